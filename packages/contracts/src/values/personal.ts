@@ -1,0 +1,22 @@
+/*
+ * Masks for showing personal data (UU 27/2022, PDP) where a hint is enough: on screens, in logs and
+ * in events. They hide; they do not anonymize.
+ */
+
+/** `budi.santoso@example.com` -> `b***@example.com`. Without an `@` everything is hidden. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  const first = Array.from(email.slice(0, at))[0] ?? '';
+  return `${first}***${email.slice(at)}`;
+}
+
+/** `Budi Santoso` -> `B*** S***`: the first letter of each word. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map((word) => `${Array.from(word)[0] ?? ''}***`)
+    .join(' ');
+}
