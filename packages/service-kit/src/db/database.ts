@@ -1,0 +1,105 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { KitTables } from './kit-tables.js';
+
+const PG_INT8 = 20;
+
+/** int8 columns (money, counts) come back as bigint, never as a lossy number or a string. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8 && format !== 'binary' ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+const TENANT_PATTERN = /^\d{2}\.\d{2}$/;
+
+export interface DatabaseOptions {
+  url: string;
+  /** The non-owner, non-superuser role every application transaction runs as. */
+  appRole: string;
+  poolMax?: number;
+  logger?: Logger;
+  applicationName?: string;
+}
+
+/**
+ * A service's database. There is deliberately no way to run a query outside `withTenant` or
+ * `withSystem`: every transaction first becomes the application role (so row-level security
+ * applies even when the login user owns the tables) and names the tenant it works for.
+ */
+export class ServiceDatabase<DB> {
+  readonly pool: pg.Pool;
+  readonly #db: Kysely<DB & KitTables>;
+  readonly #appRole: string;
+
+  constructor(opts: DatabaseOptions) {
+    this.pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolMax ?? 10,
+      types: pgTypes,
+      application_name: opts.applicationName ?? 'sinergi',
+    });
+    this.pool.on('error', (err) => opts.logger?.warn({ err }, 'idle database connection failed'));
+    this.#db = new Kysely<DB & KitTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.#appRole = opts.appRole;
+  }
+
+  /** Runs `fn` in one transaction that can see and write only `tenant`'s rows. */
+  async withTenant<T>(tenant: string, fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
+    if (!TENANT_PATTERN.test(tenant)) throw new Error(`withTenant needs a region code, got ${JSON.stringify(tenant)}`);
+    return this.#db.transaction().execute(async (trx) => {
+      await sql`select set_config('role', ${this.#appRole}, true), set_config('app.tenant', ${tenant}, true)`.execute(trx);
+      return fn(trx);
+    });
+  }
+
+  /**
+   * Runs `fn` in the system scope: kit tables (outbox, inbox, dead letters) of every tenant are
+   * visible; service tables stay invisible unless their policy allows the system scope. For
+   * cross-tenant plumbing only (the outbox relay, operations on dead letters).
+   */
+  async withSystem<T>(fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
+      await sql`select set_config('role', ${this.#appRole}, true), set_config('app.scope', 'system', true)`.execute(trx);
+      return fn(trx);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
+  }
+
+  async destroy(): Promise<void> {
+    await this.#db.destroy();
+  }
+}
+
+/** Ownership-level access for migrations and tests; never handed to request code. */
+export function createAdminKysely<DB = unknown>(url: string, max = 2): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'sinergi-admin' }) }),
+  });
+}
+
+/** Creates the database named in `url` when it does not exist yet. */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name) throw new Error('DATABASE_URL must name a database');
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`create database ${pg.escapeIdentifier(name)}`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42P04') throw err; // created meanwhile by a replica
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}

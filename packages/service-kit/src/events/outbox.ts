@@ -1,0 +1,166 @@
+import pg from 'pg';
+import type { Transaction } from 'kysely';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Logger } from 'pino';
+import { createEvent, subjectFor, type EventDefinition, type WireEventOfDefinition } from '@sinergi/contracts';
+import type { z } from 'zod';
+import type { ServiceDatabase } from '../db/database.js';
+import type { KitTables } from '../db/kit-tables.js';
+import type { ServiceMetrics } from '../metrics.js';
+
+export interface EmitOptions<D extends EventDefinition> {
+  tenant: string;
+  /** The aggregate the event is about, e.g. a report's tracking id. */
+  subject: string;
+  data: z.output<D['data']>;
+}
+
+/**
+ * Writes events into the outbox table inside the caller's transaction: the event exists exactly
+ * when the state change that caused it commits. The relay publishes it afterwards.
+ */
+export class Outbox {
+  constructor(private readonly prefix: string) {}
+
+  async emit<DB, D extends EventDefinition>(trx: Transaction<DB>, def: D, opts: EmitOptions<D>): Promise<WireEventOfDefinition<D>> {
+    const event = createEvent(def, { tenant: opts.tenant, subject: opts.subject, data: opts.data });
+    await (trx as unknown as Transaction<KitTables>)
+      .insertInto('outbox')
+      .values({ id: event.id, tenant_id: event.tenant, subject: subjectFor(def.type, event.tenant, this.prefix), type: def.type, event: JSON.stringify(event) })
+      .execute();
+    return event;
+  }
+}
+
+export interface RelayOptions {
+  db: ServiceDatabase<unknown>;
+  js: JetStreamClient;
+  /** Connection string for the LISTEN connection (the owner URL is fine: LISTEN touches no table). */
+  listenUrl: string;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  batchSize?: number;
+  pollMs?: number;
+  publishTimeoutMs?: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * Publishes outbox rows to JetStream with Nats-Msg-Id = event id, so a row published twice (a
+ * crash between publish and delete) is dropped by the stream's duplicate window, and consumers'
+ * inboxes catch anything older. Several relays share the table through SKIP LOCKED. Woken by
+ * LISTEN/NOTIFY; polls as a fallback when notifications are lost.
+ */
+export class OutboxRelay {
+  readonly #o: Required<Omit<RelayOptions, 'db' | 'js' | 'listenUrl' | 'logger' | 'metrics'>> & RelayOptions;
+  #stop = new AbortController();
+  #wake: AbortController = new AbortController();
+  #loop: Promise<void> | undefined;
+  #listener: pg.Client | undefined;
+
+  constructor(options: RelayOptions) {
+    this.#o = { batchSize: 200, pollMs: 1000, publishTimeoutMs: 5000, ...options };
+  }
+
+  start(): void {
+    if (this.#loop) return;
+    this.#stop = new AbortController();
+    void this.#listen();
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    this.#wake.abort();
+    await this.#loop;
+    this.#loop = undefined;
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Wakes the relay now; the NOTIFY trigger calls this through the listener. */
+  nudge(): void {
+    this.#wake.abort();
+  }
+
+  async #listen(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      const client = new pg.Client({ connectionString: this.#o.listenUrl, application_name: 'sinergi-outbox-listener' });
+      const lost = new Promise<void>((resolve) => {
+        client.on('error', () => resolve());
+        client.on('end', () => resolve());
+      });
+      try {
+        await client.connect();
+        client.on('notification', () => this.nudge());
+        await client.query('listen sinergi_outbox');
+        this.#listener = client;
+        if (this.#stop.signal.aborted) break;
+        await lost;
+      } catch (err) {
+        this.#o.logger.warn({ err }, 'outbox listener failed; polling until it reconnects');
+      }
+      this.#listener = undefined;
+      await client.end().catch(() => undefined);
+      await sleep(1000, this.#stop.signal);
+    }
+  }
+
+  async #run(): Promise<void> {
+    let backoff = 0;
+    while (!this.#stop.signal.aborted) {
+      this.#wake = new AbortController();
+      let full = false;
+      try {
+        const r = await this.relayOnce();
+        full = r.attempted === this.#o.batchSize && r.failed === 0;
+        backoff = r.failed > 0 ? Math.min(Math.max(backoff * 2, 250), 30_000) : 0;
+      } catch (err) {
+        backoff = Math.min(Math.max(backoff * 2, 250), 30_000);
+        this.#o.logger.warn({ err, retryInMs: backoff }, 'outbox relay failed');
+      }
+      if (backoff > 0) await sleep(backoff, this.#stop.signal);
+      else if (!full) await sleep(this.#o.pollMs, AbortSignal.any([this.#wake.signal, this.#stop.signal]));
+    }
+  }
+
+  /** One batch: lock, publish, delete what the stream acknowledged. Exposed for tests and tools. */
+  async relayOnce(): Promise<{ attempted: number; published: number; failed: number }> {
+    const { js, batchSize, publishTimeoutMs, metrics } = this.#o;
+    return this.#o.db.withSystem(async (trx) => {
+      const rows = await trx
+        .selectFrom('outbox')
+        .select(['id', 'subject', 'event'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return { attempted: 0, published: 0, failed: 0 };
+      const results = await Promise.allSettled(
+        rows.map((r) => js.publish(r.subject, JSON.stringify(r.event), { msgID: r.id, timeout: publishTimeoutMs })),
+      );
+      const published = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
+      const failed = rows.filter((_, i) => results[i]!.status === 'rejected').map((r) => r.id);
+      if (published.length > 0) await trx.deleteFrom('outbox').where('id', 'in', published).execute();
+      if (failed.length > 0) {
+        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+        await trx
+          .updateTable('outbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String(reason?.message ?? reason).slice(0, 500) }))
+          .where('id', 'in', failed)
+          .execute();
+      }
+      metrics.outboxPublished.inc(published.length);
+      metrics.outboxPublishFailures.inc(failed.length);
+      return { attempted: rows.length, published: published.length, failed: failed.length };
+    });
+  }
+}

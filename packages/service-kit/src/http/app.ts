@@ -1,0 +1,120 @@
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { ServiceMetrics } from '../metrics.js';
+import { registerErrorHandling, sendProblem } from './errors.js';
+import { genRequestId } from './logging.js';
+import { ProblemError } from './problem.js';
+import { resolveTenant, type TenantSource } from './tenancy.js';
+import type { TokenVerifier } from './auth.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface HttpOptions {
+  name: string;
+  version: string;
+  description?: string;
+  logger: Logger;
+  bodyLimit: number;
+  trustProxy: boolean;
+  verifyToken: TokenVerifier;
+  directory: TenantSource;
+  defaultTenant: string | undefined;
+  metrics: ServiceMetrics;
+  publicBaseUrl?: string | undefined;
+}
+
+const NO_TENANT_PREFIXES = ['/docs', '/health/', '/metrics', '/openapi.json'];
+
+/**
+ * The one way a Sinergi service gets its HTTP app: zod-typed routes, OpenAPI and Swagger UI,
+ * problem+json errors, security headers, per-route rate limits, load shedding, bearer auth,
+ * tenant resolution and request metrics. Routes are added by the service afterwards.
+ */
+export async function buildHttpApp(opts: HttpOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    genReqId: genRequestId,
+    bodyLimit: opts.bodyLimit,
+    trustProxy: opts.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('tenant', '');
+
+  await app.register(helmet, { global: true });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    maxEventLoopUtilization: 0.98,
+    retryAfter: 10,
+    pressureHandler: (request, reply, type) => {
+      reply.header('retry-after', '10');
+      void sendProblem(request, reply, new ProblemError(503, 'overloaded', `The service is overloaded (${type}); try again shortly.`));
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`, {
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: `Sinergi ${opts.name} API`, version: opts.version, description: opts.description ?? '' },
+      ...(opts.publicBaseUrl ? { servers: [{ url: opts.publicBaseUrl }] } : {}),
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true }, config: { tenant: false } }, () => app.swagger());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const [scheme, token] = header.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) {
+        throw new ProblemError(401, 'unauthenticated', 'Use "Authorization: Bearer <token>".', { headers: { 'www-authenticate': 'Bearer' } });
+      }
+      request.principal = await opts.verifyToken(token);
+    }
+    if (request.is404 || request.routeOptions.config?.tenant === false) return;
+    if (NO_TENANT_PREFIXES.some((p) => request.url.startsWith(p))) return;
+    request.tenant = resolveTenant(request, opts.directory, opts.defaultTenant);
+  });
+
+  // requests still running at shutdown finish, and their keep-alive connections close with them
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    opts.metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  return app;
+}

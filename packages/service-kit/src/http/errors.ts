@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { PROBLEM_CONTENT_TYPE, ProblemError, type FieldError } from './problem.js';
+
+/** Fastify's own client-error codes, mapped to our stable problem codes. */
+const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'This endpoint does not accept that Content-Type.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', detail: 'The request body is larger than this endpoint accepts.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', detail: 'The Content-Type says JSON but the body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_content_length', detail: 'Content-Length does not match the body.' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'The Content-Type header is not valid.' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', detail: 'The URL is not valid.' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request', detail: 'The request could not be routed.' },
+};
+
+const toFieldErrors = (error: FastifyError): FieldError[] => {
+  const where = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((v) => ({
+    in: where,
+    field: (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
+    message: v.message ?? 'is invalid',
+  }));
+};
+
+/** Turns anything thrown during a request into a ProblemError; the only place that decides. */
+export function toProblemError(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  const err = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(err) || (Array.isArray(err?.validation) && err.validation.length > 0)) {
+    const errors = toFieldErrors(err);
+    const detail = `The request is invalid: ${errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''} ${e.message}`).join('; ')}`;
+    return new ProblemError(400, 'validation_failed', detail, { errors });
+  }
+  if (err?.code && FASTIFY_CODES[err.code]) {
+    const known = FASTIFY_CODES[err.code]!;
+    return new ProblemError(known.status, known.code, known.detail);
+  }
+  // fastify's JSON parser rethrows SyntaxError with statusCode 400 and no code
+  if (err instanceof SyntaxError && err.statusCode === 400) {
+    return new ProblemError(400, 'malformed_json', 'The request body is not valid JSON.');
+  }
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
+    return new ProblemError(err.statusCode, 'bad_request', 'The request could not be processed.');
+  }
+  return new ProblemError(500, 'internal_error', 'Something went wrong on our side. The error is logged; please try again later.', { cause: error });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+  return reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .serializer(JSON.stringify)
+    .send(problem.toProblem(request.url.split('?')[0], request.id));
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblemError(error);
+    if (problem.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    }
+    return sendProblem(request, reply, problem);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new ProblemError(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

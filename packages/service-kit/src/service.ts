@@ -1,0 +1,318 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import closeWithGrace from 'close-with-grace';
+import type { Migration, Transaction } from 'kysely';
+import { pino, type Logger } from 'pino';
+import { z } from 'zod';
+import { streamConfigFor, type Catalog } from '@sinergi/contracts';
+import { calendarFor, type WorkingCalendar } from './calendar.js';
+import { ConfigError, loadConfig, type BaseConfig } from './config.js';
+import { ServiceDatabase } from './db/database.js';
+import type { KitTables } from './db/kit-tables.js';
+import { migrateDatabase } from './db/migrate.js';
+import { DirectoryClient } from './directory.js';
+import { EventConsumer, type ConsumerDefinition } from './events/consumer.js';
+import { connectNats, ensureStream } from './events/nats.js';
+import { Outbox, OutboxRelay } from './events/outbox.js';
+import { buildHttpApp, type App } from './http/app.js';
+import { createTokenVerifier, requireRoles } from './http/auth.js';
+import { loggerOptions } from './http/logging.js';
+import { ProblemError } from './http/problem.js';
+import { ServiceMetrics } from './metrics.js';
+
+export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
+  name: string;
+  config: Cfg;
+  logger: Logger;
+  db: ServiceDatabase<DB>;
+  nats: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  outbox: Outbox;
+  directory: DirectoryClient;
+  metrics: ServiceMetrics;
+  /** The working-day calendar of a tenant, from its directory profile. */
+  calendar(tenant: string): WorkingCalendar;
+}
+
+export interface ServiceDefinition<DB, Cfg extends BaseConfig> {
+  /** The service token used in subjects and stream names, e.g. `complaints`. */
+  name: string;
+  /** The fixed port of this service (budgeting 3001 ... official-rating 3005); PORT overrides it. */
+  port: number;
+  /** Shown in the OpenAPI document. */
+  version: string;
+  description?: string;
+  /** `serviceConfig({...})` with the service's own variables. */
+  config: z.ZodType<Cfg>;
+  migrations: Record<string, Migration>;
+  consumers?: (ctx: ServiceContext<DB, Cfg>) => ConsumerDefinition<Catalog, DB>[];
+  routes: (app: App, ctx: ServiceContext<DB, Cfg>) => void | Promise<void>;
+  /** Background work (schedulers) started after the app is ready; each returns its stopper. */
+  background?: (ctx: ServiceContext<DB, Cfg>) => Array<() => Promise<void>>;
+}
+
+export const defineService = <DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>) => def;
+
+type State = 'starting' | 'ready' | 'stopping' | 'stopped';
+
+export interface Service<DB, Cfg extends BaseConfig> {
+  app: App;
+  ctx: ServiceContext<DB, Cfg>;
+  consumers: EventConsumer<Catalog, DB>[];
+  relay: OutboxRelay;
+  readonly state: State;
+  /** Provisions streams and consumers, starts the relay and background work; listens unless `listen: false`. */
+  start(opts?: { listen?: boolean }): Promise<void>;
+  /** Not ready, stop accepting, finish in-flight requests, stop consumers and relay, drain NATS, close the pool. */
+  stop(): Promise<void>;
+}
+
+export async function migrateService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, config: Cfg, logger?: Logger): Promise<void> {
+  await migrateDatabase({
+    url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
+    appRole: config.DATABASE_APP_ROLE,
+    migrations: def.migrations,
+    ...(logger ? { logger } : {}),
+  });
+}
+
+export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, env: NodeJS.ProcessEnv = process.env): Promise<Service<DB, Cfg>> {
+  const config = loadConfig(def.name, def.config, env);
+  const logger = pino({ ...(loggerOptions(config.LOG_LEVEL, def.name) as object) });
+  if (config.AUTH_DEV_KEYS) logger.warn('AUTH_DEV_KEYS=true: development tokens that anyone can mint are accepted');
+
+  const metrics = new ServiceMetrics(def.name);
+  const db = new ServiceDatabase<DB>({ url: config.DATABASE_URL, appRole: config.DATABASE_APP_ROLE, poolMax: config.DATABASE_POOL_MAX, logger, applicationName: def.name });
+  const nats = await connectNats(config.NATS_URL, def.name, logger);
+  const js = jetstream(nats);
+  const jsm = await jetstreamManager(nats);
+  const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger);
+  const outbox = new Outbox(config.EVENT_PREFIX);
+  const relay = new OutboxRelay({ db: db as ServiceDatabase<unknown>, js, listenUrl: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL, logger, metrics, pollMs: config.OUTBOX_POLL_MS });
+
+  const ctx: ServiceContext<DB, Cfg> = {
+    name: def.name,
+    config,
+    logger,
+    db,
+    nats,
+    js,
+    jsm,
+    outbox,
+    directory,
+    metrics,
+    calendar(tenant) {
+      const profile = directory.get(tenant);
+      if (!profile) throw new ProblemError(404, 'unknown_tenant', `Region ${tenant} is not served here.`);
+      return calendarFor(profile);
+    },
+  };
+
+  metrics.addDatabaseGauges(() =>
+    db.withSystem(async (trx) => {
+      const k = trx as unknown as Transaction<KitTables>;
+      const outboxRow = await k.selectFrom('outbox').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+      const dead = await k.selectFrom('dead_letter').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+      return { outboxBacklog: Number(outboxRow.n), deadLetters: Number(dead.n) };
+    }),
+  );
+
+  let state: State = 'starting';
+  const consumers = (def.consumers?.(ctx) ?? []).map(
+    (c) => new EventConsumer<Catalog, DB>(c, { db: db as ServiceDatabase<unknown>, js, jsm, prefix: config.EVENT_PREFIX, logger, metrics }),
+  );
+
+  const app = await buildHttpApp({
+    name: def.name,
+    version: def.version,
+    ...(def.description ? { description: def.description } : {}),
+    logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    verifyToken: createTokenVerifier({
+      jwksUrl: config.AUTH_JWKS_URL,
+      publicKeyPem: config.AUTH_PUBLIC_KEY,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      algorithms: config.AUTH_ALGORITHMS,
+      devKeys: config.AUTH_DEV_KEYS,
+    }),
+    directory,
+    defaultTenant: config.DEFAULT_TENANT,
+    metrics,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+
+  registerOperationalRoutes(app, ctx, consumers, () => state);
+  await def.routes(app, ctx);
+
+  let stoppers: Array<() => Promise<void>> = [];
+
+  const service: Service<DB, Cfg> = {
+    app,
+    ctx,
+    consumers,
+    relay,
+    get state() {
+      return state;
+    },
+    async start(opts = {}) {
+      if (config.MIGRATE_ON_START) await migrateService(def, config, logger);
+      await ensureStream(jsm, streamConfigFor(def.name, config.EVENT_PREFIX));
+      await directory.start();
+      relay.start();
+      for (const c of consumers) await c.start();
+      await app.ready();
+      if (opts.listen !== false) await app.listen({ host: config.HOST, port: config.PORT ?? def.port });
+      stoppers = def.background?.(ctx) ?? [];
+      state = 'ready';
+      logger.info({ tenants: directory.tenants().length }, `${def.name} is ready`);
+    },
+    async stop() {
+      if (state === 'stopped' || state === 'stopping') return;
+      state = 'stopping';
+      logger.debug('closing http');
+      await app.close();
+      await Promise.all(stoppers.map((s) => s()));
+      logger.debug('stopping consumers');
+      for (const c of consumers) await c.stop();
+      logger.debug('stopping relay');
+      await relay.stop();
+      directory.stop();
+      logger.debug('draining nats');
+      await nats.drain().catch(() => nats.close());
+      logger.debug('closing db');
+      await db.destroy();
+      state = 'stopped';
+      logger.info(`${def.name} stopped`);
+    },
+  };
+  return service;
+}
+
+function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
+  app: App,
+  ctx: ServiceContext<DB, Cfg>,
+  consumers: EventConsumer<Catalog, DB>[],
+  state: () => State,
+): void {
+  const noTenant = { tenant: false } as const;
+  app.get('/health/live', { config: noTenant, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/health/ready', { config: noTenant, schema: { hide: true } }, async (_request, reply) => {
+    const checks: Record<string, string> = { state: state() };
+    const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+    checks.postgres = await within(ctx.db.ping()).then(() => 'ok', (e: Error) => e.message);
+    checks.nats = ctx.nats.isClosed() ? 'closed' : await within(ctx.nats.flush()).then(() => 'ok', (e: Error) => e.message);
+    const ok = checks.state === 'ready' && checks.postgres === 'ok' && checks.nats === 'ok';
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', { config: noTenant, schema: { hide: true } }, async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+
+  if (consumers.length === 0) return;
+  const admin = { preHandler: requireRoles('admin'), schema: { tags: ['operations'], security: [{ bearerAuth: [] }] } };
+
+  app.get(
+    '/v1/admin/dead-letters',
+    {
+      ...admin,
+      schema: {
+        ...admin.schema,
+        summary: 'Events a consumer gave up on, for this region',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                consumer: z.string(),
+                eventId: z.string(),
+                type: z.string().nullable(),
+                error: z.string(),
+                deliveries: z.number(),
+                parkedAt: z.string(),
+                replayAttempts: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const rows = await ctx.db.withTenant(request.tenant, (trx) =>
+        (trx as unknown as Transaction<KitTables>).selectFrom('dead_letter').selectAll().orderBy('parked_at', 'desc').limit(500).execute(),
+      );
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          consumer: r.consumer,
+          eventId: r.event_id,
+          type: r.type,
+          error: r.error,
+          deliveries: r.deliveries,
+          parkedAt: r.parked_at.toISOString(),
+          replayAttempts: r.replay_attempts,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/admin/dead-letters/:id/replay',
+    {
+      ...admin,
+      schema: {
+        ...admin.schema,
+        summary: 'Run a parked event through its handler again',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ replayed: z.boolean(), error: z.string().optional() }) },
+      },
+    },
+    async (request) => {
+      const row = await ctx.db.withTenant(request.tenant, (trx) =>
+        (trx as unknown as Transaction<KitTables>).selectFrom('dead_letter').select(['consumer']).where('id', '=', request.params.id).executeTakeFirst(),
+      );
+      const consumer = row && consumers.find((c) => c.def.name === row.consumer);
+      if (!consumer) throw new ProblemError(404, 'dead_letter_not_found', 'There is no such dead letter in this region.');
+      return consumer.replay(request.params.id, request.tenant);
+    },
+  );
+}
+
+/**
+ * The `main` of every service: validate config, start, and shut down cleanly on SIGTERM/SIGINT.
+ * A bad configuration prints one message naming every bad variable and exits 1.
+ */
+export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>): Promise<void> {
+  let service: Service<DB, Cfg>;
+  try {
+    service = await createService(def);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  closeWithGrace({ delay: service.ctx.config.SHUTDOWN_TIMEOUT_MS, logger: service.ctx.logger }, async ({ signal, err }) => {
+    if (err) service.ctx.logger.error({ err }, 'stopping after an unexpected error');
+    else service.ctx.logger.info({ signal }, 'stopping');
+    await service.stop();
+  });
+  await service.start();
+}
+
+/** The `migrate` script of every service. */
+export async function runMigrationsCli<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>): Promise<void> {
+  try {
+    const config = loadConfig(def.name, def.config);
+    await migrateService(def, config, pino({ level: config.LOG_LEVEL, base: { service: def.name } }));
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+}

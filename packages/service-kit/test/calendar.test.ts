@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, isWorkingDay, localDate, startOfLocalDay, workingDayDeadline, workingDaysBetween, type WorkingCalendar } from '../src/calendar.js';
+
+const cal = (timeZone: string, holidays: string[] = []): WorkingCalendar => ({ timeZone, holidays: new Set(holidays) });
+const WIB = cal('Asia/Jakarta');
+// 2026: 16 Feb cuti bersama (Imlek), 17 Feb Imlek; 19 Mar Nyepi, 20-24 Mar Idul Fitri and cuti bersama
+const BANDUNG_2026 = cal('Asia/Jakarta', ['2026-02-16', '2026-02-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24']);
+
+describe('working days', () => {
+  it('skips weekends: Friday + 3 working days is Wednesday', () => {
+    expect(addWorkingDays('2026-06-05', 3, WIB)).toBe('2026-06-10');
+  });
+
+  it('counts from the next day: Monday + 1 is Tuesday; + 0 is the same day', () => {
+    expect(addWorkingDays('2026-06-01', 1, WIB)).toBe('2026-06-02');
+    expect(addWorkingDays('2026-06-01', 0, WIB)).toBe('2026-06-01');
+  });
+
+  it('skips holidays: a report on Friday 13 Feb 2026 with 3 days is due Friday 20 Feb (Imlek on 16-17)', () => {
+    expect(addWorkingDays('2026-02-13', 3, BANDUNG_2026)).toBe('2026-02-20');
+    expect(addWorkingDays('2026-02-13', 3, WIB)).toBe('2026-02-18');
+  });
+
+  it('crosses the long Lebaran break: Tuesday 17 Mar 2026 + 5 lands on 31 Mar', () => {
+    // working days after 17 Mar: 25, 26, 27, 30, 31
+    expect(addWorkingDays('2026-03-17', 5, BANDUNG_2026)).toBe('2026-03-31');
+  });
+
+  it('treats a weekday holiday as no working day and a weekend as none either', () => {
+    expect(isWorkingDay('2026-02-17', BANDUNG_2026)).toBe(false);
+    expect(isWorkingDay('2026-02-21', WIB)).toBe(false);
+    expect(isWorkingDay('2026-02-18', BANDUNG_2026)).toBe(true);
+  });
+
+  it('refuses negative or fractional durations', () => {
+    expect(() => addWorkingDays('2026-06-01', -1, WIB)).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-06-01', 1.5, WIB)).toThrow(RangeError);
+  });
+});
+
+describe('the three Indonesian time zones', () => {
+  // Friday 5 June 2026, 16:30 UTC = 23:30 WIB (Friday), 00:30 WITA and 01:30 WIT (Saturday)
+  const instant = new Date('2026-06-05T16:30:00Z');
+
+  it('puts the same instant on different local dates', () => {
+    expect(localDate(instant, 'Asia/Jakarta')).toBe('2026-06-05');
+    expect(localDate(instant, 'Asia/Makassar')).toBe('2026-06-06');
+    expect(localDate(instant, 'Asia/Jayapura')).toBe('2026-06-06');
+  });
+
+  it('so a 1-working-day deadline ends on Monday in WIB but Tuesday in WITA and WIT', () => {
+    expect(workingDayDeadline(instant, 1, cal('Asia/Jakarta')).toISOString()).toBe('2026-06-08T17:00:00.000Z'); // Tue 00:00 WIB
+    expect(workingDayDeadline(instant, 1, cal('Asia/Makassar')).toISOString()).toBe('2026-06-08T16:00:00.000Z'); // Tue 00:00 WITA
+    expect(workingDayDeadline(instant, 1, cal('Asia/Jayapura')).toISOString()).toBe('2026-06-08T15:00:00.000Z'); // Tue 00:00 WIT
+  });
+
+  it('starts local days at the right UTC instant', () => {
+    expect(startOfLocalDay('2026-01-01', 'Asia/Jakarta').toISOString()).toBe('2025-12-31T17:00:00.000Z');
+    expect(startOfLocalDay('2026-01-01', 'Asia/Makassar').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(startOfLocalDay('2026-01-01', 'Asia/Jayapura').toISOString()).toBe('2025-12-31T15:00:00.000Z');
+  });
+
+  it('counts elapsed working days in the region’s own zone', () => {
+    const from = new Date('2026-06-05T16:30:00Z');
+    const to = new Date('2026-06-09T03:00:00Z'); // Tuesday morning everywhere
+    expect(workingDaysBetween(from, to, cal('Asia/Jakarta'))).toBe(2); // Mon, Tue
+    expect(workingDaysBetween(from, to, cal('Asia/Jayapura'))).toBe(2); // from Sat: Mon, Tue
+  });
+});

@@ -1,0 +1,38 @@
+import pg from 'pg';
+
+/** What the global setup hands to every test file (through vitest's provide/inject). */
+export interface TestInfrastructure {
+  /** A connection string to the maintenance database of the test server. */
+  adminUrl: string;
+  natsUrl: string;
+  /** The migrated template each test file copies its database from. */
+  template: string;
+  /** Short name of the package under test; prefixes databases, streams and buckets. */
+  name: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sinergi: TestInfrastructure;
+  }
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, application_name: 'sinergi-testkit' });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const dbIdent = (name: string) => pg.escapeIdentifier(name);
+
+export const safeName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '_');

@@ -1,0 +1,18 @@
+import { createService, type BaseConfig, type Service, type ServiceDefinition } from '@sinergi/service-kit';
+import type { TestEnvironment } from './environment.js';
+import { applyDirectory, TEST_REGIONS } from './regions.js';
+
+/**
+ * Builds and starts a service against the test file's database and NATS namespace, without
+ * opening a port: tests call `service.app.inject()`.
+ */
+export async function startTestService<DB, Cfg extends BaseConfig>(
+  def: ServiceDefinition<DB, Cfg>,
+  env: TestEnvironment,
+  opts: { env?: Record<string, string>; regions?: unknown[] } = {},
+): Promise<Service<DB, Cfg>> {
+  await applyDirectory(env, opts.regions ?? TEST_REGIONS);
+  const service = await createService(def, { ...env.env, ...opts.env });
+  await service.start({ listen: false });
+  return service;
+}
