@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { applyDirectoryFiles } from './directory.js';
+
+/** The fixed ports of Sinergi's services. */
+export const SERVICE_PORTS: Record<string, number> = {
+  budgeting: 3001,
+  licensing: 3002,
+  complaints: 3003,
+  'social-intake': 3004,
+  'official-rating': 3005,
+};
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function discoverServices(dir = path.join(root, 'services')): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'package.json')))
+    .map((d) => d.name)
+    .sort();
+}
+
+const reachable = (url: string, fallbackPort: number) =>
+  new Promise<boolean>((resolve) => {
+    const u = new URL(url);
+    const socket = net.connect(Number(u.port || fallbackPort), u.hostname);
+    socket.setTimeout(2000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+
+const COLORS = [36, 35, 33, 32, 34, 31];
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** Pino JSON lines become `[service] level message {fields}`; anything else is passed through. */
+function formatLine(line: string): string {
+  try {
+    const { level, time, msg, service: _s, pid: _p, hostname: _h, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${new Date(time as number).toISOString().slice(11, 23)} ${LEVELS[level as number] ?? level} ${msg ?? ''}${fields}`;
+  } catch {
+    return line;
+  }
+}
+
+export async function up(): Promise<number> {
+  const services = discoverServices();
+  if (services.length === 0) {
+    console.log('There are no services under services/ yet: nothing to start.');
+    return 0;
+  }
+  const pgBase = process.env.SINERGI_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const missing = [
+    !(await reachable(pgBase, 5432)) && `PostgreSQL at ${pgBase}`,
+    !(await reachable(natsUrl, 4222)) && `NATS at ${natsUrl}`,
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    console.error(`Cannot reach ${missing.join(' and ')}. Start them (see README, "Running it") or set SINERGI_POSTGRES_URL / NATS_URL.`);
+    return 1;
+  }
+
+  const directoryDir = path.join(root, 'infra/directory');
+  const files = readdirSync(directoryDir).filter((f) => f.endsWith('.json')).map((f) => path.join(directoryDir, f));
+  await applyDirectoryFiles(files, (line) => console.log(`[directory] ${line}`));
+
+  const children = new Map<string, ChildProcess>();
+  services.forEach((name, i) => {
+    const main = path.join(root, 'services', name, 'dist/main.js');
+    const port = SERVICE_PORTS[name];
+    if (!existsSync(main) || port === undefined) {
+      console.error(`[${name}] skipped: ${port === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`);
+      return;
+    }
+    const child = spawn(process.execPath, [main], {
+      cwd: path.join(root, 'services', name),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        DEFAULT_TENANT: '32.73',
+        AUTH_DEV_KEYS: 'true',
+        MIGRATE_ON_START: 'true',
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: `${pgBase}/sinergi_${name.replaceAll('-', '_')}`,
+        NATS_URL: natsUrl,
+      },
+    });
+    const tag = `\x1b[${COLORS[i % COLORS.length]}m[${name}]\x1b[0m`;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`${tag} ${formatLine(line)}`));
+    }
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      console.log(`${tag} exited (${signal ?? code})`);
+    });
+    children.set(name, child);
+    console.log(`${tag} starting on http://127.0.0.1:${port}; API docs at http://127.0.0.1:${port}/docs`);
+  });
+  if (children.size === 0) return 1;
+  console.log('Development tokens: node packages/cli/dist/main.js token --tenant 32.73 --role admin. Ctrl-C stops everything.');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      for (const c of children.values()) c.kill('SIGTERM');
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    const check = setInterval(() => {
+      if (children.size === 0) {
+        clearInterval(check);
+        resolve(stopping ? 0 : 1);
+      }
+    }, 200);
+  });
+}
