@@ -13,5 +13,7 @@ export * from './events/define.js';
 export * from './events/envelope.js';
 export * from './events/json-schema.js';
 export * from './events/asyncapi.js';
+export * from './events/complaints.js';
+export * from './events/social-intake.js';
 export * from './events/catalog.js';
 export * from './directory.js';

@@ -23,7 +23,9 @@ const examples = {
 describe('event JSON Schemas', () => {
   it('exist for every event of a catalog, keyed by type', () => {
     expect(Object.keys(catalogJsonSchemas(sampleCatalog)).sort()).toEqual([...sampleCatalog.types].sort());
-    expect(catalogJsonSchemas(eventCatalog)).toEqual({});
+    const product = catalogJsonSchemas(eventCatalog);
+    expect(Object.keys(product).sort()).toEqual([...eventCatalog.types].sort());
+    for (const type of eventCatalog.types) expect(product[type]).toMatchObject({ $id: `urn:sinergi:event:${type}`, type: 'object' });
   });
 
   it('are draft 2020-12 with the dataschema URN as $id', () => {

@@ -1,4 +1,6 @@
 import { defineCatalog } from './define.js';
+import { reportClosed, reportDeadlineBreached, reportDisposed, reportFollowedUp, reportStatusChanged, reportSubmitted, reportSupported } from './complaints.js';
+import { postComplaintDetected } from './social-intake.js';
 
 /*
  * THE event catalog of Sinergi: every event any service publishes is listed here, and nothing else
@@ -18,6 +20,13 @@ import { defineCatalog } from './define.js';
  * checks the caller's rights.
  */
 export const eventCatalog = defineCatalog([
-  // one line per event definition
+  reportSubmitted,
+  reportDisposed,
+  reportStatusChanged,
+  reportFollowedUp,
+  reportClosed,
+  reportDeadlineBreached,
+  reportSupported,
+  postComplaintDetected,
 ]);
 export type EventCatalog = typeof eventCatalog;

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { DistrictCode, VillageCode } from '../values/regions.js';
+import { GeoPoint } from '../values/geo.js';
+import { Slug, UnitCode } from '../values/slug.js';
+import { defineEvent } from './define.js';
+
+/*
+ * Complaints (LAPOR!) events. Reports are named by their tracking id; no event carries the
+ * reporter's identity or contact, nor free text (titles and descriptions may contain either).
+ */
+
+/** pengaduan (complaint), aspirasi (suggestion), permintaan informasi (information request). */
+export const REPORT_TYPES = ['pengaduan', 'aspirasi', 'permintaan-informasi'] as const;
+export const ReportType = z.enum(REPORT_TYPES);
+export type ReportType = z.infer<typeof ReportType>;
+
+export const REPORT_CHANNELS = ['web', 'sms', 'social', 'open311', 'walk-in'] as const;
+export const ReportChannel = z.enum(REPORT_CHANNELS);
+export type ReportChannel = z.infer<typeof ReportChannel>;
+
+/**
+ * submitted: waiting for verification. disposed: sent to a unit (disposisi). deferred (tunda):
+ * needs information from the reporter. forwarded: not our authority, sent elsewhere.
+ * archived (arsip): spam, duplicate or out of scope. in-progress: the unit responded.
+ * followed-up (tindak lanjut): the unit posted its resolution. closed: accepted, closed
+ * automatically, or not our authority. supporting: linked as support to an earlier report.
+ */
+export const REPORT_STATUSES = ['submitted', 'disposed', 'deferred', 'forwarded', 'archived', 'in-progress', 'followed-up', 'closed', 'supporting'] as const;
+export const ReportStatus = z.enum(REPORT_STATUSES);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+export const SourceReference = z.object({
+  system: z.string().min(1).max(40),
+  id: z.string().min(1).max(200),
+  url: z.url().optional(),
+});
+
+const base = {
+  trackingId: z.string().min(4).max(40),
+  category: Slug,
+  at: z.iso.datetime({ offset: true }),
+};
+
+export const reportSubmitted = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'submitted',
+  version: 1,
+  description: 'A report was received on any channel and waits for verification.',
+  data: z.object({
+    ...base,
+    type: ReportType,
+    channel: ReportChannel,
+    /** The category's default unit: where the report will most likely go. */
+    suggestedUnit: UnitCode.nullable(),
+    location: GeoPoint.nullable(),
+    districtCode: DistrictCode.nullable(),
+    villageCode: VillageCode.nullable(),
+    anonim: z.boolean(),
+    rahasia: z.boolean(),
+    source: SourceReference.nullable(),
+    dispositionDue: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export const reportDisposed = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'disposed',
+  version: 1,
+  description: 'A verifier sent the report to a unit (disposisi), or an admin re-disposed it to another.',
+  data: z.object({ ...base, unit: UnitCode, previousUnit: UnitCode.nullable(), followUpDue: z.iso.datetime({ offset: true }) }),
+});
+
+export const reportStatusChanged = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'status-changed',
+  version: 1,
+  description: 'Any change of a report’s status, with the action that caused it.',
+  data: z.object({
+    ...base,
+    from: ReportStatus,
+    to: ReportStatus,
+    action: z.string().min(1).max(40),
+    unit: UnitCode.nullable(),
+    source: SourceReference.nullable(),
+  }),
+});
+
+export const reportFollowedUp = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'followed-up',
+  version: 1,
+  description: 'The unit posted its follow-up (tindak lanjut); the reporter may accept or dispute it.',
+  data: z.object({
+    ...base,
+    unit: UnitCode,
+    withinDeadline: z.boolean(),
+    autoCloseDue: z.iso.datetime({ offset: true }),
+    source: SourceReference.nullable(),
+  }),
+});
+
+export const reportClosed = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'closed',
+  version: 1,
+  description: 'The report was closed: accepted by the reporter, closed automatically, or not our authority.',
+  data: z.object({
+    ...base,
+    unit: UnitCode.nullable(),
+    reason: z.enum(['accepted', 'auto', 'not-authority']),
+    source: SourceReference.nullable(),
+  }),
+});
+
+export const DEADLINE_KINDS = ['disposition', 'follow-up'] as const;
+export const DeadlineKind = z.enum(DEADLINE_KINDS);
+
+export const reportDeadlineBreached = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'deadline-breached',
+  version: 1,
+  description: 'A statutory deadline passed: disposition (3 working days) or the unit’s follow-up (5). Emitted once per report and deadline.',
+  data: z.object({ ...base, kind: DeadlineKind, unit: UnitCode.nullable(), dueAt: z.iso.datetime({ offset: true }) }),
+});
+
+export const reportSupported = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'supported',
+  version: 1,
+  description: 'A new report was linked as support to an open one nearby (same category), or unlinked again.',
+  data: z.object({ ...base, supporterTrackingId: z.string().min(4).max(40), supporters: z.number().int().min(0), linked: z.boolean() }),
+});

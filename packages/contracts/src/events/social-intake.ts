@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { DistrictCode, VillageCode } from '../values/regions.js';
+import { GeoPoint } from '../values/geo.js';
+import { Slug, UnitCode } from '../values/slug.js';
+import { defineEvent } from './define.js';
+
+export const SOCIAL_CHANNELS = ['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'sms', 'generic'] as const;
+export const SocialChannel = z.enum(SOCIAL_CHANNELS);
+
+/**
+ * A post or message that triage (or a person confirming it) judged a complaint. The producer
+ * strips the author's identity and masks NIK, phone numbers and e-mail addresses in `text`;
+ * replies go back through social-intake, which keeps the author's handle.
+ */
+export const postComplaintDetected = defineEvent({
+  service: 'social-intake',
+  aggregate: 'post',
+  name: 'complaint-detected',
+  version: 1,
+  description: 'A social-media post or message was classified as a complaint and should become a report.',
+  data: z.object({
+    postId: z.string().min(1).max(200),
+    channel: SocialChannel,
+    /** The platform's own id of the post, and a link to it when the platform has one. */
+    externalId: z.string().min(1).max(200),
+    url: z.url().optional(),
+    /** The unit that owns the receiving account. */
+    accountUnit: UnitCode.nullable(),
+    category: Slug.nullable(),
+    confidence: z.number().min(0).max(1),
+    text: z.string().min(1).max(4000),
+    location: GeoPoint.nullable(),
+    districtCode: DistrictCode.nullable(),
+    villageCode: VillageCode.nullable(),
+    address: z.string().max(500).nullable(),
+    postedAt: z.iso.datetime({ offset: true }),
+  }),
+});
