@@ -1,0 +1,20 @@
+import { defineService } from '@sinergi/service-kit';
+import { complaintsConfig, type ComplaintsConfig } from './config.js';
+import type { ComplaintsDB } from './db/schema.js';
+import { migrations } from './db/migrations.js';
+import { reportRoutes } from './reports/routes.js';
+import { ReportsService } from './reports/service.js';
+
+export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
+  name: 'complaints',
+  port: 3003,
+  version: '0.1.0',
+  description:
+    'LAPOR!-style complaint handling for a region: reports from web, SMS, social media and Open311 apps; verification and disposition to the responsible unit; statutory deadlines in working days; privacy (anonim, rahasia) on every read path; public tracking and statistics.',
+  config: complaintsConfig,
+  migrations,
+  routes(app, ctx) {
+    const reports = new ReportsService(ctx);
+    reportRoutes(app, ctx, reports);
+  },
+});

@@ -1,0 +1,106 @@
+import { sql, type Migration } from 'kysely';
+import { enableTenantRls } from '@sinergi/service-kit';
+
+export const migrations: Record<string, Migration> = {
+  '001_reports': {
+    async up(db) {
+      await sql`
+        create table report (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          tracking_id text not null,
+          secret_hash text not null,
+          open311_token text,
+          type text not null check (type in ('pengaduan', 'aspirasi', 'permintaan-informasi')),
+          category text not null,
+          title text not null,
+          description text not null,
+          lat double precision check (lat between -90 and 90),
+          lon double precision check (lon between -180 and 180),
+          address text,
+          district_code text,
+          village_code text,
+          attachments jsonb not null default '[]',
+          channel text not null check (channel in ('web', 'sms', 'social', 'open311', 'walk-in')),
+          reporter_name text,
+          reporter_phone text,
+          reporter_email text,
+          reporter_nik_masked text,
+          reporter_nik_hash text,
+          anonim boolean not null,
+          rahasia boolean not null,
+          source_system text,
+          source_id text,
+          source_url text,
+          status text not null,
+          close_reason text,
+          archive_reason text,
+          forwarded_to text,
+          unit text,
+          supporting_id uuid references report (id),
+          submitted_at timestamptz not null default now(),
+          disposition_due timestamptz not null,
+          disposed_at timestamptz,
+          followup_due timestamptz,
+          first_response_at timestamptz,
+          followed_up_at timestamptz,
+          autoclose_due timestamptz,
+          resolution text,
+          resolution_photos jsonb,
+          closed_at timestamptz,
+          updated_at timestamptz not null default now(),
+          unique (tenant_id, tracking_id),
+          unique (tenant_id, source_system, source_id),
+          check ((lat is null) = (lon is null))
+        )`.execute(db);
+      await sql`create index report_queue on report (tenant_id, status, submitted_at)`.execute(db);
+      await sql`create index report_unit on report (tenant_id, unit, status)`.execute(db);
+      await sql`create index report_nearby on report (tenant_id, category, lat, lon) where lat is not null and supporting_id is null`.execute(db);
+      await sql`create index report_supporting on report (supporting_id) where supporting_id is not null`.execute(db);
+      await sql`create unique index report_open311_token on report (tenant_id, open311_token) where open311_token is not null`.execute(db);
+      await enableTenantRls(db, 'report');
+
+      await sql`
+        create table report_timeline (
+          id bigserial primary key,
+          tenant_id text not null,
+          report_id uuid not null references report (id),
+          at timestamptz not null default now(),
+          actor text not null,
+          actor_role text not null,
+          action text not null,
+          from_status text,
+          to_status text not null,
+          unit text,
+          note text
+        )`.execute(db);
+      await sql`create index report_timeline_report on report_timeline (report_id, at)`.execute(db);
+      await enableTenantRls(db, 'report_timeline');
+
+      // one row per report and deadline: the job emits a breach only when it inserts the row
+      await sql`
+        create table deadline_breach (
+          tenant_id text not null,
+          report_id uuid not null references report (id),
+          kind text not null check (kind in ('disposition', 'follow-up')),
+          due_at timestamptz not null,
+          detected_at timestamptz not null default now(),
+          primary key (report_id, kind, due_at)
+        )`.execute(db);
+      await enableTenantRls(db, 'deadline_breach');
+
+      await sql`
+        create table open311_key (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          name text not null,
+          key_hash text not null unique,
+          key_prefix text not null,
+          created_by text not null,
+          created_at timestamptz not null default now(),
+          revoked_at timestamptz
+        )`.execute(db);
+      await enableTenantRls(db, 'open311_key');
+    },
+  },
+};

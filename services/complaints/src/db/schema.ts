@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Transaction } from 'kysely';
+import type { KitTables } from '@sinergi/service-kit';
+import type { ReportChannel, ReportStatus, ReportType } from '@sinergi/contracts';
+
+type Timestamp = Date;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface Attachment {
+  url: string;
+  caption?: string | undefined;
+}
+
+export interface ReportTable {
+  id: Generated<string>;
+  tenant_id: string;
+  tracking_id: string;
+  secret_hash: string;
+  open311_token: string | null;
+  type: ReportType;
+  category: string;
+  title: string;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  district_code: string | null;
+  village_code: string | null;
+  attachments: Json<Attachment[]>;
+  channel: ReportChannel;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reporter_email: string | null;
+  reporter_nik_masked: string | null;
+  reporter_nik_hash: string | null;
+  anonim: boolean;
+  rahasia: boolean;
+  source_system: string | null;
+  source_id: string | null;
+  source_url: string | null;
+  status: ReportStatus;
+  close_reason: 'accepted' | 'auto' | 'not-authority' | null;
+  archive_reason: 'spam' | 'duplicate' | 'out-of-scope' | null;
+  forwarded_to: string | null;
+  unit: string | null;
+  supporting_id: string | null;
+  submitted_at: Generated<Timestamp>;
+  disposition_due: Timestamp;
+  disposed_at: Timestamp | null;
+  followup_due: Timestamp | null;
+  first_response_at: Timestamp | null;
+  followed_up_at: Timestamp | null;
+  autoclose_due: Timestamp | null;
+  resolution: string | null;
+  resolution_photos: Json<Attachment[]> | null;
+  closed_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TimelineTable {
+  id: Generated<bigint>;
+  tenant_id: string;
+  report_id: string;
+  at: Generated<Timestamp>;
+  actor: string;
+  actor_role: string;
+  action: string;
+  from_status: ReportStatus | null;
+  to_status: ReportStatus;
+  unit: string | null;
+  note: string | null;
+}
+
+export interface DeadlineBreachTable {
+  tenant_id: string;
+  report_id: string;
+  kind: 'disposition' | 'follow-up';
+  due_at: Timestamp;
+  detected_at: Generated<Timestamp>;
+}
+
+export interface Open311KeyTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+}
+
+export interface ComplaintsDB {
+  report: ReportTable;
+  report_timeline: TimelineTable;
+  deadline_breach: DeadlineBreachTable;
+  open311_key: Open311KeyTable;
+}
+
+/** A transaction over the service's tables and the kit's (outbox, inbox). */
+export type Trx = Transaction<ComplaintsDB & KitTables>;

@@ -1,0 +1,61 @@
+/** Lists of reports for staff: verification queue, unit inbox, overdue. Read-only queries. */
+import type { ReportStatus } from '@sinergi/contracts';
+import { sql } from 'kysely';
+import type { Trx } from '../db/schema.js';
+import { currentDeadline, isOverdue } from '../deadlines/rules.js';
+
+
+export interface ListFilter {
+  statuses?: readonly ReportStatus[];
+  unit?: string | undefined;
+  category?: string | undefined;
+  overdueKind?: 'disposition' | 'follow-up' | undefined;
+  now?: Date;
+  limit: number;
+  offset: number;
+}
+
+export async function listReports(trx: Trx, f: ListFilter) {
+  const now = f.now ?? new Date();
+  let q = trx
+    .selectFrom('report as r')
+    .select([
+      'r.id',
+      'r.tracking_id',
+      'r.title',
+      'r.category',
+      'r.type',
+      'r.status',
+      'r.unit',
+      'r.submitted_at',
+      'r.disposition_due',
+      'r.followup_due',
+      'r.autoclose_due',
+      'r.anonim',
+      'r.rahasia',
+      sql<number>`(select count(*)::int from report s where s.supporting_id = r.id)`.as('supporters'),
+    ]);
+  if (f.statuses) q = q.where('r.status', 'in', f.statuses);
+  if (f.unit) q = q.where('r.unit', '=', f.unit);
+  if (f.category) q = q.where('r.category', '=', f.category);
+  if (f.overdueKind === 'disposition') q = q.where('r.status', '=', 'submitted').where('r.disposition_due', '<=', now);
+  if (f.overdueKind === 'follow-up') q = q.where('r.status', 'in', ['disposed', 'in-progress']).where('r.followup_due', '<=', now);
+  const rows = await q.orderBy(f.overdueKind === 'follow-up' ? 'r.followup_due' : 'r.disposition_due').orderBy('r.id').limit(f.limit).offset(f.offset).execute();
+  return rows.map((r) => {
+    const deadline = currentDeadline(r);
+    return {
+      trackingId: r.tracking_id,
+      title: r.title,
+      category: r.category,
+      type: r.type,
+      status: r.status,
+      unit: r.unit,
+      submittedAt: r.submitted_at.toISOString(),
+      deadline: deadline ? { kind: deadline.kind, due: deadline.due.toISOString() } : null,
+      overdue: isOverdue(r, now),
+      supporters: r.supporters,
+      anonim: r.anonim,
+      rahasia: r.rahasia,
+    };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * What each reader may see of a report. Privacy is decided here and nowhere else:
+ * - rahasia: the report exists for nobody but staff and its reporter; public readers get 404.
+ * - anonim: the reporter is hidden from the public and from the handling unit; admins see them.
+ * - contact (phone, e-mail, NIK) never appears publicly; names only masked.
+ */
+import { maskEmail, maskName, maskPhone, type ReportStatus } from '@sinergi/contracts';
+import type { Selectable } from 'kysely';
+import type { Attachment, ReportTable, TimelineTable } from '../db/schema.js';
+import { currentDeadline } from '../deadlines/rules.js';
+import { statusLabel } from './workflow.js';
+
+export type ReportRow = Selectable<ReportTable>;
+export type TimelineRow = Selectable<TimelineTable>;
+
+export type Reader = 'public' | 'reporter' | 'unit' | 'admin' | 'auditor';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A rahasia report is invisible on every public path. */
+export const publiclyVisible = (r: Pick<ReportRow, 'rahasia' | 'status'>) => !r.rahasia;
+
+export interface ReporterInfo {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  nik: string | null;
+}
+
+export function reporterFor(r: ReportRow, reader: Reader): ReporterInfo | null {
+  const any = r.reporter_name || r.reporter_phone || r.reporter_email || r.reporter_nik_masked;
+  if (!any) return null;
+  switch (reader) {
+    case 'admin':
+      return { name: r.reporter_name, phone: r.reporter_phone, email: r.reporter_email, nik: r.reporter_nik_masked };
+    case 'unit':
+      // the unit needs a way to reach a reporter who chose to be known, but never their NIK
+      return r.anonim ? null : { name: r.reporter_name, phone: r.reporter_phone, email: r.reporter_email, nik: null };
+    case 'reporter':
+    case 'auditor':
+      return {
+        name: r.reporter_name && maskName(r.reporter_name),
+        phone: r.reporter_phone && maskPhone(r.reporter_phone),
+        email: r.reporter_email && maskEmail(r.reporter_email),
+        nik: r.reporter_nik_masked,
+      };
+    case 'public':
+      return r.anonim || !r.reporter_name ? null : { name: maskName(r.reporter_name), phone: null, email: null, nik: null };
+  }
+}
+
+export function reportView(r: ReportRow, reader: Reader, extra: { supporters: number; supportingTrackingId?: string | null; timeline?: TimelineRow[] }) {
+  const deadline = currentDeadline(r);
+  const staff = reader === 'admin' || reader === 'unit' || reader === 'auditor';
+  return {
+    trackingId: r.tracking_id,
+    type: r.type,
+    category: r.category,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    statusLabel: statusLabel(r.status),
+    unit: r.unit,
+    channel: r.channel,
+    location: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
+    address: r.address,
+    districtCode: r.district_code,
+    villageCode: r.village_code,
+    attachments: r.attachments as Attachment[],
+    anonim: r.anonim,
+    rahasia: r.rahasia,
+    reporter: reporterFor(r, reader),
+    supporters: extra.supporters,
+    supporting: extra.supportingTrackingId ?? null,
+    submittedAt: r.submitted_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deadline: deadline ? { kind: deadline.kind, due: deadline.due.toISOString() } : null,
+    resolution: r.resolution,
+    resolutionPhotos: (r.resolution_photos as Attachment[] | null) ?? [],
+    followedUpAt: iso(r.followed_up_at),
+    closedAt: iso(r.closed_at),
+    closeReason: r.close_reason,
+    archiveReason: staff || reader === 'reporter' ? r.archive_reason : null,
+    forwardedTo: r.forwarded_to,
+    source: staff && r.source_system ? { system: r.source_system, id: r.source_id, url: r.source_url } : null,
+    timeline: (extra.timeline ?? []).map((t) => ({
+      at: t.at.toISOString(),
+      action: t.action,
+      from: t.from_status as ReportStatus | null,
+      to: t.to_status as ReportStatus,
+      unit: t.unit,
+      // notes can carry names and addresses: only staff and the reporter read them
+      note: reader === 'public' ? null : t.note,
+      actor: staff ? t.actor : t.actor_role,
+    })),
+  };
+}
+
+export type ReportView = ReturnType<typeof reportView>;
