@@ -4,6 +4,8 @@ import type { ComplaintsDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { reportRoutes } from './reports/routes.js';
 import { ReportsService } from './reports/service.js';
+import { startDeadlineJob } from './deadlines/job.js';
+import { socialIntakeConsumer } from './intake/consumer.js';
 
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
   name: 'complaints',
@@ -13,6 +15,8 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
     'LAPOR!-style complaint handling for a region: reports from web, SMS, social media and Open311 apps; verification and disposition to the responsible unit; statutory deadlines in working days; privacy (anonim, rahasia) on every read path; public tracking and statistics.',
   config: complaintsConfig,
   migrations,
+  consumers: (ctx) => [socialIntakeConsumer(ctx, new ReportsService(ctx))],
+  background: (ctx) => [startDeadlineJob(ctx, new ReportsService(ctx), ctx.config.DEADLINE_SCAN_MS)],
   routes(app, ctx) {
     const reports = new ReportsService(ctx);
     reportRoutes(app, ctx, reports);

@@ -96,92 +96,93 @@ export class ReportsService {
   }
 
   async submit(tenant: string, input: SubmitInput, caller: Caller): Promise<Submitted> {
+    return this.ctx.db.withTenant(tenant, (trx) => this.submitInTransaction(trx, tenant, input, caller));
+  }
+
+  /** The body of `submit`, for callers that already hold the tenant transaction (the intake consumer). */
+  async submitInTransaction(trx: Trx, tenant: string, input: SubmitInput, caller: Caller): Promise<Submitted> {
     const { category } = this.#validateAgainstDirectory(tenant, input);
-    const calendar = this.ctx.calendar(tenant);
     const secret = newSecret();
     const now = new Date();
-    const due = dispositionDue(now, calendar);
+    const due = dispositionDue(now, this.ctx.calendar(tenant));
     const nik = input.reporter?.nik;
-
-    return this.ctx.db.withTenant(tenant, async (trx) => {
-      if (input.source) {
-        const existing = await trx
-          .selectFrom('report')
-          .select(['tracking_id', 'status', 'disposition_due'])
-          .where('source_system', '=', input.source.system)
-          .where('source_id', '=', input.source.id)
-          .executeTakeFirst();
-        if (existing) {
-          return { trackingId: existing.tracking_id, secret: '', status: existing.status, supporting: null, dispositionDue: existing.disposition_due.toISOString(), existing: true };
-        }
+    if (input.source) {
+      const existing = await trx
+        .selectFrom('report')
+        .select(['tracking_id', 'status', 'disposition_due'])
+        .where('source_system', '=', input.source.system)
+        .where('source_id', '=', input.source.id)
+        .executeTakeFirst();
+      if (existing) {
+        return { trackingId: existing.tracking_id, secret: '', status: existing.status, supporting: null, dispositionDue: existing.disposition_due.toISOString(), existing: true };
       }
-      const target = input.location && !input.rahasia ? await this.#findSupportTarget(trx, input.category, input.location, category.duplicateRadiusMeters) : undefined;
-      const status: ReportStatus = target ? 'supporting' : 'submitted';
-      const values = {
-        tenant_id: tenant,
-        secret_hash: hashSecret(secret),
-        open311_token: input.open311Token ?? null,
-        type: input.type,
+    }
+    const target = input.location && !input.rahasia ? await this.#findSupportTarget(trx, input.category, input.location, category.duplicateRadiusMeters) : undefined;
+    const status: ReportStatus = target ? 'supporting' : 'submitted';
+    const values = {
+      tenant_id: tenant,
+      secret_hash: hashSecret(secret),
+      open311_token: input.open311Token ?? null,
+      type: input.type,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.lon ?? null,
+      address: input.address ?? null,
+      district_code: input.districtCode ?? null,
+      village_code: input.villageCode ?? null,
+      attachments: JSON.stringify(input.attachments ?? []),
+      channel: input.channel,
+      reporter_name: input.reporter?.name ?? null,
+      reporter_phone: input.reporter?.phone ?? null,
+      reporter_email: input.reporter?.email ?? null,
+      reporter_nik_masked: nik ? maskNik(nik) : null,
+      reporter_nik_hash: nik ? hashNik(nik, this.ctx.config.NIK_HMAC_KEY) : null,
+      anonim: input.anonim,
+      rahasia: input.rahasia,
+      source_system: input.source?.system ?? null,
+      source_id: input.source?.id ?? null,
+      source_url: input.source?.url ?? null,
+      status,
+      supporting_id: target?.id ?? null,
+      submitted_at: now,
+      disposition_due: due,
+      updated_at: now,
+    };
+    const inserted = await this.#insertWithFreshTrackingId(trx, values);
+    await this.#timeline(trx, tenant, inserted.id, caller, 'submit', null, 'submitted', null, null);
+    await this.ctx.outbox.emit(trx, reportSubmitted, {
+      tenant,
+      subject: inserted.tracking_id,
+      data: {
+        trackingId: inserted.tracking_id,
         category: input.category,
-        title: input.title,
-        description: input.description,
-        lat: input.location?.lat ?? null,
-        lon: input.location?.lon ?? null,
-        address: input.address ?? null,
-        district_code: input.districtCode ?? null,
-        village_code: input.villageCode ?? null,
-        attachments: JSON.stringify(input.attachments ?? []),
+        at: now.toISOString(),
+        type: input.type,
         channel: input.channel,
-        reporter_name: input.reporter?.name ?? null,
-        reporter_phone: input.reporter?.phone ?? null,
-        reporter_email: input.reporter?.email ?? null,
-        reporter_nik_masked: nik ? maskNik(nik) : null,
-        reporter_nik_hash: nik ? hashNik(nik, this.ctx.config.NIK_HMAC_KEY) : null,
+        suggestedUnit: category.defaultUnit,
+        location: input.location ?? null,
+        districtCode: input.districtCode ?? null,
+        villageCode: input.villageCode ?? null,
         anonim: input.anonim,
         rahasia: input.rahasia,
-        source_system: input.source?.system ?? null,
-        source_id: input.source?.id ?? null,
-        source_url: input.source?.url ?? null,
-        status,
-        supporting_id: target?.id ?? null,
-        submitted_at: now,
-        disposition_due: due,
-        updated_at: now,
-      };
-      const inserted = await this.#insertWithFreshTrackingId(trx, values);
-      await this.#timeline(trx, tenant, inserted.id, caller, 'submit', null, 'submitted', null, null);
-      await this.ctx.outbox.emit(trx, reportSubmitted, {
-        tenant,
-        subject: inserted.tracking_id,
-        data: {
-          trackingId: inserted.tracking_id,
-          category: input.category,
-          at: now.toISOString(),
-          type: input.type,
-          channel: input.channel,
-          suggestedUnit: category.defaultUnit,
-          location: input.location ?? null,
-          districtCode: input.districtCode ?? null,
-          villageCode: input.villageCode ?? null,
-          anonim: input.anonim,
-          rahasia: input.rahasia,
-          source: input.source ?? null,
-          dispositionDue: due.toISOString(),
-        },
-      });
-      if (target) {
-        await this.#timeline(trx, tenant, inserted.id, { kind: 'system', id: 'system' }, 'link', 'submitted', 'supporting', null, `Mendukung laporan ${target.tracking_id}`);
-        await this.#emitSupported(trx, tenant, target.id, target.tracking_id, inserted.tracking_id, input.category, true, now);
-      }
-      return {
-        trackingId: inserted.tracking_id,
-        secret,
-        status,
-        supporting: target && !target.rahasia ? target.tracking_id : null,
+        source: input.source ?? null,
         dispositionDue: due.toISOString(),
-        existing: false,
-      };
+      },
     });
+    if (target) {
+      await this.#timeline(trx, tenant, inserted.id, { kind: 'system', id: 'system' }, 'link', 'submitted', 'supporting', null, `Mendukung laporan ${target.tracking_id}`);
+      await this.#emitSupported(trx, tenant, target.id, target.tracking_id, inserted.tracking_id, input.category, true, now);
+    }
+    return {
+      trackingId: inserted.tracking_id,
+      secret,
+      status,
+      supporting: target && !target.rahasia ? target.tracking_id : null,
+      dispositionDue: due.toISOString(),
+      existing: false,
+    };
   }
 
   async #insertWithFreshTrackingId(trx: Trx, values: Omit<Insertable<ReportTable>, 'tracking_id'>) {

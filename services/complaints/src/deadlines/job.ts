@@ -1,0 +1,90 @@
+/**
+ * The deadline job: finds breached disposition and follow-up deadlines and closes followed-up
+ * reports nobody answered. Safe with several replicas: a breach is emitted only by the
+ * transaction that inserts its deadline_breach row (the primary key makes that one transaction),
+ * and auto-closing locks its rows with SKIP LOCKED.
+ */
+import { reportDeadlineBreached } from '@sinergi/contracts';
+import { sql } from 'kysely';
+import type { Trx } from '../db/schema.js';
+import type { Ctx, ReportsService } from '../reports/service.js';
+
+const BATCH = 500;
+
+export interface ScanResult {
+  breaches: number;
+  autoClosed: number;
+}
+
+async function emitBreaches(ctx: Ctx, trx: Trx, tenant: string, kind: 'disposition' | 'follow-up', now: Date): Promise<number> {
+  const due = kind === 'disposition' ? sql.ref('r.disposition_due') : sql.ref('r.followup_due');
+  const statuses = kind === 'disposition' ? ['submitted'] : ['disposed', 'in-progress'];
+  // insert-if-absent decides who emits: a concurrent scan finds the row taken and emits nothing
+  const inserted = await sql<{ report_id: string; due_at: Date; tracking_id: string; category: string; unit: string | null }>`
+    with candidates as (
+      select r.id, r.tracking_id, r.category, r.unit, ${due} as due_at
+        from report r
+       where r.status in (${sql.join(statuses)}) and ${due} <= ${now}
+         and not exists (select 1 from deadline_breach b where b.report_id = r.id and b.kind = ${kind} and b.due_at = ${due})
+       order by ${due}
+       limit ${BATCH}
+    ), fresh as (
+      insert into deadline_breach (tenant_id, report_id, kind, due_at)
+      select ${tenant}, id, ${kind}, due_at from candidates
+      on conflict do nothing
+      returning report_id, due_at
+    )
+    select f.report_id, f.due_at, c.tracking_id, c.category, c.unit from fresh f join candidates c on c.id = f.report_id`.execute(trx);
+  for (const r of inserted.rows) {
+    await ctx.outbox.emit(trx, reportDeadlineBreached, {
+      tenant,
+      subject: r.tracking_id,
+      data: { trackingId: r.tracking_id, category: r.category, at: now.toISOString(), kind, unit: r.unit, dueAt: r.due_at.toISOString() },
+    });
+  }
+  return inserted.rows.length;
+}
+
+/** One pass over one region. `now` is a parameter so tests can travel in time. */
+export async function scanTenant(ctx: Ctx, reports: ReportsService, tenant: string, now = new Date()): Promise<ScanResult> {
+  return ctx.db.withTenant(tenant, async (trx) => {
+    const breaches = (await emitBreaches(ctx, trx, tenant, 'disposition', now)) + (await emitBreaches(ctx, trx, tenant, 'follow-up', now));
+    const due = await trx
+      .selectFrom('report')
+      .select('tracking_id')
+      .where('status', '=', 'followed-up')
+      .where('autoclose_due', '<=', now)
+      .orderBy('autoclose_due')
+      .limit(BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const r of due) {
+      await reports.actInTransaction(trx, tenant, r.tracking_id, 'auto-close', { kind: 'system', id: 'system' }, { note: 'Ditutup otomatis: 10 hari kerja tanpa tanggapan pelapor' }, now);
+    }
+    return { breaches, autoClosed: due.length };
+  });
+}
+
+/** Runs the scan for every region in the directory, every `intervalMs`; returns its stopper. */
+export function startDeadlineJob(ctx: Ctx, reports: ReportsService, intervalMs: number): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      for (const tenant of ctx.directory.tenants()) {
+        try {
+          const r = await scanTenant(ctx, reports, tenant);
+          if (r.breaches || r.autoClosed) ctx.logger.info({ tenant, ...r }, 'deadline scan');
+        } catch (err) {
+          ctx.logger.error({ err, tenant }, 'deadline scan failed');
+        }
+      }
+    })().finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

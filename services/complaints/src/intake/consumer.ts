@@ -1,0 +1,51 @@
+/**
+ * Reports from social media: social-intake's "complaint detected" event becomes a report with
+ * channel `social` and the post as its source reference. The kit's inbox makes a redelivered
+ * event a no-op, and the unique (tenant, source) reference makes the same post arriving as two
+ * different events still one report.
+ */
+import { eventCatalog, findCategory, type EventCatalog } from '@sinergi/contracts';
+import { defineConsumer } from '@sinergi/service-kit';
+import type { ComplaintsDB } from '../db/schema.js';
+import type { Ctx, ReportsService } from '../reports/service.js';
+
+export const FALLBACK_CATEGORY = 'lainnya';
+
+export function socialIntakeConsumer(ctx: Ctx, reports: ReportsService) {
+  return defineConsumer<EventCatalog, ComplaintsDB>({
+    name: 'complaints-social-intake',
+    catalog: eventCatalog,
+    handlers: {
+      'sinergi.social-intake.post.complaint-detected.v1': async (event, trx) => {
+        const d = event.data;
+        const profile = ctx.directory.get(event.tenant);
+        if (!profile) throw new Error(`region ${event.tenant} is not in the directory`);
+        const category = d.category && findCategory(profile, d.category) ? d.category : (profile.complaintCategories.find((c) => c.code === FALLBACK_CATEGORY)?.code ?? profile.complaintCategories[0]?.code);
+        if (!category) throw new Error(`region ${event.tenant} has no complaint categories`);
+        const text = d.text.trim();
+        await reports.submitInTransaction(trx, event.tenant, {
+          type: 'pengaduan',
+          category,
+          title: titleFrom(text),
+          description: text,
+          location: d.location ?? undefined,
+          address: d.address ?? undefined,
+          districtCode: d.districtCode ?? undefined,
+          villageCode: d.villageCode ?? undefined,
+          // the author is known only to social-intake, which answers on the same channel
+          anonim: true,
+          rahasia: false,
+          channel: 'social',
+          source: { system: `social-intake:${d.channel}`, id: d.externalId, ...(d.url ? { url: d.url } : {}) },
+        }, { kind: 'reporter', id: `social-intake:${d.postId}` });
+      },
+    },
+  });
+}
+
+/** First sentence or 80 characters of the post, on a word boundary. */
+export function titleFrom(text: string): string {
+  const firstSentence = text.split(/(?<=[.!?])\s/)[0]!.trim();
+  const candidate = firstSentence.length >= 5 && firstSentence.length <= 80 ? firstSentence : text.slice(0, 80).replace(/\s+\S*$/, '');
+  return candidate.length >= 5 ? candidate : text.slice(0, 80);
+}
