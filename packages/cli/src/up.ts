@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,19 @@ export function discoverServices(dir = path.join(root, 'services')): string[] {
     .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'package.json')))
     .map((d) => d.name)
     .sort();
+}
+
+/** A service's `development.env`: public development values (KEY=VALUE lines, # comments). */
+export function developmentEnv(serviceDir: string): Record<string, string> {
+  const file = path.join(serviceDir, 'development.env');
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#') && l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
+  );
 }
 
 const reachable = (url: string, fallbackPort: number) =>
@@ -81,10 +94,13 @@ export async function up(): Promise<number> {
     const child = spawn(process.execPath, [main], {
       cwd: path.join(root, 'services', name),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group: Ctrl-C reaches only us, and each service gets exactly one SIGTERM
+      detached: true,
       env: {
         DEFAULT_TENANT: '32.73',
         AUTH_DEV_KEYS: 'true',
         MIGRATE_ON_START: 'true',
+        ...developmentEnv(path.join(root, 'services', name)),
         ...process.env,
         PORT: String(port),
         DATABASE_URL: `${pgBase}/sinergi_${name.replaceAll('-', '_')}`,
@@ -114,6 +130,8 @@ export async function up(): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // detached children would outlive us if we died first
+    process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
     const check = setInterval(() => {
       if (children.size === 0) {
         clearInterval(check);

@@ -86,3 +86,13 @@ describe('sinergi up', () => {
     expect(discoverServices(dir)).toEqual(['complaints']);
   });
 });
+
+describe('development.env', () => {
+  it('reads KEY=VALUE lines and skips comments and blanks', async () => {
+    const { developmentEnv } = await import('../src/up.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-env-'));
+    writeFileSync(path.join(dir, 'development.env'), '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n');
+    expect(developmentEnv(dir)).toEqual({ NIK_HMAC_KEY: 'abc=def', DEADLINE_SCAN_MS: '5000' });
+    expect(developmentEnv(path.join(dir, 'missing'))).toEqual({});
+  });
+});
