@@ -42,6 +42,10 @@ export const baseConfigFields = z.object({
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
     PUBLIC_BASE_URL: z.url().optional(),
+    /** Load shedding: answer 503 when the event loop lags more than this (0 turns it off). */
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    /** Load shedding: answer 503 above this event-loop utilisation, 0..1 (0 turns it off). */
+    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.98),
     /** Behind a reverse proxy: trust X-Forwarded-* for client addresses (rate limits) and hosts. */
     TRUST_PROXY: bool(false),
 });

@@ -141,6 +141,12 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
     directory,
     defaultTenant: config.DEFAULT_TENANT,
     metrics,
+    overload: {
+      maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: config.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION,
+      // sample faster when the threshold is tight, so a short stall is seen
+      sampleIntervalMs: Math.min(1000, Math.max(10, config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS || 1000)),
+    },
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
 

@@ -253,3 +253,28 @@ describe('documentation', () => {
     expect(ui.body).toMatch(/swagger/i);
   });
 });
+
+describe('load shedding', () => {
+  it('when the event loop stalls beyond the threshold, then requests get 503 overloaded with retry-after', async () => {
+    const tight = await createService(sampleService, { ...env.env, DEFAULT_TENANT: '32.73', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '20' });
+    await tight.start({ listen: false });
+    try {
+      // keep the loop busy in bursts so the sampler sees a mean delay far above 20 ms
+      let res = await tight.app.inject({ method: 'GET', url: '/v1/whoami' });
+      expect(res.statusCode).toBe(200);
+      for (let i = 0; i < 40 && res.statusCode !== 503; i++) {
+        const until = Date.now() + 100;
+        while (Date.now() < until) {
+          // busy: a stalled event loop, as under a CPU-bound overload
+        }
+        await new Promise((r) => setImmediate(r));
+        res = await tight.app.inject({ method: 'GET', url: '/v1/whoami' });
+      }
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'overloaded', status: 503 });
+      expect(res.headers['retry-after']).toBe('10');
+    } finally {
+      await tight.stop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { pino } from 'pino';
+import { pino, type LoggerOptions } from 'pino';
 import { genRequestId, loggerOptions } from '../src/http/logging.js';
 
 function capture() {
@@ -11,7 +11,7 @@ function capture() {
       done();
     },
   });
-  const logger = pino(loggerOptions('info', 'test') as pino.LoggerOptions, stream);
+  const logger = pino(loggerOptions('info', 'test') as LoggerOptions, stream);
   return { logger, text: () => lines.join('') };
 }
 

@@ -27,6 +27,7 @@ export interface HttpOptions {
   directory: TenantSource;
   defaultTenant: string | undefined;
   metrics: ServiceMetrics;
+  overload: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; sampleIntervalMs?: number };
   publicBaseUrl?: string | undefined;
 }
 
@@ -57,8 +58,9 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
 
   await app.register(helmet, { global: true });
   await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
-    maxEventLoopUtilization: 0.98,
+    maxEventLoopDelay: opts.overload.maxEventLoopDelayMs,
+    maxEventLoopUtilization: opts.overload.maxEventLoopUtilization,
+    sampleInterval: opts.overload.sampleIntervalMs ?? 1000,
     retryAfter: 10,
     pressureHandler: (request, reply, type) => {
       reply.header('retry-after', '10');
