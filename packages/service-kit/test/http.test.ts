@@ -260,7 +260,12 @@ describe('load shedding', () => {
     await tight.start({ listen: false });
     try {
       // keep the loop busy in bursts so the sampler sees a mean delay far above 20 ms
+      // an idle moment first: start-up itself keeps the loop busy for a while
       let res = await tight.app.inject({ method: 'GET', url: '/v1/whoami' });
+      for (let i = 0; i < 50 && res.statusCode !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        res = await tight.app.inject({ method: 'GET', url: '/v1/whoami' });
+      }
       expect(res.statusCode).toBe(200);
       for (let i = 0; i < 40 && res.statusCode !== 503; i++) {
         const until = Date.now() + 100;
