@@ -1,5 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresDriver,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  type DatabaseConnection,
+  type Dialect,
+  type TransactionSettings,
+  type Transaction,
+} from 'kysely';
 import type { Logger } from 'pino';
 import type { KitTables } from './kit-tables.js';
 
@@ -12,6 +26,46 @@ const pgTypes = {
 };
 
 const TENANT_PATTERN = /^\d{2}\.\d{2}$/;
+
+/**
+ * The statement that scopes the next transaction (role and tenant). The driver sends it in the same
+ * round trip as BEGIN: on a busy service every transaction saves one trip to PostgreSQL.
+ */
+const transactionScope = new AsyncLocalStorage<string>();
+
+class ScopedPostgresDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const scope = transactionScope.getStore();
+    if (!scope || settings.isolationLevel || settings.accessMode) {
+      await super.beginTransaction(connection, settings);
+      if (scope) await connection.executeQuery(CompiledQuery.raw(scope));
+      return;
+    }
+    // no parameters: pg sends a simple query, which may hold two statements
+    await connection.executeQuery(CompiledQuery.raw(`begin; ${scope}`));
+  }
+}
+
+/** kysely's PostgreSQL dialect with the scoped driver. */
+class ScopedPostgresDialect implements Dialect {
+  constructor(private readonly pool: pg.Pool) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver() {
+    return new ScopedPostgresDriver({ pool: this.pool });
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+}
+
+/** Both values are checked (role by config, tenant by pattern) and quoted as literals. */
+const scopeStatement = (role: string, name: 'app.tenant' | 'app.scope', value: string) =>
+  `select set_config('role', ${pg.escapeLiteral(role)}, true), set_config('${name}', ${pg.escapeLiteral(value)}, true)`;
 
 export interface DatabaseOptions {
   url: string;
@@ -40,17 +94,14 @@ export class ServiceDatabase<DB> {
       application_name: opts.applicationName ?? 'sinergi',
     });
     this.pool.on('error', (err) => opts.logger?.warn({ err }, 'idle database connection failed'));
-    this.#db = new Kysely<DB & KitTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.#db = new Kysely<DB & KitTables>({ dialect: new ScopedPostgresDialect(this.pool) });
     this.#appRole = opts.appRole;
   }
 
   /** Runs `fn` in one transaction that can see and write only `tenant`'s rows. */
   async withTenant<T>(tenant: string, fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
     if (!TENANT_PATTERN.test(tenant)) throw new Error(`withTenant needs a region code, got ${JSON.stringify(tenant)}`);
-    return this.#db.transaction().execute(async (trx) => {
-      await sql`select set_config('role', ${this.#appRole}, true), set_config('app.tenant', ${tenant}, true)`.execute(trx);
-      return fn(trx);
-    });
+    return transactionScope.run(scopeStatement(this.#appRole, 'app.tenant', tenant), () => this.#db.transaction().execute(fn));
   }
 
   /**
@@ -59,10 +110,7 @@ export class ServiceDatabase<DB> {
    * cross-tenant plumbing only (the outbox relay, operations on dead letters).
    */
   async withSystem<T>(fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute(async (trx) => {
-      await sql`select set_config('role', ${this.#appRole}, true), set_config('app.scope', 'system', true)`.execute(trx);
-      return fn(trx);
-    });
+    return transactionScope.run(scopeStatement(this.#appRole, 'app.scope', 'system'), () => this.#db.transaction().execute(fn));
   }
 
   async ping(): Promise<void> {

@@ -41,6 +41,8 @@ export interface RelayOptions {
   metrics: ServiceMetrics;
   batchSize?: number;
   pollMs?: number;
+  /** After a wake-up, wait this long so events committed meanwhile go in the same batch. */
+  coalesceMs?: number;
   publishTimeoutMs?: number;
 }
 
@@ -64,7 +66,7 @@ export class OutboxRelay {
   #listener: pg.Client | undefined;
 
   constructor(options: RelayOptions) {
-    this.#o = { batchSize: 200, pollMs: 1000, publishTimeoutMs: 5000, ...options };
+    this.#o = { batchSize: 200, pollMs: 1000, coalesceMs: 20, publishTimeoutMs: 5000, ...options };
   }
 
   start(): void {
@@ -126,7 +128,11 @@ export class OutboxRelay {
         this.#o.logger.warn({ err, retryInMs: backoff }, 'outbox relay failed');
       }
       if (backoff > 0) await sleep(backoff, this.#stop.signal);
-      else if (!full) await sleep(this.#o.pollMs, AbortSignal.any([this.#wake.signal, this.#stop.signal]));
+      else if (!full) {
+        await sleep(this.#o.pollMs, AbortSignal.any([this.#wake.signal, this.#stop.signal]));
+        // under load every commit notifies: a short pause lets one batch carry many events
+        if (this.#wake.signal.aborted) await sleep(this.#o.coalesceMs, this.#stop.signal);
+      }
     }
   }
 
