@@ -44,9 +44,12 @@ export const Submitted = z.object({
 export const SecretHeader = z.object({ 'x-report-secret': z.string().min(10).max(100).optional() });
 export const RequiredSecretHeader = z.object({ 'x-report-secret': z.string().min(10).max(100) });
 
-export const NoteBody = z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict();
+/** A body whose fields are all optional may be left out: `POST .../accept` with no body at all is fine. */
+const optionalBody = <T extends z.ZodObject>(schema: T) => z.preprocess((body) => body ?? {}, schema);
+
+export const NoteBody = optionalBody(z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict());
 export const ReplyBody = z.object({ note: z.string().trim().min(1).max(4000) }).strict();
-export const DisposeBody = z.object({ unit: UnitCode.optional(), note: z.string().trim().max(4000).optional() }).strict();
+export const DisposeBody = optionalBody(z.object({ unit: UnitCode.optional(), note: z.string().trim().max(4000).optional() }).strict());
 export const RedisposeBody = z.object({ unit: UnitCode, note: z.string().trim().max(4000).optional() }).strict();
 export const ArchiveBody = z.object({ reason: z.enum(['spam', 'duplicate', 'out-of-scope']), note: z.string().trim().max(4000).optional() }).strict();
 export const ForwardBody = z.object({ forwardedTo: z.string().trim().min(2).max(200), note: z.string().trim().max(4000).optional() }).strict();

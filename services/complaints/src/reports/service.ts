@@ -25,7 +25,7 @@ import type { Attachment, ComplaintsDB, ReportTable, Trx } from '../db/schema.js
 import { autoCloseDue, dispositionDue, followUpDue } from '../deadlines/rules.js';
 import { hashSecret, newSecret, newTrackingId, normalizeTrackingId, secretMatches } from './identifiers.js';
 import { reportView, type Reader, type ReportRow } from './views.js';
-import { decide, OPEN_STATUSES, type Action, type Actor } from './workflow.js';
+import { decide, FINAL_STATUSES, OPEN_STATUSES, type Action, type Actor } from './workflow.js';
 
 export type Ctx = ServiceContext<ComplaintsDB, ComplaintsConfig>;
 
@@ -75,6 +75,12 @@ export interface ActionInput {
 }
 
 const BOX_DEGREES_PER_METER = 1 / 111_000;
+
+/** A wrong secret is 403, except on a rahasia report: without its secret, it does not exist (404). */
+const wrongSecret = (row: Pick<ReportRow, 'rahasia'>, trackingId: string) =>
+  row.rahasia
+    ? problems.notFound('report_not_found', `There is no report ${trackingId} in this region.`)
+    : new ProblemError(403, 'wrong_secret', 'The secret does not match this report.');
 
 export class ReportsService {
   constructor(private readonly ctx: Ctx) {}
@@ -186,19 +192,17 @@ export class ReportsService {
   }
 
   async #insertWithFreshTrackingId(trx: Trx, values: Omit<Insertable<ReportTable>, 'tracking_id'>) {
-    for (let attempt = 0; ; attempt++) {
-      const trackingId = newTrackingId();
-      // a savepoint keeps the transaction usable if the 40-bit id collides
-      await sql`savepoint tracking_id`.execute(trx);
-      try {
-        const row = await trx.insertInto('report').values({ ...values, tracking_id: trackingId }).returning(['id', 'tracking_id']).executeTakeFirstOrThrow();
-        await sql`release savepoint tracking_id`.execute(trx);
-        return row;
-      } catch (err) {
-        await sql`rollback to savepoint tracking_id`.execute(trx);
-        if ((err as { code?: string }).code !== '23505' || attempt >= 3) throw err;
-      }
+    // a collision of the 40-bit id inserts nothing (no error, no savepoint round trips) and we draw again
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await trx
+        .insertInto('report')
+        .values({ ...values, tracking_id: newTrackingId() })
+        .onConflict((oc) => oc.columns(['tenant_id', 'tracking_id']).doNothing())
+        .returning(['id', 'tracking_id'])
+        .executeTakeFirst();
+      if (row) return row;
     }
+    throw new Error('could not draw a free tracking id in 5 attempts');
   }
 
   /** The nearest open, public report of the category within the radius and the window. */
@@ -263,12 +267,16 @@ export class ReportsService {
 
   async actInTransaction(trx: Trx, tenant: string, trackingId: string, action: Action, caller: Caller, input: ActionInput, now: Date): Promise<ReportRow> {
     const report = await this.#find(trx, trackingId);
+    // the unit first: unit staff learn nothing (not even the status) of reports that are not with them
+    if (caller.kind === 'unit' && report.unit !== caller.unit) {
+      throw problems.forbidden('forbidden_unit', 'This report is not with your unit.');
+    }
     const decision = decide(action, report.status, caller.kind);
     if (!decision.ok) {
-      throw decision.reason === 'wrong_actor' ? problems.forbidden('forbidden_action', decision.detail) : problems.conflict('invalid_transition', decision.detail, { status: report.status });
-    }
-    if (caller.kind === 'unit' && report.unit !== caller.unit) {
-      throw problems.forbidden('forbidden_unit', 'This report is handled by another unit.');
+      // `currentStatus`, not `status`: a problem's `status` is its HTTP status and would overwrite it
+      throw decision.reason === 'wrong_actor'
+        ? problems.forbidden('forbidden_action', decision.detail)
+        : problems.conflict('invalid_transition', decision.detail, { currentStatus: report.status });
     }
     const profile = this.ctx.directory.get(tenant)!;
     const calendar = this.ctx.calendar(tenant);
@@ -369,7 +377,7 @@ export class ReportsService {
       const notFound = () => problems.notFound('report_not_found', `There is no report ${trackingId} in this region.`);
       let as: Reader = reader;
       if (opts.secret !== undefined) {
-        if (!secretMatches(opts.secret, row.secret_hash)) throw new ProblemError(403, 'wrong_secret', 'The secret does not match this report.');
+        if (!secretMatches(opts.secret, row.secret_hash)) throw wrongSecret(row, trackingId);
         as = 'reporter';
       } else if (reader === 'public' && row.rahasia) {
         throw notFound();
@@ -394,10 +402,13 @@ export class ReportsService {
   async asReporter(tenant: string, trackingId: string, secret: string, action: Action | 'reply', note: string | undefined) {
     return this.ctx.db.withTenant(tenant, async (trx) => {
       const report = await this.#find(trx, trackingId);
-      if (!secretMatches(secret, report.secret_hash)) throw new ProblemError(403, 'wrong_secret', 'The secret does not match this report.');
+      if (!secretMatches(secret, report.secret_hash)) throw wrongSecret(report, trackingId);
       const caller: Caller = { kind: 'reporter', id: 'reporter' };
       let row = report;
       if (action === 'reply') {
+        if (FINAL_STATUSES.includes(report.status)) {
+          throw problems.conflict('report_finished', `The report is ${report.status}; submit a new report instead.`, { currentStatus: report.status });
+        }
         // a reply to a deferred report is the information it waited for
         if (report.status === 'deferred') {
           row = await this.actInTransaction(trx, tenant, report.tracking_id, 'provide-information', caller, { note }, new Date());

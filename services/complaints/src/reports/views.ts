@@ -91,7 +91,8 @@ export function reportView(r: ReportRow, reader: Reader, extra: { supporters: nu
       unit: t.unit,
       // notes can carry names and addresses: only staff and the reporter read them
       note: reader === 'public' ? null : t.note,
-      actor: staff ? t.actor : t.actor_role,
+      // a reporter's entries may carry their account id, which identifies them: only admins see it
+      actor: staff && (t.actor_role !== 'reporter' || reader === 'admin') ? t.actor : t.actor_role,
     })),
   };
 }
