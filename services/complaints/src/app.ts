@@ -3,6 +3,9 @@ import { complaintsConfig, type ComplaintsConfig } from './config.js';
 import type { ComplaintsDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { reportRoutes } from './reports/routes.js';
+import { open311Routes } from './open311/routes.js';
+import { publicRoutes } from './public/routes.js';
+import { exportRoutes } from './export/routes.js';
 import { ReportsService } from './reports/service.js';
 import { startDeadlineJob } from './deadlines/job.js';
 import { socialIntakeConsumer } from './intake/consumer.js';
@@ -20,5 +23,8 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
   routes(app, ctx) {
     const reports = new ReportsService(ctx);
     reportRoutes(app, ctx, reports);
+    open311Routes(app, ctx, reports);
+    publicRoutes(app, ctx);
+    exportRoutes(app, ctx);
   },
 });
