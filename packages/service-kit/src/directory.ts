@@ -28,6 +28,8 @@ export async function putRegionProfile(kv: KV, profile: unknown): Promise<Profil
 export class DirectoryClient {
   readonly #profiles = new Map<string, { revision: number; profile: Profile }>();
   readonly #hosts = new Map<string, string>();
+  /** `platform:accountId` -> the region and unit that own a social-media account. */
+  readonly #accounts = new Map<string, { tenant: string; unit: string }>();
   readonly #listeners = new Set<(tenant: string) => void>();
   #kv: KV | undefined;
   #watch: Awaited<ReturnType<KV['watch']>> | undefined;
@@ -72,18 +74,29 @@ export class DirectoryClient {
       this.logger.error({ err, key }, 'ignoring an invalid directory entry; keeping the last good one');
       return;
     }
-    if (current) for (const h of current.profile.hostnames) this.#hosts.delete(h);
+    if (current) this.#unindex(current.profile);
     this.#profiles.set(key, { revision, profile });
     for (const h of profile.hostnames) this.#hosts.set(h, profile.code);
+    for (const a of profile.socialAccounts) this.#accounts.set(`${a.platform}:${a.accountId}`, { tenant: profile.code, unit: a.unit });
     for (const l of this.#listeners) l(profile.code);
   }
 
   #remove(key: string): void {
     const current = this.#profiles.get(key);
     if (!current) return;
-    for (const h of current.profile.hostnames) this.#hosts.delete(h);
+    this.#unindex(current.profile);
     this.#profiles.delete(key);
     for (const l of this.#listeners) l(key);
+  }
+
+  #unindex(profile: Profile): void {
+    for (const h of profile.hostnames) this.#hosts.delete(h);
+    for (const a of profile.socialAccounts) this.#accounts.delete(`${a.platform}:${a.accountId}`);
+  }
+
+  /** The region and unit owning a receiving account (page id, phone_number_id, X user id, bot). */
+  accountOwner(platform: string, accountId: string): { tenant: string; unit: string } | undefined {
+    return this.#accounts.get(`${platform}:${accountId}`);
   }
 
   get(tenant: string): Profile | undefined {

@@ -99,6 +99,16 @@ describe('directory', () => {
       await eventually(async () => (svc.ctx.directory.has('11.71') ? true : undefined));
       expect(svc.ctx.directory.get('32.73')?.units.map((u) => u.code)).toContain('dlh');
       expect((await svc.app.inject({ method: 'GET', url: '/v1/whoami?tenant=11.71' })).statusCode).toBe(200);
+
+      // social accounts are indexed for webhooks, and moved when a profile changes
+      expect(svc.ctx.directory.accountOwner('telegram', 'aceh_bot')).toBeUndefined();
+      await putRegions(env, [
+        { code: '11.71', name: 'Kota Banda Aceh', timeZone: 'Asia/Jakarta', units: [{ code: 'diskominfo', name: 'Diskominfo', kind: 'dinas' }], socialAccounts: [{ platform: 'telegram', accountId: 'aceh_bot', unit: 'diskominfo' }] },
+      ]);
+      await eventually(async () => svc.ctx.directory.accountOwner('telegram', 'aceh_bot'));
+      expect(svc.ctx.directory.accountOwner('telegram', 'aceh_bot')).toEqual({ tenant: '11.71', unit: 'diskominfo' });
+      await putRegions(env, [{ code: '11.71', name: 'Kota Banda Aceh', timeZone: 'Asia/Jakarta' }]);
+      await eventually(async () => (svc.ctx.directory.accountOwner('telegram', 'aceh_bot') ? undefined : true));
     } finally {
       await svc.stop();
       await putRegions(env);
