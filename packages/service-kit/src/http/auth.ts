@@ -174,3 +174,8 @@ export function assertUnitAccess(principal: Principal, unit: string): void {
     throw problems.forbidden('forbidden_unit', 'This object belongs to another unit.');
   }
 }
+
+/** The unit a caller is confined to: undefined for region-wide roles (admin, auditor, tapd). */
+export function unitScopeOf(principal: Principal): string | undefined {
+  return principal.roles.some((r) => REGION_WIDE_ROLES.includes(r)) ? undefined : principal.unit;
+}

@@ -1,4 +1,4 @@
-import { problems, type Principal } from '@sinergi/service-kit';
+import { problems, unitScopeOf, type Principal } from '@sinergi/service-kit';
 import type { Caller } from './service.js';
 import type { Reader } from './views.js';
 
@@ -18,8 +18,8 @@ export function staffReader(principal: Principal): Reader {
 
 /** Unit staff see only their unit; region-wide roles may filter by any unit. */
 export function unitScope(principal: Principal, requested: string | undefined): string | undefined {
-  const regionWide = principal.roles.some((r) => r === 'admin' || r === 'auditor');
-  if (regionWide) return requested;
-  if (requested && requested !== principal.unit) throw problems.forbidden('forbidden_unit', 'You can list only your own unit’s reports.');
-  return principal.unit;
+  const own = unitScopeOf(principal);
+  if (own === undefined) return requested;
+  if (requested && requested !== own) throw problems.forbidden('forbidden_unit', 'You can list only your own unit’s reports.');
+  return own;
 }
