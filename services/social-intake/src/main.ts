@@ -1,0 +1,4 @@
+import { runService } from '@sinergi/service-kit';
+import { socialIntake } from './app.js';
+
+await runService(socialIntake);

@@ -1,0 +1,44 @@
+/**
+ * What happens to a classified post. Pure: thresholds in, decision out.
+ * Sure complaints in a category the region has go to complaints; sure non-complaints are set aside;
+ * everything in between waits for a person in the triage inbox rather than being guessed.
+ */
+export interface Classified {
+  isComplaint: boolean;
+  complaintConfidence: number;
+  category: string | null;
+  categoryConfidence: number;
+}
+
+export interface Thresholds {
+  minConfidence: number;
+  dismissConfidence: number;
+}
+
+export type Decision = 'complaint' | 'not-complaint' | 'pending';
+
+export function decide(c: Classified, regionCategories: ReadonlySet<string>, t: Thresholds): Decision {
+  if (c.isComplaint) {
+    const sure = c.complaintConfidence >= t.minConfidence && c.categoryConfidence >= t.minConfidence;
+    return sure && c.category !== null && regionCategories.has(c.category) ? 'complaint' : 'pending';
+  }
+  return c.complaintConfidence >= t.dismissConfidence ? 'not-complaint' : 'pending';
+}
+
+export interface Candidate {
+  id: string;
+  districtCode: string | null;
+  unit: string | null;
+  similarity: number;
+}
+
+/**
+ * The earlier complaint a new one repeats: the most similar candidate at or above the threshold
+ * in the same area (same kecamatan when both are known, else the same receiving unit).
+ */
+export function nearDuplicate(post: { districtCode: string | null; unit: string | null }, candidates: readonly Candidate[], minSimilarity: number): Candidate | undefined {
+  return candidates
+    .filter((c) => c.similarity >= minSimilarity)
+    .filter((c) => (post.districtCode && c.districtCode ? c.districtCode === post.districtCode : c.unit === post.unit))
+    .sort((a, b) => b.similarity - a.similarity)[0];
+}

@@ -1,0 +1,87 @@
+/**
+ * Staff API: the outbound log, every reply queued for a post with its result (admins and auditors
+ * region-wide; officers and unit heads their unit's posts only).
+ */
+import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
+import { z } from 'zod';
+import type { Ctx } from '../posts/intake.js';
+
+const OutboundOut = z.object({
+  id: z.string(),
+  postId: z.string(),
+  channel: z.string(),
+  account: z.string(),
+  unit: z.string().nullable(),
+  trackingId: z.string(),
+  kind: z.enum(['received', 'followed-up', 'closed', 'needs-information']),
+  method: z.string().nullable(),
+  status: z.enum(['pending', 'sent', 'failed', 'impossible']),
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable().describe('when a pending message is tried next'),
+  lastStatusCode: z.number().nullable().describe('HTTP status of the last try; 0 when no answer arrived'),
+  responseBody: z.string().nullable(),
+  externalMessageId: z.string().nullable(),
+  error: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+export function outboundRoutes(app: App, ctx: Ctx): void {
+  app.get(
+    '/v1/outbound',
+    {
+      preHandler: requireRoles('admin', 'auditor', 'officer', 'unit-head'),
+      schema: {
+        tags: ['staff'],
+        summary: 'Outbound log: every reply on the citizens’ channels with its result, newest first',
+        security: [{ bearerAuth: [] }],
+        querystring: z.object({
+          status: z.enum(['pending', 'sent', 'failed', 'impossible']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(OutboundOut) }) },
+      },
+    },
+    async (request) => {
+      const unit = unitScopeOf(requirePrincipal(request));
+      const q = request.query;
+      const rows = await ctx.db.withTenant(request.tenant, (trx) => {
+        let query = trx
+          .selectFrom('outbound_message as m')
+          .innerJoin('post as p', 'p.id', 'm.post_id')
+          .select([
+            'm.id', 'm.post_id', 'p.channel', 'p.account', 'p.unit', 'm.tracking_id', 'm.kind', 'm.method', 'm.status', 'm.attempts', 'm.next_attempt_at',
+            'm.last_status_code', 'm.response_body', 'm.external_message_id', 'm.error', 'm.text', 'm.created_at', 'm.sent_at',
+          ]);
+        if (q.status) query = query.where('m.status', '=', q.status);
+        // a principal with a unit scope but no unit sees nothing rather than everything
+        if (unit !== undefined || !requirePrincipal(request).roles.some((r) => r === 'admin' || r === 'auditor')) query = query.where('p.unit', '=', unit ?? '\u0000');
+        return query.orderBy('m.created_at', 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute();
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          postId: r.post_id,
+          channel: r.channel,
+          account: r.account,
+          unit: r.unit,
+          trackingId: r.tracking_id,
+          kind: r.kind,
+          method: r.method,
+          status: r.status,
+          attempts: r.attempts,
+          nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
+          lastStatusCode: r.last_status_code,
+          responseBody: r.response_body,
+          externalMessageId: r.external_message_id,
+          error: r.error,
+          text: r.text,
+          createdAt: r.created_at.toISOString(),
+          sentAt: r.sent_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Webhook endpoints of the platforms. Each checks the platform's own proof over the RAW body before
+ * anything is parsed or stored: a bad or missing signature stores nothing and emits nothing.
+ */
+import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
+import { z } from 'zod';
+import {
+  GenericIntakeBody,
+  META_SIGNATURE_HEADER,
+  normalizeGenericItems,
+  parseMetaWebhook,
+  parseTelegramUpdate,
+  parseXWebhook,
+  readXCrcToken,
+  TELEGRAM_SECRET_HEADER,
+  verifyMetaSignature,
+  verifyMetaSubscription,
+  verifyTelegramSecret,
+  verifyXSignature,
+  WebhookPayloadError,
+  X_SIGNATURE_HEADER,
+  xCrcResponse,
+  type ParseResult,
+} from '../platforms/index.js';
+import type { Ctx, Intake } from '../posts/intake.js';
+
+const Received = z.object({
+  received: z.number().describe('items in the delivery'),
+  stored: z.number().describe('new posts'),
+  repeated: z.number().describe('items delivered before (platform retries)'),
+  unknownAccount: z.number().describe('items for accounts no region owns'),
+  skipped: z.number().describe('items that are not posts (receipts, echoes, edits ...)'),
+});
+
+const notConfigured = (platform: string) => new ProblemError(503, 'platform_not_configured', `${platform} webhooks are not configured on this deployment.`);
+
+const signatureProblem = (verdict: 'missing' | 'malformed' | 'mismatch') =>
+  verdict === 'mismatch'
+    ? new ProblemError(403, 'bad_signature', 'The signature does not match the body.')
+    : new ProblemError(401, 'missing_signature', 'The request carries no valid signature header.');
+
+export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
+  const hook = { config: { tenant: false }, schema: { tags: ['webhooks'] } } as const;
+
+  const accept = async (parse: () => ParseResult) => {
+    let parsed: ParseResult;
+    try {
+      parsed = parse();
+    } catch (err) {
+      if (err instanceof WebhookPayloadError) throw new ProblemError(400, `payload_${err.problem.replace('-', '_')}`, err.message);
+      throw err;
+    }
+    const { owned, unknown } = intake.route(parsed.posts);
+    const r = await intake.ingest(owned, unknown);
+    return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: r.unknownAccount, skipped: parsed.skipped.length };
+  };
+
+  // signatures are computed over the bytes the platform sent, so these routes keep the raw body
+  app.register(async (raw) => {
+    raw.removeContentTypeParser('application/json');
+    raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ctx.config.WEBHOOK_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+
+    raw.get('/webhooks/meta', { ...hook, schema: { ...hook.schema, summary: 'Meta subscription handshake (hub.challenge)' } }, async (request, reply) => {
+      if (!ctx.config.META_VERIFY_TOKEN) throw notConfigured('Meta');
+      const check = verifyMetaSubscription(request.query as Record<string, unknown>, ctx.config.META_VERIFY_TOKEN);
+      if (!check.ok) throw new ProblemError(403, 'bad_verify_token', 'The verify token does not match.');
+      return reply.type('text/plain').send(check.challenge);
+    });
+
+    raw.post(
+      '/webhooks/meta',
+      { ...hook, schema: { ...hook.schema, summary: 'Facebook Page feed and Messenger, Instagram comments and DMs, WhatsApp Cloud API messages', response: { 200: Received } } },
+      async (request) => {
+        if (!ctx.config.META_APP_SECRET) throw notConfigured('Meta');
+        const body = request.body as Buffer;
+        const verdict = verifyMetaSignature(body, request.headers[META_SIGNATURE_HEADER], ctx.config.META_APP_SECRET);
+        if (verdict !== 'ok') throw signatureProblem(verdict);
+        return accept(() => parseMetaWebhook(body));
+      },
+    );
+
+    raw.get('/webhooks/x', { ...hook, schema: { ...hook.schema, summary: 'X challenge-response check (crc_token)' } }, async (request) => {
+      if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
+      const token = readXCrcToken(request.query as Record<string, unknown>);
+      if (!token) throw new ProblemError(400, 'crc_token_required', 'The crc_token query parameter is missing.');
+      return xCrcResponse(token, ctx.config.X_CONSUMER_SECRET);
+    });
+
+    raw.post('/webhooks/x', { ...hook, schema: { ...hook.schema, summary: 'X Account Activity: mentions and DMs', response: { 200: Received } } }, async (request) => {
+      if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
+      const body = request.body as Buffer;
+      const verdict = verifyXSignature(body, request.headers[X_SIGNATURE_HEADER], ctx.config.X_CONSUMER_SECRET);
+      if (verdict !== 'ok') throw signatureProblem(verdict);
+      return accept(() => parseXWebhook(body));
+    });
+
+    raw.post(
+      '/webhooks/telegram/:bot',
+      { ...hook, schema: { ...hook.schema, summary: 'Telegram Bot API updates of one bot', params: z.object({ bot: z.string().regex(/^[A-Za-z0-9_]{3,64}$/) }), response: { 200: Received } } },
+      async (request) => {
+        if (!ctx.config.TELEGRAM_SECRET_TOKEN) throw notConfigured('Telegram');
+        const verdict = verifyTelegramSecret(request.headers[TELEGRAM_SECRET_HEADER], ctx.config.TELEGRAM_SECRET_TOKEN);
+        if (verdict !== 'ok') throw signatureProblem(verdict);
+        const { bot } = request.params as { bot: string };
+        return accept(() => parseTelegramUpdate(request.body as Buffer, bot));
+      },
+    );
+  });
+
+  app.post(
+    '/webhooks/generic',
+    {
+      preHandler: requireRoles('integrator', 'admin'),
+      schema: {
+        tags: ['webhooks'],
+        summary: 'SMS gateways and other channels (integrator token; the token’s region receives them)',
+        security: [{ bearerAuth: [] }],
+        body: GenericIntakeBody,
+        response: { 200: Received },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const parsed = normalizeGenericItems(request.body);
+      const owned = parsed.posts.map((post) => ({ post, tenant: request.tenant, unit: principal.unit ?? null }));
+      const r = await intake.ingest(owned);
+      return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: 0, skipped: parsed.skipped.length };
+    },
+  );
+}

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { createEvent, reportClosed, reportFollowedUp, reportStatusChanged, reportSubmitted, subjectFor } from '@sinergi/contracts';
+import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
+import { startRecorder, waitFor, type Recorded } from './recorder.js';
+
+const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
+const MAX_ATTEMPTS = 3;
+
+let c: Awaited<ReturnType<typeof startIntake>>;
+let platform: Awaited<ReturnType<typeof startRecorder>>;
+let nc: NatsConnection;
+let js: JetStreamClient;
+
+beforeAll(async () => {
+  platform = await startRecorder();
+  c = await startIntake({
+    GRAPH_API_BASE_URL: platform.url,
+    X_API_BASE_URL: platform.url,
+    TELEGRAM_API_BASE_URL: platform.url,
+    META_PAGE_ACCESS_TOKEN: 'page-token-for-tests',
+    WHATSAPP_ACCESS_TOKEN: 'whatsapp-token-for-tests',
+    WHATSAPP_TEMPLATE_NAME: 'status_laporan',
+    X_BEARER_TOKEN: 'x-token-for-tests',
+    TELEGRAM_BOT_TOKENS: `${ACCOUNTS.telegramDishub}=${BOT_TOKEN}`,
+    OUTBOUND_SCAN_MS: '50',
+    OUTBOUND_RETRY_BASE_MS: '50',
+    OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+  });
+  nc = await connect({ servers: c.env.natsUrl });
+  js = jetstream(nc);
+});
+afterAll(async () => {
+  await nc?.close();
+  await c?.stop();
+  await platform?.close();
+});
+
+// ---- posts, ingested through the real webhooks ----------------------------------------------------
+
+async function meta(payload: unknown) {
+  const body = JSON.stringify(payload);
+  const res = await c.app.inject({ method: 'POST', url: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) }, payload: body });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+const whatsapp = (id: string, from: string, at: Date) => ({
+  object: 'whatsapp_business_account',
+  entry: [
+    {
+      id: 'waba-1',
+      changes: [
+        {
+          field: 'messages',
+          value: {
+            messaging_product: 'whatsapp',
+            metadata: { display_phone_number: '6281100000001', phone_number_id: ACCOUNTS.whatsappDlh },
+            contacts: [{ profile: { name: 'Warga' }, wa_id: from }],
+            messages: [{ from, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body: 'Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut' } }],
+          },
+        },
+      ],
+    },
+  ],
+});
+
+const IG = '17950000000000001';
+const IG_FAILING = '17950000000000002';
+const WA_RECENT = 'wamid.RECENT1';
+const WA_OLD = 'wamid.OLD1';
+const TWEET = '1870000000000000001';
+const TG_EXTERNAL = `${ACCOUNTS.telegramDishub}:555:4242`;
+
+async function ingestAll() {
+  await meta(instagramComment(IG, 'Jalan di Jl. Dipatiukur berlubang besar, tolong diperbaiki'));
+  await meta(instagramComment(IG_FAILING, 'Drainase mampet di Jl. Cihampelas, banjir tiap hujan'));
+  await meta(whatsapp(WA_RECENT, '6281200000001', new Date(Date.now() - 3_600_000)));
+  await meta(whatsapp(WA_OLD, '6281200000002', new Date(Date.now() - 2 * 86_400_000)));
+  const xBody = JSON.stringify({
+    for_user_id: ACCOUNTS.xSatpol,
+    tweet_create_events: [{ id_str: TWEET, text: '@satpolpp_bdg PKL menutup trotoar di Dalem Kaum', created_at: new Date().toUTCString(), user: { id_str: '42', screen_name: 'warga42', name: 'Warga' } }],
+  });
+  const x = await c.app.inject({ method: 'POST', url: '/webhooks/x', headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': xSignature(xBody) }, payload: xBody });
+  expect(x.statusCode, x.body).toBe(200);
+  const tgBody = JSON.stringify({ update_id: 4242, message: { message_id: 4242, date: Math.floor(Date.now() / 1000), chat: { id: 555, type: 'private' }, from: { id: 555, is_bot: false, first_name: 'Budi' }, text: 'Lampu lalu lintas mati di perempatan' } });
+  const tg = await c.app.inject({ method: 'POST', url: `/webhooks/telegram/${ACCOUNTS.telegramDishub}`, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_SECRET_TOKEN }, payload: tgBody });
+  expect(tg.statusCode, tg.body).toBe(200);
+}
+
+// ---- complaints' events -----------------------------------------------------------------------------
+
+const at = () => new Date().toISOString();
+const source = (channel: string, id: string) => ({ system: `social-intake:${channel}`, id });
+
+function submitted(trackingId: string, channel: string, externalId: string) {
+  return createEvent(reportSubmitted, {
+    tenant: '32.73',
+    subject: trackingId,
+    data: {
+      trackingId,
+      category: 'jalan-rusak',
+      at: at(),
+      type: 'pengaduan',
+      channel: 'social',
+      suggestedUnit: null,
+      location: null,
+      districtCode: null,
+      villageCode: null,
+      anonim: true,
+      rahasia: false,
+      source: source(channel, externalId),
+      dispositionDue: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    },
+  });
+}
+
+async function publish(event: { type: string; tenant: string }) {
+  // no Nats-Msg-Id: a publish of the same event twice is stored twice, as a redelivery would be
+  await js.publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event));
+}
+
+const to = (fragment: string) => platform.requests.filter((r) => r.path.includes(fragment));
+const outbound = async () =>
+  (await sql<{ tracking_id: string; kind: string; method: string | null; status: string; attempts: number; last_status_code: number | null; error: string | null }>`select tracking_id, kind, method, status, attempts, last_status_code, error from outbound_message order by created_at`.execute(c.db)).rows;
+const settle = () => new Promise((r) => setTimeout(r, 600));
+
+describe('replies on the post’s channel', () => {
+  it('when reports are created from posts, then each channel gets exactly one reply with the tracking id', async () => {
+    await ingestAll();
+    const events = [
+      submitted('LPR-IG01-AAAA', 'instagram', IG),
+      submitted('LPR-WA01-AAAA', 'whatsapp', WA_RECENT),
+      submitted('LPR-WA02-AAAA', 'whatsapp', WA_OLD),
+      submitted('LPR-XX01-AAAA', 'x', TWEET),
+      submitted('LPR-TG01-AAAA', 'telegram', TG_EXTERNAL),
+    ];
+    for (const e of events) await publish(e);
+    await waitFor('five replies', () => (platform.requests.length >= 5 ? true : undefined));
+
+    const ig = to(`/v21.0/${IG}/replies`);
+    expect(ig).toHaveLength(1);
+    expect(ig[0]!.method).toBe('POST');
+    expect(ig[0]!.json).toMatchObject({ access_token: 'page-token-for-tests' });
+    expect((ig[0]!.json as { message: string }).message).toContain('LPR-IG01-AAAA');
+
+    const wa = to(`/v21.0/${ACCOUNTS.whatsappDlh}/messages`);
+    expect(wa).toHaveLength(2);
+    const waJson = wa.map((r) => r.json as { to: string; type: string; text?: { body: string }; template?: { name: string; components: Array<{ parameters: Array<{ text: string }> }> } });
+    const recent = waJson.find((j) => j.to === '6281200000001')!;
+    expect(recent.type).toBe('text'); // inside the 24 h window
+    expect(recent.text!.body).toContain('LPR-WA01-AAAA');
+    const old = waJson.find((j) => j.to === '6281200000002')!;
+    expect(old.type).toBe('template'); // the window has closed: only a template
+    expect(old.template!.name).toBe('status_laporan');
+    expect(old.template!.components[0]!.parameters[0]!.text).toBe('LPR-WA02-AAAA');
+    expect(wa.every((r) => r.headers.authorization === 'Bearer whatsapp-token-for-tests')).toBe(true);
+
+    const tweets = to('/2/tweets');
+    expect(tweets).toHaveLength(1);
+    expect(tweets[0]!.headers.authorization).toBe('Bearer x-token-for-tests');
+    expect(tweets[0]!.json).toMatchObject({ reply: { in_reply_to_tweet_id: TWEET } });
+    expect((tweets[0]!.json as { text: string }).text).toContain('LPR-XX01-AAAA');
+
+    const tg = to(`/bot${BOT_TOKEN}/sendMessage`);
+    expect(tg).toHaveLength(1);
+    expect(tg[0]!.json).toMatchObject({ chat_id: 555, reply_to_message_id: 4242 });
+    expect((tg[0]!.json as { text: string }).text).toContain('LPR-TG01-AAAA');
+
+    // the post remembers its report
+    const tracked = await sql<{ external_id: string; report_tracking_id: string | null }>`select external_id, report_tracking_id from post where external_id = ${IG}`.execute(c.db);
+    expect(tracked.rows[0]!.report_tracking_id).toBe('LPR-IG01-AAAA');
+
+    // redelivered (same event again) and re-emitted (a new event id, same report): still one message each
+    await publish(events[0]!);
+    await publish(submitted('LPR-IG01-AAAA', 'instagram', IG));
+    await settle();
+    expect(to(`/v21.0/${IG}/replies`)).toHaveLength(1);
+    expect(platform.requests).toHaveLength(5);
+  });
+
+  it('lists every message with its result in the outbound log; officers see their unit’s only', async () => {
+    await waitFor('all sent', async () => ((await outbound()).filter((m) => m.status === 'sent').length === 5 ? true : undefined));
+    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=sent', headers: await as.admin() });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ trackingId: string; status: string; method: string; attempts: number; lastStatusCode: number; kind: string; text: string; sentAt: string | null }>;
+    expect(items.map((i) => i.trackingId).sort()).toEqual(['LPR-IG01-AAAA', 'LPR-TG01-AAAA', 'LPR-WA01-AAAA', 'LPR-WA02-AAAA', 'LPR-XX01-AAAA']);
+    for (const i of items) expect(i).toMatchObject({ status: 'sent', attempts: 1, lastStatusCode: 200, kind: 'received' });
+    expect(items.every((i) => i.sentAt !== null && i.text.includes(i.trackingId))).toBe(true);
+    expect(Object.fromEntries(items.map((i) => [i.trackingId, i.method]))).toMatchObject({ 'LPR-WA01-AAAA': 'whatsapp-text', 'LPR-WA02-AAAA': 'whatsapp-template', 'LPR-IG01-AAAA': 'instagram-comment-reply' });
+
+    const officer = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await as.officer('dsdabm') });
+    expect((officer.json().items as Array<{ trackingId: string }>).map((i) => i.trackingId)).toEqual(['LPR-IG01-AAAA']);
+    expect((await c.app.inject({ method: 'GET', url: '/v1/outbound' })).statusCode).toBe(401);
+  });
+
+  it('replies again on follow-up, deferral and closing, and ignores other status changes', async () => {
+    const before = platform.requests.length;
+    const d = { trackingId: 'LPR-IG01-AAAA', category: 'jalan-rusak', at: at(), source: source('instagram', IG) };
+    await publish(createEvent(reportStatusChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, from: 'submitted', to: 'disposed', action: 'dispose', unit: 'dsdabm' } }));
+    await publish(createEvent(reportStatusChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, from: 'submitted', to: 'deferred', action: 'defer', unit: null } }));
+    await publish(createEvent(reportFollowedUp, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'dsdabm', withinDeadline: true, autoCloseDue: new Date(Date.now() + 86_400_000).toISOString() } }));
+    await publish(createEvent(reportClosed, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'dsdabm', reason: 'accepted' } }));
+    await waitFor('three more replies', () => (platform.requests.length >= before + 3 ? true : undefined));
+    await settle();
+    const texts = to(`/v21.0/${IG}/replies`).slice(1).map((r) => (r.json as { message: string }).message);
+    expect(texts).toHaveLength(3);
+    expect(texts.every((t) => t.includes('LPR-IG01-AAAA'))).toBe(true);
+    expect(texts.some((t) => t.includes('ditindaklanjuti'))).toBe(true);
+    expect(texts.some((t) => t.includes('keterangan tambahan'))).toBe(true);
+    expect(texts.some((t) => t.includes('selesai'))).toBe(true);
+  });
+
+  it('skips events about reports that did not come from a post of ours', async () => {
+    const before = platform.requests.length;
+    await publish(submitted('LPR-NONE-AAAA', 'instagram', '17999999999999999'));
+    await settle();
+    expect(platform.requests.length).toBe(before);
+  });
+
+  it('when the platform answers 500, then the reply is retried with backoff and marked failed after the last attempt', async () => {
+    platform.failWhen((r: Recorded) => (r.path.includes(IG_FAILING) ? 500 : undefined));
+    await publish(submitted('LPR-FAIL-AAAA', 'instagram', IG_FAILING));
+    const failed = await waitFor('failed', async () => (await outbound()).find((m) => m.tracking_id === 'LPR-FAIL-AAAA' && m.status === 'failed'));
+    expect(failed).toMatchObject({ attempts: MAX_ATTEMPTS, last_status_code: 500, method: 'instagram-comment-reply' });
+    expect(failed.error).toContain('500');
+    await settle();
+    expect(to(`/v21.0/${IG_FAILING}/replies`)).toHaveLength(MAX_ATTEMPTS);
+    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=failed', headers: await as.admin() });
+    expect(res.json().items).toMatchObject([{ trackingId: 'LPR-FAIL-AAAA', status: 'failed', attempts: MAX_ATTEMPTS, lastStatusCode: 500 }]);
+  });
+});
