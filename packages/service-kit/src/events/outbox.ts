@@ -23,12 +23,19 @@ export class Outbox {
   constructor(private readonly prefix: string) {}
 
   async emit<DB, D extends EventDefinition>(trx: Transaction<DB>, def: D, opts: EmitOptions<D>): Promise<WireEventOfDefinition<D>> {
-    const event = createEvent(def, { tenant: opts.tenant, subject: opts.subject, data: opts.data });
+    const [event] = await this.emitMany(trx, def, [opts]);
+    return event!;
+  }
+
+  /** Several events of one definition in one statement: for batch work such as webhook deliveries. */
+  async emitMany<DB, D extends EventDefinition>(trx: Transaction<DB>, def: D, items: readonly EmitOptions<D>[]): Promise<WireEventOfDefinition<D>[]> {
+    if (items.length === 0) return [];
+    const events = items.map((o) => createEvent(def, { tenant: o.tenant, subject: o.subject, data: o.data }));
     await (trx as unknown as Transaction<KitTables>)
       .insertInto('outbox')
-      .values({ id: event.id, tenant_id: event.tenant, subject: subjectFor(def.type, event.tenant, this.prefix), type: def.type, event: JSON.stringify(event) })
+      .values(events.map((e) => ({ id: e.id, tenant_id: e.tenant, subject: subjectFor(def.type, e.tenant, this.prefix), type: def.type, event: JSON.stringify(e) })))
       .execute();
-    return event;
+    return events;
   }
 }
 

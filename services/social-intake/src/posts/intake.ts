@@ -6,11 +6,13 @@
 import { postComplaintDetected, SocialChannel } from '@sinergi/contracts';
 import type { ServiceContext } from '@sinergi/service-kit';
 import type { SocialIntakeConfig } from '../config.js';
-import type { PostStatus, SocialIntakeDB, Trx } from '../db/schema.js';
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { PostStatus, PostTable, SocialIntakeDB, Trx } from '../db/schema.js';
 import { maskPersonalData, type NormalizedPost } from '../platforms/index.js';
 import { defaultClassifier, type Classifier } from '../triage/classifier.js';
 import { extractLocation, gazetteerForRegion, type Gazetteer } from '../triage/location.js';
-import { decodeSignature, encodeSignature, signature, similarity } from '../triage/minhash.js';
+import { decodeSignature, encodeSignature, signature, similarity, type Signature } from '../triage/minhash.js';
 import { decide, nearDuplicate } from './decide.js';
 
 export type Ctx = ServiceContext<SocialIntakeDB, SocialIntakeConfig>;
@@ -58,16 +60,7 @@ export class Intake {
     const byTenant = new Map<string, Owned[]>();
     for (const item of items) byTenant.set(item.tenant, [...(byTenant.get(item.tenant) ?? []), item]);
     for (const [tenant, group] of byTenant) {
-      await this.ctx.db.withTenant(tenant, async (trx) => {
-        for (const item of group) {
-          const status = await this.#ingestOne(trx, tenant, item);
-          if (status === undefined) result.repeated += 1;
-          else {
-            result.stored += 1;
-            result.byStatus[status] += 1;
-          }
-        }
-      });
+      await this.ctx.db.withTenant(tenant, (trx) => this.#ingestBatch(trx, tenant, group, result));
     }
     return result;
   }
@@ -81,84 +74,133 @@ export class Intake {
     return g;
   }
 
-  /** Stores and triages one item; undefined when the platform had sent it before. */
-  async #ingestOne(trx: Trx, tenant: string, { post, unit }: Owned): Promise<PostStatus | undefined> {
-    const classification = this.classifier.classify(post.text);
-    const place = extractLocation(post.text, this.#gazetteer(tenant));
+  /**
+   * One delivery of one region in a constant number of statements: which items are new, the recent
+   * complaints they might repeat, one insert of every new post, one insert of their events. Triage
+   * itself runs in memory.
+   */
+  async #ingestBatch(trx: Trx, tenant: string, group: readonly Owned[], result: IntakeResult): Promise<void> {
+    const seen = new Set(
+      (
+        await trx
+          .selectFrom('post')
+          .select(['channel', 'external_id'])
+          .where((eb) => eb.or(group.map(({ post }) => eb.and([eb('channel', '=', post.channel), eb('external_id', '=', post.externalId)]))))
+          .execute()
+      ).map((r) => `${r.channel}:${r.external_id}`),
+    );
+    const fresh = group.filter(({ post }) => !seen.has(`${post.channel}:${post.externalId}`));
+    result.repeated += group.length - fresh.length;
+    if (fresh.length === 0) return;
+
     const profile = this.ctx.directory.get(tenant)!;
     const categories = new Set(profile.complaintCategories.map((c) => c.code));
-    let status: PostStatus = decide(classification, categories, {
-      minConfidence: this.ctx.config.TRIAGE_MIN_CONFIDENCE,
-      dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE,
+    const thresholds = { minConfidence: this.ctx.config.TRIAGE_MIN_CONFIDENCE, dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE };
+    const windowMs = this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000;
+    const triaged = fresh.map(({ post, unit }) => {
+      const classification = this.classifier.classify(post.text);
+      return {
+        id: randomUUID(),
+        post,
+        unit,
+        classification,
+        place: extractLocation(post.text, this.#gazetteer(tenant)),
+        sig: signature(post.text),
+        receivedAt: new Date(post.receivedAt),
+        status: decide(classification, categories, thresholds) as PostStatus,
+        attachedTo: null as string | null,
+      };
     });
-    const sig = signature(post.text);
-    let attachedTo: string | null = null;
-    if (status === 'complaint') {
-      const since = new Date(new Date(post.receivedAt).getTime() - this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000);
+
+    // earlier complaints (stored, or earlier in this delivery) that a new complaint may repeat
+    const complaints = triaged.filter((t) => t.status === 'complaint');
+    const known: { id: string; category: string | null; districtCode: string | null; unit: string | null; sig: Signature; receivedAt: Date }[] = [];
+    if (complaints.length > 0) {
+      const earliest = new Date(Math.min(...complaints.map((t) => t.receivedAt.getTime())) - windowMs);
       const recent = await trx
         .selectFrom('post')
-        .select(['id', 'district_code', 'unit', 'minhash'])
+        .select(['id', 'category', 'district_code', 'unit', 'minhash', 'received_at'])
         .where('status', '=', 'complaint')
-        .where('category', '=', classification.category)
-        .where('received_at', '>=', since)
+        .where('category', 'in', [...new Set(complaints.map((t) => t.classification.category!))])
+        .where('received_at', '>=', earliest)
         .orderBy('received_at', 'desc')
-        .limit(200)
+        .limit(2000)
         .execute();
-      const match = nearDuplicate(
-        { districtCode: place.districtCode, unit },
-        recent.map((r) => ({ id: r.id, districtCode: r.district_code, unit: r.unit, similarity: similarity(sig, decodeSignature(r.minhash)) })),
-        this.ctx.config.NEAR_DUPLICATE_SIMILARITY,
-      );
+      for (const r of recent) known.push({ id: r.id, category: r.category, districtCode: r.district_code, unit: r.unit, sig: decodeSignature(r.minhash), receivedAt: r.received_at });
+    }
+    for (const t of complaints) {
+      const candidates = known
+        .filter((k) => k.category === t.classification.category && k.receivedAt.getTime() >= t.receivedAt.getTime() - windowMs)
+        .map((k) => ({ id: k.id, districtCode: k.districtCode, unit: k.unit, similarity: similarity(t.sig, k.sig) }));
+      const match = nearDuplicate({ districtCode: t.place.districtCode, unit: t.unit }, candidates, this.ctx.config.NEAR_DUPLICATE_SIMILARITY);
       if (match) {
-        status = 'attached';
-        attachedTo = match.id;
+        t.status = 'attached';
+        t.attachedTo = match.id;
+      } else {
+        known.push({ id: t.id, category: t.classification.category, districtCode: t.place.districtCode, unit: t.unit, sig: t.sig, receivedAt: t.receivedAt });
       }
     }
-    const masked = maskPersonalData(post.text);
-    const inserted = await trx
-      .insertInto('post')
-      .values({
-        tenant_id: tenant,
-        channel: post.channel,
-        kind: post.kind,
-        account: post.account,
-        external_id: post.externalId,
-        unit,
-        thread: JSON.stringify(post.thread),
-        author_platform_id: post.author.platformId,
-        author_name: post.author.displayName,
-        text: post.text,
-        masked_text: masked,
-        lat: post.geo?.lat ?? null,
-        lon: post.geo?.lon ?? null,
-        address: post.geo?.address ?? place.address,
-        district_code: place.districtCode,
-        village_code: place.villageCode,
-        received_at: new Date(post.receivedAt),
-        raw: JSON.stringify(post.raw ?? null),
-        status,
-        is_complaint: classification.isComplaint,
-        complaint_confidence: classification.complaintConfidence,
-        category: classification.category,
-        category_confidence: classification.categoryConfidence,
-        signals: JSON.stringify(classification.signals),
-        minhash: encodeSignature(sig),
-        attached_to: attachedTo,
-        decided_by: 'model',
-        decided_at: status === 'pending' ? null : new Date(),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'channel', 'external_id']).doNothing())
-      .returning(['id'])
-      .executeTakeFirst();
-    if (!inserted) return undefined;
-    if (status === 'complaint') await this.handOver(trx, tenant, inserted.id);
-    return status;
+
+    const rows = triaged.map((t) => ({
+      id: t.id,
+      tenant_id: tenant,
+      channel: t.post.channel,
+      kind: t.post.kind,
+      account: t.post.account,
+      external_id: t.post.externalId,
+      unit: t.unit,
+      thread: JSON.stringify(t.post.thread),
+      author_platform_id: t.post.author.platformId,
+      author_name: t.post.author.displayName,
+      text: t.post.text,
+      masked_text: maskPersonalData(t.post.text),
+      lat: t.post.geo?.lat ?? null,
+      lon: t.post.geo?.lon ?? null,
+      address: t.post.geo?.address ?? t.place.address,
+      district_code: t.place.districtCode,
+      village_code: t.place.villageCode,
+      received_at: t.receivedAt,
+      raw: JSON.stringify(t.post.raw ?? null),
+      status: t.status,
+      is_complaint: t.classification.isComplaint,
+      complaint_confidence: t.classification.complaintConfidence,
+      category: t.classification.category,
+      category_confidence: t.classification.categoryConfidence,
+      signals: JSON.stringify(t.classification.signals),
+      minhash: encodeSignature(t.sig),
+      attached_to: t.attachedTo,
+      decided_by: 'model',
+      decided_at: t.status === 'pending' ? null : new Date(),
+    }));
+    // a concurrent delivery of the same item wins the race; ours is then a repeat
+    const inserted = new Set(
+      (
+        await trx
+          .insertInto('post')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['tenant_id', 'channel', 'external_id']).doNothing())
+          .returning('id')
+          .execute()
+      ).map((r) => r.id),
+    );
+    result.repeated += rows.length - inserted.size;
+    for (const row of rows) {
+      if (!inserted.has(row.id)) continue;
+      result.stored += 1;
+      result.byStatus[row.status] += 1;
+    }
+    await this.ctx.outbox.emitMany(
+      trx,
+      postComplaintDetected,
+      rows.filter((r) => r.status === 'complaint' && inserted.has(r.id)).map((r) => this.#handOverEvent(tenant, r)),
+    );
   }
 
-  /** Emits "complaint detected" for a stored post, in the caller's transaction. */
-  async handOver(trx: Trx, tenant: string, postId: string): Promise<void> {
-    const p = await trx.selectFrom('post').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
-    await this.ctx.outbox.emit(trx, postComplaintDetected, {
+  #handOverEvent(
+    tenant: string,
+    p: Pick<Selectable<PostTable>, 'id' | 'channel' | 'external_id' | 'unit' | 'category' | 'complaint_confidence' | 'category_confidence' | 'masked_text' | 'lat' | 'lon' | 'district_code' | 'village_code' | 'address' | 'received_at'>,
+  ) {
+    return {
       tenant,
       subject: p.id,
       data: {
@@ -175,6 +217,12 @@ export class Intake {
         address: p.address ? maskPersonalData(p.address).slice(0, 500) : null,
         postedAt: p.received_at.toISOString(),
       },
-    });
+    };
+  }
+
+  /** Emits "complaint detected" for a stored post, in the caller's transaction (staff decisions). */
+  async handOver(trx: Trx, tenant: string, postId: string): Promise<void> {
+    const p = await trx.selectFrom('post').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
+    await this.ctx.outbox.emit(trx, postComplaintDetected, this.#handOverEvent(tenant, p));
   }
 }
