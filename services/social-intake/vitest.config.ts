@@ -1,11 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { databaseTestConfig } from '@sinergi/testkit/vitest-preset';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    maxWorkers: 2,
-  },
-});
+export default defineConfig(databaseTestConfig());

@@ -1,11 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { databaseTestConfig } from '@sinergi/testkit/vitest-preset';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 90_000,
-    maxWorkers: 1,
-  },
-});
+// whole services start as processes: slower, and one file at a time
+export default defineConfig(databaseTestConfig({ testTimeout: 60_000, hookTimeout: 90_000, maxWorkers: 1 }));
