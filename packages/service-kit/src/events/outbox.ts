@@ -53,10 +53,19 @@ export interface RelayOptions {
   publishTimeoutMs?: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/** Waits `ms` or until any signal aborts, leaving no listener behind on long-lived signals. */
+const sleep = (ms: number, ...signals: AbortSignal[]) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      for (const s of signals) s.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const s of signals) {
+      if (s.aborted) return done();
+      s.addEventListener('abort', done, { once: true });
+    }
   });
 
 /**
@@ -136,7 +145,7 @@ export class OutboxRelay {
       }
       if (backoff > 0) await sleep(backoff, this.#stop.signal);
       else if (!full) {
-        await sleep(this.#o.pollMs, AbortSignal.any([this.#wake.signal, this.#stop.signal]));
+        await sleep(this.#o.pollMs, this.#wake.signal, this.#stop.signal);
         // under load every commit notifies: a short pause lets one batch carry many events
         if (this.#wake.signal.aborted) await sleep(this.#o.coalesceMs, this.#stop.signal);
       }
