@@ -198,6 +198,14 @@ describe('public list and map', () => {
     expect(list.body).not.toContain(E.trackingId);
     expect((await get('/v1/public/reports?type=permintaan-informasi')).json().total).toBe(0);
   });
+
+  it('leaves archived reports (spam, duplicates, out of scope) out of the list and the map', async () => {
+    const spam = await submit({ category: 'sampah', title: 'Jual obat kuat murah hubungi kami', location: { lat: -6.93, lon: 107.66 } });
+    expect((await get('/v1/public/reports')).body).toContain(spam.trackingId);
+    await staff(spam.trackingId, 'archive', await as.admin(), { reason: 'spam' });
+    expect((await get('/v1/public/reports')).body).not.toContain(spam.trackingId);
+    expect((await get('/v1/public/reports.geojson')).body).not.toContain(spam.trackingId);
+  });
 });
 
 describe('public statistics', () => {

@@ -1,7 +1,7 @@
 /**
  * Read-only queries behind the public list, map and statistics. Privacy lives in the WHERE:
- * rahasia reports and supporting duplicates never leave `publicReports`, and no reporter column
- * is ever selected. The statistics query selects only the columns the aggregates need.
+ * rahasia reports, supporting duplicates and archived reports (spam, duplicates, out of scope: nothing
+ * to republish) never leave `publicReports`, and no reporter column is ever selected. The statistics query selects only the columns the aggregates need.
  */
 import type { ReportStatus, ReportType } from '@sinergi/contracts';
 import { sql, type SelectQueryBuilder } from 'kysely';
@@ -36,7 +36,7 @@ export interface PublicFilter {
 type Q<O> = SelectQueryBuilder<ComplaintsDB & KitTables & { r: ComplaintsDB['report'] }, 'r', O>;
 
 function filtered<O>(q: Q<O>, f: PublicFilter): Q<O> {
-  let out = q.where('r.rahasia', '=', false).where('r.status', '<>', 'supporting');
+  let out = q.where('r.rahasia', '=', false).where('r.status', 'not in', ['supporting', 'archived']);
   if (f.category) out = out.where('r.category', '=', f.category);
   if (f.status) out = out.where('r.status', '=', f.status);
   if (f.unit) out = out.where('r.unit', '=', f.unit);
