@@ -45,14 +45,24 @@ export class DirectoryClient {
     this.#kv = kv;
     // the watch delivers every current value first (delta counts down to 0), then changes
     let markReady!: () => void;
-    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    let fail!: (err: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (fail = reject)));
     this.#watch = await kv.watch();
     const watch = this.#watch;
     void (async () => {
-      for await (const e of watch) {
-        if (e.operation === 'PUT') this.#apply(e.key, e.revision, e.string());
-        else this.#remove(e.key);
-        if (e.delta === 0) markReady();
+      try {
+        for await (const e of watch) {
+          try {
+            if (e.operation === 'PUT') this.#apply(e.key, e.revision, e.string());
+            else this.#remove(e.key);
+          } catch (err) {
+            this.logger.error({ err, key: e.key }, 'directory update failed; keeping the previous profile');
+          }
+          if (e.delta === 0) markReady();
+        }
+      } catch (err) {
+        this.logger.error({ err }, 'directory watch ended; profiles stop updating until restart');
+        fail(err);
       }
     })();
     const status = await kv.status();

@@ -45,9 +45,17 @@ export class ServiceMetrics {
 
   /** Gauges whose value is read from the database when Prometheus scrapes. */
   addDatabaseGauges(read: () => Promise<{ outboxBacklog: number; deadLetters: number }>): void {
-    let last: Promise<{ outboxBacklog: number; deadLetters: number }> | undefined;
-    // one query per scrape feeds both gauges
-    const snapshot = () => (last ??= read().finally(() => setTimeout(() => (last = undefined), 0)));
+    type Snapshot = { outboxBacklog: number; deadLetters: number };
+    let pending: Promise<Snapshot> | undefined;
+    let lastGood: Snapshot = { outboxBacklog: 0, deadLetters: 0 };
+    // one query per scrape feeds both gauges; a database outage must not take the other metrics down
+    const snapshot = () =>
+      (pending ??= Promise.race([
+        read().then((s) => (lastGood = s)),
+        new Promise<Snapshot>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ])
+        .catch(() => lastGood)
+        .finally(() => setTimeout(() => (pending = undefined), 0)));
     new Gauge({
       name: 'outbox_backlog',
       help: 'Events written to the outbox and not yet published.',

@@ -99,6 +99,23 @@ describe('transactional outbox', () => {
   });
 });
 
+describe('relay lifecycle', () => {
+  it('when stopped, then it leaves no LISTEN connection behind, even right after start', async () => {
+    const db = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'sinergi_app' });
+    const name = new URL(env.databaseUrl).pathname.slice(1);
+    const listeners = async () =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and application_name = 'sinergi-outbox-listener'`.execute(admin)).rows[0]!.n);
+    for (const wait of [0, 300]) {
+      const relay = new OutboxRelay({ db: db as ServiceDatabase<unknown>, js: jetstream(nc), listenUrl: env.databaseUrl, logger: pino({ level: 'silent' }), metrics: new ServiceMetrics('r') });
+      relay.start();
+      await new Promise((r) => setTimeout(r, wait));
+      await relay.stop();
+      await eventually(async () => ((await listeners()) === 0 ? true : undefined), 5_000, 'listener to close');
+    }
+    await db.destroy();
+  });
+});
+
 describe('idempotent consumer', () => {
   const publishRaw = async (event: unknown, msgID: string) =>
     jetstream(nc).publish(subjectFor(noteCreated.type, '32.73', env.eventPrefix), JSON.stringify(event), { msgID });
@@ -165,6 +182,9 @@ describe('idempotent consumer', () => {
       expect(row.rows[0]!.deliveries).toBe(1);
       expect(row.rows[0]!.error).toMatch(/noteId/);
       expect(consumerBehaviour.calls).toBe(0);
+      // parked under its region, so that region's admins see it
+      const list = await svc.app.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: bearer(await mintToken({ tenant: '32.73', roles: ['admin'] })) });
+      expect(list.json().items.map((i: { eventId: string }) => i.eventId)).toEqual([event.id]);
     } finally {
       await svc.stop();
     }

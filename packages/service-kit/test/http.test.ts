@@ -68,6 +68,10 @@ describe('errors are problem+json', () => {
     expectProblem(await svc.app.inject({ method: 'GET', url: '/v1/nothing-here?tenant=99.99' }), 404, 'route_not_found');
   });
 
+  it('when the URL is malformed, then 400 problem+json from the router too', async () => {
+    expectProblem(await svc.app.inject({ method: 'GET', url: '/v1/notes/%E0%A4%A' }), 400, 'bad_url');
+  });
+
   it('when a handler crashes, then 500 without internals', async () => {
     const res = await svc.app.inject({ method: 'POST', url: '/v1/boom' });
     const body = expectProblem(res, 500, 'internal_error');

@@ -75,7 +75,7 @@ describe('health, metrics and shutdown', () => {
     const port = await eventually(async () => output().match(/listening at http:\/\/127\.0\.0\.1:(\d+)/)?.[1], 20_000, 'the service to listen');
     await eventually(async () => (/sample is ready/.test(output()) ? true : undefined), 20_000, 'readiness');
     const inFlight = fetch(`http://127.0.0.1:${port}/v1/slow?tenant=32.73`, { method: 'POST' });
-    await new Promise((r) => setTimeout(r, 100));
+    await eventually(async () => (/"url":"\/v1\/slow"/.test(output()) ? true : undefined), 20_000, 'the request to arrive');
     child.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);

@@ -28,6 +28,14 @@ describe('logging', () => {
     expect(out).toContain('/v1/reports/LPR-1');
   });
 
+  it('drops the values PostgreSQL puts in its error details', () => {
+    const { logger, text } = capture();
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "report_nik"'), { code: '23505', detail: 'Key (nik)=(3273024507900001) already exists.' });
+    logger.error({ err }, 'request failed');
+    expect(text()).toContain('23505');
+    expect(text()).not.toContain('3273024507900001');
+  });
+
   it('keeps a sane caller request id and replaces anything else', () => {
     expect(genRequestId({ headers: { 'x-request-id': 'abc-12345678' } })).toBe('abc-12345678');
     expect(genRequestId({ headers: { 'x-request-id': 'bad id with spaces' } })).toMatch(/^[0-9a-f-]{36}$/);

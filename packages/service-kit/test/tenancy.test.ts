@@ -66,6 +66,17 @@ describe('row-level security through withTenant', () => {
     expect(rows).toEqual([]);
   });
 
+  it('when the scope cannot be set (no such role), then the error surfaces and the connection stays usable', async () => {
+    const broken = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'no_such_role', poolMax: 1 });
+    try {
+      await expect(broken.withTenant('32.73', (trx) => trx.selectFrom('note').selectAll().execute())).rejects.toThrow(/no_such_role/);
+      // the pool's only connection must not come back inside an aborted transaction
+      await expect(broken.ping()).resolves.toBeUndefined();
+    } finally {
+      await broken.destroy();
+    }
+  });
+
   it('refuses a tenant that is not a region code', async () => {
     await expect(db.withTenant("32.73' or 1=1", async () => 1)).rejects.toThrow(/region code/);
   });

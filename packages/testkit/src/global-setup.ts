@@ -27,7 +27,7 @@ export function sinergiGlobalSetup(opts: GlobalSetupOptions) {
     }
     if (!natsUrl) {
       const { NatsContainer } = await import('@testcontainers/nats');
-      const nc = await new NatsContainer('nats:2.10-alpine').withJetStream().start();
+      const nc = await new NatsContainer('nats:2.9-alpine').withJetStream().start();
       stops.push(() => nc.stop());
       natsUrl = `nats://${nc.getHost()}:${nc.getMappedPort(4222)}`;
     }

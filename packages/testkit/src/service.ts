@@ -13,6 +13,11 @@ export async function startTestService<DB, Cfg extends BaseConfig>(
 ): Promise<Service<DB, Cfg>> {
   await applyDirectory(env, opts.regions ?? TEST_REGIONS);
   const service = await createService(def, { ...env.env, ...opts.env });
-  await service.start({ listen: false });
+  try {
+    await service.start({ listen: false });
+  } catch (err) {
+    await service.stop().catch(() => undefined);
+    throw err;
+  }
   return service;
 }

@@ -36,13 +36,19 @@ const transactionScope = new AsyncLocalStorage<string>();
 class ScopedPostgresDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const scope = transactionScope.getStore();
-    if (!scope || settings.isolationLevel || settings.accessMode) {
-      await super.beginTransaction(connection, settings);
-      if (scope) await connection.executeQuery(CompiledQuery.raw(scope));
-      return;
+    try {
+      if (!scope || settings.isolationLevel || settings.accessMode) {
+        await super.beginTransaction(connection, settings);
+        if (scope) await connection.executeQuery(CompiledQuery.raw(scope));
+        return;
+      }
+      // no parameters: pg sends a simple query, which may hold two statements
+      await connection.executeQuery(CompiledQuery.raw(`begin; ${scope}`));
+    } catch (err) {
+      // BEGIN may have succeeded before the scope failed (a missing role): never pool an aborted transaction
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+      throw err;
     }
-    // no parameters: pg sends a simple query, which may hold two statements
-    await connection.executeQuery(CompiledQuery.raw(`begin; ${scope}`));
   }
 }
 
@@ -90,6 +96,8 @@ export class ServiceDatabase<DB> {
     this.pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolMax ?? 10,
+      // fail a request after 10 s without a connection instead of hanging it
+      connectionTimeoutMillis: 10_000,
       types: pgTypes,
       application_name: opts.applicationName ?? 'sinergi',
     });

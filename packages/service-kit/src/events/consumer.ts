@@ -89,7 +89,8 @@ export class EventConsumer<C extends Catalog, DB> {
       await jsm.consumers.add(stream, config);
     }
     const consumer = await js.consumers.get(stream, this.def.name);
-    this.#messages = await consumer.consume({ max_messages: 64 });
+    // few at a time: handled one by one, a large buffer would outlive ack_wait and inflate redeliveries
+    this.#messages = await consumer.consume({ max_messages: 8 });
     const messages = this.#messages;
     this.#loop = (async () => {
       for await (const msg of messages) {
@@ -129,11 +130,15 @@ export class EventConsumer<C extends Catalog, DB> {
       await this.#park({ eventId: `seq-${msg.seq}`, tenant: null, subject: msg.subject, type: null, payload, error: 'not JSON', delivery });
       return 'dead_lettered';
     }
+    const raw = json as { id?: unknown; type?: unknown; tenant?: unknown } | null;
+    // a stream carries its producer's other events, some newer than our catalog: not ours to judge
+    if (typeof raw?.type === 'string' && !Object.hasOwn(this.def.handlers, raw.type)) return 'ignored';
     const parsed = parseEvent(this.def.catalog, json);
     if (!parsed.success) {
-      const raw = json as { id?: unknown; type?: unknown; tenant?: unknown };
       const id = typeof raw?.id === 'string' ? raw.id : `seq-${msg.seq}`;
-      await this.#park({ eventId: id, tenant: null, subject: msg.subject, type: typeof raw?.type === 'string' ? raw.type : null, payload, error: parsed.message, delivery });
+      // with its tenant the region's admins can see and replay it; without, only the system scope
+      const tenant = typeof raw?.tenant === 'string' && /^\d{2}\.\d{2}$/.test(raw.tenant) ? raw.tenant : null;
+      await this.#park({ eventId: id, tenant, subject: msg.subject, type: typeof raw?.type === 'string' ? raw.type : null, payload, error: parsed.message, delivery });
       return 'dead_lettered';
     }
     const event = parsed.event;

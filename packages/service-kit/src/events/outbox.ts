@@ -79,6 +79,7 @@ export class OutboxRelay {
   #stop = new AbortController();
   #wake: AbortController = new AbortController();
   #loop: Promise<void> | undefined;
+  #listening: Promise<void> | undefined;
   #listener: pg.Client | undefined;
 
   constructor(options: RelayOptions) {
@@ -88,7 +89,7 @@ export class OutboxRelay {
   start(): void {
     if (this.#loop) return;
     this.#stop = new AbortController();
-    void this.#listen();
+    this.#listening = this.#listen(this.#stop.signal);
     this.#loop = this.#run();
   }
 
@@ -97,9 +98,9 @@ export class OutboxRelay {
     this.#wake.abort();
     await this.#loop;
     this.#loop = undefined;
-    const listener = this.#listener;
-    this.#listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.#listener?.end().catch(() => undefined);
+    await this.#listening;
+    this.#listening = undefined;
   }
 
   /** Wakes the relay now; the NOTIFY trigger calls this through the listener. */
@@ -107,8 +108,8 @@ export class OutboxRelay {
     this.#wake.abort();
   }
 
-  async #listen(): Promise<void> {
-    while (!this.#stop.signal.aborted) {
+  async #listen(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
       const client = new pg.Client({ connectionString: this.#o.listenUrl, application_name: 'sinergi-outbox-listener' });
       const lost = new Promise<void>((resolve) => {
         client.on('error', () => resolve());
@@ -119,14 +120,14 @@ export class OutboxRelay {
         client.on('notification', () => this.nudge());
         await client.query('listen sinergi_outbox');
         this.#listener = client;
-        if (this.#stop.signal.aborted) break;
-        await lost;
+        // stop() ends the current listener; one it missed while we connected ends below
+        if (!stop.aborted) await lost;
       } catch (err) {
         this.#o.logger.warn({ err }, 'outbox listener failed; polling until it reconnects');
       }
       this.#listener = undefined;
       await client.end().catch(() => undefined);
-      await sleep(1000, this.#stop.signal);
+      await sleep(1000, stop);
     }
   }
 
@@ -138,7 +139,8 @@ export class OutboxRelay {
       try {
         const r = await this.relayOnce();
         full = r.attempted === this.#o.batchSize && r.failed === 0;
-        backoff = r.failed > 0 ? Math.min(Math.max(backoff * 2, 250), 30_000) : 0;
+        // back off when nothing got through (NATS away); a few poison rows must not slow the rest
+        backoff = r.failed > 0 && r.published === 0 ? Math.min(Math.max(backoff * 2, 250), 30_000) : 0;
       } catch (err) {
         backoff = Math.min(Math.max(backoff * 2, 250), 30_000);
         this.#o.logger.warn({ err, retryInMs: backoff }, 'outbox relay failed');
@@ -159,6 +161,8 @@ export class OutboxRelay {
       const rows = await trx
         .selectFrom('outbox')
         .select(['id', 'subject', 'event'])
+        // rows that keep failing sink behind fresh ones instead of blocking the head of the table
+        .orderBy('attempts')
         .orderBy('created_at')
         .orderBy('id')
         .limit(batchSize)

@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics.js';
-import { registerErrorHandling, sendProblem } from './errors.js';
+import { registerErrorHandling, sendProblem, toProblemError } from './errors.js';
 import { genRequestId } from './logging.js';
 import { ProblemError } from './problem.js';
 import { resolveTenant, type TenantSource } from './tenancy.js';
@@ -47,6 +47,10 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // errors the router raises before any handler (a malformed URL) go through the same problem+json
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(request, reply, toProblemError(error));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

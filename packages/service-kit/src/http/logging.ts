@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -46,8 +47,18 @@ export function loggerOptions(level: string, service: string): FastifyServerOpti
         headers: { 'user-agent': req.headers['user-agent'], 'content-length': req.headers['content-length'] },
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: safeError,
     },
   };
+}
+
+/** PostgreSQL errors carry the offending values (`Key (nik)=(3273...) already exists`): drop them. */
+const DATABASE_ERROR_VALUES = ['detail', 'where', 'hint', 'internalQuery', 'parameters', 'query'] as const;
+
+export function safeError(err: Error) {
+  const out = stdSerializers.err(err);
+  for (const key of DATABASE_ERROR_VALUES) delete (out as Record<string, unknown>)[key];
+  return out;
 }
 
 /** Honours a caller's X-Request-Id when it is sane, so one id follows a request across services. */
