@@ -11,7 +11,7 @@ import { ServiceDatabase } from './db/database.js';
 import type { KitTables } from './db/kit-tables.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DirectoryClient } from './directory.js';
-import { EventConsumer, type ConsumerDefinition } from './events/consumer.js';
+import { EventConsumer, pruneInbox, type ConsumerDefinition } from './events/consumer.js';
 import { connectNats, ensureStream } from './events/nats.js';
 import { Outbox, OutboxRelay } from './events/outbox.js';
 import { buildHttpApp, type App } from './http/app.js';
@@ -171,7 +171,7 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
       for (const c of consumers) await c.start();
       await app.ready();
       if (opts.listen !== false) await app.listen({ host: config.HOST, port: config.PORT ?? def.port });
-      stoppers = def.background?.(ctx) ?? [];
+      stoppers = [...(def.background?.(ctx) ?? []), ...(consumers.length > 0 ? [startInboxPruning(ctx)] : [])];
       state = 'ready';
       logger.info({ tenants: directory.tenants().length }, `${def.name} is ready`);
     },
@@ -195,6 +195,17 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
     },
   };
   return service;
+}
+
+/** Daily removal of inbox rows older than any event the streams can still redeliver. */
+function startInboxPruning<DB, Cfg extends BaseConfig>(ctx: ServiceContext<DB, Cfg>): () => Promise<void> {
+  const prune = () =>
+    pruneInbox(ctx.db as ServiceDatabase<unknown>)
+      .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned the inbox'))
+      .catch((err) => ctx.logger.warn({ err }, 'inbox pruning failed'));
+  const timer = setInterval(prune, 24 * 3600_000);
+  timer.unref();
+  return async () => clearInterval(timer);
 }
 
 function registerOperationalRoutes<DB, Cfg extends BaseConfig>(

@@ -9,6 +9,7 @@ import { TcpProxy } from '../../testkit/src/tcp-proxy.js';
 import { bearer, mintToken } from '../../testkit/src/tokens.js';
 import { createAdminKysely, ServiceDatabase } from '../src/db/database.js';
 import { ensureStream } from '../src/events/nats.js';
+import { pruneInbox } from '../src/events/consumer.js';
 import { Outbox, OutboxRelay } from '../src/events/outbox.js';
 import { ServiceMetrics } from '../src/metrics.js';
 import { consumerBehaviour, noteCreated, type SampleDB } from './fixtures/sample-service.js';
@@ -96,6 +97,20 @@ describe('transactional outbox', () => {
     expect(b).toBeGreaterThan(0);
     expect(await streamMessages()).toBe(total);
     expect(await count('outbox')).toBe(0);
+  });
+});
+
+describe('inbox pruning', () => {
+  it('removes inbox rows older than the streams can redeliver, and keeps recent ones', async () => {
+    await sql`insert into inbox (consumer, event_id, tenant_id, processed_at) values
+        ('c', 'old', '32.73', now() - interval '40 days'), ('c', 'recent', '72.71', now() - interval '2 days')`.execute(admin);
+    const db = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'sinergi_app' });
+    try {
+      expect(await pruneInbox(db as ServiceDatabase<unknown>)).toBe(1);
+      expect((await sql<{ event_id: string }>`select event_id from inbox`.execute(admin)).rows).toEqual([{ event_id: 'recent' }]);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

@@ -96,8 +96,11 @@ export class ServiceDatabase<DB> {
     this.pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolMax ?? 10,
-      // fail a request after 10 s without a connection instead of hanging it
+      // fail a request after 10 s without a connection instead of hanging it, and never let one
+      // statement or an abandoned transaction hold rows (and outbox locks) for long
       connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
       types: pgTypes,
       application_name: opts.applicationName ?? 'sinergi',
     });

@@ -239,4 +239,14 @@ export class EventConsumer<C extends Catalog, DB> {
   }
 }
 
+/**
+ * Inbox rows only need to outlive redelivery: streams keep events 30 days, so older ids cannot come
+ * back. Returns how many rows were removed.
+ */
+export async function pruneInbox(db: ServiceDatabase<unknown>, olderThanDays = 31): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000);
+  const r = await db.withSystem((trx) => (trx as unknown as Transaction<KitTables>).deleteFrom('inbox').where('processed_at', '<', cutoff).executeTakeFirst());
+  return Number(r.numDeletedRows);
+}
+
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
