@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { bearer, mintToken } from '@sinergi/testkit';
 import { dispositionDue, followUpDue } from '../src/deadlines/rules.js';
 import { aReport, as, startComplaints } from './support.js';
@@ -111,6 +112,19 @@ describe('the full LAPOR! path', () => {
     expect(events.find((e) => e.type === type('closed'))!.event.data).toMatchObject({ reason: 'accepted', unit: 'dsdabm' });
     for (const e of events) expect(e.event).toMatchObject({ subject: r.trackingId, tenant: '32.73' });
     expectNoReporterInEvents(events);
+  });
+});
+
+describe('submission checks', () => {
+  it('refuses a location outside Indonesia (a lost minus sign, swapped coordinates) with 422 naming the field', async () => {
+    const count = async () => Number((await sql<{ n: number }>`select count(*)::int as n from report`.execute(c.db)).rows[0]!.n);
+    const before = await count();
+    for (const location of [{ lat: -6.8845, lon: -107.6135 }, { lat: 6.8845, lon: 107.6135 }]) {
+      const res = await c.app.inject({ method: 'POST', url: '/v1/reports', payload: aReport({ location }) });
+      expect(res.statusCode, JSON.stringify(location)).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_report', errors: [expect.objectContaining({ field: 'location' })] });
+    }
+    expect(await count()).toBe(before);
   });
 });
 

@@ -4,7 +4,7 @@
  * event a no-op, and the unique (tenant, source) reference makes the same post arriving as two
  * different events still one report.
  */
-import { eventCatalog, findCategory, type EventCatalog } from '@sinergi/contracts';
+import { eventCatalog, findCategory, isInIndonesiaBounds, type EventCatalog } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
 import type { ComplaintsDB } from '../db/schema.js';
 import type { Ctx, ReportsService } from '../reports/service.js';
@@ -28,7 +28,8 @@ export function socialIntakeConsumer(ctx: Ctx, reports: ReportsService) {
           category,
           title: titleFrom(text),
           description: text,
-          location: d.location ?? undefined,
+          // a platform's geo can be anywhere (a citizen abroad): keep it only inside Indonesia
+          location: d.location && isInIndonesiaBounds(d.location) ? d.location : undefined,
           address: d.address ?? undefined,
           districtCode: d.districtCode ?? undefined,
           villageCode: d.villageCode ?? undefined,

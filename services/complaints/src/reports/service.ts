@@ -5,6 +5,7 @@
 import {
   distanceMeters,
   findCategory,
+  isInIndonesiaBounds,
   findUnit,
   hashNik,
   maskNik,
@@ -91,6 +92,9 @@ export class ReportsService {
     const errors: { in: string; field: string; message: string }[] = [];
     const category = findCategory(profile, input.category);
     if (!category) errors.push({ in: 'body', field: 'category', message: `is not a complaint category of ${profile.name}` });
+    if (input.location && !isInIndonesiaBounds(input.location)) {
+      errors.push({ in: 'body', field: 'location', message: 'is outside Indonesia (check the signs and the order of lat and lon)' });
+    }
     if (input.districtCode && !input.districtCode.startsWith(`${tenant}.`)) {
       errors.push({ in: 'body', field: 'districtCode', message: `is not a kecamatan of ${profile.name}` });
     }
