@@ -25,9 +25,9 @@ export function discoverServices(dir = path.join(root, 'services')): string[] {
     .sort();
 }
 
-/** A service's `development.env`: public development values (KEY=VALUE lines, # comments). */
+/** A service's `development.defaults`: public development values (KEY=VALUE lines, # comments). */
 export function developmentEnv(serviceDir: string): Record<string, string> {
-  const file = path.join(serviceDir, 'development.env');
+  const file = path.join(serviceDir, 'development.defaults');
   if (!existsSync(file)) return {};
   return Object.fromEntries(
     readFileSync(file, 'utf8')

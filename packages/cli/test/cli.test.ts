@@ -87,11 +87,11 @@ describe('sinergi up', () => {
   });
 });
 
-describe('development.env', () => {
+describe('development.defaults', () => {
   it('reads KEY=VALUE lines and skips comments and blanks', async () => {
     const { developmentEnv } = await import('../src/up.js');
     const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-env-'));
-    writeFileSync(path.join(dir, 'development.env'), '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n');
+    writeFileSync(path.join(dir, 'development.defaults'), '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n');
     expect(developmentEnv(dir)).toEqual({ NIK_HMAC_KEY: 'abc=def', DEADLINE_SCAN_MS: '5000' });
     expect(developmentEnv(path.join(dir, 'missing'))).toEqual({});
   });

@@ -4,7 +4,7 @@ import { serviceConfig } from '@sinergi/service-kit';
 /**
  * Every platform is optional: a region enables the ones whose secrets it configures, and webhooks of
  * a platform without its secret answer 503 `platform_not_configured`. Development values for
- * `npm start` are in development.env (public, never for production).
+ * `npm start` are in development.defaults (public, never for production).
  */
 export const socialIntakeConfig = serviceConfig({
   META_APP_SECRET: z.string().min(8).optional(),
