@@ -245,6 +245,16 @@ describe('an admin sets the flags later', () => {
     ]);
     // the status does not change
     expect((await api.staffView(r.trackingId, admin)).status).toBe('disposed');
+
+    // each change tells other services, so they stop (or resume) showing the report publicly
+    const changes = (await api.events(r.trackingId)).filter((e) => e.type === 'sinergi.complaints.report.privacy-changed.v1');
+    expect(changes.map((e) => [e.event.data.anonim, e.event.data.rahasia])).toEqual([
+      [false, true],
+      [false, false],
+      [true, false],
+      [false, false],
+    ]);
+    for (const e of changes) expect(e.text).not.toContain('Siti');
   });
 
   it('only an admin sets them', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { createEvent, reportClosed, reportFollowedUp, reportStatusChanged, reportSubmitted, subjectFor } from '@sinergi/contracts';
+import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted, subjectFor } from '@sinergi/contracts';
 import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
 import { startRecorder, waitFor, type Recorded } from './recorder.js';
 
@@ -217,6 +217,21 @@ describe('replies on the post’s channel', () => {
     await publish(submitted('LPR-NONE-AAAA', 'instagram', '17999999999999999'));
     await settle();
     expect(platform.requests.length).toBe(before);
+  });
+
+  it('when complaints marks the report rahasia, then no further reply goes out as a public comment', async () => {
+    const IG_SECRET = '17950000000000009';
+    await meta(instagramComment(IG_SECRET, 'Ada oknum petugas minta uang di kantor kelurahan, tolong ditindak'));
+    const d = { trackingId: 'LPR-IG09-AAAA', category: 'pungli-perilaku-aparatur', at: at(), source: source('instagram', IG_SECRET) };
+    await publish(submitted(d.trackingId, 'instagram', IG_SECRET));
+    await waitFor('the first reply', () => (to(`/v21.0/${IG_SECRET}/replies`).length === 1 ? true : undefined));
+
+    await publish(createEvent(reportPrivacyChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, anonim: true, rahasia: true } }));
+    await publish(createEvent(reportFollowedUp, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'inspektorat', withinDeadline: true, autoCloseDue: new Date(Date.now() + 86_400_000).toISOString() } }));
+    await waitFor('the follow-up to be recorded', async () => ((await outbound()).some((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up') ? true : undefined));
+    await settle();
+    expect(to(`/v21.0/${IG_SECRET}/replies`)).toHaveLength(1);
+    expect((await outbound()).find((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up')).toMatchObject({ status: 'impossible', error: expect.stringContaining('rahasia') });
   });
 
   it('when the platform answers 500, then the reply is retried with backoff and marked failed after the last attempt', async () => {

@@ -1,5 +1,14 @@
 import { defineCatalog } from './define.js';
-import { reportClosed, reportDeadlineBreached, reportDisposed, reportFollowedUp, reportStatusChanged, reportSubmitted, reportSupported } from './complaints.js';
+import {
+  reportClosed,
+  reportDeadlineBreached,
+  reportDisposed,
+  reportFollowedUp,
+  reportPrivacyChanged,
+  reportStatusChanged,
+  reportSubmitted,
+  reportSupported,
+} from './complaints.js';
 import { postComplaintDetected } from './social-intake.js';
 
 /*
@@ -27,6 +36,7 @@ export const eventCatalog = defineCatalog([
   reportClosed,
   reportDeadlineBreached,
   reportSupported,
+  reportPrivacyChanged,
   postComplaintDetected,
 ]);
 export type EventCatalog = typeof eventCatalog;

@@ -137,3 +137,12 @@ export const reportSupported = defineEvent({
   description: 'A new report was linked as support to an open one nearby (same category), or unlinked again.',
   data: z.object({ ...base, supporterTrackingId: z.string().min(4).max(40), supporters: z.number().int().min(0), linked: z.boolean() }),
 });
+
+export const reportPrivacyChanged = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'privacy-changed',
+  version: 1,
+  description: 'An admin set or lifted the anonim or rahasia flag; consumers stop (or resume) showing the report publicly, e.g. public reply comments.',
+  data: z.object({ ...base, anonim: z.boolean(), rahasia: z.boolean(), source: SourceReference.nullable() }),
+});

@@ -12,6 +12,7 @@ import {
   reportClosed,
   reportDisposed,
   reportFollowedUp,
+  reportPrivacyChanged,
   reportStatusChanged,
   reportSubmitted,
   reportSupported,
@@ -355,7 +356,7 @@ export class ReportsService {
   async #emitTransition(trx: Trx, tenant: string, before: ReportRow, after: ReportRow, action: Action, now: Date) {
     const at = now.toISOString();
     const base = { trackingId: after.tracking_id, category: after.category, at };
-    const source = after.source_system ? { system: after.source_system, id: after.source_id!, ...(after.source_url ? { url: after.source_url } : {}) } : null;
+    const source = this.#source(after);
     const subject = after.tracking_id;
     await this.ctx.outbox.emit(trx, reportStatusChanged, { tenant, subject, data: { ...base, from: before.status, to: after.status, action, unit: after.unit, source } });
     if (action === 'dispose' || action === 'redispose') {
@@ -372,6 +373,10 @@ export class ReportsService {
       const target = await trx.selectFrom('report').select(['id', 'tracking_id']).where('id', '=', before.supporting_id).executeTakeFirstOrThrow();
       await this.#emitSupported(trx, tenant, target.id, target.tracking_id, after.tracking_id, after.category, false, now);
     }
+  }
+
+  #source(r: ReportRow) {
+    return r.source_system ? { system: r.source_system, id: r.source_id!, ...(r.source_url ? { url: r.source_url } : {}) } : null;
   }
 
   /** A report as `reader` may see it, or 404 (also for rahasia reports read publicly). */
@@ -446,6 +451,13 @@ export class ReportsService {
         .executeTakeFirstOrThrow();
       const note = `anonim=${updated.anonim}, rahasia=${updated.rahasia}`;
       await this.#timeline(trx, tenant, report.id, caller, 'privacy', report.status, report.status, report.unit, note);
+      if (updated.anonim !== report.anonim || updated.rahasia !== report.rahasia) {
+        await this.ctx.outbox.emit(trx, reportPrivacyChanged, {
+          tenant,
+          subject: updated.tracking_id,
+          data: { trackingId: updated.tracking_id, category: updated.category, at: updated.updated_at.toISOString(), anonim: updated.anonim, rahasia: updated.rahasia, source: this.#source(updated) },
+        });
+      }
       return this.#render(trx, updated, 'admin');
     });
   }

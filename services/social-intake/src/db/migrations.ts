@@ -87,4 +87,10 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'outbound_message');
     },
   },
+  '003_report_confidential': {
+    async up(db) {
+      // set from complaints' privacy-changed events: a rahasia report gets no public reply
+      await sql`alter table post add column report_confidential boolean not null default false`.execute(db);
+    },
+  },
 };

@@ -42,6 +42,8 @@ export interface PostTable {
   minhash: string;
   attached_to: string | null;
   report_tracking_id: string | null;
+  /** The report was marked rahasia in complaints: no reply in public (comments, reply tweets). */
+  report_confidential: Generated<boolean>;
   decided_by: string;
   decided_at: Date | null;
   created_at: Generated<Date>;

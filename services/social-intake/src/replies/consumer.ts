@@ -13,6 +13,22 @@ import type { Ctx } from '../posts/intake.js';
 export const REPLY_CONSUMER = 'social-intake-complaints';
 const SYSTEM_PREFIX = 'social-intake:';
 
+/** Replies everyone can read under the citizen's public post. */
+export const PUBLIC_REPLY_METHODS: readonly string[] = ['facebook-comment-reply', 'instagram-comment-reply', 'x-tweet-reply'];
+const CONFIDENTIAL = 'the report is confidential (rahasia): no public reply';
+
+/** Our post behind a complaints event's source reference, if it is one of ours. */
+async function postOf(trx: Trx, tenant: string, source: Source) {
+  if (!source || !source.system.startsWith(SYSTEM_PREFIX)) return undefined;
+  return trx
+    .selectFrom('post')
+    .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at', 'report_confidential'])
+    .where('tenant_id', '=', tenant)
+    .where('channel', '=', source.system.slice(SYSTEM_PREFIX.length))
+    .where('external_id', '=', source.id)
+    .executeTakeFirst();
+}
+
 type Source = { system: string; id: string } | null;
 
 export interface QueueReplyInput {
@@ -30,16 +46,7 @@ export interface QueueReplyInput {
 
 /** Queues one reply; returns the outbound row's status, or undefined when the event is not about one of our posts. */
 export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<string | undefined> {
-  const { source } = input;
-  if (!source || !source.system.startsWith(SYSTEM_PREFIX)) return undefined;
-  const channel = source.system.slice(SYSTEM_PREFIX.length);
-  const post = await trx
-    .selectFrom('post')
-    .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at'])
-    .where('tenant_id', '=', input.tenant)
-    .where('channel', '=', channel)
-    .where('external_id', '=', source.id)
-    .executeTakeFirst();
+  const post = await postOf(trx, input.tenant, input.source);
   if (!post) return undefined;
 
   if (input.setTrackingId) {
@@ -67,6 +74,9 @@ export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<stri
     now,
     { allowHumanAgent: input.humanDecided },
   );
+  if (plan.possible && post.report_confidential && PUBLIC_REPLY_METHODS.includes(plan.method)) {
+    Object.assign(plan, { possible: false, reason: CONFIDENTIAL });
+  }
   let text: string;
   try {
     text = replyText({ trackingId: input.trackingId, status: input.status, kind: input.kind });
@@ -111,6 +121,21 @@ export function replyConsumer(_ctx: Ctx) {
       'sinergi.complaints.report.closed.v1': async (event, trx) => {
         const d = event.data;
         await queueReply(trx, { tenant: event.tenant, source: d.source, trackingId: d.trackingId, kind: 'closed', status: 'closed', humanDecided: d.reason !== 'auto' });
+      },
+      'sinergi.complaints.report.privacy-changed.v1': async (event, trx) => {
+        const post = await postOf(trx, event.tenant, event.data.source);
+        if (!post) return;
+        await trx.updateTable('post').set({ report_confidential: event.data.rahasia }).where('id', '=', post.id).execute();
+        if (event.data.rahasia) {
+          // replies queued before the flag was set must not go out in public either
+          await trx
+            .updateTable('outbound_message')
+            .set({ status: 'impossible', error: CONFIDENTIAL })
+            .where('post_id', '=', post.id)
+            .where('status', '=', 'pending')
+            .where('method', 'in', PUBLIC_REPLY_METHODS)
+            .execute();
+        }
       },
       'sinergi.complaints.report.status-changed.v1': async (event, trx) => {
         const d = event.data;

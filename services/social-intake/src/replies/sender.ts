@@ -19,6 +19,7 @@ import type { ReportStatus } from '@sinergi/contracts';
 import type { OutboundKind } from '../db/schema.js';
 import { OUTBOUND_BODY_MAX, sendReply, type OutboundConfig, type OutboundResult, type ReplyMethod, type ReplyTarget } from '../platforms/index.js';
 import type { Ctx } from '../posts/intake.js';
+import { PUBLIC_REPLY_METHODS } from './consumer.js';
 import type { SocialIntakeConfig } from '../config.js';
 
 export const OUTBOUND_BATCH = 50;
@@ -119,6 +120,7 @@ export class ReplySender {
                p.channel, p.account, p.external_id, p.thread, p.author_platform_id
           from outbound_message m join post p on p.id = m.post_id
          where m.status = 'pending' and m.next_attempt_at <= now()
+           and not (p.report_confidential and m.method in (${sql.join(PUBLIC_REPLY_METHODS)}))
          order by m.next_attempt_at
          limit ${OUTBOUND_BATCH}
            for update of m skip locked`.execute(trx);
