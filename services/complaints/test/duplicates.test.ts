@@ -228,6 +228,17 @@ describe('linking', () => {
     expect(await supportedEvents(hidden.trackingId)).toEqual([]);
   });
 
+  it('when two nearby reports arrive at the same moment, then one opens the case and the other supports it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const p = newArea();
+      // 30 m apart, east-west: often on either side of a grid line, which the locks must also cover
+      const [a, b] = await Promise.all([submitAt(offset(p, 0, -15)), submitAt(offset(p, 0, 15))]);
+      expect([a.status, b.status].sort(), `round ${round}`).toEqual(['submitted', 'supporting']);
+      const [first, second] = a.status === 'submitted' ? [a, b] : [b, a];
+      expect(second.supporting).toBe(first.trackingId);
+    }
+  });
+
   it('does not link a report without a location', async () => {
     const here = newArea();
     await submitAt(here);

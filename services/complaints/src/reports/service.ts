@@ -212,6 +212,12 @@ export class ReportsService {
 
   /** The nearest open, public report of the category within the radius and the window. */
   async #findSupportTarget(trx: Trx, category: string, at: { lat: number; lon: number }, radius: number) {
+    // two nearby reports submitted at the same moment must not both open a case: lock the grid cells
+    // around the point (cells at least `radius` wide, in sorted order so lockers never deadlock)
+    const cell = radius / 100_000;
+    const [i, j] = [Math.floor(at.lat / cell), Math.floor(at.lon / cell)];
+    const keys = [-1, 0, 1].flatMap((di) => [-1, 0, 1].map((dj) => `${category}|${radius}|${i + di}|${j + dj}`)).sort();
+    await sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k order by k) as cells`.execute(trx);
     const dLat = radius * BOX_DEGREES_PER_METER;
     const dLon = dLat / Math.max(Math.cos((at.lat * Math.PI) / 180), 0.01);
     const since = new Date(Date.now() - this.ctx.config.DUPLICATE_WINDOW_DAYS * 86_400_000);
