@@ -1,6 +1,3 @@
-import { connect } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
-import { RegionProfile } from '@sinergi/contracts';
 import type { TestEnvironment } from './environment.js';
 
 /** Two small regions in different time zones: enough to test isolation and calendars. */
@@ -25,16 +22,5 @@ export const TEST_REGIONS = [
 ];
 
 
-/** Writes region profiles into the test file's directory bucket, keyed by region code as services read them. */
-export async function applyDirectory(env: Pick<TestEnvironment, 'natsUrl' | 'directoryBucket'>, regions: unknown[] = TEST_REGIONS): Promise<void> {
-  const nc = await connect({ servers: env.natsUrl });
-  try {
-    const kv = await new Kvm(nc).create(env.directoryBucket, { history: 5 });
-    for (const r of regions) {
-      const profile = RegionProfile.parse(r);
-      await kv.put(profile.code, JSON.stringify(profile));
-    }
-  } finally {
-    await nc.close();
-  }
-}
+/** Writes region profiles into the test file's directory bucket (the two test regions by default). */
+export const applyDirectory = (env: Pick<TestEnvironment, 'applyDirectory'>, regions: unknown[] = TEST_REGIONS): Promise<void> => env.applyDirectory(regions);

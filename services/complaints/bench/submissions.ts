@@ -25,10 +25,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { pino } from 'pino';
 import pg from 'pg';
-import { connectNats, createService, migrateDatabase, openDirectoryBucket, putRegionProfile, workingDayDeadline, calendarFor } from '@sinergi/service-kit';
+import { reportSubmitted, subjectFor } from '@sinergi/contracts';
+import { createService, migrateDatabase, workingDayDeadline, calendarFor } from '@sinergi/service-kit';
+import { createScratchEnvironment } from '@sinergi/testkit/scratch';
 import { complaints } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { hashSecret, newSecret, newTrackingId } from '../src/reports/identifiers.js';
@@ -45,16 +45,14 @@ const POOL = Number(process.env.DATABASE_POOL_MAX || 10);
 const TENANT = '32.73';
 const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
 
-const id = randomBytes(4).toString('hex');
-const database = `bench_complaints_${id}`;
-const dbUrl = (() => {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${database}`;
-  return u.toString();
-})();
-const prefix = `bench${id}`;
-const bucket = `bench${id}-directory`;
-const log = pino({ level: 'warn' });
+const scratch = await createScratchEnvironment({
+  adminUrl: SERVER_URL,
+  natsUrl: NATS_URL,
+  name: 'complaints',
+  label: 'bench',
+  migrate: (url: string) => migrateDatabase({ url, appRole: 'sinergi_app', migrations }),
+});
+const { database, databaseUrl: dbUrl, eventPrefix: prefix } = scratch;
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = SERVER_URL): Promise<T> {
   const c = new pg.Client({ connectionString: url });
@@ -168,7 +166,7 @@ async function rawInserts(connections: number, seconds: number, asService = fals
       await client.query('insert into outbox (id, tenant_id, subject, type, event) values ($1,$2,$3,$4,$5)', [
         eventId,
         TENANT,
-        `${prefix}.complaints.${TENANT}.report.submitted.v1`,
+        subjectFor(reportSubmitted.type, TENANT, prefix),
         event.type,
         JSON.stringify(event),
       ]);
@@ -218,18 +216,12 @@ async function main() {
   const t0 = performance.now();
   console.log(`complaints submission benchmark: database ${database}, NATS prefix ${prefix}, pool ${POOL}`);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (other processes skew the numbers)`);
-  await admin((c) => c.query(`create database ${pg.escapeIdentifier(database)}`));
-  const nc = await connectNats(NATS_URL, 'complaints-bench', log);
   let service: { stop(): Promise<void> } | undefined;
   try {
-    await migrateDatabase({ url: dbUrl, appRole: 'sinergi_app', migrations });
-    await putRegionProfile(await openDirectoryBucket(nc, bucket), BANDUNG);
+    await scratch.applyDirectory([BANDUNG]);
 
     const svc = await createService(complaints, {
-      DATABASE_URL: dbUrl,
-      NATS_URL,
-      EVENT_PREFIX: prefix,
-      DIRECTORY_BUCKET: bucket,
+      ...scratch.env,
       NIK_HMAC_KEY: randomBytes(32).toString('hex'),
       DEFAULT_TENANT: TENANT,
       SUBMIT_RATE_PER_MINUTE: '100000000',
@@ -297,11 +289,7 @@ async function main() {
     console.log(`total time ${f((performance.now() - t0) / 1000)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
   } finally {
     if (service) await service.stop().catch(() => undefined);
-    const jsm = await jetstreamManager(nc);
-    for await (const s of jsm.streams.list()) if (s.config.name.startsWith(`${prefix.toUpperCase()}_`)) await jsm.streams.delete(s.config.name);
-    await (await openDirectoryBucket(nc, bucket)).destroy().catch(() => undefined);
-    await nc.close();
-    await admin((c) => c.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`));
+    await scratch.cleanup();
   }
 }
 

@@ -16,17 +16,16 @@
  *
  * Environment: DATABASE_URL (a server URL; the benchmark creates and drops its own database), NATS_URL.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
-import { sql } from 'kysely';
 import { streamConfigFor } from '@sinergi/contracts';
-import { createAdminKysely, createService, migrateDatabase } from '@sinergi/service-kit';
+import { createService, migrateDatabase } from '@sinergi/service-kit';
+import { createScratchEnvironment } from '@sinergi/testkit/scratch';
 import { socialIntake } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 
@@ -40,15 +39,14 @@ const SECRET = 'bench-meta-app-secret';
 const IG_ACCOUNT = '17841400000000001';
 const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as { code: string };
 
-const id = randomBytes(4).toString('hex');
-const database = `bench_social_intake_${id}`;
-const dbUrl = (() => {
-  const u = new URL(SERVER_URL);
-  u.pathname = `/${database}`;
-  return u.toString();
-})();
-const prefix = `bench${id}`;
-const bucket = `bench${id}-directory`;
+const env = await createScratchEnvironment({
+  adminUrl: SERVER_URL,
+  natsUrl: NATS_URL,
+  name: 'social_intake',
+  label: 'bench',
+  migrate: (url: string) => migrateDatabase({ url, appRole: 'sinergi_app', migrations }),
+});
+const { database, eventPrefix: prefix } = env;
 
 const STREETS = ['Dipatiukur', 'Cihampelas', 'Riau', 'Merdeka', 'Asia Afrika', 'Braga', 'Sukajadi', 'Setiabudi', 'Pasteur', 'Buah Batu', 'Soekarno-Hatta', 'Pahlawan'];
 const PROBLEMS = [
@@ -77,22 +75,15 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDig
 async function main() {
   console.log(`social-intake intake benchmark: database ${database}, NATS prefix ${prefix}`);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`);
-  const admin = createAdminKysely(SERVER_URL);
-  await sql.raw(`create database "${database}"`).execute(admin);
   const nc = await connect({ servers: NATS_URL });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   let service: { stop(): Promise<void> } | undefined;
   try {
-    await migrateDatabase({ url: dbUrl, appRole: 'sinergi_app', migrations });
-    const kv = await new Kvm(nc).create(bucket, { history: 5 });
-    await kv.put(BANDUNG.code, JSON.stringify(BANDUNG));
+    await env.applyDirectory([BANDUNG]);
 
     const svc = await createService(socialIntake, {
-      DATABASE_URL: dbUrl,
-      NATS_URL,
-      EVENT_PREFIX: prefix,
-      DIRECTORY_BUCKET: bucket,
+      ...env.env,
       META_APP_SECRET: SECRET,
       AUTH_DEV_KEYS: 'true',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
@@ -167,7 +158,7 @@ async function main() {
     const r0 = performance.now();
     const WINDOW = 1000;
     for (let i = 0; i < RAW; i += WINDOW) {
-      await Promise.all(Array.from({ length: Math.min(WINDOW, RAW - i) }, (_, k) => js.publish(`${prefix}.scratch.${(i + k) % 16}`, payload, { msgID: `${id}-${i + k}` })));
+      await Promise.all(Array.from({ length: Math.min(WINDOW, RAW - i) }, (_, k) => js.publish(`${prefix}.scratch.${(i + k) % 16}`, payload, { msgID: `${prefix}-${i + k}` })));
     }
     const rawRate = RAW / ((performance.now() - r0) / 1000);
 
@@ -180,11 +171,8 @@ async function main() {
     console.log(`ratio                 intake / raw publish = ${(intakeRate / rawRate).toFixed(3)}`);
   } finally {
     await service?.stop().catch(() => undefined);
-    for await (const s of jsm.streams.list()) if (s.config.name.startsWith(`${prefix.toUpperCase()}_`)) await jsm.streams.delete(s.config.name);
-    await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
     await nc.close();
-    await sql.raw(`drop database if exists "${database}" with (force)`).execute(admin);
-    await admin.destroy();
+    await env.cleanup();
   }
 }
 
