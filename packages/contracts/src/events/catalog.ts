@@ -10,6 +10,8 @@ import {
   reportSupported,
 } from './complaints.js';
 import { postComplaintDetected } from './social-intake.js';
+import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
+import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
 
 /*
  * THE event catalog of Sinergi: every event any service publishes is listed here, and nothing else
@@ -38,5 +40,12 @@ export const eventCatalog = defineCatalog([
   reportSupported,
   reportPrivacyChanged,
   postComplaintDetected,
+  applicationSubmitted,
+  applicationCompleted,
+  applicationDecided,
+  permitRevoked,
+  invitationCreated,
+  ratingSubmitted,
+  unitIndexUpdated,
 ]);
 export type EventCatalog = typeof eventCatalog;

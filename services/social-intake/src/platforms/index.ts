@@ -9,6 +9,5 @@ export * from './meta.js';
 export * from './x.js';
 export * from './telegram.js';
 export * from './generic.js';
-export * from './personal-data.js';
 export * from './reply.js';
 export * from './outbound.js';

@@ -1,6 +1,6 @@
 import type { ReportStatus } from '@sinergi/contracts';
 import type { NormalizedPost } from './post.js';
-import { maskPersonalData } from './personal-data.js';
+import { maskPersonalData } from '@sinergi/contracts';
 
 /*
  * How and what to answer on the channel a complaint came from. Pure: the caller supplies the time.

@@ -3,13 +3,13 @@
  * id), classified, located, checked against recent complaints, and, when it is a complaint, handed
  * to the complaints service by an event written in the same transaction.
  */
-import { postComplaintDetected, SocialChannel } from '@sinergi/contracts';
+import { maskPersonalData, postComplaintDetected, SocialChannel } from '@sinergi/contracts';
 import type { ServiceContext } from '@sinergi/service-kit';
 import type { SocialIntakeConfig } from '../config.js';
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { PostStatus, PostTable, SocialIntakeDB, Trx } from '../db/schema.js';
-import { maskPersonalData, type NormalizedPost } from '../platforms/index.js';
+import type { NormalizedPost } from '../platforms/index.js';
 import { defaultClassifier, type Classifier } from '../triage/classifier.js';
 import { extractLocation, gazetteerForRegion, type Gazetteer } from '../triage/location.js';
 import { decodeSignature, encodeSignature, signature, similarity, type Signature } from '../triage/minhash.js';

@@ -1,7 +1,9 @@
-import { maskEmail, maskNik, maskPhone, normalizePhone } from '@sinergi/contracts';
+import { maskNik } from './nik.js';
+import { maskPhone, normalizePhone } from './phone.js';
+import { maskEmail } from './personal.js';
 
 /*
- * Masks personal data inside free text before it leaves social-intake in an event (UU 27/2022).
+ * Masks personal data inside free text before it leaves a service in an event or a public response (UU 27/2022).
  * It hides what can be recognized; it does not anonymize (names and addresses stay).
  */
 

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Rupiah } from '../values/rupiah.js';
+import { Slug, UnitCode } from '../values/slug.js';
+import { defineEvent } from './define.js';
+
+/*
+ * Licensing (perizinan online) events. Applications are named by their registration number and
+ * permits by their permit number; no event carries the applicant's identity, contact or documents.
+ */
+
+const application = {
+  registrationNumber: z.string().min(4).max(60),
+  /** The permit type's code in the tenant's catalogue, e.g. `reklame`. */
+  permitType: Slug,
+  /** The unit responsible for the permit type. */
+  unit: UnitCode,
+  at: z.iso.datetime({ offset: true }),
+};
+
+export const applicationSubmitted = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'submitted',
+  version: 1,
+  description: 'An applicant submitted an application (first time or after completing a returned file); the registration check follows.',
+  data: z.object({ ...application, resubmission: z.boolean() }),
+});
+
+export const applicationCompleted = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'completed',
+  version: 1,
+  description:
+    'The file was found complete: the service-standard clock starts. When decisionDue passes without a decision the application is deemed granted (UU 30/2014 Art. 53 as amended).',
+  data: z.object({
+    ...application,
+    serviceStandardWorkingDays: z.number().int().min(1).max(365),
+    decisionDue: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export const DECISION_OUTCOMES = ['issued', 'rejected', 'deemed-granted'] as const;
+export const DecisionOutcome = z.enum(DECISION_OUTCOMES);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+export const applicationDecided = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'decided',
+  version: 1,
+  description:
+    'The application was decided: a permit issued after payment, rejected with reasons, or deemed granted by law because the deadline passed (and issued on that basis).',
+  data: z.object({
+    ...application,
+    outcome: DecisionOutcome,
+    /** Set when a permit exists (issued or deemed granted). */
+    permitNumber: z.string().min(1).max(80).nullable(),
+    /** The directory id of the official who decided, when licensing knows it; null for deemed grants. */
+    official: Slug.nullable(),
+    /** The fee that was assessed, in whole rupiah; null when none was assessed (e.g. rejected early). */
+    fee: Rupiah.nullable(),
+    /** Whether the decision came within the service standard. */
+    withinServiceStandard: z.boolean(),
+  }),
+});
+
+export const permitRevoked = defineEvent({
+  service: 'licensing',
+  aggregate: 'permit',
+  name: 'revoked',
+  version: 1,
+  description: 'An issued permit was revoked; public verification now answers "revoked".',
+  data: z.object({
+    ...application,
+    permitNumber: z.string().min(1).max(80),
+  }),
+});
