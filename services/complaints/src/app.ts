@@ -9,6 +9,7 @@ import { exportRoutes } from './export/routes.js';
 import { ReportsService } from './reports/service.js';
 import { startDeadlineJob } from './deadlines/job.js';
 import { socialIntakeConsumer } from './intake/consumer.js';
+import { ratingInvitationConsumer } from './rating/consumer.js';
 
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
   name: 'complaints',
@@ -18,7 +19,8 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
     'LAPOR!-style complaint handling for a region: reports from web, SMS, social media and Open311 apps; verification and disposition to the responsible unit; statutory deadlines in working days; privacy (anonim, rahasia) on every read path; public tracking and statistics.',
   config: complaintsConfig,
   migrations,
-  consumers: (ctx) => [socialIntakeConsumer(ctx, new ReportsService(ctx))],
+  // one consumer per event type: NATS 2.9 allows one filter subject per durable consumer
+  consumers: (ctx) => [socialIntakeConsumer(ctx, new ReportsService(ctx)), ratingInvitationConsumer(ctx)],
   background: (ctx) => [startDeadlineJob(ctx, new ReportsService(ctx), ctx.config.DEADLINE_SCAN_MS)],
   routes(app, ctx) {
     const reports = new ReportsService(ctx);

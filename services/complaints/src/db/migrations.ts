@@ -103,4 +103,20 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'open311_key');
     },
   },
+  '002_rating_invitations': {
+    async up(db) {
+      // official-rating's invitation for a closed report: one per report (the latest-expiring one wins).
+      // `url` carries a single-use bearer token: only the reporter's own view reads this table.
+      await sql`
+        create table rating_invitation (
+          report_id uuid primary key references report (id),
+          tenant_id text not null,
+          invitation_id uuid not null,
+          url text not null,
+          expires_at timestamptz not null,
+          received_at timestamptz not null default now()
+        )`.execute(db);
+      await enableTenantRls(db, 'rating_invitation');
+    },
+  },
 };

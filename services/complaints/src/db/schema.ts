@@ -89,11 +89,22 @@ export interface Open311KeyTable {
   revoked_at: Timestamp | null;
 }
 
+/** A rating invitation from official-rating; `url` holds a bearer token for the reporter only. */
+export interface RatingInvitationTable {
+  report_id: string;
+  tenant_id: string;
+  invitation_id: string;
+  url: string;
+  expires_at: Timestamp;
+  received_at: Generated<Timestamp>;
+}
+
 export interface ComplaintsDB {
   report: ReportTable;
   report_timeline: TimelineTable;
   deadline_breach: DeadlineBreachTable;
   open311_key: Open311KeyTable;
+  rating_invitation: RatingInvitationTable;
 }
 
 /** A transaction over the service's tables and the kit's (outbox, inbox). */

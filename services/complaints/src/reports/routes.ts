@@ -11,6 +11,7 @@ import {
   NoteBody,
   Page,
   PrivacyBody,
+  RatingInvitationOut,
   RedisposeBody,
   ReplyBody,
   ReportOut,
@@ -81,6 +82,26 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
   reporterAction('replies', 'reply', 'Reply as the reporter (answers a deferred report’s question)', ReplyBody);
   reporterAction('accept', 'accept', 'Accept the follow-up and close the report', NoteBody);
   reporterAction('dispute', 'dispute', 'Dispute the follow-up: the unit works on it again', NoteBody);
+
+  app.get(
+    '/v1/reports/:trackingId/rating-invitation',
+    {
+      config: submitLimit,
+      schema: {
+        tags: ['public'],
+        summary: 'The reporter’s link to rate how the report was handled',
+        description:
+          'With the `X-Report-Secret` header only. official-rating invites the reporter once the report is closed; until then 404 `rating_invitation_not_found`. The link is single-use and the permission itself: share it with nobody.',
+        params: TrackingParams,
+        headers: RequiredSecretHeader,
+        response: { 200: RatingInvitationOut },
+      },
+    },
+    async (request, reply) => {
+      const invitation = await reports.ratingInvitationFor(request.tenant, request.params.trackingId, request.headers['x-report-secret']);
+      return reply.header('cache-control', 'no-store').send(invitation);
+    },
+  );
 
   // ---- staff -------------------------------------------------------------------------------------
 

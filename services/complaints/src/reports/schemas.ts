@@ -93,6 +93,16 @@ export const ReportOut = z.object({
   timeline: z.array(
     z.object({ at: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), unit: z.string().nullable(), note: z.string().nullable(), actor: z.string() }),
   ),
+  ratingInvitation: z
+    .object({ url: z.string(), expiresAt: z.string() })
+    .nullable()
+    .optional()
+    .describe('Only in the reporter’s own view (with the secret): the single-use link to rate how the report was handled, or null before there is one'),
+});
+
+export const RatingInvitationOut = z.object({
+  url: z.string().describe('The rating form; the link itself is the permission to rate, so keep it private'),
+  expiresAt: z.string(),
 });
 
 export const ReportSummary = z.object({

@@ -410,7 +410,27 @@ export class ReportsService {
       row.supporting_id ? trx.selectFrom('report').select(['tracking_id', 'rahasia']).where('id', '=', row.supporting_id).executeTakeFirst() : undefined,
     ]);
     const supportingVisible = supporting && (reader !== 'public' || !supporting.rahasia) ? supporting.tracking_id : null;
-    return reportView(row, reader, { supporters, supportingTrackingId: supportingVisible, timeline });
+    // the invitation is read for the reporter only, so no other reader's view can ever carry it
+    const ratingInvitation = reader === 'reporter' ? await this.#ratingInvitation(trx, row.id) : undefined;
+    return reportView(row, reader, { supporters, supportingTrackingId: supportingVisible, timeline, ratingInvitation });
+  }
+
+  async #ratingInvitation(trx: Trx, reportId: string) {
+    const r = await trx.selectFrom('rating_invitation').select(['url', 'expires_at']).where('report_id', '=', reportId).executeTakeFirst();
+    return r ? { url: r.url, expiresAt: r.expires_at.toISOString() } : null;
+  }
+
+  /** The reporter's rating invitation (tracking ID + secret), or 404 `rating_invitation_not_found` before there is one. */
+  async ratingInvitationFor(tenant: string, trackingId: string, secret: string) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const report = await this.#find(trx, trackingId, false);
+      if (!secretMatches(secret, report.secret_hash)) throw wrongSecret(report, trackingId);
+      const invitation = await this.#ratingInvitation(trx, report.id);
+      if (!invitation) {
+        throw problems.notFound('rating_invitation_not_found', `There is no rating invitation for ${report.tracking_id} yet; it comes once the report is closed.`);
+      }
+      return invitation;
+    });
   }
 
   /** Checks a reporter's secret and returns their view after `fn` ran in the same transaction. */

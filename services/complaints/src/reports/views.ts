@@ -49,7 +49,17 @@ export function reporterFor(r: ReportRow, reader: Reader): ReporterInfo | null {
   }
 }
 
-export function reportView(r: ReportRow, reader: Reader, extra: { supporters: number; supportingTrackingId?: string | null; timeline?: TimelineRow[] }) {
+/** What the reporter's own view shows of official-rating's invitation. */
+export interface RatingInvitationView {
+  url: string;
+  expiresAt: string;
+}
+
+export function reportView(
+  r: ReportRow,
+  reader: Reader,
+  extra: { supporters: number; supportingTrackingId?: string | null; timeline?: TimelineRow[]; ratingInvitation?: RatingInvitationView | null },
+) {
   const deadline = currentDeadline(r);
   const staff = reader === 'admin' || reader === 'unit' || reader === 'auditor';
   return {
@@ -94,6 +104,8 @@ export function reportView(r: ReportRow, reader: Reader, extra: { supporters: nu
       // a reporter's entries may carry their account id, which identifies them: only admins see it
       actor: staff && (t.actor_role !== 'reporter' || reader === 'admin') ? t.actor : t.actor_role,
     })),
+    // the rating link is a bearer capability: staff holding it could rate in the citizen's name
+    ...(reader === 'reporter' ? { ratingInvitation: extra.ratingInvitation ?? null } : {}),
   };
 }
 
