@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { serviceConfig } from '@sinergi/service-kit';
+
+export const officialRatingConfig = serviceConfig({
+  /** The citizen-facing rating form; the single-use token is appended. */
+  RATING_FORM_URL: z.url().default('http://localhost:3005/v1/public/invitations/'),
+  /** How long an invitation stays usable. */
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Rating submissions per minute per client address. */
+  SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Days a negative comment waits for the unit's public reply before it is published without one. */
+  COMMENT_HOLD_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /** How often changed unit indices are recomputed and announced (unit-index.updated). */
+  INDEX_REFRESH_MS: z.coerce.number().int().min(100).default(60_000),
+});
+
+export type OfficialRatingConfig = z.output<typeof officialRatingConfig>;

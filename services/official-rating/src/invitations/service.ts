@@ -1,0 +1,92 @@
+/**
+ * Invitations: one single-use, expiring token per real transaction (a closed complaint, a decided
+ * permit application, a visit at a counter), bound to the tenant, the unit, the service type and,
+ * where known, the official. The unique (tenant, system, transaction) key makes a redelivered or
+ * repeated event a no-op.
+ */
+import { findUnit, invitationCreated, type RatedTransaction } from '@sinergi/contracts';
+import { problems, type ServiceContext } from '@sinergi/service-kit';
+import type { OfficialRatingConfig } from '../config.js';
+import type { OfficialRatingDB, Trx } from '../db/schema.js';
+import { markIndexChanged } from '../skm/refresh.js';
+import { hashToken, newToken } from './tokens.js';
+
+export type Ctx = ServiceContext<OfficialRatingDB, OfficialRatingConfig>;
+
+export interface InvitationInput {
+  transaction: RatedTransaction;
+  unit: string;
+  serviceType: string;
+  official: string | null;
+  source?: { system: string; id: string; url?: string | undefined } | null | undefined;
+  createdBy: string;
+}
+
+export interface CreatedInvitation {
+  id: string;
+  token: string;
+  url: string;
+  expiresAt: Date;
+}
+
+export function invitationUrl(ctx: Ctx, token: string): string {
+  return `${ctx.config.RATING_FORM_URL}${token}`;
+}
+
+/** Creates the invitation unless the transaction already has one; returns null in that case. */
+export async function createInvitation(ctx: Ctx, trx: Trx, tenant: string, input: InvitationInput, now = new Date()): Promise<CreatedInvitation | null> {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.INVITATION_DAYS * 86_400_000);
+  const row = await trx
+    .insertInto('invitation')
+    .values({
+      tenant_id: tenant,
+      token_hash: hashToken(token),
+      system: input.transaction.system,
+      transaction_id: input.transaction.id,
+      unit: input.unit,
+      service_type: input.serviceType,
+      official: input.official,
+      source_system: input.source?.system ?? null,
+      source_id: input.source?.id ?? null,
+      source_url: input.source?.url ?? null,
+      created_by: input.createdBy,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'system', 'transaction_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  const url = invitationUrl(ctx, token);
+  await ctx.outbox.emit(trx, invitationCreated, {
+    tenant,
+    subject: row.id,
+    data: {
+      invitationId: row.id,
+      transaction: input.transaction,
+      source: input.source ? { system: input.source.system, id: input.source.id, ...(input.source.url ? { url: input.source.url } : {}) } : null,
+      unit: input.unit,
+      serviceType: input.serviceType,
+      official: input.official,
+      url,
+      token,
+      expiresAt: expiresAt.toISOString(),
+    },
+  });
+  // one more service user for the unit: the minimum sample of its periods grows
+  await markIndexChanged(ctx, trx, tenant, input.unit, now);
+  return { id: row.id, token, url, expiresAt };
+}
+
+/** The official only when the directory knows them in that unit; a stale id rates nobody. */
+export function knownOfficial(ctx: Ctx, tenant: string, unit: string, official: string | null | undefined): string | null {
+  if (!official) return null;
+  const o = ctx.directory.get(tenant)?.officials.find((x) => x.id === official);
+  return o && o.unit === unit ? o.id : null;
+}
+
+export function assertKnownUnit(ctx: Ctx, tenant: string, unit: string): void {
+  const profile = ctx.directory.get(tenant);
+  if (!profile || !findUnit(profile, unit)) throw problems.unprocessable('unknown_unit', `Unit ${unit} is not in the region's directory.`, [{ in: 'body', field: 'unit', message: 'unknown unit' }]);
+}

@@ -1,0 +1,64 @@
+/** Report cards of a tenant's officials for a period, from the star totals in the database. */
+import type { Official, RegionProfile } from '@sinergi/contracts';
+import { findUnit } from '@sinergi/contracts';
+import { sql } from 'kysely';
+import type { Trx } from '../db/schema.js';
+import { periodRange } from '../skm/period.js';
+import { reportCard, type StarTotal } from './score.js';
+import { reportCardConfig } from './store.js';
+
+export async function reportCards(trx: Trx, profile: RegionProfile, period: string, filter: { unit?: string | undefined; official?: string | undefined } = {}) {
+  const { from, to } = periodRange(period, profile.timeZone);
+  const config = await reportCardConfig(trx);
+  const overall = await trx
+    .selectFrom('rating')
+    .select(['official', sql<string>`sum(stars)::text`.as('sum'), sql<string>`count(stars)::text`.as('count')])
+    .where('official', 'is not', null)
+    .where('stars', 'is not', null)
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .groupBy('official')
+    .execute();
+  const dims = await trx
+    .selectFrom('rating_dimension')
+    .select(['official', 'dimension', sql<string>`sum(stars)::text`.as('sum'), sql<string>`count(*)::text`.as('count')])
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .groupBy(['official', 'dimension'])
+    .execute();
+
+  const ownOverall = new Map(overall.map((r) => [r.official!, { sum: Number(r.sum), count: Number(r.count) }]));
+  const tenantOverall = meanOf([...ownOverall.values()]);
+  const ownDims = new Map<string, Map<string, StarTotal>>();
+  const perDimension = new Map<string, StarTotal[]>();
+  for (const r of dims) {
+    const t = { sum: Number(r.sum), count: Number(r.count) };
+    if (!ownDims.has(r.official)) ownDims.set(r.official, new Map());
+    ownDims.get(r.official)!.set(r.dimension, t);
+    perDimension.set(r.dimension, [...(perDimension.get(r.dimension) ?? []), t]);
+  }
+  const tenantDims = new Map([...perDimension.entries()].map(([k, v]) => [k, meanOf(v)!]));
+
+  const officials = profile.officials.filter((o) => (!filter.unit || o.unit === filter.unit) && (!filter.official || o.id === filter.official));
+  return {
+    period,
+    dimensions: config.dimensions,
+    bands: config.bands,
+    minimumRatings: config.minimumRatings,
+    tenantMean: tenantOverall === null ? null : Math.round(tenantOverall * 100) / 100,
+    cards: officials.map((o) => ({
+      official: officialView(profile, o),
+      ...reportCard(config, { own: ownOverall.get(o.id) ?? { sum: 0, count: 0 }, tenantMean: tenantOverall }, { own: ownDims.get(o.id) ?? new Map(), tenantMean: tenantDims }),
+    })),
+  };
+}
+
+/** Officials are public office holders: their name and job title are public on their own card. */
+export function officialView(profile: RegionProfile, o: Official) {
+  return { id: o.id, name: o.name, jobTitle: o.jobTitle, unit: { code: o.unit, name: findUnit(profile, o.unit)?.name ?? o.unit } };
+}
+
+function meanOf(totals: StarTotal[]): number | null {
+  const count = totals.reduce((a, t) => a + t.count, 0);
+  return count === 0 ? null : totals.reduce((a, t) => a + t.sum, 0) / count;
+}

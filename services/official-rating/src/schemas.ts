@@ -1,0 +1,132 @@
+/** Request and response schemas of the HTTP API (also the OpenAPI document at /docs). */
+import { IkmBand, RatingPeriod, SKM_ELEMENTS, Slug, UnitCode } from '@sinergi/contracts';
+import { z } from 'zod';
+
+export const PeriodQuery = z.object({
+  period: RatingPeriod.optional().describe('Year (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11) in the region’s time zone; default the current year.'),
+});
+
+export const TokenParams = z.object({ token: z.string().trim().min(16).max(80) });
+export const UnitParams = z.object({ unit: UnitCode });
+export const CommentParams = z.object({ id: z.uuid() });
+export const OfficialParams = z.object({ id: Slug });
+
+const Stars = z.number().int().min(1, 'stars are 1-5').max(5, 'stars are 1-5');
+
+export const RatingBody = z.object({
+  token: z.string().trim().min(16).max(80),
+  answers: z
+    .array(z.number().int().min(1, 'answers are 1-4').max(4, 'answers are 1-4'))
+    .length(SKM_ELEMENTS.length, `answer all ${SKM_ELEMENTS.length} elements, in order: ${SKM_ELEMENTS.join(', ')}`),
+  official: z
+    .object({
+      stars: Stars,
+      reason: z.string().trim().min(3, 'say why in a few words').max(500),
+      dimensions: z.record(Slug, Stars).optional(),
+    })
+    .optional(),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export const RatingCreated = z.object({
+  ratingId: z.uuid(),
+  commentPublishedAt: z.date().nullable().describe('When the comment becomes public; negative comments wait for the unit’s reply a few days.'),
+});
+
+const UnitRef = z.object({ code: z.string(), name: z.string() });
+
+export const InvitationPreview = z.object({
+  status: z.enum(['open', 'used', 'expired']),
+  unit: UnitRef,
+  serviceType: z.string(),
+  transactionKind: z.enum(['complaints', 'licensing', 'counter']),
+  official: z.object({ jobTitle: z.string() }).nullable(),
+  dimensions: z.array(z.object({ key: z.string(), label: z.string() })),
+  elements: z.number().int(),
+  expiresAt: z.date(),
+});
+
+const Summary = {
+  ikm: z.number().nullable().describe('25.00-100.00, rounded once at the end; null without respondents'),
+  band: IkmBand.nullable(),
+  performance: z.string().nullable(),
+  mean: z.number().nullable().describe('Mean of all answers on the 1-4 scale'),
+  respondents: z.number().int(),
+};
+const Sample = {
+  serviceUsers: z.number().int(),
+  serviceUsersSource: z.enum(['declared', 'invitations', 'respondents']),
+  minimumSample: z.number().int().describe('Krejcie-Morgan minimum sample for serviceUsers'),
+  belowMinimumSample: z.boolean().describe('True when the result is not representative'),
+};
+
+export const UnitIkm = z.object({
+  unit: UnitRef,
+  period: z.string(),
+  ...Summary,
+  ...Sample,
+  elements: z.array(z.object({ number: z.number().int(), code: z.string(), label: z.string(), nrr: z.number().nullable(), weightedNrr: z.number().nullable() })),
+  serviceTypes: z.array(z.object({ serviceType: z.string(), ...Summary })),
+});
+
+export const Rankings = z.object({
+  period: z.string(),
+  items: z.array(z.object({ rank: z.number().int(), unit: UnitRef, ...Summary, ...Sample })),
+});
+
+const Dimension = z.object({ key: z.string(), label: z.string(), weight: z.number() });
+const Card = z.object({
+  official: z.object({ id: z.string(), name: z.string(), jobTitle: z.string(), unit: UnitRef }),
+  overall: z.object({ ratings: z.number().int(), mean: z.number().nullable(), bayesian: z.number().nullable() }),
+  dimensions: z.array(Dimension.extend({ ratings: z.number().int(), mean: z.number().nullable(), bayesian: z.number().nullable() })),
+  score: z.number().nullable(),
+  colour: z.enum(['red', 'yellow', 'green']).nullable(),
+});
+export const ReportCards = z.object({
+  period: z.string(),
+  dimensions: z.array(Dimension),
+  bands: z.object({ yellowFrom: z.number(), greenFrom: z.number() }),
+  minimumRatings: z.number().int(),
+  tenantMean: z.number().nullable(),
+  cards: z.array(Card),
+});
+export const ReportCardOut = Card.extend({ period: z.string() });
+
+export const CommentsQuery = z.object({
+  unit: UnitCode.optional(),
+  official: Slug.optional(),
+  before: z.coerce.date().optional().describe('Page: comments submitted before this instant'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const PublicComment = z.object({
+  id: z.uuid(),
+  unit: UnitRef,
+  serviceType: z.string(),
+  official: z.object({ jobTitle: z.string(), name: z.string().optional() }).nullable().describe('Negative comments name the official by job title only'),
+  stars: z.number().int().nullable(),
+  text: z.string(),
+  submittedAt: z.date(),
+  reply: z.object({ text: z.string(), at: z.date() }).nullable(),
+});
+export const StaffComment = PublicComment.extend({
+  publicText: z.string(),
+  negative: z.boolean(),
+  published: z.boolean(),
+  publishAt: z.date(),
+  hidden: z.object({ at: z.date(), reason: z.string(), by: z.string() }).nullable(),
+});
+
+export const ReplyBody = z.object({ text: z.string().trim().min(2).max(2000) });
+export const ModerationBody = z.object({ reason: z.string().trim().min(3, 'give a reason').max(500) });
+
+export const CounterTokenBody = z.object({
+  unit: UnitCode.optional().describe('Defaults to the caller’s unit'),
+  serviceType: Slug.describe('The service the citizen received, e.g. `ktp-el` or `izin-reklame`'),
+  official: Slug.optional().describe('The directory id of the official at the desk'),
+  reference: z.string().trim().min(1).max(120).optional().describe('The queue ticket or receipt number; one invitation per reference'),
+});
+export const CounterToken = z.object({ invitationId: z.uuid(), token: z.string(), url: z.string(), expiresAt: z.date() });
+
+export const ServiceUsersBody = z.object({ count: z.number().int().min(0).max(100_000_000) });
+export const ServiceUsersParams = UnitParams.extend({ period: RatingPeriod });

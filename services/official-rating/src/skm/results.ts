@@ -1,0 +1,148 @@
+/**
+ * IKM results read from the database: the nine element totals are summed by PostgreSQL over the
+ * covering index (tenant, unit, submitted_at), and the exact formula runs on those integers.
+ */
+import { findUnit, SKM_ELEMENTS } from '@sinergi/contracts';
+import { sql } from 'kysely';
+import type { Trx } from '../db/schema.js';
+import { ikmFromTotals, type ElementTotal, type IkmResult } from './ikm.js';
+import { periodRange } from './period.js';
+import { ELEMENT_LABELS } from './questionnaire.js';
+import { belowMinimumSample, minimumSample } from './sample.js';
+
+const sums = sql.raw(SKM_ELEMENTS.map((_, i) => `sum(a${i + 1})::text as s${i + 1}, count(a${i + 1})::text as c${i + 1}`).join(', '));
+
+type TotalsRow = { key: string; respondents: string } & Record<`s${number}` | `c${number}`, string | null>;
+
+function totalsOf(row: TotalsRow): ElementTotal[] {
+  return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row[`c${i + 1}`] ?? '0') }));
+}
+
+/** Element totals grouped by `unit` or by `service_type`, for one tenant and period (and optionally one unit). */
+export async function elementTotals(
+  trx: Trx,
+  opts: { from: Date; to: Date; groupBy: 'unit' | 'service_type'; unit?: string | undefined; serviceType?: string | undefined },
+): Promise<Map<string, { respondents: number; totals: ElementTotal[] }>> {
+  const key = sql.ref(opts.groupBy);
+  const rows = await sql<TotalsRow>`
+    select ${key} as key, count(*)::text as respondents, ${sums}
+      from rating
+     where submitted_at >= ${opts.from} and submitted_at < ${opts.to}
+       ${opts.unit === undefined ? sql`` : sql`and unit = ${opts.unit}`}
+       ${opts.serviceType === undefined ? sql`` : sql`and service_type = ${opts.serviceType}`}
+     group by ${key}`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.key, { respondents: Number(r.respondents), totals: totalsOf(r) }]));
+}
+
+/**
+ * Service users of each unit in the period: what the unit declared, else the transactions that
+ * received an invitation (closed complaints, decided applications, counter visits).
+ */
+export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string): Promise<Map<string, { count: number; source: 'declared' | 'invitations' }>> {
+  let invited = trx
+    .selectFrom('invitation')
+    .select(['unit', sql<string>`count(*)::text`.as('n')])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .groupBy('unit');
+  let declared = trx.selectFrom('service_users').select(['unit', 'count']).where('period', '=', period);
+  if (unit !== undefined) {
+    invited = invited.where('unit', '=', unit);
+    declared = declared.where('unit', '=', unit);
+  }
+  const out = new Map<string, { count: number; source: 'declared' | 'invitations' }>();
+  for (const r of await invited.execute()) out.set(r.unit, { count: Number(r.n), source: 'invitations' });
+  for (const r of await declared.execute()) out.set(r.unit, { count: r.count, source: 'declared' });
+  return out;
+}
+
+export interface IkmSummary {
+  ikm: number | null;
+  band: IkmResult['band'] | null;
+  performance: IkmResult['performance'] | null;
+  /** Mean of all answers on the 1-4 scale (nilai persepsi). */
+  mean: number | null;
+  respondents: number;
+}
+
+export function summarize(respondents: number, totals: readonly ElementTotal[] | undefined): IkmSummary & { result: IkmResult | null } {
+  const result = totals ? ikmFromTotals(totals) : null;
+  return {
+    ikm: result?.ikm ?? null,
+    band: result?.band ?? null,
+    performance: result?.performance ?? null,
+    mean: result ? round4(result.mean) : null,
+    respondents,
+    result,
+  };
+}
+
+export function sampleOf(respondents: number, users: { count: number; source: 'declared' | 'invitations' } | undefined) {
+  // a unit can have more respondents than it knows users (walk-ins before counting started): never fewer users than answers
+  const count = Math.max(users?.count ?? 0, respondents);
+  return {
+    serviceUsers: count,
+    serviceUsersSource: users?.source ?? ('respondents' as const),
+    minimumSample: minimumSample(count),
+    belowMinimumSample: belowMinimumSample(respondents, count),
+  };
+}
+
+/** A unit's IKM for a period with the element breakdown, the sample check and each service type. */
+export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string) {
+  const { from, to } = periodRange(period, tenant.timeZone);
+  const byType = await elementTotals(trx, { from, to, groupBy: 'service_type', unit });
+  const users = (await serviceUsers(trx, period, from, to, unit)).get(unit);
+  const all = mergeTotals([...byType.values()]);
+  const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
+  const { result, ...summary } = overall;
+  return {
+    unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit },
+    period,
+    ...summary,
+    ...sampleOf(all.respondents, users),
+    elements: SKM_ELEMENTS.map((code, i) => {
+      const nrr = result ? result.elements[i]! : null;
+      return { number: i + 1, code, label: ELEMENT_LABELS[code].id, nrr: nrr === null ? null : round4(nrr), weightedNrr: nrr === null ? null : round4(nrr / 9) };
+    }),
+    serviceTypes: [...byType.entries()]
+      .map(([serviceType, t]) => {
+        const { result: _r, ...s } = summarize(t.respondents, t.totals);
+        return { serviceType, ...s };
+      })
+      .sort((a, b) => a.serviceType.localeCompare(b.serviceType)),
+  };
+}
+
+/** Units ranked by IKM for a period; units below their minimum sample are ranked but flagged. */
+export async function rankings(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, period: string) {
+  const { from, to } = periodRange(period, tenant.timeZone);
+  const byUnit = await elementTotals(trx, { from, to, groupBy: 'unit' });
+  const users = await serviceUsers(trx, period, from, to);
+  const rows = [...byUnit.entries()].map(([unit, t]) => {
+    const { result, ...s } = summarize(t.respondents, t.totals);
+    return { unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
+  });
+  rows.sort((a, b) => b.hundredths - a.hundredths || b.respondents - a.respondents || a.unit.code.localeCompare(b.unit.code));
+  let rank = 0;
+  let previous = -1;
+  return rows.map(({ hundredths, ...r }, i) => {
+    if (hundredths !== previous) rank = i + 1;
+    previous = hundredths;
+    return { rank, ...r };
+  });
+}
+
+function mergeTotals(groups: { respondents: number; totals: ElementTotal[] }[]): { respondents: number; totals: ElementTotal[] } {
+  return {
+    respondents: groups.reduce((a, g) => a + g.respondents, 0),
+    totals: SKM_ELEMENTS.map((_, i) => ({
+      sum: groups.reduce((a, g) => a + g.totals[i]!.sum, 0n),
+      count: groups.reduce((a, g) => a + g.totals[i]!.count, 0n),
+    })),
+  };
+}
+
+function round4(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}
