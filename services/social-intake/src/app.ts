@@ -4,6 +4,7 @@ import { migrations } from './db/migrations.js';
 import type { SocialIntakeDB } from './db/schema.js';
 import { Intake } from './posts/intake.js';
 import { replyConsumer } from './replies/consumer.js';
+import { ratingInvitationConsumer } from './replies/rating-consumer.js';
 import { ReplySender } from './replies/sender.js';
 import { outboundRoutes } from './staff/outbound-routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -17,7 +18,8 @@ export const socialIntake = defineService<SocialIntakeDB, SocialIntakeConfig>({
     'Posts and messages sent to each department’s accounts on Facebook, Instagram, WhatsApp, X and Telegram: verified webhooks, Indonesian complaint triage, hand-over to complaints.',
   config: socialIntakeConfig,
   migrations,
-  consumers: (ctx) => [replyConsumer(ctx)],
+  // one consumer per producing stream and filter subject (NATS 2.9 allows one filter per consumer)
+  consumers: (ctx) => [replyConsumer(ctx), ratingInvitationConsumer(ctx)],
   background: (ctx) => [new ReplySender(ctx).start()],
   routes(app, ctx) {
     const intake = new Intake(ctx);

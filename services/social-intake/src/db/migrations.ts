@@ -93,4 +93,16 @@ export const migrations: Record<string, Migration> = {
       await sql`alter table post add column report_confidential boolean not null default false`.execute(db);
     },
   },
+  '004_rating_invitations': {
+    async up(db) {
+      // official-rating's invitations go out as their own kind, one per post and report like the others
+      await sql`alter table outbound_message drop constraint outbound_message_kind_check`.execute(db);
+      await sql`
+        alter table outbound_message add constraint outbound_message_kind_check
+          check (kind in ('received', 'followed-up', 'closed', 'needs-information', 'rating-invitation'))`.execute(db);
+      // the link (a bearer token) is kept apart from the logged text, and only until the message is sent or failed
+      await sql`alter table outbound_message add column rating_url text`.execute(db);
+      await sql`alter table outbound_message add column invitation_id uuid`.execute(db);
+    },
+  },
 };

@@ -59,7 +59,7 @@ export interface LabelTable {
   labeled_at: Generated<Date>;
 }
 
-export type OutboundKind = 'received' | 'followed-up' | 'closed' | 'needs-information';
+export type OutboundKind = 'received' | 'followed-up' | 'closed' | 'needs-information' | 'rating-invitation';
 /** pending: waits for the sender (first try or a retry). impossible: the channel's rules allow no reply. */
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'impossible';
 
@@ -81,8 +81,16 @@ export interface OutboundMessageTable {
   response_body: string | null;
   external_message_id: string | null;
   error: string | null;
-  /** The message as sent: tracking id and status only, no personal data. */
+  /** The message as sent: tracking id and status only, no personal data; a rating link shows as RATING_LINK_PLACEHOLDER. */
   text: string;
+  /**
+   * The rating link (it holds a bearer token) of a `rating-invitation` message, put into the text only
+   * when sending; kept while the message may still be sent, cleared once it is sent or failed, never
+   * shown by the staff API.
+   */
+  rating_url: string | null;
+  /** official-rating's invitation behind a `rating-invitation` message. */
+  invitation_id: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
 }

@@ -300,14 +300,19 @@ function missing(what: string): Promise<OutboundResult> {
   return Promise.resolve({ ok: false, status: 0, body: '', error: what });
 }
 
+/** A message written before it was queued (a rating invitation): sent as is, never as a template. */
+export interface PreparedText {
+  text: string;
+}
+
 /**
- * Sends the reply chosen by chooseReplyMethod: the text from replyText, or for a WhatsApp template
- * the tracking id and status label as body parameters.
+ * Sends the reply chosen by chooseReplyMethod: the text from replyText (or a prepared text), or for
+ * a WhatsApp template the tracking id and status label as body parameters.
  */
-export function sendReply(config: OutboundConfig, target: ReplyTarget, method: ReplyMethod, content: ReplyContent): Promise<OutboundResult> {
+export function sendReply(config: OutboundConfig, target: ReplyTarget, method: ReplyMethod, content: ReplyContent | PreparedText): Promise<OutboundResult> {
   let text: string;
   try {
-    text = replyText(content);
+    text = 'text' in content ? content.text : replyText(content);
   } catch (error) {
     return missing(error instanceof Error ? error.message : String(error));
   }
@@ -328,6 +333,7 @@ export function sendReply(config: OutboundConfig, target: ReplyTarget, method: R
     case 'whatsapp-text':
       return config.whatsapp ? sendWhatsAppText(config.whatsapp, { phoneNumberId: target.account, to: recipient, text }) : missing('no whatsapp configuration');
     case 'whatsapp-template':
+      if ('text' in content) return missing('a prepared message cannot be sent as the WhatsApp template');
       return config.whatsapp
         ? sendWhatsAppTemplate(config.whatsapp, { phoneNumberId: target.account, to: recipient, parameters: templateParameters(content) })
         : missing('no whatsapp configuration');

@@ -152,3 +152,109 @@ export function templateParameters(content: Pick<ReplyContent, 'trackingId' | 's
   if (!TRACKING_ID_PATTERN.test(content.trackingId)) throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
   return [content.trackingId, statusLabelFor(content)];
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/*
+ * Rating invitations (official-rating). The link carries a single-use bearer token: whoever reads
+ * it can rate in the citizen's name. It therefore goes only into a private conversation with the
+ * citizen, never into a comment, a reply tweet or a group chat, and never as a WhatsApp template
+ * (the approved template has no place for it).
+ */
+
+/** What the outbound log shows instead of the link. */
+export const RATING_LINK_PLACEHOLDER = '[tautan penilaian]';
+/** Well inside the smallest limit of the private channels (Messenger 2,000; WhatsApp and Telegram 4,096; X DMs 10,000). */
+export const RATING_TEXT_MAX = 1000;
+
+export interface RatingInvitationContent {
+  /** The complaints tracking id the invitation is about. */
+  trackingId: string;
+  /** The rating form with the token. */
+  url: string;
+  /** ISO 8601 with offset. */
+  expiresAt: string;
+  /** The region's IANA zone, in which the expiry is shown. */
+  timeZone: string;
+}
+
+const ZONE_LABELS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/** `14 Desember 2026 pukul 10.00 WIB`: the expiry in the region's time. */
+export function formatExpiry(expiresAt: string, timeZone: string): string {
+  const at = new Date(expiresAt);
+  if (Number.isNaN(at.getTime())) throw new RangeError('expiresAt must be a date-time');
+  const text = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
+  return `${text} ${ZONE_LABELS[timeZone] ?? timeZone}`;
+}
+
+/**
+ * The invitation in Indonesian. Throws a RangeError for a tracking id or a link that must not reach
+ * the citizen (only http(s), no spaces) or a text longer than RATING_TEXT_MAX.
+ */
+export function ratingInvitationText(content: RatingInvitationContent): string {
+  if (!TRACKING_ID_PATTERN.test(content.trackingId)) throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
+  let url: URL;
+  try {
+    url = new URL(content.url);
+  } catch {
+    throw new RangeError('the rating link is not a URL');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(content.url)) throw new RangeError('the rating link must be an http(s) URL');
+  const text =
+    `Terima kasih. Laporan ${content.trackingId} sudah selesai. Mohon nilai layanan kami: ${content.url} ` +
+    `(berlaku sampai ${formatExpiry(content.expiresAt, content.timeZone)}). Tautan ini hanya untuk Anda, jangan dibagikan.`;
+  if (text.length > RATING_TEXT_MAX) throw new RangeError(`the rating message would be longer than ${RATING_TEXT_MAX} characters`);
+  return text;
+}
+
+/** The text with the link replaced by RATING_LINK_PLACEHOLDER: what the outbound log and stored answers keep. */
+export function redactRatingLink(text: string, url: string): string {
+  return url === '' ? text : text.split(url).join(RATING_LINK_PLACEHOLDER);
+}
+
+/** The stored (redacted) text with the link put back, at the moment of sending. */
+export function withRatingLink(text: string, url: string): string {
+  return text.split(RATING_LINK_PLACEHOLDER).join(url);
+}
+
+export interface ConversationFacts extends Pick<NormalizedPost, 'channel' | 'kind' | 'receivedAt'> {
+  /** Telegram's `chat.type` of the message (`private`, `group`, `supergroup`, `channel`); null when unknown. */
+  telegramChatType?: string | null;
+}
+
+/**
+ * Whether an answer to the post reaches only its author: Messenger and Instagram Direct, X DMs,
+ * WhatsApp (one-to-one with the Cloud API), a Telegram private chat. Comments, tweets, Telegram
+ * groups and channels are public or shared. An unknown Telegram chat type counts as shared.
+ */
+export function isPrivateConversation(post: Pick<ConversationFacts, 'channel' | 'kind' | 'telegramChatType'>): boolean {
+  switch (post.channel) {
+    case 'facebook':
+    case 'instagram':
+    case 'x':
+      return post.kind === 'dm';
+    case 'whatsapp':
+      return post.kind === 'message';
+    case 'telegram':
+      return post.kind === 'message' && post.telegramChatType === 'private';
+    case 'sms':
+    case 'generic':
+      return post.kind === 'message';
+  }
+}
+
+/**
+ * How to send a rating invitation in answer to `post`, or why not. Only private conversations, inside
+ * the platform's window for an automatic message (no HUMAN_AGENT: nobody decided this message), and
+ * never as a WhatsApp template.
+ */
+export function chooseRatingInvitationMethod(post: ConversationFacts, lastInboundAt: Date | string | null, now: Date): ReplyPlan {
+  if (!isPrivateConversation(post)) {
+    return { possible: false, reason: `the ${post.channel} ${post.kind} is not a private conversation: a rating link in public could be used by anyone` };
+  }
+  const plan = chooseReplyMethod(post, lastInboundAt, now, { allowHumanAgent: false });
+  if (plan.possible && plan.method === 'whatsapp-template') {
+    return { possible: false, reason: 'more than 24 hours since the citizen’s last WhatsApp message: only the approved template may be sent, and it cannot carry the rating link' };
+  }
+  return plan;
+}

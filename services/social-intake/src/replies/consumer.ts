@@ -6,16 +6,16 @@
  */
 import { eventCatalog, type EventCatalog, type ReportStatus } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
-import type { SocialIntakeDB, OutboundKind, Trx } from '../db/schema.js';
-import { chooseReplyMethod, replyText, UNKNOWN_AUTHOR, type NormalizedPost } from '../platforms/index.js';
+import type { SocialIntakeDB, Trx } from '../db/schema.js';
+import { chooseReplyMethod, replyText, UNKNOWN_AUTHOR, type NormalizedPost, type ReplyKind } from '../platforms/index.js';
 import type { Ctx } from '../posts/intake.js';
 
 export const REPLY_CONSUMER = 'social-intake-complaints';
-const SYSTEM_PREFIX = 'social-intake:';
+export const SYSTEM_PREFIX = 'social-intake:';
 
 /** Replies everyone can read under the citizen's public post. */
 export const PUBLIC_REPLY_METHODS: readonly string[] = ['facebook-comment-reply', 'instagram-comment-reply', 'x-tweet-reply'];
-const CONFIDENTIAL = 'the report is confidential (rahasia): no public reply';
+export const CONFIDENTIAL = 'the report is confidential (rahasia): no public reply';
 
 /** Our post behind a complaints event's source reference, if it is one of ours. */
 async function postOf(trx: Trx, tenant: string, source: Source) {
@@ -29,13 +29,27 @@ async function postOf(trx: Trx, tenant: string, source: Source) {
     .executeTakeFirst();
 }
 
-type Source = { system: string; id: string } | null;
+export type Source = { system: string; id: string } | null;
+
+/** The citizen's latest message to the same account: it reopens the messaging windows. */
+export async function lastInboundOf(trx: Trx, tenant: string, post: { channel: string; account: string; author_platform_id: string }): Promise<Date | null> {
+  if (post.author_platform_id === UNKNOWN_AUTHOR) return null;
+  const latest = await trx
+    .selectFrom('post')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .where('tenant_id', '=', tenant)
+    .where('channel', '=', post.channel)
+    .where('account', '=', post.account)
+    .where('author_platform_id', '=', post.author_platform_id)
+    .executeTakeFirst();
+  return (latest?.at as Date | null | undefined) ?? null;
+}
 
 export interface QueueReplyInput {
   tenant: string;
   source: Source;
   trackingId: string;
-  kind: OutboundKind;
+  kind: ReplyKind;
   status: ReportStatus;
   /** A person decided this reply (Messenger's HUMAN_AGENT tag is allowed for those only). */
   humanDecided: boolean;
@@ -53,20 +67,7 @@ export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<stri
     await trx.updateTable('post').set({ report_tracking_id: input.trackingId }).where('id', '=', post.id).execute();
   }
 
-  // the citizen's latest message to the same account reopens the messaging windows
-  let lastInboundAt: Date | null = null;
-  if (post.author_platform_id !== UNKNOWN_AUTHOR) {
-    const latest = await trx
-      .selectFrom('post')
-      .select((eb) => eb.fn.max('received_at').as('at'))
-      .where('tenant_id', '=', input.tenant)
-      .where('channel', '=', post.channel)
-      .where('account', '=', post.account)
-      .where('author_platform_id', '=', post.author_platform_id)
-      .executeTakeFirst();
-    lastInboundAt = (latest?.at as Date | null | undefined) ?? null;
-  }
-
+  const lastInboundAt = await lastInboundOf(trx, input.tenant, post);
   const now = input.now ?? new Date();
   const plan = chooseReplyMethod(
     { channel: post.channel as NormalizedPost['channel'], kind: post.kind as NormalizedPost['kind'], receivedAt: post.received_at.toISOString() },

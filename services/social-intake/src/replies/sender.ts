@@ -17,7 +17,7 @@
 import { sql } from 'kysely';
 import type { ReportStatus } from '@sinergi/contracts';
 import type { OutboundKind } from '../db/schema.js';
-import { OUTBOUND_BODY_MAX, sendReply, type OutboundConfig, type OutboundResult, type ReplyMethod, type ReplyTarget } from '../platforms/index.js';
+import { OUTBOUND_BODY_MAX, redactRatingLink, sendReply, withRatingLink, type OutboundConfig, type OutboundResult, type ReplyKind, type ReplyMethod, type ReplyTarget } from '../platforms/index.js';
 import type { Ctx } from '../posts/intake.js';
 import { PUBLIC_REPLY_METHODS } from './consumer.js';
 import type { SocialIntakeConfig } from '../config.js';
@@ -66,6 +66,8 @@ interface Claimed {
   external_id: string;
   thread: Record<string, string | undefined>;
   author_platform_id: string;
+  text: string;
+  rating_url: string | null;
 }
 
 export class ReplySender {
@@ -116,7 +118,7 @@ export class ReplySender {
     const leaseMs = config.OUTBOUND_TIMEOUT_MS * (Math.ceil(OUTBOUND_BATCH / PARALLEL) + 1) + 5_000;
     const claimed = await this.ctx.db.withTenant(tenant, async (trx) => {
       const rows = await sql<Claimed>`
-        select m.id, m.tracking_id, m.kind, m.report_status, m.method, m.attempts,
+        select m.id, m.tracking_id, m.kind, m.report_status, m.method, m.attempts, m.text, m.rating_url,
                p.channel, p.account, p.external_id, p.thread, p.author_platform_id
           from outbound_message m join post p on p.id = m.post_id
          where m.status = 'pending' and m.next_attempt_at <= now()
@@ -137,7 +139,7 @@ export class ReplySender {
       const results = await Promise.all(slice.map((m) => this.#send(m)));
       await this.ctx.db.withTenant(tenant, async (trx) => {
         for (const [j, m] of slice.entries()) {
-          const r = results[j]!;
+          const r = this.#redacted(m, results[j]!);
           const finalTry = m.attempts >= config.OUTBOUND_MAX_ATTEMPTS;
           await trx
             .updateTable('outbound_message')
@@ -148,6 +150,8 @@ export class ReplySender {
               external_message_id: r.externalId ?? null,
               error: r.ok ? null : (r.error ?? `HTTP ${r.status}`).slice(0, 2000),
               sent_at: r.ok ? new Date() : null,
+              // the rating link is needed only until the message is out (or given up)
+              ...(m.rating_url !== null && (r.ok || finalTry) ? { rating_url: null } : {}),
               next_attempt_at: new Date(Date.now() + (r.ok || finalTry ? 0 : backoffMs(config, m.attempts))),
             })
             .where('id', '=', m.id)
@@ -159,6 +163,13 @@ export class ReplySender {
     return claimed.length;
   }
 
+  /** A platform may echo the message (Telegram does): the link must not reach the log. */
+  #redacted(m: Claimed, r: OutboundResult): OutboundResult {
+    if (m.rating_url === null) return r;
+    const url = m.rating_url;
+    return { ...r, body: redactRatingLink(r.body, url), ...(r.error === undefined ? {} : { error: redactRatingLink(r.error, url) }) };
+  }
+
   #send(m: Claimed): Promise<OutboundResult> {
     const target: ReplyTarget = {
       channel: m.channel as ReplyTarget['channel'],
@@ -167,10 +178,13 @@ export class ReplySender {
       thread: m.thread,
       author: { platformId: m.author_platform_id },
     };
-    return sendReply(outboundConfigFor(this.ctx.config, m.account), target, m.method as ReplyMethod, {
-      trackingId: m.tracking_id,
-      status: m.report_status as ReportStatus,
-      kind: m.kind,
-    }).catch((error: unknown) => ({ ok: false, status: 0, body: '', error: error instanceof Error ? error.message : String(error) }));
+    let content: Parameters<typeof sendReply>[3];
+    if (m.kind === 'rating-invitation') {
+      if (m.rating_url === null) return Promise.resolve({ ok: false, status: 0, body: '', error: 'the rating link is no longer stored' });
+      content = { text: withRatingLink(m.text, m.rating_url) };
+    } else {
+      content = { trackingId: m.tracking_id, status: m.report_status as ReportStatus, kind: m.kind as ReplyKind };
+    }
+    return sendReply(outboundConfigFor(this.ctx.config, m.account), target, m.method as ReplyMethod, content).catch((error: unknown) => ({ ok: false, status: 0, body: '', error: error instanceof Error ? error.message : String(error) }));
   }
 }

@@ -13,7 +13,7 @@ const OutboundOut = z.object({
   account: z.string(),
   unit: z.string().nullable(),
   trackingId: z.string(),
-  kind: z.enum(['received', 'followed-up', 'closed', 'needs-information']),
+  kind: z.enum(['received', 'followed-up', 'closed', 'needs-information', 'rating-invitation']),
   method: z.string().nullable(),
   status: z.enum(['pending', 'sent', 'failed', 'impossible']),
   attempts: z.number(),
@@ -22,7 +22,7 @@ const OutboundOut = z.object({
   responseBody: z.string().nullable(),
   externalMessageId: z.string().nullable(),
   error: z.string().nullable(),
-  text: z.string(),
+  text: z.string().describe('as sent; a rating link (a bearer token for the citizen only) shows as [tautan penilaian]'),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
