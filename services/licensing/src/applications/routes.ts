@@ -1,0 +1,263 @@
+import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseRupiah } from '@sinergi/contracts';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import type { PermitsService } from '../permits/service.js';
+import { signatureOf } from '../permits/service.js';
+import { applicantAccess, staffAccess, staffCaller, staffReader, unitScope } from './callers.js';
+import {
+  ApplicationOut,
+  AssignBody,
+  CreateBody,
+  Created,
+  DocumentOut,
+  FindingBody,
+  ListQuery,
+  NoteBody,
+  PaymentBody,
+  PaymentOut,
+  RegParams,
+  RejectBody,
+  ReturnBody,
+  SecretHeader,
+  SignedPermitOut,
+  Summary,
+  UpdateBody,
+} from './schemas.js';
+import type { ApplicantAccess, ApplicationsService, Caller, StaffInput } from './service.js';
+import type { Action } from './workflow.js';
+
+const bearer = [{ bearerAuth: [] }];
+const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
+
+export function applicationRoutes(app: App, ctx: Ctx, applications: ApplicationsService, permits: PermitsService): void {
+  const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
+
+  // uploads arrive as the raw file; what it is, is read from its bytes, never from this header
+  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/v1/applications',
+    {
+      config: submitLimit,
+      schema: {
+        tags: ['applicants'],
+        summary: 'Start an application (saved as a draft)',
+        description: 'Anyone may apply; with a citizen token the application is also tied to the account. Keep the registration number and the secret (shown once).',
+        body: CreateBody,
+        response: { 201: Created },
+      },
+    },
+    async (request, reply) => {
+      const sub = request.principal?.roles.includes('citizen') ? request.principal.sub : null;
+      return reply.code(201).send(await applications.create(request.tenant, request.body, sub));
+    },
+  );
+
+  app.get(
+    '/v1/applications/mine',
+    {
+      preHandler: requireRoles('citizen'),
+      schema: { tags: ['applicants'], summary: 'The applications made with your citizen account', security: bearer, response: { 200: z.object({ items: z.array(Summary) }) } },
+    },
+    async (request) => {
+      const sub = requirePrincipal(request).sub;
+      const rows = await ctx.db.withTenant(request.tenant, (trx) =>
+        trx.selectFrom('application').selectAll().where('applicant_sub', '=', sub).orderBy('created_at', 'desc').limit(200).execute(),
+      );
+      return { items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/v1/applications/:registrationNumber',
+    {
+      schema: {
+        tags: ['applicants'],
+        summary: 'Track an application: status, what happens next, deadline, timeline',
+        description: 'With the `X-Application-Secret` header, or a citizen token of the account that applied.',
+        params: RegParams,
+        headers: SecretHeader,
+        response: { 200: ApplicationOut },
+      },
+    },
+    async (request) => applications.view(request.tenant, request.params.registrationNumber, applicantAccess(request)),
+  );
+
+  app.patch(
+    '/v1/applications/:registrationNumber',
+    {
+      schema: { tags: ['applicants'], summary: 'Change a draft or returned application (data merges; null removes a value)', params: RegParams, headers: SecretHeader, body: UpdateBody, response: { 200: ApplicationOut } },
+    },
+    async (request) => applications.update(request.tenant, request.params.registrationNumber, applicantAccess(request), request.body),
+  );
+
+  app.put(
+    '/v1/applications/:registrationNumber/documents/:requirement',
+    {
+      bodyLimit: ctx.config.MAX_UPLOAD_BYTES,
+      config: submitLimit,
+      schema: {
+        tags: ['applicants'],
+        summary: 'Upload a required document (the raw file as the body)',
+        description:
+          'Send the file itself with Content-Type application/octet-stream (or its own type) and optionally its name in `X-File-Name`. The type is detected from the content (PDF, PNG, JPEG) and must be one the requirement allows; each upload is a new version.',
+        params: RegParams.extend({ requirement: z.string().min(1).max(64) }),
+        headers: SecretHeader.extend({ 'x-file-name': z.string().max(255).optional() }),
+        response: { 201: DocumentOut },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+      const doc = await applications.upload(request.tenant, request.params.registrationNumber, applicantAccess(request), request.params.requirement, bytes, request.headers['x-file-name']);
+      return reply.code(201).send(doc);
+    },
+  );
+
+  const sendDocument = (reply: FastifyReply, doc: { file_name: string; media_type: string; content: Buffer; sha256: string }) =>
+    reply
+      .header('content-type', doc.media_type)
+      .header('content-disposition', `attachment; filename="${doc.file_name}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('digest', `sha-256=${Buffer.from(doc.sha256, 'hex').toString('base64')}`)
+      .send(doc.content);
+
+  app.get(
+    '/v1/applications/:registrationNumber/documents/:documentId',
+    { schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: RegParams.extend({ documentId: z.string().max(64) }), headers: SecretHeader } },
+    async (request, reply) => sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { applicant: applicantAccess(request) })),
+  );
+
+  const applicantAction = (path: string, action: 'submit' | 'withdraw', summary: string) =>
+    app.post(
+      `/v1/applications/:registrationNumber/${path}`,
+      { config: submitLimit, schema: { tags: ['applicants'], summary, params: RegParams, headers: SecretHeader, body: NoteBody, response: { 200: ApplicationOut } } },
+      async (request) => applications.applicantAct(request.tenant, request.params.registrationNumber, applicantAccess(request), action, request.body.note),
+    );
+  applicantAction('submit', 'submit', 'Submit (or resubmit after completing a returned file); every requirement is checked first');
+  applicantAction('withdraw', 'withdraw', 'Withdraw the application before it is found complete');
+
+  const permitRoutes = (prefix: string, tag: string, who: (request: FastifyRequest) => { applicant: ApplicantAccess } | { staff: Caller }, pre?: ReturnType<typeof requireRoles>) => {
+    app.get(
+      `${prefix}/:registrationNumber/permit`,
+      { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as signed JSON', params: RegParams, headers: SecretHeader, response: { 200: SignedPermitOut } } },
+      async (request) => {
+        const p = await applications.permit(request.tenant, request.params.registrationNumber, who(request));
+        return { document: p.document, signature: signatureOf(p), canonicalization: 'sorted-keys JSON without whitespace (RFC 8785 for these values)' as const };
+      },
+    );
+    app.get(
+      `${prefix}/:registrationNumber/permit.pdf`,
+      { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as PDF, with the QR code to its public verification', params: RegParams, headers: SecretHeader } },
+      async (request, reply) => {
+        const p = await applications.permit(request.tenant, request.params.registrationNumber, who(request));
+        const pdf = await permits.pdf(p);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="izin-${p.number.replace(/[^\w-]+/g, '-')}.pdf"`)
+          .header('cache-control', 'private, no-store')
+          .send(pdf);
+      },
+    );
+  };
+  permitRoutes('/v1/applications', 'applicants', (request) => ({ applicant: applicantAccess(request) }));
+
+  // ---- staff ---------------------------------------------------------------------------------
+
+  const staffRead = requireRoles('admin', 'auditor', 'officer', 'unit-head');
+  permitRoutes('/v1/staff/applications', 'staff', (request) => ({ staff: staffAccess(requirePrincipal(request)) }), staffRead);
+
+  app.get(
+    '/v1/staff/applications',
+    {
+      preHandler: staffRead,
+      schema: { tags: ['staff'], summary: 'Applications of your unit (region-wide for admins and auditors), oldest deadline first', security: bearer, querystring: ListQuery, response: { 200: z.object({ items: z.array(Summary) }) } },
+    },
+    async (request) => {
+      const q = request.query;
+      const unit = unitScope(requirePrincipal(request), q.unit);
+      const rows = await ctx.db.withTenant(request.tenant, (trx) => {
+        let query = trx.selectFrom('application').selectAll().where('status', '!=', 'draft');
+        if (unit) query = query.where('unit', '=', unit);
+        if (q.status) query = query.where('status', '=', q.status);
+        if (q.permitType) query = query.where('permit_type', '=', q.permitType);
+        return query.orderBy('decision_due', (ob) => ob.asc().nullsLast()).orderBy('created_at').limit(q.limit).offset(q.offset).execute();
+      });
+      return { items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/v1/staff/applications/:registrationNumber',
+    { preHandler: staffRead, schema: { tags: ['staff'], summary: 'An application with its checklist, documents and timeline', security: bearer, params: RegParams, response: { 200: ApplicationOut } } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return applications.staffView(request.tenant, request.params.registrationNumber, staffAccess(principal), staffReader(principal));
+    },
+  );
+
+  app.get(
+    '/v1/staff/applications/:registrationNumber/documents/:documentId',
+    { preHandler: staffRead, schema: { tags: ['staff'], summary: 'Download an uploaded document', security: bearer, params: RegParams.extend({ documentId: z.string().max(64) }) } },
+    async (request, reply) =>
+      sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { staff: staffAccess(requirePrincipal(request)) })),
+  );
+
+  const handlers = requireRoles('admin', 'officer', 'unit-head');
+  const staffAction = <B extends z.ZodType>(path: string, action: Action, summary: string, body: B, toInput: (b: z.output<B>) => StaffInput) =>
+    app.post(
+      `/v1/staff/applications/:registrationNumber/${path}`,
+      { preHandler: handlers, schema: { tags: ['staff'], summary, security: bearer, params: RegParams, body, response: { 200: ApplicationOut } } },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        return applications.staffAct(request.tenant, request.params.registrationNumber, action, staffCaller(principal), toInput(request.body as z.output<B>), staffReader(principal));
+      },
+    );
+  staffAction('return', 'return', 'Return for completion, listing the missing or invalid items (the clock has not started)', ReturnBody, (b) => b);
+  staffAction('complete', 'complete', 'Declare the file complete: the service-standard clock starts', NoteBody, (b) => b);
+  staffAction('start-review', 'start-review', 'Start technical review / site inspection, assigned to an officer', AssignBody, (b) => b);
+  staffAction('findings', 'record-findings', 'Record the findings of the technical review or the site inspection', FindingBody, (b) => ({ finding: b, note: b.notes }));
+  staffAction('assess-fee', 'assess-fee', 'Assess the fee (retribusi) from the permit type’s rule', NoteBody, (b) => b);
+  staffAction('approve', 'approve', 'Approve: the permit is issued once the fee is paid (at once when there is none)', NoteBody, (b) => b);
+  staffAction('reject', 'reject', 'Reject with reasons', RejectBody, (b) => b);
+
+  // ---- the payment integrator ----------------------------------------------------------------
+
+  app.post(
+    '/v1/integrations/payments',
+    {
+      preHandler: requireRoles('integrator'),
+      schema: {
+        tags: ['integrators'],
+        summary: 'Confirm a payment of an approved application; the permit is issued in the same step',
+        description: 'Idempotent on paymentReference: the same reference again answers the same and changes nothing; another reference for an already paid application is 409.',
+        security: bearer,
+        body: PaymentBody,
+        response: { 200: PaymentOut },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return applications.confirmPayment(
+        request.tenant,
+        { registrationNumber: b.registrationNumber, paymentReference: b.paymentReference, amount: parseRupiah(b.amount), paidAt: b.paidAt ? new Date(b.paidAt) : undefined },
+        { kind: 'integrator', id: requirePrincipal(request).sub },
+      );
+    },
+  );
+}
+
+function summary(r: { registration_number: string; permit_type: string; unit: string; status: z.infer<typeof Summary>['status']; submitted_at: Date | null; decision_due: Date | null; updated_at: Date }) {
+  return {
+    registrationNumber: r.registration_number,
+    permitType: r.permit_type,
+    unit: r.unit,
+    status: r.status,
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    decisionDue: r.decision_due?.toISOString() ?? null,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { IndonesianPhone, Nik, RupiahString, Slug } from '@sinergi/contracts';
+import { APPLICATION_STATUSES } from './workflow.js';
+
+export const RegParams = z.object({ registrationNumber: z.string().min(4).max(30).describe('Registration number, e.g. IZN-7K3M-Q9XD') });
+
+export const SecretHeader = z.object({ 'x-application-secret': z.string().min(10).max(100).optional() });
+
+export const ApplicantBody = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    nik: Nik.optional(),
+    phone: IndonesianPhone.optional(),
+    email: z.email().max(200).optional(),
+  })
+  .strict();
+
+const DataValue = z.union([z.string().max(2000), z.number(), z.null()]);
+
+export const CreateBody = z
+  .object({
+    permitType: Slug,
+    applicant: ApplicantBody,
+    data: z.record(z.string().max(64), DataValue).default({}),
+  })
+  .strict();
+
+export const UpdateBody = z
+  .object({
+    applicant: ApplicantBody.optional(),
+    data: z.record(z.string().max(64), DataValue).optional(),
+  })
+  .strict();
+
+export const Created = z.object({
+  registrationNumber: z.string(),
+  secret: z.string().describe('Shown once: with the registration number it lets the applicant follow and complete the application'),
+  status: z.enum(APPLICATION_STATUSES),
+});
+
+const optionalBody = <T extends z.ZodObject>(schema: T) => z.preprocess((body) => body ?? {}, schema);
+
+export const NoteBody = optionalBody(z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict());
+
+export const ReturnBody = z
+  .object({
+    items: z.array(z.object({ requirement: Slug, reason: z.string().trim().min(3).max(500) }).strict()).min(1).max(50),
+    note: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict();
+
+export const AssignBody = optionalBody(z.object({ assignee: z.string().min(1).max(200).optional(), note: z.string().trim().min(1).max(4000).optional() }).strict());
+
+export const FindingBody = z
+  .object({
+    kind: z.enum(['technical-review', 'site-inspection']),
+    result: z.enum(['meets', 'does-not-meet']),
+    notes: z.string().trim().min(3).max(4000),
+  })
+  .strict();
+
+export const RejectBody = z.object({ reasons: z.array(z.string().trim().min(3).max(1000)).min(1).max(20), note: z.string().trim().min(1).max(4000).optional() }).strict();
+
+export const PaymentBody = z
+  .object({
+    registrationNumber: z.string().min(4).max(30),
+    paymentReference: z.string().trim().regex(/^[A-Za-z0-9._:/-]{4,100}$/, 'must be 4-100 letters, digits or . _ : / -'),
+    amount: RupiahString,
+    paidAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const PaymentOut = z.object({
+  registrationNumber: z.string(),
+  paymentReference: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  permitNumber: z.string().nullable(),
+  replay: z.boolean().describe('True when this payment reference had already been confirmed: nothing changed'),
+});
+
+export const DocumentOut = z.object({
+  id: z.string(),
+  requirement: z.string(),
+  version: z.number(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+
+export const ListQuery = z.object({
+  status: z.enum(APPLICATION_STATUSES).optional(),
+  permitType: Slug.optional(),
+  unit: Slug.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+export const Summary = z.object({
+  registrationNumber: z.string(),
+  permitType: z.string(),
+  unit: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  submittedAt: z.string().nullable(),
+  decisionDue: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+const Json = z.unknown();
+
+export const ApplicationOut = z.object({
+  registrationNumber: z.string(),
+  permitType: z.object({ code: z.string(), name: z.string() }),
+  unit: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  statusLabel: z.string(),
+  statusColour: z.enum(['green', 'yellow', 'red', 'grey']),
+  next: z.object({ who: z.enum(['applicant', 'office', 'payment', 'nobody']), text: z.string(), deadline: z.string().nullable() }),
+  applicant: z.object({ name: z.string(), nik: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  data: z.record(z.string(), z.string()),
+  checklist: z.array(
+    z.object({ requirement: z.string(), label: z.string(), required: z.boolean(), types: z.array(z.string()), maxBytes: z.number(), uploaded: z.boolean(), returned: z.boolean() }),
+  ),
+  documents: z.array(DocumentOut),
+  returnedItems: z.array(z.object({ requirement: z.string(), reason: z.string() })).nullable(),
+  submittedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  serviceStandardDays: z.number().nullable(),
+  decisionDue: z.string().nullable(),
+  assignedTo: z.string().nullable(),
+  findings: z.array(z.object({ kind: z.string(), result: z.string(), notes: z.string(), at: z.string() })),
+  fee: z.string().nullable(),
+  feeExplanation: z.string().nullable(),
+  rejectionReasons: z.array(z.string()).nullable(),
+  payment: z.object({ reference: z.string(), paidAt: z.string().nullable() }).nullable(),
+  outcome: z.enum(['issued', 'rejected', 'deemed-granted']).nullable(),
+  permit: z
+    .object({ number: z.string(), status: z.enum(['active', 'revoked', 'expired']), issuedAt: z.string(), validUntil: z.string().nullable(), legalBasis: z.enum(['decision', 'fiktif-positif']) })
+    .nullable(),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      label: z.string(),
+      colour: z.string(),
+      actor: z.string(),
+      actorRole: z.string(),
+      note: z.string().nullable(),
+      details: Json,
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const SignedPermitOut = z.object({
+  document: z.record(z.string(), z.unknown()),
+  signature: z.object({ kid: z.string(), alg: z.string(), value: z.string() }),
+  canonicalization: z.literal('sorted-keys JSON without whitespace (RFC 8785 for these values)'),
+});

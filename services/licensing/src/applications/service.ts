@@ -1,0 +1,563 @@
+/**
+ * Use cases of a permit application. Each runs in one tenant transaction that also writes the
+ * timeline and the outbox, so state, history and events never disagree. Issuance (number,
+ * signed document) happens in the transaction that decides, so a rollback leaves no trace.
+ */
+import { createHash } from 'node:crypto';
+import { applicationCompleted, applicationDecided, applicationSubmitted, hashNik, maskNik, type RegionProfile } from '@sinergi/contracts';
+import { localDate, problems, ProblemError, type FieldError } from '@sinergi/service-kit';
+import { sql, type Updateable } from 'kysely';
+import type { Ctx } from '../context.js';
+import type { ApplicationRow, ApplicationTable, Finding, PermitTypeRow, ReturnedItem, Trx } from '../db/schema.js';
+import { decisionDue, serviceDays, withinServiceStandard } from '../deadlines/rules.js';
+import { computeFee, FeeInputError } from '../permit-types/fees.js';
+import { findPermitType } from '../permit-types/service.js';
+import { LEGAL_BASIS_TEXT, validUntil, verificationUrl, type PermitDocument } from '../permits/document.js';
+import { formatPermitNumber } from '../permits/numbering.js';
+import type { KeyRing } from '../permits/signing.js';
+import { checkData } from './data.js';
+import { detectFileKind, MEDIA_TYPE, safeFileName } from './files.js';
+import { hashSecret, newRegistrationNumber, newSecret, normalizeRegistrationNumber, secretMatches } from './identifiers.js';
+import { applicationView, type Reader } from './views.js';
+import { decide, EDITABLE, type Action, type Actor, type ApplicationStatus } from './workflow.js';
+
+export interface Caller {
+  kind: Actor;
+  /** Token subject, `applicant` or `system`: who goes on the timeline. */
+  id: string;
+  /** For unit staff: their unit; undefined for admins (region-wide). */
+  unit?: string | undefined;
+}
+
+/** How an applicant proves the application is theirs: their citizen token, or the secret. */
+export interface ApplicantAccess {
+  sub?: string | undefined;
+  secret?: string | undefined;
+}
+
+export interface ApplicantInput {
+  name: string;
+  nik?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+}
+
+export interface StaffInput {
+  items?: ReturnedItem[] | undefined;
+  assignee?: string | undefined;
+  finding?: { kind: Finding['kind']; result: Finding['result']; notes: string } | undefined;
+  reasons?: string[] | undefined;
+  note?: string | undefined;
+}
+
+const SYSTEM: Caller = { kind: 'system', id: 'system' };
+
+const notFound = (reg: string) => problems.notFound('application_not_found', `There is no application ${reg} in this region.`);
+
+export class ApplicationsService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly keys: KeyRing,
+  ) {}
+
+  // ---- reading and locking ------------------------------------------------------------------
+
+  async #find(trx: Trx, reg: string, lock: boolean): Promise<ApplicationRow> {
+    const id = normalizeRegistrationNumber(reg);
+    if (!id) throw notFound(reg);
+    const q = trx.selectFrom('application').selectAll().where('registration_number', '=', id);
+    const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
+    if (!row) throw notFound(reg);
+    return row;
+  }
+
+  #checkApplicant(row: ApplicationRow, access: ApplicantAccess): void {
+    if (access.secret !== undefined) {
+      if (!secretMatches(access.secret, row.secret_hash)) throw new ProblemError(403, 'wrong_secret', 'The secret does not match this application.');
+      return;
+    }
+    if (access.sub !== undefined && row.applicant_sub === access.sub) return;
+    if (access.sub !== undefined) throw problems.forbidden('not_your_application', 'This application was not made with your account; use its secret.');
+    throw new ProblemError(401, 'credentials_required', 'Send the X-Application-Secret header, or sign in with the citizen account that made the application.');
+  }
+
+  #checkUnit(row: ApplicationRow, caller: Caller): void {
+    if (caller.kind === 'unit' && caller.unit !== undefined && row.unit !== caller.unit) {
+      throw problems.forbidden('forbidden_unit', 'This application is handled by another unit.');
+    }
+  }
+
+  async #render(trx: Trx, row: ApplicationRow, reader: Reader) {
+    const [type, timeline, documents, permit] = await Promise.all([
+      findPermitType(trx, row.permit_type),
+      trx.selectFrom('application_timeline').selectAll().where('application_id', '=', row.id).orderBy('at').orderBy('id').execute(),
+      trx
+        .selectFrom('application_document')
+        .select(['id', 'requirement', 'version', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_at'])
+        .where('application_id', '=', row.id)
+        .orderBy('requirement')
+        .orderBy('version')
+        .execute(),
+      trx.selectFrom('permit').select(['number', 'issued_at', 'valid_until', 'revoked_at', 'legal_basis']).where('application_id', '=', row.id).executeTakeFirst(),
+    ]);
+    return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date() });
+  }
+
+  async view(tenant: string, reg: string, access: ApplicantAccess) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, false);
+      this.#checkApplicant(row, access);
+      return this.#render(trx, row, 'applicant');
+    });
+  }
+
+  async staffView(tenant: string, reg: string, caller: Caller, reader: Reader) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, false);
+      this.#checkUnit(row, caller);
+      return this.#render(trx, row, reader);
+    });
+  }
+
+  // ---- the applicant -------------------------------------------------------------------------
+
+  async create(tenant: string, input: { permitType: string; applicant: ApplicantInput; data: Record<string, unknown> }, sub: string | null) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const type = await findPermitType(trx, input.permitType);
+      if (!type.active) throw problems.unprocessable('permit_type_inactive', `Permit type ${type.code} takes no new applications.`, [{ in: 'body', field: 'permitType', message: 'is not open for applications' }]);
+      const { data, errors } = checkData(type.fields, input.data, { requireAll: false });
+      if (errors.length) throw problems.unprocessable('invalid_data', 'Some data does not fit the permit type.', errors);
+      const secret = newSecret();
+      const values = {
+        tenant_id: tenant,
+        secret_hash: hashSecret(secret),
+        applicant_sub: sub,
+        permit_type: type.code,
+        unit: type.unit,
+        status: 'draft' as const,
+        data: JSON.stringify(data),
+        ...this.#applicantColumns(input.applicant),
+      };
+      let row: ApplicationRow | undefined;
+      // a collision of the 40-bit number inserts nothing and we draw again
+      for (let attempt = 0; attempt < 5 && !row; attempt++) {
+        row = await trx
+          .insertInto('application')
+          .values({ ...values, registration_number: newRegistrationNumber() })
+          .onConflict((oc) => oc.columns(['tenant_id', 'registration_number']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+      }
+      if (!row) throw new Error('could not draw a free registration number in 5 attempts');
+      await this.#timeline(trx, tenant, row.id, { kind: 'applicant', id: sub ?? 'applicant' }, 'create', null, 'draft', null, null);
+      return { registrationNumber: row.registration_number, secret, status: row.status };
+    });
+  }
+
+  #applicantColumns(a: ApplicantInput) {
+    return {
+      applicant_name: a.name,
+      applicant_nik_masked: a.nik ? maskNik(a.nik) : null,
+      applicant_nik_hash: a.nik ? hashNik(a.nik, this.ctx.config.NIK_HMAC_KEY) : null,
+      applicant_phone: a.phone ?? null,
+      applicant_email: a.email ?? null,
+    };
+  }
+
+  #assertEditable(row: ApplicationRow) {
+    if (!EDITABLE.includes(row.status)) {
+      throw problems.conflict('application_not_editable', `The application is ${row.status}; only drafts and returned applications can be changed.`, { currentStatus: row.status });
+    }
+  }
+
+  async update(tenant: string, reg: string, access: ApplicantAccess, patch: { applicant?: ApplicantInput | undefined; data?: Record<string, unknown> | undefined }) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, true);
+      this.#checkApplicant(row, access);
+      this.#assertEditable(row);
+      const type = await findPermitType(trx, row.permit_type);
+      const set: Updateable<ApplicationTable> = { updated_at: new Date() };
+      if (patch.data) {
+        // a patch merges: null removes a value
+        const merged: Record<string, unknown> = { ...row.data, ...patch.data };
+        for (const [k, v] of Object.entries(merged)) if (v === null) delete merged[k];
+        const { data, errors } = checkData(type.fields, merged, { requireAll: false });
+        if (errors.length) throw problems.unprocessable('invalid_data', 'Some data does not fit the permit type.', errors);
+        set.data = JSON.stringify(data);
+      }
+      if (patch.applicant) Object.assign(set, this.#applicantColumns(patch.applicant));
+      const updated = await trx.updateTable('application').set(set).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+      return this.#render(trx, updated, 'applicant');
+    });
+  }
+
+  async upload(tenant: string, reg: string, access: ApplicantAccess, requirement: string, bytes: Buffer, fileName: string | undefined) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, true);
+      this.#checkApplicant(row, access);
+      this.#assertEditable(row);
+      const type = await findPermitType(trx, row.permit_type);
+      const req = type.documents.find((d) => d.code === requirement);
+      if (!req) throw problems.notFound('unknown_requirement', `Permit type ${type.code} asks for no document ${requirement}; it asks for ${type.documents.map((d) => d.code).join(', ')}.`);
+      if (bytes.length === 0) throw problems.unprocessable('empty_file', 'The file is empty.');
+      if (bytes.length > req.maxBytes) throw new ProblemError(413, 'file_too_large', `${req.label} may be at most ${req.maxBytes} bytes; this file has ${bytes.length}.`, { extensions: { maxBytes: req.maxBytes } });
+      const kind = detectFileKind(bytes);
+      if (!kind) throw new ProblemError(415, 'unrecognized_file', 'The content is not a PDF, PNG or JPEG file, whatever its name says.');
+      if (!req.types.includes(kind)) {
+        throw new ProblemError(415, 'file_type_not_allowed', `${req.label} must be ${req.types.join(' or ')}; this file is ${kind}.`, { extensions: { allowed: req.types, detected: kind } });
+      }
+      const last = await trx
+        .selectFrom('application_document')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('application_id', '=', row.id)
+        .where('requirement', '=', requirement)
+        .executeTakeFirst();
+      const doc = await trx
+        .insertInto('application_document')
+        .values({
+          tenant_id: tenant,
+          application_id: row.id,
+          requirement,
+          version: (last?.v ?? 0) + 1,
+          file_name: safeFileName(fileName, kind, requirement),
+          media_type: MEDIA_TYPE[kind],
+          size_bytes: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          content: bytes,
+          uploaded_by: access.sub ?? 'applicant',
+        })
+        .returning(['id', 'requirement', 'version', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_at'])
+        .executeTakeFirstOrThrow();
+      await sql`update application set updated_at = now() where id = ${row.id}`.execute(trx);
+      return { id: doc.id, requirement: doc.requirement, version: doc.version, fileName: doc.file_name, mediaType: doc.media_type, sizeBytes: doc.size_bytes, sha256: doc.sha256, uploadedAt: doc.uploaded_at.toISOString() };
+    });
+  }
+
+  /** A stored document, for its applicant or the handling unit; never on a public route. */
+  async document(tenant: string, reg: string, documentId: string, who: { applicant: ApplicantAccess } | { staff: Caller }) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, false);
+      if ('applicant' in who) this.#checkApplicant(row, who.applicant);
+      else this.#checkUnit(row, who.staff);
+      const doc = /^[0-9a-f-]{36}$/.test(documentId)
+        ? await trx.selectFrom('application_document').select(['file_name', 'media_type', 'content', 'sha256']).where('application_id', '=', row.id).where('id', '=', documentId).executeTakeFirst()
+        : undefined;
+      if (!doc) throw problems.notFound('document_not_found', 'The application has no such document.');
+      return doc;
+    });
+  }
+
+  /** The issued permit of an application, for its applicant or the handling unit. */
+  async permit(tenant: string, reg: string, who: { applicant: ApplicantAccess } | { staff: Caller }) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, false);
+      if ('applicant' in who) this.#checkApplicant(row, who.applicant);
+      else this.#checkUnit(row, who.staff);
+      const p = await trx.selectFrom('permit').selectAll().where('application_id', '=', row.id).executeTakeFirst();
+      if (!p) throw problems.conflict('permit_not_issued', `No permit has been issued for this application; it is ${row.status}.`, { currentStatus: row.status });
+      return p;
+    });
+  }
+
+  async applicantAct(tenant: string, reg: string, access: ApplicantAccess, action: 'submit' | 'withdraw', note?: string) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, true);
+      this.#checkApplicant(row, access);
+      const updated = await this.#act(trx, tenant, row, action, { kind: 'applicant', id: access.sub ?? 'applicant' }, { note }, new Date());
+      return this.#render(trx, updated, 'applicant');
+    });
+  }
+
+  // ---- staff and integrators ----------------------------------------------------------------
+
+  async staffAct(tenant: string, reg: string, action: Action, caller: Caller, input: StaffInput, reader: Reader, now = new Date()) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, true);
+      this.#checkUnit(row, caller);
+      const updated = await this.#act(trx, tenant, row, action, caller, input, now);
+      return this.#render(trx, updated, reader);
+    });
+  }
+
+  /**
+   * A payment confirmed by the payment integrator. Idempotent on the payment reference: the same
+   * reference again answers as the first time and changes nothing; another reference for a paid
+   * application is a conflict.
+   */
+  async confirmPayment(tenant: string, input: { registrationNumber: string; paymentReference: string; amount: bigint; paidAt?: Date | undefined }, caller: Caller) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const answer = (r: ApplicationRow, permitNumber: string | null, replay: boolean) => ({
+        registrationNumber: r.registration_number,
+        paymentReference: r.payment_reference!,
+        status: r.status,
+        permitNumber,
+        replay,
+      });
+      const row = await this.#find(trx, input.registrationNumber, true);
+      if (row.payment_reference === input.paymentReference) {
+        const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirst();
+        return answer(row, permit?.number ?? null, true);
+      }
+      if (row.payment_reference !== null) {
+        throw problems.conflict('already_paid', `The application was already paid with another payment reference.`, { currentStatus: row.status });
+      }
+      const used = await trx.selectFrom('application').select('registration_number').where('payment_reference', '=', input.paymentReference).executeTakeFirst();
+      if (used) throw problems.conflict('payment_reference_used', 'This payment reference confirmed another application.');
+      if (row.status === 'approved' && row.fee !== input.amount) {
+        throw problems.unprocessable('amount_mismatch', `The assessed fee is ${row.fee}; the payment says ${input.amount}.`, [{ in: 'body', field: 'amount', message: `must equal the assessed fee ${row.fee}` }]);
+      }
+      const now = new Date();
+      const paid = await this.#act(trx, tenant, row, 'confirm-payment', caller, { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now);
+      const issued = await this.#act(trx, tenant, paid, 'issue', SYSTEM, {}, now);
+      const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirstOrThrow();
+      return answer(issued, permit.number, false);
+    });
+  }
+
+  // ---- the workflow --------------------------------------------------------------------------
+
+  async #timeline(trx: Trx, tenant: string, applicationId: string, caller: Caller, action: string, from: ApplicationStatus | null, to: ApplicationStatus, note: string | null, details: unknown) {
+    await trx
+      .insertInto('application_timeline')
+      .values({ tenant_id: tenant, application_id: applicationId, actor: caller.id, actor_role: caller.kind, action, from_status: from, to_status: to, note, details: details === null ? null : JSON.stringify(details) })
+      .execute();
+  }
+
+  /** Takes an action on a locked application (the body of every transition). Public for the deadline job. */
+  async actLocked(trx: Trx, tenant: string, row: ApplicationRow, action: Action, caller: Caller, now: Date): Promise<ApplicationRow> {
+    return this.#act(trx, tenant, row, action, caller, {}, now);
+  }
+
+  async #act(
+    trx: Trx,
+    tenant: string,
+    row: ApplicationRow,
+    action: Action,
+    caller: Caller,
+    input: StaffInput & { paymentReference?: string; paidAt?: Date },
+    now: Date,
+  ): Promise<ApplicationRow> {
+    const decision = decide(action, row.status, caller.kind);
+    if (!decision.ok) {
+      // `currentStatus`, not `status`: a problem's `status` is its HTTP status
+      throw decision.reason === 'wrong_actor'
+        ? problems.forbidden('forbidden_action', decision.detail)
+        : problems.conflict('invalid_transition', decision.detail, { currentStatus: row.status });
+    }
+    const type = await findPermitType(trx, row.permit_type);
+    const set: Updateable<ApplicationTable> = { status: decision.to, updated_at: now };
+    let note: string | null = input.note ?? null;
+    let details: unknown = null;
+
+    switch (action) {
+      case 'submit': {
+        const missing = await this.#missingRequirements(trx, row, type);
+        if (missing.length) throw problems.unprocessable('incomplete_application', 'Some requirements are missing or invalid; complete them and submit again.', missing);
+        Object.assign(set, { submitted_at: now, rounds: row.rounds + 1, returned_items: null });
+        break;
+      }
+      case 'return': {
+        const items = input.items ?? [];
+        const known = new Set([...type.documents.map((d) => d.code), ...type.fields.map((f) => f.code), 'lainnya']);
+        const errors: FieldError[] = items.flatMap((it, i) => (known.has(it.requirement) ? [] : [{ in: 'body', field: `items.${i}.requirement`, message: `is not a requirement of ${type.code}` }]));
+        if (items.length === 0) errors.push({ in: 'body', field: 'items', message: 'name at least one missing or invalid item' });
+        if (errors.length) throw problems.unprocessable('invalid_return', 'Say which requirements are missing or invalid.', errors);
+        set.returned_items = JSON.stringify(items);
+        details = { items };
+        break;
+      }
+      case 'complete': {
+        const due = decisionDue(now, type.service_standard_days, this.ctx.calendar(tenant));
+        Object.assign(set, {
+          completed_at: now,
+          decision_due: due,
+          service_days: serviceDays(type.service_standard_days),
+          review_required: type.technical_review,
+          inspection_required: type.site_inspection,
+        });
+        details = { decisionDue: due.toISOString(), serviceStandardDays: serviceDays(type.service_standard_days) };
+        break;
+      }
+      case 'start-review':
+        set.assigned_to = input.assignee ?? caller.id;
+        details = { assignee: set.assigned_to };
+        break;
+      case 'record-findings': {
+        const f = input.finding!;
+        const required = (f.kind === 'technical-review' && row.review_required) || (f.kind === 'site-inspection' && row.inspection_required);
+        if (!required) throw problems.unprocessable('step_not_required', `Permit type ${type.code} has no ${f.kind} step.`, [{ in: 'body', field: 'kind', message: 'is not a step of this permit type' }]);
+        const finding: Finding = { ...f, by: caller.id, at: now.toISOString() };
+        set.findings = JSON.stringify([...row.findings, finding]);
+        note = f.notes;
+        details = { kind: f.kind, result: f.result };
+        break;
+      }
+      case 'assess-fee': {
+        const pending = [row.review_required && 'technical-review', row.inspection_required && 'site-inspection'].filter(
+          (k): k is Finding['kind'] => !!k && !row.findings.some((f) => f.kind === k),
+        );
+        if (pending.length) throw problems.conflict('review_pending', `Record the findings of ${pending.join(' and ')} first.`, { currentStatus: row.status, pending });
+        const failed = row.findings.filter((f) => f.result === 'does-not-meet');
+        if (failed.length) throw problems.conflict('review_failed', 'A review found the requirements not met: reject the application with reasons instead.', { currentStatus: row.status });
+        try {
+          const fee = computeFee(type.fee_rule, row.data);
+          Object.assign(set, { fee: fee.amount, fee_explanation: fee.explanation });
+          details = { fee: fee.amount.toString(), explanation: fee.explanation };
+        } catch (err) {
+          if (err instanceof FeeInputError) throw problems.unprocessable('fee_not_computable', err.message, [{ in: 'body', field: `data.${err.field}`, message: err.message }]);
+          throw err;
+        }
+        break;
+      }
+      case 'approve':
+        Object.assign(set, { approved_at: now, decided_by: caller.id });
+        break;
+      case 'reject': {
+        const reasons = input.reasons ?? [];
+        if (reasons.length === 0) throw problems.unprocessable('reasons_required', 'A rejection needs its reasons.', [{ in: 'body', field: 'reasons', message: 'give at least one reason' }]);
+        Object.assign(set, { rejection_reasons: JSON.stringify(reasons), decided_at: now, decided_by: caller.id, outcome: 'rejected' });
+        details = { reasons };
+        break;
+      }
+      case 'confirm-payment':
+        Object.assign(set, { payment_reference: input.paymentReference!, paid_at: input.paidAt ?? now });
+        details = { paymentReference: input.paymentReference, amount: row.fee?.toString() ?? '0' };
+        break;
+      case 'issue':
+      case 'deem-grant': {
+        const outcome = action === 'issue' ? 'issued' : 'deemed-granted';
+        const permit = await this.#issuePermit(trx, tenant, row, type, outcome, now);
+        Object.assign(set, { decided_at: now, outcome });
+        note = action === 'deem-grant' ? 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' : null;
+        details = { permitNumber: permit.number };
+        break;
+      }
+      case 'withdraw':
+        break;
+    }
+
+    const updated = await trx.updateTable('application').set(set).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+    await this.#timeline(trx, tenant, row.id, caller, action, row.status, updated.status, note, details);
+    await this.#emit(trx, tenant, action, row, updated, now);
+    // a permit without a fee needs no payment: approval issues it at once
+    if (action === 'approve' && (updated.fee ?? 0n) === 0n) return this.#act(trx, tenant, updated, 'issue', SYSTEM, {}, now);
+    return updated;
+  }
+
+  async #missingRequirements(trx: Trx, row: ApplicationRow, type: PermitTypeRow): Promise<FieldError[]> {
+    const { errors } = checkData(type.fields, row.data, { requireAll: true });
+    const uploaded = new Set(
+      (await trx.selectFrom('application_document').select('requirement').distinct().where('application_id', '=', row.id).execute()).map((d) => d.requirement),
+    );
+    // a returned file must bring a new version of every document named in the return
+    const returned = row.status === 'returned' ? (row.returned_items ?? []) : [];
+    const replaced = returned.length
+      ? new Set(
+          (
+            await trx
+              .selectFrom('application_document')
+              .select('requirement')
+              .where('application_id', '=', row.id)
+              .where('uploaded_at', '>', (await this.#lastReturnAt(trx, row.id)) ?? new Date(0))
+              .execute()
+          ).map((d) => d.requirement),
+        )
+      : new Set<string>();
+    for (const d of type.documents) {
+      if (d.required && !uploaded.has(d.code)) errors.push({ in: 'documents', field: d.code, message: `${d.label} is missing` });
+      else if (returned.some((r) => r.requirement === d.code) && !replaced.has(d.code)) errors.push({ in: 'documents', field: d.code, message: `${d.label} was returned and needs a new file` });
+    }
+    return errors;
+  }
+
+  async #lastReturnAt(trx: Trx, applicationId: string): Promise<Date | undefined> {
+    const r = await trx.selectFrom('application_timeline').select('at').where('application_id', '=', applicationId).where('action', '=', 'return').orderBy('at', 'desc').limit(1).executeTakeFirst();
+    return r?.at;
+  }
+
+  /** The directory id of the deciding official, when the decider's account is one. */
+  #official(profile: RegionProfile, decidedBy: string | null): string | null {
+    return decidedBy && profile.officials.some((o) => o.id === decidedBy) ? decidedBy : null;
+  }
+
+  async #emit(trx: Trx, tenant: string, action: Action, before: ApplicationRow, after: ApplicationRow, now: Date) {
+    const base = { registrationNumber: after.registration_number, permitType: after.permit_type, unit: after.unit, at: now.toISOString() };
+    const subject = after.registration_number;
+    if (action === 'submit') {
+      await this.ctx.outbox.emit(trx, applicationSubmitted, { tenant, subject, data: { ...base, resubmission: before.status === 'returned' } });
+    } else if (action === 'complete') {
+      await this.ctx.outbox.emit(trx, applicationCompleted, { tenant, subject, data: { ...base, serviceStandardWorkingDays: after.service_days!, decisionDue: after.decision_due!.toISOString() } });
+    } else if (action === 'reject' || action === 'issue' || action === 'deem-grant') {
+      const profile = this.ctx.directory.get(tenant)!;
+      const permit = action === 'reject' ? undefined : await trx.selectFrom('permit').select('number').where('application_id', '=', after.id).executeTakeFirstOrThrow();
+      const decidedAt = action === 'issue' ? after.approved_at! : now;
+      await this.ctx.outbox.emit(trx, applicationDecided, {
+        tenant,
+        subject,
+        data: {
+          ...base,
+          outcome: after.outcome!,
+          permitNumber: permit?.number ?? null,
+          official: action === 'deem-grant' ? null : this.#official(profile, after.decided_by),
+          fee: after.fee,
+          withinServiceStandard: action === 'deem-grant' ? false : withinServiceStandard(decidedAt, after.decision_due),
+        },
+      });
+    }
+  }
+
+  /**
+   * Numbers, signs and stores the permit. The sequence row is incremented under its row lock in
+   * this transaction: concurrent issuers of a type and year queue on it, and a rollback returns
+   * the number, so numbers run 1..N without gaps.
+   */
+  async #issuePermit(trx: Trx, tenant: string, row: ApplicationRow, type: PermitTypeRow, outcome: 'issued' | 'deemed-granted', now: Date) {
+    const profile = this.ctx.directory.get(tenant)!;
+    const date = localDate(now, profile.timeZone);
+    const year = Number(date.slice(0, 4));
+    const seq = await trx
+      .insertInto('permit_sequence')
+      .values({ tenant_id: tenant, permit_type: type.code, year, last: 1 })
+      .onConflict((oc) => oc.columns(['tenant_id', 'permit_type', 'year']).doUpdateSet({ last: sql`permit_sequence.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const number = formatPermitNumber(type.number_format, { seq: seq.last, type: type.code, unit: type.unit, localDate: date });
+    const until = validUntil(now, type.validity_months, profile.timeZone);
+    const legalBasis = outcome === 'issued' ? 'decision' : 'fiktif-positif';
+    const labels = new Map(type.fields.map((f) => [f.code, f.unit ? `${f.label} (${f.unit})` : f.label]));
+    const document: PermitDocument = {
+      format: 'sinergi-permit/1',
+      number,
+      region: { code: tenant, name: profile.name },
+      issuer: { unit: type.unit, unitName: profile.units.find((u) => u.code === type.unit)?.name ?? type.unit },
+      permitType: { code: type.code, name: type.name },
+      registrationNumber: row.registration_number,
+      holder: { name: row.applicant_name, nik: row.applicant_nik_masked },
+      particulars: Object.fromEntries(type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [labels.get(f.code)!, row.data[f.code]!])),
+      fee: row.fee === null ? null : row.fee.toString(),
+      issuedAt: now.toISOString(),
+      validUntil: until?.toISOString() ?? null,
+      legalBasis: { kind: legalBasis, text: LEGAL_BASIS_TEXT[legalBasis], decisionDue: row.decision_due?.toISOString() ?? null },
+      verificationUrl: verificationUrl(this.ctx.config.PUBLIC_VERIFY_BASE_URL, tenant, number),
+    };
+    const signature = this.keys.sign(tenant, document);
+    await trx
+      .insertInto('permit')
+      .values({
+        tenant_id: tenant,
+        number,
+        application_id: row.id,
+        permit_type: type.code,
+        holder_name: row.applicant_name,
+        legal_basis: legalBasis,
+        issued_at: now,
+        valid_until: until,
+        document: JSON.stringify(document),
+        signature_kid: signature.kid,
+        signature_alg: signature.alg,
+        signature: signature.value,
+      })
+      .execute();
+    return { number };
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The permit application workflow as data: which action moves an application from which status to
+ * which, and who may take it. Pure: no I/O, no clock. The service asks `decide()` and acts on it.
+ *
+ *   draft -> submitted -> returned (lengkapi data; the clock does not run) -> submitted ...
+ *   submitted -> complete (berkas lengkap: the service-standard clock starts)
+ *   complete -> in-review (technical review / site inspection, assigned, with findings)
+ *   complete | in-review -> fee-assessed (retribusi) -> approved (awaiting payment) -> paid -> issued
+ *   submitted | complete | in-review | fee-assessed -> rejected (with reasons)
+ *   complete | in-review | fee-assessed -> issued when the deadline passes (fiktif positif)
+ *
+ * Returning for completion is possible only before completeness: the clock starts at completeness
+ * (UU 30/2014 Art. 53), so a returned file never has a running clock to pause. A defect found after
+ * completeness is a ground for rejection with reasons, not a way to stop the clock.
+ */
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'complete',
+  'in-review',
+  'fee-assessed',
+  'approved',
+  'paid',
+  'issued',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** applicant: the citizen (token or registration number + secret); unit: officers of the type's unit (and admins); integrator: the payment system. */
+export type Actor = 'applicant' | 'unit' | 'integrator' | 'system';
+
+export const ACTIONS = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', by: ['applicant'] },
+  withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn', by: ['applicant'] },
+  return: { from: ['submitted'], to: 'returned', by: ['unit'] },
+  complete: { from: ['submitted'], to: 'complete', by: ['unit'] },
+  'start-review': { from: ['complete'], to: 'in-review', by: ['unit'] },
+  'record-findings': { from: ['in-review'], to: 'in-review', by: ['unit'] },
+  'assess-fee': { from: ['complete', 'in-review'], to: 'fee-assessed', by: ['unit'] },
+  approve: { from: ['fee-assessed'], to: 'approved', by: ['unit'] },
+  reject: { from: ['submitted', 'complete', 'in-review', 'fee-assessed'], to: 'rejected', by: ['unit'] },
+  'confirm-payment': { from: ['approved'], to: 'paid', by: ['integrator'] },
+  issue: { from: ['approved', 'paid'], to: 'issued', by: ['system'] },
+  'deem-grant': { from: ['complete', 'in-review', 'fee-assessed'], to: 'issued', by: ['system'] },
+} as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus; by: readonly Actor[] }>;
+
+export type Action = keyof typeof ACTIONS;
+
+export type Decision = { ok: true; to: ApplicationStatus } | { ok: false; reason: 'wrong_actor' | 'wrong_state'; detail: string };
+
+export function decide(action: Action, status: ApplicationStatus, actor: Actor): Decision {
+  const rule = ACTIONS[action];
+  if (!(rule.by as readonly Actor[]).includes(actor)) {
+    return { ok: false, reason: 'wrong_actor', detail: `Only the ${rule.by.join(' or ')} may ${action} an application.` };
+  }
+  if (!(rule.from as readonly ApplicationStatus[]).includes(status)) {
+    return { ok: false, reason: 'wrong_state', detail: `The action "${action}" is not possible on an application that is ${status}; it needs ${rule.from.join(' or ')}.` };
+  }
+  return { ok: true, to: rule.to };
+}
+
+/** Statuses in which the service-standard clock runs and no decision has been taken: the deadline sweep looks only here. */
+export const CLOCK_RUNNING: readonly ApplicationStatus[] = ['complete', 'in-review', 'fee-assessed'];
+
+/** The applicant may still change data and documents. */
+export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
+
+export const FINAL: readonly ApplicationStatus[] = ['issued', 'rejected', 'withdrawn'];
+
+/** Labels as Bandung's monitoring timeline shows them, and its colours: green done, yellow queued or in progress, red returned or rejected. */
+const LABEL: Record<ApplicationStatus, { label: string; colour: 'green' | 'yellow' | 'red' | 'grey' }> = {
+  draft: { label: 'Draf (belum diajukan)', colour: 'grey' },
+  submitted: { label: 'Diajukan, menunggu pemeriksaan kelengkapan', colour: 'yellow' },
+  returned: { label: 'Dikembalikan untuk dilengkapi', colour: 'red' },
+  complete: { label: 'Berkas lengkap, sedang diproses', colour: 'yellow' },
+  'in-review': { label: 'Verifikasi teknis / peninjauan lapangan', colour: 'yellow' },
+  'fee-assessed': { label: 'Retribusi ditetapkan, menunggu keputusan', colour: 'yellow' },
+  approved: { label: 'Disetujui, menunggu pembayaran', colour: 'yellow' },
+  paid: { label: 'Dibayar', colour: 'green' },
+  issued: { label: 'Izin terbit', colour: 'green' },
+  rejected: { label: 'Ditolak', colour: 'red' },
+  withdrawn: { label: 'Dibatalkan pemohon', colour: 'grey' },
+};
+
+export const statusLabel = (s: ApplicationStatus) => LABEL[s];
+
+/** What happens next, in words the applicant understands (GOV.UK's "what happens next"). */
+export function nextStep(status: ApplicationStatus, opts: { feeDue: boolean; review: boolean }): { who: 'applicant' | 'office' | 'payment' | 'nobody'; text: string } {
+  switch (status) {
+    case 'draft':
+      return { who: 'applicant', text: 'Lengkapi data dan unggah dokumen persyaratan, lalu ajukan permohonan.' };
+    case 'submitted':
+      return { who: 'office', text: 'Petugas memeriksa kelengkapan berkas. Batas waktu layanan mulai dihitung setelah berkas dinyatakan lengkap.' };
+    case 'returned':
+      return { who: 'applicant', text: 'Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali. Batas waktu layanan belum berjalan.' };
+    case 'complete':
+    case 'in-review':
+      return {
+        who: 'office',
+        text: opts.review
+          ? 'Verifikasi teknis dan/atau peninjauan lapangan, lalu penetapan retribusi dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.'
+          : 'Penetapan retribusi dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.',
+      };
+    case 'fee-assessed':
+      return { who: 'office', text: 'Keputusan atas permohonan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.' };
+    case 'approved':
+      return opts.feeDue ? { who: 'payment', text: 'Bayar retribusi; izin terbit otomatis setelah pembayaran dikonfirmasi.' } : { who: 'office', text: 'Izin segera diterbitkan.' };
+    case 'paid':
+      return { who: 'office', text: 'Izin segera diterbitkan.' };
+    case 'issued':
+      return { who: 'nobody', text: 'Izin telah terbit; unduh dokumen izin. Keasliannya dapat diperiksa dengan kode QR.' };
+    case 'rejected':
+      return { who: 'nobody', text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.' };
+    case 'withdrawn':
+      return { who: 'nobody', text: 'Permohonan dibatalkan.' };
+  }
+}

@@ -1,0 +1,146 @@
+import { sql, type Migration } from 'kysely';
+import { enableTenantRls } from '@sinergi/service-kit';
+
+export const migrations: Record<string, Migration> = {
+  '001_licensing': {
+    async up(db) {
+      await sql`
+        create table permit_type (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          code text not null,
+          name text not null,
+          description text,
+          unit text not null,
+          documents jsonb not null,
+          fields jsonb not null,
+          service_standard_days integer check (service_standard_days between 1 and 365),
+          technical_review boolean not null,
+          site_inspection boolean not null,
+          fee_rule jsonb not null,
+          validity_months integer,
+          number_format text not null,
+          active boolean not null default true,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          unique (tenant_id, code)
+        )`.execute(db);
+      await enableTenantRls(db, 'permit_type');
+
+      await sql`
+        create table application (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          registration_number text not null,
+          secret_hash text not null,
+          applicant_sub text,
+          permit_type text not null,
+          unit text not null,
+          status text not null,
+          data jsonb not null default '{}',
+          applicant_name text not null,
+          applicant_nik_masked text,
+          applicant_nik_hash text,
+          applicant_phone text,
+          applicant_email text,
+          rounds integer not null default 0,
+          returned_items jsonb,
+          service_days integer,
+          submitted_at timestamptz,
+          completed_at timestamptz,
+          decision_due timestamptz,
+          assigned_to text,
+          review_required boolean not null default false,
+          inspection_required boolean not null default false,
+          findings jsonb not null default '[]',
+          fee bigint check (fee >= 0),
+          fee_explanation text,
+          approved_at timestamptz,
+          decided_by text,
+          rejection_reasons jsonb,
+          payment_reference text,
+          paid_at timestamptz,
+          decided_at timestamptz,
+          outcome text check (outcome in ('issued', 'rejected', 'deemed-granted')),
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          unique (tenant_id, registration_number)
+        )`.execute(db);
+      await sql`create index application_unit on application (tenant_id, unit, status, created_at)`.execute(db);
+      await sql`create index application_applicant on application (tenant_id, applicant_sub, created_at) where applicant_sub is not null`.execute(db);
+      // the fiktif-positif sweep reads only open applications, oldest deadline first
+      await sql`create index application_decision_due on application (decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(db);
+      await sql`create unique index application_payment_reference on application (tenant_id, payment_reference) where payment_reference is not null`.execute(db);
+      await enableTenantRls(db, 'application');
+
+      await sql`
+        create table application_timeline (
+          id bigserial primary key,
+          tenant_id text not null,
+          application_id uuid not null references application (id),
+          at timestamptz not null default now(),
+          actor text not null,
+          actor_role text not null,
+          action text not null,
+          from_status text,
+          to_status text not null,
+          note text,
+          details jsonb
+        )`.execute(db);
+      await sql`create index application_timeline_application on application_timeline (application_id, at)`.execute(db);
+      await enableTenantRls(db, 'application_timeline');
+
+      await sql`
+        create table application_document (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          application_id uuid not null references application (id),
+          requirement text not null,
+          version integer not null,
+          file_name text not null,
+          media_type text not null,
+          size_bytes integer not null,
+          sha256 text not null,
+          content bytea not null,
+          uploaded_by text not null,
+          uploaded_at timestamptz not null default now(),
+          unique (application_id, requirement, version)
+        )`.execute(db);
+      await enableTenantRls(db, 'application_document');
+
+      await sql`
+        create table permit (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          number text not null,
+          application_id uuid not null unique references application (id),
+          permit_type text not null,
+          holder_name text not null,
+          legal_basis text not null check (legal_basis in ('decision', 'fiktif-positif')),
+          issued_at timestamptz not null,
+          valid_until timestamptz,
+          document jsonb not null,
+          signature_kid text not null,
+          signature_alg text not null,
+          signature text not null,
+          revoked_at timestamptz,
+          revoke_reason text,
+          revoked_by text,
+          unique (tenant_id, number)
+        )`.execute(db);
+      await enableTenantRls(db, 'permit');
+
+      // one counter row per region, type and year: updated under its row lock in the issuing
+      // transaction, so concurrent issuance yields 1..N and a rollback gives its number back
+      await sql`
+        create table permit_sequence (
+          tenant_id text not null,
+          permit_type text not null,
+          year integer not null,
+          last integer not null,
+          primary key (tenant_id, permit_type, year)
+        )`.execute(db);
+      await enableTenantRls(db, 'permit_sequence');
+    },
+  },
+};

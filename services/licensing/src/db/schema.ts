@@ -1,0 +1,147 @@
+import type { ColumnType, Generated, Selectable, Transaction } from 'kysely';
+import type { KitTables } from '@sinergi/service-kit';
+import type { ApplicationStatus } from '../applications/workflow.js';
+import type { DataField, DocumentRequirement, FeeRule } from '../permit-types/model.js';
+
+type Timestamp = Date;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface PermitTypeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  unit: string;
+  documents: Json<DocumentRequirement[]>;
+  fields: Json<DataField[]>;
+  service_standard_days: number | null;
+  technical_review: boolean;
+  site_inspection: boolean;
+  fee_rule: Json<FeeRule>;
+  validity_months: number | null;
+  number_format: string;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Finding {
+  kind: 'technical-review' | 'site-inspection';
+  by: string;
+  at: string;
+  result: 'meets' | 'does-not-meet';
+  notes: string;
+}
+
+export interface ReturnedItem {
+  requirement: string;
+  reason: string;
+}
+
+export interface ApplicationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  registration_number: string;
+  secret_hash: string;
+  applicant_sub: string | null;
+  permit_type: string;
+  unit: string;
+  status: ApplicationStatus;
+  data: Json<Record<string, string>>;
+  applicant_name: string;
+  applicant_nik_masked: string | null;
+  applicant_nik_hash: string | null;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  rounds: Generated<number>;
+  returned_items: Json<ReturnedItem[]> | null;
+  service_days: number | null;
+  submitted_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  decision_due: Timestamp | null;
+  assigned_to: string | null;
+  review_required: Generated<boolean>;
+  inspection_required: Generated<boolean>;
+  findings: ColumnType<Finding[], string | undefined, string>;
+  fee: bigint | null;
+  fee_explanation: string | null;
+  approved_at: Timestamp | null;
+  decided_by: string | null;
+  rejection_reasons: Json<string[]> | null;
+  payment_reference: string | null;
+  paid_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  outcome: 'issued' | 'rejected' | 'deemed-granted' | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TimelineTable {
+  id: Generated<bigint>;
+  tenant_id: string;
+  application_id: string;
+  at: Generated<Timestamp>;
+  actor: string;
+  actor_role: string;
+  action: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  note: string | null;
+  details: Json<unknown> | null;
+}
+
+export interface DocumentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  application_id: string;
+  requirement: string;
+  version: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: Generated<Timestamp>;
+}
+
+export interface PermitTable {
+  id: Generated<string>;
+  tenant_id: string;
+  number: string;
+  application_id: string;
+  permit_type: string;
+  holder_name: string;
+  legal_basis: 'decision' | 'fiktif-positif';
+  issued_at: Timestamp;
+  valid_until: Timestamp | null;
+  document: Json<Record<string, unknown>>;
+  signature_kid: string;
+  signature_alg: string;
+  signature: string;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  revoked_by: string | null;
+}
+
+export interface PermitSequenceTable {
+  tenant_id: string;
+  permit_type: string;
+  year: number;
+  last: number;
+}
+
+export interface LicensingDB {
+  permit_type: PermitTypeTable;
+  application: ApplicationTable;
+  application_timeline: TimelineTable;
+  application_document: DocumentTable;
+  permit: PermitTable;
+  permit_sequence: PermitSequenceTable;
+}
+
+export type Trx = Transaction<LicensingDB & KitTables>;
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type PermitTypeRow = Selectable<PermitTypeTable>;
+export type PermitRow = Selectable<PermitTable>;

@@ -1,0 +1,4 @@
+import { runService } from '@sinergi/service-kit';
+import { licensing } from './app.js';
+
+await runService(licensing);

@@ -1,0 +1,133 @@
+/**
+ * A permit type as data, per region: its requirement checklist (documents and data fields), service
+ * standard, review steps, fee rule (retribusi) and validity. The schemas here validate what admins
+ * configure; the fee rule is evaluated by `fees.ts`, never by eval.
+ */
+import { z } from 'zod';
+import { RupiahString, Slug, UnitCode } from '@sinergi/contracts';
+
+export const FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
+export const FileKind = z.enum(FILE_KINDS);
+export type FileKind = z.infer<typeof FileKind>;
+
+export const FIELD_TYPES = ['text', 'integer', 'decimal', 'date', 'choice'] as const;
+
+/** A decimal written as a string, so no float ever touches money: `12.5`, `0.75`, `3`. */
+export const DecimalString = z.string().regex(/^(0|[1-9]\d{0,12})(\.\d{1,6})?$/, 'must be a non-negative decimal like "12.5" with at most 6 decimals');
+
+export const DocumentRequirement = z
+  .object({
+    code: Slug,
+    label: z.string().trim().min(2).max(200),
+    required: z.boolean().default(true),
+    types: z.array(FileKind).min(1).default(['pdf']),
+    /** Largest accepted file, in bytes. */
+    maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+  })
+  .strict();
+export type DocumentRequirement = z.output<typeof DocumentRequirement>;
+
+export const DataField = z
+  .object({
+    code: Slug,
+    label: z.string().trim().min(2).max(200),
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean().default(true),
+    /** For `choice`: the allowed values. */
+    options: z.array(Slug).min(1).optional(),
+    /** A unit shown beside the value, e.g. `m²`. */
+    unit: z.string().max(20).optional(),
+    /** Bounds for integer and decimal fields, as decimal strings. */
+    min: DecimalString.optional(),
+    max: DecimalString.optional(),
+  })
+  .strict()
+  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, { message: 'a choice field needs options', path: ['options'] });
+export type DataField = z.output<typeof DataField>;
+
+export const ROUNDING = ['floor', 'ceil', 'half-up', 'half-even'] as const;
+
+/** One factor of a fee product: a field's value, a constant, or a rate looked up by a choice field. */
+export const FeeFactor = z.union([
+  z.object({ field: Slug }).strict(),
+  z.object({ constant: DecimalString }).strict(),
+  z.object({ field: Slug, table: z.record(Slug, DecimalString) }).strict(),
+]);
+export type FeeFactor = z.output<typeof FeeFactor>;
+
+export const FeeRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }).strict(),
+  z.object({ kind: z.literal('fixed'), amount: RupiahString }).strict(),
+  z
+    .object({
+      kind: z.literal('product'),
+      /** Multiplied exactly; the product is rounded once, to whole rupiah. */
+      factors: z.array(FeeFactor).min(1).max(8),
+      rounding: z.enum(ROUNDING).default('half-up'),
+      minimum: RupiahString.optional(),
+      /** Shown to applicants, e.g. "luas (m²) × tarif per m² per bulan × lama (bulan)". */
+      description: z.string().max(300).optional(),
+    })
+    .strict(),
+]);
+export type FeeRule = z.output<typeof FeeRule>;
+
+/**
+ * The permit number format: literal text with `{seq:N}` (the per-type, per-year sequence, zero
+ * padded to N digits), `{type}` / `{TYPE}` (the type code), `{unit}` / `{UNIT}`, `{year}`, `{month}`
+ * and `{roman}` (the month in Roman numerals, as Indonesian letter numbers use).
+ */
+export const NumberFormat = z
+  .string()
+  .min(5)
+  .max(80)
+  .refine((f) => /\{seq(:\d)?\}/.test(f), 'must contain {seq} or {seq:N}')
+  .refine((f) => /\{year\}/.test(f), 'must contain {year}: sequences restart every year')
+  .refine((f) => (f.match(/\{[^}]*\}/g) ?? []).every((t) => /^\{(seq(:\d)?|type|TYPE|unit|UNIT|year|month|roman)\}$/.test(t)), 'knows only {seq:N}, {type}, {TYPE}, {unit}, {UNIT}, {year}, {month}, {roman}');
+
+export const PermitTypeInput = z
+  .object({
+    code: Slug,
+    name: z.string().trim().min(3).max(200),
+    description: z.string().trim().max(2000).optional(),
+    unit: UnitCode.describe('The unit (SKPD) responsible for the permit type; its officers handle the applications'),
+    documents: z.array(DocumentRequirement).max(30).default([]),
+    fields: z.array(DataField).max(40).default([]),
+    /** Working days from the complete application; null means the statutory 5. */
+    serviceStandardDays: z.number().int().min(1).max(365).nullable().default(null),
+    technicalReview: z.boolean().default(false),
+    siteInspection: z.boolean().default(false),
+    fee: FeeRule,
+    /** Months a permit stays valid; null for permits that do not expire (e.g. PBG). */
+    validityMonths: z.number().int().min(1).max(600).nullable().default(null),
+    numberFormat: NumberFormat.default('503/{seq:4}/{TYPE}/{roman}/{year}'),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const dup = (list: { code: string }[], path: string) => {
+      const seen = new Set<string>();
+      list.forEach((x, i) => {
+        if (seen.has(x.code)) ctx.addIssue({ code: 'custom', path: [path, i, 'code'], message: `${x.code} is used twice` });
+        seen.add(x.code);
+      });
+    };
+    dup(t.documents, 'documents');
+    dup(t.fields, 'fields');
+    if (t.fee.kind === 'product') {
+      t.fee.factors.forEach((f, i) => {
+        if (!('field' in f)) return;
+        const field = t.fields.find((x) => x.code === f.field);
+        if (!field) ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is not a field of this permit type` });
+        else if ('table' in f ? field.type !== 'choice' : field.type !== 'integer' && field.type !== 'decimal') {
+          ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is a ${field.type} field; ${'table' in f ? 'a rate table needs a choice field' : 'a factor needs an integer or decimal field'}` });
+        } else if (field && !field.required) {
+          ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is optional; a fee factor must be a required field` });
+        }
+        if ('table' in f && field?.options) {
+          for (const o of field.options) if (!(o in f.table)) ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'table'], message: `has no rate for option ${o}` });
+        }
+      });
+    }
+  });
+export type PermitTypeInput = z.output<typeof PermitTypeInput>;

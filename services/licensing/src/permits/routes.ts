@@ -1,0 +1,72 @@
+import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import type { PermitsService } from './service.js';
+import type { KeyRing } from './signing.js';
+
+const bearer = [{ bearerAuth: [] }];
+
+export const VerificationOut = z.object({
+  status: z.enum(['active', 'revoked', 'expired']),
+  statusLabel: z.string(),
+  number: z.string(),
+  permitType: z.object({ code: z.string(), name: z.string() }),
+  region: z.string(),
+  holder: z.string().describe('Masked: the first letter of each word'),
+  issuedAt: z.string(),
+  validUntil: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  legalBasis: z.enum(['decision', 'fiktif-positif']),
+  signature: z.object({ kid: z.string(), alg: z.string() }),
+  signatureValid: z.boolean().describe('Whether the stored permit document verifies against the published key'),
+});
+
+export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: KeyRing): void {
+  const verifyLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+
+  app.get(
+    '/v1/public/permits/verify',
+    {
+      config: verifyLimit,
+      schema: {
+        tags: ['public'],
+        summary: 'Verify a permit by its number (the QR code on the permit opens this)',
+        querystring: z.object({ number: z.string().trim().min(3).max(80), tenant: z.string().optional() }),
+        response: { 200: VerificationOut },
+      },
+    },
+    async (request) => permits.verify(request.tenant, request.query.number),
+  );
+
+  app.get(
+    '/v1/public/signing-keys',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The region’s permit signing keys as a JWK set (retired keys included, for old permits)',
+        response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    },
+    async (request) => keys.jwks(request.tenant),
+  );
+
+  app.post(
+    '/v1/staff/permits/revoke',
+    {
+      preHandler: requireRoles('admin', 'officer', 'unit-head'),
+      schema: {
+        tags: ['staff'],
+        summary: 'Revoke an issued permit, with the reason',
+        security: bearer,
+        body: z.object({ number: z.string().trim().min(3).max(80), reason: z.string().trim().min(5).max(2000) }).strict(),
+        response: { 200: z.object({ number: z.string(), revokedAt: z.string(), reason: z.string() }) },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return permits.revoke(request.tenant, request.body.number, request.body.reason, { id: principal.sub, unit: unitScopeOf(principal) });
+    },
+  );
+  void ctx;
+}
