@@ -115,7 +115,6 @@ function invitation(trackingId: string, source: { system: string; id: string } |
       serviceType: 'sampah',
       official: null,
       url: `https://rating.example.go.id/r/${token}`,
-      token,
       expiresAt: '2026-12-14T03:00:00.000Z',
     },
   });
@@ -171,7 +170,7 @@ describe('rating invitations on private conversations', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'rating-invitation', method: 'whatsapp-text', status: 'sent', invitation_id: event.data.invitationId, rating_url: null });
     expect(rows[0]!.text).toContain('[tautan penilaian]');
-    expect(rows[0]!.text).not.toContain(event.data.token);
+    expect(rows[0]!.text).not.toContain(event.data.url.split('/r/')[1]!);
   });
 
   it('when the report came from a Telegram private chat, then the chat gets the link', async () => {
@@ -185,7 +184,7 @@ describe('rating invitations on private conversations', () => {
     // Telegram answers with the message, link included: the recorded answer keeps only the placeholder
     const stored = await sql<{ response_body: string; rating_url: string | null }>`select response_body, rating_url from outbound_message where tracking_id = 'LPR-RT02-AAAA'`.execute(c.db);
     expect(stored.rows[0]!.response_body).toContain('[tautan penilaian]');
-    expect(stored.rows[0]!.response_body).not.toContain(event.data.token);
+    expect(stored.rows[0]!.response_body).not.toContain(event.data.url.split('/r/')[1]!);
     expect(stored.rows[0]!.rating_url).toBeNull();
   });
 });
@@ -197,11 +196,11 @@ describe('no rating link where others could use it', () => {
     await deliver([event, event], 1);
     await settle();
     expect(platform.requests.length).toBe(before);
-    expect(requestsWith(event.data.token)).toHaveLength(0);
+    expect(requestsWith(event.data.url.split('/r/')[1]!)).toHaveLength(0);
     const rows = await rowsFor('LPR-RT03-AAAA');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'rating-invitation', status: 'impossible', method: null, rating_url: null, error: expect.stringContaining('not a private conversation') });
-    expect(JSON.stringify(rows[0])).not.toContain(event.data.token);
+    expect(JSON.stringify(rows[0])).not.toContain(event.data.url.split('/r/')[1]!);
   });
 
   it('when the report came from a Telegram group, then the group gets nothing', async () => {

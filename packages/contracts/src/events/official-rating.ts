@@ -53,7 +53,7 @@ export const invitationCreated = defineEvent({
   name: 'created',
   version: 1,
   description:
-    'A single-use rating invitation was created for a finished transaction. `url` holds the bearer token: pass it only to the citizen of that transaction, privately (the reporter\'s own view, a direct message), never in a public reply.',
+    'A single-use rating invitation was created for a finished transaction. `url` carries the bearer token: pass it only to the citizen of that transaction, privately (the reporter\'s own view, a direct message), never in a public reply or a staff view.',
   data: z.object({
     invitationId: z.uuid(),
     transaction: RatedTransaction,
@@ -63,8 +63,7 @@ export const invitationCreated = defineEvent({
     serviceType: Slug,
     official: Slug.nullable(),
     /** The rating form with the token, e.g. https://rating.example.go.id/r/<token>. */
-    url: z.url(),
-    token: z.string().min(16).max(64),
+    url: z.url().max(500),
     expiresAt: z.iso.datetime({ offset: true }),
   }),
 });
