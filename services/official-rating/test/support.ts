@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
-import { createEvent, subjectFor, type EventDefinition } from '@sinergi/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { sql } from 'kysely';
+import { createEvent, streamConfigFor, subjectFor, type EventDefinition } from '@sinergi/contracts';
 import { createTestEnvironment, bearer, mintToken, startTestService } from '@sinergi/testkit';
 import { createAdminKysely } from '@sinergi/service-kit';
 import type { z } from 'zod';
@@ -17,7 +18,8 @@ const directory = JSON.parse(readFileSync(new URL('../../../infra/directory/32.7
 export const BANDUNG = {
   ...directory,
   officials: [
-    ...directory.officials,
+    // the demo's own Coblong officials give way to ones whose written names carry titles
+    ...directory.officials.filter((o: { unit: string }) => o.unit !== 'kec-coblong'),
     { id: 'camat-coblong', name: 'Drs. H. Bambang Sutisna, M.Si.', jobTitle: 'Camat Coblong', unit: 'kec-coblong' },
     { id: 'sekcam-coblong', name: 'Wulan Permatasari, S.Sos.', jobTitle: 'Sekretaris Kecamatan Coblong', unit: 'kec-coblong' },
     { id: 'camat-andir', name: 'Hendra Gunawan', jobTitle: 'Camat Andir', unit: 'kec-andir' },
@@ -33,8 +35,9 @@ export const PALU = {
 
 export async function startRating(extraEnv: Record<string, string> = {}) {
   const env = await createTestEnvironment();
-  // the refresh job is driven by the tests (refreshTenant) so that announcements are deterministic
-  const service = await startTestService(officialRating, env, { regions: [BANDUNG, PALU], env: { DEFAULT_TENANT: '32.73', INDEX_REFRESH_MS: '3600000', ...extraEnv } });
+  // the refresh job is driven by the tests (refreshTenant) so that announcements are deterministic;
+  // rate limits are tested on their own
+  const service = await startTestService(officialRating, env, { regions: [BANDUNG, PALU], env: { DEFAULT_TENANT: '32.73', INDEX_REFRESH_MS: '3600000', SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv } });
   const admin = createAdminKysely(env.databaseUrl);
   let nc: NatsConnection | undefined;
   return {
@@ -50,6 +53,21 @@ export async function startRating(extraEnv: Record<string, string> = {}) {
       const event = createEvent(def, { tenant, subject: 'test', data });
       await jetstream(nc).publish(subjectFor(event.type, event.tenant, env.eventPrefix), JSON.stringify(event), { msgID: msgID ?? event.id });
       return event;
+    },
+    /** Every event this service published so far of one type, once its outbox has drained. */
+    async published<T = unknown>(type: string): Promise<{ id: string; tenant: string; data: T }[]> {
+      nc ??= await connect({ servers: env.natsUrl });
+      await waitFor(async () => (Number((await sql<{ n: string }>`select count(*)::text as n from outbox`.execute(admin)).rows[0]!.n) === 0 ? true : undefined), 'the outbox to drain');
+      const stream = streamConfigFor('official-rating', env.eventPrefix).name;
+      const total = (await (await jetstreamManager(nc)).streams.info(stream)).state.messages;
+      const events: { id: string; type: string; tenant: string; data: T }[] = [];
+      if (total === 0) return [];
+      const messages = await (await jetstream(nc).consumers.get(stream)).fetch({ max_messages: total, expires: 5000 });
+      for await (const m of messages) {
+        events.push(m.json());
+        if (events.length === total) break;
+      }
+      return events.filter((e) => e.type === type);
     },
     async stop() {
       await nc?.close();

@@ -70,7 +70,6 @@ export async function createInvitation(ctx: Ctx, trx: Trx, tenant: string, input
       serviceType: input.serviceType,
       official: input.official,
       url,
-      token,
       expiresAt: expiresAt.toISOString(),
     },
   });

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { applicationDecided, reportClosed } from '@sinergi/contracts';
+import { as, startRating, waitFor, type RatingHarness } from './support.js';
+
+let h: RatingHarness;
+beforeAll(async () => {
+  h = await startRating();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const invitationsFor = async (system: string, id: string) =>
+  (await sql<{ tenant_id: string; unit: string; service_type: string; official: string | null; source_system: string | null; used_at: Date | null; expires_at: Date; created_at: Date }>`
+    select tenant_id, unit, service_type, official, source_system, used_at, expires_at, created_at from invitation where system = ${system} and transaction_id = ${id}`.execute(h.db)).rows;
+
+const createdEventsFor = async (id: string) =>
+  (await h.published<{ transaction: { id: string }; url: string }>('sinergi.official-rating.invitation.created.v1')).filter((e) => e.data.transaction.id === id);
+
+const closed = (trackingId: string, overrides: Record<string, unknown> = {}) => ({
+  trackingId,
+  category: 'jalan-rusak',
+  at: new Date().toISOString(),
+  unit: 'dsdabm',
+  reason: 'accepted' as const,
+  source: { system: 'social-intake:whatsapp', id: 'wamid.HBgL1' },
+  ...overrides,
+});
+
+const decided = (registrationNumber: string, overrides: Record<string, unknown> = {}) => ({
+  registrationNumber,
+  permitType: 'reklame',
+  unit: 'dpmptsp',
+  at: new Date().toISOString(),
+  outcome: 'issued' as const,
+  permitNumber: '503/0001/REK/2026',
+  official: null,
+  fee: 1_250_000n,
+  withinServiceStandard: true,
+  ...overrides,
+});
+
+describe('invitations from closed complaints', () => {
+  it('when a report is closed, then one invitation for its unit exists and is announced with its link and source', async () => {
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0001'));
+    const [inv] = await waitFor(async () => ((await invitationsFor('complaints', 'LPR-AAAA-0001')).length ? invitationsFor('complaints', 'LPR-AAAA-0001') : undefined));
+    expect(inv).toMatchObject({ tenant_id: '32.73', unit: 'dsdabm', service_type: 'pengaduan', official: null, source_system: 'social-intake:whatsapp', used_at: null });
+    expect(inv!.expires_at.getTime() - inv!.created_at.getTime()).toBe(30 * 86_400_000);
+    const [event] = await createdEventsFor('LPR-AAAA-0001');
+    const token = event!.data.url.replace('http://localhost:3005/v1/public/invitations/', '');
+    expect(token).toMatch(/^[0-9A-Z]{32}$/);
+    // the link works: the form can be opened
+    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations/${token}` });
+    expect(preview.json()).toMatchObject({ status: 'open', unit: { code: 'dsdabm' }, serviceType: 'pengaduan', official: null });
+  });
+
+  it('when the same close is redelivered, or arrives again as a new event, then there is still one invitation and one announcement', async () => {
+    const first = await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002'));
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002'), `${first.id}-again`); // same id inside, new message id: the inbox drops it
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002', { at: new Date(Date.now() + 1000).toISOString() })); // a different event for the same report
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0003')); // a later event proves the earlier ones were handled
+    await waitFor(async () => ((await invitationsFor('complaints', 'LPR-AAAA-0003')).length ? true : undefined));
+    expect(await invitationsFor('complaints', 'LPR-AAAA-0002')).toHaveLength(1);
+    expect(await createdEventsFor('LPR-AAAA-0002')).toHaveLength(1);
+  });
+
+  it('when a report is closed as not our authority, then nobody is invited', async () => {
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0004', { reason: 'not-authority', unit: null }));
+    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0005'));
+    await waitFor(async () => ((await invitationsFor('complaints', 'LPR-AAAA-0005')).length ? true : undefined));
+    expect(await invitationsFor('complaints', 'LPR-AAAA-0004')).toHaveLength(0);
+  });
+});
+
+describe('invitations from licensing decisions', () => {
+  it.each(['issued', 'rejected', 'deemed-granted'] as const)('a %s application gets one invitation under redelivery', async (outcome) => {
+    const reg = `REG-2026-${outcome}`;
+    const e = await h.publish(applicationDecided, '32.73', decided(reg, { outcome, permitNumber: outcome === 'rejected' ? null : '503/0002/REK/2026' }));
+    await h.publish(applicationDecided, '32.73', decided(reg, { outcome }), `${e.id}-redelivered`);
+    await h.publish(applicationDecided, '32.73', decided(reg, { outcome }));
+    const [inv] = await waitFor(async () => ((await invitationsFor('licensing', reg)).length ? invitationsFor('licensing', reg) : undefined));
+    expect(inv).toMatchObject({ unit: 'dpmptsp', service_type: 'reklame' });
+    await h.publish(applicationDecided, '32.73', decided(`${reg}-marker`));
+    await waitFor(async () => ((await invitationsFor('licensing', `${reg}-marker`)).length ? true : undefined));
+    expect(await invitationsFor('licensing', reg)).toHaveLength(1);
+    expect(await createdEventsFor(reg)).toHaveLength(1);
+  });
+
+  it('binds the official who decided when the directory knows them in that unit, and nobody otherwise', async () => {
+    await h.publish(applicationDecided, '32.73', decided('REG-OFF-1', { unit: 'dsdabm', official: 'pjb-dsdabm-kadis' }));
+    await h.publish(applicationDecided, '32.73', decided('REG-OFF-2', { unit: 'dpmptsp', official: 'pjb-dsdabm-kadis' }));
+    const [a] = await waitFor(async () => ((await invitationsFor('licensing', 'REG-OFF-1')).length ? invitationsFor('licensing', 'REG-OFF-1') : undefined));
+    const [b] = await waitFor(async () => ((await invitationsFor('licensing', 'REG-OFF-2')).length ? invitationsFor('licensing', 'REG-OFF-2') : undefined));
+    expect(a!.official).toBe('pjb-dsdabm-kadis');
+    expect(b!.official).toBeNull();
+  });
+
+  it('keeps each region’s invitations apart', async () => {
+    await h.publish(applicationDecided, '72.71', decided('REG-PALU-1', { unit: 'dpupr' }));
+    const [inv] = await waitFor(async () => ((await invitationsFor('licensing', 'REG-PALU-1')).length ? invitationsFor('licensing', 'REG-PALU-1') : undefined));
+    expect(inv!.tenant_id).toBe('72.71');
+  });
+});
+
+describe('counter tokens', () => {
+  it('an officer gets a link for their own unit, once per reference; another unit’s is refused', async () => {
+    const body = { serviceType: 'ktp-el', reference: 'A-017', unit: 'disdukcapil' };
+    const first = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('disdukcapil'), payload: body });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().url).toContain(first.json().token);
+    const again = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('disdukcapil'), payload: body });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('invitation_exists');
+    const other = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('dishub'), payload: body });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('forbidden_unit');
+  });
+
+  it('refuses anonymous callers, citizens, unknown units and officials of other units', async () => {
+    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', payload: { serviceType: 'ktp-el' } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.citizen(), payload: { serviceType: 'ktp-el' } })).statusCode).toBe(403);
+    const unknownUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el', unit: 'dinas-fiktif' } });
+    expect(unknownUnit.statusCode).toBe(422);
+    const wrongOfficial = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('dishub'), payload: { serviceType: 'parkir', official: 'pjb-dsdabm-kadis' } });
+    expect(wrongOfficial.statusCode).toBe(422);
+    expect(wrongOfficial.json().errors[0].field).toBe('official');
+    const noUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el' } });
+    expect(noUnit.json().code).toBe('unit_required');
+  });
+});
