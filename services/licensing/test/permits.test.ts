@@ -1,0 +1,146 @@
+/**
+ * Issued permits: numbers without gaps under concurrent issuance (and after a rollback), the signed
+ * document (JSON and PDF with its QR link), public verification (valid, tampered, revoked,
+ * expired) and revocation.
+ */
+import { createPublicKey, verify } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { ApplicationsService } from '../src/applications/service.js';
+import { canonicalJson } from '../src/permits/canonical.js';
+import { KeyRing } from '../src/permits/signing.js';
+import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
+
+let c: Harness;
+let a: ReturnType<typeof api>;
+let officer: Headers;
+let integrator: Headers;
+
+beforeAll(async () => {
+  c = await startLicensing();
+  // hold the outbox so the test can read the events
+  await c.service.relay.stop();
+  a = api(c);
+  [officer, integrator] = await Promise.all([as.officer('dpmptsp'), as.integrator()]);
+});
+afterAll(async () => c?.stop());
+
+const approved = async (): Promise<Created> => {
+  const app = await a.assessed('lokasi-pkl');
+  await a.staffOk(app.registrationNumber, 'approve', officer);
+  return app;
+};
+const seqOf = (n: string) => Number(n.split('/')[1]);
+
+describe('permit numbers', () => {
+  it('run 1..N without gaps when N payments issue at the same moment, and a rolled-back issuance gives its number back', async () => {
+    const apps: Created[] = [];
+    for (let i = 0; i < 8; i++) apps.push(await approved());
+
+    // an issuance that fails after taking its number: the rollback must return the number
+    const ctx = c.service.ctx;
+    const service = new ApplicationsService(ctx, new KeyRing(ctx.config.PERMIT_SIGNING_KEYS));
+    await expect(
+      ctx.db.withTenant('32.73', async (trx) => {
+        const row = await trx.selectFrom('application').selectAll().where('registration_number', '=', apps[0]!.registrationNumber).forUpdate().executeTakeFirstOrThrow();
+        await service.actLocked(trx, '32.73', row, 'issue', { kind: 'system', id: 'system' }, new Date());
+        throw new Error('the signing hardware failed');
+      }),
+    ).rejects.toThrow('signing hardware');
+
+    const paid = await Promise.all(apps.map((app, i) => a.pay(app.registrationNumber, `PAY-CONC-${i}`, '45000', integrator)));
+    const numbers = paid.map((r) => {
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().permitNumber as string;
+    });
+    expect(numbers.map(seqOf).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(numbers.every((n) => /^511\.3\/\d{4}\/PKL\/20\d\d$/.test(n))).toBe(true);
+    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'lokasi-pkl'`.execute(c.db);
+    expect(seq.rows).toEqual([{ last: 8 }]);
+  });
+});
+
+describe('the signed permit and its verification', () => {
+  let app: Created;
+  let number: string;
+  beforeAll(async () => {
+    app = await approved();
+    number = (await a.pay(app.registrationNumber, 'PAY-VERIFY-1', '45000', integrator)).json().permitNumber;
+  });
+
+  it('gives the holder the signed JSON, verifiable by anyone with the published keys', async () => {
+    const res = await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit`, headers: { 'x-application-secret': app.secret } });
+    expect(res.statusCode, res.body).toBe(200);
+    const { document, signature } = res.json();
+    expect(document).toMatchObject({
+      number,
+      holder: { name: 'Siti Rahmawati', nik: '************0001' },
+      permitType: { code: 'lokasi-pkl' },
+      legalBasis: { kind: 'decision' },
+      fee: '45000',
+      verificationUrl: `http://localhost:3002/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(number)}`,
+    });
+    expect(signature.kid).toBe('test-2026');
+    const jwks = (await c.app.inject({ method: 'GET', url: '/v1/public/signing-keys' })).json();
+    expect(jwks.keys.map((k: { kid: string; status: string }) => `${k.kid}:${k.status}`)).toEqual(['test-2025:retired', 'test-2026:active']);
+    expect(JSON.stringify(jwks)).not.toMatch(/"d":/);
+    const jwk = jwks.keys.find((k: { kid: string }) => k.kid === signature.kid);
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    expect(verify(null, Buffer.from(canonicalJson(document)), key, Buffer.from(signature.value, 'base64url'))).toBe(true);
+    expect(verify(null, Buffer.from(canonicalJson({ ...document, fee: '0' })), key, Buffer.from(signature.value, 'base64url'))).toBe(false);
+  });
+
+  it('renders a PDF for the holder and the unit, and nobody else', async () => {
+    const pdf = await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit.pdf`, headers: { 'x-application-secret': app.secret } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.length).toBeGreaterThan(2000); // text and the QR image
+    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/permit.pdf`, headers: officer })).statusCode).toBe(200);
+    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/permit.pdf`, headers: await as.officer('dinkes') })).statusCode).toBe(403);
+    expect((await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit.pdf` })).statusCode).toBe(401);
+    const draft = await a.created('lokasi-pkl');
+    expect((await c.app.inject({ method: 'GET', url: `/v1/applications/${draft.registrationNumber}/permit`, headers: { 'x-application-secret': draft.secret } })).json()).toMatchObject({ code: 'permit_not_issued', currentStatus: 'draft' });
+  });
+
+  it('verifies publicly: active, holder masked, signature valid', async () => {
+    const res = await a.verify(number);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'active', statusLabel: 'Dokumen aktif', number, holder: 'S*** R***', legalBasis: 'decision', signatureValid: true, revokedAt: null });
+    expect(res.body).not.toContain('Rahmawati');
+    expect(res.body).not.toContain('0001');
+    expect((await a.verify('503/9999/TIDAK-ADA/2026')).json()).toMatchObject({ status: 404, code: 'permit_not_found' });
+  });
+
+  it('says when the stored document was tampered with', async () => {
+    const other = await approved();
+    const n = (await a.pay(other.registrationNumber, 'PAY-TAMPER-1', '45000', integrator)).json().permitNumber;
+    await sql`update permit set document = jsonb_set(document, '{particulars}', '{"Luas lapak (m²)": "200"}') where number = ${n}`.execute(c.db);
+    expect((await a.verify(n)).json()).toMatchObject({ status: 'active', signatureValid: false });
+  });
+
+  it('revokes with a reason: verification says revoked; only the unit may; once', async () => {
+    const revoke = (headers: Headers) => c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers, payload: { number, reason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' } });
+    expect((await revoke(await as.officer('dinkes'))).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await revoke(await as.citizen())).statusCode).toBe(403);
+    expect((await revoke(officer)).statusCode).toBe(200);
+    expect((await revoke(officer)).json()).toMatchObject({ status: 409, code: 'already_revoked' });
+    const v = (await a.verify(number)).json();
+    expect(v).toMatchObject({ status: 'revoked', statusLabel: 'Dicabut', revokeReason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.', signatureValid: true });
+    const events = await sql<{ type: string; data: { permitNumber: string } }>`select type, event->'data' as data from outbox where type like '%permit.revoked%'`.execute(c.db);
+    expect(events.rows.map((e) => e.data.permitNumber)).toEqual([number]);
+    const view = (await a.get(app)).json();
+    expect(view.permit.status).toBe('revoked');
+    expect(view.timeline.at(-1)).toMatchObject({ action: 'revoke-permit', note: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' });
+  });
+
+  it('says expired after the validity period', async () => {
+    const other = await approved();
+    const n = (await a.pay(other.registrationNumber, 'PAY-EXPIRE-1', '45000', integrator)).json().permitNumber;
+    const validUntil = (await a.verify(n)).json().validUntil;
+    // lokasi-pkl is valid 12 months
+    expect(Date.parse(validUntil) - Date.now()).toBeGreaterThan(360 * 86_400_000);
+    await sql`update permit set valid_until = now() - interval '1 second' where number = ${n}`.execute(c.db);
+    expect((await a.verify(n)).json()).toMatchObject({ status: 'expired', signatureValid: true });
+  });
+});
