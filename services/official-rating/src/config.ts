@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { serviceConfig } from '@sinergi/service-kit';
 
 export const officialRatingConfig = serviceConfig({
-  /** The citizen-facing rating form; the single-use token is appended. */
-  RATING_FORM_URL: z.url().default('http://localhost:3005/v1/public/invitations/'),
+  /**
+   * The citizen-facing rating form; the single-use token is appended. Keep the token in the query
+   * string: access logs record paths, not queries.
+   */
+  RATING_FORM_URL: z.url().default('http://localhost:3005/v1/public/invitations?token='),
   /** How long an invitation stays usable. */
   INVITATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rating submissions per minute per client address. */

@@ -6,7 +6,7 @@ export const PeriodQuery = z.object({
   period: RatingPeriod.optional().describe('Year (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11) in the region’s time zone; default the current year.'),
 });
 
-export const TokenParams = z.object({ token: z.string().trim().min(16).max(80) });
+export const TokenQuery = z.object({ token: z.string().trim().min(16).max(80) });
 export const UnitParams = z.object({ unit: UnitCode });
 export const CommentParams = z.object({ id: z.uuid() });
 export const OfficialParams = z.object({ id: Slug });
@@ -60,9 +60,12 @@ const Sample = {
   belowMinimumSample: z.boolean().describe('True when the result is not representative'),
 };
 
+export const UnitIkmQuery = PeriodQuery.extend({ serviceType: Slug.optional().describe('One service type only, e.g. `ktp-el`') });
+
 export const UnitIkm = z.object({
   unit: UnitRef,
   period: z.string(),
+  serviceType: z.string().nullable(),
   ...Summary,
   ...Sample,
   elements: z.array(z.object({ number: z.number().int(), code: z.string(), label: z.string(), nrr: z.number().nullable(), weightedNrr: z.number().nullable() })),

@@ -48,10 +48,10 @@ describe('invitations from closed complaints', () => {
     expect(inv).toMatchObject({ tenant_id: '32.73', unit: 'dsdabm', service_type: 'pengaduan', official: null, source_system: 'social-intake:whatsapp', used_at: null });
     expect(inv!.expires_at.getTime() - inv!.created_at.getTime()).toBe(30 * 86_400_000);
     const [event] = await createdEventsFor('LPR-AAAA-0001');
-    const token = event!.data.url.replace('http://localhost:3005/v1/public/invitations/', '');
+    const token = event!.data.url.replace('http://localhost:3005/v1/public/invitations?token=', '');
     expect(token).toMatch(/^[0-9A-Z]{32}$/);
     // the link works: the form can be opened
-    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations/${token}` });
+    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${token}` });
     expect(preview.json()).toMatchObject({ status: 'open', unit: { code: 'dsdabm' }, serviceType: 'pengaduan', official: null });
   });
 

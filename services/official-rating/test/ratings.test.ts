@@ -31,7 +31,7 @@ describe('submitting a rating', () => {
     expect(mine[0]!.data).toMatchObject({ answers: GOOD, unit: 'dishub', serviceType: 'uji-kir', hasComment: true, transaction: { system: 'counter' } });
     expect(JSON.stringify(mine[0])).not.toContain('0812');
     // the link is spent
-    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations/${t.token}` });
+    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` });
     expect(preview.json().status).toBe('used');
   });
 
@@ -84,13 +84,13 @@ describe('submitting a rating', () => {
     // the counter link has no official: rating one is refused, and the link stays usable
     const noOfficial = await rate(h, { token: t.token, answers: GOOD, official: { stars: 5, reason: 'ramah' } });
     expect([noOfficial.statusCode, noOfficial.json().code]).toEqual([422, 'no_official_to_rate']);
-    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations/${t.token}` })).json().status).toBe('open');
+    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
     expect((await rate(h, { token: t.token, answers: GOOD })).statusCode).toBe(201);
   });
 
   it('rates the official with stars, a reason and known dimensions only', async () => {
     const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
-    const preview = (await h.app.inject({ method: 'GET', url: `/v1/public/invitations/${t.token}` })).json();
+    const preview = (await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json();
     expect(preview.official).toEqual({ jobTitle: 'Camat Coblong' });
     expect(preview.dimensions.map((d: { key: string }) => d.key)).toEqual(['pelayanan-publik', 'ketertiban', 'kebersihan', 'keindahan', 'inovasi']);
     const bad = await rate(h, { token: t.token, answers: GOOD, official: { stars: 4, reason: 'cepat', dimensions: { kecepatan: 4 } } });
@@ -132,6 +132,9 @@ describe('IKM results', () => {
     expect(r).toMatchObject({ ikm: 81.48, band: 'B', performance: 'Baik', respondents: 3, serviceUsers: 3, serviceUsersSource: 'invitations', minimumSample: 3, belowMinimumSample: false });
     expect(r.elements.map((e: { nrr: number }) => e.nrr)).toEqual([3.6667, 3.3333, 2.6667, 4, 3.3333, 3, 3.6667, 3, 2.6667]);
     expect(r.serviceTypes.map((s: { serviceType: string; respondents: number }) => [s.serviceType, s.respondents])).toEqual([['bansos', 1], ['dtks', 2]]);
+    // one service type alone: the two dtks respondents, element sums 7,6,5,8,6,6,7,6,6 = 57: 25 × (57/2) / 9 = 79.17
+    const dtks = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}&serviceType=dtks` })).json();
+    expect(dtks).toMatchObject({ serviceType: 'dtks', ikm: 79.17, band: 'B', respondents: 2, serviceUsers: 2 });
 
     // the unit declares 100 users for the year: 3 respondents fall short of the 80 needed
     const declared = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 100 } });

@@ -21,8 +21,9 @@ import {
   RatingCreated,
   ReportCardOut,
   ReportCards,
-  TokenParams,
+  TokenQuery,
   UnitIkm,
+  UnitIkmQuery,
   UnitParams,
 } from '../schemas.js';
 import { currentYear } from '../skm/period.js';
@@ -43,18 +44,19 @@ export function publicRoutes(app: App, ctx: Ctx): void {
   );
 
   app.get(
-    '/v1/public/invitations/:token',
+    '/v1/public/invitations',
     {
       config: { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE * 3, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
         summary: 'What a rating link is for, and whether it can still be used',
-        description: 'The rating form opens this first. Used (409 on submission), expired (410) and other regions’ links (403) are told apart.',
-        params: TokenParams,
+        description:
+          'The rating form opens this first. The token travels in the query string, which the logs leave out. Unknown links are 404, other regions’ 403; used and expired ones answer with their status.',
+        querystring: TokenQuery,
         response: { 200: InvitationPreview },
       },
     },
-    async (request, reply) => reply.header('cache-control', 'no-store').send(await invitationPreview(ctx, request.tenant, request.params.token)),
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await invitationPreview(ctx, request.tenant, request.query.token)),
   );
 
   app.post(
@@ -91,7 +93,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
         tags: ['public'],
         summary: 'A unit’s IKM for a period, per element and per service type, with the sample check',
         params: UnitParams,
-        querystring: PeriodQuery,
+        querystring: UnitIkmQuery,
         response: { 200: UnitIkm },
       },
     },
@@ -99,7 +101,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
       knownUnit(request.tenant, request.params.unit);
       const profile = profileOf(request.tenant);
       const period = periodOf(request.tenant, request.query.period);
-      return ctx.db.withTenant(request.tenant, (trx) => unitResult(trx, { timeZone: profile.timeZone, profile }, request.params.unit, period));
+      return ctx.db.withTenant(request.tenant, (trx) => unitResult(trx, { timeZone: profile.timeZone, profile }, request.params.unit, period, request.query.serviceType));
     },
   );
 

@@ -10,12 +10,13 @@ import { periodRange } from './period.js';
 import { ELEMENT_LABELS } from './questionnaire.js';
 import { belowMinimumSample, minimumSample } from './sample.js';
 
-const sums = sql.raw(SKM_ELEMENTS.map((_, i) => `sum(a${i + 1})::text as s${i + 1}, count(a${i + 1})::text as c${i + 1}`).join(', '));
+// every answer is required (not null), so each element's number of answers is the respondent count
+const sums = sql.raw(SKM_ELEMENTS.map((_, i) => `sum(a${i + 1})::text as s${i + 1}`).join(', '));
 
-type TotalsRow = { key: string; respondents: string } & Record<`s${number}` | `c${number}`, string | null>;
+type TotalsRow = { key: string; respondents: string } & Record<`s${number}`, string | null>;
 
 function totalsOf(row: TotalsRow): ElementTotal[] {
-  return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row[`c${i + 1}`] ?? '0') }));
+  return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row.respondents) }));
 }
 
 /** Element totals grouped by `unit` or by `service_type`, for one tenant and period (and optionally one unit). */
@@ -36,9 +37,10 @@ export async function elementTotals(
 
 /**
  * Service users of each unit in the period: what the unit declared, else the transactions that
- * received an invitation (closed complaints, decided applications, counter visits).
+ * received an invitation (closed complaints, decided applications, counter visits). Declarations
+ * are per unit, so one service type counts its invitations.
  */
-export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string): Promise<Map<string, { count: number; source: 'declared' | 'invitations' }>> {
+export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string, serviceType?: string): Promise<Map<string, { count: number; source: 'declared' | 'invitations' }>> {
   let invited = trx
     .selectFrom('invitation')
     .select(['unit', sql<string>`count(*)::text`.as('n')])
@@ -50,9 +52,10 @@ export async function serviceUsers(trx: Trx, period: string, from: Date, to: Dat
     invited = invited.where('unit', '=', unit);
     declared = declared.where('unit', '=', unit);
   }
+  if (serviceType !== undefined) invited = invited.where('service_type', '=', serviceType);
   const out = new Map<string, { count: number; source: 'declared' | 'invitations' }>();
   for (const r of await invited.execute()) out.set(r.unit, { count: Number(r.n), source: 'invitations' });
-  for (const r of await declared.execute()) out.set(r.unit, { count: r.count, source: 'declared' });
+  if (serviceType === undefined) for (const r of await declared.execute()) out.set(r.unit, { count: r.count, source: 'declared' });
   return out;
 }
 
@@ -88,17 +91,21 @@ export function sampleOf(respondents: number, users: { count: number; source: 'd
   };
 }
 
-/** A unit's IKM for a period with the element breakdown, the sample check and each service type. */
-export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string) {
+/**
+ * A unit's IKM for a period with the element breakdown, the sample check and each service type;
+ * with `serviceType`, the same for that service type alone.
+ */
+export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string, serviceType?: string) {
   const { from, to } = periodRange(period, tenant.timeZone);
-  const byType = await elementTotals(trx, { from, to, groupBy: 'service_type', unit });
-  const users = (await serviceUsers(trx, period, from, to, unit)).get(unit);
+  const byType = await elementTotals(trx, { from, to, groupBy: 'service_type', unit, serviceType });
+  const users = (await serviceUsers(trx, period, from, to, unit, serviceType)).get(unit);
   const all = mergeTotals([...byType.values()]);
   const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
   const { result, ...summary } = overall;
   return {
     unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit },
     period,
+    serviceType: serviceType ?? null,
     ...summary,
     ...sampleOf(all.respondents, users),
     elements: SKM_ELEMENTS.map((code, i) => {
