@@ -6,6 +6,7 @@
  */
 import { reportDeadlineBreached } from '@sinergi/contracts';
 import { sql } from 'kysely';
+import { startTenantJob } from '@sinergi/service-kit';
 import type { Trx } from '../db/schema.js';
 import type { Ctx, ReportsService } from '../reports/service.js';
 
@@ -66,25 +67,7 @@ export async function scanTenant(ctx: Ctx, reports: ReportsService, tenant: stri
   });
 }
 
-/** Runs the scan for every region in the directory, every `intervalMs`; returns its stopper. */
+/** Runs the scan for every region in the directory every `intervalMs`; returns its stopper. */
 export function startDeadlineJob(ctx: Ctx, reports: ReportsService, intervalMs: number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    running ??= (async () => {
-      for (const tenant of ctx.directory.tenants()) {
-        try {
-          const r = await scanTenant(ctx, reports, tenant);
-          if (r.breaches || r.autoClosed) ctx.logger.info({ tenant, ...r }, 'deadline scan');
-        } catch (err) {
-          ctx.logger.error({ err, tenant }, 'deadline scan failed');
-        }
-      }
-    })().finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startTenantJob(ctx, { name: 'deadline scan', intervalMs, run: async (tenant) => ({ ...(await scanTenant(ctx, reports, tenant)) }) });
 }

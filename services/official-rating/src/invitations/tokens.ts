@@ -1,32 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { normalizeBase32, randomBase32 } from '@sinergi/service-kit';
 
 /*
  * Invitation tokens: 160 random bits in Crockford base32 (32 characters, no look-alike letters),
  * short enough for an SMS or a QR code. Only their SHA-256 is stored: a database leak does not
  * hand out anyone's vote.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function newToken(): string {
-  const bytes = randomBytes(20);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
+export const newToken = () => randomBase32(32);
 
 /** Tokens are read back from links and keyboards: case and separators do not matter. */
-export function normalizeToken(token: string): string {
-  return token.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-}
+export const normalizeToken = normalizeBase32;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(normalizeToken(token)).digest('hex');

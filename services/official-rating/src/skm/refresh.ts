@@ -6,7 +6,7 @@
  * meanwhile waits and then inserts a fresh mark for the next pass.
  */
 import { unitIndexUpdated } from '@sinergi/contracts';
-import { type ServiceContext } from '@sinergi/service-kit';
+import { startTenantJob, type ServiceContext } from '@sinergi/service-kit';
 import type { OfficialRatingConfig } from '../config.js';
 import type { OfficialRatingDB, Trx } from '../db/schema.js';
 import { periodsContaining } from './period.js';
@@ -84,22 +84,13 @@ async function announce(ctx: Ctx, trx: Trx, tenant: string, profile: Parameters<
 
 /** Runs the refresh for every region every `intervalMs`; returns its stopper. */
 export function startIndexRefresh(ctx: Ctx, intervalMs: number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    running ??= (async () => {
-      for (const tenant of ctx.directory.tenants()) {
-        try {
-          while ((await refreshTenant(ctx, tenant)) === BATCH);
-        } catch (err) {
-          ctx.logger.error({ err, tenant }, 'index refresh failed');
-        }
-      }
-    })().finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startTenantJob(ctx, {
+    name: 'index refresh',
+    intervalMs,
+    async run(tenant) {
+      let announced = 0;
+      for (let n = BATCH; n === BATCH; announced += n) n = await refreshTenant(ctx, tenant);
+      return { refreshed: announced };
+    },
+  });
 }
