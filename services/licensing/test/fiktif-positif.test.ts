@@ -120,9 +120,92 @@ describe('fiktif positif', () => {
     expect(open).toBe(4);
     const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
     const [x, y] = await Promise.all([sweepTenant(one.service.ctx, services[0]!, '32.73', future), sweepTenant(two.service.ctx, services[1]!, '32.73', future)]);
-    expect(x + y).toBe(4);
+    expect(x.granted + y.granted).toBe(4);
+    expect(x.failed + y.failed).toBe(0);
     const timeline = await sql<{ n: number }>`select count(*)::int as n from application_timeline where action = 'deem-grant'`.execute(one.db);
     expect(timeline.rows[0]!.n).toBe(6 + 4);
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toBe(0);
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ granted: 0, failed: 0 });
+  });
+});
+
+describe('a grant that fails', () => {
+  it('is recorded, backed off and skipped while the region’s other grants go on', async () => {
+    const officer = await as.officer('dpmptsp');
+    const apps: Created[] = [];
+    for (let i = 0; i < 4; i++) {
+      const app = await a.submitted('lokasi-pkl');
+      await a.staffOk(app.registrationNumber, 'complete', officer);
+      apps.push(app);
+    }
+    const [poison, ...healthy] = apps as [Created, ...Created[]];
+    // the poison row is due first (but not yet in real time, so the replicas' own sweeps leave it to this test), and its data cannot be signed (a fractional JSON number, as a
+    // careless data migration could leave): every attempt to issue its permit throws
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour' where registration_number = ${poison.registrationNumber}`.execute(one.db);
+    const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
+    const future = new Date(Date.now() + 60 * 86_400_000);
+
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ granted: 3, failed: 1 });
+    for (const h of healthy) expect((await a.row(h.registrationNumber)).outcome).toBe('deemed-granted');
+    const bad = await a.row(poison.registrationNumber);
+    expect(bad).toMatchObject({ status: 'complete', outcome: null, grant_failures: 1 });
+    expect(String(bad.grant_last_error)).toContain('TypeError');
+    expect(String(bad.grant_last_error)).not.toContain('Siti');
+    // nothing of the failed attempt was kept: no permit, no timeline step (and so no event: they share the transaction)
+    expect((await sql`select 1 from permit p join application a on a.id = p.application_id where a.registration_number = ${poison.registrationNumber}`.execute(one.db)).rows).toEqual([]);
+    const steps = await sql<{ action: string }>`select t.action from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${poison.registrationNumber} order by t.id`.execute(one.db);
+    expect(steps.rows.map((r) => r.action)).toEqual(['create', 'submit', 'complete']);
+
+    // backed off: the same instant does not retry it; later it is retried (and fails again)
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', future)).toEqual({ granted: 0, failed: 0 });
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', new Date(future.getTime() + 86_400_000))).toEqual({ granted: 0, failed: 1 });
+    expect((await a.row(poison.registrationNumber)).grant_failures).toBe(2);
+
+    // repaired, it is granted by the next sweep that reaches it
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb) where registration_number = ${poison.registrationNumber}`.execute(one.db);
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', new Date(future.getTime() + 3 * 86_400_000))).toEqual({ granted: 1, failed: 0 });
+    expect((await a.row(poison.registrationNumber)).outcome).toBe('deemed-granted');
+  });
+});
+
+describe('an officer after the deadline', () => {
+  it('cannot reject or approve: 409 deadline_passed, and the application is deemed granted in that same step', async () => {
+    const officer = await as.officer('dpmptsp');
+    const late = await a.assessed('lokasi-pkl');
+    const reg = late.registrationNumber;
+    // only this row is overdue, and the replicas' sweeps (every 200 ms) are held off by a retry time far ahead
+    await sql`update application set decision_due = now() - interval '1 minute', grant_retry_at = now() + interval '1 day' where registration_number = ${reg}`.execute(one.db);
+    const res = await a.staff(reg, 'reject', officer, { reasons: ['Terlambat diputus.'] });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'deadline_passed', currentStatus: 'issued' });
+    expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', rejection_reasons: null });
+    expect((await a.staff(reg, 'approve', officer)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'issued' });
+    const view = (await a.get(late)).json();
+    expect(view.timeline.map((t: { action: string }) => t.action).filter((x: string) => x === 'deem-grant' || x === 'reject')).toEqual(['deem-grant']);
+    expect(view.permit).toMatchObject({ legalBasis: 'fiktif-positif' });
+  });
+
+  it('racing the sweep: one deemed grant, one permit, and the officer’s decision is refused', async () => {
+    const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
+    for (let i = 0; i < 3; i++) {
+      const app = await a.assessed('lokasi-pkl');
+      const reg = app.registrationNumber;
+      const future = new Date(Date.now() + 60 * 86_400_000);
+      const [swept, decided] = await Promise.allSettled([
+        sweepTenant(one.service.ctx, services[i % 2]!, '32.73', new Date(future.getTime() + 2 * 86_400_000)),
+        services[(i + 1) % 2]!.staffAct('32.73', reg, i === 1 ? 'approve' : 'reject', { kind: 'unit', id: 'officer-dpmptsp', unit: 'dpmptsp' }, { reasons: ['Terlambat.'] }, 'unit', future),
+      ]);
+      expect(swept.status).toBe('fulfilled');
+      expect(decided.status).toBe('rejected');
+      const err = (decided as PromiseRejectedResult).reason as { status: number; code: string };
+      expect(err.status).toBe(409);
+      // the officer either came first (and carried out the grant) or found it already issued
+      expect(['deadline_passed', 'invalid_transition']).toContain(err.code);
+      expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted' });
+      const counts = await sql<{ grants: number; permits: number; decided: number }>`
+        select (select count(*)::int from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} and t.action = 'deem-grant') as grants,
+               (select count(*)::int from permit p join application x on x.id = p.application_id where x.registration_number = ${reg}) as permits,
+               (select count(*)::int from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} and t.action in ('reject', 'approve')) as decided`.execute(one.db);
+      expect(counts.rows[0]).toEqual({ grants: 1, permits: 1, decided: 0 });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { ApplicationsService } from '../src/applications/service.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
+import { PermitsService } from '../src/permits/service.js';
 import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
 
 let c: Harness;
@@ -116,7 +117,32 @@ describe('the signed permit and its verification', () => {
     const other = await approved();
     const n = (await a.pay(other.registrationNumber, 'PAY-TAMPER-1', '45000', integrator)).json().permitNumber;
     await sql`update permit set document = jsonb_set(document, '{particulars}', '{"Luas lapak (m²)": "200"}') where number = ${n}`.execute(c.db);
-    expect((await a.verify(n)).json()).toMatchObject({ status: 'active', signatureValid: false });
+    expect((await a.verify(n)).json()).toMatchObject({ status: 'invalid', signatureValid: false, holder: null, validUntil: null });
+  });
+
+  it('answers from the signed document: an edited column (validity, holder, legal basis, dates) makes the permit invalid, never "active" with a valid signature', async () => {
+    const other = await approved();
+    const n = (await a.pay(other.registrationNumber, 'PAY-TAMPER-2', '45000', integrator)).json().permitNumber;
+    const honest = (await a.verify(n)).json();
+    expect(honest).toMatchObject({ status: 'active', signatureValid: true, holder: 'S*** R***', legalBasis: 'decision' });
+    const edits = [
+      sql`update permit set valid_until = '2099-01-01' where number = ${n}`,
+      sql`update permit set holder_name = 'Budi Santoso' where number = ${n}`,
+      sql`update permit set legal_basis = 'fiktif-positif' where number = ${n}`,
+      sql`update permit set issued_at = issued_at - interval '1 year' where number = ${n}`,
+      sql`update permit set permit_type = 'reklame' where number = ${n}`,
+    ];
+    for (const edit of edits) {
+      const before = await sql<Record<string, unknown>>`select * from permit where number = ${n}`.execute(c.db);
+      await edit.execute(c.db);
+      const res = await a.verify(n);
+      expect(res.statusCode).toBe(200);
+      expect(res.json(), edit.compile(c.db).sql).toMatchObject({ status: 'invalid', signatureValid: false, holder: null, validUntil: null, issuedAt: null, legalBasis: null, permitType: null });
+      expect(res.body).not.toContain('2099');
+      const row = before.rows[0]!;
+      await sql`update permit set valid_until = ${row.valid_until}, holder_name = ${row.holder_name}, legal_basis = ${row.legal_basis}, issued_at = ${row.issued_at}, permit_type = ${row.permit_type} where number = ${n}`.execute(c.db);
+      expect((await a.verify(n)).json()).toEqual(honest);
+    }
   });
 
   it('revokes with a reason: verification says revoked; only the unit may; once', async () => {
@@ -134,13 +160,75 @@ describe('the signed permit and its verification', () => {
     expect(view.timeline.at(-1)).toMatchObject({ action: 'revoke-permit', note: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' });
   });
 
-  it('says expired after the validity period', async () => {
+  it('says expired after the validity period of the signed document', async () => {
     const other = await approved();
     const n = (await a.pay(other.registrationNumber, 'PAY-EXPIRE-1', '45000', integrator)).json().permitNumber;
-    const validUntil = (await a.verify(n)).json().validUntil;
+    const v = (await a.verify(n)).json();
     // lokasi-pkl is valid 12 months
-    expect(Date.parse(validUntil) - Date.now()).toBeGreaterThan(360 * 86_400_000);
-    await sql`update permit set valid_until = now() - interval '1 second' where number = ${n}`.execute(c.db);
-    expect((await a.verify(n)).json()).toMatchObject({ status: 'expired', signatureValid: true });
+    expect(Date.parse(v.validUntil) - Date.now()).toBeGreaterThan(360 * 86_400_000);
+    const permits = new PermitsService(c.service.ctx, new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS));
+    expect(await permits.verify('32.73', n, new Date(Date.parse(v.validUntil) - 1000))).toMatchObject({ status: 'active', signatureValid: true });
+    expect(await permits.verify('32.73', n, new Date(v.validUntil))).toMatchObject({ status: 'expired', statusLabel: 'Kedaluwarsa', signatureValid: true, validUntil: v.validUntil });
+  });
+
+  it('masks personal data in the public revocation reason', async () => {
+    const other = await approved();
+    const n = (await a.pay(other.registrationNumber, 'PAY-REVOKE-PD', '45000', integrator)).json().permitNumber;
+    const reason = 'Pengaduan warga 0812-3456-7890 (siti.r@example.com), NIK 3273024507900001: lapak pindah.';
+    expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number: n, reason } })).statusCode).toBe(200);
+    const res = await a.verify(n);
+    expect(res.json()).toMatchObject({ status: 'revoked', signatureValid: true, revokeReason: expect.stringContaining('lapak pindah') });
+    for (const trace of ['0812-3456-7890', 'siti.r@example.com', '3273024507900001']) expect(res.body).not.toContain(trace);
+  });
+
+  it('refuses auditors the signed permit and its PDF: they hold the holder’s full name', async () => {
+    const auditor = await as.auditor();
+    for (const path of ['permit', 'permit.pdf']) {
+      const res = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/${path}`, headers: auditor });
+      expect(res.statusCode, path).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'forbidden_role' });
+      expect(res.body).not.toContain('Rahmawati');
+    }
+    // the masked staff view stays open to them
+    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}`, headers: auditor })).json()).toMatchObject({ applicant: { name: 'S*** R***' } });
+  });
+});
+
+describe('permit numbers that would collide', () => {
+  it('a number already taken is a 409 at issuance that changes nothing, never a 500', async () => {
+    const dinkes = await as.officer('dinkes');
+    // a format that gives one number per year, as a row stored before formats were checked could
+    await sql`update permit_type set number_format = 'SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
+    const first = await a.assessed('sip-dokter');
+    expect(await a.staffOk(first.registrationNumber, 'approve', dinkes)).toMatchObject({ status: 'issued' });
+    const second = await a.assessed('sip-dokter');
+    const res = await a.staff(second.registrationNumber, 'approve', dinkes);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'permit_number_taken' });
+    expect(await a.row(second.registrationNumber)).toMatchObject({ status: 'fee-assessed', approved_at: null, outcome: null });
+    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter'`.execute(c.db);
+    expect(seq.rows).toEqual([{ last: 1 }]);
+  });
+
+  it('admins cannot configure a format that can give another type’s numbers, or one longer than 80 characters', async () => {
+    const admin = await as.admin();
+    const type = (numberFormat: string, code = 'izin-uji-nomor') => ({ code, name: 'Izin Uji Nomor', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat });
+    const put = (body: ReturnType<typeof type>) => c.app.inject({ method: 'PUT', url: `/v1/admin/permit-types/${body.code}`, headers: admin, payload: body });
+    // lokasi-pkl gives 511.3/0001/PKL/2026
+    for (const clash of ['511.3/{seq:4}/PKL/{year}', '511.3/{seq}/PKL/{year}', '511.3/0{seq:3}/PKL/{year}']) {
+      const res = await put(type(clash));
+      expect(res.statusCode, clash).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'invalid_permit_type', errors: [{ field: 'numberFormat', message: expect.stringContaining('lokasi-pkl') }] });
+    }
+    // at most '503/' + 9 digits + the 48-character code + DPMPTSP + VIII + a year + 4 slashes = 80 characters; one more is too many
+    const longCode = 'izin-penyelenggaraan-reklame-insidental-khusus-x';
+    expect(longCode).toHaveLength(48);
+    expect((await put(type('503/{seq:9}/{TYPE}/{UNIT}/{roman}/{year}', longCode))).statusCode).toBe(200);
+    const long = await put(type('503./{seq:9}/{TYPE}/{UNIT}/{roman}/{year}', longCode));
+    expect(long.statusCode).toBe(422);
+    expect(long.json().errors).toEqual([expect.objectContaining({ field: 'numberFormat', message: expect.stringContaining('at most 80') })]);
+    expect((await sql`select number_format from permit_type where code = ${longCode}`.execute(c.db)).rows).toEqual([{ number_format: '503/{seq:9}/{TYPE}/{UNIT}/{roman}/{year}' }]);
+    expect((await sql`select 1 from permit_type where code = 'izin-uji-nomor'`.execute(c.db)).rows).toEqual([]);
+    expect((await put(type('511.3/{seq:4}/{TYPE}/{year}'))).statusCode).toBe(200);
   });
 });

@@ -12,7 +12,7 @@ import { canonicalJson } from '../src/permits/canonical.js';
 import { validUntil } from '../src/permits/document.js';
 import { formatPermitNumber } from '../src/permits/numbering.js';
 import { KeyRing, SigningKeysConfig } from '../src/permits/signing.js';
-import { BANDUNG, JPEG, PDF, PNG, testKey } from './support.js';
+import { BANDUNG, JPEG, PDF, PNG, PNG_SIGNATURE, testKey } from './support.js';
 
 type Product = Extract<FeeRule, { kind: 'product' }>;
 const bandung = calendarFor(BANDUNG);
@@ -21,15 +21,37 @@ const jayapura = calendarFor({ timeZone: 'Asia/Jayapura', holidays: BANDUNG.holi
 
 describe('the workflow table', () => {
   const actors: Actor[] = ['applicant', 'unit', 'integrator', 'system'];
-  it('allows each action only from its statuses and only to its actors, and refuses everything else', () => {
-    for (const [action, rule] of Object.entries(ACTIONS) as [keyof typeof ACTIONS, (typeof ACTIONS)[keyof typeof ACTIONS]][]) {
-      for (const status of APPLICATION_STATUSES) {
+  // written from the README's workflow table, not from ACTIONS: action -> who, and from-status -> to-status
+  const EXPECTED: Record<string, { by: Actor; moves: Record<string, string> }> = {
+    submit: { by: 'applicant', moves: { draft: 'submitted', returned: 'submitted' } },
+    withdraw: { by: 'applicant', moves: { draft: 'withdrawn', submitted: 'withdrawn', returned: 'withdrawn' } },
+    return: { by: 'unit', moves: { submitted: 'returned' } },
+    complete: { by: 'unit', moves: { submitted: 'complete' } },
+    'start-review': { by: 'unit', moves: { complete: 'in-review' } },
+    'record-findings': { by: 'unit', moves: { 'in-review': 'in-review' } },
+    'assess-fee': { by: 'unit', moves: { complete: 'fee-assessed', 'in-review': 'fee-assessed' } },
+    approve: { by: 'unit', moves: { 'fee-assessed': 'approved' } },
+    reject: { by: 'unit', moves: { submitted: 'rejected', complete: 'rejected', 'in-review': 'rejected', 'fee-assessed': 'rejected' } },
+    'confirm-payment': { by: 'integrator', moves: { approved: 'paid' } },
+    issue: { by: 'system', moves: { approved: 'issued', paid: 'issued' } },
+    'deem-grant': { by: 'system', moves: { complete: 'issued', 'in-review': 'issued', 'fee-assessed': 'issued' } },
+  };
+  const STATUSES = ['draft', 'submitted', 'returned', 'complete', 'in-review', 'fee-assessed', 'approved', 'paid', 'issued', 'rejected', 'withdrawn'];
+
+  it('knows exactly the actions and statuses of the README', () => {
+    expect(Object.keys(ACTIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect([...APPLICATION_STATUSES].sort()).toEqual([...STATUSES].sort());
+  });
+
+  it('allows each action only from its statuses and only to its actor, to the expected status, and refuses everything else', () => {
+    for (const [action, rule] of Object.entries(EXPECTED)) {
+      for (const status of STATUSES) {
         for (const actor of actors) {
-          const d = decide(action, status, actor);
-          const allowed = (rule.by as readonly string[]).includes(actor) && (rule.from as readonly string[]).includes(status);
-          expect(d.ok, `${action} ${status} ${actor}`).toBe(allowed);
-          if (d.ok) expect(d.to).toBe(rule.to);
-          else expect(d.reason).toBe((rule.by as readonly string[]).includes(actor) ? 'wrong_state' : 'wrong_actor');
+          const d = decide(action as keyof typeof ACTIONS, status as (typeof APPLICATION_STATUSES)[number], actor);
+          const label = `${action} from ${status} by ${actor}`;
+          if (actor !== rule.by) expect(d, label).toMatchObject({ ok: false, reason: 'wrong_actor' });
+          else if (rule.moves[status] === undefined) expect(d, label).toMatchObject({ ok: false, reason: 'wrong_state' });
+          else expect(d, label).toEqual({ ok: true, to: rule.moves[status] });
         }
       }
     }
@@ -198,6 +220,25 @@ describe('file detection by content', () => {
     expect(detectFileKind(Buffer.from('<html><script>alert(1)</script></html>'))).toBeUndefined();
     expect(detectFileKind(Buffer.from('MZ\x90\x00executable', 'latin1'))).toBeUndefined();
     expect(detectFileKind(Buffer.from('%PDF-1.4 but cut off', 'latin1'))).toBeUndefined();
+  });
+
+  it('refuses pages and scripts behind a valid magic number, and files cut short', () => {
+    const html = '<html><script>document.location="https://evil.example"</script></html>';
+    // a PDF header with a page behind it and a %%EOF, but no cross-reference
+    expect(detectFileKind(Buffer.from(`%PDF-1.4${html}\n%%EOF\n`, 'latin1'))).toBeUndefined();
+    // even with startxref: markup in the first KiB is refused
+    expect(detectFileKind(Buffer.from(`%PDF-1.4\n${html}\nstartxref\n9\n%%EOF\n`, 'latin1'))).toBeUndefined();
+    // a PDF whose startxref is not at the end
+    expect(detectFileKind(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\nstartxref\n9\n%%EOF\ntrailing garbage that is not a pdf', 'latin1'))).toBeUndefined();
+    // JPEG start without the end-of-image marker; a page after the marker
+    expect(detectFileKind(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(html)]))).toBeUndefined();
+    expect(detectFileKind(Buffer.concat([JPEG, Buffer.from(html)]))).toBeUndefined();
+    // a JPEG padded with NULs after its end is still a JPEG
+    expect(detectFileKind(Buffer.concat([JPEG, Buffer.alloc(16)]))).toBe('jpeg');
+    // the PNG signature with a page instead of chunks; a page appended after IEND; IEND missing
+    expect(detectFileKind(Buffer.concat([PNG_SIGNATURE, Buffer.from(html)]))).toBeUndefined();
+    expect(detectFileKind(Buffer.concat([PNG, Buffer.from(html)]))).toBeUndefined();
+    expect(detectFileKind(PNG.subarray(0, PNG.length - 12))).toBeUndefined();
   });
 
   it('makes names safe to echo', () => {

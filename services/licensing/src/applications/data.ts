@@ -18,10 +18,13 @@ const cmp = (a: string, b: string) => {
 function normalize(field: DataField, value: unknown): { value?: string; error?: string } {
   if (field.type === 'text') {
     if (typeof value !== 'string' || value.trim() === '' || value.length > 2000) return { error: 'must be text of 1-2000 characters' };
+    if (value.includes('\u0000')) return { error: 'must not contain NUL characters (U+0000)' };
     return { value: value.trim() };
   }
   if (field.type === 'date') {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    // a well-formed but impossible date (2026-13-01, 2026-02-30) is an invalid Date: check before toISOString
+    const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
       return { error: 'must be a date YYYY-MM-DD' };
     }
     return { value };

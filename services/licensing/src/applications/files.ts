@@ -1,6 +1,9 @@
 /**
- * What an uploaded file really is, from its first bytes (magic numbers), never from its name or
- * declared Content-Type: a `.pdf` that is really an executable or HTML page is refused.
+ * What an uploaded file really is, from its structure, never from its name or declared
+ * Content-Type: a `.pdf` that is really an executable or HTML page is refused, and so is a page
+ * behind a valid magic number (`%PDF-1.4<html><script>…`). Checked: PNG chunks from IHDR to a
+ * final IEND; JPEG from SOI to a final EOI (only NUL padding after it); PDF header, `startxref`
+ * and `%%EOF` at the end; and no HTML markup in the first KiB of any file.
  */
 import type { FileKind } from '../permit-types/model.js';
 
@@ -8,13 +11,46 @@ export const MEDIA_TYPE: Record<FileKind, string> = { pdf: 'application/pdf', pn
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export function detectFileKind(bytes: Buffer): FileKind | undefined {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG)) return 'png';
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  // a PDF starts with %PDF-1.x or %PDF-2.0 and must also close with %%EOF near its end
-  if (bytes.length >= 8 && bytes.subarray(0, 5).toString('latin1') === '%PDF-' && /^[12]\.\d$/.test(bytes.subarray(5, 8).toString('latin1'))) {
-    return bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1').includes('%%EOF') ? 'pdf' : undefined;
+/** Markup a browser would sniff as a page: refused in any upload's first KiB, whatever the magic says. */
+const MARKUP = /<(?:!doctype|html|head|body|script|iframe|svg|object|embed|meta)[\s>/]/i;
+
+/** PNG: the signature, then well-formed chunks, IHDR first and IEND last, ending the file. */
+function isPng(b: Buffer): boolean {
+  if (b.length < 8 + 25 + 12 || !b.subarray(0, 8).equals(PNG)) return false;
+  let at = 8;
+  let first = true;
+  while (at + 12 <= b.length) {
+    const length = b.readUInt32BE(at);
+    const type = b.subarray(at + 4, at + 8).toString('latin1');
+    if (!/^[A-Za-z]{4}$/.test(type) || length > b.length - at - 12) return false;
+    if (first && (type !== 'IHDR' || length !== 13)) return false;
+    first = false;
+    at += 12 + length;
+    if (type === 'IEND') return length === 0 && at === b.length;
   }
+  return false;
+}
+
+/** JPEG: the start-of-image marker and a segment marker, and the end-of-image marker at the end (only NUL padding may follow it). */
+function isJpeg(b: Buffer): boolean {
+  if (b.length < 8 || b[0] !== 0xff || b[1] !== 0xd8 || b[2] !== 0xff) return false;
+  let end = b.length;
+  while (end > 4 && b[end - 1] === 0x00 && b.length - end < 4096) end--;
+  return b[end - 2] === 0xff && b[end - 1] === 0xd9;
+}
+
+/** PDF: `%PDF-1.x` / `%PDF-2.0` at the start; `startxref`, its offset and `%%EOF` in the last KiB. */
+function isPdf(b: Buffer): boolean {
+  if (b.length < 32 || b.subarray(0, 5).toString('latin1') !== '%PDF-' || !/^[12]\.\d$/.test(b.subarray(5, 8).toString('latin1'))) return false;
+  const tail = b.subarray(Math.max(0, b.length - 1024)).toString('latin1');
+  return /startxref\s+\d+\s+%%EOF\s*$/.test(tail);
+}
+
+export function detectFileKind(bytes: Buffer): FileKind | undefined {
+  if (MARKUP.test(bytes.subarray(0, 1024).toString('latin1'))) return undefined;
+  if (isPng(bytes)) return 'png';
+  if (isJpeg(bytes)) return 'jpeg';
+  if (isPdf(bytes)) return 'pdf';
   return undefined;
 }
 

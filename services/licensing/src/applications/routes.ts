@@ -12,6 +12,7 @@ import {
   CreateBody,
   Created,
   DocumentOut,
+  DocumentParams,
   FindingBody,
   ListQuery,
   NoteBody,
@@ -127,7 +128,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
 
   app.get(
     '/v1/applications/:registrationNumber/documents/:documentId',
-    { schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: RegParams.extend({ documentId: z.string().max(64) }), headers: SecretHeader } },
+    { schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
     async (request, reply) => sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { applicant: applicantAccess(request) })),
   );
 
@@ -168,7 +169,10 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   // ---- staff ---------------------------------------------------------------------------------
 
   const staffRead = requireRoles('admin', 'auditor', 'officer', 'unit-head');
-  permitRoutes('/v1/staff/applications', 'staff', (request) => ({ staff: staffAccess(requirePrincipal(request)) }), staffRead);
+  // uploads (a KTP image) and the signed permit (the holder's full name) cannot be masked:
+  // auditors, who read everything masked, do not get them
+  const staffFiles = requireRoles('admin', 'officer', 'unit-head');
+  permitRoutes('/v1/staff/applications', 'staff', (request) => ({ staff: staffAccess(requirePrincipal(request)) }), staffFiles);
 
   app.get(
     '/v1/staff/applications',
@@ -201,7 +205,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
 
   app.get(
     '/v1/staff/applications/:registrationNumber/documents/:documentId',
-    { preHandler: staffRead, schema: { tags: ['staff'], summary: 'Download an uploaded document', security: bearer, params: RegParams.extend({ documentId: z.string().max(64) }) } },
+    { preHandler: staffFiles, schema: { tags: ['staff'], summary: 'Download an uploaded document (not for auditors: the files hold unmasked personal data)', security: bearer, params: DocumentParams } },
     async (request, reply) =>
       sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { staff: staffAccess(requirePrincipal(request)) })),
   );

@@ -4,6 +4,8 @@ import { APPLICATION_STATUSES } from './workflow.js';
 
 export const RegParams = z.object({ registrationNumber: z.string().min(4).max(30).describe('Registration number, e.g. IZN-7K3M-Q9XD') });
 
+export const DocumentParams = RegParams.extend({ documentId: z.uuid() });
+
 export const SecretHeader = z.object({ 'x-application-secret': z.string().min(10).max(100).optional() });
 
 export const ApplicantBody = z
@@ -25,9 +27,19 @@ export const CreateBody = z
   })
   .strict();
 
+/** The applicant's details in a PATCH: fields left out keep their value; null removes an optional one. */
+export const ApplicantPatchBody = z
+  .object({
+    name: z.string().trim().min(2).max(120).optional(),
+    nik: Nik.nullable().optional(),
+    phone: IndonesianPhone.nullable().optional(),
+    email: z.email().max(200).nullable().optional(),
+  })
+  .strict();
+
 export const UpdateBody = z
   .object({
-    applicant: ApplicantBody.optional(),
+    applicant: ApplicantPatchBody.optional(),
     data: z.record(z.string().max(64), DataValue).optional(),
   })
   .strict();

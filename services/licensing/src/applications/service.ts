@@ -4,22 +4,23 @@
  * signed document) happens in the transaction that decides, so a rollback leaves no trace.
  */
 import { createHash } from 'node:crypto';
-import { applicationCompleted, applicationDecided, applicationSubmitted, hashNik, maskNik, type RegionProfile } from '@sinergi/contracts';
+import { applicationCompleted, applicationDecided, applicationSubmitted, hashNik, maskNik, maskPersonalData, RUPIAH_MAX, type RegionProfile } from '@sinergi/contracts';
 import { localDate, problems, ProblemError, type FieldError } from '@sinergi/service-kit';
 import { sql, type Updateable } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { ApplicationRow, ApplicationTable, Finding, PermitTypeRow, ReturnedItem, Trx } from '../db/schema.js';
-import { decisionDue, serviceDays, withinServiceStandard } from '../deadlines/rules.js';
+import { deadlinePassed, decisionDue, serviceDays, withinServiceStandard } from '../deadlines/rules.js';
 import { computeFee, FeeInputError } from '../permit-types/fees.js';
+import { MAX_PERMIT_NUMBER_LENGTH } from '../permit-types/model.js';
 import { findPermitType } from '../permit-types/service.js';
 import { LEGAL_BASIS_TEXT, validUntil, verificationUrl, type PermitDocument } from '../permits/document.js';
 import { formatPermitNumber } from '../permits/numbering.js';
 import type { KeyRing } from '../permits/signing.js';
 import { checkData } from './data.js';
 import { detectFileKind, MEDIA_TYPE, safeFileName } from './files.js';
-import { hashSecret, newRegistrationNumber, newSecret, normalizeRegistrationNumber, secretMatches } from './identifiers.js';
+import { hashSecret, newSecret, registrationNumbers, secretMatches } from './identifiers.js';
 import { applicationView, type Reader } from './views.js';
-import { decide, EDITABLE, type Action, type Actor, type ApplicationStatus } from './workflow.js';
+import { CLOCK_RUNNING, decide, EDITABLE, type Action, type Actor, type ApplicationStatus } from './workflow.js';
 
 export interface Caller {
   kind: Actor;
@@ -42,6 +43,14 @@ export interface ApplicantInput {
   email?: string | undefined;
 }
 
+/** A change of the applicant's details: omitted fields stay, null removes an optional one. */
+export interface ApplicantPatch {
+  name?: string | undefined;
+  nik?: string | null | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+}
+
 export interface StaffInput {
   items?: ReturnedItem[] | undefined;
   assignee?: string | undefined;
@@ -51,6 +60,21 @@ export interface StaffInput {
 }
 
 const SYSTEM: Caller = { kind: 'system', id: 'system' };
+
+
+/** PostgreSQL's unique_violation, optionally on a constraint or index whose name contains `name`. */
+export const isUniqueViolation = (err: unknown, name?: string) =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (name === undefined || String((err as { constraint?: unknown }).constraint ?? '').includes(name));
+
+/** Back-off of a failed deemed grant: 1, 2, 4 … minutes after each failure, at most 6 hours. */
+const grantBackoffMs = (failures: number) => Math.min(2 ** Math.max(0, failures - 1), 360) * 60_000;
+
+/** An error as one line for logs and the row, without personal data. */
+const errorLine = (err: unknown) => {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown };
+  const text = `${String(e?.name ?? 'Error')}${e?.code ? ` ${String(e.code)}` : ''}: ${String(e?.message ?? err)}`;
+  return maskPersonalData(text).slice(0, 300);
+};
 
 const notFound = (reg: string) => problems.notFound('application_not_found', `There is no application ${reg} in this region.`);
 
@@ -63,7 +87,7 @@ export class ApplicationsService {
   // ---- reading and locking ------------------------------------------------------------------
 
   async #find(trx: Trx, reg: string, lock: boolean): Promise<ApplicationRow> {
-    const id = normalizeRegistrationNumber(reg);
+    const id = registrationNumbers.normalize(reg);
     if (!id) throw notFound(reg);
     const q = trx.selectFrom('application').selectAll().where('registration_number', '=', id);
     const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
@@ -81,7 +105,9 @@ export class ApplicationsService {
     throw new ProblemError(401, 'credentials_required', 'Send the X-Application-Secret header, or sign in with the citizen account that made the application.');
   }
 
+  /** Staff: an unsubmitted draft is the applicant's alone (it does not exist for staff); officers only their unit. */
   #checkUnit(row: ApplicationRow, caller: Caller): void {
+    if (row.status === 'draft') throw notFound(row.registration_number);
     if (caller.kind === 'unit' && caller.unit !== undefined && row.unit !== caller.unit) {
       throw problems.forbidden('forbidden_unit', 'This application is handled by another unit.');
     }
@@ -143,7 +169,7 @@ export class ApplicationsService {
       for (let attempt = 0; attempt < 5 && !row; attempt++) {
         row = await trx
           .insertInto('application')
-          .values({ ...values, registration_number: newRegistrationNumber() })
+          .values({ ...values, registration_number: registrationNumbers.generate() })
           .onConflict((oc) => oc.columns(['tenant_id', 'registration_number']).doNothing())
           .returningAll()
           .executeTakeFirst();
@@ -170,7 +196,7 @@ export class ApplicationsService {
     }
   }
 
-  async update(tenant: string, reg: string, access: ApplicantAccess, patch: { applicant?: ApplicantInput | undefined; data?: Record<string, unknown> | undefined }) {
+  async update(tenant: string, reg: string, access: ApplicantAccess, patch: { applicant?: ApplicantPatch | undefined; data?: Record<string, unknown> | undefined }) {
     return this.ctx.db.withTenant(tenant, async (trx) => {
       const row = await this.#find(trx, reg, true);
       this.#checkApplicant(row, access);
@@ -185,7 +211,14 @@ export class ApplicationsService {
         if (errors.length) throw problems.unprocessable('invalid_data', 'Some data does not fit the permit type.', errors);
         set.data = JSON.stringify(data);
       }
-      if (patch.applicant) Object.assign(set, this.#applicantColumns(patch.applicant));
+      if (patch.applicant) {
+        // a patch merges: fields left out keep their value, null removes an optional one
+        const a = patch.applicant;
+        if (a.name !== undefined) set.applicant_name = a.name;
+        if (a.nik !== undefined) Object.assign(set, { applicant_nik_masked: a.nik && maskNik(a.nik), applicant_nik_hash: a.nik && hashNik(a.nik, this.ctx.config.NIK_HMAC_KEY) });
+        if (a.phone !== undefined) set.applicant_phone = a.phone;
+        if (a.email !== undefined) set.applicant_email = a.email;
+      }
       const updated = await trx.updateTable('application').set(set).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
       return this.#render(trx, updated, 'applicant');
     });
@@ -270,13 +303,56 @@ export class ApplicationsService {
 
   // ---- staff and integrators ----------------------------------------------------------------
 
+  /**
+   * A staff action. When the clock runs and the deadline has passed, the application is already
+   * granted by law (fiktif positif): the officer's action is refused with 409 `deadline_passed`,
+   * and the deemed grant is carried out in the same transaction (the sweep would do it anyway).
+   */
   async staffAct(tenant: string, reg: string, action: Action, caller: Caller, input: StaffInput, reader: Reader, now = new Date()) {
-    return this.ctx.db.withTenant(tenant, async (trx) => {
+    const result = await this.ctx.db.withTenant(tenant, async (trx) => {
       const row = await this.#find(trx, reg, true);
       this.#checkUnit(row, caller);
+      if (CLOCK_RUNNING.includes(row.status) && deadlinePassed(row.decision_due, now)) {
+        const granted = await this.deemGrantLocked(trx, tenant, row, now);
+        return { late: { decisionDue: row.decision_due!, currentStatus: granted ? ('issued' as const) : row.status }, view: undefined };
+      }
       const updated = await this.#act(trx, tenant, row, action, caller, input, now);
-      return this.#render(trx, updated, reader);
+      return { late: undefined, view: await this.#render(trx, updated, reader) };
     });
+    if (result.late) {
+      const { decisionDue: due, currentStatus } = result.late;
+      throw problems.conflict(
+        'deadline_passed',
+        `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
+        { currentStatus, decisionDue: due.toISOString() },
+      );
+    }
+    return result.view;
+  }
+
+  /**
+   * Deems a locked, overdue application granted, inside a savepoint: when the grant fails it is
+   * rolled back alone, the failure is counted on the row with a back-off and logged without
+   * personal data, and the caller's transaction goes on. Returns whether the grant happened.
+   */
+  async deemGrantLocked(trx: Trx, tenant: string, row: ApplicationRow, now: Date): Promise<boolean> {
+    await sql`savepoint deem_grant`.execute(trx);
+    try {
+      await this.#act(trx, tenant, row, 'deem-grant', SYSTEM, {}, now);
+      await sql`release savepoint deem_grant`.execute(trx);
+      return true;
+    } catch (err) {
+      await sql`rollback to savepoint deem_grant`.execute(trx);
+      const failures = row.grant_failures + 1;
+      const error = errorLine(err);
+      await trx
+        .updateTable('application')
+        .set({ grant_failures: failures, grant_retry_at: new Date(now.getTime() + grantBackoffMs(failures)), grant_last_error: error })
+        .where('id', '=', row.id)
+        .execute();
+      this.ctx.logger.error({ tenant, registrationNumber: row.registration_number, failures, error }, 'deemed grant failed; retried later');
+      return false;
+    }
   }
 
   /**
@@ -307,7 +383,12 @@ export class ApplicationsService {
         throw problems.unprocessable('amount_mismatch', `The assessed fee is ${row.fee}; the payment says ${input.amount}.`, [{ in: 'body', field: 'amount', message: `must equal the assessed fee ${row.fee}` }]);
       }
       const now = new Date();
-      const paid = await this.#act(trx, tenant, row, 'confirm-payment', caller, { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now);
+      // two applications paid with one reference at the same moment: both pass the check above,
+      // and the unique index lets only one through
+      const paid = await this.#act(trx, tenant, row, 'confirm-payment', caller, { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now).catch((err: unknown) => {
+        if (isUniqueViolation(err, 'payment_reference')) throw problems.conflict('payment_reference_used', 'This payment reference confirmed another application.');
+        throw err;
+      });
       const issued = await this.#act(trx, tenant, paid, 'issue', SYSTEM, {}, now);
       const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirstOrThrow();
       return answer(issued, permit.number, false);
@@ -387,7 +468,8 @@ export class ApplicationsService {
         const required = (f.kind === 'technical-review' && row.review_required) || (f.kind === 'site-inspection' && row.inspection_required);
         if (!required) throw problems.unprocessable('step_not_required', `Permit type ${type.code} has no ${f.kind} step.`, [{ in: 'body', field: 'kind', message: 'is not a step of this permit type' }]);
         const finding: Finding = { ...f, by: caller.id, at: now.toISOString() };
-        set.findings = JSON.stringify([...row.findings, finding]);
+        // a later finding of the same kind supersedes the earlier one (a re-inspection); the timeline keeps both
+        set.findings = JSON.stringify([...row.findings.filter((x) => x.kind !== f.kind), finding]);
         note = f.notes;
         details = { kind: f.kind, result: f.result };
         break;
@@ -401,6 +483,14 @@ export class ApplicationsService {
         if (failed.length) throw problems.conflict('review_failed', 'A review found the requirements not met: reject the application with reasons instead.', { currentStatus: row.status });
         try {
           const fee = computeFee(type.fee_rule, row.data);
+          if (fee.amount > RUPIAH_MAX) {
+            const fields = type.fee_rule.kind === 'product' ? type.fee_rule.factors.flatMap((f) => ('field' in f ? [f.field] : [])) : [];
+            throw problems.unprocessable(
+              'fee_not_computable',
+              `The fee (${fee.explanation}) exceeds the largest amount that can be stored; check the values it is computed from.`,
+              fields.length ? fields.map((f) => ({ in: 'body', field: `data.${f}`, message: 'makes the fee too large' })) : [{ in: 'body', field: 'fee', message: 'is too large' }],
+            );
+          }
           Object.assign(set, { fee: fee.amount, fee_explanation: fee.explanation });
           details = { fee: fee.amount.toString(), explanation: fee.explanation };
         } catch (err) {
@@ -540,6 +630,9 @@ export class ApplicationsService {
       legalBasis: { kind: legalBasis, text: LEGAL_BASIS_TEXT[legalBasis], decisionDue: row.decision_due?.toISOString() ?? null },
       verificationUrl: verificationUrl(this.ctx.config.PUBLIC_VERIFY_BASE_URL, tenant, number),
     };
+    if (number.length > MAX_PERMIT_NUMBER_LENGTH) {
+      throw problems.conflict('permit_number_too_long', `Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`);
+    }
     const signature = this.keys.sign(tenant, document);
     await trx
       .insertInto('permit')
@@ -557,7 +650,14 @@ export class ApplicationsService {
         signature_alg: signature.alg,
         signature: signature.value,
       })
-      .execute();
+      .execute()
+      .catch((err: unknown) => {
+        if (!isUniqueViolation(err, 'number')) throw err;
+        throw problems.conflict(
+          'permit_number_taken',
+          `Permit number ${number} was already given to another permit: permit type ${type.code}'s number format does not keep its numbers apart from another type's. An admin must change the format (with {type} or {TYPE}).`,
+        );
+      });
     return { number };
   }
 }

@@ -23,6 +23,18 @@ export interface Related {
 export const permitStatus = (p: { revoked_at: Date | null; valid_until: Date | null }, now: Date): 'active' | 'revoked' | 'expired' =>
   p.revoked_at ? 'revoked' : p.valid_until && now >= p.valid_until ? 'expired' : 'active';
 
+/**
+ * What the applicant may see of a timeline step's details: a whitelist, so an internal value added
+ * to a step later (an officer's account, like the assignee) never reaches the applicant by default.
+ */
+const APPLICANT_DETAILS = ['items', 'decisionDue', 'serviceStandardDays', 'kind', 'result', 'fee', 'explanation', 'reasons', 'paymentReference', 'amount', 'permitNumber'];
+
+export function applicantDetails(details: unknown): Record<string, unknown> | null {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return null;
+  const kept = Object.fromEntries(Object.entries(details).filter(([k]) => APPLICANT_DETAILS.includes(k)));
+  return Object.keys(kept).length ? kept : null;
+}
+
 export function applicationView(r: ApplicationRow, reader: Reader, rel: Related) {
   const masked = reader === 'applicant' || reader === 'auditor';
   const latest = new Map<string, Related['documents'][number]>();
@@ -89,7 +101,7 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       actor: reader === 'applicant' ? t.actor_role : t.actor,
       actorRole: t.actor_role,
       note: t.note,
-      details: t.details ?? null,
+      details: reader === 'applicant' ? applicantDetails(t.details) : (t.details ?? null),
     })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

@@ -143,4 +143,16 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'permit_sequence');
     },
   },
+  '002_sweep_by_tenant_and_grant_failures': {
+    async up(db) {
+      // the sweep runs per region: lead with the tenant so one region's scan never walks another's rows
+      await sql`create index application_decision_due_by_tenant on application (tenant_id, decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(db);
+      await sql`drop index application_decision_due`.execute(db);
+      // a deemed grant that fails (a broken permit type, a number already taken) is recorded and
+      // retried later with back-off, so one bad row never blocks the region's other grants
+      await sql`alter table application add column grant_failures integer not null default 0`.execute(db);
+      await sql`alter table application add column grant_retry_at timestamptz`.execute(db);
+      await sql`alter table application add column grant_last_error text`.execute(db);
+    },
+  },
 };

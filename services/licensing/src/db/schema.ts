@@ -73,6 +73,10 @@ export interface ApplicationTable {
   paid_at: Timestamp | null;
   decided_at: Timestamp | null;
   outcome: 'issued' | 'rejected' | 'deemed-granted' | null;
+  /** Failed deemed-grant attempts, when the next may run, and the last error (no personal data). */
+  grant_failures: Generated<number>;
+  grant_retry_at: Timestamp | null;
+  grant_last_error: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RupiahString, Slug, UnitCode } from '@sinergi/contracts';
+import { formatPermitNumber } from '../permits/numbering.js';
 
 export const FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
 export const FileKind = z.enum(FILE_KINDS);
@@ -85,6 +86,13 @@ export const NumberFormat = z
   .refine((f) => /\{year\}/.test(f), 'must contain {year}: sequences restart every year')
   .refine((f) => (f.match(/\{[^}]*\}/g) ?? []).every((t) => /^\{(seq(:\d)?|type|TYPE|unit|UNIT|year|month|roman)\}$/.test(t)), 'knows only {seq:N}, {type}, {TYPE}, {unit}, {UNIT}, {year}, {month}, {roman}');
 
+/** The longest a permit number may be (events and the verification query take at most 80 characters). */
+export const MAX_PERMIT_NUMBER_LENGTH = 80;
+
+/** The longest number a format can give for a type: a 7-digit sequence (or wider padding), month VIII, and the type's own code and unit. */
+export const worstCasePermitNumber = (format: string, type: string, unit: string) =>
+  formatPermitNumber(format.replace(/\{seq(?::(\d))?\}/g, (_all, w: string | undefined) => '9'.repeat(Math.max(7, Number(w ?? 1)))), { seq: 0, type, unit, localDate: '9999-08-01' });
+
 export const PermitTypeInput = z
   .object({
     code: Slug,
@@ -131,3 +139,64 @@ export const PermitTypeInput = z
     }
   });
 export type PermitTypeInput = z.output<typeof PermitTypeInput>;
+
+const ROMAN_MONTHS = '(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)';
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every number a type's format can give, as a regular expression (the type's code and unit filled in). */
+export function permitNumberPattern(format: string, type: string, unit: string): RegExp {
+  const parts = format.split(/(\{[^}]*\})/);
+  const body = parts
+    .map((p) => {
+      const m = /^\{(seq(?::\d)?|type|TYPE|unit|UNIT|year|month|roman)\}$/.exec(p);
+      if (!m) return escapeRegex(p);
+      const token = m[1]!;
+      if (token.startsWith('seq')) return '\\d+';
+      return { type: escapeRegex(type), TYPE: escapeRegex(type.toUpperCase()), unit: escapeRegex(unit), UNIT: escapeRegex(unit.toUpperCase()), year: '\\d{4}', month: '\\d{2}', roman: ROMAN_MONTHS }[token]!;
+    })
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+/** Sample numbers of a format: short and long sequences, every month. */
+function sampleNumbers(format: string, type: string, unit: string): string[] {
+  const out: string[] = [];
+  for (const seq of [1, 10, 12, 123, 1234, 12345, 123456, 1234567]) {
+    for (let month = 1; month <= 12; month++) out.push(formatPermitNumber(format, { seq, type, unit, localDate: `2026-${String(month).padStart(2, '0')}-01` }));
+  }
+  return out;
+}
+
+/**
+ * What a well-formed permit type must also satisfy to work (422 at PUT, each failing field named):
+ * its numbers fit the 80 characters events and verification take; they cannot be numbers another
+ * type of the region gives (a format with {type} or {TYPE} never can; other formats are compared
+ * with each other type's, and a collision that still slipped through is a 409 at issuance, never
+ * a duplicate); and each data field has its own label.
+ */
+export function permitTypeProblems(t: PermitTypeInput, others: readonly { code: string; unit: string; number_format: string }[]): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const longest = worstCasePermitNumber(t.numberFormat, t.code, t.unit);
+  if (longest.length > MAX_PERMIT_NUMBER_LENGTH) {
+    errors.push({ field: 'numberFormat', message: `can give numbers of ${longest.length} characters (${longest}); at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed` });
+  }
+  const mine = permitNumberPattern(t.numberFormat, t.code, t.unit);
+  const mySamples = sampleNumbers(t.numberFormat, t.code, t.unit);
+  for (const o of others) {
+    if (o.code === t.code) continue;
+    const theirs = permitNumberPattern(o.number_format, o.code, o.unit);
+    const clash = mySamples.find((n) => theirs.test(n)) ?? sampleNumbers(o.number_format, o.code, o.unit).find((n) => mine.test(n));
+    if (clash) {
+      errors.push({ field: 'numberFormat', message: `can give the same numbers as permit type ${o.code} (e.g. ${clash}); put {TYPE} or another distinct text in it` });
+      break;
+    }
+  }
+  // labels are what applicants and the signed permit show: one label for two fields is ambiguous and collides in the permit's particulars
+  const labels = new Map<string, number>();
+  t.fields.forEach((f, i) => {
+    const key = `${f.label.toLowerCase()}|${f.unit ?? ''}`;
+    if (labels.has(key)) errors.push({ field: `fields.${i}.label`, message: `is also the label of fields.${labels.get(key)}` });
+    else labels.set(key, i);
+  });
+  return errors;
+}

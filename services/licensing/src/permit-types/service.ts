@@ -1,9 +1,10 @@
 /** Permit types of a region: admins configure them; everyone may read the active catalogue. */
 import { findUnit } from '@sinergi/contracts';
 import { problems } from '@sinergi/service-kit';
+import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { PermitTypeRow, Trx } from '../db/schema.js';
-import type { PermitTypeInput } from './model.js';
+import { permitTypeProblems, type PermitTypeInput } from './model.js';
 
 export type PermitType = {
   code: string;
@@ -55,6 +56,11 @@ export async function upsertPermitType(ctx: Ctx, trx: Trx, tenant: string, t: Pe
   if (!findUnit(profile, t.unit)) {
     throw problems.unprocessable('unknown_unit', `Unit ${t.unit} is not a unit of ${profile.name}.`, [{ in: 'body', field: 'unit', message: 'must be a unit of this region' }]);
   }
+  // one change of a region's types at a time, so two admins cannot add two clashing formats at once
+  await sql`select pg_advisory_xact_lock(hashtext(${`licensing.permit_type:${tenant}`}))`.execute(trx);
+  const others = await trx.selectFrom('permit_type').select(['code', 'unit', 'number_format']).where('code', '!=', t.code).execute();
+  const invalid = permitTypeProblems(t, others);
+  if (invalid.length) throw problems.unprocessable('invalid_permit_type', 'The permit type cannot work as configured.', invalid.map((e) => ({ in: 'body', ...e })));
   const values = {
     tenant_id: tenant,
     code: t.code,

@@ -7,19 +7,19 @@ import type { KeyRing } from './signing.js';
 const bearer = [{ bearerAuth: [] }];
 
 export const VerificationOut = z.object({
-  status: z.enum(['active', 'revoked', 'expired']),
+  status: z.enum(['active', 'revoked', 'expired', 'invalid']).describe('`invalid`: the signature does not verify or the record disagrees with the signed document; nothing it claims is shown'),
   statusLabel: z.string(),
   number: z.string(),
-  permitType: z.object({ code: z.string(), name: z.string() }),
+  permitType: z.object({ code: z.string(), name: z.string() }).nullable(),
   region: z.string(),
-  holder: z.string().describe('Masked: the first letter of each word'),
-  issuedAt: z.string(),
+  holder: z.string().nullable().describe('Masked: the first letter of each word'),
+  issuedAt: z.string().nullable(),
   validUntil: z.string().nullable(),
   revokedAt: z.string().nullable(),
-  revokeReason: z.string().nullable(),
-  legalBasis: z.enum(['decision', 'fiktif-positif']),
+  revokeReason: z.string().nullable().describe('With personal data (e-mail, NIK, phone numbers) masked'),
+  legalBasis: z.enum(['decision', 'fiktif-positif']).nullable(),
   signature: z.object({ kid: z.string(), alg: z.string() }),
-  signatureValid: z.boolean().describe('Whether the stored permit document verifies against the published key'),
+  signatureValid: z.boolean().describe('Whether the permit document verifies against the published key and the record agrees with it; everything shown comes from that document'),
 });
 
 export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: KeyRing): void {

@@ -1,9 +1,8 @@
 /** Reading, verifying and revoking issued permits. */
-import { maskName, permitRevoked } from '@sinergi/contracts';
+import { maskName, maskPersonalData, permitRevoked } from '@sinergi/contracts';
 import { problems } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { PermitRow } from '../db/schema.js';
-import { permitStatus } from '../applications/views.js';
 import type { PermitDocument } from './document.js';
 import { renderPermitPdf } from './pdf.js';
 import type { KeyRing, Signature } from './signing.js';
@@ -12,38 +11,85 @@ const notFound = (number: string) => problems.notFound('permit_not_found', `Ther
 
 export const signatureOf = (p: PermitRow): Signature => ({ kid: p.signature_kid, alg: p.signature_alg as Signature['alg'], value: p.signature });
 
+const STATUS_LABEL = { active: 'Dokumen aktif', revoked: 'Dicabut', expired: 'Kedaluwarsa', invalid: 'Tidak valid: data izin tidak cocok dengan dokumen yang ditandatangani' } as const;
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+/** Whether the row's columns say what the signed document says: an edited column makes the permit invalid. */
+function agrees(p: PermitRow, doc: PermitDocument, tenant: string): boolean {
+  return (
+    doc.number === p.number &&
+    doc.region?.code === tenant &&
+    doc.permitType?.code === p.permit_type &&
+    doc.holder?.name === p.holder_name &&
+    doc.issuedAt === iso(p.issued_at) &&
+    doc.validUntil === iso(p.valid_until) &&
+    doc.legalBasis?.kind === p.legal_basis
+  );
+}
+
+/** Revoked (the row), else expired by the signed document's own validity, else active. */
+export function documentStatus(p: { revoked_at: Date | null }, doc: PermitDocument, now: Date): 'active' | 'revoked' | 'expired' {
+  if (p.revoked_at) return 'revoked';
+  return doc.validUntil !== null && now.getTime() >= Date.parse(doc.validUntil) ? 'expired' : 'active';
+}
+
 export class PermitsService {
   constructor(
     private readonly ctx: Ctx,
     private readonly keys: KeyRing,
   ) {}
 
-  /** What anyone may learn about a permit from its number: status, dates, masked holder, and whether the stored document's signature verifies. */
+  /**
+   * What anyone may learn about a permit from its number. Everything shown comes from the signed
+   * document, and only when its signature verifies and the row agrees with it: a permit whose
+   * columns were edited (a later valid_until, another holder) or whose document was tampered with
+   * answers `invalid` with `signatureValid: false` and shows nothing it claims. Expiry is judged
+   * from the document's validity; revocation is the region's own later act, kept on the row.
+   */
   async verify(tenant: string, number: string, now = new Date()) {
     const p = await this.ctx.db.withTenant(tenant, (trx) => trx.selectFrom('permit').selectAll().where('number', '=', number.trim()).executeTakeFirst());
     if (!p) throw notFound(number);
     const doc = p.document as PermitDocument;
-    const signatureValid = this.keys.verify(tenant, doc, signatureOf(p));
-    const status = permitStatus(p, now);
+    const signatureValid = this.keys.verify(tenant, doc, signatureOf(p)) && agrees(p, doc, tenant);
+    const revoked = { revokedAt: p.revoked_at?.toISOString() ?? null, revokeReason: p.revoke_reason === null ? null : maskPersonalData(p.revoke_reason) };
+    const signature = { kid: p.signature_kid, alg: p.signature_alg };
+    if (!signatureValid) {
+      return {
+        status: 'invalid' as const,
+        statusLabel: STATUS_LABEL.invalid,
+        number: p.number,
+        permitType: null,
+        region: tenant,
+        holder: null,
+        issuedAt: null,
+        validUntil: null,
+        ...revoked,
+        legalBasis: null,
+        signature,
+        signatureValid: false,
+      };
+    }
+    const status = documentStatus(p, doc, now);
     return {
       status,
-      statusLabel: { active: 'Dokumen aktif', revoked: 'Dicabut', expired: 'Kedaluwarsa' }[status],
-      number: p.number,
-      permitType: { code: p.permit_type, name: String((doc.permitType as { name?: unknown } | undefined)?.name ?? p.permit_type) },
-      region: tenant,
-      holder: maskName(p.holder_name),
-      issuedAt: p.issued_at.toISOString(),
-      validUntil: p.valid_until?.toISOString() ?? null,
-      revokedAt: p.revoked_at?.toISOString() ?? null,
-      revokeReason: p.revoke_reason,
-      legalBasis: p.legal_basis,
-      signature: { kid: p.signature_kid, alg: p.signature_alg },
-      signatureValid,
+      statusLabel: STATUS_LABEL[status],
+      number: doc.number,
+      permitType: { code: doc.permitType.code, name: doc.permitType.name },
+      region: doc.region.code,
+      holder: maskName(doc.holder.name),
+      issuedAt: doc.issuedAt,
+      validUntil: doc.validUntil,
+      ...revoked,
+      legalBasis: doc.legalBasis.kind,
+      signature,
+      signatureValid: true,
     };
   }
 
   async pdf(p: PermitRow): Promise<Buffer> {
-    return renderPermitPdf(p.document as PermitDocument, signatureOf(p), permitStatus(p, new Date()));
+    const doc = p.document as PermitDocument;
+    return renderPermitPdf(doc, signatureOf(p), documentStatus(p, doc, new Date()));
   }
 
   async revoke(tenant: string, number: string, reason: string, by: { id: string; unit: string | undefined }) {
