@@ -5,6 +5,7 @@ import { migrations } from './db/migrations.js';
 import { complaintsConsumer, licensingConsumer } from './invitations/consumers.js';
 import { publicRoutes } from './public/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { formRoutes } from './form/routes.js';
 import { startIndexRefresh } from './skm/refresh.js';
 
 export const officialRating = defineService<OfficialRatingDB, OfficialRatingConfig>({
@@ -20,5 +21,6 @@ export const officialRating = defineService<OfficialRatingDB, OfficialRatingConf
   routes(app, ctx) {
     publicRoutes(app, ctx);
     staffRoutes(app, ctx);
+    formRoutes(app, ctx);
   },
 });

@@ -6,11 +6,13 @@ export const officialRatingConfig = serviceConfig({
    * The citizen-facing rating form; the single-use token is appended. Keep the token in the query
    * string: access logs record paths, not queries.
    */
-  RATING_FORM_URL: z.url().default('http://localhost:3005/v1/public/invitations?token='),
+  RATING_FORM_URL: z.url().default('http://localhost:3005/r?token='),
   /** How long an invitation stays usable. */
   INVITATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Rating submissions per minute per client address. */
-  SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Rating submissions per minute per client address (an office's tablets may share one address). */
+  SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Counter links one staff account may create per hour: a desk serves people, it does not print ballots. */
+  COUNTER_TOKENS_PER_HOUR: z.coerce.number().int().min(1).default(120),
   /** Days a negative comment waits for the unit's public reply before it is published without one. */
   COMMENT_HOLD_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   /** How often changed unit indices are recomputed and announced (unit-index.updated). */

@@ -69,6 +69,7 @@ export const UnitIkm = z.object({
   ...Summary,
   ...Sample,
   elements: z.array(z.object({ number: z.number().int(), code: z.string(), label: z.string(), nrr: z.number().nullable(), weightedNrr: z.number().nullable() })),
+  respondentsByKind: z.object({ complaints: z.number().int(), licensing: z.number().int(), counter: z.number().int() }).describe('Respondents per kind of transaction'),
   serviceTypes: z.array(z.object({ serviceType: z.string(), ...Summary })),
 });
 
@@ -98,7 +99,12 @@ export const ReportCardOut = Card.extend({ period: z.string() });
 export const CommentsQuery = z.object({
   unit: UnitCode.optional(),
   official: Slug.optional(),
-  before: z.coerce.date().optional().describe('Page: comments submitted before this instant'),
+  before: z.coerce
+    .date()
+    .min(new Date('2000-01-01T00:00:00Z'), 'before must be from the year 2000')
+    .max(new Date('2100-01-01T00:00:00Z'), 'before must be before the year 2100')
+    .optional()
+    .describe('Page: comments submitted before this instant'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -108,8 +114,8 @@ export const PublicComment = z.object({
   serviceType: z.string(),
   official: z.object({ jobTitle: z.string(), name: z.string().optional() }).nullable().describe('Negative comments name the official by job title only'),
   stars: z.number().int().nullable(),
-  text: z.string(),
-  submittedAt: z.date(),
+  text: z.string().describe('Personal data masked; officials named by job title'),
+  submittedOn: z.string().describe('The local date it was written'),
   reply: z.object({ text: z.string(), at: z.date() }).nullable(),
 });
 export const StaffComment = PublicComment.extend({
@@ -127,7 +133,7 @@ export const CounterTokenBody = z.object({
   unit: UnitCode.optional().describe('Defaults to the caller’s unit'),
   serviceType: Slug.describe('The service the citizen received, e.g. `ktp-el` or `izin-reklame`'),
   official: Slug.optional().describe('The directory id of the official at the desk'),
-  reference: z.string().trim().min(1).max(120).optional().describe('The queue ticket or receipt number; one invitation per reference'),
+  reference: z.string().trim().min(1).max(120).describe('The queue ticket or receipt number of the visit; one invitation per reference'),
 });
 export const CounterToken = z.object({ invitationId: z.uuid(), token: z.string(), url: z.string(), expiresAt: z.date() });
 

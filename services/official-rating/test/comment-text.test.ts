@@ -12,21 +12,32 @@ describe('officials in negative comments are named by job title only', () => {
     expect(redactOfficialNames('Pak Sutisna marah-marah, bu Wulan juga', [camat, sekcam])).toBe('Pak Camat Coblong marah-marah, bu Sekretaris Kecamatan Coblong juga');
   });
 
+  it('names starting with S or M are names, not degrees; old spellings and hidden characters do not get through', () => {
+    const siti = { name: 'Siti Aminah', jobTitle: 'Lurah Dago' };
+    const maya = { name: 'Maya Sari, S.E.', jobTitle: 'Kepala Seksi Pelayanan' };
+    const made = { name: 'I Made Surya', jobTitle: 'Camat Andir' };
+    expect(redactOfficialNames('Bu Siti kasar sekali', [siti])).toBe('Bu Lurah Dago kasar sekali');
+    expect(redactOfficialNames('Maya Sari, S.E. tidak di tempat', [maya])).toBe('Kepala Seksi Pelayanan tidak di tempat');
+    expect(redactOfficialNames('Pak Made tidur', [made])).toBe('Pak Camat Andir tidur');
+    expect(redactOfficialNames('Pak Soetisna lambat', [camat])).toBe('Pak Camat Coblong lambat');
+    expect(redactOfficialNames('Pak Bam\u200bbang lambat', [camat])).toBe('Pak Camat Coblong lambat');
+  });
+
   it('leaves other words alone, including ones that contain a name', () => {
     expect(redactOfficialNames('Bambangan dan Sutisnawati bukan pejabat', [camat])).toBe('Bambangan dan Sutisnawati bukan pejabat');
   });
 
-  it('a negative comment is masked and redacted; a positive one only masked', () => {
-    const text = 'Pak Bambang minta uang, hubungi saya 081234567890';
-    expect(publicCommentText(text, true, [camat])).toBe('Pak Camat Coblong minta uang, hubungi saya +62812****7890');
-    expect(publicCommentText(text, false, [camat])).toBe('Pak Bambang minta uang, hubungi saya +62812****7890');
+  it('public text is masked and names officials by job title, whatever the rating', () => {
+    const text = 'Pak Bambang ramah, tapi Bu Wulan minta uang, hubungi saya 081234567890';
+    expect(publicCommentText(text, [camat, sekcam])).toBe('Pak Camat Coblong ramah, tapi Bu Sekretaris Kecamatan Coblong minta uang, hubungi saya +62812****7890');
   });
 
-  it('negative means 1-2 stars, or without stars an SKM mean below 2.60', () => {
+  it('negative means 1-2 stars, or an SKM mean below 2.60 whatever the stars', () => {
     const good = [3, 3, 3, 3, 3, 3, 3, 3, 3];
     const poor = [2, 2, 3, 2, 3, 3, 2, 3, 3]; // 23/9 = 2.56
     expect(isNegative(2, good)).toBe(true);
-    expect(isNegative(3, poor)).toBe(false);
+    expect(isNegative(3, poor)).toBe(true);
+    expect(isNegative(5, good)).toBe(false);
     expect(isNegative(null, poor)).toBe(true);
     expect(isNegative(null, good)).toBe(false);
   });

@@ -23,11 +23,14 @@ async function comment(official: string | undefined, stars: number | undefined, 
 const publicComments = async (query = 'unit=kec-coblong') => (await h.app.inject({ method: 'GET', url: `/v1/public/comments?${query}` })).json().items as { id: string; text: string; official: { jobTitle: string; name?: string } | null; reply: { text: string } | null }[];
 
 describe('comments', () => {
-  it('a positive comment is public at once and may name the official', async () => {
-    const c = await comment('camat-coblong', 5, 'Pak Bambang Sutisna sangat membantu, email saya budi@mail.id');
+  it('a positive comment is public at once, on the official it rated; its text names officials by job title', async () => {
+    const c = await comment('camat-coblong', 5, 'Pak Bambang Sutisna sangat membantu, tapi Bu Wulan ketus. Email saya budi@mail.id');
     const shown = (await publicComments()).find((x) => x.id === c.ratingId)!;
     expect(shown.official).toEqual({ jobTitle: 'Camat Coblong', name: 'Drs. H. Bambang Sutisna, M.Si.' });
-    expect(shown.text).toBe('Pak Bambang Sutisna sangat membantu, email saya b***@mail.id');
+    expect(shown.text).toBe('Pak Camat Coblong sangat membantu, tapi Bu Sekretaris Kecamatan Coblong ketus. Email saya b***@mail.id');
+    // the day, not the minute: a desk could match the minute to its visitor
+    expect(shown).toHaveProperty('submittedOn', new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10));
+    expect(shown).not.toHaveProperty('submittedAt');
   });
 
   it('a negative comment names officials by job title only, and waits for the unit’s reply before it is public', async () => {
@@ -49,6 +52,10 @@ describe('comments', () => {
     expect(shown.text).toBe('Pak Camat Coblong menyuruh datang tiga kali, Bu Sekretaris Kecamatan Coblong juga tidak peduli. WA +62812****7890');
     expect(JSON.stringify(shown)).not.toMatch(/Bambang|Sutisna|Wulan/);
     expect(shown.reply!.text).toBe('Mohon maaf, kami sudah menegur petugas dan membuka layanan daring.');
+    // the official's id leads to their name on their report card: negative comments stay off that filter
+    const byOfficial = (await publicComments('official=camat-coblong')).map((x) => x.id);
+    expect(byOfficial).not.toContain(c.ratingId);
+    expect(byOfficial.length).toBeGreaterThan(0);
   });
 
   it('the unit replies once; other units and citizens cannot reply', async () => {
@@ -57,6 +64,8 @@ describe('comments', () => {
     expect([other.statusCode, other.json().code]).toEqual([403, 'forbidden_unit']);
     const citizen = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.citizen(), payload: { text: 'Terima kasih' } });
     expect(citizen.statusCode).toBe(403);
+    const auditor = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.auditor(), payload: { text: 'Terima kasih' } });
+    expect(auditor.statusCode).toBe(403);
     const first = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.officer('kec-coblong'), payload: { text: 'Kipas angin sudah dipasang.' } });
     expect(first.statusCode).toBe(200);
     const second = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.officer('kec-coblong'), payload: { text: 'Ralat' } });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { applicationDecided, reportClosed } from '@sinergi/contracts';
+import { bearer, mintToken } from '@sinergi/testkit';
 import { as, startRating, waitFor, type RatingHarness } from './support.js';
 
 let h: RatingHarness;
@@ -46,9 +47,11 @@ describe('invitations from closed complaints', () => {
     await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0001'));
     const [inv] = await waitFor(async () => ((await invitationsFor('complaints', 'LPR-AAAA-0001')).length ? invitationsFor('complaints', 'LPR-AAAA-0001') : undefined));
     expect(inv).toMatchObject({ tenant_id: '32.73', unit: 'dsdabm', service_type: 'pengaduan', official: null, source_system: 'social-intake:whatsapp', used_at: null });
-    expect(inv!.expires_at.getTime() - inv!.created_at.getTime()).toBe(30 * 86_400_000);
+    // 30 days from when it was created here (the close happened a moment earlier)
+    expect(inv!.expires_at.getTime() - inv!.created_at.getTime()).toBeGreaterThanOrEqual(30 * 86_400_000);
+    expect(inv!.expires_at.getTime() - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
     const [event] = await createdEventsFor('LPR-AAAA-0001');
-    const token = event!.data.url.replace('http://localhost:3005/v1/public/invitations?token=', '');
+    const token = event!.data.url.replace('http://localhost:3005/r?token=', '');
     expect(token).toMatch(/^[0-9A-Z]{32}$/);
     // the link works: the form can be opened
     const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${token}` });
@@ -57,7 +60,7 @@ describe('invitations from closed complaints', () => {
 
   it('when the same close is redelivered, or arrives again as a new event, then there is still one invitation and one announcement', async () => {
     const first = await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002'));
-    await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002'), `${first.id}-again`); // same id inside, new message id: the inbox drops it
+    await h.republish(first, `${first.id}-again`); // the same event again past the stream's de-duplication: the inbox drops it
     await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0002', { at: new Date(Date.now() + 1000).toISOString() })); // a different event for the same report
     await h.publish(reportClosed, '32.73', closed('LPR-AAAA-0003')); // a later event proves the earlier ones were handled
     await waitFor(async () => ((await invitationsFor('complaints', 'LPR-AAAA-0003')).length ? true : undefined));
@@ -77,7 +80,7 @@ describe('invitations from licensing decisions', () => {
   it.each(['issued', 'rejected', 'deemed-granted'] as const)('a %s application gets one invitation under redelivery', async (outcome) => {
     const reg = `REG-2026-${outcome}`;
     const e = await h.publish(applicationDecided, '32.73', decided(reg, { outcome, permitNumber: outcome === 'rejected' ? null : '503/0002/REK/2026' }));
-    await h.publish(applicationDecided, '32.73', decided(reg, { outcome }), `${e.id}-redelivered`);
+    await h.republish(e, `${e.id}-redelivered`);
     await h.publish(applicationDecided, '32.73', decided(reg, { outcome }));
     const [inv] = await waitFor(async () => ((await invitationsFor('licensing', reg)).length ? invitationsFor('licensing', reg) : undefined));
     expect(inv).toMatchObject({ unit: 'dpmptsp', service_type: 'reklame' });
@@ -118,14 +121,35 @@ describe('counter tokens', () => {
   });
 
   it('refuses anonymous callers, citizens, unknown units and officials of other units', async () => {
-    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', payload: { serviceType: 'ktp-el' } })).statusCode).toBe(401);
-    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.citizen(), payload: { serviceType: 'ktp-el' } })).statusCode).toBe(403);
-    const unknownUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el', unit: 'dinas-fiktif' } });
+    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', payload: { serviceType: 'ktp-el', reference: 'A-1' } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.citizen(), payload: { serviceType: 'ktp-el', reference: 'A-1' } })).statusCode).toBe(403);
+    const unknownUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el', reference: 'A-1', unit: 'dinas-fiktif' } });
     expect(unknownUnit.statusCode).toBe(422);
-    const wrongOfficial = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('dishub'), payload: { serviceType: 'parkir', official: 'pjb-dsdabm-kadis' } });
+    const wrongOfficial = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('dishub'), payload: { serviceType: 'parkir', reference: 'A-1', official: 'pjb-dsdabm-kadis' } });
     expect(wrongOfficial.statusCode).toBe(422);
     expect(wrongOfficial.json().errors[0].field).toBe('official');
-    const noUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el' } });
+    const noUnit = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.admin(), payload: { serviceType: 'ktp-el', reference: 'A-1' } });
     expect(noUnit.json().code).toBe('unit_required');
+    const noReference = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('dishub'), payload: { serviceType: 'parkir' } });
+    expect([noReference.statusCode, noReference.json().errors[0].field]).toEqual([400, 'reference']);
+  });
+
+  it('staff cannot create a link to rate themselves, and each account creates a limited number per hour', async () => {
+    const self = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', sub: 'pjb-dsdabm-kadis' }));
+    const selfRating = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: self, payload: { serviceType: 'rekomendasi', reference: 'B-1', official: 'pjb-dsdabm-kadis' } });
+    expect([selfRating.statusCode, selfRating.json().code]).toEqual([403, 'self_rating']);
+
+    const limited = await startRating({ COUNTER_TOKENS_PER_HOUR: '2' });
+    try {
+      const desk = await as.officer('dishub');
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: desk, payload: { serviceType: 'parkir', reference: `C-${i}` } })).statusCode);
+      // another account at the same address still can
+      const colleague = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dishub', sub: 'officer-dishub-2' }));
+      codes.push((await limited.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: colleague, payload: { serviceType: 'parkir', reference: 'C-9' } })).statusCode);
+      expect(codes).toEqual([201, 201, 429, 201]);
+    } finally {
+      await limited.stop();
+    }
   });
 });

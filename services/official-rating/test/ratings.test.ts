@@ -23,12 +23,13 @@ describe('submitting a rating', () => {
     expect(res.statusCode).toBe(201);
     const { ratingId } = res.json();
     expect(await ratingsOf(t.invitationId)).toEqual([{ id: ratingId }]);
-    const events = await h.published<{ ratingId: string; answers: number[]; unit: string; serviceType: string; hasComment: boolean; transaction: { system: string } }>(
+    const events = await h.published<{ ratingId: string; answers: number[]; unit: string; serviceType: string; hasComment: boolean; transactionKind: string }>(
       'sinergi.official-rating.rating.submitted.v1',
     );
     const mine = events.filter((e) => e.data.ratingId === ratingId);
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.data).toMatchObject({ answers: GOOD, unit: 'dishub', serviceType: 'uji-kir', hasComment: true, transaction: { system: 'counter' } });
+    expect(mine[0]!.data).toMatchObject({ answers: GOOD, unit: 'dishub', serviceType: 'uji-kir', hasComment: true, transactionKind: 'counter' });
+    expect(mine[0]!.data).not.toHaveProperty('transaction');
     expect(JSON.stringify(mine[0])).not.toContain('0812');
     // the link is spent
     const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` });
@@ -142,6 +143,16 @@ describe('IKM results', () => {
     const flagged = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
     expect(flagged).toMatchObject({ ikm: 81.48, serviceUsers: 100, serviceUsersSource: 'declared', minimumSample: 80, belowMinimumSample: true });
 
+    // a lower declaration cannot shrink N below what the system saw and clear the flag
+    await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 0 } });
+    const lowered = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
+    expect(lowered).toMatchObject({ serviceUsers: 3, serviceUsersSource: 'invitations', respondentsByKind: { complaints: 0, licensing: 0, counter: 3 } });
+    await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 100 } });
+    const auditor = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.auditor(), payload: { count: 1 } });
+    expect(auditor.statusCode).toBe(403);
+    const otherHead = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dishub'), payload: { count: 1 } });
+    expect([otherHead.statusCode, otherHead.json().code]).toEqual([403, 'forbidden_unit']);
+
     const ranking = (await h.app.inject({ method: 'GET', url: `/v1/public/ikm?period=${year}` })).json();
     expect(ranking.items.find((i: { unit: { code: string } }) => i.unit.code === 'dinsos')).toMatchObject({ ikm: 81.48, belowMinimumSample: true });
     expect(ranking.items.map((i: { rank: number }) => i.rank)).toEqual([...ranking.items.map((i: { rank: number }) => i.rank)].sort((a, b) => a - b));
@@ -151,9 +162,14 @@ describe('IKM results', () => {
     const empty = (await h.app.inject({ method: 'GET', url: '/v1/public/units/dinsos/ikm?period=2020' })).json();
     expect(empty).toMatchObject({ ikm: null, band: null, respondents: 0, belowMinimumSample: false });
     expect((await h.app.inject({ method: 'GET', url: '/v1/public/units/dinas-fiktif/ikm' })).json().code).toBe('unit_not_found');
-    const bad = await h.app.inject({ method: 'GET', url: '/v1/public/units/dinsos/ikm?period=2026-13' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('period');
+    for (const period of ['2026-13', '9999', '0050', '1999-Q1']) {
+      const bad = await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${period}` });
+      expect([bad.statusCode, bad.json().errors[0].field]).toEqual([400, 'period']);
+    }
+    const farBefore = await h.app.inject({ method: 'GET', url: '/v1/public/comments?before=-004714-01-01T00:00:00Z' });
+    expect([farBefore.statusCode, farBefore.json().errors[0].field]).toEqual([400, 'before']);
+    const staffUnknown = await h.app.inject({ method: 'GET', url: '/v1/staff/units/dinas-fiktif/results', headers: await as.admin() });
+    expect([staffUnknown.statusCode, staffUnknown.json().code]).toEqual([404, 'unit_not_found']);
   });
 
   it('announces each changed unit index once per refresh, for the year, half, quarter and month', async () => {
@@ -163,11 +179,22 @@ describe('IKM results', () => {
       const t = await counterToken(h, { unit: 'dlh', serviceType: 'persampahan' });
       await rate(h, { token: t.token, answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] });
     }
-    expect(await refreshTenant(h.ctx, '32.73')).toBe(4);
-    expect(await refreshTenant(h.ctx, '32.73')).toBe(0);
+    expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 4, failed: 0 });
+    expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 0, failed: 0 });
     const events = (await h.published<{ unit: string; period: string; ikm: number; band: string; respondents: number }>('sinergi.official-rating.unit-index.updated.v1')).slice(before);
     expect(events).toHaveLength(4);
     expect(events.every((e) => e.data.unit === 'dlh' && e.data.ikm === 100 && e.data.band === 'A' && e.data.respondents === 3)).toBe(true);
     expect(events.map((e) => e.data.period.length).sort()).toEqual([4, 7, 7, 7]);
+  });
+
+  it('a mark whose index cannot be computed is retried later and never blocks the others', async () => {
+    // a period no API accepts (written by an older version, say) and, after it, a real change
+    await sql`insert into index_refresh (tenant_id, unit, period, marked_at) values ('32.73', 'dlh', '1999', now() - interval '1 hour')`.execute(h.db);
+    const t = await counterToken(h, { unit: 'dlh', serviceType: 'persampahan' });
+    await rate(h, { token: t.token, answers: [3, 3, 3, 3, 3, 3, 3, 3, 3] });
+    expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 4, failed: 1 });
+    expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 0, failed: 1 });
+    const left = (await sql<{ period: string }>`select period from index_refresh where tenant_id = '32.73'`.execute(h.db)).rows;
+    expect(left).toEqual([{ period: '1999' }]);
   });
 });

@@ -60,9 +60,9 @@ describe('report cards', () => {
     expect(coblong.colour).toBe('yellow');
 
     const andir = (await h.app.inject({ method: 'GET', url: '/v1/public/officials/camat-andir/report-card' })).json();
-    // pelayanan-publik: 1/3 × 1 + 2/3 × 3.3333 = 2.5556; inovasi, unrated for Andir, is the region's 4:
-    // (38 × 2.5556 + 20 × 4) / 58 = 3.0539
-    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3.33 }, score: 3.05, colour: 'yellow' });
+    // pelayanan-publik: 1/3 × 1 + 2/3 × 3.3333 = 2.5556, the only dimension Andir was rated on: the score.
+    // inovasi shows the region's 4 as its prior, but does not count for Andir
+    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3.33 }, score: 2.56, colour: 'red' });
     expect(andir.dimensions.find((d: { key: string }) => d.key === 'inovasi')).toMatchObject({ ratings: 0, bayesian: 4 });
 
     const unrated = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'sekcam-coblong');

@@ -4,6 +4,7 @@
  * file's database and NATS namespace, and short ways to act as staff and to publish the other
  * services' events.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -54,6 +55,11 @@ export async function startRating(extraEnv: Record<string, string> = {}) {
       await jetstream(nc).publish(subjectFor(event.type, event.tenant, env.eventPrefix), JSON.stringify(event), { msgID: msgID ?? event.id });
       return event;
     },
+    /** Publishes an event again as a redelivery would: same event (same id), another message id. */
+    async republish(event: { type: string; tenant: string }, msgID: string) {
+      nc ??= await connect({ servers: env.natsUrl });
+      await jetstream(nc).publish(subjectFor(event.type, event.tenant, env.eventPrefix), JSON.stringify(event), { msgID });
+    },
     /** Every event this service published so far of one type, once its outbox has drained. */
     async published<T = unknown>(type: string): Promise<{ id: string; tenant: string; data: T }[]> {
       nc ??= await connect({ servers: env.natsUrl });
@@ -93,7 +99,7 @@ export async function counterToken(h: RatingHarness, body: { unit: string; servi
     method: 'POST',
     url: `/v1/staff/counter-tokens?tenant=${tenant}`,
     headers: await as.officer(body.unit, tenant),
-    payload: { serviceType: 'layanan-administrasi', ...body },
+    payload: { serviceType: 'layanan-administrasi', reference: `A-${randomUUID().slice(0, 8)}`, ...body },
   });
   if (res.statusCode !== 201) throw new Error(`counter token: ${res.statusCode} ${res.body}`);
   return res.json() as { invitationId: string; token: string; url: string; expiresAt: string };

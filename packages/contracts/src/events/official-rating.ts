@@ -44,7 +44,7 @@ export type IkmBand = z.infer<typeof IkmBand>;
  */
 export const RatingPeriod = z
   .string()
-  .regex(/^\d{4}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, { error: 'period must be a year (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)' });
+  .regex(/^20\d{2}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, { error: 'period must be a year from 2000 to 2099 (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)' });
 export type RatingPeriod = z.infer<typeof RatingPeriod>;
 
 export const invitationCreated = defineEvent({
@@ -62,7 +62,7 @@ export const invitationCreated = defineEvent({
     unit: UnitCode,
     serviceType: Slug,
     official: Slug.nullable(),
-    /** The rating form with the token, e.g. https://rating.example.go.id/r/<token>. */
+    /** The rating form with the token, e.g. https://nilai.example.go.id/r?token=<token>. */
     url: z.url().max(500),
     expiresAt: z.iso.datetime({ offset: true }),
   }),
@@ -73,10 +73,11 @@ export const ratingSubmitted = defineEvent({
   aggregate: 'rating',
   name: 'submitted',
   version: 1,
-  description: 'A citizen answered the SKM questionnaire for a transaction, optionally rating the official who served them.',
+  description:
+    'A citizen answered the SKM questionnaire for a transaction, optionally rating the official who served them. Only the kind of transaction is named: its id (a tracking or registration number) would tie the answers to a person.',
   data: z.object({
     ratingId: z.uuid(),
-    transaction: RatedTransaction,
+    transactionKind: RatedTransaction.shape.system,
     unit: UnitCode,
     serviceType: Slug,
     official: Slug.nullable(),
@@ -101,7 +102,7 @@ export const unitIndexUpdated = defineEvent({
     /** IKM 25.00-100.00, rounded to 2 decimals only at the end; null without respondents. */
     ikm: z.number().min(25).max(100).nullable(),
     band: IkmBand.nullable(),
-    /** Mean value per element (NRR, 1-4), in the order of SKM_ELEMENTS, unrounded. */
+    /** Mean value per element (NRR, 1-4), in the order of SKM_ELEMENTS, to 4 decimals. */
     elements: z.array(z.number().min(1).max(4)).length(SKM_ELEMENTS.length).nullable(),
     respondents: z.number().int().min(0),
     serviceUsers: z.number().int().min(0),

@@ -3,7 +3,7 @@
  * publicly once by the unit, hidden by an admin with a reason that stays on record.
  */
 import { findUnit, maskPersonalData, type RegionProfile } from '@sinergi/contracts';
-import { problems, type Principal, assertUnitAccess } from '@sinergi/service-kit';
+import { assertUnitAccess, localDate, problems, type Principal } from '@sinergi/service-kit';
 import type { Selectable } from 'kysely';
 import type { CommentTable, Trx } from '../db/schema.js';
 
@@ -17,7 +17,10 @@ function baseQuery(trx: Trx) {
     .select('rating.stars');
 }
 
-/** Public shape: the official by job title only when the comment is negative. */
+/**
+ * Public shape: the official by job title only when the comment is negative, and the day it was
+ * written rather than the minute (a desk could match the minute to a visitor).
+ */
 export function publicComment(profile: RegionProfile, c: CommentRow) {
   const o = c.official ? profile.officials.find((x) => x.id === c.official) : undefined;
   return {
@@ -27,7 +30,7 @@ export function publicComment(profile: RegionProfile, c: CommentRow) {
     official: o ? (c.negative ? { jobTitle: o.jobTitle } : { jobTitle: o.jobTitle, name: o.name }) : null,
     stars: c.stars,
     text: c.public_text,
-    submittedAt: c.submitted_at,
+    submittedOn: localDate(c.submitted_at, profile.timeZone),
     reply: c.reply_text === null ? null : { text: c.reply_text, at: c.replied_at! },
   };
 }
@@ -54,7 +57,8 @@ export interface CommentFilter {
 export async function publishedComments(trx: Trx, filter: CommentFilter, now: Date) {
   let q = baseQuery(trx).where('comment.hidden_at', 'is', null).where('comment.publish_at', '<=', now);
   if (filter.unit) q = q.where('comment.unit', '=', filter.unit);
-  if (filter.official) q = q.where('comment.official', '=', filter.official);
+  // the official's id leads to their name (their report card): negative comments stay off that filter
+  if (filter.official) q = q.where('comment.official', '=', filter.official).where('comment.negative', '=', false);
   if (filter.before) q = q.where('comment.submitted_at', '<', filter.before);
   return q.orderBy('comment.submitted_at', 'desc').limit(filter.limit).execute();
 }

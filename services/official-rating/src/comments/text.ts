@@ -1,30 +1,40 @@
 /*
  * What a comment may show publicly. Personal data in the text is masked (NIK, phones, e-mail), and
- * a negative comment names officials only by job title (as Care Opinion does with staff in
- * negative stories): criticism is of the office, and a name in an unanswered accusation is not
- * something a government site should publish.
+ * officials are named only by job title (as Care Opinion does with staff in negative stories): the
+ * comment speaks about the office, and a name in an unanswered accusation, or in a criticism
+ * tucked into praise, is not something a government site should publish.
  */
 import { maskPersonalData } from '@sinergi/contracts';
 
-/** Stars of 1-2, or without stars an SKM mean below 2.60 (band D, "Tidak Baik"). */
+/** Stars of 1-2, or an SKM mean below 2.60 (band D, "Tidak Baik"), whatever the stars say. */
 export function isNegative(stars: number | null, answers: readonly number[]): boolean {
-  if (stars !== null) return stars <= 2;
   const mean = answers.reduce((a, b) => a + b, 0) / answers.length;
-  return mean < 2.6;
+  return (stars !== null && stars <= 2) || mean < 2.6;
 }
 
-/** Academic, religious and honorific titles that are part of a written name but not the person. */
-const TITLE = /^(?:dr|drs|dra|ir|h|hj|prof|s\.?\w{1,4}|m\.?\w{1,4}|a\.?md|ph\.?d|mba|mpa|msc|bsc|se|sh|st|sp|skm|sked|mm|mt|mh|mkes)\.?$/i;
+/** Titles written before a name (gelar depan) and honorifics; degrees after it carry a dot (S.Sos., M.Si.). */
+const TITLES_BEFORE = ['dr', 'drs', 'dra', 'ir', 'h', 'hj', 'prof', 'kh', 'ust', 'ustadz'];
+// after a comma any dotted abbreviation (", S.E.", ", M.Si."); without one only multi-part ones (" M.Si."), so a
+// sentence's last word ("… Sutisna dan.") is not taken for a degree
+const DEGREE_AFTER = String.raw`(?:,\s*(?:[A-Za-z]{1,4}\.){1,3}|\s+(?:[A-Za-z]{1,4}\.){2,3})`;
+
+/** Zero-width and other invisible characters someone might slip into a name to dodge the filter. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 
 function nameParts(name: string): string[] {
   return name
-    .split(/[\s,]+/)
+    .replace(/,.*$/, '') // degrees after the comma
+    .split(/\s+/)
     .map((p) => p.replace(/\.+$/, ''))
-    .filter((p) => p.length >= 3 && !TITLE.test(p) && !TITLE.test(`${p}.`));
+    .filter((p) => p.length >= 2 && !TITLES_BEFORE.includes(p.toLowerCase()));
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Old and new Indonesian spellings of the same name: Soetisna / Sutisna, Djoko / Joko, Tjahjo / Cahyo. */
+function spellingPattern(part: string): string {
+  const canonical = part.toLowerCase().replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c');
+  return [...canonical]
+    .map((ch) => ({ u: '(?:u|oe)', j: '(?:j|dj)', c: '(?:c|tj)', y: '(?:y|j)' })[ch] ?? ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('');
 }
 
 export interface NamedOfficial {
@@ -33,26 +43,24 @@ export interface NamedOfficial {
 }
 
 /**
- * Replaces every written form of the officials' names (the full name, or any run of its parts,
- * with or without titles) by their job title.
+ * Replaces every written form of the officials' names (the full name with titles and degrees, or
+ * any run of its parts, in old or new spelling) by their job title.
  */
 export function redactOfficialNames(text: string, officials: readonly NamedOfficial[]): string {
+  let out = text.normalize('NFKC').replace(INVISIBLE, '');
   // longest names first, so "Asep Sutisna" is replaced whole before a colleague's "Asep"
-  const sorted = [...officials].sort((a, b) => b.name.length - a.name.length);
-  let out = text;
-  for (const o of sorted) {
+  for (const o of [...officials].sort((a, b) => b.name.length - a.name.length)) {
     const parts = nameParts(o.name);
     if (parts.length === 0) continue;
-    const part = `(?:${parts.map(escape).join('|')})`;
-    const titles = String.raw`(?:(?:dr|drs|dra|ir|h|hj|prof)\.?\s+)*`;
-    const run = new RegExp(String.raw`(?<![\p{L}\p{N}])${titles}${part}(?:[\s,]+${part})*(?:,?\s*(?:[SMD]\.\s?\w{1,5}\.?))*(?![\p{L}\p{N}])`, 'giu');
+    const part = `(?:${parts.map(spellingPattern).join('|')})`;
+    const titles = String.raw`(?:(?:${TITLES_BEFORE.join('|')})\.?\s+)*`;
+    const run = new RegExp(String.raw`(?<![\p{L}\p{N}])${titles}${part}(?:[\s,]+${part})*${DEGREE_AFTER}*(?![\p{L}\p{N}])`, 'giu');
     out = out.replace(run, o.jobTitle);
   }
   return out;
 }
 
-/** The text a comment shows publicly. */
-export function publicCommentText(text: string, negative: boolean, officials: readonly NamedOfficial[]): string {
-  const masked = maskPersonalData(text);
-  return negative ? redactOfficialNames(masked, officials) : masked;
+/** The text a comment shows publicly: personal data masked, officials by job title. */
+export function publicCommentText(text: string, officials: readonly NamedOfficial[]): string {
+  return redactOfficialNames(maskPersonalData(text), officials);
 }

@@ -152,4 +152,16 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'unit_index');
     },
   },
+  '002_transaction_kind_and_indexes': {
+    async up(db) {
+      // which kind of transaction each answer came from, so a unit's counter share is visible
+      await sql`alter table rating add column system text`.execute(db);
+      await sql`update rating r set system = i.system from invitation i where i.id = r.invitation_id`.execute(db);
+      await sql`alter table rating alter column system set not null`.execute(db);
+      await sql`alter table rating add constraint rating_system check (system in ('complaints', 'licensing', 'counter'))`.execute(db);
+      await sql`create index comment_official on comment (tenant_id, official, submitted_at desc) where official is not null`.execute(db);
+      // the announced elements, so a change in them alone is announced too
+      await sql`alter table unit_index add column elements text`.execute(db);
+    },
+  },
 };

@@ -29,6 +29,7 @@ export interface RatingTable {
   unit: string;
   service_type: string;
   official: string | null;
+  system: 'complaints' | 'licensing' | 'counter';
   a1: number;
   a2: number;
   a3: number;
@@ -116,6 +117,7 @@ export interface UnitIndexTable {
   service_users: number;
   minimum_sample: number;
   below_minimum_sample: boolean;
+  elements: string | null;
   computed_at: Timestamp;
 }
 

@@ -36,7 +36,8 @@ export function invitationUrl(ctx: Ctx, token: string): string {
 /** Creates the invitation unless the transaction already has one; returns null in that case. */
 export async function createInvitation(ctx: Ctx, trx: Trx, tenant: string, input: InvitationInput, now = new Date()): Promise<CreatedInvitation | null> {
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + ctx.config.INVITATION_DAYS * 86_400_000);
+  // an event replayed late (from the dead letters, say) still gives the citizen the full period
+  const expiresAt = new Date(Math.max(now.getTime(), Date.now()) + ctx.config.INVITATION_DAYS * 86_400_000);
   const row = await trx
     .insertInto('invitation')
     .values({

@@ -51,9 +51,10 @@ async function record(ctx: Ctx, trx: Trx, tenant: string, inv: InvitationRow, in
       unit: inv.unit,
       service_type: inv.service_type,
       official: inv.official,
+      system: inv.system,
       ...answers,
       stars: input.official?.stars ?? null,
-      star_reason: input.official ? input.official.reason : null,
+      star_reason: input.official ? maskPersonalData(input.official.reason) : null,
       submitted_at: now,
     })
     .returning('id')
@@ -80,7 +81,7 @@ async function record(ctx: Ctx, trx: Trx, tenant: string, inv: InvitationRow, in
         official: inv.official,
         service_type: inv.service_type,
         text: maskPersonalData(comment),
-        public_text: publicCommentText(comment, negative, profile.officials),
+        public_text: publicCommentText(comment, profile.officials),
         negative,
         submitted_at: now,
         publish_at: commentPublishedAt,
@@ -93,7 +94,7 @@ async function record(ctx: Ctx, trx: Trx, tenant: string, inv: InvitationRow, in
     subject: rating.id,
     data: {
       ratingId: rating.id,
-      transaction: { system: inv.system, id: inv.transaction_id },
+      transactionKind: inv.system,
       unit: inv.unit,
       serviceType: inv.service_type,
       official: inv.official,

@@ -62,8 +62,9 @@ export interface ReportCard {
   overall: { ratings: number; mean: number | null; bayesian: number | null };
   dimensions: { key: string; label: string; weight: number; ratings: number; mean: number | null; bayesian: number | null }[];
   /**
-   * Weighted Bayesian score over the dimensions with any rating tenant-wide; the overall Bayesian
-   * average when none have; null for an official without ratings.
+   * Weighted Bayesian score over the dimensions this official was rated on (weights rescaled to
+   * those); the overall Bayesian average when they have no dimension ratings; null for an official
+   * without ratings.
    */
   score: number | null;
   colour: Colour | null;
@@ -91,7 +92,9 @@ export function reportCard(
       bayesian: prior === undefined ? null : bayesianAverage(own, prior, config.minimumRatings),
     };
   });
-  const scored = rows.filter((r): r is typeof r & { bayesian: number } => r.bayesian !== null);
+  // a dimension nobody rated this official on says nothing about them: the region's mean there
+  // would decide their colour, e.g. green for an official everyone gave one star
+  const scored = rows.filter((r): r is typeof r & { bayesian: number } => r.bayesian !== null && r.ratings > 0);
   const weights = scored.reduce((a, r) => a + r.weight, 0);
   // an official nobody rated has no score: a colour from the prior alone would be invented
   const score = overall.own.count === 0 ? null : weights > 0 ? scored.reduce((a, r) => a + r.weight * r.bayesian, 0) / weights : overallBayes;

@@ -19,12 +19,15 @@ function totalsOf(row: TotalsRow): ElementTotal[] {
   return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row.respondents) }));
 }
 
-/** Element totals grouped by `unit` or by `service_type`, for one tenant and period (and optionally one unit). */
+/**
+ * Element totals for one tenant and period (and optionally one unit), grouped by unit, or by
+ * service type and kind of transaction (keyed `<service type> <kind>`).
+ */
 export async function elementTotals(
   trx: Trx,
-  opts: { from: Date; to: Date; groupBy: 'unit' | 'service_type'; unit?: string | undefined; serviceType?: string | undefined },
+  opts: { from: Date; to: Date; groupBy: 'unit' | 'service-type-and-kind'; unit?: string | undefined; serviceType?: string | undefined },
 ): Promise<Map<string, { respondents: number; totals: ElementTotal[] }>> {
-  const key = sql.ref(opts.groupBy);
+  const key = opts.groupBy === 'unit' ? sql`unit` : sql`service_type || ' ' || system`;
   const rows = await sql<TotalsRow>`
     select ${key} as key, count(*)::text as respondents, ${sums}
       from rating
@@ -35,12 +38,15 @@ export async function elementTotals(
   return new Map(rows.rows.map((r) => [r.key, { respondents: Number(r.respondents), totals: totalsOf(r) }]));
 }
 
-/**
- * Service users of each unit in the period: what the unit declared, else the transactions that
- * received an invitation (closed complaints, decided applications, counter visits). Declarations
- * are per unit, so one service type counts its invitations.
- */
-export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string, serviceType?: string): Promise<Map<string, { count: number; source: 'declared' | 'invitations' }>> {
+export interface ServiceUsers {
+  /** Transactions that received an invitation: closed complaints, decided applications, counter visits. */
+  invited: number;
+  /** What the unit head declared for the period (walk-ins without a link included). */
+  declared: number | undefined;
+}
+
+/** Service users of each unit in the period. Declarations are per unit, so one service type counts its invitations. */
+export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string, serviceType?: string): Promise<Map<string, ServiceUsers>> {
   let invited = trx
     .selectFrom('invitation')
     .select(['unit', sql<string>`count(*)::text`.as('n')])
@@ -53,9 +59,11 @@ export async function serviceUsers(trx: Trx, period: string, from: Date, to: Dat
     declared = declared.where('unit', '=', unit);
   }
   if (serviceType !== undefined) invited = invited.where('service_type', '=', serviceType);
-  const out = new Map<string, { count: number; source: 'declared' | 'invitations' }>();
-  for (const r of await invited.execute()) out.set(r.unit, { count: Number(r.n), source: 'invitations' });
-  if (serviceType === undefined) for (const r of await declared.execute()) out.set(r.unit, { count: r.count, source: 'declared' });
+  const out = new Map<string, ServiceUsers>();
+  for (const r of await invited.execute()) out.set(r.unit, { invited: Number(r.n), declared: undefined });
+  if (serviceType === undefined) {
+    for (const r of await declared.execute()) out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
+  }
   return out;
 }
 
@@ -80,12 +88,19 @@ export function summarize(respondents: number, totals: readonly ElementTotal[] |
   };
 }
 
-export function sampleOf(respondents: number, users: { count: number; source: 'declared' | 'invitations' } | undefined) {
-  // a unit can have more respondents than it knows users (walk-ins before counting started): never fewer users than answers
-  const count = Math.max(users?.count ?? 0, respondents);
+/**
+ * The population N is the largest of what the unit declared, the transactions invited and the
+ * respondents: a declaration can add walk-ins nobody invited, but never shrink N below what the
+ * system saw, which would lower the minimum sample and clear the flag.
+ */
+export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
+  const declared = users?.declared ?? -1;
+  const invited = users?.invited ?? 0;
+  const count = Math.max(declared, invited, respondents);
+  const source = count === declared ? ('declared' as const) : count === invited ? ('invitations' as const) : ('respondents' as const);
   return {
     serviceUsers: count,
-    serviceUsersSource: users?.source ?? ('respondents' as const),
+    serviceUsersSource: source,
     minimumSample: minimumSample(count),
     belowMinimumSample: belowMinimumSample(respondents, count),
   };
@@ -97,7 +112,14 @@ export function sampleOf(respondents: number, users: { count: number; source: 'd
  */
 export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string, serviceType?: string) {
   const { from, to } = periodRange(period, tenant.timeZone);
-  const byType = await elementTotals(trx, { from, to, groupBy: 'service_type', unit, serviceType });
+  const groups = await elementTotals(trx, { from, to, groupBy: 'service-type-and-kind', unit, serviceType });
+  const byType = new Map<string, { respondents: number; totals: ElementTotal[] }>();
+  const byKind = { complaints: 0, licensing: 0, counter: 0 };
+  for (const [key, g] of groups) {
+    const [type, kind] = key.split(' ') as [string, keyof typeof byKind];
+    byType.set(type, byType.has(type) ? mergeTotals([byType.get(type)!, g]) : g);
+    byKind[kind] += g.respondents;
+  }
   const users = (await serviceUsers(trx, period, from, to, unit, serviceType)).get(unit);
   const all = mergeTotals([...byType.values()]);
   const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
@@ -107,6 +129,8 @@ export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: 
     period,
     serviceType: serviceType ?? null,
     ...summary,
+    // a unit rated mostly through its own counter links stands out
+    respondentsByKind: byKind,
     ...sampleOf(all.respondents, users),
     elements: SKM_ELEMENTS.map((code, i) => {
       const nrr = result ? result.elements[i]! : null;

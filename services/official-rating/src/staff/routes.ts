@@ -4,8 +4,8 @@
  * own unit only.
  */
 import { findUnit } from '@sinergi/contracts';
-import { assertUnitAccess, problems, requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
-import { randomUUID } from 'node:crypto';
+import { assertUnitAccess, hasRole, problems, requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { moderateComment, moderationLog, replyToComment, staffComment, unitComments } from '../comments/service.js';
 import { assertKnownUnit, createInvitation, type Ctx } from '../invitations/service.js';
@@ -37,6 +37,10 @@ export function staffRoutes(app: App, ctx: Ctx): void {
   const profileOf = (tenant: string) => ctx.directory.get(tenant)!;
   const staff = requireRoles('admin', 'auditor', 'officer', 'unit-head');
   const unitStaff = requireRoles('admin', 'officer', 'unit-head');
+  // per staff account, not per address: the desks of an office share one
+  const counterLimit = {
+    rateLimit: { max: ctx.config.COUNTER_TOKENS_PER_HOUR, timeWindow: '1 hour', keyGenerator: (request: FastifyRequest) => `counter:${request.principal?.tenant}:${request.principal?.sub ?? request.ip}` },
+  };
 
   app.get(
     '/v1/staff/units/:unit/results',
@@ -53,7 +57,7 @@ export function staffRoutes(app: App, ctx: Ctx): void {
     },
     async (request) => {
       assertUnitAccess(requirePrincipal(request), request.params.unit);
-      assertKnownUnit(ctx, request.tenant, request.params.unit);
+      if (!findUnit(profileOf(request.tenant), request.params.unit)) throw problems.notFound('unit_not_found', `No unit ${request.params.unit} in this region.`);
       const profile = profileOf(request.tenant);
       const period = request.query.period ?? currentYear(new Date(), profile.timeZone);
       return ctx.db.withTenant(request.tenant, async (trx) => ({
@@ -139,11 +143,13 @@ export function staffRoutes(app: App, ctx: Ctx): void {
   app.post(
     '/v1/staff/counter-tokens',
     {
-      preHandler: unitStaff,
+      // the role check is in the handler: a preHandler here would fix the route's config type and hide rateLimit
+      config: counterLimit,
       schema: {
         tags: ['staff'],
         summary: 'A rating link for a walk-in citizen (a tablet or printed QR at the desk)',
-        description: 'The token is returned once; only its hash is kept. With `reference` (queue ticket), a repeated request is refused with 409 instead of creating a second link.',
+        description:
+          'The token is returned once; only its hash is kept. One link per visit `reference` (the queue ticket): a repeated request is refused with 409. Staff cannot create links to rate themselves, and each account creates at most COUNTER_TOKENS_PER_HOUR links an hour; results show how many answers came through counter links.',
         security: bearer,
         body: CounterTokenBody,
         response: { 201: CounterToken },
@@ -151,12 +157,14 @@ export function staffRoutes(app: App, ctx: Ctx): void {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      if (!hasRole(principal, 'admin', 'officer', 'unit-head')) throw problems.forbidden('forbidden_role', 'This action needs one of these roles: admin, officer, unit-head.');
       const unit = request.body.unit ?? principal.unit;
       if (!unit) throw problems.unprocessable('unit_required', 'Say which unit served the citizen.', [{ in: 'body', field: 'unit', message: 'required for region-wide roles' }]);
       assertUnitAccess(principal, unit);
       assertKnownUnit(ctx, request.tenant, unit);
       const official = request.body.official;
       if (official) {
+        if (official === principal.sub) throw problems.forbidden('self_rating', 'Staff cannot create a link to rate themselves; ask a colleague at the desk.');
         const o = profileOf(request.tenant).officials.find((x) => x.id === official);
         if (!o || o.unit !== unit) {
           throw problems.unprocessable('unknown_official', `No official ${official} in unit ${unit}.`, [{ in: 'body', field: 'official', message: 'not an official of this unit' }]);
@@ -164,7 +172,7 @@ export function staffRoutes(app: App, ctx: Ctx): void {
       }
       const created = await ctx.db.withTenant(request.tenant, (trx) =>
         createInvitation(ctx, trx, request.tenant, {
-          transaction: { system: 'counter', id: `${unit}:${request.body.reference ?? randomUUID()}` },
+          transaction: { system: 'counter', id: `${unit}:${request.body.reference}` },
           unit,
           serviceType: request.body.serviceType,
           official: official ?? null,

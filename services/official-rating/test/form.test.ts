@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { counterToken, startRating, type RatingHarness } from './support.js';
+
+let h: RatingHarness;
+beforeAll(async () => {
+  h = await startRating();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const answers = (values: number[]) => Object.fromEntries(values.map((v, i) => [`a${i + 1}`, String(v)]));
+const post = (fields: Record<string, string>) =>
+  h.app.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+
+describe('the rating form a link opens', () => {
+  it('shows the nine questions for the unit and the service, in Indonesian, without caching', async () => {
+    const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
+    const res = await h.app.inject({ method: 'GET', url: `/r?token=${t.token}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toContain('Dinas Kependudukan dan Pencatatan Sipil');
+    expect(res.body).toContain('ktp-el');
+    expect(res.body.match(/type="radio" name="a\d"/g)).toHaveLength(36);
+    expect(res.body).toContain('Penanganan pengaduan, saran dan masukan');
+    expect(res.body).not.toContain('name="stars"'); // no official on this link
+  });
+
+  it('records a posted form once; the second post is told the link was used', async () => {
+    const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
+    const ok = await post({ token: t.token, ...answers([4, 4, 3, 3, 4, 4, 4, 3, 4]), comment: 'Cepat' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Terima kasih');
+    const rows = (await sql<{ a1: number; a9: number }>`select a1, a9 from rating r join invitation i on i.id = r.invitation_id where i.id = ${t.invitationId}`.execute(h.db)).rows;
+    expect(rows).toEqual([{ a1: 4, a9: 4 }]);
+    const again = await post({ token: t.token, ...answers([1, 1, 1, 1, 1, 1, 1, 1, 1]) });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Penilaian sudah dikirim');
+  });
+
+  it('an incomplete form comes back with what was typed, escaped, and the link stays usable', async () => {
+    const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
+    const bad = await post({ token: t.token, ...answers([4, 4, 3]), comment: '<script>alert(1)</script>' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Mohon periksa kembali');
+    expect(bad.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(bad.body).not.toContain('<script>alert(1)');
+    expect(bad.body).toContain('value="4" checked');
+    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+  });
+
+  it('rates the official at the desk with stars, a reason and dimensions', async () => {
+    const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
+    const page = await h.app.inject({ method: 'GET', url: `/r?token=${t.token}` });
+    expect(page.body).toContain('Nilai Camat Coblong');
+    expect(page.body).toContain('name="dim.inovasi"');
+    const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), stars: '5', reason: 'Ramah sekali', 'dim.inovasi': '4' });
+    expect(res.statusCode).toBe(200);
+    const [row] = (await sql<{ stars: number; star_reason: string }>`select stars, star_reason from rating where invitation_id = ${t.invitationId}`.execute(h.db)).rows;
+    expect(row).toEqual({ stars: 5, star_reason: 'Ramah sekali' });
+  });
+
+  it('tells unknown and other regions’ links apart, as pages', async () => {
+    const unknown = await h.app.inject({ method: 'GET', url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('Tautan tidak dikenal');
+    const palu = await counterToken(h, { unit: 'dpupr' }, '72.71');
+    const other = await h.app.inject({ method: 'GET', url: `/r?token=${palu.token}&tenant=32.73` });
+    expect(other.statusCode).toBe(403);
+    expect(other.body).toContain('Tautan untuk daerah lain');
+  });
+});
