@@ -34,6 +34,24 @@ describe('upload validation', () => {
     expect((await a.upload(app, 'foto-lokasi', exe, { 'content-type': 'image/jpeg', 'x-file-name': 'foto.jpg' })).json()).toMatchObject({ code: 'unrecognized_file' });
   });
 
+  it('refuses a page behind a valid magic number: a PDF header without a cross-reference, a PNG or JPEG start with markup', async () => {
+    const page = '<html><script>document.location="https://evil.example"</script></html>';
+    const disguised = {
+      pdf: Buffer.from(`%PDF-1.4${page}\n%%EOF\n`, 'latin1'),
+      png: Buffer.concat([PNG.subarray(0, 8), Buffer.from(page)]),
+      jpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(page)]),
+      'png with a page after IEND': Buffer.concat([PNG, Buffer.from(page)]),
+    };
+    for (const [what, bytes] of Object.entries(disguised)) {
+      const res = await a.upload(app, 'foto-lokasi', bytes, { 'x-file-name': 'foto.jpg' });
+      expect(res.statusCode, what).toBe(415);
+      expect(res.json()).toMatchObject({ code: 'unrecognized_file' });
+    }
+    expect((await a.upload(app, 'ktp', disguised.pdf, { 'content-type': 'application/pdf' })).json()).toMatchObject({ code: 'unrecognized_file' });
+    const rows = await sql<{ n: number }>`select count(*)::int as n from application_document`.execute(c.db);
+    expect(rows.rows[0]!.n).toBe(0);
+  });
+
   it('refuses a file above the requirement’s limit, and a body above the service’s', async () => {
     // the KTP may be at most 2 MiB
     const big = Buffer.concat([PDF.subarray(0, 9), Buffer.alloc(2 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
@@ -79,6 +97,10 @@ describe('stored documents', () => {
     expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.officer('dpmptsp') })).statusCode).toBe(200);
     expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.officer('dinkes') })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
     expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.citizen() })).statusCode).toBe(403);
+    // auditors read everything masked; a file (a KTP image) cannot be masked, so they do not get it
+    const audited = await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.auditor() });
+    expect(audited.statusCode).toBe(403);
+    expect(audited.json()).toMatchObject({ code: 'forbidden_role' });
     // never public: without the secret nothing is served
     expect((await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/documents/${doc.id}` })).statusCode).toBe(401);
     const other = await a.created('reklame');
