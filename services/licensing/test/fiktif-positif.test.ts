@@ -209,3 +209,24 @@ describe('an officer after the deadline', () => {
     }
   });
 });
+
+describe('the fee of a deemed grant', () => {
+  it('stays owed, and its payment is recorded on the issued application (idempotent, amount checked)', async () => {
+    const integrator = await as.integrator();
+    const app = await a.assessed('lokasi-pkl');
+    const reg = app.registrationNumber;
+    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
+    await sweepTenant(one.service.ctx, service, '32.73', new Date(Date.now() + 90 * 86_400_000));
+    expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', fee: 45000n, payment_reference: null });
+    const permitNumber = (await a.get(app)).json().permit.number;
+    expect((await a.pay(reg, 'PAY-DEEMED-1', '40000', integrator)).json()).toMatchObject({ status: 422, code: 'amount_mismatch' });
+    const paid = await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator);
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json()).toEqual({ registrationNumber: reg, paymentReference: 'PAY-DEEMED-1', status: 'issued', permitNumber, replay: false });
+    expect((await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator)).json()).toMatchObject({ replay: true, permitNumber });
+    expect((await a.pay(reg, 'PAY-DEEMED-2', '45000', integrator)).json()).toMatchObject({ status: 409, code: 'already_paid' });
+    const view = (await a.get(app)).json();
+    expect(view).toMatchObject({ status: 'issued', outcome: 'deemed-granted', payment: { reference: 'PAY-DEEMED-1' } });
+    expect(view.timeline.filter((t: { action: string }) => t.action === 'confirm-payment')).toHaveLength(1);
+  });
+});

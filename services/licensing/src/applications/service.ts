@@ -358,7 +358,9 @@ export class ApplicationsService {
   /**
    * A payment confirmed by the payment integrator. Idempotent on the payment reference: the same
    * reference again answers as the first time and changes nothing; another reference for a paid
-   * application is a conflict.
+   * application is a conflict. An approved application is paid and issued; an application deemed
+   * granted (fiktif positif) after its fee was assessed already has its permit, and the fee it
+   * still owes is recorded as paid without any change of status.
    */
   async confirmPayment(tenant: string, input: { registrationNumber: string; paymentReference: string; amount: bigint; paidAt?: Date | undefined }, caller: Caller) {
     return this.ctx.db.withTenant(tenant, async (trx) => {
@@ -379,16 +381,31 @@ export class ApplicationsService {
       }
       const used = await trx.selectFrom('application').select('registration_number').where('payment_reference', '=', input.paymentReference).executeTakeFirst();
       if (used) throw problems.conflict('payment_reference_used', 'This payment reference confirmed another application.');
-      if (row.status === 'approved' && row.fee !== input.amount) {
+      // fiktif positif issued the permit by law; a fee assessed before that stays owed, and its payment is recorded on the issued application
+      const owedAfterDeemedGrant = row.status === 'issued' && row.outcome === 'deemed-granted' && (row.fee ?? 0n) > 0n;
+      if ((row.status === 'approved' || owedAfterDeemedGrant) && row.fee !== input.amount) {
         throw problems.unprocessable('amount_mismatch', `The assessed fee is ${row.fee}; the payment says ${input.amount}.`, [{ in: 'body', field: 'amount', message: `must equal the assessed fee ${row.fee}` }]);
       }
       const now = new Date();
-      // two applications paid with one reference at the same moment: both pass the check above,
-      // and the unique index lets only one through
-      const paid = await this.#act(trx, tenant, row, 'confirm-payment', caller, { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now).catch((err: unknown) => {
+      const referenceTaken = (err: unknown) => {
         if (isUniqueViolation(err, 'payment_reference')) throw problems.conflict('payment_reference_used', 'This payment reference confirmed another application.');
         throw err;
-      });
+      };
+      if (owedAfterDeemedGrant) {
+        const recorded = await trx
+          .updateTable('application')
+          .set({ payment_reference: input.paymentReference, paid_at: input.paidAt ?? now, updated_at: now })
+          .where('id', '=', row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+          .catch(referenceTaken);
+        await this.#timeline(trx, tenant, row.id, caller, 'confirm-payment', row.status, row.status, 'Retribusi atas izin yang terbit karena fiktif positif dibayar.', { paymentReference: input.paymentReference, amount: row.fee!.toString() });
+        const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirstOrThrow();
+        return answer(recorded, permit.number, false);
+      }
+      // two applications paid with one reference at the same moment: both pass the check above,
+      // and the unique index lets only one through
+      const paid = await this.#act(trx, tenant, row, 'confirm-payment', caller, { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now).catch(referenceTaken);
       const issued = await this.#act(trx, tenant, paid, 'issue', SYSTEM, {}, now);
       const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirstOrThrow();
       return answer(issued, permit.number, false);
