@@ -84,8 +84,8 @@ try {
         [TENANT, unit, offset, from.getTime() / 1000, n, span],
       );
       await c.query(
-        `insert into rating (tenant_id, invitation_id, unit, service_type, official, a1, a2, a3, a4, a5, a6, a7, a8, a9, submitted_at)
-         select $1, i.id, i.unit, i.service_type, null,
+        `insert into rating (tenant_id, invitation_id, unit, service_type, official, system, a1, a2, a3, a4, a5, a6, a7, a8, a9, submitted_at)
+         select $1, i.id, i.unit, i.service_type, null, i.system,
                 1 + (h % 4), 1 + ((h >> 2) % 4), 2 + ((h >> 4) % 3), 3 + ((h >> 6) % 2), 1 + ((h >> 8) % 4),
                 2 + ((h >> 10) % 3), 1 + ((h >> 12) % 4), 3 + ((h >> 14) % 2), 1 + ((h >> 16) % 4), i.created_at
            from (select *, abs(hashtext(id::text)) as h from invitation where unit = $2 and created_by = 'bench') i`,
