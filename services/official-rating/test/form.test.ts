@@ -63,6 +63,22 @@ describe('the rating form a link opens', () => {
     expect(row).toEqual({ stars: 5, star_reason: 'Ramah sekali' });
   });
 
+  it('a region other than the default posts back to itself', async () => {
+    const palu = await counterToken(h, { unit: 'dpupr', serviceType: 'pbg' }, '72.71');
+    const page = await h.app.inject({ method: 'GET', url: `/r?tenant=72.71&token=${palu.token}` });
+    expect(page.statusCode).toBe(200);
+    const action = /<form method="post" action="([^"]+)"/.exec(page.body)![1]!;
+    expect(action).toBe('r?tenant=72.71');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/${action}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ token: palu.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]) }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Terima kasih');
+  });
+
   it('tells unknown and other regions’ links apart, as pages', async () => {
     const unknown = await h.app.inject({ method: 'GET', url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
     expect(unknown.statusCode).toBe(404);

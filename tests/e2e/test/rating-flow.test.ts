@@ -23,7 +23,7 @@ beforeAll(async () => {
   await applyDirectory(complaintsEnv, [BANDUNG]);
   const shared = { ...complaintsEnv.env, LOG_LEVEL: 'warn', AUTH_DEV_KEYS: 'false', DEFAULT_TENANT: '32.73' };
   complaints = await startServiceProcess('complaints', { ...shared, NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long' });
-  rating = await startServiceProcess('official-rating', { ...shared, DATABASE_URL: ratingEnv.databaseUrl, RATING_FORM_URL: 'https://nilai.bandung.go.id/r?token=' });
+  rating = await startServiceProcess('official-rating', { ...shared, DATABASE_URL: ratingEnv.databaseUrl, RATING_FORM_URL: 'https://nilai.bandung.go.id/r' });
 });
 
 afterAll(async () => {
@@ -71,7 +71,7 @@ describe('closed report -> invitation -> rating -> IKM', () => {
       const r = await fetch(`${complaints!.url}/v1/reports/${trackingId}/rating-invitation`, { headers: { 'x-report-secret': secret } });
       return r.status === 200 ? ((await r.json()) as { url: string; expiresAt: string }) : undefined;
     });
-    expect(invitation.url).toMatch(/^https:\/\/nilai\.bandung\.go\.id\/r\?token=[0-9A-Z]{32}$/);
+    expect(invitation.url).toMatch(/^https:\/\/nilai\.bandung\.go\.id\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
     const publicView = await (await fetch(`${complaints!.url}/v1/reports/${trackingId}`)).text();
     expect(publicView).not.toContain(invitation.url.split('token=')[1]);
 

@@ -62,7 +62,7 @@ export const invitationCreated = defineEvent({
     unit: UnitCode,
     serviceType: Slug,
     official: Slug.nullable(),
-    /** The rating form with the token, e.g. https://nilai.example.go.id/r?token=<token>. */
+    /** The rating form with the region and the token, e.g. https://nilai.example.go.id/r?tenant=32.73&token=<token>. */
     url: z.url().max(500),
     expiresAt: z.iso.datetime({ offset: true }),
   }),

@@ -27,6 +27,8 @@ function page(title: string, body: string): string {
 }
 
 export interface FormContext {
+  /** The region: the form posts back to it, as several may be hosted together. */
+  tenant: string;
   token: string;
   unitName: string;
   serviceType: string;
@@ -58,7 +60,7 @@ export function ratingForm(c: FormContext, values: FormValues = {}, errors: stri
     `<h1>Survei Kepuasan Masyarakat</h1>
      <p>${escapeHtml(c.unitName)}, layanan <strong>${escapeHtml(c.serviceType)}</strong>. Jawaban Anda tidak mencantumkan identitas dan hanya dapat dikirim sekali.</p>
      ${errors.length ? `<div role="alert" class="error">${errors.map((e) => `<p>${escapeHtml(e)}</p>`).join('')}</div>` : ''}
-     <form method="post" action="r">
+     <form method="post" action="r?tenant=${encodeURIComponent(c.tenant)}">
        <input type="hidden" name="token" value="${escapeHtml(c.token)}">
        ${questions}${official}
        <fieldset><legend><label for="comment">Saran atau komentar (tidak wajib)</label></legend>

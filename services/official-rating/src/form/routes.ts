@@ -1,5 +1,5 @@
 /**
- * The page a rating link opens (`RATING_FORM_URL`, default `/r?token=`): the questionnaire as HTML
+ * The page a rating link opens (`RATING_FORM_URL`, default `/r`, with `?tenant=…&token=…`): the questionnaire as HTML
  * for phones, posted back as a classic form. It uses the same submission path as the JSON API, so
  * the same refusals hold (used, expired, other region, unknown).
  */
@@ -34,7 +34,7 @@ export function formRoutes(app: App, ctx: Ctx): void {
       const p = await invitationPreview(ctx, tenant, token);
       if (p.status === 'used') return { status: 409, html: messagePage(REFUSAL_TITLES.token_used!, 'Setiap layanan hanya dapat dinilai sekali. Terima kasih.') };
       if (p.status === 'expired') return { status: 410, html: messagePage(REFUSAL_TITLES.token_expired!, 'Masa berlaku tautan penilaian ini sudah habis.') };
-      return { token, unitName: findUnit(ctx.directory.get(tenant)!, p.unit.code)?.name ?? p.unit.code, serviceType: p.serviceType, officialJobTitle: p.official?.jobTitle ?? null, dimensions: p.dimensions };
+      return { tenant, token, unitName: findUnit(ctx.directory.get(tenant)!, p.unit.code)?.name ?? p.unit.code, serviceType: p.serviceType, officialJobTitle: p.official?.jobTitle ?? null, dimensions: p.dimensions };
     } catch (err) {
       return refusal(err);
     }

@@ -29,8 +29,12 @@ export interface CreatedInvitation {
   expiresAt: Date;
 }
 
-export function invitationUrl(ctx: Ctx, token: string): string {
-  return `${ctx.config.RATING_FORM_URL}${token}`;
+/** The form's address with the region and the token: one form serves every region hosted together. */
+export function invitationUrl(ctx: Ctx, tenant: string, token: string): string {
+  const url = new URL(ctx.config.RATING_FORM_URL);
+  url.searchParams.set('tenant', tenant);
+  url.searchParams.set('token', token);
+  return url.toString();
 }
 
 /** Creates the invitation unless the transaction already has one; returns null in that case. */
@@ -59,7 +63,7 @@ export async function createInvitation(ctx: Ctx, trx: Trx, tenant: string, input
     .returning('id')
     .executeTakeFirst();
   if (!row) return null;
-  const url = invitationUrl(ctx, token);
+  const url = invitationUrl(ctx, tenant, token);
   await ctx.outbox.emit(trx, invitationCreated, {
     tenant,
     subject: row.id,
