@@ -39,6 +39,14 @@ describe('errors are problem+json', () => {
     expect(fields).toEqual(expect.arrayContaining(['body:title', 'body:unit']));
   });
 
+  it('when any text holds a NUL character (PostgreSQL cannot store one), then 400 nul_character naming the fields', async () => {
+    const res = await svc.app.inject({ method: 'POST', url: '/v1/notes?q=a%00b', headers: bearer(await officer()), payload: { title: 'ab\u0000c', unit: 'dsdabm' } });
+    const body = expectProblem(res, 400, 'nul_character');
+    expect((body.errors as Array<{ in: string; field: string }>).map((e) => `${e.in}:${e.field}`)).toEqual(['query:q', 'body:title']);
+    const inPath = await svc.app.inject({ method: 'GET', url: '/v1/notes/a%00b', headers: bearer(await officer()) });
+    expectProblem(inPath, 400, 'nul_character');
+  });
+
   it('when the JSON is malformed, then 400 malformed_json', async () => {
     const res = await svc.app.inject({
       method: 'POST',

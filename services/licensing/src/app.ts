@@ -11,7 +11,6 @@ import { PermitsService } from './permits/service.js';
 import { KeyRing } from './permits/signing.js';
 import { startDeadlineJob } from './deadlines/job.js';
 import type { Ctx } from './context.js';
-import { refuseNulCharacters } from './text-guard.js';
 
 /** One key ring per context: parsed once from the configuration. */
 const rings = new WeakMap<object, KeyRing>();
@@ -38,7 +37,6 @@ export const licensing = defineService<LicensingDB, LicensingConfig>({
     return [startDeadlineJob(ctx, new ApplicationsService(ctx, keyRing(ctx)), ctx.config.DEADLINE_SCAN_MS), async () => void (await seeding)];
   },
   routes(app, ctx) {
-    refuseNulCharacters(app);
     const keys = keyRing(ctx);
     const applications = new ApplicationsService(ctx, keys);
     const permits = new PermitsService(ctx, keys);

@@ -13,6 +13,7 @@ import { genRequestId } from './logging.js';
 import { ProblemError } from './problem.js';
 import { resolveTenant, type TenantSource } from './tenancy.js';
 import type { TokenVerifier } from './auth.js';
+import { refuseNulCharacters } from './text-guard.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -56,6 +57,7 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');

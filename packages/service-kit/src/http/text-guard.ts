@@ -1,9 +1,10 @@
 /**
  * PostgreSQL cannot store NUL (U+0000) in text or jsonb: such input would fail deep in a query as
- * a 500. Every JSON body, query string and path parameter is checked first, and the fields that
- * carry one are named in a 400.
+ * a 500. Every JSON body, query string and path parameter is checked before validation, and the
+ * fields that carry one are named in a 400 `nul_character`.
  */
-import { problems, type App, type FieldError } from '@sinergi/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { problems, type FieldError } from './problem.js';
 
 function collect(value: unknown, path: string, where: FieldError['in'], out: FieldError[]): void {
   if (out.length >= 20) return;
@@ -20,7 +21,8 @@ function collect(value: unknown, path: string, where: FieldError['in'], out: Fie
   }
 }
 
-export function refuseNulCharacters(app: App): void {
+/** Registered by the kit on every service's app. */
+export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const errors: FieldError[] = [];
     collect(request.params, '', 'path', errors);
