@@ -39,7 +39,9 @@ describe('a billboard permit from draft to issued', () => {
     }
     const submitted = await a.applicant(app, 'submit');
     expect(submitted.statusCode, submitted.body).toBe(200);
-    expect(submitted.json()).toMatchObject({ status: 'submitted', decisionDue: null, next: { who: 'office', deadline: null } });
+    // the registration check has its own deadline (2 working days by default); the decision clock has not started
+    expect(submitted.json()).toMatchObject({ status: 'submitted', decisionDue: null, next: { who: 'office', deadline: submitted.json().completenessDue } });
+    expect(Date.parse(submitted.json().completenessDue)).toBeGreaterThan(Date.now() + 86_400_000);
 
     // the registration check sends the file back: no clock yet
     const returned = await a.staffOk(reg, 'return', dpmptsp, { items: [{ requirement: 'persetujuan-pemilik-lahan', reason: 'Tanda tangan pemilik lahan tidak ada.' }] });

@@ -124,7 +124,7 @@ describe('fiktif positif', () => {
     expect(x.failed + y.failed).toBe(0);
     const timeline = await sql<{ n: number }>`select count(*)::int as n from application_timeline where action = 'deem-grant'`.execute(one.db);
     expect(timeline.rows[0]!.n).toBe(6 + 4);
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ granted: 0, failed: 0 });
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ completed: 0, granted: 0, failed: 0 });
   });
 });
 
@@ -144,7 +144,7 @@ describe('a grant that fails', () => {
     const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
     const future = new Date(Date.now() + 60 * 86_400_000);
 
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ granted: 3, failed: 1 });
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ completed: 0, granted: 3, failed: 1 });
     for (const h of healthy) expect((await a.row(h.registrationNumber)).outcome).toBe('deemed-granted');
     const bad = await a.row(poison.registrationNumber);
     expect(bad).toMatchObject({ status: 'complete', outcome: null, grant_failures: 1 });
@@ -156,13 +156,13 @@ describe('a grant that fails', () => {
     expect(steps.rows.map((r) => r.action)).toEqual(['create', 'submit', 'complete']);
 
     // backed off: the same instant does not retry it; later it is retried (and fails again)
-    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', future)).toEqual({ granted: 0, failed: 0 });
-    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', new Date(future.getTime() + 86_400_000))).toEqual({ granted: 0, failed: 1 });
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', future)).toEqual({ completed: 0, granted: 0, failed: 0 });
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', new Date(future.getTime() + 86_400_000))).toEqual({ completed: 0, granted: 0, failed: 1 });
     expect((await a.row(poison.registrationNumber)).grant_failures).toBe(2);
 
     // repaired, it is granted by the next sweep that reaches it
     await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb) where registration_number = ${poison.registrationNumber}`.execute(one.db);
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', new Date(future.getTime() + 3 * 86_400_000))).toEqual({ granted: 1, failed: 0 });
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', new Date(future.getTime() + 3 * 86_400_000))).toEqual({ completed: 0, granted: 1, failed: 0 });
     expect((await a.row(poison.registrationNumber)).outcome).toBe('deemed-granted');
   });
 });
@@ -172,16 +172,48 @@ describe('an officer after the deadline', () => {
     const officer = await as.officer('dpmptsp');
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
-    // only this row is overdue, and the replicas' sweeps (every 200 ms) are held off by a retry time far ahead
-    await sql`update application set decision_due = now() - interval '1 minute', grant_retry_at = now() + interval '1 day' where registration_number = ${reg}`.execute(one.db);
-    const res = await a.staff(reg, 'reject', officer, { reasons: ['Terlambat diputus.'] });
-    expect(res.statusCode, res.body).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'deadline_passed', currentStatus: 'issued' });
+    // due in an hour, so the replicas' real-time sweeps leave it alone; the officer acts two hours from now
+    await sql`update application set decision_due = now() + interval '1 hour' where registration_number = ${reg}`.execute(one.db);
+    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const later = new Date(Date.now() + 2 * 3_600_000);
+    const caller = { kind: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
+    await expect(service.staffAct('32.73', reg, 'reject', caller, { reasons: ['Terlambat diputus.'] }, 'unit', later)).rejects.toMatchObject({
+      status: 409,
+      code: 'deadline_passed',
+      extensions: { currentStatus: 'issued' },
+    });
     expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', rejection_reasons: null });
     expect((await a.staff(reg, 'approve', officer)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'issued' });
     const view = (await a.get(late)).json();
     expect(view.timeline.map((t: { action: string }) => t.action).filter((x: string) => x === 'deem-grant' || x === 'reject')).toEqual(['deem-grant']);
     expect(view.permit).toMatchObject({ legalBasis: 'fiktif-positif' });
+  });
+
+  it('does not retry a failed grant before its back-off ends, however often an officer clicks', async () => {
+    const late = await a.assessed('lokasi-pkl');
+    const reg = late.registrationNumber;
+    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const caller = { kind: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
+    // a grant that cannot be signed (a fractional JSON number) failed once; its retry is an hour away
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour', grant_failures = 1, grant_retry_at = now() + interval '3 hours'
+               where registration_number = ${reg}`.execute(one.db);
+    const later = new Date(Date.now() + 2 * 3_600_000);
+    for (const action of ['reject', 'approve', 'assess-fee'] as const) {
+      await expect(service.staffAct('32.73', reg, action, caller, { reasons: ['Terlambat.'] }, 'unit', later)).rejects.toMatchObject({
+        status: 409,
+        code: 'deadline_passed',
+        extensions: { currentStatus: 'fee-assessed', grantRetryAt: expect.any(String) },
+      });
+    }
+    // no early attempt was made: the failure count and the retry time are what they were
+    const row = await a.row(reg);
+    expect(row).toMatchObject({ status: 'fee-assessed', grant_failures: 1 });
+    expect((row.grant_retry_at as Date).getTime()).toBeGreaterThan(Date.now() + 2.5 * 3_600_000);
+    // after the back-off an officer's click does carry out the retry (and counts it when it fails again)
+    await expect(service.staffAct('32.73', reg, 'reject', caller, { reasons: ['Terlambat.'] }, 'unit', new Date(Date.now() + 4 * 3_600_000))).rejects.toMatchObject({ code: 'deadline_passed' });
+    expect((await a.row(reg)).grant_failures).toBe(2);
+    // repaired, so the replicas' later sweeps do not keep failing on it
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb), decision_due = now() + interval '30 days' where registration_number = ${reg}`.execute(one.db);
   });
 
   it('racing the sweep: one deemed grant, one permit, and the officer’s decision is refused', async () => {

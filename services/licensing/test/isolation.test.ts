@@ -55,7 +55,7 @@ describe('across regions over HTTP', () => {
     const paluAdmin = await as.admin('72.71');
     expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${bandung.registrationNumber}`, headers: paluAdmin })).json()).toMatchObject({ status: 404, code: 'application_not_found' });
     expect((await a.staff(bandung.registrationNumber, 'reject', paluAdmin, { reasons: ['Bukan wilayah Palu.'] })).statusCode).toBe(404);
-    expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: paluAdmin, payload: { number: bandungPermit, reason: 'Dicabut oleh Palu.' } })).statusCode).toBe(404);
+    expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: paluAdmin, payload: { number: bandungPermit, category: 'other', reason: 'Dicabut oleh Palu.' } })).statusCode).toBe(404);
     const list = (await c.app.inject({ method: 'GET', url: '/v1/staff/applications', headers: paluAdmin })).json();
     expect(list.items.map((i: { registrationNumber: string }) => i.registrationNumber)).not.toContain(bandung.registrationNumber);
   });

@@ -10,6 +10,7 @@ import { ApplicationsService } from '../src/applications/service.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
 import { PermitsService } from '../src/permits/service.js';
+import { sweepTenant } from '../src/deadlines/job.js';
 import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
 
 let c: Harness;
@@ -145,14 +146,17 @@ describe('the signed permit and its verification', () => {
     }
   });
 
-  it('revokes with a reason: verification says revoked; only the unit may; once', async () => {
-    const revoke = (headers: Headers) => c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers, payload: { number, reason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' } });
+  it('revokes with a category and a reason: verification says revoked; only the unit may; once', async () => {
+    const revoke = (headers: Headers) =>
+      c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers, payload: { number, category: 'requested-by-holder', reason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' } });
+    // the category is required: it is what the public sees
+    expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number, reason: 'Tanpa kategori.' } })).statusCode).toBe(400);
     expect((await revoke(await as.officer('dinkes'))).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
     expect((await revoke(await as.citizen())).statusCode).toBe(403);
     expect((await revoke(officer)).statusCode).toBe(200);
     expect((await revoke(officer)).json()).toMatchObject({ status: 409, code: 'already_revoked' });
     const v = (await a.verify(number)).json();
-    expect(v).toMatchObject({ status: 'revoked', statusLabel: 'Dicabut', revokeReason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.', signatureValid: true });
+    expect(v).toMatchObject({ status: 'revoked', statusLabel: 'Dicabut', revocationCategory: 'requested-by-holder', revocationCategoryLabel: 'Atas permintaan pemegang izin', signatureValid: true });
     const events = await sql<{ type: string; data: { permitNumber: string } }>`select type, event->'data' as data from outbox where type like '%permit.revoked%'`.execute(c.db);
     expect(events.rows.map((e) => e.data.permitNumber)).toEqual([number]);
     const view = (await a.get(app)).json();
@@ -171,14 +175,27 @@ describe('the signed permit and its verification', () => {
     expect(await permits.verify('32.73', n, new Date(v.validUntil))).toMatchObject({ status: 'expired', statusLabel: 'Kedaluwarsa', signatureValid: true, validUntil: v.validUntil });
   });
 
-  it('masks personal data in the public revocation reason', async () => {
+  it('publishes only the category of a revocation: the reason in words stays with staff', async () => {
     const other = await approved();
     const n = (await a.pay(other.registrationNumber, 'PAY-REVOKE-PD', '45000', integrator)).json().permitNumber;
-    const reason = 'Pengaduan warga 0812-3456-7890 (siti.r@example.com), NIK 3273024507900001: lapak pindah.';
-    expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number: n, reason } })).statusCode).toBe(200);
+    const reason = 'Pengaduan Budi Santoso 0812-3456-7890 (siti.r@example.com), NIK 3273024507900001: lapak pindah.';
+    const revoked = await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number: n, category: 'conditions-violated', reason } });
+    expect(revoked.json()).toMatchObject({ number: n, category: 'conditions-violated', reason });
     const res = await a.verify(n);
-    expect(res.json()).toMatchObject({ status: 'revoked', signatureValid: true, revokeReason: expect.stringContaining('lapak pindah') });
-    for (const trace of ['0812-3456-7890', 'siti.r@example.com', '3273024507900001']) expect(res.body).not.toContain(trace);
+    expect(res.json()).toMatchObject({ status: 'revoked', signatureValid: true, revocationCategory: 'conditions-violated', revocationCategoryLabel: 'Ketentuan izin dilanggar' });
+    expect(res.json()).not.toHaveProperty('revokeReason');
+    for (const trace of ['Budi', 'Santoso', 'lapak pindah', '3456', 'example.com', '0001']) expect(res.body).not.toContain(trace);
+    // the unit still reads the reason on the application's timeline
+    const staff = (await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${other.registrationNumber}`, headers: officer })).json();
+    expect(staff.timeline.at(-1)).toMatchObject({ action: 'revoke-permit', note: reason, details: { category: 'conditions-violated' } });
+  });
+
+  it('shows the application’s permit status by the rule of public verification: the signed document’s validity', async () => {
+    const other = await approved();
+    const n = (await a.pay(other.registrationNumber, 'PAY-STATUS-1', '45000', integrator)).json().permitNumber;
+    // an edited column is not the permit's validity: the signed document still says a year
+    await sql`update permit set valid_until = '2001-01-01' where number = ${n}`.execute(c.db);
+    expect((await a.get(other)).json().permit).toMatchObject({ number: n, status: 'active' });
   });
 
   it('refuses auditors the signed permit and its PDF: they hold the holder’s full name', async () => {
@@ -195,10 +212,46 @@ describe('the signed permit and its verification', () => {
 });
 
 describe('permit numbers that would collide', () => {
-  it('a number already taken is a 409 at issuance that changes nothing, never a 500', async () => {
+  it('a number another type already holds is skipped in the same transaction: the permit gets the next free number, and the skip is recorded', async () => {
     const dinkes = await as.officer('dinkes');
-    // a format that gives one number per year, as a row stored before formats were checked could
+    const pkl = (await sql<{ number: string }>`select number from permit where permit_type = 'lokasi-pkl' order by number`.execute(c.db)).rows.map((r) => r.number);
+    expect(pkl.length).toBeGreaterThan(3);
+    // a format giving lokasi-pkl's numbers, as a row stored before formats were checked could
+    await sql`update permit_type set number_format = '511.3/{seq:4}/PKL/{year}' where code = 'sip-dokter'`.execute(c.db);
+    const first = await a.assessed('sip-dokter');
+    const issued = await a.staffOk(first.registrationNumber, 'approve', dinkes);
+    expect(issued).toMatchObject({ status: 'issued' });
+    expect(pkl).not.toContain(issued.permit.number);
+    expect(seqOf(issued.permit.number)).toBe(pkl.length + 1);
+    // the skipped numbers are on the issuing step for staff (not for the applicant)
+    expect(issued.timeline.at(-1)).toMatchObject({ action: 'issue', details: { permitNumber: issued.permit.number, skippedPermitNumbers: pkl } });
+    expect((await a.get(first)).json().timeline.at(-1).details).toEqual({ permitNumber: issued.permit.number });
+    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter'`.execute(c.db);
+    expect(seq.rows).toEqual([{ last: pkl.length + 1 }]);
+
+    // a deemed grant is not stuck either: the sweep grants it with the next number, first time
+    const deemed = await a.assessed('sip-dokter');
+    await sql`update application set decision_due = now() + interval '1 minute' where registration_number = ${deemed.registrationNumber}`.execute(c.db);
+    const service = new ApplicationsService(c.service.ctx, new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS));
+    expect(await sweepTenant(c.service.ctx, service, '32.73', new Date(Date.now() + 2 * 60_000))).toMatchObject({ granted: 1, failed: 0 });
+    expect(await a.row(deemed.registrationNumber)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', grant_failures: 0 });
+    expect(seqOf((await a.get(deemed)).json().permit.number)).toBe(pkl.length + 2);
+
+    // and the other way round: lokasi-pkl's next numbers are now held by sip-dokter, and are skipped too
+    const next = await approved();
+    const paid = await a.pay(next.registrationNumber, 'PAY-SKIP-1', '45000', integrator);
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(seqOf(paid.json().permitNumber)).toBe(pkl.length + 3);
+    const all = (await sql<{ number: string }>`select number from permit`.execute(c.db)).rows.map((r) => r.number);
+    expect(new Set(all).size).toBe(all.length);
+    await sql`update permit_type set number_format = '440/{seq:4}/SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
+  });
+
+  it('a format whose numbers do not change with the sequence is a 409 at issuance that changes nothing, never a 500', async () => {
+    const dinkes = await as.officer('dinkes');
     await sql`update permit_type set number_format = 'SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
+    const total = async () => (await sql<{ n: number }>`select sum(last)::int as n from permit_sequence where permit_type = 'sip-dokter'`.execute(c.db)).rows[0]!.n;
+    const before = await total();
     const first = await a.assessed('sip-dokter');
     expect(await a.staffOk(first.registrationNumber, 'approve', dinkes)).toMatchObject({ status: 'issued' });
     const second = await a.assessed('sip-dokter');
@@ -206,8 +259,21 @@ describe('permit numbers that would collide', () => {
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json()).toMatchObject({ code: 'permit_number_taken' });
     expect(await a.row(second.registrationNumber)).toMatchObject({ status: 'fee-assessed', approved_at: null, outcome: null });
-    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter'`.execute(c.db);
-    expect(seq.rows).toEqual([{ last: 1 }]);
+    expect(await total()).toBe(before + 1);
+    await sql`update permit_type set number_format = '440/{seq:4}/SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
+  });
+
+  it('admins cannot configure a format that can give a number already issued to another type, even under that type’s older format', async () => {
+    const admin = await as.admin();
+    // lokasi-pkl has issued 511.3/NNNN/PKL/YYYY numbers; its current format no longer gives them
+    await sql`update permit_type set number_format = '511.3/{seq:4}/PKL-B/{year}' where code = 'lokasi-pkl'`.execute(c.db);
+    const body = { code: 'izin-uji-terbit', name: 'Izin Uji Terbit', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat: '511.3/{seq:4}/PKL/{year}' };
+    const res = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji-terbit', headers: admin, payload: body });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'invalid_permit_type', errors: [{ field: 'numberFormat', message: expect.stringMatching(/already issued.*lokasi-pkl/) }] });
+    expect((await sql`select 1 from permit_type where code = 'izin-uji-terbit'`.execute(c.db)).rows).toEqual([]);
+    expect((await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji-terbit', headers: admin, payload: { ...body, numberFormat: '511.3/{seq:4}/{TYPE}/{year}' } })).statusCode).toBe(200);
+    await sql`update permit_type set number_format = '511.3/{seq:4}/PKL/{year}' where code = 'lokasi-pkl'`.execute(c.db);
   });
 
   it('admins cannot configure a format that can give another type’s numbers, or one longer than 80 characters', async () => {

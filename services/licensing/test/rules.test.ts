@@ -1,12 +1,12 @@
 /** The pure rules: workflow table, clock, fees, permit numbers, canonical JSON, file detection, signing. */
 import { describe, expect, it } from 'vitest';
 import { calendarFor } from '@sinergi/service-kit';
-import { ACTIONS, APPLICATION_STATUSES, CLOCK_RUNNING, decide, type Actor } from '../src/applications/workflow.js';
+import { ACTIONS, APPLICATION_STATUSES, CLOCK_RUNNING, decide, nextStep, type Actor } from '../src/applications/workflow.js';
 import { checkData } from '../src/applications/data.js';
 import { detectFileKind, safeFileName } from '../src/applications/files.js';
-import { decisionDue, DEFAULT_SERVICE_DAYS, withinServiceStandard } from '../src/deadlines/rules.js';
+import { completenessDue, decisionDue, DEFAULT_SERVICE_DAYS, withinServiceStandard } from '../src/deadlines/rules.js';
 import { computeFee, FeeInputError } from '../src/permit-types/fees.js';
-import { FeeRule, PermitTypeInput } from '../src/permit-types/model.js';
+import { FeeRule, PermitTypeInput, permitTypeProblems } from '../src/permit-types/model.js';
 import { DEMO_PERMIT_TYPES } from '../src/permit-types/seed.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { validUntil } from '../src/permits/document.js';
@@ -27,6 +27,7 @@ describe('the workflow table', () => {
     withdraw: { by: 'applicant', moves: { draft: 'withdrawn', submitted: 'withdrawn', returned: 'withdrawn' } },
     return: { by: 'unit', moves: { submitted: 'returned' } },
     complete: { by: 'unit', moves: { submitted: 'complete' } },
+    'deem-complete': { by: 'system', moves: { submitted: 'complete' } },
     'start-review': { by: 'unit', moves: { complete: 'in-review' } },
     'record-findings': { by: 'unit', moves: { 'in-review': 'in-review' } },
     'assess-fee': { by: 'unit', moves: { complete: 'fee-assessed', 'in-review': 'fee-assessed' } },
@@ -158,6 +159,44 @@ describe('application data', () => {
   });
 });
 
+describe('the completeness deadline', () => {
+  it('gives the registration check its own working days from submission, skipping the weekend', () => {
+    // submitted Friday 2026-11-06 10:00 WIB: two working days end with Tuesday 2026-11-10
+    expect(completenessDue(new Date('2026-11-06T03:00:00Z'), 2, bandung).toISOString()).toBe('2026-11-10T17:00:00.000Z');
+  });
+});
+
+describe('what happens next', () => {
+  it('after a deemed grant with a fee still owed, the applicant pays: amount and how', () => {
+    const owed = nextStep('issued', { feeDue: true, review: false, deemedGrant: true, amountDue: 'Rp 45.000', registrationNumber: 'IZN-AAAA-BBBB' });
+    expect(owed.who).toBe('payment');
+    expect(owed.text).toContain('Rp 45.000');
+    expect(owed.text).toContain('IZN-AAAA-BBBB');
+    expect(nextStep('issued', { feeDue: false, review: false, deemedGrant: true }).who).toBe('nobody');
+    expect(nextStep('issued', { feeDue: false, review: false }).who).toBe('nobody');
+  });
+});
+
+describe('permit type checks', () => {
+  const base = { code: 'izin-x', name: 'Izin X', unit: 'dpmptsp', fee: { kind: 'free' } };
+  it('refuses two fields whose keys in the signed permit’s particulars are the same, however the unit is split', () => {
+    const clash = PermitTypeInput.parse({ ...base, fields: [{ code: 'a', label: 'Luas (m²)', type: 'text' }, { code: 'b', label: 'Luas', unit: 'm²', type: 'text' }] });
+    expect(permitTypeProblems(clash, [])).toEqual([{ field: 'fields.1.label', message: expect.stringContaining('fields.0') }]);
+    const distinct = PermitTypeInput.parse({ ...base, fields: [{ code: 'a', label: 'Luas', type: 'text' }, { code: 'b', label: 'Luas', unit: 'm²', type: 'text' }] });
+    expect(permitTypeProblems(distinct, [])).toEqual([]);
+  });
+
+  it('refuses a requirement whose size limit is above what the service reads at all', () => {
+    const t = PermitTypeInput.parse({ ...base, documents: [{ code: 'gambar', label: 'Gambar', maxBytes: 20 * 1024 * 1024 }] });
+    expect(permitTypeProblems(t, [], { maxUploadBytes: 10 * 1024 * 1024 })).toEqual([{ field: 'documents.0.maxBytes', message: expect.stringContaining('MAX_UPLOAD_BYTES') }]);
+    expect(permitTypeProblems(t, [], { maxUploadBytes: 25 * 1024 * 1024 })).toEqual([]);
+  });
+
+  it('keeps every demo requirement within the default upload limit', () => {
+    for (const raw of DEMO_PERMIT_TYPES['32.73']!) expect(permitTypeProblems(PermitTypeInput.parse(raw), [], { maxUploadBytes: 10 * 1024 * 1024 })).toEqual([]);
+  });
+});
+
 describe('permit numbers', () => {
   it('fills the region’s format', () => {
     const parts = { seq: 7, type: 'reklame', unit: 'dpmptsp', localDate: '2026-11-03' };
@@ -239,6 +278,46 @@ describe('file detection by content', () => {
     expect(detectFileKind(Buffer.concat([PNG_SIGNATURE, Buffer.from(html)]))).toBeUndefined();
     expect(detectFileKind(Buffer.concat([PNG, Buffer.from(html)]))).toBeUndefined();
     expect(detectFileKind(PNG.subarray(0, PNG.length - 12))).toBeUndefined();
+  });
+
+  it('refuses markup anywhere in the file, not only in its first KiB', () => {
+    const padding = Buffer.alloc(4096, 0x41);
+    const jpegWith = (markup: string) => Buffer.concat([JPEG.subarray(0, 4), padding, Buffer.from(markup, 'latin1'), JPEG.subarray(4)]);
+    const pdfWith = (markup: string) => Buffer.concat([PDF.subarray(0, 9), padding, Buffer.from(markup, 'latin1'), PDF.subarray(9)]);
+    expect(detectFileKind(jpegWith(''))).toBe('jpeg');
+    expect(detectFileKind(pdfWith(''))).toBe('pdf');
+    for (const markup of [
+      '<div>Klik di sini</div>',
+      '<DIV class="x" style="position:fixed">',
+      '<img src=x onerror=alert(1)>',
+      '<a href="https://evil.example">unduh</a>',
+      '<style>body{display:none}</style>',
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">',
+      '<IFRAME src="https://evil.example">',
+      '<Script>alert(1)</Script>',
+      '<body onload=x>',
+      'javascript:alert(1)',
+      'x onerror = alert(1)',
+    ]) {
+      expect(detectFileKind(jpegWith(markup)), `jpeg ${markup}`).toBeUndefined();
+      expect(detectFileKind(pdfWith(markup)), `pdf ${markup}`).toBeUndefined();
+    }
+  });
+
+  it('accepts binary data that is not markup: random bytes, and text that merely mentions tags', () => {
+    // 4 MiB of deterministic pseudo-random bytes, as a compressed image or PDF stream would look
+    const random = Buffer.alloc(4 * 1024 * 1024);
+    let x = 0x12345678;
+    for (let i = 0; i < random.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      random[i] = x & 0xff;
+    }
+    expect(detectFileKind(Buffer.concat([JPEG.subarray(0, 4), random, Buffer.from([0xff, 0xd9])]))).toBe('jpeg');
+    expect(detectFileKind(Buffer.concat([PDF.subarray(0, 9), random, PDF.subarray(9)]))).toBe('pdf');
+    // a PDF's own syntax (<< >> dictionaries, <hex> strings, /JavaScript-free) and words like "a <b" pass
+    expect(detectFileKind(Buffer.concat([PDF.subarray(0, 9), Buffer.from('2 0 obj << /Type /Page /A <414243> >> endobj\n(nilai a <a dan b >b)\n'), PDF.subarray(9)]))).toBe('pdf');
   });
 
   it('makes names safe to echo', () => {

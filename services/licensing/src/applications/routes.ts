@@ -1,4 +1,4 @@
-import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
+import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseRupiah } from '@sinergi/contracts';
 import { z } from 'zod';
@@ -110,6 +110,13 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       },
     },
     async (request, reply) => {
+      // another declared type (application/json, a form) was parsed as something else, not read as a file
+      const declared = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!UPLOAD_TYPES.includes(declared)) {
+        throw new ProblemError(415, 'unsupported_media_type', `Send the file itself as the body with Content-Type ${UPLOAD_TYPES.join(', ')}; ${declared || 'no type'} is not read as a file.`, {
+          extensions: { accepted: UPLOAD_TYPES },
+        });
+      }
       const body = request.body;
       const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
       const doc = await applications.upload(request.tenant, request.params.registrationNumber, applicantAccess(request), request.params.requirement, bytes, request.headers['x-file-name']);

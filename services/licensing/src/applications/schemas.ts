@@ -128,7 +128,12 @@ export const ApplicationOut = z.object({
   status: z.enum(APPLICATION_STATUSES),
   statusLabel: z.string(),
   statusColour: z.enum(['green', 'yellow', 'red', 'grey']),
-  next: z.object({ who: z.enum(['applicant', 'office', 'payment', 'nobody']), text: z.string(), deadline: z.string().nullable() }),
+  next: z.object({
+    who: z.enum(['applicant', 'office', 'payment', 'nobody']),
+    text: z.string(),
+    deadline: z.string().nullable().describe('Submitted: when the file is deemed complete; open: when the decision is due'),
+    amountDue: z.string().nullable().describe('The fee still to pay, in rupiah (approved, or owed after a deemed grant)'),
+  }),
   applicant: z.object({ name: z.string(), nik: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
   data: z.record(z.string(), z.string()),
   checklist: z.array(
@@ -137,6 +142,7 @@ export const ApplicationOut = z.object({
   documents: z.array(DocumentOut),
   returnedItems: z.array(z.object({ requirement: z.string(), reason: z.string() })).nullable(),
   submittedAt: z.string().nullable(),
+  completenessDue: z.string().nullable().describe('While submitted: the file is deemed complete at this moment unless returned or found complete first'),
   completedAt: z.string().nullable(),
   serviceStandardDays: z.number().nullable(),
   decisionDue: z.string().nullable(),

@@ -9,9 +9,9 @@ import { localDate, problems, ProblemError, type FieldError } from '@sinergi/ser
 import { sql, type Updateable } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { ApplicationRow, ApplicationTable, Finding, PermitTypeRow, ReturnedItem, Trx } from '../db/schema.js';
-import { deadlinePassed, decisionDue, serviceDays, withinServiceStandard } from '../deadlines/rules.js';
+import { completenessDue, deadlinePassed, decisionDue, serviceDays, withinServiceStandard } from '../deadlines/rules.js';
 import { computeFee, FeeInputError } from '../permit-types/fees.js';
-import { MAX_PERMIT_NUMBER_LENGTH } from '../permit-types/model.js';
+import { MAX_PERMIT_NUMBER_LENGTH, particularLabel } from '../permit-types/model.js';
 import { findPermitType } from '../permit-types/service.js';
 import { LEGAL_BASIS_TEXT, validUntil, verificationUrl, type PermitDocument } from '../permits/document.js';
 import { formatPermitNumber } from '../permits/numbering.js';
@@ -20,7 +20,7 @@ import { checkData } from './data.js';
 import { detectFileKind, MEDIA_TYPE, safeFileName } from './files.js';
 import { hashSecret, newSecret, registrationNumbers, secretMatches } from './identifiers.js';
 import { applicationView, type Reader } from './views.js';
-import { CLOCK_RUNNING, decide, EDITABLE, type Action, type Actor, type ApplicationStatus } from './workflow.js';
+import { CLOCK_RUNNING, decide, EDITABLE, MAX_RETURNS, type Action, type Actor, type ApplicationStatus } from './workflow.js';
 
 export interface Caller {
   kind: Actor;
@@ -65,6 +65,9 @@ const SYSTEM: Caller = { kind: 'system', id: 'system' };
 /** PostgreSQL's unique_violation, optionally on a constraint or index whose name contains `name`. */
 export const isUniqueViolation = (err: unknown, name?: string) =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (name === undefined || String((err as { constraint?: unknown }).constraint ?? '').includes(name));
+
+/** How many numbers one issuance may find taken (by another type's permits) before it gives up. */
+const MAX_NUMBER_ATTEMPTS = 100;
 
 /** Back-off of a failed deemed grant: 1, 2, 4 … minutes after each failure, at most 6 hours. */
 const grantBackoffMs = (failures: number) => Math.min(2 ** Math.max(0, failures - 1), 360) * 60_000;
@@ -124,9 +127,9 @@ export class ApplicationsService {
         .orderBy('requirement')
         .orderBy('version')
         .execute(),
-      trx.selectFrom('permit').select(['number', 'issued_at', 'valid_until', 'revoked_at', 'legal_basis']).where('application_id', '=', row.id).executeTakeFirst(),
+      trx.selectFrom('permit').select(['number', 'issued_at', 'valid_until', 'revoked_at', 'legal_basis', 'document']).where('application_id', '=', row.id).executeTakeFirst(),
     ]);
-    return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date() });
+    return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date(), maxUploadBytes: this.ctx.config.MAX_UPLOAD_BYTES });
   }
 
   async view(tenant: string, reg: string, access: ApplicantAccess) {
@@ -309,25 +312,51 @@ export class ApplicationsService {
    * and the deemed grant is carried out in the same transaction (the sweep would do it anyway).
    */
   async staffAct(tenant: string, reg: string, action: Action, caller: Caller, input: StaffInput, reader: Reader, now = new Date()) {
+    // a refusal decided here is thrown after the commit, so the deemed step it carried out is kept
     const result = await this.ctx.db.withTenant(tenant, async (trx) => {
-      const row = await this.#find(trx, reg, true);
+      let row = await this.#find(trx, reg, true);
       this.#checkUnit(row, caller);
+      if (row.status === 'submitted' && deadlinePassed(row.completeness_due, now)) {
+        // the registration check ran out: the file is complete by policy from its deadline (the sweep would do it anyway)
+        const due = row.completeness_due!;
+        row = await this.#act(trx, tenant, row, 'deem-complete', SYSTEM, {}, now);
+        if (action === 'return' || action === 'complete') {
+          return {
+            refusal: problems.conflict(
+              'completeness_deadline_passed',
+              `The registration check was due by ${due.toISOString()}; the file was deemed complete then and the service-standard clock runs from that moment, so it can no longer be ${action === 'return' ? 'returned' : 'declared complete'}.`,
+              { currentStatus: row.status, completenessDue: due.toISOString(), decisionDue: row.decision_due!.toISOString() },
+            ),
+          };
+        }
+      }
       if (CLOCK_RUNNING.includes(row.status) && deadlinePassed(row.decision_due, now)) {
-        const granted = await this.deemGrantLocked(trx, tenant, row, now);
-        return { late: { decisionDue: row.decision_due!, currentStatus: granted ? ('issued' as const) : row.status }, view: undefined };
+        // a grant that failed waits for its back-off: an officer's click neither retries it early nor counts another failure
+        const backingOff = row.grant_retry_at !== null && row.grant_retry_at > now;
+        const granted = !backingOff && (await this.deemGrantLocked(trx, tenant, row, now));
+        const due = row.decision_due!;
+        return {
+          refusal: problems.conflict(
+            'deadline_passed',
+            `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
+            { currentStatus: granted ? 'issued' : row.status, decisionDue: due.toISOString(), ...(backingOff ? { grantRetryAt: row.grant_retry_at!.toISOString() } : {}) },
+          ),
+        };
       }
       const updated = await this.#act(trx, tenant, row, action, caller, input, now);
-      return { late: undefined, view: await this.#render(trx, updated, reader) };
+      return { view: await this.#render(trx, updated, reader) };
     });
-    if (result.late) {
-      const { decisionDue: due, currentStatus } = result.late;
-      throw problems.conflict(
-        'deadline_passed',
-        `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
-        { currentStatus, decisionDue: due.toISOString() },
-      );
-    }
+    if ('refusal' in result) throw result.refusal;
     return result.view;
+  }
+
+  /**
+   * Deems a locked, submitted application complete when its registration check ran out (the
+   * sweep). The file counts as complete from its completeness deadline, and the service-standard
+   * clock runs from there.
+   */
+  async deemCompleteLocked(trx: Trx, tenant: string, row: ApplicationRow, now: Date): Promise<ApplicationRow> {
+    return this.#act(trx, tenant, row, 'deem-complete', SYSTEM, {}, now);
   }
 
   /**
@@ -373,6 +402,12 @@ export class ApplicationsService {
       });
       const row = await this.#find(trx, input.registrationNumber, true);
       if (row.payment_reference === input.paymentReference) {
+        // a replay must be the same payment: another amount under the same reference is not a replay
+        if ((row.fee ?? 0n) !== input.amount) {
+          throw problems.unprocessable('amount_mismatch', `Payment ${input.paymentReference} was confirmed for ${row.fee ?? 0n}; this confirmation says ${input.amount}.`, [
+            { in: 'body', field: 'amount', message: `must equal the confirmed amount ${row.fee ?? 0n}` },
+          ]);
+        }
         const permit = await trx.selectFrom('permit').select('number').where('application_id', '=', row.id).executeTakeFirst();
         return answer(row, permit?.number ?? null, true);
       }
@@ -451,10 +486,16 @@ export class ApplicationsService {
       case 'submit': {
         const missing = await this.#missingRequirements(trx, row, type);
         if (missing.length) throw problems.unprocessable('incomplete_application', 'Some requirements are missing or invalid; complete them and submit again.', missing);
-        Object.assign(set, { submitted_at: now, rounds: row.rounds + 1, returned_items: null });
+        Object.assign(set, { submitted_at: now, rounds: row.rounds + 1, returned_items: null, completeness_due: completenessDue(now, type.completeness_days, this.ctx.calendar(tenant)) });
+        details = { completenessDue: set.completeness_due!.toISOString() };
         break;
       }
       case 'return': {
+        // each return is a resubmission round; after MAX_RETURNS the office must decide on the file as it is
+        if (row.rounds - 1 >= MAX_RETURNS) {
+          throw problems.conflict('return_limit_reached', `The file was already returned ${row.rounds - 1} times; declare it complete or reject it with reasons.`, { currentStatus: row.status, maxReturns: MAX_RETURNS });
+        }
+        set.completeness_due = null;
         const items = input.items ?? [];
         const known = new Set([...type.documents.map((d) => d.code), ...type.fields.map((f) => f.code), 'lainnya']);
         const errors: FieldError[] = items.flatMap((it, i) => (known.has(it.requirement) ? [] : [{ in: 'body', field: `items.${i}.requirement`, message: `is not a requirement of ${type.code}` }]));
@@ -464,16 +505,21 @@ export class ApplicationsService {
         details = { items };
         break;
       }
-      case 'complete': {
-        const due = decisionDue(now, type.service_standard_days, this.ctx.calendar(tenant));
+      case 'complete':
+      case 'deem-complete': {
+        // deemed complete: complete from the moment the registration check ran out, not from when the sweep got there
+        const completedAt = action === 'deem-complete' ? row.completeness_due! : now;
+        const due = decisionDue(completedAt, type.service_standard_days, this.ctx.calendar(tenant));
         Object.assign(set, {
-          completed_at: now,
+          completed_at: completedAt,
+          completeness_due: null,
           decision_due: due,
           service_days: serviceDays(type.service_standard_days),
           review_required: type.technical_review,
           inspection_required: type.site_inspection,
         });
         details = { decisionDue: due.toISOString(), serviceStandardDays: serviceDays(type.service_standard_days) };
+        if (action === 'deem-complete') note = 'Berkas dianggap lengkap: pemeriksaan kelengkapan tidak selesai sampai batas waktunya.';
         break;
       }
       case 'start-review':
@@ -536,7 +582,7 @@ export class ApplicationsService {
         const permit = await this.#issuePermit(trx, tenant, row, type, outcome, now);
         Object.assign(set, { decided_at: now, outcome });
         note = action === 'deem-grant' ? 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' : null;
-        details = { permitNumber: permit.number };
+        details = { permitNumber: permit.number, ...(permit.skipped.length ? { skippedPermitNumbers: permit.skipped } : {}) };
         break;
       }
       case 'withdraw':
@@ -592,7 +638,7 @@ export class ApplicationsService {
     const subject = after.registration_number;
     if (action === 'submit') {
       await this.ctx.outbox.emit(trx, applicationSubmitted, { tenant, subject, data: { ...base, resubmission: before.status === 'returned' } });
-    } else if (action === 'complete') {
+    } else if (action === 'complete' || action === 'deem-complete') {
       await this.ctx.outbox.emit(trx, applicationCompleted, { tenant, subject, data: { ...base, serviceStandardWorkingDays: after.service_days!, decisionDue: after.decision_due!.toISOString() } });
     } else if (action === 'reject' || action === 'issue' || action === 'deem-grant') {
       const profile = this.ctx.directory.get(tenant)!;
@@ -616,65 +662,85 @@ export class ApplicationsService {
   /**
    * Numbers, signs and stores the permit. The sequence row is incremented under its row lock in
    * this transaction: concurrent issuers of a type and year queue on it, and a rollback returns
-   * the number, so numbers run 1..N without gaps.
+   * the number, so the numbers this type issues run 1..N without gaps. A number already held by
+   * another type's permit (a format stored before formats were checked, or a number issued under
+   * an older format) is skipped: the sequence moves past it in this same transaction, the skip is
+   * logged and kept on the timeline, and the permit gets the next free number. Only a format whose
+   * numbers do not change with the sequence gives up (409, nothing changed).
    */
   async #issuePermit(trx: Trx, tenant: string, row: ApplicationRow, type: PermitTypeRow, outcome: 'issued' | 'deemed-granted', now: Date) {
     const profile = this.ctx.directory.get(tenant)!;
     const date = localDate(now, profile.timeZone);
     const year = Number(date.slice(0, 4));
-    const seq = await trx
-      .insertInto('permit_sequence')
-      .values({ tenant_id: tenant, permit_type: type.code, year, last: 1 })
-      .onConflict((oc) => oc.columns(['tenant_id', 'permit_type', 'year']).doUpdateSet({ last: sql`permit_sequence.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const number = formatPermitNumber(type.number_format, { seq: seq.last, type: type.code, unit: type.unit, localDate: date });
     const until = validUntil(now, type.validity_months, profile.timeZone);
     const legalBasis = outcome === 'issued' ? 'decision' : 'fiktif-positif';
-    const labels = new Map(type.fields.map((f) => [f.code, f.unit ? `${f.label} (${f.unit})` : f.label]));
-    const document: PermitDocument = {
-      format: 'sinergi-permit/1',
-      number,
-      region: { code: tenant, name: profile.name },
-      issuer: { unit: type.unit, unitName: profile.units.find((u) => u.code === type.unit)?.name ?? type.unit },
-      permitType: { code: type.code, name: type.name },
-      registrationNumber: row.registration_number,
-      holder: { name: row.applicant_name, nik: row.applicant_nik_masked },
-      particulars: Object.fromEntries(type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [labels.get(f.code)!, row.data[f.code]!])),
-      fee: row.fee === null ? null : row.fee.toString(),
-      issuedAt: now.toISOString(),
-      validUntil: until?.toISOString() ?? null,
-      legalBasis: { kind: legalBasis, text: LEGAL_BASIS_TEXT[legalBasis], decisionDue: row.decision_due?.toISOString() ?? null },
-      verificationUrl: verificationUrl(this.ctx.config.PUBLIC_VERIFY_BASE_URL, tenant, number),
-    };
-    if (number.length > MAX_PERMIT_NUMBER_LENGTH) {
-      throw problems.conflict('permit_number_too_long', `Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`);
-    }
-    const signature = this.keys.sign(tenant, document);
-    await trx
-      .insertInto('permit')
-      .values({
-        tenant_id: tenant,
-        number,
-        application_id: row.id,
-        permit_type: type.code,
-        holder_name: row.applicant_name,
-        legal_basis: legalBasis,
-        issued_at: now,
-        valid_until: until,
-        document: JSON.stringify(document),
-        signature_kid: signature.kid,
-        signature_alg: signature.alg,
-        signature: signature.value,
-      })
-      .execute()
-      .catch((err: unknown) => {
-        if (!isUniqueViolation(err, 'number')) throw err;
+    // the unit that handled the application issues it, even if the type has moved to another unit since
+    const unit = row.unit;
+    const skipped: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const seq = await trx
+        .insertInto('permit_sequence')
+        .values({ tenant_id: tenant, permit_type: type.code, year, last: 1 })
+        .onConflict((oc) => oc.columns(['tenant_id', 'permit_type', 'year']).doUpdateSet({ last: sql`permit_sequence.last + 1` }))
+        .returning('last')
+        .executeTakeFirstOrThrow();
+      const number = formatPermitNumber(type.number_format, { seq: seq.last, type: type.code, unit, localDate: date });
+      if (number.length > MAX_PERMIT_NUMBER_LENGTH) {
+        throw problems.conflict('permit_number_too_long', `Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`);
+      }
+      if (skipped.includes(number) || attempt > MAX_NUMBER_ATTEMPTS) {
         throw problems.conflict(
           'permit_number_taken',
-          `Permit number ${number} was already given to another permit: permit type ${type.code}'s number format does not keep its numbers apart from another type's. An admin must change the format (with {type} or {TYPE}).`,
+          `Permit number ${number} was already given to another permit and permit type ${type.code}'s number format gives no free number after it. An admin must change the format (with {type} or {TYPE}).`,
         );
-      });
-    return { number };
+      }
+      const document: PermitDocument = {
+        format: 'sinergi-permit/1',
+        number,
+        region: { code: tenant, name: profile.name },
+        issuer: { unit, unitName: profile.units.find((u) => u.code === unit)?.name ?? unit },
+        permitType: { code: type.code, name: type.name },
+        registrationNumber: row.registration_number,
+        holder: { name: row.applicant_name, nik: row.applicant_nik_masked },
+        particulars: Object.fromEntries(type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [particularLabel(f), row.data[f.code]!])),
+        fee: row.fee === null ? null : row.fee.toString(),
+        issuedAt: now.toISOString(),
+        validUntil: until?.toISOString() ?? null,
+        legalBasis: { kind: legalBasis, text: LEGAL_BASIS_TEXT[legalBasis], decisionDue: row.decision_due?.toISOString() ?? null },
+        verificationUrl: verificationUrl(this.ctx.config.PUBLIC_VERIFY_BASE_URL, tenant, number),
+      };
+      const signature = this.keys.sign(tenant, document);
+      // a unique violation aborts the transaction: the savepoint keeps the sequence increment and lets the next number be tried
+      await sql`savepoint permit_number`.execute(trx);
+      try {
+        await trx
+          .insertInto('permit')
+          .values({
+            tenant_id: tenant,
+            number,
+            application_id: row.id,
+            permit_type: type.code,
+            holder_name: row.applicant_name,
+            legal_basis: legalBasis,
+            issued_at: now,
+            valid_until: until,
+            document: JSON.stringify(document),
+            signature_kid: signature.kid,
+            signature_alg: signature.alg,
+            signature: signature.value,
+          })
+          .execute();
+        await sql`release savepoint permit_number`.execute(trx);
+        return { number, skipped };
+      } catch (err) {
+        await sql`rollback to savepoint permit_number`.execute(trx);
+        if (!isUniqueViolation(err, 'number')) throw err;
+        skipped.push(number);
+        this.ctx.logger.warn(
+          { tenant, permitType: type.code, registrationNumber: row.registration_number, skippedNumber: number, sequence: seq.last },
+          'permit number skipped: another permit type already holds it; an admin should give this type a distinct number format',
+        );
+      }
+    }
   }
 }

@@ -1,11 +1,14 @@
 /**
  * What each reader sees of an application. Personal data is decided here: the applicant's own view
  * masks contact details (whoever holds the secret may not be the applicant); the handling unit sees
- * name and contacts but the NIK only masked; auditors see everything masked.
+ * name and contacts but the NIK only masked; auditors see everything masked: contacts and name,
+ * free-text data values, file names, and every free text (notes, reasons, findings) with its
+ * e-mails, NIKs, phone numbers and the applicant's name masked.
  */
-import { maskEmail, maskName, maskPhone } from '@sinergi/contracts';
+import { formatRupiah, maskEmail, maskName, maskPersonalData, maskPhone } from '@sinergi/contracts';
 import type { Selectable } from 'kysely';
 import type { ApplicationRow, PermitTable, PermitTypeRow, TimelineTable } from '../db/schema.js';
+import { documentStatus, type PermitDocument } from '../permits/document.js';
 import { nextStep, statusLabel } from './workflow.js';
 
 export type Reader = 'applicant' | 'unit' | 'admin' | 'auditor';
@@ -16,18 +19,44 @@ export interface Related {
   type: PermitTypeRow;
   timeline: Selectable<TimelineTable>[];
   documents: { id: string; requirement: string; version: number; file_name: string; media_type: string; size_bytes: number; sha256: string; uploaded_at: Date }[];
-  permit: Pick<Selectable<PermitTable>, 'number' | 'issued_at' | 'valid_until' | 'revoked_at' | 'legal_basis'> | null;
+  permit: Pick<Selectable<PermitTable>, 'number' | 'issued_at' | 'valid_until' | 'revoked_at' | 'legal_basis' | 'document'> | null;
   now: Date;
+  /** The largest upload the service reads: a requirement's limit is shown as at most this. */
+  maxUploadBytes: number;
 }
 
-export const permitStatus = (p: { revoked_at: Date | null; valid_until: Date | null }, now: Date): 'active' | 'revoked' | 'expired' =>
-  p.revoked_at ? 'revoked' : p.valid_until && now >= p.valid_until ? 'expired' : 'active';
+/** Field types whose values are codes and amounts, not a person's particulars: auditors see them (the fee is computed from them). */
+const AUDITABLE_FIELD_TYPES = new Set(['choice', 'integer', 'decimal']);
+
+/**
+ * The auditor's mask of free text: e-mails, NIKs and phone numbers by `maskPersonalData`, and the
+ * words of the applicant's name wherever they appear. Other people's names in an officer's note
+ * cannot be recognized reliably and stay.
+ */
+function freeTextMask(applicantName: string): (text: string) => string {
+  const words = applicantName.split(/\s+/).filter((w) => w.length >= 2);
+  const name = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
+  return (text) => {
+    const masked = maskPersonalData(text);
+    return name ? masked.replace(name, (w) => maskName(w)) : masked;
+  };
+}
+
+/** Applies `mask` to every string inside a JSON value (timeline details). */
+const maskStrings = (value: unknown, mask: (s: string) => string): unknown =>
+  typeof value === 'string'
+    ? mask(value)
+    : Array.isArray(value)
+      ? value.map((v) => maskStrings(v, mask))
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, mask)]))
+        : value;
 
 /**
  * What the applicant may see of a timeline step's details: a whitelist, so an internal value added
  * to a step later (an officer's account, like the assignee) never reaches the applicant by default.
  */
-const APPLICANT_DETAILS = ['items', 'decisionDue', 'serviceStandardDays', 'kind', 'result', 'fee', 'explanation', 'reasons', 'paymentReference', 'amount', 'permitNumber'];
+const APPLICANT_DETAILS = ['items', 'completenessDue', 'decisionDue', 'serviceStandardDays', 'kind', 'result', 'fee', 'explanation', 'reasons', 'paymentReference', 'amount', 'permitNumber'];
 
 export function applicantDetails(details: unknown): Record<string, unknown> | null {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return null;
@@ -37,10 +66,23 @@ export function applicantDetails(details: unknown): Record<string, unknown> | nu
 
 export function applicationView(r: ApplicationRow, reader: Reader, rel: Related) {
   const masked = reader === 'applicant' || reader === 'auditor';
+  const auditor = reader === 'auditor';
+  const free = auditor ? freeTextMask(r.applicant_name) : (text: string) => text;
+  const fieldType = new Map(rel.type.fields.map((f) => [f.code, f.type]));
   const latest = new Map<string, Related['documents'][number]>();
   for (const d of rel.documents) latest.set(d.requirement, d);
   const label = statusLabel(r.status);
-  const next = nextStep(r.status, { feeDue: (r.fee ?? 0n) > 0n, review: r.review_required || r.inspection_required });
+  const fee = r.fee ?? 0n;
+  // what is still to pay: an approved fee, or one assessed before a deemed grant and not yet paid
+  const feeOwed = fee > 0n && r.payment_reference === null && (r.status === 'approved' || (r.status === 'issued' && r.outcome === 'deemed-granted'));
+  const next = nextStep(r.status, {
+    feeDue: feeOwed,
+    review: r.review_required || r.inspection_required,
+    amountDue: feeOwed ? formatRupiah(fee) : undefined,
+    registrationNumber: r.registration_number,
+    deemedGrant: r.outcome === 'deemed-granted',
+  });
+  const deadline = r.status === 'submitted' ? r.completeness_due : r.status === 'complete' || r.status === 'in-review' || r.status === 'fee-assessed' ? r.decision_due : null;
   return {
     registrationNumber: r.registration_number,
     permitType: { code: rel.type.code, name: rel.type.name },
@@ -48,20 +90,21 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     status: r.status,
     statusLabel: label.label,
     statusColour: label.colour,
-    next: { ...next, deadline: r.status === 'complete' || r.status === 'in-review' || r.status === 'fee-assessed' ? iso(r.decision_due) : null },
+    next: { ...next, deadline: iso(deadline), amountDue: feeOwed ? fee.toString() : null },
     applicant: {
       name: masked ? maskName(r.applicant_name) : r.applicant_name,
       nik: r.applicant_nik_masked,
       phone: r.applicant_phone && (masked ? maskPhone(r.applicant_phone) : r.applicant_phone),
       email: r.applicant_email && (masked ? maskEmail(r.applicant_email) : r.applicant_email),
     },
-    data: r.data,
+    // auditors: codes and amounts stay (the fee is audited from them); text and dates may be a person's particulars
+    data: auditor ? Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, AUDITABLE_FIELD_TYPES.has(fieldType.get(k) ?? '') ? v : '***'])) : r.data,
     checklist: rel.type.documents.map((d) => ({
       requirement: d.code,
       label: d.label,
       required: d.required,
       types: d.types,
-      maxBytes: d.maxBytes,
+      maxBytes: Math.min(d.maxBytes, rel.maxUploadBytes),
       uploaded: latest.has(d.code),
       returned: (r.returned_items ?? []).some((i) => i.requirement === d.code),
     })),
@@ -69,26 +112,31 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       id: d.id,
       requirement: d.requirement,
       version: d.version,
-      fileName: d.file_name,
+      // a file name often is the holder's name and NIK (KTP_Siti_Rahmawati_3273….jpg): auditors get the requirement and the extension
+      fileName: auditor ? `${d.requirement}.${d.file_name.split('.').pop()}` : d.file_name,
       mediaType: d.media_type,
       sizeBytes: d.size_bytes,
       sha256: d.sha256,
       uploadedAt: d.uploaded_at.toISOString(),
     })),
-    returnedItems: r.status === 'returned' ? (r.returned_items ?? []) : null,
+    returnedItems: r.status === 'returned' ? (r.returned_items ?? []).map((i) => ({ requirement: i.requirement, reason: free(i.reason) })) : null,
     submittedAt: iso(r.submitted_at),
+    completenessDue: iso(r.completeness_due),
     completedAt: iso(r.completed_at),
     serviceStandardDays: r.service_days,
     decisionDue: iso(r.decision_due),
     assignedTo: reader === 'applicant' ? null : r.assigned_to,
-    findings: r.findings.map((f) => ({ kind: f.kind, result: f.result, notes: f.notes, at: f.at })),
+    findings: r.findings.map((f) => ({ kind: f.kind, result: f.result, notes: free(f.notes), at: f.at })),
     fee: r.fee === null ? null : r.fee.toString(),
     feeExplanation: r.fee_explanation,
-    rejectionReasons: r.rejection_reasons,
+    rejectionReasons: r.rejection_reasons && r.rejection_reasons.map(free),
     payment: r.payment_reference ? { reference: r.payment_reference, paidAt: iso(r.paid_at) } : null,
     outcome: r.outcome,
     permit: rel.permit
-      ? { number: rel.permit.number, status: permitStatus(rel.permit, rel.now), issuedAt: rel.permit.issued_at.toISOString(), validUntil: iso(rel.permit.valid_until), legalBasis: rel.permit.legal_basis }
+      ? {
+          number: rel.permit.number,
+          // the rule of public verification: expiry from the signed document's own validity
+          status: documentStatus(rel.permit, rel.permit.document as PermitDocument, rel.now), issuedAt: rel.permit.issued_at.toISOString(), validUntil: iso(rel.permit.valid_until), legalBasis: rel.permit.legal_basis }
       : null,
     timeline: rel.timeline.map((t) => ({
       at: t.at.toISOString(),
@@ -100,8 +148,8 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       // officers' account ids are internal: applicants see the role that acted
       actor: reader === 'applicant' ? t.actor_role : t.actor,
       actorRole: t.actor_role,
-      note: t.note,
-      details: reader === 'applicant' ? applicantDetails(t.details) : (t.details ?? null),
+      note: t.note === null ? null : free(t.note),
+      details: reader === 'applicant' ? applicantDetails(t.details) : auditor ? maskStrings(t.details ?? null, free) : (t.details ?? null),
     })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

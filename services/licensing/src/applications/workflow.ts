@@ -3,13 +3,14 @@
  * which, and who may take it. Pure: no I/O, no clock. The service asks `decide()` and acts on it.
  *
  *   draft -> submitted -> returned (lengkapi data; the clock does not run) -> submitted ...
- *   submitted -> complete (berkas lengkap: the service-standard clock starts)
+ *   submitted -> complete (berkas lengkap: the service-standard clock starts), by the unit or, when
+ *                the registration check runs out, by the system (deem-complete)
  *   complete -> in-review (technical review / site inspection, assigned, with findings)
  *   complete | in-review -> fee-assessed (retribusi) -> approved (awaiting payment) -> paid -> issued
  *   submitted | complete | in-review | fee-assessed -> rejected (with reasons)
  *   complete | in-review | fee-assessed -> issued when the deadline passes (fiktif positif)
  *
- * Returning for completion is possible only before completeness: the clock starts at completeness
+ * Returning for completion is possible only before completeness, at most MAX_RETURNS times: the clock starts at completeness
  * (UU 30/2014 Art. 53), so a returned file never has a running clock to pause. A defect found after
  * completeness is a ground for rejection with reasons, not a way to stop the clock.
  */
@@ -37,6 +38,7 @@ export const ACTIONS = {
   withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn', by: ['applicant'] },
   return: { from: ['submitted'], to: 'returned', by: ['unit'] },
   complete: { from: ['submitted'], to: 'complete', by: ['unit'] },
+  'deem-complete': { from: ['submitted'], to: 'complete', by: ['system'] },
   'start-review': { from: ['complete'], to: 'in-review', by: ['unit'] },
   'record-findings': { from: ['in-review'], to: 'in-review', by: ['unit'] },
   'assess-fee': { from: ['complete', 'in-review'], to: 'fee-assessed', by: ['unit'] },
@@ -61,6 +63,9 @@ export function decide(action: Action, status: ApplicationStatus, actor: Actor):
   }
   return { ok: true, to: rule.to };
 }
+
+/** Returns for completion a file may get; then the office must declare it complete or reject it (Sinergi policy). */
+export const MAX_RETURNS = 3;
 
 /** Statuses in which the service-standard clock runs and no decision has been taken: the deadline sweep looks only here. */
 export const CLOCK_RUNNING: readonly ApplicationStatus[] = ['complete', 'in-review', 'fee-assessed'];
@@ -88,12 +93,21 @@ const LABEL: Record<ApplicationStatus, { label: string; colour: 'green' | 'yello
 export const statusLabel = (s: ApplicationStatus) => LABEL[s];
 
 /** What happens next, in words the applicant understands (GOV.UK's "what happens next"). */
-export function nextStep(status: ApplicationStatus, opts: { feeDue: boolean; review: boolean }): { who: 'applicant' | 'office' | 'payment' | 'nobody'; text: string } {
+export function nextStep(
+  status: ApplicationStatus,
+  opts: { feeDue: boolean; review: boolean; amountDue?: string | undefined; registrationNumber?: string | undefined; deemedGrant?: boolean },
+): { who: 'applicant' | 'office' | 'payment' | 'nobody'; text: string } {
+  const howToPay = opts.amountDue
+    ? `Bayar retribusi sebesar ${opts.amountDue} melalui bank atau kanal pembayaran daerah dengan menyebut nomor registrasi ${opts.registrationNumber ?? 'permohonan'}.`
+    : 'Bayar retribusi.';
   switch (status) {
     case 'draft':
       return { who: 'applicant', text: 'Lengkapi data dan unggah dokumen persyaratan, lalu ajukan permohonan.' };
     case 'submitted':
-      return { who: 'office', text: 'Petugas memeriksa kelengkapan berkas. Batas waktu layanan mulai dihitung setelah berkas dinyatakan lengkap.' };
+      return {
+        who: 'office',
+        text: 'Petugas memeriksa kelengkapan berkas. Batas waktu layanan mulai dihitung setelah berkas dinyatakan lengkap; tanpa pemeriksaan sampai batas waktunya, berkas dianggap lengkap.',
+      };
     case 'returned':
       return { who: 'applicant', text: 'Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali. Batas waktu layanan belum berjalan.' };
     case 'complete':
@@ -107,10 +121,12 @@ export function nextStep(status: ApplicationStatus, opts: { feeDue: boolean; rev
     case 'fee-assessed':
       return { who: 'office', text: 'Keputusan atas permohonan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.' };
     case 'approved':
-      return opts.feeDue ? { who: 'payment', text: 'Bayar retribusi; izin terbit otomatis setelah pembayaran dikonfirmasi.' } : { who: 'office', text: 'Izin segera diterbitkan.' };
+      return opts.feeDue ? { who: 'payment', text: `${howToPay} Izin terbit otomatis setelah pembayaran dikonfirmasi.` } : { who: 'office', text: 'Izin segera diterbitkan.' };
     case 'paid':
       return { who: 'office', text: 'Izin segera diterbitkan.' };
     case 'issued':
+      // a fee assessed before a deemed grant stays owed (the permit is already in force)
+      if (opts.deemedGrant && opts.feeDue) return { who: 'payment', text: `Izin telah terbit karena dianggap dikabulkan (fiktif positif); retribusi yang telah ditetapkan masih terutang. ${howToPay}` };
       return { who: 'nobody', text: 'Izin telah terbit; unduh dokumen izin. Keasliannya dapat diperiksa dengan kode QR.' };
     case 'rejected':
       return { who: 'nobody', text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.' };

@@ -21,6 +21,8 @@ export interface PermitTypeTable {
   fee_rule: Json<FeeRule>;
   validity_months: number | null;
   number_format: string;
+  /** Working days the registration check has before the file is deemed complete (a Sinergi policy). */
+  completeness_days: Generated<number>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -58,6 +60,8 @@ export interface ApplicationTable {
   returned_items: Json<ReturnedItem[]> | null;
   service_days: number | null;
   submitted_at: Timestamp | null;
+  /** While submitted: when the file is deemed complete unless returned or found complete first. */
+  completeness_due: Timestamp | null;
   completed_at: Timestamp | null;
   decision_due: Timestamp | null;
   assigned_to: string | null;
@@ -126,8 +130,12 @@ export interface PermitTable {
   signature: string;
   revoked_at: Timestamp | null;
   revoke_reason: string | null;
+  revoke_category: RevocationCategory | null;
   revoked_by: string | null;
 }
+
+export const REVOCATION_CATEGORIES = ['requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'] as const;
+export type RevocationCategory = (typeof REVOCATION_CATEGORIES)[number];
 
 export interface PermitSequenceTable {
   tenant_id: string;

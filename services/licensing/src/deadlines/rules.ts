@@ -18,8 +18,15 @@ export const serviceDays = (configured: number | null | undefined) => configured
  */
 export const decisionDue = (completedAt: Date, days: number | null | undefined, cal: WorkingCalendar) => workingDayDeadline(completedAt, serviceDays(days), cal);
 
+/**
+ * When a submitted file is deemed complete unless the registration check returned it or found it
+ * complete first: the end of the n-th working day after submission (a Sinergi policy, so the
+ * statutory clock cannot be kept from starting).
+ */
+export const completenessDue = (submittedAt: Date, days: number, cal: WorkingCalendar) => workingDayDeadline(submittedAt, days, cal);
+
 /** Whether a decision taken at `decidedAt` kept the service standard. No deadline yet (decided before completeness) counts as kept. */
 export const withinServiceStandard = (decidedAt: Date, due: Date | null) => due === null || decidedAt < due;
 
-/** A deemed grant is due: the clock ran out without a decision. */
+/** A deemed step is due: the clock (decision or completeness) ran out. */
 export const deadlinePassed = (due: Date | null, now: Date) => due !== null && now >= due;

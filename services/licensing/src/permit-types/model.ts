@@ -13,6 +13,9 @@ export type FileKind = z.infer<typeof FileKind>;
 
 export const FIELD_TYPES = ['text', 'integer', 'decimal', 'date', 'choice'] as const;
 
+/** Working days of the registration check when a type sets none (Sinergi policy, not statute). */
+export const DEFAULT_COMPLETENESS_DAYS = 2;
+
 /** A decimal written as a string, so no float ever touches money: `12.5`, `0.75`, `3`. */
 export const DecimalString = z.string().regex(/^(0|[1-9]\d{0,12})(\.\d{1,6})?$/, 'must be a non-negative decimal like "12.5" with at most 6 decimals');
 
@@ -45,6 +48,9 @@ export const DataField = z
   .strict()
   .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, { message: 'a choice field needs options', path: ['options'] });
 export type DataField = z.output<typeof DataField>;
+
+/** The key a field's value has in the signed permit's particulars: its label, with its unit in brackets. */
+export const particularLabel = (f: Pick<DataField, 'label' | 'unit'>) => (f.unit ? `${f.label} (${f.unit})` : f.label);
 
 export const ROUNDING = ['floor', 'ceil', 'half-up', 'half-even'] as const;
 
@@ -103,6 +109,13 @@ export const PermitTypeInput = z
     fields: z.array(DataField).max(40).default([]),
     /** Working days from the complete application; null means the statutory 5. */
     serviceStandardDays: z.number().int().min(1).max(365).nullable().default(null),
+    /**
+     * Working days the registration check has, from submission, to return the file or find it
+     * complete; after that the file is deemed complete and the service-standard clock starts. A
+     * Sinergi policy (the statute counts only from the complete file), so an office cannot keep
+     * the clock off by never declaring the file complete.
+     */
+    completenessCheckDays: z.number().int().min(1).max(30).default(DEFAULT_COMPLETENESS_DAYS),
     technicalReview: z.boolean().default(false),
     siteInspection: z.boolean().default(false),
     fee: FeeRule,
@@ -170,12 +183,20 @@ function sampleNumbers(format: string, type: string, unit: string): string[] {
 /**
  * What a well-formed permit type must also satisfy to work (422 at PUT, each failing field named):
  * its numbers fit the 80 characters events and verification take; they cannot be numbers another
- * type of the region gives (a format with {type} or {TYPE} never can; other formats are compared
- * with each other type's, and a collision that still slipped through is a 409 at issuance, never
- * a duplicate); and each data field has its own label.
+ * type of the region gives (formats are compared as patterns with each other type's sample numbers;
+ * the service also compares the pattern with the numbers already issued); each requirement's
+ * size limit fits MAX_UPLOAD_BYTES; and each data field has its own key in the permit's particulars.
  */
-export function permitTypeProblems(t: PermitTypeInput, others: readonly { code: string; unit: string; number_format: string }[]): { field: string; message: string }[] {
+export function permitTypeProblems(
+  t: PermitTypeInput,
+  others: readonly { code: string; unit: string; number_format: string }[],
+  limits: { maxUploadBytes: number } = { maxUploadBytes: Number.MAX_SAFE_INTEGER },
+): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
+  // a limit above what the service reads at all would be advertised and then refused with 413
+  t.documents.forEach((d, i) => {
+    if (d.maxBytes > limits.maxUploadBytes) errors.push({ field: `documents.${i}.maxBytes`, message: `is above the largest upload this service accepts (MAX_UPLOAD_BYTES = ${limits.maxUploadBytes})` });
+  });
   const longest = worstCasePermitNumber(t.numberFormat, t.code, t.unit);
   if (longest.length > MAX_PERMIT_NUMBER_LENGTH) {
     errors.push({ field: 'numberFormat', message: `can give numbers of ${longest.length} characters (${longest}); at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed` });
@@ -191,10 +212,11 @@ export function permitTypeProblems(t: PermitTypeInput, others: readonly { code: 
       break;
     }
   }
-  // labels are what applicants and the signed permit show: one label for two fields is ambiguous and collides in the permit's particulars
+  // labels are what applicants and the signed permit show: two fields with one key in the permit's
+  // particulars would silently lose one value, so uniqueness is checked on that very key
   const labels = new Map<string, number>();
   t.fields.forEach((f, i) => {
-    const key = `${f.label.toLowerCase()}|${f.unit ?? ''}`;
+    const key = particularLabel(f).toLowerCase();
     if (labels.has(key)) errors.push({ field: `fields.${i}.label`, message: `is also the label of fields.${labels.get(key)}` });
     else labels.set(key, i);
   });

@@ -54,8 +54,8 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       documents: [
         ktp,
         { code: 'bukti-tanah', label: 'Bukti kepemilikan/hak atas tanah', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
-        { code: 'gambar-arsitektur', label: 'Gambar arsitektur', types: ['pdf'], maxBytes: 20 * 1024 * 1024 },
-        { code: 'gambar-struktur', label: 'Gambar dan perhitungan struktur', types: ['pdf'], maxBytes: 20 * 1024 * 1024 },
+        { code: 'gambar-arsitektur', label: 'Gambar arsitektur', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
+        { code: 'gambar-struktur', label: 'Gambar dan perhitungan struktur', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
         { code: 'krk', label: 'Keterangan Rencana Kota (KRK)', types: ['pdf'], maxBytes: 5 * 1024 * 1024 },
       ],
       fields: [
@@ -158,7 +158,12 @@ export async function seedDemoPermitTypes(ctx: Ctx, tenants: string[] = ctx.dire
     const types = DEMO_PERMIT_TYPES[tenant];
     if (!types) continue;
     await ctx.db.withTenant(tenant, async (trx) => {
-      for (const t of types) if (await upsertPermitType(ctx, trx, tenant, PermitTypeInput.parse(t), { onlyIfMissing: true })) added += 1;
+      for (const t of types) {
+        const input = PermitTypeInput.parse(t);
+        // a deployment with a smaller MAX_UPLOAD_BYTES gets the demo limits cut to it, never a checklist it would refuse with 413
+        input.documents = input.documents.map((d) => ({ ...d, maxBytes: Math.min(d.maxBytes, ctx.config.MAX_UPLOAD_BYTES) }));
+        if (await upsertPermitType(ctx, trx, tenant, input, { onlyIfMissing: true })) added += 1;
+      }
     });
   }
   return added;

@@ -4,7 +4,7 @@ import { problems } from '@sinergi/service-kit';
 import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { PermitTypeRow, Trx } from '../db/schema.js';
-import { permitTypeProblems, type PermitTypeInput } from './model.js';
+import { permitNumberPattern, permitTypeProblems, type PermitTypeInput } from './model.js';
 
 export type PermitType = {
   code: string;
@@ -14,6 +14,7 @@ export type PermitType = {
   documents: PermitTypeInput['documents'];
   fields: PermitTypeInput['fields'];
   serviceStandardDays: number | null;
+  completenessCheckDays: number;
   technicalReview: boolean;
   siteInspection: boolean;
   fee: PermitTypeInput['fee'];
@@ -30,6 +31,7 @@ export const permitTypeView = (r: PermitTypeRow): PermitType => ({
   documents: r.documents,
   fields: r.fields,
   serviceStandardDays: r.service_standard_days,
+  completenessCheckDays: r.completeness_days,
   technicalReview: r.technical_review,
   siteInspection: r.site_inspection,
   fee: r.fee_rule,
@@ -59,7 +61,20 @@ export async function upsertPermitType(ctx: Ctx, trx: Trx, tenant: string, t: Pe
   // one change of a region's types at a time, so two admins cannot add two clashing formats at once
   await sql`select pg_advisory_xact_lock(hashtext(${`licensing.permit_type:${tenant}`}))`.execute(trx);
   const others = await trx.selectFrom('permit_type').select(['code', 'unit', 'number_format']).where('code', '!=', t.code).execute();
-  const invalid = permitTypeProblems(t, others);
+  const invalid = permitTypeProblems(t, others, { maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES });
+  if (!invalid.some((e) => e.field === 'numberFormat')) {
+    // a format is also compared with the numbers other types already issued (perhaps under a format
+    // they no longer have): the unique number would otherwise be found taken only at issuance
+    const pattern = permitNumberPattern(t.numberFormat, t.code, t.unit);
+    const taken = await trx
+      .selectFrom('permit')
+      .select(['number', 'permit_type'])
+      .where('permit_type', '!=', t.code)
+      .where(sql<boolean>`number ~ ${pattern.source}`)
+      .limit(1)
+      .executeTakeFirst();
+    if (taken) invalid.push({ field: 'numberFormat', message: `can give ${taken.number}, a number already issued to a permit of type ${taken.permit_type}; put {TYPE} or another distinct text in it` });
+  }
   if (invalid.length) throw problems.unprocessable('invalid_permit_type', 'The permit type cannot work as configured.', invalid.map((e) => ({ in: 'body', ...e })));
   const values = {
     tenant_id: tenant,
@@ -70,6 +85,7 @@ export async function upsertPermitType(ctx: Ctx, trx: Trx, tenant: string, t: Pe
     documents: JSON.stringify(t.documents),
     fields: JSON.stringify(t.fields),
     service_standard_days: t.serviceStandardDays,
+    completeness_days: t.completenessCheckDays,
     technical_review: t.technicalReview,
     site_inspection: t.siteInspection,
     fee_rule: JSON.stringify(t.fee),

@@ -1,11 +1,47 @@
 /** The printable permit: the signed document's content, its signature and a QR code to the verification page. */
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatRupiah } from '@sinergi/contracts';
 import type { PermitDocument } from './document.js';
 
 // the standard PDF fonts encode WinAnsi only: anything else is replaced rather than failing the render
 const winAnsi = (s: string) => s.replace(/²/g, '2').replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+
+const A4: [number, number] = [595.28, 841.89];
+const LEFT = 56;
+const WIDTH = 480;
+const TOP = 790;
+const BOTTOM = 56;
+/** Height the QR code and the signature block take at the foot of the last page. */
+const FOOT = 200;
+
+/** Splits text into lines no wider than `width` at `size`: at spaces, and inside words longer than a line. */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (fits(candidate)) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      // a word wider than the line (a long number or URL) is cut where it stops fitting
+      let rest = word;
+      while (!fits(rest)) {
+        let n = rest.length - 1;
+        while (n > 1 && !fits(rest.slice(0, n))) n--;
+        lines.push(rest.slice(0, n));
+        rest = rest.slice(n);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
 
 export async function renderPermitPdf(doc: PermitDocument, signature: { kid: string; alg: string; value: string }, status: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -14,13 +50,23 @@ export async function renderPermitPdf(doc: PermitDocument, signature: { kid: str
   pdf.setProducer('Sinergi licensing');
   pdf.setCreationDate(new Date(doc.issuedAt));
   pdf.setModificationDate(new Date(doc.issuedAt));
-  const page = pdf.addPage([595.28, 841.89]);
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  let y = 790;
+  let page: PDFPage = pdf.addPage(A4);
+  let y = TOP;
+  // each line is wrapped to the text width, and a new page begins where the next one would run off this one
   const line = (text: string, opts: { size?: number; bold?: boolean; gap?: number } = {}) => {
-    page.drawText(winAnsi(text), { x: 56, y, size: opts.size ?? 10, font: opts.bold ? bold : regular, color: rgb(0.1, 0.1, 0.1), maxWidth: 480 });
-    y -= opts.gap ?? (opts.size ?? 10) + 6;
+    const size = opts.size ?? 10;
+    const font = opts.bold ? bold : regular;
+    const lines = wrapText(winAnsi(text), font, size, WIDTH);
+    lines.forEach((l, i) => {
+      if (y < BOTTOM + size) {
+        page = pdf.addPage(A4);
+        y = TOP;
+      }
+      page.drawText(l, { x: LEFT, y, size, font, color: rgb(0.1, 0.1, 0.1) });
+      y -= i === lines.length - 1 ? (opts.gap ?? size + 6) : size + 3;
+    });
   };
   line(`PEMERINTAH ${doc.region.name.toUpperCase()}`, { size: 13, bold: true });
   line(doc.issuer.unitName, { size: 11 });
@@ -35,19 +81,27 @@ export async function renderPermitPdf(doc: PermitDocument, signature: { kid: str
   line(`Diterbitkan: ${doc.issuedAt}`);
   line(`Berlaku sampai: ${doc.validUntil ?? 'selama bangunan/kegiatan sesuai izin'}`, { gap: 22 });
   line('Dasar hukum penerbitan:', { bold: true });
-  for (const chunk of (doc.legalBasis.text.match(/.{1,95}(\s|$)/g) ?? [doc.legalBasis.text])) line(chunk.trim());
+  line(doc.legalBasis.text);
   if (status !== 'active') {
     y -= 10;
     line(`STATUS SAAT DICETAK: ${status.toUpperCase()}`, { size: 12, bold: true });
   }
+  // the QR code and the signature sit below the text, on a page of their own when the text reaches the foot
+  if (y < BOTTOM + FOOT) page = pdf.addPage(A4);
   const qr = await QRCode.toBuffer(doc.verificationUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const image = await pdf.embedPng(qr);
-  page.drawImage(image, { x: 56, y: 90, width: 120, height: 120 });
-  const foot = (text: string, dy: number) => page.drawText(winAnsi(text), { x: 190, y: 190 - dy, size: 8, font: regular, maxWidth: 350 });
-  foot('Pindai kode QR untuk memeriksa keaslian dan status izin ini.', 0);
+  page.drawImage(image, { x: LEFT, y: 90, width: 120, height: 120 });
+  let fy = 190;
+  const foot = (text: string, gap = 11) => {
+    for (const l of wrapText(winAnsi(text), regular, 8, 350)) {
+      page.drawText(l, { x: 190, y: fy, size: 8, font: regular });
+      fy -= gap;
+    }
+  };
+  foot('Pindai kode QR untuk memeriksa keaslian dan status izin ini.', 14);
   foot(`Ditandatangani secara elektronik (${signature.alg}, kunci ${signature.kid}):`, 14);
-  const sig = signature.value;
-  for (let i = 0; i * 64 < sig.length; i++) foot(sig.slice(i * 64, i * 64 + 64), 28 + i * 11);
-  foot('Tanda tangan elektronik tidak tersertifikasi (PP 71/2019); kunci publik: /v1/public/signing-keys', 28 + Math.ceil(sig.length / 64) * 11 + 4);
+  foot(signature.value);
+  fy -= 4;
+  foot('Tanda tangan elektronik tidak tersertifikasi (PP 71/2019); kunci publik: /v1/public/signing-keys');
   return Buffer.from(await pdf.save());
 }

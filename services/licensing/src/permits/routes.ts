@@ -1,6 +1,7 @@
 import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { REVOCATION_CATEGORIES } from '../db/schema.js';
 import type { PermitsService } from './service.js';
 import type { KeyRing } from './signing.js';
 
@@ -16,7 +17,11 @@ export const VerificationOut = z.object({
   issuedAt: z.string().nullable(),
   validUntil: z.string().nullable(),
   revokedAt: z.string().nullable(),
-  revokeReason: z.string().nullable().describe('With personal data (e-mail, NIK, phone numbers) masked'),
+  revocationCategory: z
+    .enum(REVOCATION_CATEGORIES)
+    .nullable()
+    .describe('Why the permit was revoked, as a category; the reason in words names people and stays with the region’s staff'),
+  revocationCategoryLabel: z.string().nullable(),
   legalBasis: z.enum(['decision', 'fiktif-positif']).nullable(),
   signature: z.object({ kid: z.string(), alg: z.string() }),
   signatureValid: z.boolean().describe('Whether the permit document verifies against the published key and the record agrees with it; everything shown comes from that document'),
@@ -57,15 +62,16 @@ export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: 
       preHandler: requireRoles('admin', 'officer', 'unit-head'),
       schema: {
         tags: ['staff'],
-        summary: 'Revoke an issued permit, with the reason',
+        summary: 'Revoke an issued permit, with its category (public) and the reason (staff only)',
+        description: 'Public verification shows only the category; the reason in words is kept for staff (the application’s timeline).',
         security: bearer,
-        body: z.object({ number: z.string().trim().min(3).max(80), reason: z.string().trim().min(5).max(2000) }).strict(),
-        response: { 200: z.object({ number: z.string(), revokedAt: z.string(), reason: z.string() }) },
+        body: z.object({ number: z.string().trim().min(3).max(80), category: z.enum(REVOCATION_CATEGORIES), reason: z.string().trim().min(5).max(2000) }).strict(),
+        response: { 200: z.object({ number: z.string(), revokedAt: z.string(), category: z.enum(REVOCATION_CATEGORIES), reason: z.string() }) },
       },
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      return permits.revoke(request.tenant, request.body.number, request.body.reason, { id: principal.sub, unit: unitScopeOf(principal) });
+      return permits.revoke(request.tenant, request.body.number, request.body.category, request.body.reason, { id: principal.sub, unit: unitScopeOf(principal) });
     },
   );
   void ctx;

@@ -1,9 +1,9 @@
 /** Reading, verifying and revoking issued permits. */
-import { maskName, maskPersonalData, permitRevoked } from '@sinergi/contracts';
+import { maskName, permitRevoked } from '@sinergi/contracts';
 import { problems } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
-import type { PermitRow } from '../db/schema.js';
-import type { PermitDocument } from './document.js';
+import type { PermitRow, RevocationCategory } from '../db/schema.js';
+import { documentStatus, type PermitDocument } from './document.js';
 import { renderPermitPdf } from './pdf.js';
 import type { KeyRing, Signature } from './signing.js';
 
@@ -12,6 +12,15 @@ const notFound = (number: string) => problems.notFound('permit_not_found', `Ther
 export const signatureOf = (p: PermitRow): Signature => ({ kid: p.signature_kid, alg: p.signature_alg as Signature['alg'], value: p.signature });
 
 const STATUS_LABEL = { active: 'Dokumen aktif', revoked: 'Dicabut', expired: 'Kedaluwarsa', invalid: 'Tidak valid: data izin tidak cocok dengan dokumen yang ditandatangani' } as const;
+
+/** What verification says of a revocation: the category only; the reason in words may name people and is not public. */
+const CATEGORY_LABEL: Record<RevocationCategory, string> = {
+  'requested-by-holder': 'Atas permintaan pemegang izin',
+  'false-information': 'Data atau dokumen permohonan tidak benar',
+  'conditions-violated': 'Ketentuan izin dilanggar',
+  'court-order': 'Putusan pengadilan',
+  other: 'Alasan lain',
+};
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
@@ -28,11 +37,7 @@ function agrees(p: PermitRow, doc: PermitDocument, tenant: string): boolean {
   );
 }
 
-/** Revoked (the row), else expired by the signed document's own validity, else active. */
-export function documentStatus(p: { revoked_at: Date | null }, doc: PermitDocument, now: Date): 'active' | 'revoked' | 'expired' {
-  if (p.revoked_at) return 'revoked';
-  return doc.validUntil !== null && now.getTime() >= Date.parse(doc.validUntil) ? 'expired' : 'active';
-}
+export { documentStatus };
 
 export class PermitsService {
   constructor(
@@ -52,7 +57,8 @@ export class PermitsService {
     if (!p) throw notFound(number);
     const doc = p.document as PermitDocument;
     const signatureValid = this.keys.verify(tenant, doc, signatureOf(p)) && agrees(p, doc, tenant);
-    const revoked = { revokedAt: p.revoked_at?.toISOString() ?? null, revokeReason: p.revoke_reason === null ? null : maskPersonalData(p.revoke_reason) };
+    const category = p.revoked_at ? (p.revoke_category ?? 'other') : null;
+    const revoked = { revokedAt: p.revoked_at?.toISOString() ?? null, revocationCategory: category, revocationCategoryLabel: category && CATEGORY_LABEL[category] };
     const signature = { kid: p.signature_kid, alg: p.signature_alg };
     if (!signatureValid) {
       return {
@@ -92,7 +98,7 @@ export class PermitsService {
     return renderPermitPdf(doc, signatureOf(p), documentStatus(p, doc, new Date()));
   }
 
-  async revoke(tenant: string, number: string, reason: string, by: { id: string; unit: string | undefined }) {
+  async revoke(tenant: string, number: string, category: RevocationCategory, reason: string, by: { id: string; unit: string | undefined }) {
     return this.ctx.db.withTenant(tenant, async (trx) => {
       const p = await trx.selectFrom('permit').selectAll().where('number', '=', number.trim()).forUpdate().executeTakeFirst();
       if (!p) throw notFound(number);
@@ -100,17 +106,17 @@ export class PermitsService {
       if (by.unit !== undefined && app.unit !== by.unit) throw problems.forbidden('forbidden_unit', 'This permit was issued by another unit.');
       if (p.revoked_at) throw problems.conflict('already_revoked', `Permit ${p.number} was revoked on ${p.revoked_at.toISOString()}.`);
       const now = new Date();
-      await trx.updateTable('permit').set({ revoked_at: now, revoke_reason: reason, revoked_by: by.id }).where('id', '=', p.id).execute();
+      await trx.updateTable('permit').set({ revoked_at: now, revoke_category: category, revoke_reason: reason, revoked_by: by.id }).where('id', '=', p.id).execute();
       await trx
         .insertInto('application_timeline')
-        .values({ tenant_id: tenant, application_id: app.id, actor: by.id, actor_role: 'unit', action: 'revoke-permit', from_status: app.status, to_status: app.status, note: reason, details: JSON.stringify({ permitNumber: p.number }) })
+        .values({ tenant_id: tenant, application_id: app.id, actor: by.id, actor_role: 'unit', action: 'revoke-permit', from_status: app.status, to_status: app.status, note: reason, details: JSON.stringify({ permitNumber: p.number, category }) })
         .execute();
       await this.ctx.outbox.emit(trx, permitRevoked, {
         tenant,
         subject: app.registration_number,
         data: { registrationNumber: app.registration_number, permitType: app.permit_type, unit: app.unit, at: now.toISOString(), permitNumber: p.number },
       });
-      return { number: p.number, revokedAt: now.toISOString(), reason };
+      return { number: p.number, revokedAt: now.toISOString(), category, reason };
     });
   }
 }
