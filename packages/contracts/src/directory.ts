@@ -107,6 +107,11 @@ export const Official = z.strictObject(
     name: text('official name'),
     jobTitle: text('jobTitle'),
     unit: UnitCode,
+    /**
+     * The official's accounts at the region's identity provider (token `sub` values): services tell
+     * by them who acts, e.g. that a desk officer is not creating a link to rate themselves.
+     */
+    accounts: z.array(z.string().min(1).max(200), { error: 'accounts must be an array of account ids' }).max(10).default([]),
   },
   { error: objectError('an official') },
 );

@@ -47,6 +47,13 @@ describe('errors are problem+json', () => {
     expectProblem(inPath, 400, 'nul_character');
   });
 
+  it('security headers come with every answer, without forcing HTTPS on services run on plain HTTP', async () => {
+    const res = await svc.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(await officer()) });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
   it('when the JSON is malformed, then 400 malformed_json', async () => {
     const res = await svc.app.inject({
       method: 'POST',

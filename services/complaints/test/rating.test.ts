@@ -48,7 +48,7 @@ async function closedReport(overrides: Record<string, unknown> = {}, query = '')
 }
 
 function invitation(trackingId: string, overrides: { tenant?: string; system?: 'complaints' | 'licensing' | 'counter'; expiresAt?: string; token?: string } = {}) {
-  const token = overrides.token ?? randomUUID().replaceAll('-', '');
+  const token = overrides.token ?? randomUUID().replaceAll('-', '').toUpperCase();
   return createEvent(invitationCreated, {
     tenant: overrides.tenant ?? '32.73',
     subject: trackingId,
@@ -59,7 +59,7 @@ function invitation(trackingId: string, overrides: { tenant?: string; system?: '
       unit: 'dsdabm',
       serviceType: 'jalan-rusak',
       official: null,
-      url: `https://rating.example.go.id/r/${token}`,
+      url: `https://nilai.example.go.id/r?tenant=32.73&token=${token}`,
       expiresAt: overrides.expiresAt ?? new Date(Date.now() + 14 * 86_400_000).toISOString(),
     },
   });
@@ -119,6 +119,9 @@ describe('the reporter’s rating invitation', () => {
 
     const view = await api.publicGet(r.trackingId, { secret: r.secret });
     expect(view.json().ratingInvitation).toEqual({ url: event.data.url, expiresAt: new Date(event.data.expiresAt).toISOString() });
+    // no cache may keep the reporter's view
+    expect(view.headers['cache-control']).toBe('no-store');
+    expect(view.headers.vary).toContain('X-Report-Secret');
 
     // lower case and without dashes, like every other lookup
     expect((await getInvitation({ trackingId: r.trackingId.toLowerCase().replaceAll('-', '') }, r.secret)).json().url).toBe(event.data.url);
@@ -128,14 +131,14 @@ describe('the reporter’s rating invitation', () => {
     const wrong = await getInvitation(r, 'not-the-secret-at-all');
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json()).toMatchObject({ code: 'wrong_secret' });
-    expect(wrong.body).not.toContain(event.data.url.split('/r/')[1]!);
+    expect(wrong.body).not.toContain(new URL(event.data.url).searchParams.get('token')!);
     const missing = await getInvitation(r);
     expect(missing.statusCode).toBe(400);
-    expect(missing.body).not.toContain(event.data.url.split('/r/')[1]!);
+    expect(missing.body).not.toContain(new URL(event.data.url).searchParams.get('token')!);
   });
 
   it('never shows the link on a public, Open311, export or staff path', async () => {
-    const token = event.data.url.split('/r/')[1]!;
+    const token = new URL(event.data.url).searchParams.get('token')!;
     const responses = [
       await api.publicGet(r.trackingId),
       await c.app.inject({ method: 'GET', url: '/v1/public/reports?limit=200' }),
@@ -158,7 +161,7 @@ describe('the reporter’s rating invitation', () => {
     for (const res of responses) {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.body).not.toContain(token);
-      expect(res.body).not.toContain('rating.example.go.id');
+      expect(res.body).not.toContain('nilai.example.go.id');
       expect(res.body).not.toContain('ratingInvitation');
     }
     // the public view of the report exists and is simply without it

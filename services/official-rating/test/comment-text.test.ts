@@ -23,6 +23,19 @@ describe('officials in negative comments are named by job title only', () => {
     expect(redactOfficialNames('Pak Bam\u200bbang lambat', [camat])).toBe('Pak Camat Coblong lambat');
   });
 
+  it('one part of a name alone is a word, not the name: "pelayanan bagus" stays', () => {
+    const officials = [
+      { name: 'Bagus Santoso', jobTitle: 'Lurah Dago' },
+      { name: 'Indah Permata Sari', jobTitle: 'Camat X' },
+    ];
+    expect(redactOfficialNames('Pelayanan bagus, tempatnya indah dan sari buahnya enak', officials)).toBe('Pelayanan bagus, tempatnya indah dan sari buahnya enak');
+    expect(redactOfficialNames('Pak Bagus lambat, Bu Indah Permata ramah', officials)).toBe('Pak Lurah Dago lambat, Bu Camat X ramah');
+  });
+
+  it('a job title with replacement patterns never brings the name back', () => {
+    expect(redactOfficialNames('Pak Bambang lambat', [{ name: camat.name, jobTitle: "Camat $& $` $'" }])).toBe("Pak Camat $& $` $' lambat");
+  });
+
   it('leaves other words alone, including ones that contain a name', () => {
     expect(redactOfficialNames('Bambangan dan Sutisnawati bukan pejabat', [camat])).toBe('Bambangan dan Sutisnawati bukan pejabat');
   });

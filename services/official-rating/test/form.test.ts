@@ -79,6 +79,23 @@ describe('the rating form a link opens', () => {
     expect(res.body).toContain('Terima kasih');
   });
 
+  it('a reason or dimensions without stars are not dropped silently', async () => {
+    const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
+    const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), reason: 'Ramah', 'dim.inovasi': '4' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Pilih bintang untuk petugas');
+    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+  });
+
+  it('whatever goes wrong, a browser gets a page: unknown region, malformed link', async () => {
+    const region = await h.app.inject({ method: 'GET', url: '/r?tenant=99.99&token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
+    expect(region.statusCode).toBe(404);
+    expect(region.headers['content-type']).toContain('text/html');
+    const short = await h.app.inject({ method: 'GET', url: '/r?token=ABC' });
+    expect([short.statusCode, short.headers['content-type']]).toEqual([400, 'text/html; charset=utf-8']);
+    expect(short.body).toContain('Tautan tidak dapat dibuka');
+  });
+
   it('tells unknown and other regions’ links apart, as pages', async () => {
     const unknown = await h.app.inject({ method: 'GET', url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
     expect(unknown.statusCode).toBe(404);

@@ -136,9 +136,12 @@ describe('counter tokens', () => {
   });
 
   it('staff cannot create a link to rate themselves, and each account creates a limited number per hour', async () => {
-    const self = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', sub: 'pjb-dsdabm-kadis' }));
-    const selfRating = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: self, payload: { serviceType: 'rekomendasi', reference: 'B-1', official: 'pjb-dsdabm-kadis' } });
+    // the camat's own account at the identity provider, as the directory lists it
+    const self = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'kec-andir', sub: '7d1c5e0a-2b7f-4f7e-9a55-3c1d2e4f6a80' }));
+    const selfRating = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: self, payload: { serviceType: 'rekomendasi', reference: 'B-1', official: 'camat-andir' } });
     expect([selfRating.statusCode, selfRating.json().code]).toEqual([403, 'self_rating']);
+    const colleague = await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('kec-andir'), payload: { serviceType: 'rekomendasi', reference: 'B-2', official: 'camat-andir' } });
+    expect(colleague.statusCode).toBe(201);
 
     const limited = await startRating({ COUNTER_TOKENS_PER_HOUR: '2' });
     try {

@@ -41,9 +41,13 @@ describe('report cards', () => {
   });
 
   it('cards carry counts, Bayesian averages pulled to the region’s mean, a weighted score and a colour', async () => {
-    // camat Coblong: 5 and 5 stars; camat Andir: 2 stars. Region mean C = 12/3 = 4, m = 2.
+    // a rating's overall stars stand for every dimension it did not rate separately:
+    //   r1 camat Coblong 5 stars, pelayanan-publik 5, inovasi 4 -> 5 5 5 5 4
+    //   r2 camat Coblong 5 stars, pelayanan-publik 5           -> 5 5 5 5 5
+    //   r3 camat Andir   2 stars, pelayanan-publik 1           -> 1 2 2 2 2
+    // region means per dimension: 11/3, 4, 4, 4, 11/3; overall stars C = 12/3 = 4; m = 2
     await rateOfficial('kec-coblong', 'camat-coblong', 5, { 'pelayanan-publik': 5, inovasi: 4 });
-    await rateOfficial('kec-coblong', 'camat-coblong', 5, { 'pelayanan-publik': 4 });
+    await rateOfficial('kec-coblong', 'camat-coblong', 5, { 'pelayanan-publik': 5 });
     await rateOfficial('kec-andir', 'camat-andir', 2, { 'pelayanan-publik': 1 });
 
     const cards = (await h.app.inject({ method: 'GET', url: '/v1/public/report-cards' })).json();
@@ -51,23 +55,29 @@ describe('report cards', () => {
     const coblong = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'camat-coblong');
     // overall: 2/4 × 5 + 2/4 × 4 = 4.5
     expect(coblong.overall).toEqual({ ratings: 2, mean: 5, bayesian: 4.5 });
-    // pelayanan-publik: own 9/2, region 10/3; WR = 2/4 × 4.5 + 2/4 × 3.3333 = 3.9167
-    // inovasi: own 4/1, region 4; WR = 1/3 × 4 + 2/3 × 4 = 4
-    // score over the dimensions rated anywhere: (38 × 3.9167 + 20 × 4) / 58 = 3.9454
-    expect(coblong.dimensions.find((d: { key: string }) => d.key === 'pelayanan-publik')).toMatchObject({ ratings: 2, mean: 4.5, bayesian: 3.92 });
-    expect(coblong.dimensions.find((d: { key: string }) => d.key === 'kebersihan')).toMatchObject({ ratings: 0, mean: null, bayesian: null });
-    expect(coblong.score).toBe(3.95);
-    expect(coblong.colour).toBe('yellow');
+    // pelayanan-publik: 2/4 × 5 + 2/4 × 11/3 = 4.3333; ketertiban, kebersihan, keindahan: 2/4 × 5 + 2/4 × 4 = 4.5;
+    // inovasi: 2/4 × 4.5 + 2/4 × 11/3 = 4.0833. Score: (38 × 4.3333 + 42 × 4.5 + 20 × 4.0833) / 100 = 4.3533
+    expect(coblong.dimensions.map((d: { ratings: number; bayesian: number }) => [d.ratings, d.bayesian])).toEqual([[2, 4.33], [2, 4.5], [2, 4.5], [2, 4.5], [2, 4.08]]);
+    expect(coblong.score).toBe(4.35);
+    expect(coblong.colour).toBe('green');
 
     const andir = (await h.app.inject({ method: 'GET', url: '/v1/public/officials/camat-andir/report-card' })).json();
-    // pelayanan-publik: 1/3 × 1 + 2/3 × 3.3333 = 2.5556, the only dimension Andir was rated on: the score.
-    // inovasi shows the region's 4 as its prior, but does not count for Andir
-    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3.33 }, score: 2.56, colour: 'red' });
-    expect(andir.dimensions.find((d: { key: string }) => d.key === 'inovasi')).toMatchObject({ ratings: 0, bayesian: 4 });
+    // pelayanan-publik: 1/3 × 1 + 2/3 × 11/3 = 2.7778; three at 1/3 × 2 + 2/3 × 4 = 3.3333; inovasi: 1/3 × 2 + 2/3 × 11/3 = 3.1111
+    // (38 × 2.7778 + 42 × 3.3333 + 20 × 3.1111) / 100 = 3.0778: one 2-star rating is pulled towards the region
+    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3.33 }, score: 3.08, colour: 'yellow' });
 
     const unrated = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'sekcam-coblong');
     expect(unrated).toMatchObject({ score: null, colour: null, overall: { ratings: 0 } });
     expect((await h.app.inject({ method: 'GET', url: '/v1/public/officials/nobody/report-card' })).json().code).toBe('official_not_found');
+  });
+
+  it('one friendly rating of one dimension does not turn a poorly rated official green', async () => {
+    for (let i = 0; i < 6; i++) await rateOfficial('dishub', 'pjb-dishub-kadis', 1);
+    await rateOfficial('dishub', 'pjb-dishub-kadis', 5, { 'pelayanan-publik': 5 });
+    const card = (await h.app.inject({ method: 'GET', url: '/v1/public/officials/pjb-dishub-kadis/report-card' })).json();
+    expect(card.overall.ratings).toBe(7);
+    expect(card.colour).toBe('red');
+    expect(card.score).toBeLessThan(3);
   });
 
   it('staff see their unit’s results and cards together, and only their own unit', async () => {

@@ -23,7 +23,7 @@ export const BANDUNG = {
     ...directory.officials.filter((o: { unit: string }) => o.unit !== 'kec-coblong'),
     { id: 'camat-coblong', name: 'Drs. H. Bambang Sutisna, M.Si.', jobTitle: 'Camat Coblong', unit: 'kec-coblong' },
     { id: 'sekcam-coblong', name: 'Wulan Permatasari, S.Sos.', jobTitle: 'Sekretaris Kecamatan Coblong', unit: 'kec-coblong' },
-    { id: 'camat-andir', name: 'Hendra Gunawan', jobTitle: 'Camat Andir', unit: 'kec-andir' },
+    { id: 'camat-andir', name: 'Hendra Gunawan', jobTitle: 'Camat Andir', unit: 'kec-andir', accounts: ['7d1c5e0a-2b7f-4f7e-9a55-3c1d2e4f6a80'] },
   ],
 };
 export const PALU = {

@@ -103,7 +103,7 @@ async function ingest() {
 // ---- official-rating's events -------------------------------------------------------------------------
 
 function invitation(trackingId: string, source: { system: string; id: string } | null) {
-  const token = randomUUID().replaceAll('-', '');
+  const token = randomUUID().replaceAll('-', '').toUpperCase();
   return createEvent(invitationCreated, {
     tenant: '32.73',
     subject: trackingId,
@@ -114,7 +114,7 @@ function invitation(trackingId: string, source: { system: string; id: string } |
       unit: 'dlh',
       serviceType: 'sampah',
       official: null,
-      url: `https://rating.example.go.id/r/${token}`,
+      url: `https://nilai.example.go.id/r?tenant=32.73&token=${token}`,
       expiresAt: '2026-12-14T03:00:00.000Z',
     },
   });
@@ -170,7 +170,7 @@ describe('rating invitations on private conversations', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'rating-invitation', method: 'whatsapp-text', status: 'sent', invitation_id: event.data.invitationId, rating_url: null });
     expect(rows[0]!.text).toContain('[tautan penilaian]');
-    expect(rows[0]!.text).not.toContain(event.data.url.split('/r/')[1]!);
+    expect(rows[0]!.text).not.toContain(new URL(event.data.url).searchParams.get('token')!);
   });
 
   it('when the report came from a Telegram private chat, then the chat gets the link', async () => {
@@ -184,7 +184,7 @@ describe('rating invitations on private conversations', () => {
     // Telegram answers with the message, link included: the recorded answer keeps only the placeholder
     const stored = await sql<{ response_body: string; rating_url: string | null }>`select response_body, rating_url from outbound_message where tracking_id = 'LPR-RT02-AAAA'`.execute(c.db);
     expect(stored.rows[0]!.response_body).toContain('[tautan penilaian]');
-    expect(stored.rows[0]!.response_body).not.toContain(event.data.url.split('/r/')[1]!);
+    expect(stored.rows[0]!.response_body).not.toContain(new URL(event.data.url).searchParams.get('token')!);
     expect(stored.rows[0]!.rating_url).toBeNull();
   });
 });
@@ -196,11 +196,11 @@ describe('no rating link where others could use it', () => {
     await deliver([event, event], 1);
     await settle();
     expect(platform.requests.length).toBe(before);
-    expect(requestsWith(event.data.url.split('/r/')[1]!)).toHaveLength(0);
+    expect(requestsWith(new URL(event.data.url).searchParams.get('token')!)).toHaveLength(0);
     const rows = await rowsFor('LPR-RT03-AAAA');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'rating-invitation', status: 'impossible', method: null, rating_url: null, error: expect.stringContaining('not a private conversation') });
-    expect(JSON.stringify(rows[0])).not.toContain(event.data.url.split('/r/')[1]!);
+    expect(JSON.stringify(rows[0])).not.toContain(new URL(event.data.url).searchParams.get('token')!);
   });
 
   it('when the report came from a Telegram group, then the group gets nothing', async () => {
@@ -235,7 +235,7 @@ describe('no rating link where others could use it', () => {
     const items = res.json().items as Array<{ trackingId: string; kind: string; status: string; text: string }>;
     const rating = items.filter((i) => i.kind === 'rating-invitation');
     expect(rating.map((i) => i.trackingId).sort()).toEqual(['LPR-RT01-AAAA', 'LPR-RT02-AAAA', 'LPR-RT03-AAAA', 'LPR-RT04-AAAA', 'LPR-RT05-AAAA']);
-    expect(res.body).not.toContain('rating.example.go.id');
+    expect(res.body).not.toContain('nilai.example.go.id');
     expect(rating.every((i) => i.text.includes('[tautan penilaian]'))).toBe(true);
   });
 });

@@ -35,6 +35,14 @@ describe('the rating invitation text', () => {
     expect(stored).toContain('[tautan penilaian]');
     expect(withRatingLink(stored, content.url)).toBe(ratingInvitationText(content));
   });
+
+  it('also removes the token when a platform echoes the link re-encoded', () => {
+    const url = 'https://nilai.example.go.id/r?tenant=32.73&token=P4Q8KA5RG6C9RCSB12YDMDR97QRR9GRA';
+    const echoed = '{"text":"Mohon nilai: https:\\/\\/nilai.example.go.id\\/r?tenant=32.73\\u0026token=P4Q8KA5RG6C9RCSB12YDMDR97QRR9GRA","html":"r?tenant=32.73&amp;token=p4q8ka5rg6c9rcsb12ydmdr97qrr9gra"}';
+    const stored = redactRatingLink(echoed, url);
+    expect(stored).not.toMatch(/P4Q8KA5RG6C9RCSB12YDMDR97QRR9GRA/i);
+    expect(stored.match(/\[tautan penilaian\]/g)).toHaveLength(2);
+  });
 });
 
 describe('where a rating invitation may go', () => {

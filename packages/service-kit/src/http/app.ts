@@ -62,7 +62,12 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');
 
-  await app.register(helmet, { global: true });
+  await app.register(helmet, {
+    global: true,
+    // regions run services on plain HTTP inside their networks (a desk tablet on the LAN): a page
+    // telling browsers to upgrade its form posts to HTTPS would break there; TLS is the proxy's job
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: opts.overload.maxEventLoopDelayMs,
     maxEventLoopUtilization: opts.overload.maxEventLoopUtilization,

@@ -67,7 +67,13 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
         response: { 200: ReportOut },
       },
     },
-    async (request) => reports.view(request.tenant, request.params.trackingId, 'public', { secret: request.headers['x-report-secret'] }),
+    async (request, reply) => {
+      const secret = request.headers['x-report-secret'];
+      // the reporter's view holds contact details and the rating link: no cache may keep it
+      if (secret !== undefined) reply.header('cache-control', 'no-store');
+      reply.header('vary', 'X-Report-Secret');
+      return reports.view(request.tenant, request.params.trackingId, 'public', { secret });
+    },
   );
 
   const reporterAction = (path: string, action: Action | 'reply', summary: string, body: typeof NoteBody | typeof ReplyBody) =>

@@ -42,9 +42,14 @@ export interface NamedOfficial {
   jobTitle: string;
 }
 
+/** Words people put before a name: Pak Bambang, Bu Siti, Kang Asep. The word itself stays. */
+const HONORIFICS = ['pak', 'bu', 'bapak', 'ibu', 'mas', 'mbak', 'kang', 'teh', 'bang', 'uda', 'uni', 'om', 'tante', 'sdr', 'sdri', 'saudara', 'saudari'];
+
 /**
- * Replaces every written form of the officials' names (the full name with titles and degrees, or
- * any run of its parts, in old or new spelling) by their job title.
+ * Replaces the written forms of the officials' names by their job title: the full name with titles
+ * and degrees, two or more of its parts together, or one part after a title (Drs. Bambang) or an
+ * honorific (Pak Bambang), in old or new spelling. One part alone is left: names such as Bagus,
+ * Indah or Sari are also ordinary words ("pelayanan bagus").
  */
 export function redactOfficialNames(text: string, officials: readonly NamedOfficial[]): string {
   let out = text.normalize('NFKC').replace(INVISIBLE, '');
@@ -53,9 +58,12 @@ export function redactOfficialNames(text: string, officials: readonly NamedOffic
     const parts = nameParts(o.name);
     if (parts.length === 0) continue;
     const part = `(?:${parts.map(spellingPattern).join('|')})`;
-    const titles = String.raw`(?:(?:${TITLES_BEFORE.join('|')})\.?\s+)*`;
-    const run = new RegExp(String.raw`(?<![\p{L}\p{N}])${titles}${part}(?:[\s,]+${part})*${DEGREE_AFTER}*(?![\p{L}\p{N}])`, 'giu');
-    out = out.replace(run, o.jobTitle);
+    const titled = String.raw`(?:(?:${TITLES_BEFORE.join('|')})\.?\s+)+${part}(?:[\s,]+${part})*`;
+    const several = String.raw`${part}(?:[\s,]+${part})+`;
+    const addressed = String.raw`(?<=(?<![\p{L}\p{N}])(?:${HONORIFICS.join('|')})\.?\s+)${part}`;
+    const run = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${titled}|${several}|${addressed})${DEGREE_AFTER}*(?![\p{L}\p{N}])`, 'giu');
+    // a function, not a string: "$&" in a job title must not bring the name back
+    out = out.replace(run, () => o.jobTitle);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import { findUnit } from '@sinergi/contracts';
-import { ProblemError, type App } from '@sinergi/service-kit';
+import { ProblemError, toProblemError, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../invitations/service.js';
 import { invitationPreview, submitRating } from '../ratings/service.js';
@@ -22,7 +22,9 @@ const REFUSAL_TITLES: Record<string, string> = {
 const FIELD_NAMES: Record<string, string> = { answers: 'pertanyaan', official: 'penilaian petugas', comment: 'komentar', reason: 'alasan' };
 
 export function formRoutes(app: App, ctx: Ctx): void {
-  const limit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
+  // as the JSON API: opening a link 3× the submissions, and the form's submissions their own SUBMIT_RATE_PER_MINUTE
+  const openLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE * 3, timeWindow: '1 minute' } };
+  const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
 
   const refusal = (err: unknown) => {
     if (!(err instanceof ProblemError)) throw err;
@@ -43,13 +45,22 @@ export function formRoutes(app: App, ctx: Ctx): void {
   void app.register(async (scope) => {
     // citizens' browsers post application/x-www-form-urlencoded; only this scope parses it
     await scope.register(fastifyFormbody);
+    // a person with a browser gets a page, whatever went wrong (bad region, malformed link, too many tries)
+    scope.setErrorHandler((error, request, reply) => {
+      const problem = toProblemError(error);
+      if (problem.status >= 500) request.log.error({ err: error }, 'rating form failed');
+      for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+      const title = REFUSAL_TITLES[problem.code] ?? (problem.status === 429 ? 'Terlalu banyak percobaan' : problem.status >= 500 ? 'Terjadi gangguan' : 'Tautan tidak dapat dibuka');
+      const detail = problem.status >= 500 ? 'Mohon coba lagi beberapa saat lagi.' : problem.message;
+      return reply.code(problem.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(messagePage(title, detail));
+    });
     formPages(scope as App);
   });
 
   function formPages(scope: App): void {
     scope.get(
       '/r',
-      { config: limit, schema: { tags: ['public'], summary: 'The rating form a link opens (HTML)', querystring: TokenQuery } },
+      { config: openLimit, schema: { tags: ['public'], summary: 'The rating form a link opens (HTML)', querystring: TokenQuery } },
       async (request, reply) => {
         const c = await context(request.tenant, request.query.token);
         reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
@@ -59,13 +70,16 @@ export function formRoutes(app: App, ctx: Ctx): void {
 
     scope.post(
       '/r',
-      { config: limit, schema: { tags: ['public'], summary: 'Submit the rating form (application/x-www-form-urlencoded)', body: z.record(z.string(), z.string()) } },
+      { config: submitLimit, schema: { tags: ['public'], summary: 'Submit the rating form (application/x-www-form-urlencoded)', body: z.record(z.string(), z.string()) } },
       async (request, reply) => {
         reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
         const values: FormValues = request.body;
         const c = await context(request.tenant, values.token ?? '');
         if ('html' in c) return reply.code(c.status).send(c.html);
         const dimensions = Object.fromEntries(Object.entries(values).filter(([k, v]) => k.startsWith('dim.') && v).map(([k, v]) => [k.slice(4), Number(v)]));
+        if (!values.stars && (values.reason?.trim() || Object.keys(dimensions).length > 0)) {
+          return reply.code(422).send(ratingForm(c, values, ['Pilih bintang untuk petugas, atau kosongkan alasan dan penilaian rinciannya.']));
+        }
         const parsed = RatingBody.safeParse({
           token: values.token,
           answers: Array.from({ length: 9 }, (_, i) => Number(values[`a${i + 1}`] ?? 0)),

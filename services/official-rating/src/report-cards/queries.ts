@@ -19,14 +19,20 @@ export async function reportCards(trx: Trx, profile: RegionProfile, period: stri
     .where('submitted_at', '<', to)
     .groupBy('official')
     .execute();
-  const dims = await trx
-    .selectFrom('rating_dimension')
-    .select(['official', 'dimension', sql<string>`sum(stars)::text`.as('sum'), sql<string>`count(*)::text`.as('count')])
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
-    .groupBy(['official', 'dimension'])
-    .execute();
-
+  // Every rating of an official counts on every dimension: with the stars given for it, or else
+  // with the overall stars. A rating that names one dimension cannot then outweigh the others.
+  const keys = config.dimensions.map((d) => d.key);
+  const dims = keys.length === 0
+    ? []
+    : (
+        await sql<{ official: string; dimension: string; sum: string; count: string }>`
+          select r.official, d.key as dimension, sum(coalesce(rd.stars, r.stars))::text as sum, count(*)::text as count
+            from rating r
+           cross join (values ${sql.join(keys.map((k) => sql`(${k})`))}) as d (key)
+            left join rating_dimension rd on rd.rating_id = r.id and rd.dimension = d.key
+           where r.official is not null and r.stars is not null and r.submitted_at >= ${from} and r.submitted_at < ${to}
+           group by r.official, d.key`.execute(trx)
+      ).rows;
   const ownOverall = new Map(overall.map((r) => [r.official!, { sum: Number(r.sum), count: Number(r.count) }]));
   const tenantOverall = meanOf([...ownOverall.values()]);
   const ownDims = new Map<string, Map<string, StarTotal>>();

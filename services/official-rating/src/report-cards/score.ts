@@ -62,9 +62,10 @@ export interface ReportCard {
   overall: { ratings: number; mean: number | null; bayesian: number | null };
   dimensions: { key: string; label: string; weight: number; ratings: number; mean: number | null; bayesian: number | null }[];
   /**
-   * Weighted Bayesian score over the dimensions this official was rated on (weights rescaled to
-   * those); the overall Bayesian average when they have no dimension ratings; null for an official
-   * without ratings.
+   * Weighted Bayesian score over the dimensions this official has ratings on (weights rescaled to
+   * those; the queries count every rating on every dimension, so that is all of them once rated);
+   * the overall Bayesian average when the tenant has no dimensions; null for an official without
+   * ratings.
    */
   score: number | null;
   colour: Colour | null;

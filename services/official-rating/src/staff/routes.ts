@@ -164,11 +164,12 @@ export function staffRoutes(app: App, ctx: Ctx): void {
       assertKnownUnit(ctx, request.tenant, unit);
       const official = request.body.official;
       if (official) {
-        if (official === principal.sub) throw problems.forbidden('self_rating', 'Staff cannot create a link to rate themselves; ask a colleague at the desk.');
         const o = profileOf(request.tenant).officials.find((x) => x.id === official);
         if (!o || o.unit !== unit) {
           throw problems.unprocessable('unknown_official', `No official ${official} in unit ${unit}.`, [{ in: 'body', field: 'official', message: 'not an official of this unit' }]);
         }
+        // the directory lists each official's accounts at the identity provider
+        if (o.accounts.includes(principal.sub)) throw problems.forbidden('self_rating', 'Staff cannot create a link to rate themselves; ask a colleague at the desk.');
       }
       const created = await ctx.db.withTenant(request.tenant, (trx) =>
         createInvitation(ctx, trx, request.tenant, {

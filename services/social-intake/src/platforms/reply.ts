@@ -209,7 +209,22 @@ export function ratingInvitationText(content: RatingInvitationContent): string {
 
 /** The text with the link replaced by RATING_LINK_PLACEHOLDER: what the outbound log and stored answers keep. */
 export function redactRatingLink(text: string, url: string): string {
-  return url === '' ? text : text.split(url).join(RATING_LINK_PLACEHOLDER);
+  if (url === '') return text;
+  const out = text.split(url).join(RATING_LINK_PLACEHOLDER);
+  // a platform may echo the link re-encoded (\/, \u0026, &amp;, shortened): the token itself goes too
+  const token = ratingToken(url);
+  return token ? out.replace(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), RATING_LINK_PLACEHOLDER) : out;
+}
+
+/** The bearer token in a rating link: its `token` parameter, else its last path segment when long enough to be one. */
+function ratingToken(url: string): string | null {
+  try {
+    const u = new URL(url);
+    const token = u.searchParams.get('token') ?? u.pathname.split('/').filter(Boolean).pop() ?? '';
+    return token.length >= 16 ? token : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The stored (redacted) text with the link put back, at the moment of sending. */
