@@ -185,6 +185,11 @@ describe('refusals', () => {
     await a.staffOk(first.registrationNumber, 'approve', dpmptsp);
     expect((await a.pay(first.registrationNumber, 'PAY-1', '44999', integrator)).json()).toMatchObject({ status: 422, code: 'amount_mismatch' });
     expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ status: 'issued' });
+    // a replay of the reference is the same payment only with the same amount
+    const replayed = await a.pay(first.registrationNumber, 'PAY-1', '45001', integrator);
+    expect(replayed.statusCode).toBe(422);
+    expect(replayed.json()).toMatchObject({ code: 'amount_mismatch', errors: [{ field: 'amount' }] });
+    expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ replay: true });
     const second = await a.assessed('lokasi-pkl');
     await a.staffOk(second.registrationNumber, 'approve', dpmptsp);
     expect((await a.pay(second.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ status: 409, code: 'payment_reference_used' });
@@ -194,6 +199,38 @@ describe('refusals', () => {
     expect(x.json().permitNumber).toBe(y.json().permitNumber);
     const view = (await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${second.registrationNumber}`, headers: dpmptsp })).json();
     expect(view.timeline.filter((t: { action: string }) => t.action === 'confirm-payment')).toHaveLength(1);
+  });
+});
+
+describe('what auditors see', () => {
+  it('everything personal masked: data values, file names, notes, reasons; the unit sees them in full', async () => {
+    const app = await a.created('sip-dokter');
+    const reg = app.registrationNumber;
+    const files = { ktp: PDF, str: PDF, 'rekomendasi-organisasi-profesi': PDF, 'pas-foto': PNG };
+    for (const [req, file] of Object.entries(files)) expect((await a.upload(app, req, file, { 'x-file-name': `${req.toUpperCase()}_Siti_Rahmawati_3273024507900001.pdf` })).statusCode).toBe(201);
+    expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
+    await a.staffOk(reg, 'return', dinkes, { items: [{ requirement: 'ktp', reason: 'KTP Siti Rahmawati buram; hubungi 0812-3456-7890.' }] });
+    expect((await a.upload(app, 'ktp', PDF, { 'x-file-name': 'KTP_Siti_Rahmawati_baru.pdf' })).statusCode).toBe(201);
+    expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
+    await a.staffOk(reg, 'complete', dinkes, { note: 'Lengkap, dikonfirmasi ke siti.r@example.com.' });
+    await a.staffOk(reg, 'start-review', dinkes);
+    await a.staffOk(reg, 'findings', dinkes, { kind: 'site-inspection', result: 'does-not-meet', notes: 'Bertemu dr. Siti RAHMAWATI; NIK 3273024507900001 tidak cocok.' });
+    await a.staffOk(reg, 'reject', dinkes, { reasons: ['Tempat praktik Siti Rahmawati tidak memenuhi syarat (3273024507900001).'] });
+
+    const secrets = [...APPLICANT_TRACES, 'STR-3273-0001', 'Klinik Sehat', 'Dago', 'RAHMAWATI', 'Rahmawati_'];
+    const unit = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: dinkes });
+    // the control: the handling unit reads them, so the auditor's answer would have them without masking
+    for (const s of ['STR-3273-0001', 'Klinik Sehat', 'Rahmawati_', '0812-3456-7890', 'RAHMAWATI']) expect(unit.body).toContain(s);
+    const audited = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await as.auditor() });
+    expect(audited.statusCode, audited.body).toBe(200);
+    for (const s of secrets) expect(audited.body, s).not.toContain(s);
+    const view = audited.json();
+    // codes and amounts stay (the fee is audited from them); text values do not
+    expect(view.data).toEqual({ 'nomor-str': '***', 'tempat-praktik': '***', 'jenis-praktik': 'dokter-umum' });
+    expect(view.documents.map((d: { fileName: string }) => d.fileName)).toEqual(expect.arrayContaining(['ktp.pdf', 'str.pdf', 'pas-foto.png']));
+    expect(view.findings[0].notes).toContain('tidak cocok');
+    expect(view.rejectionReasons[0]).toContain('tidak memenuhi syarat');
+    expect(view.timeline.find((t: { action: string }) => t.action === 'return').details.items[0].reason).toContain('buram');
   });
 });
 

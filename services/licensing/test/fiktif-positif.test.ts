@@ -250,7 +250,12 @@ describe('the fee of a deemed grant', () => {
     const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
     await sweepTenant(one.service.ctx, service, '32.73', new Date(Date.now() + 90 * 86_400_000));
     expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', fee: 45000n, payment_reference: null });
-    const permitNumber = (await a.get(app)).json().permit.number;
+    const owed = (await a.get(app)).json();
+    const permitNumber = owed.permit.number;
+    // the permit is in force, and the applicant is told what is still to pay, how much and how
+    expect(owed.next).toMatchObject({ who: 'payment', amountDue: '45000' });
+    expect(owed.next.text).toContain('45.000');
+    expect(owed.next.text).toContain(reg);
     expect((await a.pay(reg, 'PAY-DEEMED-1', '40000', integrator)).json()).toMatchObject({ status: 422, code: 'amount_mismatch' });
     const paid = await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator);
     expect(paid.statusCode, paid.body).toBe(200);
@@ -258,7 +263,7 @@ describe('the fee of a deemed grant', () => {
     expect((await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator)).json()).toMatchObject({ replay: true, permitNumber });
     expect((await a.pay(reg, 'PAY-DEEMED-2', '45000', integrator)).json()).toMatchObject({ status: 409, code: 'already_paid' });
     const view = (await a.get(app)).json();
-    expect(view).toMatchObject({ status: 'issued', outcome: 'deemed-granted', payment: { reference: 'PAY-DEEMED-1' } });
+    expect(view).toMatchObject({ status: 'issued', outcome: 'deemed-granted', payment: { reference: 'PAY-DEEMED-1' }, next: { who: 'nobody', amountDue: null } });
     expect(view.timeline.filter((t: { action: string }) => t.action === 'confirm-payment')).toHaveLength(1);
   });
 });

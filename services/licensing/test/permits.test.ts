@@ -11,6 +11,9 @@ import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
 import { PermitsService } from '../src/permits/service.js';
 import { sweepTenant } from '../src/deadlines/job.js';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { renderPermitPdf, wrapText } from '../src/permits/pdf.js';
+import type { PermitDocument } from '../src/permits/document.js';
 import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
 
 let c: Harness;
@@ -296,5 +299,57 @@ describe('permit numbers that would collide', () => {
     expect((await sql`select number_format from permit_type where code = ${longCode}`.execute(c.db)).rows).toEqual([{ number_format: '503/{seq:9}/{TYPE}/{UNIT}/{roman}/{year}' }]);
     expect((await sql`select 1 from permit_type where code = 'izin-uji-nomor'`.execute(c.db)).rows).toEqual([]);
     expect((await put(type('511.3/{seq:4}/{TYPE}/{year}'))).statusCode).toBe(200);
+  });
+});
+
+describe('the issuing unit', () => {
+  it('is the unit that handled the application, in the document and in {UNIT}, even after the type moved to another unit', async () => {
+    const admin = await as.admin();
+    const type = { code: 'izin-unit', name: 'Izin Uji Unit', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat: '{UNIT}/{seq:4}/{TYPE}/{year}' };
+    const put = (unit: string) => c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-unit', headers: admin, payload: { ...type, unit } });
+    expect((await put('dpmptsp')).statusCode).toBe(200);
+    const app = await a.created('izin-unit', {});
+    expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
+    await a.staffOk(app.registrationNumber, 'complete', officer);
+    await a.staffOk(app.registrationNumber, 'assess-fee', officer);
+    // the type moves to the health office while this application is being decided by DPMPTSP
+    expect((await put('dinkes')).statusCode).toBe(200);
+    const issued = await a.staffOk(app.registrationNumber, 'approve', officer);
+    expect(issued.permit.number).toMatch(/^DPMPTSP\/0001\/IZIN-UNIT\/20\d\d$/);
+    const doc = (await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit`, headers: { 'x-application-secret': app.secret } })).json().document;
+    expect(doc.issuer).toMatchObject({ unit: 'dpmptsp', unitName: expect.stringMatching(/Penanaman Modal/i) });
+  });
+});
+
+describe('the printable permit', () => {
+  const doc: PermitDocument = {
+    format: 'sinergi-permit/1',
+    number: '503/0001/REKLAME/DPMPTSP/XI/2026',
+    region: { code: '32.73', name: 'Kota Bandung' },
+    issuer: { unit: 'dpmptsp', unitName: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu' },
+    permitType: { code: 'reklame', name: 'Izin Penyelenggaraan Reklame' },
+    registrationNumber: 'IZN-AAAA-BBBB',
+    holder: { name: 'Siti Rahmawati', nik: '************0001' },
+    particulars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Keterangan ${i + 1}`, `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`])),
+    fee: '5250000',
+    issuedAt: '2026-11-03T03:00:00.000Z',
+    validUntil: '2027-11-02T17:00:00.000Z',
+    legalBasis: { kind: 'decision', text: 'Diterbitkan atas keputusan pejabat yang berwenang.', decisionDue: null },
+    verificationUrl: 'http://localhost:3002/v1/public/permits/verify?tenant=32.73&number=503%2F0001',
+  };
+
+  it('wraps long values within the text width, cutting words longer than a line', async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    const lines = wrapText(`Alamat: ${'panjang '.repeat(60)}${'Y'.repeat(400)}`, font, 10, 480);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const l of lines) expect(font.widthOfTextAtSize(l, 10)).toBeLessThanOrEqual(480);
+    expect(lines.join('').replace(/\s/g, '')).toBe(`Alamat:${'panjang'.repeat(60)}${'Y'.repeat(400)}`);
+  });
+
+  it('continues on new pages instead of drawing over the QR code and the signature', async () => {
+    const pdf = await PDFDocument.load(await renderPermitPdf(doc, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    expect(pdf.getPageCount()).toBeGreaterThan(2);
+    const short = await PDFDocument.load(await renderPermitPdf({ ...doc, particulars: { Luas: '12.5' } }, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    expect(short.getPageCount()).toBe(1);
   });
 });

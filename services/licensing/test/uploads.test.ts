@@ -74,6 +74,40 @@ describe('upload validation', () => {
   });
 });
 
+describe('upload checks added after the second review', () => {
+  it('refuses markup after the first KiB: a div, an img with onerror, a link, a style', async () => {
+    const app = await a.created('reklame');
+    const padding = Buffer.alloc(2048, 0x41);
+    for (const markup of ['<div>Klik</div>', '<img src=x onerror=alert(1)>', '<a href="https://evil.example">unduh</a>', '<style>body{display:none}</style>']) {
+      const jpeg = Buffer.concat([JPEG.subarray(0, 4), padding, Buffer.from(markup), JPEG.subarray(4)]);
+      const res = await a.upload(app, 'foto-lokasi', jpeg, { 'x-file-name': 'foto.jpg' });
+      expect(res.statusCode, markup).toBe(415);
+      expect(res.json()).toMatchObject({ code: 'unrecognized_file' });
+    }
+    expect((await a.upload(app, 'foto-lokasi', Buffer.concat([JPEG.subarray(0, 4), padding, JPEG.subarray(4)]))).statusCode).toBe(201);
+  });
+
+  it('an upload sent as JSON is 415 naming the accepted types, not an empty file', async () => {
+    const res = await a.upload(app, 'ktp', Buffer.from('{"file":"x"}'), { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'unsupported_media_type', accepted: ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'] });
+  });
+
+  it('refuses a requirement limit above MAX_UPLOAD_BYTES at PUT, and the demo checklist never advertises more', async () => {
+    const res = await c.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/permit-types/izin-besar-file',
+      headers: await as.admin(),
+      payload: { code: 'izin-besar-file', name: 'Izin Berkas Besar', unit: 'dpmptsp', fee: { kind: 'free' }, documents: [{ code: 'gambar', label: 'Gambar', maxBytes: 5 * 1024 * 1024 }] },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'invalid_permit_type', errors: [{ field: 'documents.0.maxBytes' }] });
+    // this instance reads at most 3 MiB: the seeded 5 MiB requirements were cut to it
+    const view = (await a.get(app)).json();
+    expect(Math.max(...view.checklist.map((r: { maxBytes: number }) => r.maxBytes))).toBe(3 * 1024 * 1024);
+  });
+});
+
 describe('stored documents', () => {
   it('keeps the bytes with their hash, as versions, and serves them to the applicant and the unit only', async () => {
     const first = await a.upload(app, 'foto-lokasi', JPEG, { 'x-file-name': 'C:\\Users\\siti\\foto titik.jpeg' });
