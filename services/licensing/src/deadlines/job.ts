@@ -9,7 +9,7 @@
  * Each grant is its own transaction: one overdue application is claimed with FOR UPDATE SKIP
  * LOCKED, re-checked under the lock by the workflow and issued, and the status leaves the open set
  * in the same transaction, so each application is granted exactly once however many replicas
- * sweep. A grant that fails (a broken permit type, a number already taken) is rolled back to a
+ * sweep. A grant that fails (data that cannot be signed, a broken permit type) is rolled back to a
  * savepoint, recorded on the row with a back-off and skipped, so the region's other grants go on.
  * One grant per transaction also keeps each permit_sequence row lock short and never takes two
  * of them in one transaction, so replicas cannot deadlock on them.
