@@ -5,7 +5,7 @@
  * events each step leaves in the outbox (without personal data).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, APPLICANT_TRACES, as, DATA, PDF, PNG, REKLAME_FEE, startLicensing, type Harness, type Headers } from './support.js';
+import { api, APPLICANT_TRACES, as, DATA, HEAD_OF_DPMPTSP_ACCOUNT, PDF, PNG, REKLAME_FEE, startLicensing, type Harness, type Headers } from './support.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -73,7 +73,8 @@ describe('a billboard permit from draft to issued', () => {
     expect(assessed).toMatchObject({ status: 'fee-assessed', fee: REKLAME_FEE });
     expect(assessed.feeExplanation).toContain('12.5 × 2 × 35000 × 6');
 
-    const approved = await a.staffOk(reg, 'approve', dpmptsp);
+    // the head approves: the directory knows their account, so "decided" names them for official-rating
+    const approved = await a.staffOk(reg, 'approve', await as.head('dpmptsp', '32.73', HEAD_OF_DPMPTSP_ACCOUNT));
     expect(approved).toMatchObject({ status: 'approved', statusLabel: 'Disetujui, menunggu pembayaran', next: { who: 'payment' }, permit: null });
 
     const integrator = await as.integrator();
@@ -94,7 +95,7 @@ describe('a billboard permit from draft to issued', () => {
     const types = events.map((e) => e.type.split('.').slice(3, 4)[0]).sort();
     expect(types).toEqual(['completed', 'decided', 'submitted', 'submitted']);
     const decided = events.find((e) => e.type.endsWith('.decided.v1'))!.event.data;
-    expect(decided).toMatchObject({ outcome: 'issued', permitNumber: paid.json().permitNumber, fee: REKLAME_FEE, withinServiceStandard: true, official: null, unit: 'dpmptsp', permitType: 'reklame' });
+    expect(decided).toMatchObject({ outcome: 'issued', permitNumber: paid.json().permitNumber, fee: REKLAME_FEE, withinServiceStandard: true, official: 'pjb-dpmptsp-kadis', unit: 'dpmptsp', permitType: 'reklame' });
     expect(events.filter((e) => e.type.endsWith('.submitted.v1')).map((e) => e.event.data.resubmission).sort()).toEqual([false, true]);
     for (const e of events) for (const trace of APPLICANT_TRACES) expect(e.text).not.toContain(trace);
 

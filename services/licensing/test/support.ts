@@ -12,7 +12,13 @@ import { createAdminKysely } from '@sinergi/service-kit';
 import { licensing } from '../src/app.js';
 import { seedDemoPermitTypes } from '../src/permit-types/seed.js';
 
-export const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+const directory = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+/** The demo directory, with DPMPTSP's head listing an account at the identity provider. */
+export const HEAD_OF_DPMPTSP_ACCOUNT = '3f2b8c1e-7a4d-4e9b-b0c2-5d6e7f8a9b01';
+export const BANDUNG = {
+  ...directory,
+  officials: [...directory.officials, { id: 'pjb-dpmptsp-kadis', name: 'Rudi Contoh', jobTitle: 'Kepala DPMPTSP', unit: 'dpmptsp', accounts: [HEAD_OF_DPMPTSP_ACCOUNT] }],
+};
 export const PALU = {
   code: '72.71',
   name: 'Kota Palu',
@@ -58,6 +64,7 @@ export const as = {
   admin: async (tenant = '32.73') => bearer(await mintToken({ tenant, roles: ['admin'], sub: 'admin-1' })),
   auditor: async (tenant = '32.73') => bearer(await mintToken({ tenant, roles: ['auditor'], sub: 'auditor-1' })),
   officer: async (unit: string, tenant = '32.73', sub = `officer-${unit}`) => bearer(await mintToken({ tenant, roles: ['officer'], unit, sub })),
+  head: async (unit: string, tenant = '32.73', sub = `head-${unit}`) => bearer(await mintToken({ tenant, roles: ['unit-head'], unit, sub })),
   integrator: async (tenant = '32.73') => bearer(await mintToken({ tenant, roles: ['integrator'], sub: 'bank-bjb' })),
   citizen: async (sub = 'warga-1', tenant = '32.73') => bearer(await mintToken({ tenant, roles: ['citizen'], sub })),
 };

@@ -628,9 +628,10 @@ export class ApplicationsService {
     return r?.at;
   }
 
-  /** The directory id of the deciding official, when the decider's account is one. */
+  /** The directory id of the deciding official: the one whose identity-provider accounts include the decider's. */
   #official(profile: RegionProfile, decidedBy: string | null): string | null {
-    return decidedBy && profile.officials.some((o) => o.id === decidedBy) ? decidedBy : null;
+    if (!decidedBy) return null;
+    return profile.officials.find((o) => o.accounts.includes(decidedBy) || o.id === decidedBy)?.id ?? null;
   }
 
   async #emit(trx: Trx, tenant: string, action: Action, before: ApplicationRow, after: ApplicationRow, now: Date) {
