@@ -160,8 +160,8 @@ describe('the signed permit and its verification', () => {
     expect((await revoke(officer)).json()).toMatchObject({ status: 409, code: 'already_revoked' });
     const v = (await a.verify(number)).json();
     expect(v).toMatchObject({ status: 'revoked', statusLabel: 'Dicabut', revocationCategory: 'requested-by-holder', revocationCategoryLabel: 'Atas permintaan pemegang izin', signatureValid: true });
-    const events = await sql<{ type: string; data: { permitNumber: string } }>`select type, event->'data' as data from outbox where type like '%permit.revoked%'`.execute(c.db);
-    expect(events.rows.map((e) => e.data.permitNumber)).toEqual([number]);
+    const events = await sql<{ type: string; data: { permitNumber: string; category: string } }>`select type, event->'data' as data from outbox where type like '%permit.revoked%'`.execute(c.db);
+    expect(events.rows.map((e) => [e.data.permitNumber, e.data.category])).toEqual([[number, 'requested-by-holder']]);
     const view = (await a.get(app)).json();
     expect(view.permit.status).toBe('revoked');
     expect(view.timeline.at(-1)).toMatchObject({ action: 'revoke-permit', note: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' });

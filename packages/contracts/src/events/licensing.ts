@@ -65,14 +65,20 @@ export const applicationDecided = defineEvent({
   }),
 });
 
+/** Why a permit was revoked, as published; the officer's own words stay inside licensing. */
+export const REVOCATION_CATEGORIES = ['requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'] as const;
+export const RevocationCategory = z.enum(REVOCATION_CATEGORIES);
+export type RevocationCategory = z.infer<typeof RevocationCategory>;
+
 export const permitRevoked = defineEvent({
   service: 'licensing',
   aggregate: 'permit',
   name: 'revoked',
   version: 1,
-  description: 'An issued permit was revoked; public verification now answers "revoked".',
+  description: 'An issued permit was revoked; public verification now answers "revoked" with the category.',
   data: z.object({
     ...application,
     permitNumber: z.string().min(1).max(80),
+    category: RevocationCategory,
   }),
 });

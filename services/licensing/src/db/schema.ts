@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable, Transaction } from 'kysely';
 import type { KitTables } from '@sinergi/service-kit';
 import type { ApplicationStatus } from '../applications/workflow.js';
 import type { DataField, DocumentRequirement, FeeRule } from '../permit-types/model.js';
+import type { RevocationCategory } from '@sinergi/contracts';
 
 type Timestamp = Date;
 type Json<T> = ColumnType<T, string, string>;
@@ -134,8 +135,7 @@ export interface PermitTable {
   revoked_by: string | null;
 }
 
-export const REVOCATION_CATEGORIES = ['requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'] as const;
-export type RevocationCategory = (typeof REVOCATION_CATEGORIES)[number];
+export { REVOCATION_CATEGORIES, type RevocationCategory } from '@sinergi/contracts';
 
 export interface PermitSequenceTable {
   tenant_id: string;

@@ -114,7 +114,7 @@ export class PermitsService {
       await this.ctx.outbox.emit(trx, permitRevoked, {
         tenant,
         subject: app.registration_number,
-        data: { registrationNumber: app.registration_number, permitType: app.permit_type, unit: app.unit, at: now.toISOString(), permitNumber: p.number },
+        data: { registrationNumber: app.registration_number, permitType: app.permit_type, unit: app.unit, at: now.toISOString(), permitNumber: p.number, category },
       });
       return { number: p.number, revokedAt: now.toISOString(), category, reason };
     });
