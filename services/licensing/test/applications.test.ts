@@ -232,6 +232,8 @@ describe('what auditors see', () => {
     expect(view.findings[0].notes).toContain('tidak cocok');
     expect(view.rejectionReasons[0]).toContain('tidak memenuhi syarat');
     expect(view.timeline.find((t: { action: string }) => t.action === 'return').details.items[0].reason).toContain('buram');
+    // the applicant's steps name the role, not an account id that would link their applications
+    expect(view.timeline.filter((t: { actorRole: string }) => t.actorRole === 'applicant').every((t: { actor: string }) => t.actor === 'applicant')).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { localDate } from '@sinergi/service-kit';
 import { ApplicationsService } from '../src/applications/service.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
@@ -248,6 +249,31 @@ describe('permit numbers that would collide', () => {
     const all = (await sql<{ number: string }>`select number from permit`.execute(c.db)).rows.map((r) => r.number);
     expect(new Set(all).size).toBe(all.length);
     await sql`update permit_type set number_format = '440/{seq:4}/SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
+  });
+
+  it('more held numbers than anyone would probe one by one are skipped in one look', async () => {
+    const dinkes = await as.officer('dinkes');
+    const year = localDate(new Date(), 'Asia/Jakarta').slice(0, 4);
+    const last = (await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter' and year = ${Number(year)}`.execute(c.db)).rows[0]?.last ?? 0;
+    // 150 permits of another type hold sip-dokter's next numbers (as rows from before formats were checked could)
+    const [template] = (await sql<{ id: string; application_id: string }>`select id, application_id from permit limit 1`.execute(c.db)).rows;
+    await sql`
+      with apps as (
+        insert into application
+        select (jsonb_populate_record(null::application, to_jsonb(x) || jsonb_build_object('id', gen_random_uuid(), 'registration_number', 'IZN-HELD-' || lpad(g::text, 4, '0'), 'payment_reference', null))).*
+          from application x, generate_series(1, 150) g where x.id = ${template!.application_id}
+        returning id, registration_number
+      )
+      insert into permit
+      select (jsonb_populate_record(null::permit, to_jsonb(p) || jsonb_build_object(
+               'id', gen_random_uuid(), 'application_id', apps.id, 'permit_type', 'keramaian',
+               'number', '440/' || lpad((${last} + substr(apps.registration_number, 10)::int)::text, 4, '0') || '/SIP/DINKES/' || ${year}))).*
+        from permit p, apps where p.id = ${template!.id}`.execute(c.db);
+    const app = await a.assessed('sip-dokter');
+    const issued = await a.staffOk(app.registrationNumber, 'approve', dinkes);
+    expect(seqOf(issued.permit.number)).toBe(last + 151);
+    expect(issued.timeline.at(-1).details).toMatchObject({ skippedCount: 150, skippedPermitNumbers: expect.arrayContaining([`440/${String(last + 1).padStart(4, '0')}/SIP/DINKES/${year}`]) });
+    expect((await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter' and year = ${Number(year)}`.execute(c.db)).rows).toEqual([{ last: last + 151 }]);
   });
 
   it('a format whose numbers do not change with the sequence is a 409 at issuance that changes nothing, never a 500', async () => {

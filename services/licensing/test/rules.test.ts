@@ -325,3 +325,13 @@ describe('file detection by content', () => {
     expect(safeFileName(undefined, 'jpeg', 'ktp')).toBe('ktp.jpg');
   });
 });
+
+describe('the decision deadline of a file deemed complete', () => {
+  it('counts from the last day of the registration check: submitted Thu 4 June 2026, 2 check days, 5 service days', () => {
+    const cal = calendarFor({ timeZone: 'Asia/Jakarta', holidays: [] });
+    // the check runs Fri 5 and Mon 8 June; its deadline is the local midnight after Monday
+    const completenessDue = new Date('2026-06-08T17:00:00Z');
+    // deemed complete at the last moment of Monday: Tue 9 … Mon 15 June are the five service days
+    expect(decisionDue(new Date(completenessDue.getTime() - 1), 5, cal).toISOString()).toBe('2026-06-15T17:00:00.000Z');
+  });
+});

@@ -1,6 +1,7 @@
 import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseRupiah } from '@sinergi/contracts';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import type { PermitsService } from '../permits/service.js';
@@ -195,7 +196,13 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
         if (unit) query = query.where('unit', '=', unit);
         if (q.status) query = query.where('status', '=', q.status);
         if (q.permitType) query = query.where('permit_type', '=', q.permitType);
-        return query.orderBy('decision_due', (ob) => ob.asc().nullsLast()).orderBy('created_at').limit(q.limit).offset(q.offset).execute();
+        // the nearest deadline first, whichever clock runs: the registration check or the decision
+        return query
+          .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) => ob.asc().nullsLast())
+          .orderBy('created_at')
+          .limit(q.limit)
+          .offset(q.offset)
+          .execute();
       });
       return { items: rows.map(summary) };
     },
@@ -261,13 +268,14 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   );
 }
 
-function summary(r: { registration_number: string; permit_type: string; unit: string; status: z.infer<typeof Summary>['status']; submitted_at: Date | null; decision_due: Date | null; updated_at: Date }) {
+function summary(r: { registration_number: string; permit_type: string; unit: string; status: z.infer<typeof Summary>['status']; submitted_at: Date | null; completeness_due: Date | null; decision_due: Date | null; updated_at: Date }) {
   return {
     registrationNumber: r.registration_number,
     permitType: r.permit_type,
     unit: r.unit,
     status: r.status,
     submittedAt: r.submitted_at?.toISOString() ?? null,
+    completenessDue: r.status === 'submitted' ? (r.completeness_due?.toISOString() ?? null) : null,
     decisionDue: r.decision_due?.toISOString() ?? null,
     updatedAt: r.updated_at.toISOString(),
   };

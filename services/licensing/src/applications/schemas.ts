@@ -115,6 +115,7 @@ export const Summary = z.object({
   unit: z.string(),
   status: z.enum(APPLICATION_STATUSES),
   submittedAt: z.string().nullable(),
+  completenessDue: z.string().nullable().describe('While the registration check runs: when the file is deemed complete'),
   decisionDue: z.string().nullable(),
   updatedAt: z.string(),
 });

@@ -67,7 +67,8 @@ export const isUniqueViolation = (err: unknown, name?: string) =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (name === undefined || String((err as { constraint?: unknown }).constraint ?? '').includes(name));
 
 /** How many numbers one issuance may find taken (by another type's permits) before it gives up. */
-const MAX_NUMBER_ATTEMPTS = 100;
+/** How far ahead one look searches for a free permit number when another type holds the next ones. */
+const NUMBER_LOOKAHEAD = 1000;
 
 /** Back-off of a failed deemed grant: 1, 2, 4 … minutes after each failure, at most 6 hours. */
 const grantBackoffMs = (failures: number) => Math.min(2 ** Math.max(0, failures - 1), 360) * 60_000;
@@ -507,8 +508,10 @@ export class ApplicationsService {
       }
       case 'complete':
       case 'deem-complete': {
-        // deemed complete: complete from the moment the registration check ran out, not from when the sweep got there
-        const completedAt = action === 'deem-complete' ? row.completeness_due! : now;
+        // deemed complete as of the last moment of the check's last day (completeness_due is the
+        // local midnight after it), not from when the sweep got there: the same decision deadline as
+        // an officer declaring it complete that evening, never a day more
+        const completedAt = action === 'deem-complete' ? new Date(row.completeness_due!.getTime() - 1) : now;
         const due = decisionDue(completedAt, type.service_standard_days, this.ctx.calendar(tenant));
         Object.assign(set, {
           completed_at: completedAt,
@@ -582,7 +585,7 @@ export class ApplicationsService {
         const permit = await this.#issuePermit(trx, tenant, row, type, outcome, now);
         Object.assign(set, { decided_at: now, outcome });
         note = action === 'deem-grant' ? 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' : null;
-        details = { permitNumber: permit.number, ...(permit.skipped.length ? { skippedPermitNumbers: permit.skipped } : {}) };
+        details = { permitNumber: permit.number, ...(permit.skipped.length ? { skippedPermitNumbers: permit.skipped.slice(0, 20), skippedCount: permit.skipped.length } : {}) };
         break;
       }
       case 'withdraw':
@@ -678,22 +681,19 @@ export class ApplicationsService {
     // the unit that handled the application issues it, even if the type has moved to another unit since
     const unit = row.unit;
     const skipped: string[] = [];
-    for (let attempt = 1; ; attempt++) {
-      const seq = await trx
+    const numberFor = (n: number) => formatPermitNumber(type.number_format, { seq: n, type: type.code, unit, localDate: date });
+    let seq = (
+      await trx
         .insertInto('permit_sequence')
         .values({ tenant_id: tenant, permit_type: type.code, year, last: 1 })
         .onConflict((oc) => oc.columns(['tenant_id', 'permit_type', 'year']).doUpdateSet({ last: sql`permit_sequence.last + 1` }))
         .returning('last')
-        .executeTakeFirstOrThrow();
-      const number = formatPermitNumber(type.number_format, { seq: seq.last, type: type.code, unit, localDate: date });
+        .executeTakeFirstOrThrow()
+    ).last;
+    for (;;) {
+      const number = numberFor(seq);
       if (number.length > MAX_PERMIT_NUMBER_LENGTH) {
         throw problems.conflict('permit_number_too_long', `Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`);
-      }
-      if (skipped.includes(number) || attempt > MAX_NUMBER_ATTEMPTS) {
-        throw problems.conflict(
-          'permit_number_taken',
-          `Permit number ${number} was already given to another permit and permit type ${type.code}'s number format gives no free number after it. An admin must change the format (with {type} or {TYPE}).`,
-        );
       }
       const document: PermitDocument = {
         format: 'sinergi-permit/1',
@@ -736,11 +736,23 @@ export class ApplicationsService {
       } catch (err) {
         await sql`rollback to savepoint permit_number`.execute(trx);
         if (!isUniqueViolation(err, 'number')) throw err;
-        skipped.push(number);
+        // one look for the next free number, however many another type holds
+        const ahead = Array.from({ length: NUMBER_LOOKAHEAD }, (_, i) => ({ seq: seq + 1 + i, number: numberFor(seq + 1 + i) }));
+        if (ahead[0]!.number === number) {
+          throw problems.conflict('permit_number_taken', `Permit number ${number} is already held by another permit and permit type ${type.code}'s number format does not change with the sequence. An admin must add {seq} to the format.`);
+        }
+        const held = new Set((await trx.selectFrom('permit').select('number').where('number', 'in', ahead.map((c) => c.number)).execute()).map((r) => r.number));
+        const free = ahead.find((c) => !held.has(c.number));
+        if (!free) {
+          throw problems.conflict('permit_number_taken', `The next ${NUMBER_LOOKAHEAD} numbers of permit type ${type.code}'s format are all held by other permits. An admin must give the type a distinct number format (with {type} or {TYPE}).`);
+        }
+        skipped.push(number, ...ahead.filter((c) => c.seq < free.seq).map((c) => c.number));
         this.ctx.logger.warn(
-          { tenant, permitType: type.code, registrationNumber: row.registration_number, skippedNumber: number, sequence: seq.last },
-          'permit number skipped: another permit type already holds it; an admin should give this type a distinct number format',
+          { tenant, permitType: type.code, registrationNumber: row.registration_number, skippedNumbers: skipped.length, from: number, next: free.number },
+          'permit numbers skipped: another permit type already holds them; an admin should give this type a distinct number format',
         );
+        seq = free.seq;
+        await trx.updateTable('permit_sequence').set({ last: seq }).where('permit_type', '=', type.code).where('year', '=', year).execute();
       }
     }
   }

@@ -121,7 +121,8 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     })),
     returnedItems: r.status === 'returned' ? (r.returned_items ?? []).map((i) => ({ requirement: i.requirement, reason: free(i.reason) })) : null,
     submittedAt: iso(r.submitted_at),
-    completenessDue: iso(r.completeness_due),
+    // only while the registration check runs: a withdrawn or rejected file has no such deadline
+    completenessDue: r.status === 'submitted' ? iso(r.completeness_due) : null,
     completedAt: iso(r.completed_at),
     serviceStandardDays: r.service_days,
     decisionDue: iso(r.decision_due),
@@ -145,8 +146,9 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       to: t.to_status,
       label: statusLabel(t.to_status).label,
       colour: statusLabel(t.to_status).colour,
-      // officers' account ids are internal: applicants see the role that acted
-      actor: reader === 'applicant' ? t.actor_role : t.actor,
+      // officers' account ids are internal: applicants see the role that acted; an applicant's own
+      // account id would link their applications together, so auditors see the role there too
+      actor: reader === 'applicant' || (auditor && t.actor_role === 'applicant') ? t.actor_role : t.actor,
       actorRole: t.actor_role,
       note: t.note === null ? null : free(t.note),
       details: reader === 'applicant' ? applicantDetails(t.details) : auditor ? maskStrings(t.details ?? null, free) : (t.details ?? null),

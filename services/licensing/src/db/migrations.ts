@@ -161,12 +161,18 @@ export const migrations: Record<string, Migration> = {
       // then is deemed complete by the sweep, so an office cannot keep the service-standard clock off
       await sql`alter table permit_type add column completeness_days integer not null default 2 check (completeness_days between 1 and 30)`.execute(db);
       await sql`alter table application add column completeness_due timestamptz`.execute(db);
-      // files already waiting get a week from the migration (at least 2 working days even around a long holiday)
-      await sql`update application set completeness_due = now() + interval '7 days' where status = 'submitted'`.execute(db);
+      // files already waiting get two weeks from the migration: at least 2 working days even across
+      // Lebaran's leave (the regions' calendars are not at hand here). Row-level security is forced
+      // on these tables and a migration has no tenant: lift the force for the owner's backfill only.
+      await sql`alter table application no force row level security`.execute(db);
+      await sql`update application set completeness_due = now() + interval '14 days' where status = 'submitted'`.execute(db);
+      await sql`alter table application force row level security`.execute(db);
       await sql`create index application_completeness_due_by_tenant on application (tenant_id, completeness_due) where status = 'submitted'`.execute(db);
       // public verification shows a revocation's category; the free-text reason stays with staff
       await sql`alter table permit add column revoke_category text check (revoke_category in ('requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'))`.execute(db);
+      await sql`alter table permit no force row level security`.execute(db);
       await sql`update permit set revoke_category = 'other' where revoked_at is not null`.execute(db);
+      await sql`alter table permit force row level security`.execute(db);
     },
   },
 };

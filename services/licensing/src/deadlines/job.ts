@@ -25,32 +25,39 @@ import type { ApplicationRow } from '../db/schema.js';
  * One pass over one region; `now` is a parameter so tests can travel in time. Files whose
  * registration check ran out are deemed complete first (so one whose decision is also overdue is
  * granted in the same pass). Returns how many were deemed complete, deemed granted, and how many
- * grants failed.
+ * of either failed.
  */
 export async function sweepTenant(ctx: Ctx, applications: ApplicationsService, tenant: string, now = new Date()): Promise<{ completed: number; granted: number; failed: number }> {
   const counts = { completed: 0, granted: 0, failed: 0 };
+  // a file that cannot be deemed complete is logged and passed over for the rest of this sweep, so
+  // it never holds up the region's other files (the next sweep tries it again)
+  const failed: string[] = [];
   for (;;) {
-    const done = await ctx.db
-      .withTenant(tenant, async (trx) => {
+    const outcome = await ctx.db.withTenant(tenant, async (trx) => {
       // served by the partial index application_completeness_due_by_tenant
       const due = await sql<ApplicationRow>`
         select * from application
          where tenant_id = ${tenant} and status = 'submitted' and completeness_due <= ${now}
+           ${failed.length ? sql`and id not in (${sql.join(failed)})` : sql``}
          order by completeness_due
          limit 1
          for update skip locked`.execute(trx);
       const row = due.rows[0];
-      if (!row) return false;
-      await applications.deemCompleteLocked(trx, tenant, row, now);
-      return true;
-    })
-      .catch((err: unknown) => {
-        // never let a file that cannot be deemed complete hold up the region's deemed grants
-        ctx.logger.error({ err, tenant }, 'deeming a file complete failed; the next sweep tries again');
-        return false;
-      });
-    if (!done) break;
-    counts.completed++;
+      if (!row) return 'none' as const;
+      await sql`savepoint deem_complete`.execute(trx);
+      try {
+        await applications.deemCompleteLocked(trx, tenant, row, now);
+        return 'completed' as const;
+      } catch (err) {
+        await sql`rollback to savepoint deem_complete`.execute(trx);
+        ctx.logger.error({ err, tenant, registrationNumber: row.registration_number }, 'deeming a file complete failed; the next sweep tries again');
+        failed.push(row.id);
+        return 'failed' as const;
+      }
+    });
+    if (outcome === 'none') break;
+    if (outcome === 'completed') counts.completed++;
+    else counts.failed++;
   }
   for (;;) {
     const result = await ctx.db.withTenant(tenant, async (trx) => {

@@ -31,10 +31,16 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
       // a word wider than the line (a long number or URL) is cut where it stops fitting
       let rest = word;
       while (!fits(rest)) {
-        let n = rest.length - 1;
-        while (n > 1 && !fits(rest.slice(0, n))) n--;
-        lines.push(rest.slice(0, n));
-        rest = rest.slice(n);
+        // the longest prefix that fits, by bisection: measuring prefix after prefix is quadratic
+        let lo = 1;
+        let hi = rest.length - 1;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (fits(rest.slice(0, mid))) lo = mid;
+          else hi = mid - 1;
+        }
+        lines.push(rest.slice(0, lo));
+        rest = rest.slice(lo);
       }
       line = rest;
     }
