@@ -45,26 +45,27 @@ describe('report cards', () => {
     //   r1 camat Coblong 5 stars, pelayanan-publik 5, inovasi 4 -> 5 5 5 5 4
     //   r2 camat Coblong 5 stars, pelayanan-publik 5           -> 5 5 5 5 5
     //   r3 camat Andir   2 stars, pelayanan-publik 1           -> 1 2 2 2 2
-    // region means per dimension: 11/3, 4, 4, 4, 11/3; overall stars C = 12/3 = 4; m = 2
+    // C is the mean over the items (each official's mean once): overall (5 + 2) / 2 = 3.5; per dimension
+    // (5 + 1) / 2 = 3, then 3.5, 3.5, 3.5, (4.5 + 2) / 2 = 3.25; m = 2
     await rateOfficial('kec-coblong', 'camat-coblong', 5, { 'pelayanan-publik': 5, inovasi: 4 });
     await rateOfficial('kec-coblong', 'camat-coblong', 5, { 'pelayanan-publik': 5 });
     await rateOfficial('kec-andir', 'camat-andir', 2, { 'pelayanan-publik': 1 });
 
     const cards = (await h.app.inject({ method: 'GET', url: '/v1/public/report-cards' })).json();
-    expect(cards.tenantMean).toBe(4);
+    expect(cards.tenantMean).toBe(3.5);
     const coblong = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'camat-coblong');
-    // overall: 2/4 × 5 + 2/4 × 4 = 4.5
-    expect(coblong.overall).toEqual({ ratings: 2, mean: 5, bayesian: 4.5 });
-    // pelayanan-publik: 2/4 × 5 + 2/4 × 11/3 = 4.3333; ketertiban, kebersihan, keindahan: 2/4 × 5 + 2/4 × 4 = 4.5;
-    // inovasi: 2/4 × 4.5 + 2/4 × 11/3 = 4.0833. Score: (38 × 4.3333 + 42 × 4.5 + 20 × 4.0833) / 100 = 4.3533
-    expect(coblong.dimensions.map((d: { ratings: number; bayesian: number }) => [d.ratings, d.bayesian])).toEqual([[2, 4.33], [2, 4.5], [2, 4.5], [2, 4.5], [2, 4.08]]);
-    expect(coblong.score).toBe(4.35);
+    // overall: 2/4 × 5 + 2/4 × 3.5 = 4.25
+    expect(coblong.overall).toEqual({ ratings: 2, mean: 5, bayesian: 4.25 });
+    // pelayanan-publik 2/4 × 5 + 2/4 × 3 = 4; the next three 2/4 × 5 + 2/4 × 3.5 = 4.25; inovasi 2/4 × 4.5 + 2/4 × 3.25 = 3.875
+    // score: (38 × 4 + 42 × 4.25 + 20 × 3.875) / 100 = 4.08
+    expect(coblong.dimensions.map((d: { ratings: number; bayesian: number }) => [d.ratings, d.bayesian])).toEqual([[2, 4], [2, 4.25], [2, 4.25], [2, 4.25], [2, 3.88]]);
+    expect(coblong.score).toBe(4.08);
     expect(coblong.colour).toBe('green');
 
     const andir = (await h.app.inject({ method: 'GET', url: '/v1/public/officials/camat-andir/report-card' })).json();
-    // pelayanan-publik: 1/3 × 1 + 2/3 × 11/3 = 2.7778; three at 1/3 × 2 + 2/3 × 4 = 3.3333; inovasi: 1/3 × 2 + 2/3 × 11/3 = 3.1111
-    // (38 × 2.7778 + 42 × 3.3333 + 20 × 3.1111) / 100 = 3.0778: one 2-star rating is pulled towards the region
-    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3.33 }, score: 3.08, colour: 'yellow' });
+    // overall 1/3 × 2 + 2/3 × 3.5 = 3; pelayanan-publik 1/3 × 1 + 2/3 × 3 = 2.3333; three at 1/3 × 2 + 2/3 × 3.5 = 3;
+    // inovasi 1/3 × 2 + 2/3 × 3.25 = 2.8333; score (38 × 2.3333 + 42 × 3 + 20 × 2.8333) / 100 = 2.7133
+    expect(andir).toMatchObject({ overall: { ratings: 1, mean: 2, bayesian: 3 }, score: 2.71, colour: 'red' });
 
     const unrated = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'sekcam-coblong');
     expect(unrated).toMatchObject({ score: null, colour: null, overall: { ratings: 0 } });

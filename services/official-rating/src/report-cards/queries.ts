@@ -64,7 +64,11 @@ export function officialView(profile: RegionProfile, o: Official) {
   return { id: o.id, name: o.name, jobTitle: o.jobTitle, unit: { code: o.unit, name: findUnit(profile, o.unit)?.name ?? o.unit } };
 }
 
+/**
+ * C of the Bayesian average: the mean over all items (officials with ratings), each official's mean
+ * counting once, so that one much-rated official does not set everyone's prior.
+ */
 function meanOf(totals: StarTotal[]): number | null {
-  const count = totals.reduce((a, t) => a + t.count, 0);
-  return count === 0 ? null : totals.reduce((a, t) => a + t.sum, 0) / count;
+  const rated = totals.filter((t) => t.count > 0);
+  return rated.length === 0 ? null : rated.reduce((a, t) => a + t.sum / t.count, 0) / rated.length;
 }

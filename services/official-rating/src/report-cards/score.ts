@@ -5,7 +5,8 @@
  * Small samples lie, so every average on a card is Bayesian:
  *   WR = v/(v+m) · R + m/(v+m) · C
  * with R the official's mean, v their number of ratings, m the minimum count the tenant trusts and
- * C the mean over all officials of the tenant for the same dimension and period.
+ * C the mean over all items: the mean of the rated officials' own means for the same dimension and
+ * period, each official counting once.
  */
 
 export interface Dimension {
