@@ -10,6 +10,7 @@ import { permitRoutes } from './permits/routes.js';
 import { PermitsService } from './permits/service.js';
 import { KeyRing } from './permits/signing.js';
 import { startDeadlineJob } from './deadlines/job.js';
+import { ratingInvitationConsumer } from './rating/consumer.js';
 import type { Ctx } from './context.js';
 
 /** One key ring per context: parsed once from the configuration. */
@@ -28,6 +29,8 @@ export const licensing = defineService<LicensingDB, LicensingConfig>({
     'Perizinan online for a region: permit types with requirement checklists, service standards and fee rules; applications from draft to issued permit with a timeline; the complete-file clock in working days and fiktif positif when it runs out; sequential permit numbers; signed permits (JSON and PDF) with a QR code to public verification.',
   config: licensingConfig,
   migrations,
+  // official-rating's invitation for a decided application, passed to its applicant only
+  consumers: (ctx) => [ratingInvitationConsumer(ctx)],
   background: (ctx) => {
     const seeding = ctx.config.SEED_DEMO_PERMIT_TYPES
       ? seedDemoPermitTypes(ctx)

@@ -8,6 +8,7 @@ import type { PermitsService } from '../permits/service.js';
 import { signatureOf } from '../permits/service.js';
 import { applicantAccess, staffAccess, staffCaller, staffReader, unitScope } from './callers.js';
 import {
+  ApplicantApplicationOut,
   ApplicationOut,
   AssignBody,
   CreateBody,
@@ -19,6 +20,7 @@ import {
   NoteBody,
   PaymentBody,
   PaymentOut,
+  RatingInvitationOut,
   RegParams,
   RejectBody,
   ReturnBody,
@@ -81,16 +83,38 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
         description: 'With the `X-Application-Secret` header, or a citizen token of the account that applied.',
         params: RegParams,
         headers: SecretHeader,
-        response: { 200: ApplicationOut },
+        response: { 200: ApplicantApplicationOut },
       },
     },
-    async (request) => applications.view(request.tenant, request.params.registrationNumber, applicantAccess(request)),
+    // the view carries the rating link (a bearer capability): no cache may keep it, nor serve it to another caller
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').header('vary', 'X-Application-Secret, Authorization').send(await applications.view(request.tenant, request.params.registrationNumber, applicantAccess(request))),
+  );
+
+  app.get(
+    '/v1/applications/:registrationNumber/rating-invitation',
+    {
+      schema: {
+        tags: ['applicants'],
+        summary: 'The applicant’s link to rate the service (after the decision)',
+        description:
+          'With the `X-Application-Secret` header, or a citizen token of the account that applied. official-rating invites the applicant once the application is decided (issued, rejected or deemed granted); until then 404 `rating_invitation_not_found`. The link is single-use and the permission itself: share it with nobody.',
+        params: RegParams,
+        headers: SecretHeader,
+        response: { 200: RatingInvitationOut },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .header('vary', 'X-Application-Secret, Authorization')
+        .send(await applications.ratingInvitationFor(request.tenant, request.params.registrationNumber, applicantAccess(request))),
   );
 
   app.patch(
     '/v1/applications/:registrationNumber',
     {
-      schema: { tags: ['applicants'], summary: 'Change a draft or returned application (data merges; null removes a value)', params: RegParams, headers: SecretHeader, body: UpdateBody, response: { 200: ApplicationOut } },
+      schema: { tags: ['applicants'], summary: 'Change a draft or returned application (data merges; null removes a value)', params: RegParams, headers: SecretHeader, body: UpdateBody, response: { 200: ApplicantApplicationOut } },
     },
     async (request) => applications.update(request.tenant, request.params.registrationNumber, applicantAccess(request), request.body),
   );
@@ -143,7 +167,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   const applicantAction = (path: string, action: 'submit' | 'withdraw', summary: string) =>
     app.post(
       `/v1/applications/:registrationNumber/${path}`,
-      { config: submitLimit, schema: { tags: ['applicants'], summary, params: RegParams, headers: SecretHeader, body: NoteBody, response: { 200: ApplicationOut } } },
+      { config: submitLimit, schema: { tags: ['applicants'], summary, params: RegParams, headers: SecretHeader, body: NoteBody, response: { 200: ApplicantApplicationOut } } },
       async (request) => applications.applicantAct(request.tenant, request.params.registrationNumber, applicantAccess(request), action, request.body.note),
     );
   applicantAction('submit', 'submit', 'Submit (or resubmit after completing a returned file); every requirement is checked first');

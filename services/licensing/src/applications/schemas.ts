@@ -175,6 +175,20 @@ export const ApplicationOut = z.object({
   updatedAt: z.string(),
 });
 
+export const RatingInvitationOut = z
+  .object({ url: z.string().describe('Single-use link to rate the service; it is the permission itself: share it with nobody'), expiresAt: z.string() })
+  .describe('official-rating’s invitation, sent once the application is decided');
+
+/**
+ * The applicant's own view: the staff view's shape plus the rating invitation. Staff routes answer
+ * with `ApplicationOut`, whose serializer drops any key it does not list, so the link cannot reach
+ * them even by mistake.
+ */
+export const ApplicantApplicationOut = ApplicationOut.extend({
+  // optional in the type only because the shared renderer leaves it out for staff; the applicant's view always has it
+  ratingInvitation: RatingInvitationOut.nullable().optional().describe('Always present in the applicant’s view: null until official-rating invites the applicant (after the decision)'),
+});
+
 export const SignedPermitOut = z.object({
   document: z.record(z.string(), z.unknown()),
   signature: z.object({ kid: z.string(), alg: z.string(), value: z.string() }),

@@ -130,7 +130,27 @@ export class ApplicationsService {
         .execute(),
       trx.selectFrom('permit').select(['number', 'issued_at', 'valid_until', 'revoked_at', 'legal_basis', 'document']).where('application_id', '=', row.id).executeTakeFirst(),
     ]);
-    return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date(), maxUploadBytes: this.ctx.config.MAX_UPLOAD_BYTES });
+    // the rating link is a bearer capability: read for the applicant only, so no other reader's view can carry it
+    const ratingInvitation = reader === 'applicant' ? await this.#ratingInvitation(trx, row.id) : undefined;
+    return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date(), maxUploadBytes: this.ctx.config.MAX_UPLOAD_BYTES, ratingInvitation });
+  }
+
+  async #ratingInvitation(trx: Trx, applicationId: string) {
+    const r = await trx.selectFrom('rating_invitation').select(['url', 'expires_at']).where('application_id', '=', applicationId).executeTakeFirst();
+    return r ? { url: r.url, expiresAt: r.expires_at.toISOString() } : null;
+  }
+
+  /** The applicant's rating invitation, or 404 `rating_invitation_not_found` before official-rating sent one. */
+  async ratingInvitationFor(tenant: string, reg: string, access: ApplicantAccess) {
+    return this.ctx.db.withTenant(tenant, async (trx) => {
+      const row = await this.#find(trx, reg, false);
+      this.#checkApplicant(row, access);
+      const invitation = await this.#ratingInvitation(trx, row.id);
+      if (!invitation) {
+        throw problems.notFound('rating_invitation_not_found', `There is no rating invitation for ${row.registration_number} yet; it comes once the application is decided.`);
+      }
+      return invitation;
+    });
   }
 
   async view(tenant: string, reg: string, access: ApplicantAccess) {

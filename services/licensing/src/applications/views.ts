@@ -23,6 +23,8 @@ export interface Related {
   now: Date;
   /** The largest upload the service reads: a requirement's limit is shown as at most this. */
   maxUploadBytes: number;
+  /** official-rating's invitation: given for the applicant's own view only (undefined for every other reader). */
+  ratingInvitation?: { url: string; expiresAt: string } | null | undefined;
 }
 
 /** Field types whose values are codes and amounts, not a person's particulars: auditors see them (the fee is computed from them). */
@@ -155,6 +157,8 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    // the link is the permission to rate: only the applicant's own view has the key at all
+    ...(reader === 'applicant' ? { ratingInvitation: rel.ratingInvitation ?? null } : {}),
   };
 }
 

@@ -175,4 +175,21 @@ export const migrations: Record<string, Migration> = {
       await sql`alter table permit force row level security`.execute(db);
     },
   },
+  '004_rating_invitations': {
+    async up(db) {
+      // official-rating's invitation for a decided application: one per application (the one that
+      // expires last wins). `url` carries a single-use bearer token: only the applicant's own view
+      // reads this table; staff views, verification, permit documents, events and logs never do.
+      await sql`
+        create table rating_invitation (
+          application_id uuid primary key references application (id),
+          tenant_id text not null,
+          invitation_id uuid not null,
+          url text not null,
+          expires_at timestamptz not null,
+          received_at timestamptz not null default now()
+        )`.execute(db);
+      await enableTenantRls(db, 'rating_invitation');
+    },
+  },
 };

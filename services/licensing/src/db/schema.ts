@@ -144,6 +144,16 @@ export interface PermitSequenceTable {
   last: number;
 }
 
+/** official-rating's invitation for the applicant: `url` is a bearer capability, read only for the applicant's own view. */
+export interface RatingInvitationTable {
+  application_id: string;
+  tenant_id: string;
+  invitation_id: string;
+  url: string;
+  expires_at: Timestamp;
+  received_at: Generated<Timestamp>;
+}
+
 export interface LicensingDB {
   permit_type: PermitTypeTable;
   application: ApplicationTable;
@@ -151,6 +161,7 @@ export interface LicensingDB {
   application_document: DocumentTable;
   permit: PermitTable;
   permit_sequence: PermitSequenceTable;
+  rating_invitation: RatingInvitationTable;
 }
 
 export type Trx = Transaction<LicensingDB & KitTables>;
