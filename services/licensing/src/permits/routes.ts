@@ -1,9 +1,11 @@
-import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
+import { requirePrincipal, requireRoles, sendProblem, toProblemError, unitScopeOf, type App } from '@sinergi/service-kit';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { REVOCATION_CATEGORIES } from '../db/schema.js';
 import type { PermitsService } from './service.js';
 import type { KeyRing } from './signing.js';
+import { PAGE_CSP, prefersHtml, verificationErrorPage, verificationPage } from './page.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -30,18 +32,54 @@ export const VerificationOut = z.object({
 export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: KeyRing): void {
   const verifyLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 
+  const htmlPage = (reply: FastifyReply, status: number, html: string) =>
+    reply
+      .code(status)
+      .header('vary', 'Accept')
+      .header('content-security-policy', PAGE_CSP)
+      // a revocation must show at once: revalidate every time
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(html);
+
+  /**
+   * A browser gets every refusal as a page too (unknown number 404, bad input 400, 429 …); an API
+   * client gets the problem JSON exactly as the service's own error handler sends it.
+   */
+  const verifyErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = toProblemError(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    reply.header('vary', 'Accept');
+    if (!prefersHtml(request.headers.accept)) return sendProblem(request, reply, problem);
+    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+    const number = (request.query as { number?: unknown } | undefined)?.number;
+    const region = request.tenant ? (ctx.directory.get(request.tenant)?.name ?? null) : null;
+    return htmlPage(reply, problem.status, verificationErrorPage(problem.status, region, typeof number === 'string' ? number.trim().slice(0, 80) : null));
+  };
+
   app.get(
     '/v1/public/permits/verify',
     {
       config: verifyLimit,
+      // the route's request and reply are typed by its schema; the handler reads nothing schema-typed
+      errorHandler: (error, request, reply) => void verifyErrors(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
       schema: {
         tags: ['public'],
         summary: 'Verify a permit by its number (the QR code on the permit opens this)',
+        description:
+          'Content negotiation: a browser (an `Accept` header preferring `text/html`, as when a phone opens the QR code) gets a page in Indonesian; API clients (`application/json`, `*/*` or none) get the JSON below. Refusals follow the same rule (a 404 or 400 page, or the problem JSON).',
         querystring: z.object({ number: z.string().trim().min(3).max(80), tenant: z.string().optional() }),
         response: { 200: VerificationOut },
       },
     },
-    async (request) => permits.verify(request.tenant, request.query.number),
+    async (request, reply) => {
+      reply.header('vary', 'Accept');
+      if (!prefersHtml(request.headers.accept)) return reply.send(await permits.verify(request.tenant, request.query.number));
+      const { result, issuerName } = await permits.verification(request.tenant, request.query.number);
+      const profile = ctx.directory.get(request.tenant)!;
+      return htmlPage(reply, 200, verificationPage(result, issuerName, { name: profile.name, timeZone: profile.timeZone }));
+    },
   );
 
   app.get(
@@ -74,5 +112,4 @@ export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: 
       return permits.revoke(request.tenant, request.body.number, request.body.category, request.body.reason, { id: principal.sub, unit: unitScopeOf(principal) });
     },
   );
-  void ctx;
 }

@@ -39,6 +39,8 @@ function agrees(p: PermitRow, doc: PermitDocument, tenant: string): boolean {
 
 export { documentStatus };
 
+export type VerificationResult = Awaited<ReturnType<PermitsService['verify']>>;
+
 export class PermitsService {
   constructor(
     private readonly ctx: Ctx,
@@ -53,6 +55,11 @@ export class PermitsService {
    * from the document's validity; revocation is the region's own later act, kept on the row.
    */
   async verify(tenant: string, number: string, now = new Date()) {
+    return (await this.verification(tenant, number, now)).result;
+  }
+
+  /** `verify`'s answer, and for the page also the issuing unit's name: from the signed document, and only when it verifies. */
+  async verification(tenant: string, number: string, now = new Date()) {
     const p = await this.ctx.db.withTenant(tenant, (trx) => trx.selectFrom('permit').selectAll().where('number', '=', number.trim()).executeTakeFirst());
     if (!p) throw notFound(number);
     const doc = p.document as PermitDocument;
@@ -61,7 +68,7 @@ export class PermitsService {
     const revoked = { revokedAt: p.revoked_at?.toISOString() ?? null, revocationCategory: category, revocationCategoryLabel: category && CATEGORY_LABEL[category] };
     const signature = { kid: p.signature_kid, alg: p.signature_alg };
     if (!signatureValid) {
-      return {
+      const result = {
         status: 'invalid' as const,
         statusLabel: STATUS_LABEL.invalid,
         number: p.number,
@@ -75,9 +82,10 @@ export class PermitsService {
         signature,
         signatureValid: false,
       };
+      return { result, issuerName: null };
     }
     const status = documentStatus(p, doc, now);
-    return {
+    const result = {
       status,
       statusLabel: STATUS_LABEL[status],
       number: doc.number,
@@ -91,6 +99,7 @@ export class PermitsService {
       signature,
       signatureValid: true,
     };
+    return { result, issuerName: doc.issuer?.unitName ?? null };
   }
 
   async pdf(p: PermitRow): Promise<Buffer> {
