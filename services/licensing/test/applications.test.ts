@@ -238,6 +238,20 @@ describe('what auditors see', () => {
 });
 
 describe('other paths', () => {
+  it('a rejection without reasons and an empty upload are refused, naming what is missing, and change nothing', async () => {
+    const app = await a.submitted('lokasi-pkl');
+    const officer = await as.officer('dpmptsp');
+    for (const body of [{}, { reasons: [] }]) {
+      const noReasons = await a.staff(app.registrationNumber, 'reject', officer, body);
+      expect(noReasons.statusCode).toBe(400);
+      expect(noReasons.json()).toMatchObject({ code: 'validation_failed', errors: [{ in: 'body', field: 'reasons' }] });
+    }
+    expect((await a.row(app.registrationNumber)).status).toBe('submitted');
+    const draft = await a.created('lokasi-pkl');
+    const empty = await a.upload(draft, 'ktp', Buffer.alloc(0));
+    expect([empty.statusCode, empty.json().code]).toEqual([422, 'empty_file']);
+  });
+
   it('a free permit (SIP dokter) is issued at approval, without payment', async () => {
     const app = await a.assessed('sip-dokter');
     const assessed = (await a.get(app)).json();
