@@ -14,6 +14,7 @@ export * from './events/consumer.js';
 export * from './http/app.js';
 export * from './http/auth.js';
 export * from './http/errors.js';
+export * from './http/html.js';
 export * from './http/logging.js';
 export * from './http/problem.js';
 export * from './http/tenancy.js';

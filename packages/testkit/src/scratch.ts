@@ -11,6 +11,9 @@ import { Kvm } from '@nats-io/kv';
 import { RegionProfile } from '@sinergi/contracts';
 import { databaseUrl, dbIdent, withAdminClient } from './infrastructure.js';
 
+/** One short-lived connection as the server's user (the scratch database's owner): for benchmarks' seeding and plans. */
+export { withAdminClient };
+
 export interface ScratchOptions {
   /** Any database URL of the server; the scratch database is created beside it. */
   adminUrl: string;

@@ -28,7 +28,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { reportSubmitted, subjectFor } from '@sinergi/contracts';
 import { createService, migrateDatabase, workingDayDeadline, calendarFor } from '@sinergi/service-kit';
-import { createScratchEnvironment } from '@sinergi/testkit/scratch';
+import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scratch';
 import { complaints } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { hashSecret, newSecret, newTrackingId } from '../src/reports/identifiers.js';
@@ -53,16 +53,6 @@ const scratch = await createScratchEnvironment({
   migrate: (url: string) => migrateDatabase({ url, appRole: 'sinergi_app', migrations }),
 });
 const { database, databaseUrl: dbUrl, eventPrefix: prefix } = scratch;
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = SERVER_URL): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 function startWorker(url: string) {
   // a worker does not run the parent's --import hooks: register tsx in it, then load the TypeScript
@@ -265,7 +255,7 @@ async function main() {
     process.stdout.write(`raw PostgreSQL as the service sends it (scope with BEGIN, plus the duplicate search), ${POOL} connections ... `);
     const rawAsService = await rawInserts(POOL, CLOSED_SECONDS, true);
     console.log(`${f(rawAsService.rate)}/s`);
-    const rows = await admin((c) => c.query<{ n: string; s: string }>("select count(*) as n, count(*) filter (where status = 'supporting') as s from report"), dbUrl);
+    const rows = await withAdminClient(dbUrl, (c) => c.query<{ n: string; s: string }>("select count(*) as n, count(*) filter (where status = 'supporting') as s from report"));
 
     const best = results.filter((r) => r.kind === 'closed').reduce((a, b) => (b.achieved > a.achieved ? b : a));
     const at500 = results.find((r) => r.kind === 'open' && r.load === 500);

@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createService, migrateDatabase, signDevToken } from '@sinergi/service-kit';
-import { createScratchEnvironment } from '@sinergi/testkit/scratch';
+import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scratch';
 import { licensing } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { seedDemoPermitTypes } from '../src/permit-types/seed.js';
@@ -159,16 +159,6 @@ async function rawCeiling(count: number) {
   return { rate: count / elapsed };
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: scratch.databaseUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 async function main() {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`);
   await scratch.applyDirectory([BANDUNG]);
@@ -202,7 +192,7 @@ async function main() {
 
     console.log(`\n== the fiktif-positif sweep over ${OPEN.toLocaleString('en')} open applications ==`);
     let t = performance.now();
-    await admin(async (c) => {
+    await withAdminClient(scratch.databaseUrl, async (c) => {
       await c.query(`
         insert into application (tenant_id, registration_number, secret_hash, permit_type, unit, status, data, applicant_name, submitted_at, completed_at, decision_due, service_days, review_required, inspection_required, findings, fee)
         select '${TENANT}', 'BENCH-' || g, 'h', 'lokasi-pkl', 'dpmptsp',
@@ -220,7 +210,7 @@ async function main() {
     });
     console.log(`seeded ${OPEN.toLocaleString('en')} open + ${Math.floor(OPEN / 5).toLocaleString('en')} decided applications in ${f((performance.now() - t) / 1000)} s`);
 
-    const plan = await admin(async (c) => {
+    const plan = await withAdminClient(scratch.databaseUrl, async (c) => {
       await c.query('begin');
       await c.query(`select set_config('role', 'sinergi_app', true), set_config('app.tenant', '${TENANT}', true)`);
       const r = await c.query<{ 'QUERY PLAN': string }>(

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { localDate } from '@sinergi/service-kit';
-import { prefersHtml, verificationPage } from '../src/permits/page.js';
+import { verificationPage } from '../src/permits/page.js';
 import { api, as, startLicensing, type Harness, type Headers } from './support.js';
 
 let c: Harness;
@@ -227,16 +227,5 @@ describe('the page, on its own', () => {
     const html = verificationPage({ ...base, status: 'expired' as const, statusLabel: 'Kedaluwarsa' as const }, 'Dinas PTSP', palu);
     expect(html).toContain('<div class="status bad" role="status"><strong>Kedaluwarsa</strong><div>Masa berlaku berakhir 2 Juni 2027</div>');
     expect(html).not.toContain('Dokumen aktif');
-  });
-
-  it('reads which representation the Accept header prefers', () => {
-    expect(prefersHtml(BROWSER)).toBe(true);
-    expect(prefersHtml(SAFARI)).toBe(true);
-    expect(prefersHtml('text/*')).toBe(true);
-    expect(prefersHtml('TEXT/HTML')).toBe(true);
-    expect(prefersHtml('application/json;q=0.5, text/html')).toBe(true);
-    for (const api of [undefined, '', '*/*', 'application/json', 'text/html, application/json', 'text/html;q=0, */*', 'text/html;q=0.5, application/*', 'text/plain', 'text/html;q=abc']) {
-      expect(prefersHtml(api), String(api)).toBe(false);
-    }
   });
 });

@@ -17,10 +17,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { createService, migrateDatabase } from '@sinergi/service-kit';
-import { createScratchEnvironment } from '@sinergi/testkit/scratch';
+import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scratch';
 import { officialRating } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { periodRange } from '../src/skm/period.js';
@@ -44,16 +43,6 @@ const scratch = await createScratchEnvironment({
   migrate: (url: string) => migrateDatabase({ url, appRole: 'sinergi_app', migrations }),
 });
 
-async function owner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: scratch.databaseUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function timed(label: string, fn: () => Promise<unknown>): Promise<{ label: string; ms: number; result: unknown }> {
   await fn(); // warm-up: the first read pays for the cache
@@ -73,7 +62,7 @@ try {
   const { from, to } = periodRange(PERIOD, 'Asia/Jakarta');
   const span = (to.getTime() - from.getTime()) / 1000;
   const t0 = performance.now();
-  await owner(async (c) => {
+  await withAdminClient(scratch.databaseUrl, async (c) => {
     // invitations and ratings in one statement each; answers vary deterministically so the sums are non-trivial
     const seed = async (unit: string, n: number, offset: number) => {
       await c.query(

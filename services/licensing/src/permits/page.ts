@@ -4,45 +4,8 @@
  * verification says (everything from the signed document, the holder masked, a revocation only by
  * its category), with dates as the region's local dates.
  */
-import { localDate } from '@sinergi/service-kit';
+import { escapeHtml, htmlPage, localDate } from '@sinergi/service-kit';
 import type { VerificationResult } from './service.js';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/**
- * Whether the `Accept` header prefers an HTML page over JSON: a browser opening the QR link
- * (`text/html,…,*\/*;q=0.8`) does; an API client (`application/json`, `*\/*`, none) does not. Each
- * type's quality comes from the most specific range that matches it; a tie keeps JSON.
- */
-export function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const ranges = accept.split(',').map((part) => {
-    const [type = '', ...params] = part.split(';');
-    let q = 1;
-    for (const p of params) {
-      const [k, v] = p.split('=');
-      if (k?.trim().toLowerCase() === 'q') {
-        const n = Number(v?.trim());
-        q = Number.isFinite(n) ? Math.min(Math.max(n, 0), 1) : 0;
-      }
-    }
-    return { type: type.trim().toLowerCase(), q };
-  });
-  const quality = (mime: string) => {
-    const wildcard = `${mime.split('/')[0]}/*`;
-    let specificity = -1;
-    let q = 0;
-    for (const r of ranges) {
-      const s = r.type === mime ? 2 : r.type === wildcard ? 1 : r.type === '*/*' ? 0 : -1;
-      if (s > specificity || (s === specificity && r.q > q)) [specificity, q] = [s, r.q];
-    }
-    return specificity < 0 ? 0 : q;
-  };
-  const html = quality('text/html');
-  return html > 0 && html > quality('application/json');
-}
 
 /** No script, no images, no forms, no framing: the page needs only its own inline style. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -64,7 +27,7 @@ dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return htmlPage({ title, style: STYLE, body });
 }
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];

@@ -1,11 +1,11 @@
-import { requirePrincipal, requireRoles, sendProblem, toProblemError, unitScopeOf, type App } from '@sinergi/service-kit';
+import { prefersHtml, requirePrincipal, requireRoles, sendProblem, toProblemError, unitScopeOf, type App } from '@sinergi/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { REVOCATION_CATEGORIES } from '../db/schema.js';
 import type { PermitsService } from './service.js';
 import type { KeyRing } from './signing.js';
-import { PAGE_CSP, prefersHtml, verificationErrorPage, verificationPage } from './page.js';
+import { PAGE_CSP, verificationErrorPage, verificationPage } from './page.js';
 
 const bearer = [{ bearerAuth: [] }];
 

@@ -3,11 +3,8 @@
  * JavaScript, in Indonesian. Every value shown is escaped.
  */
 import { SKM_ELEMENTS } from '@sinergi/contracts';
+import { escapeHtml, htmlPage } from '@sinergi/service-kit';
 import { ELEMENT_LABELS, SCALE } from '../skm/questionnaire.js';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23;line-height:1.45}
@@ -23,7 +20,7 @@ button{font:inherit;font-size:1.1rem;padding:.7rem 1.5rem;border:0;border-radius
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return htmlPage({ title, style: STYLE, body });
 }
 
 export interface FormContext {
