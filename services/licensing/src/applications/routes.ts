@@ -74,9 +74,11 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     },
   );
 
+  // the read-only views take the applicant's secret too: guessing it there counts like on the actions
   app.get(
     '/v1/applications/:registrationNumber',
     {
+      config: submitLimit,
       schema: {
         tags: ['applicants'],
         summary: 'Track an application: status, what happens next, deadline, timeline',
@@ -94,6 +96,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   app.get(
     '/v1/applications/:registrationNumber/rating-invitation',
     {
+      config: submitLimit,
       schema: {
         tags: ['applicants'],
         summary: 'The applicant’s link to rate the service (after the decision)',
@@ -160,7 +163,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
 
   app.get(
     '/v1/applications/:registrationNumber/documents/:documentId',
-    { schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
+    { config: submitLimit, schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
     async (request, reply) => sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { applicant: applicantAccess(request) })),
   );
 
