@@ -46,6 +46,7 @@ export function maskPersonalData(text: string): string {
  * is made storable instead: NUL is dropped, a lone surrogate becomes U+FFFD. Everything else,
  * other control characters included, is valid in both and kept.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point of this pattern
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text without NUL and with each lone surrogate replaced by U+FFFD; the same string when it is clean. */
