@@ -71,5 +71,13 @@ describe('the hand-over event and the reply path', () => {
     expect(status).toBe('pending');
     const queued = (await sql<{ post_id: string; thread: { chatId: string } }>`select m.post_id, p.thread from outbound_message m join post p on p.id = m.post_id`.execute(c.db)).rows;
     expect(queued).toEqual([{ post_id: p.id, thread: expect.objectContaining({ chatId: CHAT_ID }) }]);
+
+    // the platform's answer names the chat: the outbound log shows it only to those handling the post
+    await sql`update outbound_message set response_body = ${JSON.stringify({ ok: true, result: { chat: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' } } })}, external_message_id = '55'`.execute(c.db);
+    const forUnit = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await as.officer('dishub') });
+    expect(forUnit.json().items[0]).toMatchObject({ responseBody: expect.stringContaining(CHAT_ID), externalMessageId: '55' });
+    const forAuditor = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await auditor() });
+    expect(forAuditor.json().items[0]).toMatchObject({ responseBody: null, externalMessageId: null });
+    for (const value of PERSONAL) expect(forAuditor.body, value).not.toContain(value);
   });
 });
