@@ -81,3 +81,21 @@ describe('the hand-over event and the reply path', () => {
     for (const value of PERSONAL) expect(forAuditor.body, value).not.toContain(value);
   });
 });
+
+describe('every read path of social-intake', () => {
+  it('shows no planted phone, e-mail, NIK, name or chat id to readers who do not handle the post', async () => {
+    const p = await telegramComplaint(103);
+    const paths: [string, string, () => Promise<Record<string, string>>][] = [
+      ['post detail (auditor)', `/v1/posts/${p.id}`, auditor],
+      ['outbound log (auditor)', '/v1/outbound', auditor],
+      ['volume statistics (auditor)', '/v1/statistics/volume?by=account', auditor],
+      // lists carry the masked text even for the staff handling the post
+      ['triage inbox (handling officer)', `/v1/triage?status=${p.status}`, () => as.officer('dishub')],
+    ];
+    for (const [name, url, headers] of paths) {
+      const res = await c.app.inject({ method: 'GET', url, headers: await headers() });
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
+      for (const value of PERSONAL) expect(res.body, `${name} shows ${value}`).not.toContain(value);
+    }
+  });
+});
