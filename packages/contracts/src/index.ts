@@ -6,6 +6,7 @@ export * from './values/nik.js';
 export * from './values/phone.js';
 export * from './values/personal.js';
 export * from './values/free-text.js';
+export * from './values/client-time.js';
 export * from './values/geo.js';
 export * from './values/working-days.js';
 export * from './values/role.js';

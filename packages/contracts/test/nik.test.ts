@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashNik, maskNik, Nik, parseNik } from '../src/index.js';
+import { hashIdentifier, hashNik, maskNik, Nik, parseNik } from '../src/index.js';
 
 function problem(nik: unknown): string | undefined {
   const result = Nik.safeParse(nik);
@@ -88,8 +88,8 @@ describe('parseNik', () => {
 });
 
 describe('maskNik and hashNik', () => {
-  it('shows only the last 4 digits', () => {
-    expect(maskNik('3273011203851234')).toBe('************1234');
+  it('shows only the last 2 digits', () => {
+    expect(maskNik('3273011203851234')).toBe('**************34');
     expect(maskNik('123')).toBe('***');
   });
 
@@ -112,5 +112,15 @@ describe('maskNik and hashNik', () => {
   it('refuses an empty key and a malformed NIK', () => {
     expect(() => hashNik('3273011203850001', '')).toThrow(/key/);
     expect(() => hashNik('3273-0112', 'k')).toThrow(/16 digits/);
+  });
+});
+
+describe('hashIdentifier', () => {
+  it('is HMAC-SHA256 in lowercase hex (vector from openssl dgst -sha256 -hmac key)', () => {
+    // printf 'telegram:987654321' | openssl dgst -sha256 -hmac secret-key-1
+    expect(hashIdentifier('telegram:987654321', 'secret-key-1')).toBe('1e90aa897cb15e80055114d21c24d8cd698c28d69c434eb45b158a3248b9a072');
+    expect(hashIdentifier('a', 'k1')).not.toBe(hashIdentifier('a', 'k2'));
+    expect(() => hashIdentifier('', 'k')).toThrow(RangeError);
+    expect(() => hashIdentifier('a', '')).toThrow(RangeError);
   });
 });

@@ -55,9 +55,11 @@ describe('GeoPoint and distances', () => {
 });
 
 describe('masks', () => {
-  it('masks e-mail addresses to the first letter and the domain', () => {
-    expect(maskEmail('budi.santoso@example.com')).toBe('b***@example.com');
-    expect(maskEmail('x@desa.id')).toBe('x***@desa.id');
+  it('masks e-mail addresses to the first letters of mailbox and domain and the top-level domain', () => {
+    expect(maskEmail('budi.santoso@example.com')).toBe('b***@e***.com');
+    expect(maskEmail('x@desa.id')).toBe('x***@d***.id');
+    expect(maskEmail('budi@dinas-kecil.bandung.go.id')).toBe('b***@d***.id');
+    expect(maskEmail('budi@localhost')).toBe('b***@***');
     expect(maskEmail('not-an-email')).toBe('***');
     expect(maskEmail('@example.com')).toBe('***');
   });

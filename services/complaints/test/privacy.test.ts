@@ -36,8 +36,8 @@ const disposed = async (overrides: Record<string, unknown> = {}, headers: Header
   return r;
 };
 
-const FULL = { name: 'Siti Rahmawati', phone: '+6281234567890', email: 'siti.r@example.com', nik: '************0001' };
-const MASKED = { name: 'S*** R***', phone: '+62812****7890', email: 's***@example.com', nik: '************0001' };
+const FULL = { name: 'Siti Rahmawati', phone: '+6281234567890', email: 'siti.r@example.com', nik: '**************01' };
+const MASKED = { name: 'S*** R***', phone: '+62*********90', email: 's***@e***.com', nik: '**************01' };
 const expectNoTraces = (body: string, what: string) => {
   for (const trace of [...REPORTER_TRACES, '+6281234567890']) expect(body, `${what} shows ${trace}`).not.toContain(trace);
 };
@@ -133,7 +133,7 @@ describe('NIK', () => {
     const row = await api.row(r.trackingId);
     expect(row.text).not.toMatch(/\d{16}/);
     expect(row.text).not.toContain('3273024507900001');
-    expect(row.reporter_nik_masked).toBe('************0001');
+    expect(row.reporter_nik_masked).toBe('**************01');
     expect(row.reporter_nik_hash).toBe(hashNik('3273024507900001', NIK_KEY));
     expect(row.reporter_nik_hash).toMatch(/^[0-9a-f]{64}$/);
     // the same person again is found by the hash; another person is not

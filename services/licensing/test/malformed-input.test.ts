@@ -123,7 +123,7 @@ describe('what the applicant and staff see', () => {
     const app = await a.created('lokasi-pkl');
     const res = await c.app.inject({ method: 'PATCH', url: `/v1/applications/${app.registrationNumber}`, headers: { 'x-application-secret': app.secret }, payload: { applicant: { phone: '0813-1111-2222' } } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(await a.row(app.registrationNumber)).toMatchObject({ applicant_name: APPLICANT.name, applicant_email: APPLICANT.email, applicant_nik_masked: '************0001', applicant_phone: expect.stringContaining('8131111222') });
+    expect(await a.row(app.registrationNumber)).toMatchObject({ applicant_name: APPLICANT.name, applicant_email: APPLICANT.email, applicant_nik_masked: '**************01', applicant_phone: expect.stringContaining('8131111222') });
     await c.app.inject({ method: 'PATCH', url: `/v1/applications/${app.registrationNumber}`, headers: { 'x-application-secret': app.secret }, payload: { applicant: { email: null } } });
     expect(await a.row(app.registrationNumber)).toMatchObject({ applicant_name: APPLICANT.name, applicant_email: null });
   });

@@ -80,7 +80,7 @@ describe('the signed permit and its verification', () => {
     const { document, signature } = res.json();
     expect(document).toMatchObject({
       number,
-      holder: { name: 'Siti Rahmawati', nik: '************0001' },
+      holder: { name: 'Siti Rahmawati', nik: '**************01' },
       permitType: { code: 'lokasi-pkl' },
       legalBasis: { kind: 'decision' },
       fee: '45000',
@@ -355,7 +355,7 @@ describe('the printable permit', () => {
     issuer: { unit: 'dpmptsp', unitName: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu' },
     permitType: { code: 'reklame', name: 'Izin Penyelenggaraan Reklame' },
     registrationNumber: 'IZN-AAAA-BBBB',
-    holder: { name: 'Siti Rahmawati', nik: '************0001' },
+    holder: { name: 'Siti Rahmawati', nik: '**************01' },
     particulars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Keterangan ${i + 1}`, `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`])),
     fee: '5250000',
     issuedAt: '2026-11-03T03:00:00.000Z',

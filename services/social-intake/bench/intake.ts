@@ -85,6 +85,7 @@ async function main() {
     const svc = await createService(socialIntake, {
       ...env.env,
       META_APP_SECRET: SECRET,
+      IDENTIFIER_HMAC_KEY: 'bench-identifier-hmac-key-0000000000000000',
       AUTH_DEV_KEYS: 'true',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       HOST: '127.0.0.1',

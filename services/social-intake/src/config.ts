@@ -7,6 +7,14 @@ import { serviceConfig } from '@sinergi/service-kit';
  * `npm start` are in development.defaults (public, never for production).
  */
 export const socialIntakeConfig = serviceConfig({
+  /**
+   * Key of the HMAC that replaces a post's platform id in what leaves this service (events, public
+   * answers): a Telegram id carries the chat id, a WhatsApp message id the sender's number. Replies
+   * come back with the hash and are matched here; the real ids never leave the post table.
+   */
+  IDENTIFIER_HMAC_KEY: z.string().min(32, 'must be at least 32 characters of secret'),
+  /** A platform's stated time older than this (or more than 5 minutes ahead) is replaced by the receive time. */
+  STATED_TIME_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   META_APP_SECRET: z.string().min(8).optional(),
   META_VERIFY_TOKEN: z.string().min(8).optional(),
   X_CONSUMER_SECRET: z.string().min(8).optional(),

@@ -261,8 +261,8 @@ describe('sendReply: from a parsed post through the window rules to the platform
   });
 
   it('WhatsApp inside the window: text; outside: the template with tracking id and status', async () => {
-    const fresh = parseMetaWebhook(waDelivery(NOW.getTime() / 1000 - 3600)).posts[0];
-    const stale = parseMetaWebhook(waDelivery(NOW.getTime() / 1000 - 25 * 3600)).posts[0];
+    const fresh = parseMetaWebhook(waDelivery(NOW.getTime() / 1000 - 3600), { now: NOW }).posts[0];
+    const stale = parseMetaWebhook(waDelivery(NOW.getTime() / 1000 - 25 * 3600), { now: NOW }).posts[0];
     if (!fresh || !stale) throw new Error('parse failed');
     for (const post of [fresh, stale]) {
       const plan = chooseReplyMethod(post, null, NOW);
@@ -286,9 +286,9 @@ describe('sendReply: from a parsed post through the window rules to the platform
           messaging: [{ sender: { id: 'PSID1' }, recipient: { id: 'P1' }, timestamp: NOW.getTime() - 2 * 86_400_000, message: { mid: 'm_1', text: 'Sampah' } }],
         },
       ],
-    }).posts;
-    const tweet = parseXWebhook({ for_user_id: 'ME', tweet_create_events: [{ id_str: 'T1', text: '@me banjir', user: { id_str: 'U2', name: 'B' } }] }).posts;
-    const tg = parseTelegramUpdate({ update_id: 1, message: { message_id: 9, chat: { id: 42, type: 'private' }, from: { id: 42, first_name: 'C' }, date: 1, text: 'PJU mati' } }, 'bot_a').posts;
+    }, { now: NOW }).posts;
+    const tweet = parseXWebhook({ for_user_id: 'ME', tweet_create_events: [{ id_str: 'T1', text: '@me banjir', user: { id_str: 'U2', name: 'B' } }] }, { now: NOW }).posts;
+    const tg = parseTelegramUpdate({ update_id: 1, message: { message_id: 9, chat: { id: 42, type: 'private' }, from: { id: 42, first_name: 'C' }, date: 1, text: 'PJU mati' } }, 'bot_a', { now: NOW }).posts;
     for (const post of [...fb, ...tweet, ...tg]) {
       const plan = chooseReplyMethod(post, null, NOW);
       if (!plan.possible) throw new Error(plan.reason);

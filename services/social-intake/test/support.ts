@@ -10,6 +10,7 @@ export const SECRETS = {
   META_VERIFY_TOKEN: 'meta-verify-token-for-tests',
   X_CONSUMER_SECRET: 'x-consumer-secret-for-tests',
   TELEGRAM_SECRET_TOKEN: 'telegram-secret_for-tests',
+  IDENTIFIER_HMAC_KEY: 'identifier-hmac-key-for-tests-0000000000',
 };
 
 /** Bandung's accounts from the demo directory. */

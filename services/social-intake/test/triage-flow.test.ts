@@ -83,8 +83,9 @@ describe('near-duplicates', () => {
 
 describe('volume over departments', () => {
   it('counts posts and complaints per unit per day in the region’s time zone', async () => {
-    // the test posts carry the platform's time of 28 Nov 2025
-    const res = await c.app.inject({ method: 'GET', url: '/v1/statistics/volume?by=unit&from=2025-11-01&to=2025-12-31', headers: await as.admin() });
+    // the test posts state 28 Nov 2025, more than 30 days ago: they count on the day they were received
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const res = await c.app.inject({ method: 'GET', url: `/v1/statistics/volume?by=unit&from=${day(-1)}&to=${day(1)}`, headers: await as.admin() });
     expect(res.statusCode, res.body).toBe(200);
     const total = await sql<{ n: number }>`select count(*)::int as n from post where unit = 'dsdabm'`.execute(c.db);
     const dsdabm = res.json().rows.filter((r: { key: string }) => r.key === 'dsdabm');

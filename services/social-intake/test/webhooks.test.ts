@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
@@ -45,7 +46,9 @@ describe('Meta webhooks', () => {
     expect(stored).toEqual([{ external_id: '17900000000000002', status: 'complaint', category: 'jalan-rusak', unit: 'dsdabm', channel: 'instagram' }]);
     const events = (await outbox()).filter((e) => e.type === 'sinergi.social-intake.post.complaint-detected.v1');
     expect(events).toHaveLength(1);
-    expect(events[0]!.event.data).toMatchObject({ channel: 'instagram', externalId: '17900000000000002', accountUnit: 'dsdabm', category: 'jalan-rusak', districtCode: '32.73.02' });
+    // the platform id leaves only as its keyed hash, which replies are matched on
+    const ref = createHmac('sha256', SECRETS.IDENTIFIER_HMAC_KEY).update('instagram:17900000000000002').digest('hex');
+    expect(events[0]!.event.data).toMatchObject({ channel: 'instagram', externalId: ref, accountUnit: 'dsdabm', category: 'jalan-rusak', districtCode: '32.73.02' });
     expect(JSON.stringify(events[0]!.event)).not.toContain('warga_bdg');
   });
 

@@ -35,6 +35,7 @@ beforeAll(async () => {
     DATABASE_URL: intakeEnv.databaseUrl,
     META_APP_SECRET,
     META_VERIFY_TOKEN: 'e2e-meta-verify-token',
+    IDENTIFIER_HMAC_KEY: 'e2e-identifier-hmac-key-at-least-32-characters',
     GRAPH_API_BASE_URL: platform.url,
     X_API_BASE_URL: platform.url,
     TELEGRAM_API_BASE_URL: platform.url,

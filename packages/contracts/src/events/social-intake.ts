@@ -21,7 +21,12 @@ export const postComplaintDetected = defineEvent({
   data: z.object({
     postId: z.string().min(1).max(200),
     channel: SocialChannel,
-    /** The platform's own id of the post, and a link to it when the platform has one. */
+    /**
+     * A keyed hash (HMAC-SHA256, hex) of the post's channel and platform id, never the platform id
+     * itself (a Telegram id holds the chat id, a WhatsApp id the sender's number). Consumers keep it
+     * as the source id and send it back; social-intake matches it to the post. Events from before
+     * December 2026 carry the platform id.
+     */
     externalId: z.string().min(1).max(200),
     url: z.url().optional(),
     /** The unit that owns the receiving account. */

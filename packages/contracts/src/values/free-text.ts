@@ -38,3 +38,56 @@ export function maskPersonalData(text: string): string {
     })
     .replace(PLUS_62_OTHER, (phone) => `+62${phone.slice(3).replace(/\d/g, '*')}`);
 }
+
+/*
+ * Text PostgreSQL and JSON cannot hold. PostgreSQL refuses U+0000 in `text` and `jsonb` (`\u0000`),
+ * and `jsonb` refuses a lone UTF-16 surrogate (`\ud800`), which JSON.parse accepts and JSON.stringify
+ * writes back as an escape. One bad character would make a whole insert fail, so input from outside
+ * is made storable instead: NUL is dropped, a lone surrogate becomes U+FFFD. Everything else,
+ * other control characters included, is valid in both and kept.
+ */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point of this pattern
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text without NUL and with each lone surrogate replaced by U+FFFD; the same string when it is clean. */
+export function storableText(text: string): string {
+  UNSTORABLE.lastIndex = 0;
+  if (!UNSTORABLE.test(text)) return text;
+  return text.replace(UNSTORABLE, (c) => (c === '\u0000' ? '' : '\uFFFD'));
+}
+
+/** Whether storableText would change the text. */
+export function isStorableText(text: string): boolean {
+  UNSTORABLE.lastIndex = 0;
+  return !UNSTORABLE.test(text);
+}
+
+/**
+ * A copy of parsed JSON with storableText applied to every string and every key. Walks with an
+ * explicit stack, so the input's depth cannot overflow the call stack. Keys are defined as own
+ * properties (a `__proto__` key stays data, it never becomes a prototype).
+ */
+export function storableJson(value: unknown): unknown {
+  const root: Record<string, unknown> = { value };
+  const stack: [Record<string | number, unknown>, string | number][] = [[root, 'value']];
+  while (stack.length > 0) {
+    const [holder, key] = stack.pop()!;
+    const v = holder[key];
+    if (typeof v === 'string') {
+      holder[key] = storableText(v);
+    } else if (Array.isArray(v)) {
+      const copy: unknown[] = v.slice();
+      holder[key] = copy;
+      for (let i = 0; i < copy.length; i += 1) stack.push([copy as unknown as Record<number, unknown>, i]);
+    } else if (typeof v === 'object' && v !== null) {
+      const copy: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(v)) {
+        const clean = storableText(k);
+        Object.defineProperty(copy, clean, { value: item, enumerable: true, writable: true, configurable: true });
+        stack.push([copy, clean]);
+      }
+      holder[key] = copy;
+    }
+  }
+  return root.value;
+}

@@ -81,9 +81,12 @@ export function parseNik(nik: string, options: { today?: Date } = {}): NikParts 
   };
 }
 
-/** Shows only the last 4 digits: `************1234`. */
+/** How many trailing NIK digits a mask shows (part of the 4-digit serial: it names no region, date or sex). */
+export const NIK_MASK_VISIBLE_DIGITS = 2;
+
+/** Shows only the last 2 digits: `**************34`. */
 export function maskNik(nik: string): string {
-  const visible = nik.length > 4 ? nik.slice(-4) : '';
+  const visible = nik.length > NIK_MASK_VISIBLE_DIGITS + 2 ? nik.slice(-NIK_MASK_VISIBLE_DIGITS) : '';
   return '*'.repeat(nik.length - visible.length) + visible;
 }
 
@@ -95,4 +98,16 @@ export function hashNik(nik: string, key: string | Buffer): string {
   if (!/^\d{16}$/.test(nik)) throw new RangeError('hashNik: NIK must be exactly 16 digits');
   if (key.length === 0) throw new RangeError('hashNik: the key must not be empty');
   return createHmac('sha256', key).update(nik, 'utf8').digest('hex');
+}
+
+/**
+ * Keyed hash (HMAC-SHA256, lowercase hex) of an identifier that can name a person outside the
+ * service that holds it: a Telegram chat id, a WhatsApp number, an X user id, a platform message id
+ * that embeds one. The same value and key give the same hash, so a consumer can send it back and the
+ * owner finds its row; without the key nobody can test guesses.
+ */
+export function hashIdentifier(value: string, key: string | Buffer): string {
+  if (typeof value !== 'string' || value.length === 0) throw new RangeError('hashIdentifier: the value must be a non-empty string');
+  if (key.length === 0) throw new RangeError('hashIdentifier: the key must not be empty');
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }

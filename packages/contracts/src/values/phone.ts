@@ -52,15 +52,16 @@ export const IndonesianPhone = z.string({ error: 'phone number must be a string 
 );
 export type IndonesianPhone = z.output<typeof IndonesianPhone>;
 
+/** How many trailing digits a mask shows: enough for a person to recognise their own number, too few to call it. */
+export const PHONE_MASK_VISIBLE_DIGITS = 2;
+
 /**
- * `+62812****7890`: the operator prefix (3 digits after +62) and up to the last 4 digits stay,
- * at least 4 digits are always hidden, so at most 7 subscriber digits are shown.
- * Input that is not an Indonesian E.164 mobile number is masked completely.
+ * `+62*********90`: only the last 2 subscriber digits stay (UU 27/2022; masks travel in events and
+ * public answers, so they must not narrow a number down to a few candidates). Input that is not an
+ * Indonesian E.164 mobile number is masked completely.
  */
 export function maskPhone(e164: string): string {
   if (!INDONESIAN_MOBILE_E164.test(e164)) return e164.replace(/\d/g, '*');
   const subscriber = e164.slice(3);
-  const tail = Math.min(4, subscriber.length - 3 - 4);
-  const hidden = subscriber.length - 3 - tail;
-  return `+62${subscriber.slice(0, 3)}${'*'.repeat(hidden)}${tail > 0 ? subscriber.slice(-tail) : ''}`;
+  return `+62${'*'.repeat(subscriber.length - PHONE_MASK_VISIBLE_DIGITS)}${subscriber.slice(-PHONE_MASK_VISIBLE_DIGITS)}`;
 }

@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import type { ReportTable } from '../db/schema.js';
 import { followUpOutcome } from '../statistics/deadline.js';
 import { localIso } from './csv.js';
+import { freeTextFor } from '../reports/views.js';
 
 /** The columns the export reads: a whitelist, so a new reporter column can never slip in. */
 export const EXPORT_SELECT = [
@@ -44,11 +45,13 @@ function withinDeadline(r: ExportRow, now: Date): Cell {
 
 export function exportColumns(timeZone: string, now: Date): { header: string; value: (r: ExportRow) => Cell }[] {
   const at = (d: Date | null) => localIso(d, timeZone);
+  // an export leaves the system as a file: its free text is the auditor's, whoever downloads it
+  const text = freeTextFor('auditor');
   return [
     { header: 'tracking_id', value: (r) => r.tracking_id },
     { header: 'type', value: (r) => r.type },
     { header: 'category', value: (r) => r.category },
-    { header: 'title', value: (r) => r.title },
+    { header: 'title', value: (r) => text(r.title) },
     { header: 'status', value: (r) => r.status },
     { header: 'unit', value: (r) => r.unit },
     { header: 'channel', value: (r) => r.channel },
@@ -60,8 +63,8 @@ export function exportColumns(timeZone: string, now: Date): { header: string; va
     { header: 'followed_up_at', value: (r) => at(r.followed_up_at) },
     { header: 'autoclose_due', value: (r) => at(r.autoclose_due) },
     { header: 'closed_at', value: (r) => at(r.closed_at) },
-    { header: 'close_reason', value: (r) => r.close_reason },
-    { header: 'archive_reason', value: (r) => r.archive_reason },
+    { header: 'close_reason', value: (r) => text(r.close_reason) },
+    { header: 'archive_reason', value: (r) => text(r.archive_reason) },
     { header: 'within_deadline', value: (r) => withinDeadline(r, now) },
     { header: 'supporters', value: (r) => r.supporters },
     { header: 'anonim', value: (r) => r.anonim },

@@ -11,6 +11,7 @@ import { findCategory, findUnit, type RegionProfile, type ReportStatus } from '@
 import type { Attachment, Trx } from '../db/schema.js';
 import { currentDeadline, type DeadlineState } from '../deadlines/rules.js';
 import { normalizeTrackingId } from '../reports/identifiers.js';
+import { freeTextFor } from '../reports/views.js';
 import { FINAL_STATUSES, open311Status, statusLabel } from '../reports/workflow.js';
 import type { RequestOut } from './schemas.js';
 
@@ -146,8 +147,12 @@ function statusNotes(s: { status: ReportStatus; resolution: string | null; forwa
   return label;
 }
 
-/** A report as an Open311 service request. Never touches reporter data (it is not even selected). */
+/**
+ * A report as an Open311 service request. Never touches reporter data (it is not even selected);
+ * Open311 is public, so its free text is the public's (freeTextFor('public')).
+ */
 export function toServiceRequest(r: RequestRow, profile: RegionProfile): RequestOut {
+  const text = freeTextFor('public');
   // a supporting report follows the case it supports, when that case is public
   const target =
     r.status === 'supporting' && r.t_tracking_id && r.t_status && r.t_rahasia === false && r.t_updated_at && r.t_disposition_due
@@ -171,16 +176,16 @@ export function toServiceRequest(r: RequestRow, profile: RegionProfile): Request
   return {
     service_request_id: r.tracking_id,
     status: open311Status(state.status),
-    status_notes: target ? `Mendukung laporan ${target.trackingId}: ${statusNotes(target)}` : statusNotes(r),
+    status_notes: text(target ? `Mendukung laporan ${target.trackingId}: ${statusNotes(target)}` : statusNotes(r)),
     service_name: findCategory(profile, r.category)?.name ?? r.category,
     service_code: r.category,
-    description: r.description,
+    description: text(r.description),
     agency_responsible: unit?.name ?? null,
     service_notice: serviceNotice(state, profile.timeZone),
     requested_datetime: r.submitted_at.toISOString(),
     updated_datetime: updated.toISOString(),
     expected_datetime: deadline ? deadline.due.toISOString() : null,
-    address: r.address,
+    address: text(r.address),
     address_id: null,
     zipcode: null,
     lat: r.lat,

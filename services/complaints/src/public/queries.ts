@@ -8,6 +8,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ComplaintsDB, Trx } from '../db/schema.js';
 import type { KitTables } from '@sinergi/service-kit';
 import { statusLabel } from '../reports/workflow.js';
+import { freeTextFor } from '../reports/views.js';
 import type { StatisticsRow } from '../statistics/aggregate.js';
 import type { PublicReport } from './schemas.js';
 
@@ -84,13 +85,14 @@ export async function publicReports(trx: Trx, f: PublicFilter, page: { limit: nu
       .offset(page.offset)
       .execute(),
   ]);
+  const text = freeTextFor('public');
   return {
     total: count.n,
     items: rows.map((r) => ({
       trackingId: r.tracking_id,
       type: r.type,
       category: r.category,
-      title: r.title,
+      title: text(r.title),
       status: r.status,
       statusLabel: statusLabel(r.status),
       unit: r.unit,

@@ -3,6 +3,7 @@ import type { ReportStatus } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 import { currentDeadline, isOverdue } from '../deadlines/rules.js';
+import { freeTextFor, type Reader } from './views.js';
 
 
 export interface ListFilter {
@@ -11,6 +12,8 @@ export interface ListFilter {
   category?: string | undefined;
   overdueKind?: 'disposition' | 'follow-up' | undefined;
   now?: Date;
+  /** Whose list it is: titles are free text (see freeTextFor). */
+  reader: Reader;
   limit: number;
   offset: number;
 }
@@ -41,11 +44,12 @@ export async function listReports(trx: Trx, f: ListFilter) {
   if (f.overdueKind === 'disposition') q = q.where('r.status', '=', 'submitted').where('r.disposition_due', '<=', now);
   if (f.overdueKind === 'follow-up') q = q.where('r.status', 'in', ['disposed', 'in-progress']).where('r.followup_due', '<=', now);
   const rows = await q.orderBy(f.overdueKind === 'follow-up' ? 'r.followup_due' : 'r.disposition_due').orderBy('r.id').limit(f.limit).offset(f.offset).execute();
+  const text = freeTextFor(f.reader);
   return rows.map((r) => {
     const deadline = currentDeadline(r);
     return {
       trackingId: r.tracking_id,
-      title: r.title,
+      title: text(r.title),
       category: r.category,
       type: r.type,
       status: r.status,

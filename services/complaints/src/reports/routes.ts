@@ -55,9 +55,14 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     },
   );
 
+  // Guessing a reporter's secret on the read-only view is as much an attack as on the actions, so it
+  // counts against the same limit; the public view without a secret stays unlimited.
+  const secretViewLimit = { rateLimit: { ...submitLimit.rateLimit, allowList: (request: { headers: Record<string, unknown> }) => request.headers['x-report-secret'] === undefined } };
+
   app.get(
     '/v1/reports/:trackingId',
     {
+      config: secretViewLimit,
       schema: {
         tags: ['public'],
         summary: 'Track a report',
@@ -123,7 +128,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     async (request) => {
       const q = request.query;
       const items = await ctx.db.withTenant(request.tenant, (trx) =>
-        listReports(trx, { statuses: q.status ? [q.status] : ['submitted', 'deferred'], category: q.category, unit: q.unit, limit: q.limit, offset: q.offset }),
+        listReports(trx, { statuses: q.status ? [q.status] : ['submitted', 'deferred'], category: q.category, unit: q.unit, reader: staffReader(requirePrincipal(request)), limit: q.limit, offset: q.offset }),
       );
       return { items };
     },
@@ -145,7 +150,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
       const q = request.query;
       const unit = unitScope(requirePrincipal(request), q.unit);
       const items = await ctx.db.withTenant(request.tenant, (trx) =>
-        listReports(trx, { statuses: q.status ? [q.status] : ['disposed', 'in-progress', 'followed-up'], unit, category: q.category, limit: q.limit, offset: q.offset }),
+        listReports(trx, { statuses: q.status ? [q.status] : ['disposed', 'in-progress', 'followed-up'], unit, category: q.category, reader: staffReader(requirePrincipal(request)), limit: q.limit, offset: q.offset }),
       );
       return { items };
     },
@@ -170,7 +175,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
         throw problems.forbidden('forbidden_role', 'Only admins and auditors see the verification backlog.');
       }
       const unit = unitScope(principal, q.unit);
-      const items = await ctx.db.withTenant(request.tenant, (trx) => listReports(trx, { overdueKind: q.kind, unit, category: q.category, limit: q.limit, offset: q.offset }));
+      const items = await ctx.db.withTenant(request.tenant, (trx) => listReports(trx, { overdueKind: q.kind, unit, category: q.category, reader: staffReader(principal), limit: q.limit, offset: q.offset }));
       return { items };
     },
   );

@@ -3,8 +3,11 @@
  * - rahasia: the report exists for nobody but staff and its reporter; public readers get 404.
  * - anonim: the reporter is hidden from the public and from the handling unit; admins see them.
  * - contact (phone, e-mail, NIK) never appears publicly; names only masked.
+ * - free text (title, description, address, notes, resolution ...) is shown as written only to those
+ *   handling the report and to its reporter; everyone else reads it through maskPersonalData, since
+ *   citizens type their phone number, e-mail or NIK into it.
  */
-import { maskEmail, maskName, maskPhone, type ReportStatus } from '@sinergi/contracts';
+import { maskEmail, maskName, maskPersonalData, maskPhone, type ReportStatus } from '@sinergi/contracts';
 import type { Selectable } from 'kysely';
 import type { Attachment, ReportTable, TimelineTable } from '../db/schema.js';
 import { currentDeadline } from '../deadlines/rules.js';
@@ -16,6 +19,29 @@ export type TimelineRow = Selectable<TimelineTable>;
 export type Reader = 'public' | 'reporter' | 'unit' | 'admin' | 'auditor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Who reads a report's free text as written: the admins and the unit handling it, and the reporter.
+ * The public (tracking view, lists, map, Open311) and auditors (views, lists, export) read it masked.
+ * Every read path of complaints takes its free text through freeTextFor.
+ */
+export function seesRawFreeText(reader: Reader): boolean {
+  switch (reader) {
+    case 'admin':
+    case 'unit':
+    case 'reporter':
+      return true;
+    case 'public':
+    case 'auditor':
+      return false;
+  }
+}
+
+/** The free text `reader` may see: as written, or with phone numbers, e-mail addresses and NIKs masked. */
+export function freeTextFor(reader: Reader): <T extends string | null>(text: T) => T {
+  const raw = seesRawFreeText(reader);
+  return <T extends string | null>(text: T) => (raw || text === null ? text : (maskPersonalData(text) as T));
+}
 
 /** A rahasia report is invisible on every public path. */
 export const publiclyVisible = (r: Pick<ReportRow, 'rahasia' | 'status'>) => !r.rahasia;
@@ -62,18 +88,19 @@ export function reportView(
 ) {
   const deadline = currentDeadline(r);
   const staff = reader === 'admin' || reader === 'unit' || reader === 'auditor';
+  const text = freeTextFor(reader);
   return {
     trackingId: r.tracking_id,
     type: r.type,
     category: r.category,
-    title: r.title,
-    description: r.description,
+    title: text(r.title),
+    description: text(r.description),
     status: r.status,
     statusLabel: statusLabel(r.status),
     unit: r.unit,
     channel: r.channel,
     location: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
-    address: r.address,
+    address: text(r.address),
     districtCode: r.district_code,
     villageCode: r.village_code,
     attachments: r.attachments as Attachment[],
@@ -85,13 +112,13 @@ export function reportView(
     submittedAt: r.submitted_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     deadline: deadline ? { kind: deadline.kind, due: deadline.due.toISOString() } : null,
-    resolution: r.resolution,
+    resolution: text(r.resolution),
     resolutionPhotos: (r.resolution_photos as Attachment[] | null) ?? [],
     followedUpAt: iso(r.followed_up_at),
     closedAt: iso(r.closed_at),
-    closeReason: r.close_reason,
-    archiveReason: staff || reader === 'reporter' ? r.archive_reason : null,
-    forwardedTo: r.forwarded_to,
+    closeReason: text(r.close_reason),
+    archiveReason: staff || reader === 'reporter' ? text(r.archive_reason) : null,
+    forwardedTo: text(r.forwarded_to),
     source: staff && r.source_system ? { system: r.source_system, id: r.source_id, url: r.source_url } : null,
     timeline: (extra.timeline ?? []).map((t) => ({
       at: t.at.toISOString(),
@@ -100,7 +127,7 @@ export function reportView(
       to: t.to_status as ReportStatus,
       unit: t.unit,
       // notes can carry names and addresses: only staff and the reporter read them
-      note: reader === 'public' ? null : t.note,
+      note: reader === 'public' ? null : text(t.note),
       // a reporter's entries may carry their account id, which identifies them: only admins see it
       actor: staff && (t.actor_role !== 'reporter' || reader === 'admin') ? t.actor : t.actor_role,
     })),

@@ -1,6 +1,6 @@
 import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseRupiah } from '@sinergi/contracts';
+import { boundClientTime, parseRupiah } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -74,9 +74,11 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     },
   );
 
+  // the read-only views take the applicant's secret too: guessing it there counts like on the actions
   app.get(
     '/v1/applications/:registrationNumber',
     {
+      config: submitLimit,
       schema: {
         tags: ['applicants'],
         summary: 'Track an application: status, what happens next, deadline, timeline',
@@ -94,6 +96,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   app.get(
     '/v1/applications/:registrationNumber/rating-invitation',
     {
+      config: submitLimit,
       schema: {
         tags: ['applicants'],
         summary: 'The applicant’s link to rate the service (after the decision)',
@@ -160,7 +163,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
 
   app.get(
     '/v1/applications/:registrationNumber/documents/:documentId',
-    { schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
+    { config: submitLimit, schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
     async (request, reply) => sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { applicant: applicantAccess(request) })),
   );
 
@@ -275,7 +278,8 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       schema: {
         tags: ['integrators'],
         summary: 'Confirm a payment of an approved application; the permit is issued in the same step',
-        description: 'Idempotent on paymentReference: the same reference again answers the same and changes nothing; another reference for an already paid application is 409.',
+        description:
+          'Idempotent on paymentReference: the same reference again answers the same and changes nothing; another reference for an already paid application is 409. A `paidAt` more than 5 minutes ahead of, or more than 30 days before, the time of the request is recorded as the time of the request.',
         security: bearer,
         body: PaymentBody,
         response: { 200: PaymentOut },
@@ -285,7 +289,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       const b = request.body;
       return applications.confirmPayment(
         request.tenant,
-        { registrationNumber: b.registrationNumber, paymentReference: b.paymentReference, amount: parseRupiah(b.amount), paidAt: b.paidAt ? new Date(b.paidAt) : undefined },
+        { registrationNumber: b.registrationNumber, paymentReference: b.paymentReference, amount: parseRupiah(b.amount), paidAt: b.paidAt ? boundClientTime(new Date(b.paidAt), new Date()).at : undefined },
         { kind: 'integrator', id: requirePrincipal(request).sub },
       );
     },

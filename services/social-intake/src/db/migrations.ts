@@ -105,4 +105,12 @@ export const migrations: Record<string, Migration> = {
       await sql`alter table outbound_message add column invitation_id uuid`.execute(db);
     },
   },
+  '005_external_ref': {
+    async up(db) {
+      // the keyed hash of (channel, external id) that events carry instead of the platform id; rows
+      // from before it stay findable by their external id
+      await sql`alter table post add column external_ref text`.execute(db);
+      await sql`create index post_external_ref on post (tenant_id, channel, external_ref)`.execute(db);
+    },
+  },
 };

@@ -17,6 +17,8 @@ export interface PostTable {
   kind: string;
   account: string;
   external_id: string;
+  /** hashIdentifier(`${channel}:${external_id}`): what events carry instead of external_id (null for rows before it existed). */
+  external_ref: string | null;
   /** The unit owning the receiving account; null for SMS and other generic channels. */
   unit: string | null;
   thread: Json<Record<string, string | undefined>>;

@@ -63,7 +63,7 @@ export function normalizeGenericItems(body: GenericIntakeBody, options: ParseOpt
         author: { platformId: from, displayName: null },
         text: item.text,
         geo: item.location ? { lat: item.location.lat, lon: item.location.lon } : null,
-        receivedAt: item.receivedAt === undefined ? out.fallbackTime : new Date(item.receivedAt).toISOString(),
+        receivedAt: item.receivedAt === undefined ? out.fallbackTime : out.time(item.receivedAt),
         raw: item,
       },
       Array.isArray(body) ? `[${i}]` : '',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundClientTime } from '@sinergi/contracts';
 import type { NormalizedPost, ParseOptions, ParseResult, PostGeo, SkippedItem } from './post.js';
 
 /* Helpers shared by the parsers; not part of the package's API. */
@@ -57,12 +58,16 @@ export function toGeo(lat: unknown, lon: unknown, extra: { name?: unknown; addre
 /** Collects posts and skipped items, dropping repeats of an externalId inside one delivery. */
 export class Collector {
   readonly fallbackTime: string;
+  readonly #now: Date;
+  readonly #maxAgeMs: number | undefined;
   private readonly posts: NormalizedPost[] = [];
   private readonly skipped: SkippedItem[] = [];
   private readonly seen = new Set<string>();
 
   constructor(options: ParseOptions) {
-    this.fallbackTime = (options.now ?? new Date()).toISOString();
+    this.#now = options.now ?? new Date();
+    this.#maxAgeMs = options.maxAgeMs;
+    this.fallbackTime = this.#now.toISOString();
   }
 
   add(post: NormalizedPost, path: string): void {
@@ -78,8 +83,10 @@ export class Collector {
     this.skipped.push(path === undefined ? { reason } : { reason, path });
   }
 
+  /** A platform's stated time, bounded by the time of receipt (see ParseOptions). */
   time(value: unknown): string {
-    return isoFromPlatformTime(value, this.fallbackTime);
+    const stated = new Date(isoFromPlatformTime(value, this.fallbackTime));
+    return boundClientTime(stated, this.#now, this.#maxAgeMs === undefined ? {} : { maxAgeMs: this.#maxAgeMs }).at.toISOString();
   }
 
   result(): ParseResult {

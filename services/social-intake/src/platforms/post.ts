@@ -1,4 +1,4 @@
-import type { SOCIAL_CHANNELS } from '@sinergi/contracts';
+import { storableJson, type SOCIAL_CHANNELS } from '@sinergi/contracts';
 
 /*
  * The one shape every platform adapter produces. Identity and idempotency:
@@ -80,7 +80,11 @@ export interface NormalizedPost {
   /** As written, unmasked. May be '' only for a location-only message (then `geo` is set). */
   text: string;
   geo: PostGeo | null;
-  /** ISO 8601 (UTC): the platform's time of the item, or the time of parsing when the platform gives none. */
+  /**
+   * ISO 8601 (UTC): the platform's time of the item bounded by contracts' boundClientTime (more than
+   * 5 minutes ahead of, or older than maxAgeMs before, the time of parsing becomes the time of
+   * parsing), or the time of parsing when the platform gives none. `raw` keeps the stated time.
+   */
   receivedAt: string;
   /** The item's own JSON as the platform sent it, for audit. */
   raw: unknown;
@@ -98,8 +102,10 @@ export interface ParseResult {
 }
 
 export interface ParseOptions {
-  /** The time used when the platform gives none; defaults to the current time. */
+  /** The time of receipt: used when the platform gives none, and the bound of stated times. Defaults to the current time. */
   now?: Date;
+  /** Stated times older than this before `now` are replaced by `now` (default 30 days). */
+  maxAgeMs?: number;
 }
 
 export type WebhookPayloadProblem = 'not-json' | 'unrecognized-root';
@@ -122,14 +128,18 @@ export class WebhookPayloadError extends Error {
 
 /**
  * Parsers take the body as the route has it: the raw bytes (Buffer/Uint8Array), a string, or JSON
- * already parsed. Bytes and strings are decoded as UTF-8 JSON here.
+ * already parsed. Bytes and strings are decoded as UTF-8 JSON here, and every string and key is made
+ * storable (contracts' storableJson: NUL dropped, lone surrogates replaced): a signed delivery is
+ * taken whole, so one item PostgreSQL cannot hold must not fail, and lose, the items beside it.
  */
 export function parseJsonBody(body: unknown): unknown {
-  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return body;
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return storableJson(body);
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new WebhookPayloadError('not-json', 'the request body is not valid JSON');
   }
+  return storableJson(parsed);
 }

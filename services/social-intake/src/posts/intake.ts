@@ -3,7 +3,7 @@
  * id), classified, located, checked against recent complaints, and, when it is a complaint, handed
  * to the complaints service by an event written in the same transaction.
  */
-import { maskPersonalData, postComplaintDetected, SocialChannel } from '@sinergi/contracts';
+import { hashIdentifier, maskPersonalData, postComplaintDetected, SocialChannel } from '@sinergi/contracts';
 import type { ServiceContext } from '@sinergi/service-kit';
 import type { SocialIntakeConfig } from '../config.js';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,12 @@ import { decodeSignature, encodeSignature, signature, similarity, type Signature
 import { decide, nearDuplicate } from './decide.js';
 
 export type Ctx = ServiceContext<SocialIntakeDB, SocialIntakeConfig>;
+
+/**
+ * What this service says instead of a platform id (events, answers to readers who may not see the
+ * id): a keyed hash of channel and id. Replies arrive with it and are matched on `post.external_ref`.
+ */
+export const externalRef = (key: string, channel: string, externalId: string) => hashIdentifier(`${channel}:${externalId}`, key);
 
 export interface Owned {
   post: NormalizedPost;
@@ -148,6 +154,7 @@ export class Intake {
       kind: t.post.kind,
       account: t.post.account,
       external_id: t.post.externalId,
+      external_ref: externalRef(this.ctx.config.IDENTIFIER_HMAC_KEY, t.post.channel, t.post.externalId),
       unit: t.unit,
       thread: JSON.stringify(t.post.thread),
       author_platform_id: t.post.author.platformId,
@@ -198,7 +205,7 @@ export class Intake {
 
   #handOverEvent(
     tenant: string,
-    p: Pick<Selectable<PostTable>, 'id' | 'channel' | 'external_id' | 'unit' | 'category' | 'complaint_confidence' | 'category_confidence' | 'masked_text' | 'lat' | 'lon' | 'district_code' | 'village_code' | 'address' | 'received_at'>,
+    p: Pick<Selectable<PostTable>, 'id' | 'channel' | 'external_id' | 'external_ref' | 'unit' | 'category' | 'complaint_confidence' | 'category_confidence' | 'masked_text' | 'lat' | 'lon' | 'district_code' | 'village_code' | 'address' | 'received_at'>,
   ) {
     return {
       tenant,
@@ -206,7 +213,8 @@ export class Intake {
       data: {
         postId: p.id,
         channel: SocialChannel.parse(p.channel),
-        externalId: p.external_id,
+        // the platform id can carry a chat id or a phone number: only its keyed hash leaves
+        externalId: p.external_ref ?? externalRef(this.ctx.config.IDENTIFIER_HMAC_KEY, p.channel, p.external_id),
         accountUnit: p.unit,
         category: p.category,
         confidence: Math.min(p.complaint_confidence ?? 0, p.category_confidence ?? 0),

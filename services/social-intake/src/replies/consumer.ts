@@ -25,7 +25,8 @@ async function postOf(trx: Trx, tenant: string, source: Source) {
     .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at', 'report_confidential'])
     .where('tenant_id', '=', tenant)
     .where('channel', '=', source.system.slice(SYSTEM_PREFIX.length))
-    .where('external_id', '=', source.id)
+    // events carry the keyed hash; events from before it carry the platform id
+    .where((eb) => eb.or([eb('external_ref', '=', source.id), eb('external_id', '=', source.id)]))
     .executeTakeFirst();
 }
 

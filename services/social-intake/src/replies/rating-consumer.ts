@@ -41,7 +41,8 @@ export async function queueRatingInvitation(trx: Trx, input: QueueRatingInput): 
     .select(sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as('telegram_chat_type'))
     .where('tenant_id', '=', input.tenant)
     .where('channel', '=', input.source.system.slice(SYSTEM_PREFIX.length))
-    .where('external_id', '=', input.source.id)
+    // events carry the keyed hash; events from before it carry the platform id
+    .where((eb) => eb.or([eb('external_ref', '=', input.source.id), eb('external_id', '=', input.source.id)]))
     .executeTakeFirst();
   if (!post) return 'unknown-post';
 

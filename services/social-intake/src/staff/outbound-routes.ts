@@ -3,6 +3,7 @@
  * region-wide; officers and unit heads their unit's posts only).
  */
 import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
+import { handlesPost } from './routes.js';
 import { z } from 'zod';
 import type { Ctx } from '../posts/intake.js';
 
@@ -19,7 +20,7 @@ const OutboundOut = z.object({
   attempts: z.number(),
   nextAttemptAt: z.string().nullable().describe('when a pending message is tried next'),
   lastStatusCode: z.number().nullable().describe('HTTP status of the last try; 0 when no answer arrived'),
-  responseBody: z.string().nullable(),
+  responseBody: z.string().nullable().describe('the platform’s answer; null for readers who do not handle the post (auditors): it names the recipient'),
   externalMessageId: z.string().nullable(),
   error: z.string().nullable(),
   text: z.string().describe('as sent; a rating link (a bearer token for the citizen only) shows as [tautan penilaian]'),
@@ -45,7 +46,8 @@ export function outboundRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request) => {
-      const unit = unitScopeOf(requirePrincipal(request));
+      const principal = requirePrincipal(request);
+      const unit = unitScopeOf(principal);
       const q = request.query;
       const rows = await ctx.db.withTenant(request.tenant, (trx) => {
         let query = trx
@@ -61,7 +63,10 @@ export function outboundRoutes(app: App, ctx: Ctx): void {
         return query.orderBy('m.created_at', 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute();
       });
       return {
-        items: rows.map((r) => ({
+        items: rows.map((r) => {
+          // a platform's answer names the recipient (Telegram's chat with id and name; a wamid encodes the number)
+          const raw = handlesPost(principal, r);
+          return {
           id: r.id,
           postId: r.post_id,
           channel: r.channel,
@@ -74,13 +79,14 @@ export function outboundRoutes(app: App, ctx: Ctx): void {
           attempts: r.attempts,
           nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
           lastStatusCode: r.last_status_code,
-          responseBody: r.response_body,
-          externalMessageId: r.external_message_id,
+          responseBody: raw ? r.response_body : null,
+          externalMessageId: raw ? r.external_message_id : null,
           error: r.error,
           text: r.text,
           createdAt: r.created_at.toISOString(),
           sentAt: r.sent_at?.toISOString() ?? null,
-        })),
+          };
+        }),
       };
     },
   );

@@ -3,11 +3,11 @@
  * the next model), and the volume of posts per account, unit and category over time: the spread over
  * departments the founding story is about.
  */
-import { ProblemError, requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
-import { Slug, UnitCode } from '@sinergi/contracts';
+import { ProblemError, requirePrincipal, requireRoles, unitScopeOf, type App, type Principal } from '@sinergi/service-kit';
+import { hashIdentifier, maskName, maskPersonalData, Slug, UnitCode } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Ctx, Intake } from '../posts/intake.js';
+import { externalRef, type Ctx, type Intake } from '../posts/intake.js';
 
 const bearer = [{ bearerAuth: [] }];
 const NOT_COMPLAINT = 'bukan-aduan';
@@ -38,8 +38,23 @@ const PostDetail = PostSummary.extend({
   location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
   signals: z.array(z.string()),
   decidedBy: z.string(),
+  /** The platform's payload as sent (the original text, ids and names): only for staff handling the post, else null. */
   raw: z.unknown(),
+  /** true when ids, author and raw are the platform's own; false when masked and hashed (auditors). */
+  unmasked: z.boolean(),
 });
+
+/**
+ * Who reads a post's personal data (the author's platform id and name, the original text in `raw`):
+ * the staff who handle it, i.e. admins and the officers and unit heads of the unit owning the
+ * receiving account. Everyone else with read access (auditors) gets masked text and keyed hashes.
+ * Decided here only.
+ */
+export function handlesPost(principal: Principal, post: { unit: string | null }): boolean {
+  if (principal.roles.includes('admin')) return true;
+  const unitStaff = principal.roles.includes('officer') || principal.roles.includes('unit-head');
+  return unitStaff && principal.unit !== undefined && principal.unit === post.unit;
+}
 
 type Row = {
   id: string;
@@ -106,22 +121,28 @@ export function staffRoutes(app: App, ctx: Ctx, intake: Intake): void {
     '/v1/posts/:id',
     {
       preHandler: requireRoles('admin', 'officer', 'unit-head', 'auditor'),
-      schema: { tags: ['staff'], summary: 'A post with its raw platform payload', security: bearer, params: z.object({ id: z.uuid() }), response: { 200: PostDetail } },
+      schema: { tags: ['staff'], summary: 'A post; its raw platform payload, ids and author only for the staff handling it (auditors: masked and hashed)', security: bearer, params: z.object({ id: z.uuid() }), response: { 200: PostDetail } },
     },
     async (request) => {
-      const unit = unitScopeOf(requirePrincipal(request));
+      const principal = requirePrincipal(request);
+      const unit = unitScopeOf(principal);
       const p = await ctx.db.withTenant(request.tenant, (trx) => trx.selectFrom('post').selectAll().where('id', '=', request.params.id).executeTakeFirst());
       if (!p || (unit && p.unit !== unit)) throw new ProblemError(404, 'post_not_found', 'There is no such post for you in this region.');
+      const raw = handlesPost(principal, p);
+      const key = ctx.config.IDENTIFIER_HMAC_KEY;
       return {
         ...summary(p),
-        externalId: p.external_id,
-        author: { platformId: p.author_platform_id, displayName: p.author_name },
-        address: p.address,
+        externalId: raw ? p.external_id : (p.external_ref ?? externalRef(key, p.channel, p.external_id)),
+        author: raw
+          ? { platformId: p.author_platform_id, displayName: p.author_name }
+          : { platformId: hashIdentifier(`${p.channel}:${p.author_platform_id}`, key), displayName: p.author_name && maskName(p.author_name) },
+        address: raw || p.address === null ? p.address : maskPersonalData(p.address),
         villageCode: p.village_code,
         location: p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null,
         signals: p.signals as unknown as string[],
         decidedBy: p.decided_by,
-        raw: p.raw,
+        raw: raw ? p.raw : null,
+        unmasked: raw,
       };
     },
   );

@@ -2,6 +2,7 @@
  * Webhook endpoints of the platforms. Each checks the platform's own proof over the RAW body before
  * anything is parsed or stored: a bad or missing signature stores nothing and emits nothing.
  */
+import { storableJson } from '@sinergi/contracts';
 import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import {
@@ -41,6 +42,7 @@ const signatureProblem = (verdict: 'missing' | 'malformed' | 'mismatch') =>
 
 export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
   const hook = { config: { tenant: false }, schema: { tags: ['webhooks'] } } as const;
+  const parseOptions = () => ({ now: new Date(), maxAgeMs: ctx.config.STATED_TIME_MAX_AGE_DAYS * 86_400_000 });
 
   const accept = async (parse: () => ParseResult) => {
     let parsed: ParseResult;
@@ -75,7 +77,7 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
         const body = request.body as Buffer;
         const verdict = verifyMetaSignature(body, request.headers[META_SIGNATURE_HEADER], ctx.config.META_APP_SECRET);
         if (verdict !== 'ok') throw signatureProblem(verdict);
-        return accept(() => parseMetaWebhook(body));
+        return accept(() => parseMetaWebhook(body, parseOptions()));
       },
     );
 
@@ -91,7 +93,7 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
       const body = request.body as Buffer;
       const verdict = verifyXSignature(body, request.headers[X_SIGNATURE_HEADER], ctx.config.X_CONSUMER_SECRET);
       if (verdict !== 'ok') throw signatureProblem(verdict);
-      return accept(() => parseXWebhook(body));
+      return accept(() => parseXWebhook(body, parseOptions()));
     });
 
     raw.post(
@@ -102,29 +104,40 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
         const verdict = verifyTelegramSecret(request.headers[TELEGRAM_SECRET_HEADER], ctx.config.TELEGRAM_SECRET_TOKEN);
         if (verdict !== 'ok') throw signatureProblem(verdict);
         const { bot } = request.params as { bot: string };
-        return accept(() => parseTelegramUpdate(request.body as Buffer, bot));
+        return accept(() => parseTelegramUpdate(request.body as Buffer, bot, parseOptions()));
       },
     );
   });
 
-  app.post(
-    '/webhooks/generic',
-    {
-      preHandler: requireRoles('integrator', 'admin'),
-      schema: {
-        tags: ['webhooks'],
-        summary: 'SMS gateways and other channels (integrator token; the token’s region receives them)',
-        security: [{ bearerAuth: [] }],
-        body: GenericIntakeBody,
-        response: { 200: Received },
+  // A gateway relays what people typed: a NUL or a lone surrogate in one SMS is made storable here
+  // (as for the platforms) instead of refusing the gateway's whole batch.
+  app.register(async (scope) => {
+    const generic = scope as unknown as App;
+    const json = generic.getDefaultJsonParser('error', 'error');
+    generic.removeContentTypeParser('application/json');
+    generic.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+      json(request, body as string, (err, value) => (err ? done(err) : done(null, storableJson(value)))),
+    );
+
+    generic.post(
+      '/webhooks/generic',
+      {
+        preHandler: requireRoles('integrator', 'admin'),
+        schema: {
+          tags: ['webhooks'],
+          summary: 'SMS gateways and other channels (integrator token; the token’s region receives them)',
+          security: [{ bearerAuth: [] }],
+          body: GenericIntakeBody,
+          response: { 200: Received },
+        },
       },
-    },
-    async (request) => {
-      const principal = requirePrincipal(request);
-      const parsed = normalizeGenericItems(request.body);
-      const owned = parsed.posts.map((post) => ({ post, tenant: request.tenant, unit: principal.unit ?? null }));
-      const r = await intake.ingest(owned);
-      return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: 0, skipped: parsed.skipped.length };
-    },
-  );
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const parsed = normalizeGenericItems(request.body, parseOptions());
+        const owned = parsed.posts.map((post) => ({ post, tenant: request.tenant, unit: principal.unit ?? null }));
+        const r = await intake.ingest(owned);
+        return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: 0, skipped: parsed.skipped.length };
+      },
+    );
+  });
 }
