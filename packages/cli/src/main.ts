@@ -5,7 +5,7 @@ import { CliError } from './errors.js';
 import { mintDevToken } from './token.js';
 import { up } from './up.js';
 
-const USAGE = `sinergi: developer and operator commands
+const USAGE = `sinergi: developer and operator commands (in the repository: npx sinergi ...)
 
   sinergi token --tenant 32.73 --role admin [--role ...] [--unit dsdabm] [--sub name] [--expires 12h]
       mint a development JWT (accepted only by services with AUTH_DEV_KEYS=true)
@@ -16,7 +16,8 @@ const USAGE = `sinergi: developer and operator commands
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
-Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory).`;
+Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory);
+up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
