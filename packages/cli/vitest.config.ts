@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 20_000 } });
+// the command tests start the CLI as processes, slow when the two cores are busy
+export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { connect } from '@nats-io/transport-node';
 import { DirectoryFile } from '@sinergi/contracts';
 import { directoryKey, openDirectoryBucket, putRegionProfile } from '@sinergi/service-kit';
+import { CliError, connectNats } from './errors.js';
 
-const natsUrl = () => process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const bucket = () => process.env.DIRECTORY_BUCKET ?? 'sinergi-directory';
 
 /** Validates every file first, so a bad file leaves the directory untouched. */
@@ -11,20 +10,28 @@ export async function loadDirectoryFiles(files: string[]): Promise<unknown[]> {
   const profiles: unknown[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const parsed = DirectoryFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push(`${file}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read it (${code})` : `not valid JSON: ${(err as Error).message}`}`);
+      continue;
+    }
+    const parsed = DirectoryFile.safeParse(json);
     if (!parsed.success) {
-      problems.push(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+      problems.push(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(the file)'}: ${i.message}`).join('\n')}`);
       continue;
     }
     profiles.push(...(Array.isArray(parsed.data) ? parsed.data : [parsed.data]));
   }
-  if (problems.length > 0) throw new Error(`directory not applied; invalid files:\n${problems.join('\n')}`);
+  if (problems.length > 0) throw new CliError(`directory not applied; invalid files:\n${problems.join('\n')}`);
   return profiles;
 }
 
 export async function applyDirectoryFiles(files: string[], log: (line: string) => void = console.log): Promise<number> {
   const profiles = await loadDirectoryFiles(files);
-  const nc = await connect({ servers: natsUrl() });
+  const nc = await connectNats();
   try {
     const kv = await openDirectoryBucket(nc, bucket());
     for (const p of profiles) {
@@ -43,7 +50,7 @@ export async function directoryApply(files: string[]): Promise<number> {
 }
 
 export async function directoryShow(tenant: string): Promise<number> {
-  const nc = await connect({ servers: natsUrl() });
+  const nc = await connectNats();
   try {
     const kv = await openDirectoryBucket(nc, bucket());
     const entry = await kv.get(directoryKey(tenant));

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { directoryApply, directoryShow } from './directory.js';
+import { CliError } from './errors.js';
 import { mintDevToken } from './token.js';
 import { up } from './up.js';
 
-const USAGE = `sinergi: developer and operator commands
+const USAGE = `sinergi: developer and operator commands (in the repository: npx sinergi ...)
 
   sinergi token --tenant 32.73 --role admin [--role ...] [--unit dsdabm] [--sub name] [--expires 12h]
       mint a development JWT (accepted only by services with AUTH_DEV_KEYS=true)
@@ -15,22 +16,25 @@ const USAGE = `sinergi: developer and operator commands
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
-Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory).`;
+Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory);
+up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   switch (command) {
     case 'token': {
-      const { values } = parseArgs({
-        args: argv.slice(1),
-        options: {
-          tenant: { type: 'string' },
-          role: { type: 'string', multiple: true },
-          unit: { type: 'string' },
-          sub: { type: 'string' },
-          expires: { type: 'string', default: '12h' },
-        },
-      });
+      const { values } = parseUsage(() =>
+        parseArgs({
+          args: argv.slice(1),
+          options: {
+            tenant: { type: 'string' },
+            role: { type: 'string', multiple: true },
+            unit: { type: 'string' },
+            sub: { type: 'string' },
+            expires: { type: 'string', default: '12h' },
+          },
+        }),
+      );
       console.log(await mintDevToken(values));
       return 0;
     }
@@ -45,9 +49,24 @@ async function main(argv: string[]): Promise<number> {
     case '--help':
       console.log(USAGE);
       return 0;
+    default:
+      console.error(`sinergi: unknown command '${command}'\n`);
+      console.error(USAGE);
+      return 2;
   }
+  console.error(`sinergi: '${argv.join(' ')}' is not a complete command\n`);
   console.error(USAGE);
   return 2;
+}
+
+/** node:util's argument errors (unknown option, missing value) are usage mistakes: exit 2 like an unknown command. */
+function parseUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new CliError(`sinergi: ${(err as Error).message}\n\n${USAGE}`, 2);
+    throw err;
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -55,7 +74,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
+    // a user's mistake is its message; anything else is a bug, but still one line, not a stack trace
+    console.error(err instanceof CliError ? err.message : `sinergi: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = err instanceof CliError ? err.exitCode : 1;
   },
 );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { applyDirectoryFiles } from './directory.js';
+import { CliError } from './errors.js';
 
 /** The fixed ports of Sinergi's services. */
 export const SERVICE_PORTS: Record<string, number> = {
@@ -14,6 +15,29 @@ export const SERVICE_PORTS: Record<string, number> = {
   'social-intake': 3004,
   'official-rating': 3005,
 };
+
+/** Where `up` sends a reader; a test checks that every file and heading named here exists. */
+export const READ_ON = {
+  start: 'README.md#the-two-commands',
+  quickStart: (service: string) => `services/${service}/README.md#quick-start`,
+};
+
+/**
+ * `SINERGI_PORT_OFFSET` moves every service off its fixed port (a test run beside a developer's
+ * `npm start`); development values that name a service by its fixed port move with it.
+ */
+export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
+  const offset = Number(env.SINERGI_PORT_OFFSET ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 60_000) throw new CliError(`SINERGI_PORT_OFFSET must be a whole number from 0 to 60000, not '${env.SINERGI_PORT_OFFSET}'`);
+  return offset;
+}
+
+export function movePorts(value: string, offset: number): string {
+  if (offset === 0) return value;
+  return value.replace(/\b(localhost|127\.0\.0\.1):(\d+)\b/g, (match, host: string, port: string) =>
+    Object.values(SERVICE_PORTS).includes(Number(port)) ? `${host}:${Number(port) + offset}` : match,
+  );
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -68,14 +92,18 @@ export async function up(): Promise<number> {
     console.log('There are no services under services/ yet: nothing to start.');
     return 0;
   }
-  const pgBase = process.env.SINERGI_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
+  const offset = portOffset();
+  // a test run or a second checkout keeps its own databases beside the developer's sinergi_*
+  const dbPrefix = process.env.SINERGI_DB_PREFIX ?? 'sinergi_';
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix)) throw new CliError(`SINERGI_DB_PREFIX must be lower-case letters, digits and _, not '${dbPrefix}'`);
+  const pgBase = (process.env.SINERGI_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432').replace(/\/+$/, '');
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const missing = [
     !(await reachable(pgBase, 5432)) && `PostgreSQL at ${pgBase}`,
     !(await reachable(natsUrl, 4222)) && `NATS at ${natsUrl}`,
   ].filter(Boolean);
   if (missing.length > 0) {
-    console.error(`Cannot reach ${missing.join(' and ')}. Start them (see README, "Running it") or set SINERGI_POSTGRES_URL / NATS_URL.`);
+    console.error(`Cannot reach ${missing.join(' and ')}. Start them or set SINERGI_POSTGRES_URL / NATS_URL (see ${READ_ON.start}).`);
     return 1;
   }
 
@@ -86,9 +114,10 @@ export async function up(): Promise<number> {
   const children = new Map<string, ChildProcess>();
   services.forEach((name, i) => {
     const main = path.join(root, 'services', name, 'dist/main.js');
-    const port = SERVICE_PORTS[name];
+    const fixed = SERVICE_PORTS[name];
+    const port = fixed === undefined ? undefined : fixed + offset;
     if (!existsSync(main) || port === undefined) {
-      console.error(`[${name}] skipped: ${port === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`);
+      console.error(`[${name}] skipped: ${fixed === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`);
       return;
     }
     const child = spawn(process.execPath, [main], {
@@ -100,10 +129,10 @@ export async function up(): Promise<number> {
         DEFAULT_TENANT: '32.73',
         AUTH_DEV_KEYS: 'true',
         MIGRATE_ON_START: 'true',
-        ...developmentEnv(path.join(root, 'services', name)),
+        ...Object.fromEntries(Object.entries(developmentEnv(path.join(root, 'services', name))).map(([k, v]) => [k, movePorts(v, offset)])),
         ...process.env,
         PORT: String(port),
-        DATABASE_URL: `${pgBase}/sinergi_${name.replaceAll('-', '_')}`,
+        DATABASE_URL: `${pgBase}/${dbPrefix}${name.replaceAll('-', '_')}`,
         NATS_URL: natsUrl,
       },
     });
@@ -116,10 +145,10 @@ export async function up(): Promise<number> {
       console.log(`${tag} exited (${signal ?? code})`);
     });
     children.set(name, child);
-    console.log(`${tag} starting on http://127.0.0.1:${port}; API docs at http://127.0.0.1:${port}/docs`);
+    console.log(`${tag} starting on http://localhost:${port}; API docs at http://localhost:${port}/docs; try it: ${READ_ON.quickStart(name)}`);
   });
   if (children.size === 0) return 1;
-  console.log('Development tokens: node packages/cli/dist/main.js token --tenant 32.73 --role admin. Ctrl-C stops everything.');
+  console.log(`Development tokens: npx sinergi token --tenant 32.73 --role admin (see ${READ_ON.start}). Ctrl-C stops everything.`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -96,3 +96,16 @@ describe('development.defaults', () => {
     expect(developmentEnv(path.join(dir, 'missing'))).toEqual({});
   });
 });
+
+describe('sinergi up beside another run', () => {
+  it('moves fixed service ports in development values by SINERGI_PORT_OFFSET, and nothing else', async () => {
+    const { movePorts, portOffset } = await import('../src/up.js');
+    expect(portOffset({})).toBe(0);
+    expect(portOffset({ SINERGI_PORT_OFFSET: '20000' })).toBe(20000);
+    expect(() => portOffset({ SINERGI_PORT_OFFSET: '-1' })).toThrow(/whole number/);
+    expect(movePorts('http://localhost:3002', 20000)).toBe('http://localhost:23002');
+    expect(movePorts('http://127.0.0.1:3005/r?x=1', 7)).toBe('http://127.0.0.1:3012/r?x=1');
+    expect(movePorts('postgres://localhost:5432 and localhost:30021', 7)).toBe('postgres://localhost:5432 and localhost:30021');
+    expect(movePorts('http://localhost:3002', 0)).toBe('http://localhost:3002');
+  });
+});
