@@ -16,6 +16,7 @@ import { checkEvents, checkLogs, type Caller, type Failure } from './support/che
 import { hostileShapes, plain } from './support/hostile.js';
 import { operationArbitrary, operationSeed, operationsOf, type Operation, type Sample } from './support/operations.js';
 import { plantedValues } from './support/personal.js';
+import { known } from './support/schema-arbitrary.js';
 import { seedBodies } from './support/platforms.js';
 import { rawCases, sendRaw } from './support/raw-http.js';
 import { developmentEnv, discoverServices, root, startService } from './support/services.js';
@@ -26,6 +27,8 @@ const SEED = Number(process.env.SWEEP_SEED ?? Date.UTC(2026, 11, 7) / 1000);
 const EXTRA_SAMPLES = 4;
 /** Planting rounds per writing operation (personal data in every free-text field). */
 const PLANTS = 3;
+/** Known ids tried per reading operation, as an anonymous caller and as an auditor. */
+const READ_BACKS = 4;
 const BANDUNG = JSON.parse(readFileSync(`${root}infra/directory/32.73-kota-bandung.json`, 'utf8')) as unknown;
 const REGIONS = [BANDUNG, ...TEST_REGIONS.filter((r) => r.code !== TENANT)];
 const planted = plantedValues(SEED);
@@ -39,7 +42,7 @@ beforeAll(async () => {
 const byName = (name: string) => everyone.find((c) => c.name === name)!;
 const mainCaller = (op: Operation) => (op.secured ? byName('admin') : byName('anonymous'));
 const samplesOf = (op: Operation, sweep: Sweeper, n: number, plant: boolean): Sample[] =>
-  fc.sample(operationArbitrary(op, { pool: sweep.pool, ...(plant ? { planted } : {}) }, seedBodies(`Jalan rusak. ${planted.name} ${planted.phone}`)[op.key] ?? []), {
+  fc.sample(operationArbitrary(op, { pool: sweep.pool, ...(plant ? { planted } : {}) }, seedBodies(`Jalan rusak. HP ${planted.phone}, NIK ${planted.nik}, ${planted.email}`, planted.name)[op.key] ?? []), {
     seed: operationSeed(SEED + (plant ? 1 : 0), op.key),
     numRuns: n,
   });
@@ -94,7 +97,17 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
       }
     }
 
-    // 3. malformed HTTP on a raw socket, against the first operation that takes a JSON body
+    // 3. what anonymous callers and auditors read back of the planted data, by every id the sweep has seen
+    for (const op of ops.filter((o) => o.method === 'GET' && o.params.some((p) => p.in === 'path'))) {
+      const [s] = samplesOf(op, sweep, 1, false);
+      const pathParams = op.params.filter((p) => p.in === 'path');
+      for (let i = 0; i < READ_BACKS; i++) {
+        const path = Object.fromEntries(pathParams.map((p) => [p.name, known(sweep.pool, p.name, p.schema ?? {})[i] ?? s!.path[p.name]!]));
+        for (const who of ['anonymous', 'auditor']) await sweep.send(op, plain(op, { ...s!, path }, 'read back'), byName(who));
+      }
+    }
+
+    // 4. malformed HTTP on a raw socket, against the first operation that takes a JSON body
     const target = ops.find((o) => o.bodyTypes.some((t) => t.includes('json')) && !o.path.includes('{'))?.path ?? '/health/live';
     for (const c of rawCases(target, Number(serviceEnv.BODY_LIMIT_BYTES ?? 1_048_576))) {
       sweep.requests++;

@@ -18,22 +18,22 @@ export function platformHeaders(env: Record<string, string>, body: string | Buff
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Example bodies by `METHOD /path`, for operations the document gives no body schema. */
-export function seedBodies(text: string): Record<string, unknown[]> {
+export function seedBodies(text: string, name: string): Record<string, unknown[]> {
   return {
     'POST /webhooks/meta': [
       {
         object: 'instagram',
-        entry: [{ id: '17841400000000001', time: now(), changes: [{ field: 'comments', value: { id: '17980000000000099', text, from: { id: 'ig-user-9', username: 'warga_sweep' }, media: { id: 'media-9' } } }] }],
+        entry: [{ id: '17841400000000001', time: now(), changes: [{ field: 'comments', value: { id: '17980000000000099', text, from: { id: 'ig-user-9', username: 'warga_sweep', name }, media: { id: 'media-9' } } }] }],
       },
     ],
     'POST /webhooks/x': [
       {
         for_user_id: '1000000000000000001',
-        tweet_create_events: [{ id_str: '1800000000000000099', created_at: new Date().toUTCString(), text, user: { id_str: '2000000000000000099', screen_name: 'warga_sweep', name: 'Warga Sweep' } }],
+        tweet_create_events: [{ id_str: '1800000000000000099', created_at: new Date().toUTCString(), text, user: { id_str: '2000000000000000099', screen_name: 'warga_sweep', name } }],
       },
     ],
     'POST /webhooks/telegram/{bot}': [
-      { update_id: 99, message: { message_id: 99, date: now(), chat: { id: 99, type: 'private', first_name: 'Warga' }, from: { id: 99, is_bot: false, first_name: 'Warga' }, text } },
+      { update_id: 99, message: { message_id: 99, date: now(), chat: { id: 99, type: 'private', first_name: name }, from: { id: 99, is_bot: false, first_name: name }, text } },
     ],
   };
 }

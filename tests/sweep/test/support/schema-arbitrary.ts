@@ -62,7 +62,7 @@ function namesFor(pool: Pool, key: string): string[] {
   return [key, last, ...listed];
 }
 
-function known(pool: Pool, key: string | undefined, s: Schema): string[] {
+export function known(pool: Pool, key: string | undefined, s: Schema): string[] {
   const byKey = key ? namesFor(pool, key).flatMap((k) => [...(pool.get(k) ?? [])]) : [];
   const fitting = byKey.filter((v) => fits(s, v));
   if (fitting.length > 0 || !s.pattern) return fitting.slice(0, 50);
@@ -76,10 +76,11 @@ function known(pool: Pool, key: string | undefined, s: Schema): string[] {
 function plantedText(p: Planted, key: string | undefined, s: Schema): string | undefined {
   const k = (key ?? '').toLowerCase();
   const pick = /nik/.test(k) ? p.nik : /phone|contact|telp|hp$/.test(k) ? p.phone : /mail/.test(k) || s.format === 'email' ? p.email : /name/.test(k) ? p.name : undefined;
-  const text = pick ?? `Saya ${p.name}, NIK ${p.nik}, HP ${p.phone}, email ${p.email}. Jalan rusak di depan rumah.`;
+  // no name in free text: nobody can mask a name inside a sentence; names go into name fields only
+  const text = pick ?? `Saya warga, NIK ${p.nik}, HP ${p.phone}, email ${p.email}. Jalan rusak di depan rumah.`;
   const max = s.maxLength ?? Infinity;
   const min = s.minLength ?? 0;
-  let out = text.length <= max ? text : [p.phone, p.nik, p.name, p.email].find((v) => v.length <= max);
+  let out = text.length <= max ? text : (pick ? undefined : [p.phone, p.nik, p.email].find((v) => v.length <= max));
   if (out === undefined) return undefined;
   if (out.length < min) out = `${out} ${'x'.repeat(min - out.length)}`.slice(0, Math.max(min, out.length + 1));
   return fits({ ...s, pattern: undefined }, out) && (!s.pattern || fits(s, out)) ? out : undefined;
@@ -133,7 +134,12 @@ function matching(pattern: string, minLength: number, maxLength: number): fc.Arb
 function numberArbitrary(s: Schema, integer: boolean): fc.Arbitrary<number> {
   const lo = s.minimum ?? (typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : -1_000_000);
   const hi = s.maximum ?? (typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - 1 : 1_000_000);
-  if (integer) return fc.integer({ min: Math.ceil(Math.min(lo, hi)), max: Math.floor(Math.max(lo, hi)) });
+  if (integer) {
+    const min = Math.ceil(Math.min(lo, hi));
+    const full = fc.integer({ min, max: Math.floor(Math.max(lo, hi)) });
+    // offsets and limits without a maximum: mostly small, or every page past the data is empty
+    return fc.oneof({ arbitrary: fc.integer({ min, max: Math.min(Math.floor(Math.max(lo, hi)), min + 20) }), weight: 3 }, { arbitrary: full, weight: 1 });
+  }
   return fc.double({ min: Math.min(lo, hi), max: Math.max(lo, hi), noNaN: true, noDefaultInfinity: true });
 }
 
