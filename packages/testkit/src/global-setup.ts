@@ -77,7 +77,7 @@ export function sinergiGlobalSetup(opts: GlobalSetupOptions) {
       chooseServer('DATABASE_URL', process.env.DATABASE_URL, LOCAL_DATABASE_URL, postgresAnswers),
       chooseServer('NATS_URL', process.env.NATS_URL, LOCAL_NATS_URL, natsAnswers),
     ]);
-    console.log(`[${opts.name}] tests use PostgreSQL ${pgChoice.how}, NATS ${natsChoice.how}`);
+    process.stdout.write(`[${opts.name}] tests use PostgreSQL ${pgChoice.how}, NATS ${natsChoice.how}\n`);
     let adminUrl = pgChoice.url;
     let natsUrl = natsChoice.url;
 

@@ -57,7 +57,7 @@ describe.skipIf(!(await postgresAnswers(LOCAL_DATABASE_URL)) || !(await natsAnsw
   it('uses the local servers that answer instead of testcontainers, and says so', async () => {
     delete process.env.DATABASE_URL;
     delete process.env.NATS_URL;
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     let provided: TestInfrastructure | undefined;
     const teardown = await sinergiGlobalSetup({ name: 'kitlocal', migrate: async () => {} })({
       provide: (_key: string, value: TestInfrastructure) => (provided = value),
