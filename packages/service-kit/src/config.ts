@@ -10,7 +10,10 @@ const publicUrlFields = new WeakSet<z.core.$ZodType>();
  * (AUTH_DEV_KEYS not true) a loopback host is a configuration error naming the variable: such a link
  * works on the server and nowhere else. Use it in `serviceConfig({...})`.
  */
-export function publicUrl(opts: { default?: string; optional?: boolean } = {}) {
+export function publicUrl(opts: { default: string }): z.ZodDefault<z.ZodURL>;
+export function publicUrl(opts: { optional: true }): z.ZodOptional<z.ZodURL>;
+export function publicUrl(): z.ZodURL;
+export function publicUrl(opts: { default?: string; optional?: boolean } = {}): z.ZodType {
   const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
   const field = opts.default !== undefined ? url.default(opts.default) : opts.optional ? url.optional() : url;
   publicUrlFields.add(field);
