@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { directoryApply, directoryShow } from './directory.js';
+import { secretsEnv } from './secrets.js';
 import { mintDevToken } from './token.js';
 import { up } from './up.js';
 
@@ -12,6 +13,8 @@ const USAGE = `sinergi: developer and operator commands
       validate region profiles and store them in the directory (NATS KV)
   sinergi directory show <tenant>
       print a region's profile as services see it
+  sinergi secrets
+      print fresh random secrets in .env format (npx sinergi secrets >> .env)
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
@@ -38,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'apply' && rest.length > 0) return directoryApply(rest);
       if (sub === 'show' && rest.length === 1) return directoryShow(rest[0]!);
       break;
+    case 'secrets':
+      process.stdout.write(secretsEnv());
+      return 0;
     case 'up':
       return up();
     case undefined:
