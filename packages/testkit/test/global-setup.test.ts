@@ -72,9 +72,15 @@ describe.skipIf(!(await postgresAnswers(LOCAL_DATABASE_URL)) || !(await natsAnsw
 const databases = async (like: string) =>
   withAdminClient(adminUrl!, async (c) => (await c.query<{ datname: string }>('select datname from pg_database where datname like $1 order by 1', [like])).rows.map((r) => r.datname));
 
+const dropKittest = () =>
+  withAdminClient(adminUrl!, async (c) => {
+    for (const d of await databases('%kittest%')) await c.query(`drop database if exists ${d} with (force)`);
+  });
+
 describe.skipIf(!adminUrl || !natsUrl)('sinergiGlobalSetup', () => {
   it('removes what ended runs left, never the databases of a run still going, and its own at the end', async () => {
     const create = (name: string) => withAdminClient(adminUrl!, (c) => c.query(`create database ${name}`));
+    await dropKittest(); // what an interrupted earlier run of this test left
     await create('t_kittest_aaaaaa_00000001'); // a run that ended without cleaning up
     await create('tpl_kittest'); // an older version's template
     await create('t_kittest_bbbbbb_00000001'); // a run still going, beside this one
@@ -95,9 +101,7 @@ describe.skipIf(!adminUrl || !natsUrl)('sinergiGlobalSetup', () => {
       expect(await databases('%kittest%')).toEqual(['t_kittest_bbbbbb_00000001', 'tpl_kittest_bbbbbb']);
     } finally {
       await alive.end();
-      await withAdminClient(adminUrl!, async (c) => {
-        for (const d of await databases('%kittest%')) await c.query(`drop database if exists ${d} with (force)`);
-      });
+      await dropKittest();
     }
   });
 });
