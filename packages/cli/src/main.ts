@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { directoryApply, directoryShow } from './directory.js';
 import { CliError } from './errors.js';
+import { secretsEnv } from './secrets.js';
 import { mintDevToken } from './token.js';
 import { up } from './up.js';
 
@@ -13,6 +14,8 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
       validate region profiles and store them in the directory (NATS KV)
   sinergi directory show <tenant>
       print a region's profile as services see it
+  sinergi secrets
+      print fresh random secrets in .env format (npx sinergi secrets >> .env)
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
@@ -42,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'apply' && rest.length > 0) return directoryApply(rest);
       if (sub === 'show' && rest.length === 1) return directoryShow(rest[0]!);
       break;
+    case 'secrets':
+      process.stdout.write(secretsEnv());
+      return 0;
     case 'up':
       return up();
     case undefined:

@@ -2,6 +2,31 @@ import { z } from 'zod';
 
 const bool = (fallback: boolean) => z.stringbool().default(fallback);
 
+/** Schemas made by publicUrl(): serviceConfig() checks their values once the whole config is known. */
+const publicUrlFields = new WeakSet<z.core.$ZodType>();
+
+/**
+ * An http(s) URL that people outside reach (a QR code on a permit, a link in a message). In production
+ * (AUTH_DEV_KEYS not true) a loopback host is a configuration error naming the variable: such a link
+ * works on the server and nowhere else. Use it in `serviceConfig({...})`.
+ */
+export function publicUrl(opts: { default: string }): z.ZodDefault<z.ZodURL>;
+export function publicUrl(opts: { optional: true }): z.ZodOptional<z.ZodURL>;
+export function publicUrl(): z.ZodURL;
+export function publicUrl(opts: { default?: string; optional?: boolean } = {}): z.ZodType {
+  const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+  const field = opts.default !== undefined ? url.default(opts.default) : opts.optional ? url.optional() : url;
+  publicUrlFields.add(field);
+  return field;
+}
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses that mean "this machine" to whoever opens them. */
+export function isLoopbackUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const host = new URL(value).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1' || host === '0:0:0:0:0:0:0:1';
+}
+
 /** Variables every service reads. */
 export const baseConfigFields = z.object({
     HOST: z.string().default('0.0.0.0'),
@@ -41,7 +66,7 @@ export const baseConfigFields = z.object({
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
-    PUBLIC_BASE_URL: z.url().optional(),
+    PUBLIC_BASE_URL: publicUrl({ optional: true }),
     /** Load shedding: answer 503 when the event loop lags more than this (0 turns it off). */
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     /** Load shedding: answer 503 above this event-loop utilisation, 0..1 (0 turns it off). */
@@ -69,12 +94,33 @@ function checkAuth(c: BaseFields, ctx: z.RefinementCtx): void {
     }
 }
 
+function checkPublicUrls(shape: z.ZodRawShape, c: Record<string, unknown>, ctx: z.RefinementCtx): void {
+    if (c.AUTH_DEV_KEYS === true) return;
+    for (const [name, field] of Object.entries(shape)) {
+      const value = c[name];
+      if (!publicUrlFields.has(field) || typeof value !== 'string' || !isLoopbackUrl(value)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `must be an address people reach from outside, not ${new URL(value).host} (a loopback address is allowed only with AUTH_DEV_KEYS=true)`,
+      });
+    }
+}
+
 /**
  * The config schema of a service: the kit's variables plus the service's own, with the checks
  * that span several variables.
  */
 export function serviceConfig<E extends z.ZodRawShape = Record<never, never>>(extra?: E) {
-  return baseConfigFields.extend((extra ?? {}) as E).superRefine((c, ctx) => checkAuth(c as BaseFields, ctx));
+  const fields = baseConfigFields.extend((extra ?? {}) as E);
+  return fields.superRefine(
+    (c, ctx) => {
+      checkAuth(c as BaseFields, ctx);
+      checkPublicUrls(fields.shape, c as Record<string, unknown>, ctx);
+    },
+    // also when some fields failed: one message must name every bad variable, not one per restart
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 }
 
 export const baseConfig = serviceConfig();

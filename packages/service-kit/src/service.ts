@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import { z } from 'zod';
 import { streamConfigFor, type Catalog } from '@sinergi/contracts';
 import { calendarFor, type WorkingCalendar } from './calendar.js';
-import { ConfigError, loadConfig, type BaseConfig } from './config.js';
+import { baseConfigFields, ConfigError, loadConfig, type BaseConfig } from './config.js';
 import { ServiceDatabase } from './db/database.js';
 import type { KitTables } from './db/kit-tables.js';
 import { migrateDatabase } from './db/migrate.js';
@@ -68,7 +68,11 @@ export interface Service<DB, Cfg extends BaseConfig> {
   stop(): Promise<void>;
 }
 
-export async function migrateService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, config: Cfg, logger?: Logger): Promise<void> {
+/** What migrating needs, and all a migration job is given: its database and nothing of the runtime secrets. */
+export const migrationConfig = baseConfigFields.pick({ LOG_LEVEL: true, DATABASE_URL: true, DATABASE_MIGRATION_URL: true, DATABASE_APP_ROLE: true });
+export type MigrationConfig = z.output<typeof migrationConfig>;
+
+export async function migrateService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, config: MigrationConfig, logger?: Logger): Promise<void> {
   await migrateDatabase({
     url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
     appRole: config.DATABASE_APP_ROLE,
@@ -300,18 +304,35 @@ function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
   );
 }
 
+/** sysexits.h EX_CONFIG: the exit code of a bad configuration, so operators and scripts can tell it apart. */
+export const EXIT_CONFIG = 78;
+
 /**
  * The `main` of every service: validate config, start, and shut down cleanly on SIGTERM/SIGINT.
- * A bad configuration prints one message naming every bad variable and exits 1.
+ * A bad configuration prints one message naming every bad variable and exits 78. With
+ * `--check-config` it only validates the configuration and exits 0 or 78, touching neither
+ * PostgreSQL nor NATS: compose runs that once before the long-running service, so a bad setting
+ * stops the start instead of a restart loop.
  */
-export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>): Promise<void> {
+export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, argv: string[] = process.argv.slice(2)): Promise<void> {
+  if (argv.includes('--check-config')) {
+    try {
+      loadConfig(def.name, def.config);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      console.error(err.message);
+      process.exit(EXIT_CONFIG);
+    }
+    console.error(`${def.name}: the configuration is valid`);
+    process.exit(0);
+  }
   let service: Service<DB, Cfg>;
   try {
     service = await createService(def);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
-      process.exit(1);
+      process.exit(EXIT_CONFIG);
     }
     throw err;
   }
@@ -323,13 +344,13 @@ export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinit
   await service.start();
 }
 
-/** The `migrate` script of every service. */
+/** The `migrate` script of every service: reads only the database variables (migrationConfig). */
 export async function runMigrationsCli<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>): Promise<void> {
   try {
-    const config = loadConfig(def.name, def.config);
+    const config = loadConfig(`${def.name} migrations`, migrationConfig);
     await migrateService(def, config, pino({ level: config.LOG_LEVEL, base: { service: def.name } }));
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
+    process.exit(err instanceof ConfigError ? EXIT_CONFIG : 1);
   }
 }

@@ -19,10 +19,15 @@ afterAll(async () => {
 });
 
 const main = fileURLToPath(new URL('./fixtures/sample-main.ts', import.meta.url));
+const migrate = fileURLToPath(new URL('./fixtures/sample-migrate.ts', import.meta.url));
 
-function runSample(extraEnv: Record<string, string | undefined>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { PATH: process.env.PATH, ...env.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...extraEnv },
+function runSample(
+  extraEnv: Record<string, string | undefined>,
+  { script = main, args = [], only = false }: { script?: string; args?: string[]; only?: boolean } = {},
+): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    // only: exactly extraEnv (and PATH), as a container that is given nothing else
+    env: only ? { PATH: process.env.PATH, ...extraEnv } : { PATH: process.env.PATH, ...env.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...extraEnv },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -34,12 +39,36 @@ function runSample(extraEnv: Record<string, string | undefined>): { child: Child
 describe('configuration', () => {
   it('when variables are missing or bad, then start-up stops with one message naming each', async () => {
     const { output, exit } = runSample({ DATABASE_URL: undefined, NATS_URL: 'http://wrong', DEFAULT_TENANT: 'bandung' });
-    expect(await exit).toBe(1);
+    expect(await exit).toBe(78);
     const text = output();
     expect(text).toMatch(/sample cannot start; fix these environment variables/);
     expect(text).toMatch(/DATABASE_URL/);
     expect(text).toMatch(/NATS_URL: must be a nats:\/\/ URL/);
     expect(text).toMatch(/DEFAULT_TENANT: must be a region code/);
+  });
+
+  it('when --check-config finds bad variables, then it exits 78 naming each, without starting', async () => {
+    const { output, exit } = runSample({ NATS_URL: 'http://wrong', AUTH_PUBLIC_KEY: undefined, AUTH_DEV_KEYS: undefined }, { args: ['--check-config'] });
+    expect(await exit).toBe(78);
+    expect(output()).toMatch(/NATS_URL: must be a nats:\/\/ URL/);
+    expect(output()).toMatch(/AUTH_JWKS_URL: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY/);
+    expect(output()).not.toMatch(/is ready/);
+  });
+
+  it('when --check-config finds a good configuration, then it exits 0 without connecting to anything', async () => {
+    const { output, exit } = runSample({ DATABASE_URL: 'postgres://nobody@db.invalid:5432/x', NATS_URL: 'nats://nats.invalid:4222' }, { args: ['--check-config'] });
+    expect(await exit).toBe(0);
+    expect(output()).toMatch(/sample: the configuration is valid/);
+  });
+
+  it('when migrating, then the database URL is all it needs: no NATS, no auth, no secrets', async () => {
+    const fresh = await createTestEnvironment();
+    try {
+      const { output, exit } = runSample({ DATABASE_URL: fresh.databaseUrl }, { script: migrate, only: true });
+      expect(await exit, output()).toBe(0);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { databaseUrl, dbIdent, safeName, withAdminClient, type TestInfrastructure } from './infrastructure.js';
@@ -13,17 +14,72 @@ export interface GlobalSetupOptions {
   migrate: (databaseUrl: string) => Promise<void>;
 }
 
+/** Where `npm start` finds PostgreSQL and NATS too (packages/cli/src/up.ts): a developer's usual servers. */
+export const LOCAL_DATABASE_URL = 'postgres://root@127.0.0.1:5432/postgres';
+export const LOCAL_NATS_URL = 'nats://127.0.0.1:4222';
+
+const PROBE_TIMEOUT_MS = 2000;
+
+/** Whether a PostgreSQL server accepts this connection string and answers a query. */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, application_name: 'sinergi-testkit-probe' });
+  // a refused connection also emits 'error' on the client; without a listener that would crash the run
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Whether a NATS server answers at this URL (a server without JetStream fails the tests loudly later). */
+export async function natsAnswers(url: string): Promise<boolean> {
+  try {
+    const nc = await connect({ servers: url, timeout: PROBE_TIMEOUT_MS, reconnect: false });
+    await nc.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface ChosenServer {
+  /** Undefined: start one with testcontainers. */
+  url: string | undefined;
+  /** How it was chosen, for the one line the setup prints. */
+  how: string;
+}
+
+/** A variable that is set wins; else the local default when it answers; else testcontainers. */
+export async function chooseServer(variable: string, set: string | undefined, local: string, answers: (url: string) => Promise<boolean>): Promise<ChosenServer> {
+  if (set) return { url: set, how: `${redact(set)} (from ${variable})` };
+  if (await answers(local)) return { url: local, how: `${local} (${variable} unset; the local server answered)` };
+  return { url: undefined, how: `testcontainers (${variable} unset; nothing answered at ${local})` };
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
 /**
  * Vitest global setup for any Sinergi package with database tests. Uses DATABASE_URL and
- * NATS_URL when they are set (our machines and CI run both); otherwise starts PostgreSQL and
- * NATS with testcontainers. Then migrates one template database that each test file copies.
+ * NATS_URL when they are set; otherwise the local servers `npm start` uses when they answer
+ * (our machines and CI run both); otherwise starts PostgreSQL and NATS with testcontainers.
+ * Then migrates one template database that each test file copies.
  */
 export function sinergiGlobalSetup(opts: GlobalSetupOptions) {
   return async function setup(project: TestProject): Promise<() => Promise<void>> {
     // run in this order at teardown: the run's lock first, then containers (started last, stopped first)
     const stops: Array<() => Promise<unknown>> = [];
-    let adminUrl = process.env.DATABASE_URL;
-    let natsUrl = process.env.NATS_URL;
+    const [pgChoice, natsChoice] = await Promise.all([
+      chooseServer('DATABASE_URL', process.env.DATABASE_URL, LOCAL_DATABASE_URL, postgresAnswers),
+      chooseServer('NATS_URL', process.env.NATS_URL, LOCAL_NATS_URL, natsAnswers),
+    ]);
+    process.stdout.write(`[${opts.name}] tests use PostgreSQL ${pgChoice.how}, NATS ${natsChoice.how}\n`);
+    let adminUrl = pgChoice.url;
+    let natsUrl = natsChoice.url;
 
     if (!adminUrl) {
       const { PostgreSqlContainer } = await import('@testcontainers/postgresql');

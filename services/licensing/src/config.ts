@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfig } from '@sinergi/service-kit';
+import { publicUrl, serviceConfig } from '@sinergi/service-kit';
 import { SigningKeysConfig } from './permits/signing.js';
 
 export const licensingConfig = serviceConfig({
@@ -8,7 +8,7 @@ export const licensingConfig = serviceConfig({
   /** JSON array of {kid, privateKey (PKCS#8 PEM, Ed25519 or P-256), tenants?, retired?}; newest active key last. */
   PERMIT_SIGNING_KEYS: SigningKeysConfig,
   /** Where the public verification endpoint is reached from outside; the QR code on a permit points here. */
-  PUBLIC_VERIFY_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3002'),
+  PUBLIC_VERIFY_BASE_URL: publicUrl({ default: 'http://localhost:3002' }),
   /** How often the deadline job looks for applications whose service standard ran out (fiktif positif). */
   DEADLINE_SCAN_MS: z.coerce.number().int().min(200).default(60_000),
   /** The largest upload the service reads at all; each requirement sets its own, smaller limit. */

@@ -84,7 +84,7 @@ describe('the signed permit and its verification', () => {
       permitType: { code: 'lokasi-pkl' },
       legalBasis: { kind: 'decision' },
       fee: '45000',
-      verificationUrl: `http://localhost:3002/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(number)}`,
+      verificationUrl: `https://izin.bandung.go.id/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(number)}`,
     });
     expect(signature.kid).toBe('test-2026');
     const jwks = (await c.app.inject({ method: 'GET', url: '/v1/public/signing-keys' })).json();
@@ -361,7 +361,7 @@ describe('the printable permit', () => {
     issuedAt: '2026-11-03T03:00:00.000Z',
     validUntil: '2027-11-02T17:00:00.000Z',
     legalBasis: { kind: 'decision', text: 'Diterbitkan atas keputusan pejabat yang berwenang.', decisionDue: null },
-    verificationUrl: 'http://localhost:3002/v1/public/permits/verify?tenant=32.73&number=503%2F0001',
+    verificationUrl: 'https://izin.bandung.go.id/v1/public/permits/verify?tenant=32.73&number=503%2F0001',
   };
 
   it('wraps long values within the text width, cutting words longer than a line', async () => {

@@ -42,7 +42,7 @@ export async function startLicensing(extraEnv: Record<string, string> = {}, shar
   const env: TestEnvironment = sharedEnv ?? (await createTestEnvironment());
   const service = await startTestService(licensing, env, {
     regions: [BANDUNG, PALU],
-    env: { NIK_HMAC_KEY: NIK_KEY, DEFAULT_TENANT: '32.73', PERMIT_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS), SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv },
+    env: { NIK_HMAC_KEY: NIK_KEY, DEFAULT_TENANT: '32.73', PUBLIC_VERIFY_BASE_URL: 'https://izin.bandung.go.id', PERMIT_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS), SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv },
   });
   await seedDemoPermitTypes(service.ctx, ['32.73']);
   const admin = createAdminKysely(env.databaseUrl);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { serviceConfig } from '@sinergi/service-kit';
+import { publicUrl, serviceConfig } from '@sinergi/service-kit';
 
 export const officialRatingConfig = serviceConfig({
   /**
    * The citizen-facing rating form; each link adds `tenant` and the single-use `token` to its query
    * string (access logs record paths, not queries), so one form serves every region hosted here.
    */
-  RATING_FORM_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3005/r'),
+  RATING_FORM_URL: publicUrl({ default: 'http://localhost:3005/r' }),
   /** How long an invitation stays usable. */
   INVITATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rating submissions per minute per client address (an office's tablets may share one address). */

@@ -51,7 +51,7 @@ describe('invitations from closed complaints', () => {
     expect(inv!.expires_at.getTime() - inv!.created_at.getTime()).toBeGreaterThanOrEqual(30 * 86_400_000);
     expect(inv!.expires_at.getTime() - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
     const [event] = await createdEventsFor('LPR-AAAA-0001');
-    expect(event!.data.url).toMatch(/^http:\/\/localhost:3005\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
+    expect(event!.data.url).toMatch(/^https:\/\/nilai\.bandung\.go\.id\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
     const token = new URL(event!.data.url).searchParams.get('token')!;
     expect(token).toMatch(/^[0-9A-Z]{32}$/);
     // the link works: the form can be opened

@@ -38,7 +38,7 @@ export async function startRating(extraEnv: Record<string, string> = {}) {
   const env = await createTestEnvironment();
   // the refresh job is driven by the tests (refreshTenant) so that announcements are deterministic;
   // rate limits are tested on their own
-  const service = await startTestService(officialRating, env, { regions: [BANDUNG, PALU], env: { DEFAULT_TENANT: '32.73', INDEX_REFRESH_MS: '3600000', SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv } });
+  const service = await startTestService(officialRating, env, { regions: [BANDUNG, PALU], env: { DEFAULT_TENANT: '32.73', RATING_FORM_URL: 'https://nilai.bandung.go.id/r', INDEX_REFRESH_MS: '3600000', SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv } });
   const admin = createAdminKysely(env.databaseUrl);
   let nc: NatsConnection | undefined;
   return {

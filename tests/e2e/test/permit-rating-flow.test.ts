@@ -33,8 +33,9 @@ beforeAll(async () => {
     NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long',
     PERMIT_SIGNING_KEYS: JSON.stringify([{ kid: 'e2e-2026', privateKey }]),
     SEED_DEMO_PERMIT_TYPES: 'true',
+    PUBLIC_VERIFY_BASE_URL: 'https://izin.bandung.go.id',
   });
-  rating = await startServiceProcess('official-rating', { ...shared, DATABASE_URL: ratingEnv.databaseUrl });
+  rating = await startServiceProcess('official-rating', { ...shared, DATABASE_URL: ratingEnv.databaseUrl, RATING_FORM_URL: 'https://nilai.bandung.go.id/r' });
 });
 
 afterAll(async () => {

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DCLinter } from 'dclint';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { secretsEnv } from '@sinergi/cli/dist/secrets.js';
+import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
+import { licensingConfig } from '@sinergi/licensing/dist/config.js';
+import { officialRatingConfig } from '@sinergi/official-rating/dist/config.js';
+import { ConfigError, loadConfig } from '@sinergi/service-kit';
+import { socialIntakeConfig } from '@sinergi/social-intake/dist/config.js';
+
+const root = (file: string) => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
+const composeFile = root('docker-compose.yml');
+
+type ComposeService = { environment?: Record<string, string>; command?: string[]; profiles?: string[]; depends_on?: Record<string, { condition: string }>; restart?: string };
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+
+const SERVICES: Record<string, z.ZodObject> = {
+  complaints: complaintsConfig,
+  licensing: licensingConfig,
+  'official-rating': officialRatingConfig,
+  'social-intake': socialIntakeConfig,
+};
+
+/** KEY=value lines of a .env text (comments and blanks skipped; single quotes taken literally). */
+const dotenv = (text: string) =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'(.*)'$/, '$1')]),
+  );
+
+const example = readFileSync(root('.env.example'), 'utf8');
+/** The documented flow: `cp .env.example .env && npx sinergi secrets >> .env`. */
+const documentedEnv = { ...dotenv(example), ...dotenv(secretsEnv()) };
+
+/** Compose's interpolation of ${NAME}, ${NAME:-default}, ${NAME-default} and ${NAME:?message}. */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?-)([^}]*)|:?\?[^}]*)?\}/g, (_m, name: string, op?: string, fallback?: string) => {
+    const v = env[name];
+    if (op === ':-') return v ? v : (fallback ?? '');
+    if (op === '-') return v ?? fallback ?? '';
+    return v ?? '';
+  });
+}
+const referenced = (value: string) => [...value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!);
+
+/** The environment compose gives a container, from a .env. */
+const containerEnv = (service: string, env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(compose.services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+
+const badVariables = (schema: z.ZodType, env: Record<string, string>) => {
+  try {
+    loadConfig('x', schema, env);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.variables.sort();
+  }
+};
+
+describe('docker-compose.yml', () => {
+  it('passes dclint (the Compose Specification schema and its error rules) without errors', () => {
+    const [result] = new DCLinter({ rules: {}, quiet: false, debug: false, exclude: [] }).lintFiles([composeFile], false);
+    // dclint's declaration files import without extensions, so under NodeNext its message type is lost
+    const messages = result!.messages as Array<{ type: string; line: number; message: string; rule: string }>;
+    const errors = messages.filter((m) => m.type === 'error').map((m) => `${m.line}: ${m.message} (${m.rule})`);
+    expect(errors).toEqual([]);
+  });
+
+  it('names in its profiles only services that exist', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const profile of service.profiles ?? []) {
+        if (profile !== 'all') expect(Object.keys(SERVICES), `${name}: profile ${profile}`).toContain(profile);
+      }
+    }
+    expect(Object.keys(compose.services).filter((s) => s in SERVICES).sort()).toEqual(Object.keys(SERVICES).sort());
+  });
+
+  it.each(Object.keys(SERVICES))('passes %s every variable it reads, and each variable it takes from .env is listed in .env.example or printed by sinergi secrets', (name) => {
+    const environment = compose.services[name]!.environment!;
+    // the owner connection is the one DATABASE_URL; migrations run in their own job
+    const notNeeded = ['DATABASE_MIGRATION_URL'];
+    expect(Object.keys(SERVICES[name]!.shape).filter((v) => !notNeeded.includes(v) && !(v in environment))).toEqual([]);
+    const fromDotenv = Object.values(environment).flatMap((v) => referenced(String(v)));
+    expect(fromDotenv.filter((v) => !(v in documentedEnv))).toEqual([]);
+  });
+
+  it.each(Object.keys(SERVICES))('gives %s every variable it requires', (name) => {
+    const required = badVariables(SERVICES[name]!, {});
+    expect(required.length).toBeGreaterThan(0);
+    const environment = compose.services[name]!.environment!;
+    expect(required.filter((v) => !(v in environment))).toEqual([]);
+  });
+
+  it('runs each service after its directory, migration and configuration jobs, restarting only the service itself', () => {
+    for (const name of Object.keys(SERVICES)) {
+      const service = compose.services[name]!;
+      expect(service.restart).toBe('unless-stopped');
+      for (const job of ['directory', `${name}-migrate`, `${name}-config`]) {
+        expect(service.depends_on?.[job], `${name} waits for ${job}`).toEqual({ condition: 'service_completed_successfully' });
+        expect(compose.services[job]!.restart, job).toBe('no');
+      }
+      expect(compose.services[`${name}-config`]!.command).toEqual(['node', `services/${name}/dist/main.js`, '--check-config']);
+      expect(compose.services[`${name}-config`]!.environment).toEqual(service.environment);
+    }
+  });
+
+  it('gives each migration job its database URL and nothing else', () => {
+    for (const name of Object.keys(SERVICES)) {
+      const job = compose.services[`${name}-migrate`]!;
+      expect(job.command).toEqual(['node', `services/${name}/dist/migrate.js`]);
+      expect(Object.keys(job.environment!)).toEqual(['DATABASE_URL']);
+      expect(job.environment!.DATABASE_URL).toBe(compose.services[name]!.environment!.DATABASE_URL);
+    }
+  });
+
+  it('with .env from .env.example and sinergi secrets, every service lacks only the settings a region must choose', () => {
+    for (const name of Object.keys(SERVICES)) {
+      const bad = badVariables(SERVICES[name]!, containerEnv(name, documentedEnv));
+      // the identity provider; licensing's and official-rating's public links default to localhost, refused in production
+      const expected = { licensing: ['AUTH_JWKS_URL', 'PUBLIC_VERIFY_BASE_URL'], 'official-rating': ['AUTH_JWKS_URL', 'RATING_FORM_URL'] }[name] ?? ['AUTH_JWKS_URL'];
+      expect(bad, name).toEqual(expected);
+    }
+  });
+
+  it('with those settings filled in, every service accepts its configuration; on one machine AUTH_DEV_KEYS=true is enough', () => {
+    const region = {
+      ...documentedEnv,
+      AUTH_JWKS_URL: 'https://sso.example.go.id/realms/pemda/protocol/openid-connect/certs',
+      AUTH_ISSUER: 'https://sso.example.go.id/realms/pemda',
+      PUBLIC_VERIFY_BASE_URL: 'https://izin.example.go.id',
+      RATING_FORM_URL: 'https://nilai.example.go.id/r',
+    };
+    for (const name of Object.keys(SERVICES)) {
+      expect(badVariables(SERVICES[name]!, containerEnv(name, region)), name).toEqual([]);
+      expect(badVariables(SERVICES[name]!, containerEnv(name, { ...documentedEnv, AUTH_DEV_KEYS: 'true' })), name).toEqual([]);
+    }
+  });
+});
+
+describe('npm test', () => {
+  it('runs on Node.js 24 (the node package in devDependencies), whatever Node runs npm', () => {
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
+  });
+});
