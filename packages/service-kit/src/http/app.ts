@@ -14,6 +14,8 @@ import { ProblemError } from './problem.js';
 import { resolveTenant, type TenantSource } from './tenancy.js';
 import type { TokenVerifier } from './auth.js';
 import { refuseNulCharacters } from './text-guard.js';
+import { limitJsonDepth } from './json-depth.js';
+import { clientErrorHandler, drainBeforeRefusingBodies } from './client-errors.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -52,12 +54,16 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, toProblemError(error));
     },
+    // what the HTTP parser refuses never reaches a route: answered on the socket, as problem+json too
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  limitJsonDepth(app);
   refuseNulCharacters(app);
+  drainBeforeRefusingBodies(app);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { PROBLEM_CONTENT_TYPE, ProblemError, type FieldError } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError, truncateText, type FieldError } from './problem.js';
+
+/** Field errors spelled out in a validation problem's `detail`; `errors` carries more. */
+const DETAIL_ERRORS = 3;
 
 /** Fastify's own client-error codes, mapped to our stable problem codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
@@ -29,7 +32,9 @@ export function toProblemError(error: unknown): ProblemError {
   const err = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(err) || (Array.isArray(err?.validation) && err.validation.length > 0)) {
     const errors = toFieldErrors(err);
-    const detail = `The request is invalid: ${errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''} ${e.message}`).join('; ')}`;
+    const listed = errors.slice(0, DETAIL_ERRORS).map((e) => `${e.in}${e.field ? `.${truncateText(e.field)}` : ''} ${truncateText(e.message)}`);
+    const more = errors.length > DETAIL_ERRORS ? `; and ${errors.length - DETAIL_ERRORS} more` : '';
+    const detail = `The request is invalid: ${listed.join('; ')}${more}`;
     return new ProblemError(400, 'validation_failed', detail, { errors });
   }
   if (err?.code && FASTIFY_CODES[err.code]) {
