@@ -6,6 +6,7 @@ export * from './jobs.js';
 export * from './directory.js';
 export * from './service.js';
 export * from './db/database.js';
+export * from './db/connection-errors.js';
 export * from './db/kit-tables.js';
 export * from './db/migrate.js';
 export * from './events/nats.js';
