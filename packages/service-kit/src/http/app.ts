@@ -16,6 +16,8 @@ import type { TokenVerifier } from './auth.js';
 import { refuseNulCharacters } from './text-guard.js';
 import { limitJsonDepth } from './json-depth.js';
 import { clientErrorHandler, drainBeforeRefusingBodies } from './client-errors.js';
+import { supportIdempotencyKeys } from './idempotency.js';
+import type { ServiceDatabase } from '../db/database.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -32,6 +34,8 @@ export interface HttpOptions {
   metrics: ServiceMetrics;
   overload: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; sampleIntervalMs?: number };
   publicBaseUrl?: string | undefined;
+  /** The service's database: where answers to requests with an Idempotency-Key are kept. */
+  db?: ServiceDatabase<unknown>;
 }
 
 const NO_TENANT_PREFIXES = ['/docs', '/health/', '/metrics', '/openapi.json'];
@@ -64,6 +68,7 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
   limitJsonDepth(app);
   refuseNulCharacters(app);
   drainBeforeRefusingBodies(app);
+  if (opts.db) supportIdempotencyKeys(app, opts.db);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');
