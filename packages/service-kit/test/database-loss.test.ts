@@ -81,6 +81,15 @@ describe('losing database connections', () => {
       20_000,
       'the event emitted after the drops to be consumed',
     );
+    // the relay's LISTEN connection, cut with the rest, is back
+    await eventually(
+      async () =>
+        (await sql`select 1 from pg_stat_activity where datname = ${env.database} and application_name = 'sinergi-outbox-listener'`.execute(admin)).rows.length === 1
+          ? true
+          : undefined,
+      20_000,
+      'the outbox listener to reconnect',
+    );
     expect(crashes).toEqual([]);
   });
 });
