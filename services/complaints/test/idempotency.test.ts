@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { aReport, startComplaints } from './support.js';
+import { aReport, as, startComplaints } from './support.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
 beforeAll(async () => {
@@ -34,5 +34,30 @@ describe('a retried report submission', () => {
     } finally {
       c.service.relay.start();
     }
+  });
+
+  it('when an Open311 request is retried with the same Idempotency-Key, then one report exists and the retry gets the same answer', async () => {
+    const keyRes = await c.app.inject({ method: 'POST', url: '/v1/open311-keys', headers: await as.admin(), payload: { name: 'Aplikasi Warga' } });
+    const fields = {
+      api_key: keyRes.json().key as string,
+      service_code: 'jalan-rusak',
+      lat: '-6.95000',
+      long: '107.70000',
+      description: 'Lampu jalan mati di ujung gang, dikirim ulang oleh aplikasi.',
+    };
+    const send = () =>
+      c.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': 'open311-retry-1' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const reports = await sql`select 1 from report where description = ${fields.description}`.execute(c.db);
+    expect(reports.rows).toHaveLength(1);
   });
 });
