@@ -78,7 +78,8 @@ function idempotencyHandler(db: ServiceDatabase<unknown>): preHandlerHookHandler
                  and idempotency_key.created_at < now() - make_interval(secs => ${PENDING_LEASE_SECONDS}))
         returning 1 as claimed`.execute(trx);
       if (claim.rows.length > 0) return { claimed: true as const };
-      const row = await kit(trx).selectFrom('idempotency_key').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+      // undefined when the holder failed (5xx) and freed the key in between: it is as good as in flight
+      const row = await kit(trx).selectFrom('idempotency_key').selectAll().where('key', '=', key).executeTakeFirst();
       return { claimed: false as const, row };
     });
     if (outcome.claimed) {
@@ -86,10 +87,10 @@ function idempotencyHandler(db: ServiceDatabase<unknown>): preHandlerHookHandler
       return;
     }
     const { row } = outcome;
-    if (row.request_hash !== hash) {
+    if (row && row.request_hash !== hash) {
       throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
     }
-    if (row.state === 'pending' || row.status === null) {
+    if (!row || row.state === 'pending' || row.status === null) {
       throw new ProblemError(409, 'idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
         headers: { 'retry-after': '1' },
       });
