@@ -16,6 +16,7 @@ import { connectNats, ensureStream } from './events/nats.js';
 import { Outbox, OutboxRelay } from './events/outbox.js';
 import { buildHttpApp, type App } from './http/app.js';
 import { createTokenVerifier, requireRoles } from './http/auth.js';
+import { pruneIdempotencyKeys } from './http/idempotency.js';
 import { loggerOptions } from './http/logging.js';
 import { ProblemError } from './http/problem.js';
 import { ServiceMetrics } from './metrics.js';
@@ -152,6 +153,7 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
       sampleIntervalMs: Math.min(1000, Math.max(10, config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS || 1000)),
     },
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    db: db as ServiceDatabase<unknown>,
   });
 
   registerOperationalRoutes(app, ctx, consumers, () => state);
@@ -175,7 +177,7 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
       for (const c of consumers) await c.start();
       await app.ready();
       if (opts.listen !== false) await app.listen({ host: config.HOST, port: config.PORT ?? def.port });
-      stoppers = [...(def.background?.(ctx) ?? []), ...(consumers.length > 0 ? [startInboxPruning(ctx)] : [])];
+      stoppers = [...(def.background?.(ctx) ?? []), startKitPruning(ctx, consumers.length > 0)];
       state = 'ready';
       logger.info({ tenants: directory.tenants().length }, `${def.name} is ready`);
     },
@@ -201,13 +203,23 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
   return service;
 }
 
-/** Daily removal of inbox rows older than any event the streams can still redeliver. */
-function startInboxPruning<DB, Cfg extends BaseConfig>(ctx: ServiceContext<DB, Cfg>): () => Promise<void> {
-  const prune = () =>
-    pruneInbox(ctx.db as ServiceDatabase<unknown>)
-      .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned the inbox'))
-      .catch((err) => ctx.logger.warn({ err }, 'inbox pruning failed'));
-  const timer = setInterval(prune, 24 * 3600_000);
+/**
+ * Daily removal of inbox rows older than any event the streams can still redeliver, and of
+ * Idempotency-Key answers past their 24 hours.
+ */
+function startKitPruning<DB, Cfg extends BaseConfig>(ctx: ServiceContext<DB, Cfg>, inbox: boolean): () => Promise<void> {
+  const db = ctx.db as ServiceDatabase<unknown>;
+  const prune = async () => {
+    if (inbox) {
+      await pruneInbox(db)
+        .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned the inbox'))
+        .catch((err) => ctx.logger.warn({ err }, 'inbox pruning failed'));
+    }
+    await pruneIdempotencyKeys(db)
+      .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned expired idempotency keys'))
+      .catch((err) => ctx.logger.warn({ err }, 'idempotency key pruning failed'));
+  };
+  const timer = setInterval(() => void prune(), 24 * 3600_000);
   timer.unref();
   return async () => clearInterval(timer);
 }

@@ -204,4 +204,21 @@ describe('idempotent consumer', () => {
       await svc.stop();
     }
   });
+
+  it('when parking itself fails (the database refuses), then the event is retried, not dropped, and parked once it can be', async () => {
+    const svc = await startSample(env);
+    await sql`revoke insert on dead_letter from sinergi_app`.execute(admin);
+    try {
+      const event = createEvent(noteCreated, { tenant: '32.73', subject: 'n-y', data: { noteId: 'n-y', unit: 'dsdabm', title: 'y' } });
+      await publishRaw({ ...event, data: { noteId: 42 } }, event.id);
+      const retried = async () => (await svc.ctx.metrics.eventsHandled.get()).values.find((v) => v.labels.outcome === 'retried')?.value ?? 0;
+      await eventually(async () => ((await retried()) >= 1 ? true : undefined), 10_000, 'a retry');
+      expect(await count('dead_letter')).toBe(0);
+      await sql`grant insert on dead_letter to sinergi_app`.execute(admin);
+      await eventually(async () => ((await count('dead_letter')) === 1 ? true : undefined), 10_000, 'the event parked');
+    } finally {
+      await sql`grant insert on dead_letter to sinergi_app`.execute(admin);
+      await svc.stop();
+    }
+  });
 });

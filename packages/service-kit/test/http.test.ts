@@ -259,6 +259,28 @@ describe('development keys', () => {
       await dev.stop();
     }
   });
+
+  it('when a development token has no exp, then 401 as for a production token', async () => {
+    const dev = await createService(sampleService, { ...env.env, AUTH_DEV_KEYS: 'true' });
+    await dev.start({ listen: false });
+    try {
+      const { SignJWT } = await import('jose');
+      const valid = await signDevToken({ sub: 'dev-admin', tenant: '32.73', roles: ['admin'] });
+      // the development key is public by design (see auth.ts): anyone can sign with it, exp or not
+      const [, payload] = valid.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      delete claims.exp;
+      const { createPrivateKey, createHash } = await import('node:crypto');
+      const seed = createHash('sha256').update('sinergi development signing key; never trust in production').digest();
+      const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+      const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).sign(key);
+      const res = await dev.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(forever) });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('unauthenticated');
+    } finally {
+      await dev.stop();
+    }
+  });
 });
 
 describe('documentation', () => {

@@ -52,6 +52,20 @@ describe('the rating form a link opens', () => {
     expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
   });
 
+  it('when a form carries 20,000 fields or a 300 KB comment, then the page it gets back stays small', async () => {
+    const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
+    const repeated = new URLSearchParams([['token', t.token], ...Array.from({ length: 10_000 }, (_, i) => [`f${i % 50}`, `nilai-${i}`] as [string, string])]);
+    for (let i = 0; i < 10_000; i++) repeated.append(`x${i}`, 'y');
+    const many = await h.app.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: repeated.toString() });
+    expect(many.statusCode).toBeLessThan(500);
+    expect(many.body.length).toBeLessThan(20_000);
+
+    const huge = await post({ token: t.token, ...answers([4, 4, 3]), comment: 'k'.repeat(300_000), reason: 'r'.repeat(300_000) });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.body.length).toBeLessThan(20_000);
+    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+  });
+
   it('rates the official at the desk with stars, a reason and dimensions', async () => {
     const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
     const page = await h.app.inject({ method: 'GET', url: `/r?token=${t.token}` });

@@ -23,7 +23,7 @@ function formatProblem(input: unknown, signed: boolean): string {
 }
 
 function rangeProblem(input: unknown): string {
-  return `amount ${String(input)} is outside the storable range ${RUPIAH_MIN}..${RUPIAH_MAX} (PostgreSQL bigint)`;
+  return `amount ${String(input)} is outside the allowed range ${RUPIAH_MIN}..${RUPIAH_MAX}`;
 }
 
 function inRange(s: string, min: bigint): boolean {

@@ -16,6 +16,7 @@ import {
 } from 'kysely';
 import type { Logger } from 'pino';
 import type { KitTables } from './kit-tables.js';
+import { isDatabaseConnectionError } from './connection-errors.js';
 
 const PG_INT8 = 20;
 
@@ -105,6 +106,12 @@ export class ServiceDatabase<DB> {
       application_name: opts.applicationName ?? 'sinergi',
     });
     this.pool.on('error', (err) => opts.logger?.warn({ err }, 'idle database connection failed'));
+    // the pool listens for errors of idle clients only: a connection that dies while a request holds
+    // it (terminated, restarted, failover) would otherwise emit an 'error' nobody handles and stop
+    // the process. Its query fails on its own; the pool discards the broken client on release.
+    this.pool.on('connect', (client) => {
+      client.on('error', (err) => opts.logger?.warn({ err }, 'database connection lost while in use'));
+    });
     this.#db = new Kysely<DB & KitTables>({ dialect: new ScopedPostgresDialect(this.pool) });
     this.#appRole = opts.appRole;
   }
@@ -112,7 +119,7 @@ export class ServiceDatabase<DB> {
   /** Runs `fn` in one transaction that can see and write only `tenant`'s rows. */
   async withTenant<T>(tenant: string, fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
     if (!TENANT_PATTERN.test(tenant)) throw new Error(`withTenant needs a region code, got ${JSON.stringify(tenant)}`);
-    return transactionScope.run(scopeStatement(this.#appRole, 'app.tenant', tenant), () => this.#db.transaction().execute(fn));
+    return this.#transaction(scopeStatement(this.#appRole, 'app.tenant', tenant), fn);
   }
 
   /**
@@ -121,7 +128,28 @@ export class ServiceDatabase<DB> {
    * cross-tenant plumbing only (the outbox relay, operations on dead letters).
    */
   async withSystem<T>(fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
-    return transactionScope.run(scopeStatement(this.#appRole, 'app.scope', 'system'), () => this.#db.transaction().execute(fn));
+    return this.#transaction(scopeStatement(this.#appRole, 'app.scope', 'system'), fn);
+  }
+
+  /**
+   * A connection found dead at BEGIN (killed while idle in the pool) is retried once on a fresh one:
+   * nothing of `fn` has run, so nothing can be done twice. Once `fn` started, the error is the caller's.
+   */
+  async #transaction<T>(scope: string, fn: (trx: Transaction<DB & KitTables>) => Promise<T>): Promise<T> {
+    let started = false;
+    const attempt = () =>
+      transactionScope.run(scope, () =>
+        this.#db.transaction().execute((trx) => {
+          started = true;
+          return fn(trx);
+        }),
+      );
+    try {
+      return await attempt();
+    } catch (err) {
+      if (started || !isDatabaseConnectionError(err)) throw err;
+      return attempt();
+    }
   }
 
   async ping(): Promise<void> {

@@ -32,4 +32,14 @@ export interface KitTables {
     replay_attempts: Generated<number>;
     last_replay_at: Date | null;
   };
+  idempotency_key: {
+    tenant_id: string;
+    key: string;
+    request_hash: string;
+    state: 'pending' | 'done';
+    status: number | null;
+    headers: ColumnType<unknown, string | null, string | null>;
+    body: string | null;
+    created_at: Generated<Date>;
+  };
 }

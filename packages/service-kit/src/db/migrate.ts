@@ -21,7 +21,7 @@ export async function enableTenantRls(db: Kysely<unknown>, table: string, opts: 
   }
 }
 
-/** The kit's own tables: the transactional outbox, the consumers' inbox, and parked events. */
+/** The kit's own tables: the transactional outbox, the consumers' inbox, parked events, idempotency keys. */
 const kitMigrations: Record<string, Migration> = {
   '0001_outbox_inbox_dead_letter': {
     async up(db) {
@@ -71,6 +71,26 @@ const kitMigrations: Record<string, Migration> = {
           unique (consumer, event_id)
         )`.execute(db);
       await enableTenantRls(db, 'dead_letter', { systemAccess: true });
+    },
+  },
+  // answers to requests that carried an Idempotency-Key (src/http/idempotency.ts), kept 24 hours
+  '0002_idempotency_key': {
+    async up(db) {
+      await sql`
+        create table idempotency_key (
+          tenant_id text not null,
+          key text not null,
+          request_hash text not null,
+          state text not null check (state in ('pending', 'done')),
+          status integer,
+          headers jsonb,
+          body text,
+          created_at timestamptz not null default now(),
+          primary key (tenant_id, key)
+        )`.execute(db);
+      await sql`create index idempotency_key_created_at on idempotency_key (created_at)`.execute(db);
+      // the system scope only prunes expired keys
+      await enableTenantRls(db, 'idempotency_key', { systemAccess: true });
     },
   },
 };

@@ -111,7 +111,11 @@ export class EventConsumer<C extends Catalog, DB> {
     const { logger, metrics } = this.#o;
     const delivery = msg.info.deliveryCount;
     if (delivery > 1) metrics.redeliveries.inc({ consumer: this.def.name });
-    const outcome = await this.#process(msg, delivery);
+    // parking needs the database too: when it is away, the event is retried like any failure
+    const outcome = await this.#process(msg, delivery).catch((err: unknown): Outcome => {
+      logger.warn({ err, consumer: this.def.name, delivery }, 'event could not be processed; will retry');
+      return 'retried';
+    });
     metrics.eventsHandled.inc({ consumer: this.def.name, outcome });
     if (outcome === 'retried') {
       msg.nak((this.def.retryDelayMs ?? defaultRetryDelay)(delivery));

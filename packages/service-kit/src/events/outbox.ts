@@ -109,25 +109,32 @@ export class OutboxRelay {
   }
 
   async #listen(stop: AbortSignal): Promise<void> {
+    // a database that keeps refusing is not hammered: 1 s, 2 s, 4 s … up to 30 s; polling covers the gap
+    let failures = 0;
     while (!stop.aborted) {
       const client = new pg.Client({ connectionString: this.#o.listenUrl, application_name: 'sinergi-outbox-listener' });
-      const lost = new Promise<void>((resolve) => {
-        client.on('error', () => resolve());
-        client.on('end', () => resolve());
+      const lost = new Promise<Error | undefined>((resolve) => {
+        client.on('error', (err) => resolve(err));
+        client.on('end', () => resolve(undefined));
       });
       try {
         await client.connect();
         client.on('notification', () => this.nudge());
         await client.query('listen sinergi_outbox');
         this.#listener = client;
+        failures = 0;
         // stop() ends the current listener; one it missed while we connected ends below
-        if (!stop.aborted) await lost;
+        if (!stop.aborted) {
+          const err = await lost;
+          if (!stop.aborted) this.#o.logger.warn({ err }, 'outbox listener lost its connection; polling until it reconnects');
+        }
       } catch (err) {
+        failures += 1;
         this.#o.logger.warn({ err }, 'outbox listener failed; polling until it reconnects');
       }
       this.#listener = undefined;
       await client.end().catch(() => undefined);
-      await sleep(1000, stop);
+      await sleep(Math.min(1000 * 2 ** Math.max(failures - 1, 0), 30_000), stop);
     }
   }
 

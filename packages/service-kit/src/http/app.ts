@@ -14,6 +14,10 @@ import { ProblemError } from './problem.js';
 import { resolveTenant, type TenantSource } from './tenancy.js';
 import type { TokenVerifier } from './auth.js';
 import { refuseNulCharacters } from './text-guard.js';
+import { limitJsonDepth } from './json-depth.js';
+import { clientErrorHandler, drainBeforeRefusingBodies } from './client-errors.js';
+import { supportIdempotencyKeys } from './idempotency.js';
+import type { ServiceDatabase } from '../db/database.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -30,6 +34,8 @@ export interface HttpOptions {
   metrics: ServiceMetrics;
   overload: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; sampleIntervalMs?: number };
   publicBaseUrl?: string | undefined;
+  /** The service's database: where answers to requests with an Idempotency-Key are kept. */
+  db?: ServiceDatabase<unknown>;
 }
 
 const NO_TENANT_PREFIXES = ['/docs', '/health/', '/metrics', '/openapi.json'];
@@ -52,12 +58,17 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, toProblemError(error));
     },
+    // what the HTTP parser refuses never reaches a route: answered on the socket, as problem+json too
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  limitJsonDepth(app);
   refuseNulCharacters(app);
+  drainBeforeRefusingBodies(app);
+  if (opts.db) supportIdempotencyKeys(app, opts.db);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');

@@ -86,6 +86,9 @@ export interface VerifierOptions {
   devKeys: boolean;
 }
 
+/** Both paths alike: a token that never expires is refused, development or not. */
+const REQUIRED_CLAIMS = ['exp', 'sub'];
+
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
@@ -106,14 +109,14 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     if (!useDev && !keyFor) throw problems.unauthenticated('The token was not issued by a trusted issuer.');
     try {
       const { payload } = useDev
-        ? await jwtVerify(token, devKeyPair().publicKey, { issuer: DEV_ISSUER, audience: opts.audience, algorithms: ['EdDSA'] })
+        ? await jwtVerify(token, devKeyPair().publicKey, { issuer: DEV_ISSUER, audience: opts.audience, algorithms: ['EdDSA'], clockTolerance: 5, requiredClaims: REQUIRED_CLAIMS })
         : await jwtVerify(token, keyFor as KeyObject, {
             // a fixed list of asymmetric algorithms: never "none", never HMAC with a public key
             algorithms: opts.algorithms,
             ...(opts.issuer ? { issuer: opts.issuer } : {}),
             audience: opts.audience,
             clockTolerance: 5,
-            requiredClaims: ['exp', 'sub'],
+            requiredClaims: REQUIRED_CLAIMS,
           });
       return principalFromClaims(payload);
     } catch (err) {

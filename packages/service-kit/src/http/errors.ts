@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { PROBLEM_CONTENT_TYPE, ProblemError, type FieldError } from './problem.js';
+import { DATABASE_RETRY_AFTER_S, isDatabaseConnectionError } from '../db/connection-errors.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError, truncateText, type FieldError } from './problem.js';
+
+/** Field errors spelled out in a validation problem's `detail`; `errors` carries more. */
+const DETAIL_ERRORS = 3;
 
 /** Fastify's own client-error codes, mapped to our stable problem codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
@@ -29,7 +33,9 @@ export function toProblemError(error: unknown): ProblemError {
   const err = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(err) || (Array.isArray(err?.validation) && err.validation.length > 0)) {
     const errors = toFieldErrors(err);
-    const detail = `The request is invalid: ${errors.map((e) => `${e.in}${e.field ? `.${e.field}` : ''} ${e.message}`).join('; ')}`;
+    const listed = errors.slice(0, DETAIL_ERRORS).map((e) => `${e.in}${e.field ? `.${truncateText(e.field)}` : ''} ${truncateText(e.message)}`);
+    const more = errors.length > DETAIL_ERRORS ? `; and ${errors.length - DETAIL_ERRORS} more` : '';
+    const detail = `The request is invalid: ${listed.join('; ')}${more}`;
     return new ProblemError(400, 'validation_failed', detail, { errors });
   }
   if (err?.code && FASTIFY_CODES[err.code]) {
@@ -42,6 +48,12 @@ export function toProblemError(error: unknown): ProblemError {
   }
   if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
     return new ProblemError(err.statusCode, 'bad_request', 'The request could not be processed.');
+  }
+  if (isDatabaseConnectionError(error)) {
+    return new ProblemError(503, 'database_unavailable', 'The database is briefly unavailable; try again shortly.', {
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+      cause: error,
+    });
   }
   return new ProblemError(500, 'internal_error', 'Something went wrong on our side. The error is logged; please try again later.', { cause: error });
 }
@@ -58,7 +70,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblemError(error);
-    if (problem.status >= 500) {
+    if (problem.code === 'database_unavailable') {
+      // an outage, not a bug: one warning per request, without a stack trace
+      request.log.warn({ code: problem.code, reason: (error as Error).message }, 'request failed: database unavailable');
+    } else if (problem.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     } else {
       request.log.info({ code: problem.code, status: problem.status }, 'request refused');

@@ -19,6 +19,8 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** How many field errors there were; `errors` lists at most MAX_FIELD_ERRORS of them. */
+  errorCount?: number;
   [extension: string]: unknown;
 }
 
@@ -42,6 +44,26 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
+
+/**
+ * What a problem may echo of the request: bad input must not come back amplified (a 300 KB value
+ * twice over, 20,000 unknown keys listed one by one). Documented in the root README.
+ */
+export const MAX_FIELD_ERRORS = 20;
+export const MAX_ECHOED_CHARS = 100;
+const MAX_MESSAGE_CHARS = 300;
+const MAX_DETAIL_CHARS = 1000;
+
+/** Cuts text longer than `max` characters, marking the cut with an ellipsis. */
+export function truncateText(text: string, max = MAX_ECHOED_CHARS): string {
+  return text.length <= max ? text : `${[...text.slice(0, max)].slice(0, max - 1).join('')}…`;
+}
+
+const boundFieldError = (e: FieldError): FieldError => ({
+  in: e.in,
+  field: truncateText(e.field),
+  message: truncateText(e.message, MAX_MESSAGE_CHARS),
+});
 
 export const problemType = (code: string): string => `urn:sinergi:problem:${code}`;
 
@@ -80,10 +102,12 @@ export class ProblemError extends Error {
       title: statusTitle(this.status),
       status: this.status,
       code: this.code,
-      detail: this.message,
-      ...(instance === undefined ? {} : { instance }),
+      detail: truncateText(this.message, MAX_DETAIL_CHARS),
+      ...(instance === undefined ? {} : { instance: truncateText(instance, MAX_DETAIL_CHARS) }),
       ...(requestId === undefined ? {} : { requestId }),
-      ...(this.errors === undefined ? {} : { errors: this.errors }),
+      ...(this.errors === undefined
+        ? {}
+        : { errors: this.errors.slice(0, MAX_FIELD_ERRORS).map(boundFieldError), errorCount: this.errors.length }),
     };
   }
 }

@@ -4,19 +4,32 @@
  * fields that carry one are named in a 400 `nul_character`.
  */
 import type { FastifyInstance } from 'fastify';
-import { problems, type FieldError } from './problem.js';
+import { MAX_JSON_DEPTH, tooDeeplyNested } from './json-depth.js';
+import { MAX_FIELD_ERRORS, problems, type FieldError } from './problem.js';
 
-function collect(value: unknown, path: string, where: FieldError['in'], out: FieldError[]): void {
-  if (out.length >= 20) return;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push({ in: where, field: path || '(root)', message: 'must not contain NUL characters (U+0000)' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collect(v, path ? `${path}.${i}` : String(i), where, out));
-  } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [k, v] of Object.entries(value)) {
+const NUL_MESSAGE = 'must not contain NUL characters (U+0000)';
+
+/**
+ * An explicit stack, not recursion: the walk's depth must never be the caller's to choose. Bodies
+ * are depth-checked before parsing; a value built some other way that is deeper still is refused.
+ */
+function collect(root: unknown, where: FieldError['in'], out: FieldError[]): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0 && out.length < MAX_FIELD_ERRORS) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) out.push({ in: where, field: path || '(root)', message: NUL_MESSAGE });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) throw tooDeeplyNested();
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    // pushed in reverse so fields are reported in document order
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i]!;
       const key = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) out.push({ in: where, field: key.split('\u0000').join('\\u0000'), message: 'must not contain NUL characters (U+0000)' });
-      collect(v, key, where, out);
+      stack.push({ value: v, path: key, depth: depth + 1 });
+      if (k.includes('\u0000')) stack.push({ value: '\u0000', path: key.split('\u0000').join('\\u0000'), depth: depth + 1 });
     }
   }
 }
@@ -25,9 +38,9 @@ function collect(value: unknown, path: string, where: FieldError['in'], out: Fie
 export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const errors: FieldError[] = [];
-    collect(request.params, '', 'path', errors);
-    collect(request.query, '', 'query', errors);
-    collect(request.body, '', 'body', errors);
+    collect(request.params, 'path', errors);
+    collect(request.query, 'query', errors);
+    collect(request.body, 'body', errors);
     if (errors.length) throw problems.badRequest('nul_character', 'Text must not contain NUL characters (U+0000).', errors);
   });
 }

@@ -226,6 +226,7 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
     {
       config: {
         ...tenantFromJurisdiction,
+        idempotent: true,
         // per integrator key (an integrator relays many citizens from few addresses), after the key was checked
         rateLimit: {
           max: ctx.config.SUBMIT_RATE_PER_MINUTE * 10,

@@ -33,7 +33,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
   app.post(
     '/v1/reports',
     {
-      config: submitLimit,
+      config: { ...submitLimit, idempotent: true },
       schema: {
         tags: ['public'],
         summary: 'Submit a report (pengaduan, aspirasi or permintaan informasi)',

@@ -44,7 +44,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   app.post(
     '/v1/applications',
     {
-      config: submitLimit,
+      config: { ...submitLimit, idempotent: true },
       schema: {
         tags: ['applicants'],
         summary: 'Start an application (saved as a draft)',

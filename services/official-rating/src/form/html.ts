@@ -41,6 +41,11 @@ function radios(name: string, options: readonly { value: number; label: string }
     .join('');
 }
 
+// what a refused form echoes back is cut to what its fields accept: a 300 KB comment must not come back
+const REASON_MAX = 500;
+const COMMENT_MAX = 2000;
+const echo = (value: string | undefined, max: number) => escapeHtml((value ?? '').slice(0, max));
+
 const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: '★'.repeat(n) }));
 
 export function ratingForm(c: FormContext, values: FormValues = {}, errors: string[] = []): string {
@@ -49,19 +54,19 @@ export function ratingForm(c: FormContext, values: FormValues = {}, errors: stri
   ).join('');
   const official = c.officialJobTitle
     ? `<fieldset><legend>Nilai ${escapeHtml(c.officialJobTitle)} (tidak wajib)</legend>${radios('stars', STARS, values.stars, false)}
-       <p><label for="reason">Alasan</label><textarea id="reason" name="reason" maxlength="500">${escapeHtml(values.reason ?? '')}</textarea></p>
+       <p><label for="reason">Alasan</label><textarea id="reason" name="reason" maxlength="${REASON_MAX}">${echo(values.reason, REASON_MAX)}</textarea></p>
        ${c.dimensions.map((d) => `<p>${escapeHtml(d.label)}<br>${radios(`dim.${d.key}`, STARS, values[`dim.${d.key}`], false)}</p>`).join('')}</fieldset>`
     : '';
   return page(
     'Survei Kepuasan Masyarakat',
     `<h1>Survei Kepuasan Masyarakat</h1>
      <p>${escapeHtml(c.unitName)}, layanan <strong>${escapeHtml(c.serviceType)}</strong>. Jawaban Anda tidak mencantumkan identitas dan hanya dapat dikirim sekali.</p>
-     ${errors.length ? `<div role="alert" class="error">${errors.map((e) => `<p>${escapeHtml(e)}</p>`).join('')}</div>` : ''}
+     ${errors.length ? `<div role="alert" class="error">${errors.map((e) => `<p>${echo(e, COMMENT_MAX)}</p>`).join('')}</div>` : ''}
      <form method="post" action="r?tenant=${encodeURIComponent(c.tenant)}">
        <input type="hidden" name="token" value="${escapeHtml(c.token)}">
        ${questions}${official}
        <fieldset><legend><label for="comment">Saran atau komentar (tidak wajib)</label></legend>
-       <textarea id="comment" name="comment" maxlength="2000">${escapeHtml(values.comment ?? '')}</textarea>
+       <textarea id="comment" name="comment" maxlength="${COMMENT_MAX}">${echo(values.comment, COMMENT_MAX)}</textarea>
        <p class="note">Jangan menulis NIK, nomor telepon atau alamat e-mail. Komentar dapat ditampilkan untuk umum.</p></fieldset>
        <button type="submit">Kirim penilaian</button>
      </form>`,

@@ -62,7 +62,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
   app.post(
     '/v1/public/ratings',
     {
-      config: { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' }, idempotent: true },
       schema: {
         tags: ['public'],
         summary: 'Rate a finished transaction with its single-use link',

@@ -144,7 +144,7 @@ export function staffRoutes(app: App, ctx: Ctx): void {
     '/v1/staff/counter-tokens',
     {
       // the role check is in the handler: a preHandler here would fix the route's config type and hide rateLimit
-      config: counterLimit,
+      config: { ...counterLimit, idempotent: true },
       schema: {
         tags: ['staff'],
         summary: 'A rating link for a walk-in citizen (a tablet or printed QR at the desk)',
