@@ -13,6 +13,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { eventCatalog, type EventCatalog, type RatedTransaction } from '@sinergi/contracts';
+import type { KitTables } from '../db/kit-tables.js';
 import { enableTenantRls } from '../db/migrate.js';
 import { defineConsumer, type ConsumerDefinition } from './consumer.js';
 
@@ -35,7 +36,7 @@ export interface RatingConsumerOptions<DB> {
   name: string;
   logger: Pick<Logger, 'warn'>;
   /** The owner's id for the transaction id official-rating sent, or undefined when there is none. */
-  findOwner: (trx: Transaction<DB>, transactionId: string) => Promise<string | undefined>;
+  findOwner: (trx: Transaction<DB & KitTables>, transactionId: string) => Promise<string | undefined>;
 }
 
 // the table's name and columns come from the service's code, never from a request
@@ -68,7 +69,7 @@ export function ratingInvitations(opts: RatingInvitationOptions) {
           'sinergi.official-rating.invitation.created.v1': async (event, trx) => {
             const d = event.data;
             if (d.transaction.system !== opts.system) return;
-            const ownerId = await c.findOwner(trx as unknown as Transaction<DB>, d.transaction.id);
+            const ownerId = await c.findOwner(trx, d.transaction.id);
             if (!ownerId) {
               // an id we do not know will not become known by retrying: acknowledge and say so (never the url)
               c.logger.warn(
