@@ -160,12 +160,18 @@ describe('rating invitations', () => {
     await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=FIRST'));
     expect(await stored(trackingId, 'https://nilai.example/f?token=FIRST')).toEqual({ url: 'https://nilai.example/f?token=FIRST', expiresAt: '2027-01-10T00:00:00.000Z' });
 
-    // a stale one (expiring earlier) never replaces it; another system's for the same id is not ours
+    // a stale one (expiring earlier) never replaces it; another system's for the same id is not ours.
+    // The consumer handles events in order: once the barrier (another report's) is stored, both were handled.
+    const barrier = await openReport();
     await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-05T00:00:00.000Z', 'https://nilai.example/f?token=STALE'));
     await s.events.publish(invitationCreated, invitation(trackingId, '2027-02-01T00:00:00.000Z', 'https://nilai.example/f?token=PERMIT', 'licensing'));
+    await s.events.publish(invitationCreated, invitation(barrier, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=BARRIER'));
+    await stored(barrier, 'https://nilai.example/f?token=BARRIER');
+    expect((await read(trackingId)).json().url).toBe('https://nilai.example/f?token=FIRST');
+
     await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-20T00:00:00.000Z', 'https://nilai.example/f?token=REISSUED'));
     await stored(trackingId, 'https://nilai.example/f?token=REISSUED');
-    const rows = await sql<{ url: string }>`select url from rating_invitation`.execute(s.db);
+    const rows = await sql<{ url: string }>`select url from rating_invitation where url not like '%BARRIER'`.execute(s.db);
     expect(rows.rows.map((r) => r.url)).toEqual(['https://nilai.example/f?token=REISSUED']);
 
     // another region's reader does not see it
