@@ -59,8 +59,20 @@ describe('problem codes in the OpenAPI document', () => {
   it("lists the kit's, the shared and the service's codes as a table, an enum and x-problem-codes", async () => {
     const doc = (await s.inject({ method: 'GET', url: '/openapi.json' })).json();
     const codes = doc['x-problem-codes'].map((c: { code: string }) => c.code);
-    expect(codes).toEqual(expect.arrayContaining(['report_not_found', 'unknown_tenant', 'validation_failed', 'unit_not_found', 'rating_invitation_not_found']));
-    expect(doc['x-problem-codes']).toContainEqual({ code: 'report_not_found', status: 404, title: 'There is no such report in this region.' });
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'report_not_found',
+        'unknown_tenant',
+        'validation_failed',
+        'unit_not_found',
+        'rating_invitation_not_found',
+      ]),
+    );
+    expect(doc['x-problem-codes']).toContainEqual({
+      code: 'report_not_found',
+      status: 404,
+      title: 'There is no such report in this region.',
+    });
     expect(doc.components.schemas.ProblemCode.enum).toEqual(codes);
     expect(doc.info.description).toMatch(/^Test fixture\.\n\n## Problem codes/);
     expect(doc.info.description).toContain('| `report_not_found` | 404 |');
@@ -72,21 +84,30 @@ describe('problem codes in the OpenAPI document', () => {
 
 describe('insertWithFreshId', () => {
   const insertReport = (trx: Parameters<Parameters<typeof s.ctx.db.withTenant>[1]>[0], id: string) =>
-    trx.insertInto('report').values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' }).onConflict((oc) => oc.columns(['tenant_id', 'tracking_id']).doNothing()).returning('tracking_id').executeTakeFirst();
+    trx
+      .insertInto('report')
+      .values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' })
+      .onConflict((oc) => oc.columns(['tenant_id', 'tracking_id']).doNothing())
+      .returning('tracking_id')
+      .executeTakeFirst();
 
   it('draws again when the id is taken', async () => {
     const taken = await openReport();
     const draws = [taken, taken, 'LPR-0000-0001'];
-    const row = await s.ctx.db.withTenant('32.73', (trx) => insertWithFreshId(trx, (id) => insertReport(trx, id), { generate: () => draws.shift()! }));
+    const row = await s.ctx.db.withTenant('32.73', (trx) =>
+      insertWithFreshId(trx, (id) => insertReport(trx, id), { generate: () => draws.shift()! }),
+    );
     expect(row.tracking_id).toBe('LPR-0000-0001');
     expect(draws).toEqual([]);
   });
 
   it('gives up after the attempts, as an internal error', async () => {
     const taken = await openReport();
-    await expect(s.ctx.db.withTenant('32.73', (trx) => insertWithFreshId(trx, (id) => insertReport(trx, id), { generate: () => taken, attempts: 3 }))).rejects.toThrow(
-      'could not draw a free id in 3 attempts',
-    );
+    await expect(
+      s.ctx.db.withTenant('32.73', (trx) =>
+        insertWithFreshId(trx, (id) => insertReport(trx, id), { generate: () => taken, attempts: 3 }),
+      ),
+    ).rejects.toThrow('could not draw a free id in 3 attempts');
   });
 
   it('with retryOnViolationOf, retries a raised unique violation in a savepoint and the transaction goes on', async () => {
@@ -95,11 +116,23 @@ describe('insertWithFreshId', () => {
     const found = await s.ctx.db.withTenant('32.73', async (trx) => {
       const row = await insertWithFreshId(
         trx,
-        (id) => trx.insertInto('report').values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' }).returning('tracking_id').executeTakeFirst(),
+        (id) =>
+          trx
+            .insertInto('report')
+            .values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' })
+            .returning('tracking_id')
+            .executeTakeFirst(),
         { generate: () => draws.shift()!, retryOnViolationOf: 'tracking_id' },
       );
       // without the savepoint this statement would fail: the violation aborted the transaction
-      return { row, count: (await sql<{ n: number }>`select count(*)::int as n from report where tracking_id = ${row.tracking_id}`.execute(trx)).rows[0]!.n };
+      return {
+        row,
+        count: (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from report where tracking_id = ${row.tracking_id}`.execute(trx)
+        ).rows[0]!.n,
+      };
     });
     expect(found).toEqual({ row: { tracking_id: 'LPR-0000-0002' }, count: 1 });
   });
@@ -108,10 +141,19 @@ describe('insertWithFreshId', () => {
     const taken = await openReport();
     await expect(
       s.ctx.db.withTenant('32.73', (trx) =>
-        insertWithFreshId(trx, (id) => trx.insertInto('report').values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' }).returning('tracking_id').executeTakeFirst(), {
-          generate: () => taken,
-          retryOnViolationOf: 'no_such_constraint',
-        }),
+        insertWithFreshId(
+          trx,
+          (id) =>
+            trx
+              .insertInto('report')
+              .values({ tenant_id: '32.73', tracking_id: id, unit: 'dishub' })
+              .returning('tracking_id')
+              .executeTakeFirst(),
+          {
+            generate: () => taken,
+            retryOnViolationOf: 'no_such_constraint',
+          },
+        ),
       ),
     ).rejects.toMatchObject({ code: '23505' });
   });
@@ -130,7 +172,12 @@ describe('isUniqueViolation', () => {
 });
 
 describe('rating invitations', () => {
-  const invitation = (transactionId: string, expiresAt: string, url = 'https://nilai.example/f?token=T1', system: 'complaints' | 'licensing' = 'complaints') => ({
+  const invitation = (
+    transactionId: string,
+    expiresAt: string,
+    url = 'https://nilai.example/f?token=T1',
+    system: 'complaints' | 'licensing' = 'complaints',
+  ) => ({
     invitationId: crypto.randomUUID(),
     transaction: { system, id: transactionId },
     source: null,
@@ -140,7 +187,8 @@ describe('rating invitations', () => {
     url,
     expiresAt,
   });
-  const read = (trackingId: string, tenant = '32.73') => s.inject({ method: 'GET', url: `/v1/reports/${trackingId}/rating-invitation?tenant=${tenant}` });
+  const read = (trackingId: string, tenant = '32.73') =>
+    s.inject({ method: 'GET', url: `/v1/reports/${trackingId}/rating-invitation?tenant=${tenant}` });
   const stored = async (trackingId: string, url: string) =>
     waitFor(async () => {
       const res = await read(trackingId);
@@ -157,21 +205,41 @@ describe('rating invitations', () => {
     expect(before.statusCode).toBe(404);
     expect(before.json().code).toBe('rating_invitation_not_found');
 
-    await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=FIRST'));
-    expect(await stored(trackingId, 'https://nilai.example/f?token=FIRST')).toEqual({ url: 'https://nilai.example/f?token=FIRST', expiresAt: '2027-01-10T00:00:00.000Z' });
+    await s.events.publish(
+      invitationCreated,
+      invitation(trackingId, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=FIRST'),
+    );
+    expect(await stored(trackingId, 'https://nilai.example/f?token=FIRST')).toEqual({
+      url: 'https://nilai.example/f?token=FIRST',
+      expiresAt: '2027-01-10T00:00:00.000Z',
+    });
 
     // a stale one (expiring earlier) never replaces it; another system's for the same id is not ours.
     // The consumer handles events in order: once the barrier (another report's) is stored, both were handled.
     const barrier = await openReport();
-    await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-05T00:00:00.000Z', 'https://nilai.example/f?token=STALE'));
-    await s.events.publish(invitationCreated, invitation(trackingId, '2027-02-01T00:00:00.000Z', 'https://nilai.example/f?token=PERMIT', 'licensing'));
-    await s.events.publish(invitationCreated, invitation(barrier, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=BARRIER'));
+    await s.events.publish(
+      invitationCreated,
+      invitation(trackingId, '2027-01-05T00:00:00.000Z', 'https://nilai.example/f?token=STALE'),
+    );
+    await s.events.publish(
+      invitationCreated,
+      invitation(trackingId, '2027-02-01T00:00:00.000Z', 'https://nilai.example/f?token=PERMIT', 'licensing'),
+    );
+    await s.events.publish(
+      invitationCreated,
+      invitation(barrier, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=BARRIER'),
+    );
     await stored(barrier, 'https://nilai.example/f?token=BARRIER');
     expect((await read(trackingId)).json().url).toBe('https://nilai.example/f?token=FIRST');
 
-    await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-20T00:00:00.000Z', 'https://nilai.example/f?token=REISSUED'));
+    await s.events.publish(
+      invitationCreated,
+      invitation(trackingId, '2027-01-20T00:00:00.000Z', 'https://nilai.example/f?token=REISSUED'),
+    );
     await stored(trackingId, 'https://nilai.example/f?token=REISSUED');
-    const rows = await sql<{ url: string }>`select url from rating_invitation where url not like '%BARRIER'`.execute(s.db);
+    const rows = await sql<{ url: string }>`select url from rating_invitation where url not like '%BARRIER'`.execute(
+      s.db,
+    );
     expect(rows.rows.map((r) => r.url)).toEqual(['https://nilai.example/f?token=REISSUED']);
 
     // another region's reader does not see it
@@ -180,11 +248,19 @@ describe('rating invitations', () => {
 
   it('acknowledges an invitation for an unknown report without storing it', async () => {
     const trackingId = await openReport();
-    await s.events.publish(invitationCreated, invitation('LPR-ZZZZ-ZZZZ', '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=NOBODY'));
+    await s.events.publish(
+      invitationCreated,
+      invitation('LPR-ZZZZ-ZZZZ', '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=NOBODY'),
+    );
     // published after the unknown one: once it is stored, the unknown one was handled
-    await s.events.publish(invitationCreated, invitation(trackingId, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=AFTER'));
+    await s.events.publish(
+      invitationCreated,
+      invitation(trackingId, '2027-01-10T00:00:00.000Z', 'https://nilai.example/f?token=AFTER'),
+    );
     await stored(trackingId, 'https://nilai.example/f?token=AFTER');
-    const nobody = await sql<{ n: number }>`select count(*)::int as n from rating_invitation where url like '%NOBODY'`.execute(s.db);
+    const nobody = await sql<{
+      n: number;
+    }>`select count(*)::int as n from rating_invitation where url like '%NOBODY'`.execute(s.db);
     expect(nobody.rows[0]!.n).toBe(0);
     const parked = await sql<{ n: number }>`select count(*)::int as n from dead_letter`.execute(s.db);
     expect(parked.rows[0]!.n).toBe(0);
@@ -193,17 +269,31 @@ describe('rating invitations', () => {
 
 describe('the harness', () => {
   it('mints role headers the service accepts and refuses by role', async () => {
-    expect((await s.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: await s.as.admin() })).statusCode).toBe(200);
-    const officer = await s.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: await s.as.officer('dishub') });
+    expect(
+      (await s.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: await s.as.admin() })).statusCode,
+    ).toBe(200);
+    const officer = await s.inject({
+      method: 'GET',
+      url: '/v1/admin/dead-letters',
+      headers: await s.as.officer('dishub'),
+    });
     expect(officer.statusCode).toBe(403);
     expect(officer.json().code).toBe('forbidden_role');
-    const other = await s.inject({ method: 'GET', url: '/v1/admin/dead-letters?tenant=32.73', headers: await s.as.admin({ tenant: '72.71' }) });
+    const other = await s.inject({
+      method: 'GET',
+      url: '/v1/admin/dead-letters?tenant=32.73',
+      headers: await s.as.admin({ tenant: '72.71' }),
+    });
     expect(other.json().code).toBe('tenant_mismatch');
   });
 
   it('captures the events the service published', async () => {
     const trackingId = await openReport('dsdabm');
     const opened = await s.events.published<{ trackingId: string; unit: string }>(reportOpened.type);
-    expect(opened.find((e) => e.data.trackingId === trackingId)).toMatchObject({ tenant: '32.73', subject: trackingId, data: { unit: 'dsdabm' } });
+    expect(opened.find((e) => e.data.trackingId === trackingId)).toMatchObject({
+      tenant: '32.73',
+      subject: trackingId,
+      data: { unit: 'dsdabm' },
+    });
   });
 });

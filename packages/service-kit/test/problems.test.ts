@@ -27,7 +27,9 @@ describe('defineProblems', () => {
   it('carries field errors and headers', () => {
     const e = kitProblems.unauthenticated('No token.', { headers: { 'www-authenticate': 'Bearer' } });
     expect(e.headers).toEqual({ 'www-authenticate': 'Bearer' });
-    const v = sharedProblems.unknown_unit('Unit x is not a unit of Kota Bandung.', { errors: [{ in: 'body', field: 'unit', message: 'must be a unit of this region' }] });
+    const v = sharedProblems.unknown_unit('Unit x is not a unit of Kota Bandung.', {
+      errors: [{ in: 'body', field: 'unit', message: 'must be a unit of this region' }],
+    });
     expect(v.toProblem().errors).toEqual([{ in: 'body', field: 'unit', message: 'must be a unit of this region' }]);
   });
 
@@ -46,7 +48,11 @@ describe('problemEntries', () => {
   it('lists the codes of several catalogues once, sorted', () => {
     const entries = problemEntries(kitProblems, sharedProblems, P);
     expect(entries.map((e) => e.code)).toEqual([...entries.map((e) => e.code)].sort());
-    expect(entries).toContainEqual({ code: 'report_not_found', status: 404, title: 'There is no such report in this region.' });
+    expect(entries).toContainEqual({
+      code: 'report_not_found',
+      status: 404,
+      title: 'There is no such report in this region.',
+    });
     expect(entries.filter((e) => e.code === 'unknown_tenant')).toHaveLength(1);
   });
 
@@ -58,7 +64,9 @@ describe('problemEntries', () => {
   });
 
   it('renders a table for the OpenAPI description', () => {
-    expect(problemTable(problemEntries(P))).toContain('| `report_not_found` | 404 | There is no such report in this region. |');
+    expect(problemTable(problemEntries(P))).toContain(
+      '| `report_not_found` | 404 | There is no such report in this region. |',
+    );
   });
 });
 
@@ -82,6 +90,7 @@ describe("the kit's catalogue", () => {
       internal_error: 500,
       overloaded: 503,
     };
-    for (const [code, status] of Object.entries(expected)) expect(kitProblems[code as keyof typeof kitProblems]?.status, code).toBe(status);
+    for (const [code, status] of Object.entries(expected))
+      expect(kitProblems[code as keyof typeof kitProblems]?.status, code).toBe(status);
   });
 });

@@ -23,7 +23,11 @@ describe('regionOf', () => {
   });
 
   it('is 404 unknown_tenant for a region the directory does not know', () => {
-    expect(problemOf(() => regionOf(directory, '11.01'))).toMatchObject({ status: 404, code: 'unknown_tenant', detail: 'Region 11.01 is not served here.' });
+    expect(problemOf(() => regionOf(directory, '11.01'))).toMatchObject({
+      status: 404,
+      code: 'unknown_tenant',
+      detail: 'Region 11.01 is not served here.',
+    });
   });
 });
 

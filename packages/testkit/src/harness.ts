@@ -49,11 +49,24 @@ export interface PublishedEvent<T = unknown> {
   data: T;
 }
 
-const DEFAULT_SUBS: Record<string, string> = { admin: 'admin-1', auditor: 'auditor-1', tapd: 'tapd-1', integrator: 'integrator-1', citizen: 'warga-1' };
+const DEFAULT_SUBS: Record<string, string> = {
+  admin: 'admin-1',
+  auditor: 'auditor-1',
+  tapd: 'tapd-1',
+  integrator: 'integrator-1',
+  citizen: 'warga-1',
+};
 
 function roleHeaders(defaultTenant: string): RoleHeaders {
   const mint = async (role: Role, c: Caller = {}, unit?: string) =>
-    bearer(await mintToken({ tenant: c.tenant ?? defaultTenant, roles: [role], sub: c.sub ?? DEFAULT_SUBS[role] ?? `${role}-${unit}`, ...(unit ? { unit } : {}) }));
+    bearer(
+      await mintToken({
+        tenant: c.tenant ?? defaultTenant,
+        roles: [role],
+        sub: c.sub ?? DEFAULT_SUBS[role] ?? `${role}-${unit}`,
+        ...(unit ? { unit } : {}),
+      }),
+    );
   return {
     admin: (c) => mint('admin', c),
     auditor: (c) => mint('auditor', c),
@@ -75,7 +88,10 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, what = 'a 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(definition: ServiceDefinition<DB, Cfg, Deps>, opts: HarnessOptions = {}) {
+export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(
+  definition: ServiceDefinition<DB, Cfg, Deps>,
+  opts: HarnessOptions = {},
+) {
   const environment = opts.environment ?? (await createTestEnvironment());
   const regions = opts.regions ?? TEST_REGIONS;
   const tenant = opts.tenant ?? (regions[0] as { code: string }).code;
@@ -99,14 +115,28 @@ export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(def
     db,
     events: {
       /** Publishes another service's event the way its outbox relay would (message id = event id unless given). */
-      async publish<D extends EventDefinition>(def: D, data: z.output<D['data']>, o: { tenant?: string; subject?: string; msgID?: string } = {}) {
+      async publish<D extends EventDefinition>(
+        def: D,
+        data: z.output<D['data']>,
+        o: { tenant?: string; subject?: string; msgID?: string } = {},
+      ) {
         const event = createEvent(def, { tenant: o.tenant ?? tenant, subject: o.subject ?? 'test', data });
-        await jetstream(await nats()).publish(subjectFor(event.type, event.tenant, environment.eventPrefix), JSON.stringify(event), { msgID: o.msgID ?? event.id });
+        await jetstream(await nats()).publish(
+          subjectFor(event.type, event.tenant, environment.eventPrefix),
+          JSON.stringify(event),
+          { msgID: o.msgID ?? event.id },
+        );
         return event;
       },
       /** Every event this service published, in order, once its outbox has drained; of one type when given. */
       async published<T = unknown>(type?: string): Promise<PublishedEvent<T>[]> {
-        await waitFor(async () => ((await sql<{ n: number }>`select count(*)::int as n from outbox`.execute(db)).rows[0]!.n === 0 ? true : undefined), 'the outbox to drain');
+        await waitFor(
+          async () =>
+            (await sql<{ n: number }>`select count(*)::int as n from outbox`.execute(db)).rows[0]!.n === 0
+              ? true
+              : undefined,
+          'the outbox to drain',
+        );
         const js = jetstream(await nats());
         const info = await (await jetstreamManager(await nats())).streams.info(stream).catch(() => undefined);
         const total = info?.state.messages ?? 0;

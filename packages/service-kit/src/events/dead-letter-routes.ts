@@ -23,16 +23,29 @@ const DeadLetter = z.object({
   replayAttempts: z.number(),
 });
 
-export function deadLetterRoutes<DB>(app: App, db: ServiceDatabase<DB>, consumers: readonly EventConsumer<Catalog, DB>[]): void {
+export function deadLetterRoutes<DB>(
+  app: App,
+  db: ServiceDatabase<DB>,
+  consumers: readonly EventConsumer<Catalog, DB>[],
+): void {
   if (consumers.length === 0) return;
   const admin = { preHandler: requireRoles('admin'), schema: { tags: ['operations'], security: [{ bearerAuth: [] }] } };
   const kit = (trx: unknown) => trx as Transaction<KitTables>;
 
   app.get(
     '/v1/admin/dead-letters',
-    { ...admin, schema: { ...admin.schema, summary: 'Events a consumer gave up on, for this region', response: { 200: z.object({ items: z.array(DeadLetter) }) } } },
+    {
+      ...admin,
+      schema: {
+        ...admin.schema,
+        summary: 'Events a consumer gave up on, for this region',
+        response: { 200: z.object({ items: z.array(DeadLetter) }) },
+      },
+    },
     async (request) => {
-      const rows = await db.withTenant(request.tenant, (trx) => kit(trx).selectFrom('dead_letter').selectAll().orderBy('parked_at', 'desc').limit(500).execute());
+      const rows = await db.withTenant(request.tenant, (trx) =>
+        kit(trx).selectFrom('dead_letter').selectAll().orderBy('parked_at', 'desc').limit(500).execute(),
+      );
       return {
         items: rows.map((r) => ({
           id: r.id,

@@ -73,7 +73,12 @@ export function ratingInvitations(opts: RatingInvitationOptions) {
             if (!ownerId) {
               // an id we do not know will not become known by retrying: acknowledge and say so (never the url)
               c.logger.warn(
-                { eventId: event.id, tenant: event.tenant, invitationId: d.invitationId, transactionId: d.transaction.id },
+                {
+                  eventId: event.id,
+                  tenant: event.tenant,
+                  invitationId: d.invitationId,
+                  transactionId: d.transaction.id,
+                },
                 `rating invitation for an unknown ${opts.owner.table}; ignored`,
               );
               return;

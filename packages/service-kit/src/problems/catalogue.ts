@@ -51,8 +51,13 @@ export function defineProblems<const Specs extends Record<string, ProblemSpec>>(
     if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) {
       throw new Error(`problem ${code} has status ${spec.status}; problems are 4xx or 5xx`);
     }
-    const factory = (detail: string, options: ProblemOptions = {}) => new ProblemError(spec.status, code, detail, options);
-    catalogue[code] = Object.assign(factory, { code, status: spec.status, title: spec.title }) as ProblemFactory<string>;
+    const factory = (detail: string, options: ProblemOptions = {}) =>
+      new ProblemError(spec.status, code, detail, options);
+    catalogue[code] = Object.assign(factory, {
+      code,
+      status: spec.status,
+      title: spec.title,
+    }) as ProblemFactory<string>;
   }
   return Object.freeze(catalogue) as ProblemCatalogue<Specs>;
 }
@@ -73,7 +78,9 @@ export function problemEntries(...catalogues: ReadonlyArray<Record<string, Probl
     for (const f of Object.values(catalogue)) {
       const seen = byCode.get(f.code);
       if (seen && (seen.status !== f.status || seen.title !== f.title)) {
-        throw new Error(`problem code ${f.code} is declared twice with different meanings (${seen.status} "${seen.title}" and ${f.status} "${f.title}")`);
+        throw new Error(
+          `problem code ${f.code} is declared twice with different meanings (${seen.status} "${seen.title}" and ${f.status} "${f.title}")`,
+        );
       }
       byCode.set(f.code, { code: f.code, status: f.status, title: f.title });
     }

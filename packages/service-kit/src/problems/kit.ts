@@ -7,7 +7,10 @@ import { defineProblems } from './catalogue.js';
 
 /** Raised by the kit before or around a route: every service can answer with these. */
 export const kitProblems = defineProblems({
-  validation_failed: { status: 400, title: 'The request does not match the schema; `errors` names each failing field.' },
+  validation_failed: {
+    status: 400,
+    title: 'The request does not match the schema; `errors` names each failing field.',
+  },
   malformed_json: { status: 400, title: 'The body is not valid JSON.' },
   empty_body: { status: 400, title: 'The Content-Type says JSON but the body is empty.' },
   bad_content_length: { status: 400, title: 'Content-Length does not match the body.' },
@@ -39,7 +42,13 @@ export const sharedProblems = defineProblems({
   unit_not_found: { status: 404, title: 'The unit in the path or query is not a unit of this region.' },
   unknown_unit: { status: 422, title: 'A field names a unit that is not a unit of this region.' },
   forbidden_action: { status: 403, title: 'The caller may not take this workflow action.' },
-  invalid_transition: { status: 409, title: 'The workflow action is not possible in the current status (`currentStatus`).' },
+  invalid_transition: {
+    status: 409,
+    title: 'The workflow action is not possible in the current status (`currentStatus`).',
+  },
   wrong_secret: { status: 403, title: 'The secret does not match the object.' },
-  rating_invitation_not_found: { status: 404, title: 'official-rating has not sent a rating invitation for this transaction yet.' },
+  rating_invitation_not_found: {
+    status: 404,
+    title: 'official-rating has not sent a rating invitation for this transaction yet.',
+  },
 });

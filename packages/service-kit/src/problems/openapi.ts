@@ -7,8 +7,18 @@ import type { App } from '../http/app.js';
 import type { ProblemEntry } from './catalogue.js';
 
 export function problemTable(entries: readonly ProblemEntry[]): string {
-  const rows = [...entries].sort((a, b) => a.status - b.status || a.code.localeCompare(b.code)).map((e) => `| \`${e.code}\` | ${e.status} | ${e.title.replaceAll('|', '\\|')} |`);
-  return ['## Problem codes', '', 'Errors are RFC 9457 `application/problem+json` with one of these `code`s.', '', '| code | status | meaning |', '|---|---|---|', ...rows].join('\n');
+  const rows = [...entries]
+    .sort((a, b) => a.status - b.status || a.code.localeCompare(b.code))
+    .map((e) => `| \`${e.code}\` | ${e.status} | ${e.title.replaceAll('|', '\\|')} |`);
+  return [
+    '## Problem codes',
+    '',
+    'Errors are RFC 9457 `application/problem+json` with one of these `code`s.',
+    '',
+    '| code | status | meaning |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 interface OpenApiDocument {
@@ -22,8 +32,14 @@ export function documentProblems(app: App, entries: readonly ProblemEntry[]): vo
   app.addHook('onReady', async () => {
     const doc = app.swagger() as unknown as OpenApiDocument;
     if (doc['x-problem-codes']) return;
-    doc.info = { ...doc.info, description: [doc.info?.description, problemTable(entries)].filter(Boolean).join('\n\n') };
-    doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ProblemCode: { type: 'string', enum: entries.map((e) => e.code) } } };
+    doc.info = {
+      ...doc.info,
+      description: [doc.info?.description, problemTable(entries)].filter(Boolean).join('\n\n'),
+    };
+    doc.components = {
+      ...doc.components,
+      schemas: { ...doc.components?.schemas, ProblemCode: { type: 'string', enum: entries.map((e) => e.code) } },
+    };
     doc['x-problem-codes'] = entries.map((e) => ({ ...e }));
   });
 }

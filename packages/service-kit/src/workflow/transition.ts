@@ -47,7 +47,12 @@ export function transition<State extends string, Actor extends string, Table ext
   if (!rule) throw new Error(`workflow has no action ${JSON.stringify(action)}`);
   if (!rule.by.includes(actor)) {
     const who = (describe.actors ?? ((by) => by.join(' or ')))(rule.by);
-    return { allowed: false, reason: 'actor_not_allowed', from: state, detail: `Only ${who} may ${action} ${describe.object}.` };
+    return {
+      allowed: false,
+      reason: 'actor_not_allowed',
+      from: state,
+      detail: `Only ${who} may ${action} ${describe.object}.`,
+    };
   }
   if (!rule.from.includes(state)) {
     return {
@@ -74,11 +79,11 @@ export function refusalProblem<State extends string>(
 }
 
 /** The target state, or throws the refusal's problem: the common case in a use case. */
-export function transitionOrThrow<State extends string, Actor extends string, Table extends WorkflowTable<State, Actor>>(
-  table: Table,
-  request: TransitionRequest<Table, State, Actor>,
-  describe: DescribeOptions<Actor>,
-): State {
+export function transitionOrThrow<
+  State extends string,
+  Actor extends string,
+  Table extends WorkflowTable<State, Actor>,
+>(table: Table, request: TransitionRequest<Table, State, Actor>, describe: DescribeOptions<Actor>): State {
   const result = transition(table, request, describe);
   if (!result.allowed) throw refusalProblem(result);
   return result.to;
