@@ -287,6 +287,18 @@ describe('the harness', () => {
     expect(other.json().code).toBe('tenant_mismatch');
   });
 
+  it('gives the bare tokens too, with the claims asked for', async () => {
+    const token = await s.tokens.officer('dishub', { sub: 'budi' });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ sub: 'budi', tenant: '32.73', roles: ['officer'], unit: 'dishub' });
+    const res = await s.inject({
+      method: 'GET',
+      url: '/v1/admin/dead-letters',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.json().code).toBe('forbidden_role');
+  });
+
   it('captures the events the service published', async () => {
     const trackingId = await openReport('dsdabm');
     const opened = await s.events.published<{ trackingId: string; unit: string }>(reportOpened.type);

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defineProblems, problemEntries } from '../src/problems/catalogue.js';
 import { kitProblems, sharedProblems } from '../src/problems/kit.js';
@@ -92,5 +93,37 @@ describe("the kit's catalogue", () => {
     };
     for (const [code, status] of Object.entries(expected))
       expect(kitProblems[code as keyof typeof kitProblems]?.status, code).toBe(status);
+  });
+});
+
+describe('the kit raises only catalogued codes', () => {
+  const STATUS_OF: Record<string, number> = {
+    badRequest: 400,
+    forbidden: 403,
+    notFound: 404,
+    conflict: 409,
+    unprocessable: 422,
+  };
+  const sources = (readdirSync(new URL('../src', import.meta.url), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: f, text: readFileSync(new URL(`../src/${f}`, import.meta.url), 'utf8') }));
+
+  it('finds every code in kitProblems or sharedProblems with the status it is raised with', () => {
+    const raised: { file: string; code: string; status: number | undefined }[] = [];
+    for (const { file, text } of sources) {
+      for (const m of text.matchAll(/new ProblemError\(\s*(\d{3}),\s*'([a-z_]+)'/g))
+        raised.push({ file, code: m[2]!, status: Number(m[1]) });
+      for (const m of text.matchAll(/problems\.(\w+)\(\s*'([a-z_]+)'/g))
+        raised.push({ file, code: m[2]!, status: STATUS_OF[m[1]!] });
+      for (const m of text.matchAll(/\{ status: (\d{3}), code: '([a-z_]+)'/g))
+        raised.push({ file, code: m[2]!, status: Number(m[1]) });
+      if (/problems\.unauthenticated\(/.test(text)) raised.push({ file, code: 'unauthenticated', status: 401 });
+    }
+    expect(raised.length).toBeGreaterThan(15);
+    const catalogue = new Map(problemEntries(kitProblems, sharedProblems).map((e) => [e.code, e.status]));
+    const missing = raised.filter(
+      (r) => catalogue.get(r.code) === undefined || (r.status !== undefined && catalogue.get(r.code) !== r.status),
+    );
+    expect(missing, 'add these to src/problems/kit.ts (or fix the status)').toEqual([]);
   });
 });

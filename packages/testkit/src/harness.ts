@@ -30,24 +30,18 @@ export interface Caller {
   sub?: string;
 }
 
-/** The `authorization` header for each role. Officers and unit heads need their unit. */
-export interface RoleHeaders {
-  admin(c?: Caller): Promise<Record<string, string>>;
-  auditor(c?: Caller): Promise<Record<string, string>>;
-  tapd(c?: Caller): Promise<Record<string, string>>;
-  integrator(c?: Caller): Promise<Record<string, string>>;
-  citizen(c?: Caller): Promise<Record<string, string>>;
-  officer(unit: string, c?: Caller): Promise<Record<string, string>>;
-  head(unit: string, c?: Caller): Promise<Record<string, string>>;
+/** A caller of each role, as `T` (a token, or its `authorization` header). Officers and unit heads need their unit. */
+export interface Roles<T> {
+  admin(c?: Caller): Promise<T>;
+  auditor(c?: Caller): Promise<T>;
+  tapd(c?: Caller): Promise<T>;
+  integrator(c?: Caller): Promise<T>;
+  citizen(c?: Caller): Promise<T>;
+  officer(unit: string, c?: Caller): Promise<T>;
+  head(unit: string, c?: Caller): Promise<T>;
 }
 
-export interface PublishedEvent<T = unknown> {
-  id: string;
-  type: string;
-  tenant: string;
-  subject: string;
-  data: T;
-}
+export type RoleHeaders = Roles<Record<string, string>>;
 
 const DEFAULT_SUBS: Record<string, string> = {
   admin: 'admin-1',
@@ -57,9 +51,9 @@ const DEFAULT_SUBS: Record<string, string> = {
   citizen: 'warga-1',
 };
 
-function roleHeaders(defaultTenant: string): RoleHeaders {
+function roles<T>(defaultTenant: string, wrap: (token: string) => T): Roles<T> {
   const mint = async (role: Role, c: Caller = {}, unit?: string) =>
-    bearer(
+    wrap(
       await mintToken({
         tenant: c.tenant ?? defaultTenant,
         roles: [role],
@@ -76,6 +70,14 @@ function roleHeaders(defaultTenant: string): RoleHeaders {
     officer: (unit, c) => mint('officer', c, unit),
     head: (unit, c) => mint('unit-head', c, unit),
   };
+}
+
+export interface PublishedEvent<T = unknown> {
+  id: string;
+  type: string;
+  tenant: string;
+  subject: string;
+  data: T;
 }
 
 /** Polls until `check` returns something other than undefined; fails after about ten seconds. */
@@ -109,8 +111,10 @@ export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(
     deps: service.deps,
     tenant,
     inject: service.app.inject.bind(service.app),
-    /** `authorization` headers: `await h.as.officer('dishub')`. */
-    as: roleHeaders(tenant),
+    /** `authorization` headers: `headers: await h.as.officer('dishub')`. */
+    as: roles(tenant, bearer),
+    /** The bare tokens, for a header of another form or a link: `await h.tokens.admin()`. */
+    tokens: roles(tenant, (token) => token),
     /** Owner access for assertions on rows; never to set up state the API could set up. */
     db,
     events: {
