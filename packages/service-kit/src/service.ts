@@ -98,6 +98,8 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Service<DB, Cfg, Deps>> {
   const config = loadConfig(def.name, def.config, env);
+  // before anything connects: two meanings under one code stop the start
+  const problemCodes = problemEntries(kitProblems, sharedProblems, def.problems ?? {});
   const logger = pino({ ...(loggerOptions(config.LOG_LEVEL, def.name) as object) });
   if (config.AUTH_DEV_KEYS) logger.warn('AUTH_DEV_KEYS=true: development tokens that anyone can mint are accepted');
 
@@ -128,9 +130,15 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
       return regionOf(directory, tenant);
     },
   };
-  // checked before anything connects further: two meanings under one code stop the start
-  const problemCodes = problemEntries(kitProblems, sharedProblems, def.problems ?? {});
-  const deps = (await def.setup?.(ctx)) as Deps;
+  let deps: Deps;
+  try {
+    deps = (await def.setup?.(ctx)) as Deps;
+  } catch (err) {
+    // nothing has started yet: close what is open so a failed start does not keep the process alive
+    await nats.close();
+    await db.destroy();
+    throw err;
+  }
 
   metrics.addDatabaseGauges(() =>
     db.withSystem(async (trx) => {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationCreated } from '@sinergi/contracts';
 import { createServiceHarness, waitFor } from '@sinergi/testkit';
 import { checkTenantIsolation } from '../src/db/migrate.js';
+import { defineProblems } from '../src/problems/catalogue.js';
+import { createService } from '../src/service.js';
 import { insertWithFreshId, isUniqueViolation } from '../src/db/fresh-id.js';
 import { ratedService, reportOpened, setupProbe } from './fixtures/rated-service.js';
 
@@ -34,6 +36,21 @@ describe('defineService setup', () => {
     expect(setupProbe.consumerDeps).toBe(s.deps);
     expect(setupProbe.backgroundDeps).toBe(s.deps);
     await openReport(); // a route that reaches deps.reports
+  });
+});
+
+describe('a service that cannot start', () => {
+  it('fails when setup fails', async () => {
+    const broken = { ...ratedService, setup: async () => Promise.reject(new Error('no key ring')) };
+    await expect(createService(broken, s.environment.env)).rejects.toThrow('no key ring');
+  });
+
+  it('fails when its catalogue gives a kit code another meaning', async () => {
+    const clash = {
+      ...ratedService,
+      problems: defineProblems({ unknown_tenant: { status: 400, title: 'Name a region.' } }),
+    };
+    await expect(createService(clash, s.environment.env)).rejects.toThrow(/unknown_tenant is declared twice/);
   });
 });
 
