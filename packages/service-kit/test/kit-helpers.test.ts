@@ -316,6 +316,28 @@ describe('the harness', () => {
     expect(res.json().code).toBe('forbidden_role');
   });
 
+  it('republishes an event as a redelivery would, which the inbox skips', async () => {
+    const trackingId = await openReport();
+    const data = {
+      invitationId: crypto.randomUUID(),
+      transaction: { system: 'complaints' as const, id: trackingId },
+      source: null,
+      unit: 'dishub',
+      serviceType: 'pengaduan',
+      official: null,
+      url: 'https://nilai.example/f?token=ONCE',
+      expiresAt: '2027-01-10T00:00:00.000Z',
+    };
+    const duplicates = async () =>
+      (await s.ctx.metrics.eventsHandled.get()).values.find(
+        (v) => v.labels.consumer === 'rated-rating-invitations' && v.labels.outcome === 'duplicate',
+      )?.value ?? 0;
+    const before = await duplicates();
+    const event = await s.events.publish(invitationCreated, data);
+    await s.events.republish(event, `again-${event.id}`);
+    await waitFor(async () => ((await duplicates()) > before ? true : undefined), 'the redelivery to be skipped');
+  });
+
   it('captures the events the service published', async () => {
     const trackingId = await openReport('dsdabm');
     const opened = await s.events.published<{ trackingId: string; unit: string }>(reportOpened.type);

@@ -132,6 +132,11 @@ export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(
         );
         return event;
       },
+      /** Sends an event again as a redelivery would: the same event (same id) under another message id. */
+      async republish(event: { type: string; tenant: string }, msgID: string) {
+        const subject = subjectFor(event.type, event.tenant, environment.eventPrefix);
+        await jetstream(await nats()).publish(subject, JSON.stringify(event), { msgID });
+      },
       /** Every event this service published, in order, once its outbox has drained; of one type when given. */
       async published<T = unknown>(type?: string): Promise<PublishedEvent<T>[]> {
         await waitFor(
