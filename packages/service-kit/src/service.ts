@@ -3,8 +3,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import closeWithGrace from 'close-with-grace';
 import type { Migration, Transaction } from 'kysely';
 import { pino, type Logger } from 'pino';
-import { z } from 'zod';
-import { streamConfigFor, type Catalog } from '@sinergi/contracts';
+import type { z } from 'zod';
+import { streamConfigFor, type Catalog, type RegionProfile } from '@sinergi/contracts';
 import { calendarFor, type WorkingCalendar } from './calendar.js';
 import { baseConfigFields, ConfigError, loadConfig, type BaseConfig } from './config.js';
 import { ServiceDatabase } from './db/database.js';
@@ -12,14 +12,18 @@ import type { KitTables } from './db/kit-tables.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DirectoryClient } from './directory.js';
 import { EventConsumer, pruneInbox, type ConsumerDefinition } from './events/consumer.js';
+import { deadLetterRoutes } from './events/dead-letter-routes.js';
 import { connectNats, ensureStream } from './events/nats.js';
 import { Outbox, OutboxRelay } from './events/outbox.js';
 import { buildHttpApp, type App } from './http/app.js';
-import { createTokenVerifier, requireRoles } from './http/auth.js';
+import { createTokenVerifier } from './http/auth.js';
 import { pruneIdempotencyKeys } from './http/idempotency.js';
 import { loggerOptions } from './http/logging.js';
-import { ProblemError } from './http/problem.js';
 import { ServiceMetrics } from './metrics.js';
+import { problemEntries, type ProblemFactory } from './problems/catalogue.js';
+import { kitProblems, sharedProblems } from './problems/kit.js';
+import { documentProblems } from './problems/openapi.js';
+import { regionOf } from './region.js';
 
 export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
   name: string;
@@ -34,9 +38,15 @@ export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
   metrics: ServiceMetrics;
   /** The working-day calendar of a tenant, from its directory profile. */
   calendar(tenant: string): WorkingCalendar;
+  /** The tenant's region profile; 404 `unknown_tenant` when the directory does not know it. */
+  region(tenant: string): RegionProfile;
 }
 
-export interface ServiceDefinition<DB, Cfg extends BaseConfig> {
+/**
+ * What a service is. `setup` builds its long-lived objects (use-case services, key rings, clients)
+ * once; what it returns reaches `routes`, `consumers` and `background` as `deps`.
+ */
+export interface ServiceDefinition<DB, Cfg extends BaseConfig, Deps = undefined> {
   /** The service token used in subjects and stream names, e.g. `complaints`. */
   name: string;
   /** The fixed port of this service (budgeting 3001 ... official-rating 3005); PORT overrides it. */
@@ -47,19 +57,25 @@ export interface ServiceDefinition<DB, Cfg extends BaseConfig> {
   /** `serviceConfig({...})` with the service's own variables. */
   config: z.ZodType<Cfg>;
   migrations: Record<string, Migration>;
-  consumers?: (ctx: ServiceContext<DB, Cfg>) => ConsumerDefinition<Catalog, DB>[];
-  routes: (app: App, ctx: ServiceContext<DB, Cfg>) => void | Promise<void>;
+  /** The service's own problem codes (`defineProblems`), listed in its OpenAPI document with the kit's. */
+  problems?: Readonly<Record<string, ProblemFactory<string>>>;
+  /** Runs once, after the context and before routes and consumers; may be async. */
+  setup?: (ctx: ServiceContext<DB, Cfg>) => Deps | Promise<Deps>;
+  consumers?: (ctx: ServiceContext<DB, Cfg>, deps: Deps) => ConsumerDefinition<Catalog, DB>[];
+  routes: (app: App, ctx: ServiceContext<DB, Cfg>, deps: Deps) => void | Promise<void>;
   /** Background work (schedulers) started after the app is ready; each returns its stopper. */
-  background?: (ctx: ServiceContext<DB, Cfg>) => Array<() => Promise<void>>;
+  background?: (ctx: ServiceContext<DB, Cfg>, deps: Deps) => Array<() => Promise<void>>;
 }
 
-export const defineService = <DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>) => def;
+export const defineService = <DB, Cfg extends BaseConfig, Deps = undefined>(def: ServiceDefinition<DB, Cfg, Deps>) => def;
 
 type State = 'starting' | 'ready' | 'stopping' | 'stopped';
 
-export interface Service<DB, Cfg extends BaseConfig> {
+export interface Service<DB, Cfg extends BaseConfig, Deps = undefined> {
   app: App;
   ctx: ServiceContext<DB, Cfg>;
+  /** What the definition's `setup` built. */
+  deps: Deps;
   consumers: EventConsumer<Catalog, DB>[];
   relay: OutboxRelay;
   readonly state: State;
@@ -73,7 +89,7 @@ export interface Service<DB, Cfg extends BaseConfig> {
 export const migrationConfig = baseConfigFields.pick({ LOG_LEVEL: true, DATABASE_URL: true, DATABASE_MIGRATION_URL: true, DATABASE_APP_ROLE: true });
 export type MigrationConfig = z.output<typeof migrationConfig>;
 
-export async function migrateService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, config: MigrationConfig, logger?: Logger): Promise<void> {
+export async function migrateService<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>, config: MigrationConfig, logger?: Logger): Promise<void> {
   await migrateDatabase({
     url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
     appRole: config.DATABASE_APP_ROLE,
@@ -82,8 +98,13 @@ export async function migrateService<DB, Cfg extends BaseConfig>(def: ServiceDef
   });
 }
 
-export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, env: NodeJS.ProcessEnv = process.env): Promise<Service<DB, Cfg>> {
+export async function createService<DB, Cfg extends BaseConfig, Deps = undefined>(
+  def: ServiceDefinition<DB, Cfg, Deps>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Service<DB, Cfg, Deps>> {
   const config = loadConfig(def.name, def.config, env);
+  // before anything connects: two meanings under one code stop the start
+  const problemCodes = problemEntries(kitProblems, sharedProblems, def.problems ?? {});
   const logger = pino({ ...(loggerOptions(config.LOG_LEVEL, def.name) as object) });
   if (config.AUTH_DEV_KEYS) logger.warn('AUTH_DEV_KEYS=true: development tokens that anyone can mint are accepted');
 
@@ -108,11 +129,21 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
     directory,
     metrics,
     calendar(tenant) {
-      const profile = directory.get(tenant);
-      if (!profile) throw new ProblemError(404, 'unknown_tenant', `Region ${tenant} is not served here.`);
-      return calendarFor(profile);
+      return calendarFor(regionOf(directory, tenant));
+    },
+    region(tenant) {
+      return regionOf(directory, tenant);
     },
   };
+  let deps: Deps;
+  try {
+    deps = (await def.setup?.(ctx)) as Deps;
+  } catch (err) {
+    // nothing has started yet: close what is open so a failed start does not keep the process alive
+    await nats.close();
+    await db.destroy();
+    throw err;
+  }
 
   metrics.addDatabaseGauges(() =>
     db.withSystem(async (trx) => {
@@ -124,7 +155,7 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
   );
 
   let state: State = 'starting';
-  const consumers = (def.consumers?.(ctx) ?? []).map(
+  const consumers = (def.consumers?.(ctx, deps) ?? []).map(
     (c) => new EventConsumer<Catalog, DB>(c, { db: db as ServiceDatabase<unknown>, js, jsm, prefix: config.EVENT_PREFIX, logger, metrics }),
   );
 
@@ -156,14 +187,17 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
     db: db as ServiceDatabase<unknown>,
   });
 
-  registerOperationalRoutes(app, ctx, consumers, () => state);
-  await def.routes(app, ctx);
+  registerOperationalRoutes(app, ctx, () => state);
+  deadLetterRoutes(app, db, consumers);
+  documentProblems(app, problemCodes);
+  await def.routes(app, ctx, deps);
 
   let stoppers: Array<() => Promise<void>> = [];
 
-  const service: Service<DB, Cfg> = {
+  const service: Service<DB, Cfg, Deps> = {
     app,
     ctx,
+    deps,
     consumers,
     relay,
     get state() {
@@ -177,7 +211,7 @@ export async function createService<DB, Cfg extends BaseConfig>(def: ServiceDefi
       for (const c of consumers) await c.start();
       await app.ready();
       if (opts.listen !== false) await app.listen({ host: config.HOST, port: config.PORT ?? def.port });
-      stoppers = [...(def.background?.(ctx) ?? []), startKitPruning(ctx, consumers.length > 0)];
+      stoppers = [...(def.background?.(ctx, deps) ?? []), startKitPruning(ctx, consumers.length > 0)];
       state = 'ready';
       logger.info({ tenants: directory.tenants().length }, `${def.name} is ready`);
     },
@@ -227,7 +261,6 @@ function startKitPruning<DB, Cfg extends BaseConfig>(ctx: ServiceContext<DB, Cfg
 function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
   app: App,
   ctx: ServiceContext<DB, Cfg>,
-  consumers: EventConsumer<Catalog, DB>[],
   state: () => State,
 ): void {
   const noTenant = { tenant: false } as const;
@@ -246,74 +279,6 @@ function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });
-
-  if (consumers.length === 0) return;
-  const admin = { preHandler: requireRoles('admin'), schema: { tags: ['operations'], security: [{ bearerAuth: [] }] } };
-
-  app.get(
-    '/v1/admin/dead-letters',
-    {
-      ...admin,
-      schema: {
-        ...admin.schema,
-        summary: 'Events a consumer gave up on, for this region',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                consumer: z.string(),
-                eventId: z.string(),
-                type: z.string().nullable(),
-                error: z.string(),
-                deliveries: z.number(),
-                parkedAt: z.string(),
-                replayAttempts: z.number(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const rows = await ctx.db.withTenant(request.tenant, (trx) =>
-        (trx as unknown as Transaction<KitTables>).selectFrom('dead_letter').selectAll().orderBy('parked_at', 'desc').limit(500).execute(),
-      );
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          consumer: r.consumer,
-          eventId: r.event_id,
-          type: r.type,
-          error: r.error,
-          deliveries: r.deliveries,
-          parkedAt: r.parked_at.toISOString(),
-          replayAttempts: r.replay_attempts,
-        })),
-      };
-    },
-  );
-
-  app.post(
-    '/v1/admin/dead-letters/:id/replay',
-    {
-      ...admin,
-      schema: {
-        ...admin.schema,
-        summary: 'Run a parked event through its handler again',
-        params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ replayed: z.boolean(), error: z.string().optional() }) },
-      },
-    },
-    async (request) => {
-      const row = await ctx.db.withTenant(request.tenant, (trx) =>
-        (trx as unknown as Transaction<KitTables>).selectFrom('dead_letter').select(['consumer']).where('id', '=', request.params.id).executeTakeFirst(),
-      );
-      const consumer = row && consumers.find((c) => c.def.name === row.consumer);
-      if (!consumer) throw new ProblemError(404, 'dead_letter_not_found', 'There is no such dead letter in this region.');
-      return consumer.replay(request.params.id, request.tenant);
-    },
-  );
 }
 
 /** sysexits.h EX_CONFIG: the exit code of a bad configuration, so operators and scripts can tell it apart. */
@@ -326,7 +291,7 @@ export const EXIT_CONFIG = 78;
  * PostgreSQL nor NATS: compose runs that once before the long-running service, so a bad setting
  * stops the start instead of a restart loop.
  */
-export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>, argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function runService<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>, argv: string[] = process.argv.slice(2)): Promise<void> {
   if (argv.includes('--check-config')) {
     try {
       loadConfig(def.name, def.config);
@@ -338,7 +303,7 @@ export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinit
     console.error(`${def.name}: the configuration is valid`);
     process.exit(0);
   }
-  let service: Service<DB, Cfg>;
+  let service: Service<DB, Cfg, Deps>;
   try {
     service = await createService(def);
   } catch (err) {
@@ -357,7 +322,7 @@ export async function runService<DB, Cfg extends BaseConfig>(def: ServiceDefinit
 }
 
 /** The `migrate` script of every service: reads only the database variables (migrationConfig). */
-export async function runMigrationsCli<DB, Cfg extends BaseConfig>(def: ServiceDefinition<DB, Cfg>): Promise<void> {
+export async function runMigrationsCli<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>): Promise<void> {
   try {
     const config = loadConfig(`${def.name} migrations`, migrationConfig);
     await migrateService(def, config, pino({ level: config.LOG_LEVEL, base: { service: def.name } }));

@@ -1,4 +1,4 @@
-import { sinergiGlobalSetup } from '../../testkit/src/global-setup.js';
+import { sinergiGlobalSetup } from '@sinergi/testkit';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { sampleMigrations } from './fixtures/sample-service.js';
 

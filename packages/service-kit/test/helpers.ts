@@ -1,5 +1,4 @@
-import type { TestEnvironment } from '../../testkit/src/environment.js';
-import { applyDirectory } from '../../testkit/src/regions.js';
+import { applyDirectory, type TestEnvironment } from '@sinergi/testkit';
 import { createService } from '../src/service.js';
 import { sampleService } from './fixtures/sample-service.js';
 

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnvironment, type TestEnvironment } from '../../testkit/src/environment.js';
-import { TEST_REGIONS } from '../../testkit/src/regions.js';
+import { createTestEnvironment, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
 import { connect } from '@nats-io/transport-node';
 import { openDirectoryBucket, putRegionProfile } from '../src/directory.js';
 import { createService } from '../src/service.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestEnvironment, type TestEnvironment } from '../../testkit/src/environment.js';
-import { bearer, mintToken } from '../../testkit/src/tokens.js';
+import { bearer, createTestEnvironment, mintToken, type TestEnvironment } from '@sinergi/testkit';
 import { createAdminKysely, ServiceDatabase } from '../src/db/database.js';
 import { checkTenantIsolation } from '../src/db/migrate.js';
 import type { SampleDB } from './fixtures/sample-service.js';

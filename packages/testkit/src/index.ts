@@ -6,3 +6,4 @@ export * from './tokens.js';
 export * from './tcp-proxy.js';
 export * from './regions.js';
 export * from './service.js';
+export * from './harness.js';

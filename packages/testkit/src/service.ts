@@ -6,11 +6,11 @@ import { applyDirectory, TEST_REGIONS } from './regions.js';
  * Builds and starts a service against the test file's database and NATS namespace, without
  * opening a port: tests call `service.app.inject()`.
  */
-export async function startTestService<DB, Cfg extends BaseConfig>(
-  def: ServiceDefinition<DB, Cfg>,
+export async function startTestService<DB, Cfg extends BaseConfig, Deps>(
+  def: ServiceDefinition<DB, Cfg, Deps>,
   env: TestEnvironment,
   opts: { env?: Record<string, string>; regions?: unknown[] } = {},
-): Promise<Service<DB, Cfg>> {
+): Promise<Service<DB, Cfg, Deps>> {
   await applyDirectory(env, opts.regions ?? TEST_REGIONS);
   const service = await createService(def, { ...env.env, ...opts.env });
   try {

@@ -1,0 +1,54 @@
+/**
+ * The codes the kit itself raises (HTTP plumbing, auth, tenancy, operations) and the domain facts
+ * several services share. A service declares only its own codes; these two catalogues are listed
+ * in every service's OpenAPI document.
+ */
+import { defineProblems } from './catalogue.js';
+
+/** Raised by the kit before or around a route: every service can answer with these. */
+export const kitProblems = defineProblems({
+  validation_failed: {
+    status: 400,
+    title: 'The request does not match the schema; `errors` names each failing field.',
+  },
+  malformed_json: { status: 400, title: 'The body is not valid JSON.' },
+  empty_body: { status: 400, title: 'The Content-Type says JSON but the body is empty.' },
+  bad_content_length: { status: 400, title: 'Content-Length does not match the body.' },
+  bad_url: { status: 400, title: 'The URL is not valid.' },
+  bad_request: { status: 400, title: 'The request could not be processed.' },
+  nul_character: { status: 400, title: 'A text field contains a NUL character (U+0000).' },
+  tenant_required: { status: 400, title: 'The request names no region (use the `tenant` query parameter).' },
+  unauthenticated: { status: 401, title: 'A valid bearer token is required, or the one sent is not accepted.' },
+  forbidden_role: { status: 403, title: "The caller's roles do not allow this action." },
+  forbidden_unit: { status: 403, title: "The object belongs to another unit than the caller's." },
+  tenant_mismatch: { status: 403, title: "The request names another region than the caller's token." },
+  unknown_tenant: { status: 404, title: 'The region is not served by this deployment.' },
+  route_not_found: { status: 404, title: 'There is no such method and path.' },
+  dead_letter_not_found: { status: 404, title: 'There is no such dead letter in this region.' },
+  body_too_large: { status: 413, title: 'The body is larger than this endpoint accepts.' },
+  unsupported_media_type: { status: 415, title: 'This endpoint does not accept that Content-Type.' },
+  rate_limited: { status: 429, title: 'Too many requests; `Retry-After` says when to try again.' },
+  internal_error: { status: 500, title: 'An unexpected error; it is logged, nothing about it is shown.' },
+  overloaded: { status: 503, title: 'The service sheds load; `Retry-After` says when to try again.' },
+});
+
+/**
+ * Facts more than one service states, each with one meaning:
+ * - `unit_not_found` (404): the unit addressed by the path or query does not exist in the region;
+ * - `unknown_unit` (422): a body field names a unit the region does not have (`errors` names the field).
+ * The first is a missing resource, the second invalid input: two facts, so two names.
+ */
+export const sharedProblems = defineProblems({
+  unit_not_found: { status: 404, title: 'The unit in the path or query is not a unit of this region.' },
+  unknown_unit: { status: 422, title: 'A field names a unit that is not a unit of this region.' },
+  forbidden_action: { status: 403, title: 'The caller may not take this workflow action.' },
+  invalid_transition: {
+    status: 409,
+    title: 'The workflow action is not possible in the current status (`currentStatus`).',
+  },
+  wrong_secret: { status: 403, title: 'The secret does not match the object.' },
+  rating_invitation_not_found: {
+    status: 404,
+    title: 'official-rating has not sent a rating invitation for this transaction yet.',
+  },
+});
