@@ -17,6 +17,9 @@ export const kitProblems = defineProblems({
   bad_url: { status: 400, title: 'The URL is not valid.' },
   bad_request: { status: 400, title: 'The request could not be processed.' },
   nul_character: { status: 400, title: 'A text field contains a NUL character (U+0000).' },
+  too_deeply_nested: { status: 400, title: 'The JSON body nests arrays and objects more than 64 levels deep.' },
+  malformed_request: { status: 400, title: 'The HTTP request itself is malformed (request line, framing or chunks).' },
+  invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is not 1-255 printable ASCII characters.' },
   tenant_required: { status: 400, title: 'The request names no region (use the `tenant` query parameter).' },
   unauthenticated: { status: 401, title: 'A valid bearer token is required, or the one sent is not accepted.' },
   forbidden_role: { status: 403, title: "The caller's roles do not allow this action." },
@@ -25,11 +28,16 @@ export const kitProblems = defineProblems({
   unknown_tenant: { status: 404, title: 'The region is not served by this deployment.' },
   route_not_found: { status: 404, title: 'There is no such method and path.' },
   dead_letter_not_found: { status: 404, title: 'There is no such dead letter in this region.' },
+  request_timeout: { status: 408, title: 'The request did not arrive in time.' },
+  idempotency_key_in_flight: { status: 409, title: 'A request with this Idempotency-Key is still being processed.' },
   body_too_large: { status: 413, title: 'The body is larger than this endpoint accepts.' },
   unsupported_media_type: { status: 415, title: 'This endpoint does not accept that Content-Type.' },
+  idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used before with another request.' },
+  headers_too_large: { status: 431, title: 'The request headers are larger than the server accepts.' },
   rate_limited: { status: 429, title: 'Too many requests; `Retry-After` says when to try again.' },
   internal_error: { status: 500, title: 'An unexpected error; it is logged, nothing about it is shown.' },
   overloaded: { status: 503, title: 'The service sheds load; `Retry-After` says when to try again.' },
+  database_unavailable: { status: 503, title: 'The database connection was lost; `Retry-After` says when to try again.' },
 });
 
 /**
