@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REPORT_STATUSES, type ReportStatus } from '@sinergi/contracts';
-import { ACTIONS, decide, FINAL_STATUSES, OPEN_STATUSES, open311Status, statusLabel, type Action, type Actor } from '../src/reports/workflow.js';
+import { ACTIONS, decide, FINAL_STATUSES, OPEN_STATUSES, open311Status, statusLabel, type Action, type Actor } from '../../src/reports/workflow.js';
 
 const ACTORS: Actor[] = ['admin', 'unit', 'reporter', 'system'];
 
