@@ -22,9 +22,9 @@ export function databaseTestConfig(o: DatabaseTestOptions = {}) {
       hookTimeout: o.hookTimeout ?? 60_000,
       maxWorkers: o.maxWorkers ?? 2,
       projects: [
-        { extends: true, test: { name: 'unit', include: [UNIT_TESTS] } },
+        { extends: true as const, test: { name: 'unit', include: [UNIT_TESTS] } },
         {
-          extends: true,
+          extends: true as const,
           test: {
             name: 'integration',
             include: ['test/**/*.test.ts'],

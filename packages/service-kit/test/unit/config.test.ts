@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, isLoopbackUrl, loadConfig, publicUrl, serviceConfig } from '../src/config.js';
+import { ConfigError, isLoopbackUrl, loadConfig, publicUrl, serviceConfig } from '../../src/config.js';
 
 const good = { DATABASE_URL: 'postgres://app@db:5432/sinergi', NATS_URL: 'nats://nats:4222', AUTH_DEV_KEYS: 'true' };
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pino, type LoggerOptions } from 'pino';
-import { genRequestId, loggerOptions } from '../src/http/logging.js';
+import { genRequestId, loggerOptions } from '../../src/http/logging.js';
 
 function capture() {
   const lines: string[] = [];

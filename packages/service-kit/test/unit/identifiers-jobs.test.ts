@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashSecret, newSecret, normalizeBase32, publicIds, randomBase32, secretMatches, startTenantJob } from '../src/index.js';
+import { hashSecret, newSecret, normalizeBase32, publicIds, randomBase32, secretMatches, startTenantJob } from '../../src/index.js';
 
 describe('identifiers', () => {
   it('public ids have the prefix and 8 Crockford characters, and are read back however typed', () => {

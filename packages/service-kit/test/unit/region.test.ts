@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RegionProfile } from '@sinergi/contracts';
 import { TEST_REGIONS } from '@sinergi/testkit';
-import { findUnitOrThrow, regionOf } from '../src/region.js';
-import { ProblemError } from '../src/http/problem.js';
+import { findUnitOrThrow, regionOf } from '../../src/region.js';
+import { ProblemError } from '../../src/http/problem.js';
 
 const bandung = RegionProfile.parse(TEST_REGIONS[0]);
 const directory = { get: (tenant: string) => (tenant === bandung.code ? bandung : undefined) };

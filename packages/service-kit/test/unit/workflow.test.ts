@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refusalProblem, transition, transitionOrThrow } from '../src/workflow/transition.js';
-import { ProblemError } from '../src/http/problem.js';
+import { refusalProblem, transition, transitionOrThrow } from '../../src/workflow/transition.js';
+import { ProblemError } from '../../src/http/problem.js';
 
 type State = 'draft' | 'submitted' | 'closed';
 type Actor = 'applicant' | 'unit' | 'system';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineProblems, problemEntries } from '../src/problems/catalogue.js';
-import { kitProblems, sharedProblems } from '../src/problems/kit.js';
-import { problemTable } from '../src/problems/openapi.js';
-import { ProblemError } from '../src/http/problem.js';
+import { defineProblems, problemEntries } from '../../src/problems/catalogue.js';
+import { kitProblems, sharedProblems } from '../../src/problems/kit.js';
+import { problemTable } from '../../src/problems/openapi.js';
+import { ProblemError } from '../../src/http/problem.js';
 
 const P = defineProblems({
   report_not_found: { status: 404, title: 'There is no such report in this region.' },
@@ -104,9 +104,9 @@ describe('the kit raises only catalogued codes', () => {
     conflict: 409,
     unprocessable: 422,
   };
-  const sources = (readdirSync(new URL('../src', import.meta.url), { recursive: true }) as string[])
+  const sources = (readdirSync(new URL('../../src', import.meta.url), { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts'))
-    .map((f) => ({ file: f, text: readFileSync(new URL(`../src/${f}`, import.meta.url), 'utf8') }));
+    .map((f) => ({ file: f, text: readFileSync(new URL(`../../src/${f}`, import.meta.url), 'utf8') }));
 
   it('finds every code in kitProblems or sharedProblems with the status it is raised with', () => {
     const raised: { file: string; code: string; status: number | undefined }[] = [];

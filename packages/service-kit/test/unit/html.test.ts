@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, htmlPage, prefersHtml } from '../src/index.js';
+import { escapeHtml, htmlPage, prefersHtml } from '../../src/index.js';
 
 describe('pages for browsers', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {

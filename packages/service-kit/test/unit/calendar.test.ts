@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, localDate, startOfLocalDay, workingDayDeadline, workingDaysBetween, type WorkingCalendar } from '../src/calendar.js';
+import { addWorkingDays, isWorkingDay, localDate, startOfLocalDay, workingDayDeadline, workingDaysBetween, type WorkingCalendar } from '../../src/calendar.js';
 
 const cal = (timeZone: string, holidays: string[] = []): WorkingCalendar => ({ timeZone, holidays: new Set(holidays) });
 const WIB = cal('Asia/Jakarta');
