@@ -19,9 +19,10 @@ describe('sinergi secrets', () => {
   it('prints every secret a deployment chooses, each in .env format, fresh on every run', () => {
     const first = parse(secretsEnv());
     const second = parse(secretsEnv());
-    expect(Object.keys(first).sort()).toEqual(['META_VERIFY_TOKEN', 'NIK_HMAC_KEY', 'PERMIT_SIGNING_KEYS', 'POSTGRES_PASSWORD', 'TELEGRAM_SECRET_TOKEN']);
+    expect(Object.keys(first).sort()).toEqual(['IDENTIFIER_HMAC_KEY', 'META_VERIFY_TOKEN', 'NIK_HMAC_KEY', 'PERMIT_SIGNING_KEYS', 'POSTGRES_PASSWORD', 'TELEGRAM_SECRET_TOKEN']);
     for (const name of Object.keys(first)) expect(second[name], name).not.toBe(first[name]);
     expect(first.NIK_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
+    expect(first.IDENTIFIER_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
     expect(first.META_VERIFY_TOKEN!.length).toBeGreaterThanOrEqual(8);
     // it goes into postgres:// URLs in docker-compose.yml unescaped
     expect(first.POSTGRES_PASSWORD).toMatch(/^[A-Za-z0-9_-]{24,}$/);
