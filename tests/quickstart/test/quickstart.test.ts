@@ -161,7 +161,7 @@ describe('the quick starts, run against sinergi up', () => {
     const [publicView, reporterView] = lines(tracked).map(json);
     expect(publicView).toMatchObject({ trackingId: report.trackingId, status: 'submitted', reporter: null });
     expect(JSON.stringify(publicView)).not.toContain('7890');
-    expect(reporterView).toMatchObject({ reporter: { name: 'S*** R***', phone: '+62812****7890' }, ratingInvitation: null });
+    expect(reporterView).toMatchObject({ reporter: { name: 'S*** R***', phone: '+62*********90' }, ratingInvitation: null });
     expect(lines(handled)).toEqual(['disposed', `"trackingId":"${report.trackingId as string}"`, 'in-progress', 'followed-up']);
     expect(lines(closed)).toEqual(['closed', 'closed']);
     expect(lines(ratingLink)).toEqual([expect.stringMatching(new RegExp(`^http://localhost:${port('official-rating')}/r\\?tenant=32\\.73&token=[0-9A-Z]{32}$`))]);
