@@ -121,6 +121,35 @@ describe('counter tokens', () => {
     expect(other.json().code).toBe('forbidden_unit');
   });
 
+  it('when the desk types a NIK, a phone number and an e-mail as the reference, then neither the event nor the logs carry them, and a repeat is still 409', async () => {
+    const personal = ['3273014509870001', '081234567890', 'budi.santoso@example.com'];
+    const reference = `NIK ${personal[0]} HP ${personal[1]} ${personal[2]}`;
+    // the service at its most talkative, its log stream recorded as written
+    const loud = await startRating({ LOG_LEVEL: 'trace' });
+    const logs: string[] = [];
+    const logger = loud.ctx.logger as unknown as Record<symbol, { write(s: string): boolean }>;
+    const streamSym = Object.getOwnPropertySymbols(logger).find((s) => s.description === 'pino.stream')!;
+    logger[streamSym] = { write: (line: string) => logs.push(line) > 0 };
+    try {
+      const body = { serviceType: 'ktp-el', reference, unit: 'disdukcapil' };
+      const first = await loud.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('disdukcapil'), payload: body });
+      expect(first.statusCode).toBe(201);
+      const again = await loud.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.officer('disdukcapil'), payload: body });
+      expect([again.statusCode, again.json().code]).toEqual([409, 'invitation_exists']);
+      const events = await loud.published<{ invitationId: string; transaction: { system: string; id: string } }>('sinergi.official-rating.invitation.created.v1');
+      expect(events).toHaveLength(1);
+      // the visit is named by the invitation's own id, which says nothing about the citizen
+      expect(events[0]!.data.transaction).toEqual({ system: 'counter', id: first.json().invitationId });
+      expect(logs.length).toBeGreaterThan(0);
+      for (const value of personal) {
+        expect(JSON.stringify(events)).not.toContain(value);
+        expect(logs.join('')).not.toContain(value);
+      }
+    } finally {
+      await loud.stop();
+    }
+  });
+
   it('refuses anonymous callers, citizens, unknown units and officials of other units', async () => {
     expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', payload: { serviceType: 'ktp-el', reference: 'A-1' } })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'POST', url: '/v1/staff/counter-tokens', headers: await as.citizen(), payload: { serviceType: 'ktp-el', reference: 'A-1' } })).statusCode).toBe(403);

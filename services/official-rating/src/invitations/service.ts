@@ -64,12 +64,16 @@ export async function createInvitation(ctx: Ctx, trx: Trx, tenant: string, input
     .executeTakeFirst();
   if (!row) return null;
   const url = invitationUrl(ctx, tenant, token);
+  // a counter reference is whatever the desk typed, a NIK or a phone number as easily as a queue
+  // ticket: it stays in this table, where it keeps one link per visit, and the event names the visit
+  // by the invitation's own id
+  const transaction: RatedTransaction = input.transaction.system === 'counter' ? { system: 'counter', id: row.id } : input.transaction;
   await ctx.outbox.emit(trx, invitationCreated, {
     tenant,
     subject: row.id,
     data: {
       invitationId: row.id,
-      transaction: input.transaction,
+      transaction,
       source: input.source ? { system: input.source.system, id: input.source.id, ...(input.source.url ? { url: input.source.url } : {}) } : null,
       unit: input.unit,
       serviceType: input.serviceType,
