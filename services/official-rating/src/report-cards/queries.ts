@@ -7,7 +7,8 @@ import { periodRange } from '../skm/period.js';
 import { reportCard, type StarTotal } from './score.js';
 import { reportCardConfig } from './store.js';
 
-export async function reportCards(trx: Trx, profile: RegionProfile, period: string, filter: { unit?: string | undefined; official?: string | undefined } = {}) {
+export async function reportCards(trx: Trx, profile: RegionProfile, filter: { period: string; unit?: string | undefined; official?: string | undefined }) {
+  const { period } = filter;
   const { from, to } = periodRange(period, profile.timeZone);
   const config = await reportCardConfig(trx);
   const overall = await trx

@@ -27,8 +27,9 @@ export async function reportCardConfig(trx: Trx): Promise<ReportCardConfig & { c
   return { ...ReportCardConfigBody.parse(row.config), custom: true };
 }
 
-export async function saveReportCardConfig(trx: Trx, tenant: string, config: ReportCardConfig, actor: string): Promise<void> {
-  const json = JSON.stringify(config);
+export async function saveReportCardConfig(trx: Trx, s: { tenant: string; config: ReportCardConfig; by: string }): Promise<void> {
+  const { tenant, by: actor } = s;
+  const json = JSON.stringify(s.config);
   await trx
     .insertInto('report_card_config')
     .values({ tenant_id: tenant, config: json, updated_by: actor })

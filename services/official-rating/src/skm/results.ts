@@ -2,7 +2,7 @@
  * IKM results read from the database: the nine element totals are summed by PostgreSQL over the
  * covering index (tenant, unit, submitted_at), and the exact formula runs on those integers.
  */
-import { findUnit, SKM_ELEMENTS } from '@sinergi/contracts';
+import { findUnit, SKM_ELEMENTS, type RegionProfile } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 import { ikmFromTotals, type ElementTotal, type IkmResult } from './ikm.js';
@@ -46,7 +46,11 @@ export interface ServiceUsers {
 }
 
 /** Service users of each unit in the period. Declarations are per unit, so one service type counts its invitations. */
-export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string, serviceType?: string): Promise<Map<string, ServiceUsers>> {
+export async function serviceUsers(
+  trx: Trx,
+  q: { period: string; from: Date; to: Date; unit?: string | undefined; serviceType?: string | undefined },
+): Promise<Map<string, ServiceUsers>> {
+  const { period, from, to, unit, serviceType } = q;
   let invited = trx
     .selectFrom('invitation')
     .select(['unit', sql<string>`count(*)::text`.as('n')])
@@ -110,8 +114,9 @@ export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
  * A unit's IKM for a period with the element breakdown, the sample check and each service type;
  * with `serviceType`, the same for that service type alone.
  */
-export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string, serviceType?: string) {
-  const { from, to } = periodRange(period, tenant.timeZone);
+export async function unitResult(trx: Trx, q: { profile: RegionProfile; unit: string; period: string; serviceType?: string | undefined }) {
+  const { profile, unit, period, serviceType } = q;
+  const { from, to } = periodRange(period, profile.timeZone);
   const groups = await elementTotals(trx, { from, to, groupBy: 'service-type-and-kind', unit, serviceType });
   const byType = new Map<string, { respondents: number; totals: ElementTotal[] }>();
   const byKind = { complaints: 0, licensing: 0, counter: 0 };
@@ -120,12 +125,12 @@ export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: 
     byType.set(type, byType.has(type) ? mergeTotals([byType.get(type)!, g]) : g);
     byKind[kind] += g.respondents;
   }
-  const users = (await serviceUsers(trx, period, from, to, unit, serviceType)).get(unit);
+  const users = (await serviceUsers(trx, { period, from, to, unit, serviceType })).get(unit);
   const all = mergeTotals([...byType.values()]);
   const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
   const { result, ...summary } = overall;
   return {
-    unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit },
+    unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit },
     period,
     serviceType: serviceType ?? null,
     ...summary,
@@ -146,13 +151,13 @@ export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: 
 }
 
 /** Units ranked by IKM for a period; units below their minimum sample are ranked but flagged. */
-export async function rankings(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, period: string) {
-  const { from, to } = periodRange(period, tenant.timeZone);
+export async function rankings(trx: Trx, profile: RegionProfile, period: string) {
+  const { from, to } = periodRange(period, profile.timeZone);
   const byUnit = await elementTotals(trx, { from, to, groupBy: 'unit' });
-  const users = await serviceUsers(trx, period, from, to);
+  const users = await serviceUsers(trx, { period, from, to });
   const rows = [...byUnit.entries()].map(([unit, t]) => {
     const { result, ...s } = summarize(t.respondents, t.totals);
-    return { unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
+    return { unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
   });
   rows.sort((a, b) => b.hundredths - a.hundredths || b.respondents - a.respondents || a.unit.code.localeCompare(b.unit.code));
   let rank = 0;
