@@ -11,7 +11,7 @@ import type { Trx } from '../db/schema.js';
 import { findInvitationByToken, otherRegionHasToken, spendInvitation, type SpentInvitation } from '../invitations/repository.js';
 import { hashToken } from '../invitations/tokens.js';
 import { P } from '../problems.js';
-import { reportCardConfig } from '../report-cards/store.js';
+import { reportCardConfig } from '../report-cards/repository.js';
 import { markIndexChanged } from '../skm/repository.js';
 import { insertComment, insertRating, insertRatingDimensions } from './repository.js';
 

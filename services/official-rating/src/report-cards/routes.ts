@@ -2,8 +2,7 @@
 import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { OfficialParams, PeriodQuery, ReportCardOut, ReportCards, UnitParams } from '../schemas.js';
-import { ReportCardConfigBody } from './store.js';
+import { OfficialParams, PeriodQuery, ReportCardConfigBody, ReportCardOut, ReportCards, UnitParams } from '../schemas.js';
 import { currentReportCardConfig, officialReportCard, regionReportCards, setReportCardConfig } from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];

@@ -2,9 +2,9 @@
 import type { Ctx } from '../context.js';
 import { P } from '../problems.js';
 import { periodOr } from '../skm/use-cases.js';
-import { reportCards } from './queries.js';
+import { reportCards } from './cards.js';
 import { configProblems, type ReportCardConfig } from './score.js';
-import { reportCardConfig, saveReportCardConfig } from './store.js';
+import { reportCardConfig, saveReportCardConfig } from './repository.js';
 
 export async function regionReportCards(ctx: Ctx, q: { tenant: string; period?: string | undefined; unit?: string | undefined }) {
   const profile = ctx.region(q.tenant);

@@ -1,75 +1,14 @@
 /**
- * IKM results read from the database: the nine element totals are summed by PostgreSQL over the
- * covering index (tenant, unit, submitted_at), and the exact formula runs on those integers.
+ * IKM results: the nine element totals are summed by PostgreSQL (repository.ts), and the exact
+ * formula runs on those integers.
  */
 import { findUnit, SKM_ELEMENTS, type RegionProfile } from '@sinergi/contracts';
-import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 import { ikmFromTotals, type ElementTotal, type IkmResult } from './ikm.js';
 import { periodRange } from './period.js';
 import { ELEMENT_LABELS } from './questionnaire.js';
+import { elementTotals, serviceUsers, type ServiceUsers } from './repository.js';
 import { belowMinimumSample, minimumSample } from './sample.js';
-
-// every answer is required (not null), so each element's number of answers is the respondent count
-const sums = sql.raw(SKM_ELEMENTS.map((_, i) => `sum(a${i + 1})::text as s${i + 1}`).join(', '));
-
-type TotalsRow = { key: string; respondents: string } & Record<`s${number}`, string | null>;
-
-function totalsOf(row: TotalsRow): ElementTotal[] {
-  return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row.respondents) }));
-}
-
-/**
- * Element totals for one tenant and period (and optionally one unit), grouped by unit, or by
- * service type and kind of transaction (keyed `<service type> <kind>`).
- */
-export async function elementTotals(
-  trx: Trx,
-  opts: { from: Date; to: Date; groupBy: 'unit' | 'service-type-and-kind'; unit?: string | undefined; serviceType?: string | undefined },
-): Promise<Map<string, { respondents: number; totals: ElementTotal[] }>> {
-  const key = opts.groupBy === 'unit' ? sql`unit` : sql`service_type || ' ' || system`;
-  const rows = await sql<TotalsRow>`
-    select ${key} as key, count(*)::text as respondents, ${sums}
-      from rating
-     where submitted_at >= ${opts.from} and submitted_at < ${opts.to}
-       ${opts.unit === undefined ? sql`` : sql`and unit = ${opts.unit}`}
-       ${opts.serviceType === undefined ? sql`` : sql`and service_type = ${opts.serviceType}`}
-     group by ${key}`.execute(trx);
-  return new Map(rows.rows.map((r) => [r.key, { respondents: Number(r.respondents), totals: totalsOf(r) }]));
-}
-
-export interface ServiceUsers {
-  /** Transactions that received an invitation: closed complaints, decided applications, counter visits. */
-  invited: number;
-  /** What the unit head declared for the period (walk-ins without a link included). */
-  declared: number | undefined;
-}
-
-/** Service users of each unit in the period. Declarations are per unit, so one service type counts its invitations. */
-export async function serviceUsers(
-  trx: Trx,
-  q: { period: string; from: Date; to: Date; unit?: string | undefined; serviceType?: string | undefined },
-): Promise<Map<string, ServiceUsers>> {
-  const { period, from, to, unit, serviceType } = q;
-  let invited = trx
-    .selectFrom('invitation')
-    .select(['unit', sql<string>`count(*)::text`.as('n')])
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
-    .groupBy('unit');
-  let declared = trx.selectFrom('service_users').select(['unit', 'count']).where('period', '=', period);
-  if (unit !== undefined) {
-    invited = invited.where('unit', '=', unit);
-    declared = declared.where('unit', '=', unit);
-  }
-  if (serviceType !== undefined) invited = invited.where('service_type', '=', serviceType);
-  const out = new Map<string, ServiceUsers>();
-  for (const r of await invited.execute()) out.set(r.unit, { invited: Number(r.n), declared: undefined });
-  if (serviceType === undefined) {
-    for (const r of await declared.execute()) out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
-  }
-  return out;
-}
 
 export interface IkmSummary {
   ikm: number | null;

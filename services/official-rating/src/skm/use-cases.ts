@@ -2,7 +2,7 @@
 import type { RegionProfile } from '@sinergi/contracts';
 import { findUnitOrThrow } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
-import { reportCards } from '../report-cards/queries.js';
+import { reportCards } from '../report-cards/cards.js';
 import { currentYear } from './period.js';
 import { declareServiceUsers, markIndexChanged } from './repository.js';
 import { rankings, unitResult } from './results.js';
