@@ -93,14 +93,14 @@ try {
   service = running;
   await running.start({ listen: false });
   const { ctx, app } = running;
-  const profile = ctx.directory.get(TENANT)!;
+  const profile = ctx.region(TENANT);
   const inTenant = <T>(fn: Parameters<typeof ctx.db.withTenant<T>>[1]) => ctx.db.withTenant(TENANT, fn);
   const where = sql`unit = ${UNIT} and submitted_at >= ${from} and submitted_at < ${to}`;
 
   const results = [
     await timed('plain count(*)', () => inTenant((trx) => sql`select count(*) from rating where ${where}`.execute(trx))),
     await timed('plain sum(a1)', () => inTenant((trx) => sql`select sum(a1) from rating where ${where}`.execute(trx))),
-    await timed('IKM (9 sums, sample check, exact formula)', () => inTenant((trx) => unitResult(trx, { timeZone: profile.timeZone, profile }, UNIT, PERIOD))),
+    await timed('IKM (9 sums, sample check, exact formula)', () => inTenant((trx) => unitResult(trx, { profile, unit: UNIT, period: PERIOD }))),
     await timed('IKM over HTTP (GET /v1/public/units/:unit/ikm)', async () => (await app.inject({ method: 'GET', url: `/v1/public/units/${UNIT}/ikm?period=${PERIOD}` })).json()),
   ];
   const plain = results[0]!.ms;

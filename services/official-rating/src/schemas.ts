@@ -129,6 +129,23 @@ export const StaffComment = PublicComment.extend({
 export const ReplyBody = z.object({ text: z.string().trim().min(2).max(2000) });
 export const ModerationBody = z.object({ reason: z.string().trim().min(3, 'give a reason').max(500) });
 
+export const ReportCardConfigBody = z.object({
+  dimensions: z
+    .array(
+      z.object({
+        key: Slug,
+        label: z.string().trim().min(1).max(80),
+        weight: z.number().int().min(1).max(100),
+      }),
+    )
+    .max(12),
+  bands: z.object({
+    yellowFrom: z.number().min(1).max(5),
+    greenFrom: z.number().min(1).max(5),
+  }),
+  minimumRatings: z.number().int().min(0).max(1000),
+});
+
 export const CounterTokenBody = z.object({
   unit: UnitCode.optional().describe('Defaults to the caller’s unit'),
   serviceType: Slug.describe('The service the citizen received, e.g. `ktp-el` or `izin-reklame`'),

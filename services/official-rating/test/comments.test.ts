@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { as, counterToken, rate, startRating, type RatingHarness } from './support.js';
+import { counterToken, rate, startRating, type RatingHarness } from './fixtures.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ async function comment(official: string | undefined, stars: number | undefined, 
   return res.json() as { ratingId: string; commentPublishedAt: string };
 }
 
-const publicComments = async (query = 'unit=kec-coblong') => (await h.app.inject({ method: 'GET', url: `/v1/public/comments?${query}` })).json().items as { id: string; text: string; official: { jobTitle: string; name?: string } | null; reply: { text: string } | null }[];
+const publicComments = async (query = 'unit=kec-coblong') => (await h.inject({ method: 'GET', url: `/v1/public/comments?${query}` })).json().items as { id: string; text: string; official: { jobTitle: string; name?: string } | null; reply: { text: string } | null }[];
 
 describe('comments', () => {
   it('a positive comment is public at once, on the official it rated; its text names officials by job title', async () => {
@@ -39,11 +39,11 @@ describe('comments', () => {
     expect((await publicComments()).map((x) => x.id)).not.toContain(c.ratingId);
 
     // the unit sees it now, with the text it can act on (personal data still masked)
-    const staff = (await h.app.inject({ method: 'GET', url: '/v1/staff/comments?state=held', headers: await as.head('kec-coblong') })).json().items;
+    const staff = (await h.inject({ method: 'GET', url: '/v1/staff/comments?state=held', headers: await h.as.head('kec-coblong') })).json().items;
     const held = staff.find((x: { id: string }) => x.id === c.ratingId);
     expect(held).toMatchObject({ negative: true, published: false, text: 'Pak Bambang Sutisna menyuruh datang tiga kali, Bu Wulan juga tidak peduli. WA +62*********90' });
 
-    const reply = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.head('kec-coblong'), payload: { text: 'Mohon maaf, kami sudah menegur petugas dan membuka layanan daring.' } });
+    const reply = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.head('kec-coblong'), payload: { text: 'Mohon maaf, kami sudah menegur petugas dan membuka layanan daring.' } });
     expect(reply.statusCode).toBe(200);
     expect(reply.json()).toMatchObject({ published: true });
 
@@ -60,15 +60,15 @@ describe('comments', () => {
 
   it('the unit replies once; other units and citizens cannot reply', async () => {
     const c = await comment(undefined, undefined, 'Ruang tunggu panas sekali');
-    const other = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.officer('kec-andir'), payload: { text: 'Terima kasih' } });
+    const other = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.officer('kec-andir'), payload: { text: 'Terima kasih' } });
     expect([other.statusCode, other.json().code]).toEqual([403, 'forbidden_unit']);
-    const citizen = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.citizen(), payload: { text: 'Terima kasih' } });
+    const citizen = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.citizen(), payload: { text: 'Terima kasih' } });
     expect(citizen.statusCode).toBe(403);
-    const auditor = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.auditor(), payload: { text: 'Terima kasih' } });
+    const auditor = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.auditor(), payload: { text: 'Terima kasih' } });
     expect(auditor.statusCode).toBe(403);
-    const first = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.officer('kec-coblong'), payload: { text: 'Kipas angin sudah dipasang.' } });
+    const first = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.officer('kec-coblong'), payload: { text: 'Kipas angin sudah dipasang.' } });
     expect(first.statusCode).toBe(200);
-    const second = await h.app.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await as.officer('kec-coblong'), payload: { text: 'Ralat' } });
+    const second = await h.inject({ method: 'POST', url: `/v1/staff/comments/${c.ratingId}/reply`, headers: await h.as.officer('kec-coblong'), payload: { text: 'Ralat' } });
     expect([second.statusCode, second.json().code]).toEqual([409, 'reply_exists']);
     expect((await publicComments()).find((x) => x.id === c.ratingId)!.reply!.text).toBe('Kipas angin sudah dipasang.');
   });
@@ -76,19 +76,19 @@ describe('comments', () => {
   it('an admin hides abusive content with a reason: kept, audited, gone from the public, shown again on unhide', async () => {
     const c = await comment(undefined, undefined, 'kata-kata kasar yang tidak pantas');
     const url = `/v1/admin/comments/${c.ratingId}`;
-    expect((await h.app.inject({ method: 'POST', url: `${url}/hide`, headers: await as.head('kec-coblong'), payload: { reason: 'kasar' } })).statusCode).toBe(403);
-    const noReason = await h.app.inject({ method: 'POST', url: `${url}/hide`, headers: await as.admin(), payload: {} });
+    expect((await h.inject({ method: 'POST', url: `${url}/hide`, headers: await h.as.head('kec-coblong'), payload: { reason: 'kasar' } })).statusCode).toBe(403);
+    const noReason = await h.inject({ method: 'POST', url: `${url}/hide`, headers: await h.as.admin(), payload: {} });
     expect(noReason.json().errors[0].field).toBe('reason');
-    const hidden = await h.app.inject({ method: 'POST', url: `${url}/hide`, headers: await as.admin(), payload: { reason: 'Bahasa kasar (pedoman moderasi 2.1)' } });
+    const hidden = await h.inject({ method: 'POST', url: `${url}/hide`, headers: await h.as.admin(), payload: { reason: 'Bahasa kasar (pedoman moderasi 2.1)' } });
     expect(hidden.json()).toMatchObject({ published: false, hidden: { reason: 'Bahasa kasar (pedoman moderasi 2.1)', by: 'admin-1' } });
-    expect((await h.app.inject({ method: 'POST', url: `${url}/hide`, headers: await as.admin(), payload: { reason: 'lagi' } })).json().code).toBe('already_hidden');
+    expect((await h.inject({ method: 'POST', url: `${url}/hide`, headers: await h.as.admin(), payload: { reason: 'lagi' } })).json().code).toBe('already_hidden');
     expect((await publicComments()).map((x) => x.id)).not.toContain(c.ratingId);
     const [row] = (await sql<{ text: string }>`select text from comment where rating_id = ${c.ratingId}`.execute(h.db)).rows;
     expect(row!.text).toBe('kata-kata kasar yang tidak pantas');
 
-    await h.app.inject({ method: 'POST', url: `${url}/unhide`, headers: await as.admin(), payload: { reason: 'Keberatan pelapor diterima' } });
+    await h.inject({ method: 'POST', url: `${url}/unhide`, headers: await h.as.admin(), payload: { reason: 'Keberatan pelapor diterima' } });
     expect((await publicComments()).map((x) => x.id)).toContain(c.ratingId);
-    const log = (await h.app.inject({ method: 'GET', url: `${url}/moderation`, headers: await as.auditor() })).json().items;
+    const log = (await h.inject({ method: 'GET', url: `${url}/moderation`, headers: await h.as.auditor() })).json().items;
     expect(log.map((l: { action: string; reason: string }) => [l.action, l.reason])).toEqual([
       ['hide', 'Bahasa kasar (pedoman moderasi 2.1)'],
       ['unhide', 'Keberatan pelapor diterima'],
@@ -97,11 +97,11 @@ describe('comments', () => {
 
   it('officers list only their own unit’s comments', async () => {
     await comment(undefined, undefined, 'Pelayanan di Coblong cepat');
-    const andir = (await h.app.inject({ method: 'GET', url: '/v1/staff/comments', headers: await as.officer('kec-andir') })).json().items;
+    const andir = (await h.inject({ method: 'GET', url: '/v1/staff/comments', headers: await h.as.officer('kec-andir') })).json().items;
     expect(andir).toEqual([]);
-    const asked = await h.app.inject({ method: 'GET', url: '/v1/staff/comments?unit=kec-coblong', headers: await as.officer('kec-andir') });
+    const asked = await h.inject({ method: 'GET', url: '/v1/staff/comments?unit=kec-coblong', headers: await h.as.officer('kec-andir') });
     expect(asked.statusCode).toBe(403);
-    const own = (await h.app.inject({ method: 'GET', url: '/v1/staff/comments', headers: await as.officer('kec-coblong') })).json().items;
+    const own = (await h.inject({ method: 'GET', url: '/v1/staff/comments', headers: await h.as.officer('kec-coblong') })).json().items;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((c: { unit: { code: string } }) => c.unit.code === 'kec-coblong')).toBe(true);
   });

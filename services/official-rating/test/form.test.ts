@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { counterToken, startRating, type RatingHarness } from './support.js';
+import { counterToken, startRating, type RatingHarness } from './fixtures.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
@@ -13,12 +13,12 @@ afterAll(async () => {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const answers = (values: number[]) => Object.fromEntries(values.map((v, i) => [`a${i + 1}`, String(v)]));
 const post = (fields: Record<string, string>) =>
-  h.app.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+  h.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
 
 describe('the rating form a link opens', () => {
   it('shows the nine questions for the unit and the service, in Indonesian, without caching', async () => {
     const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
-    const res = await h.app.inject({ method: 'GET', url: `/r?token=${t.token}` });
+    const res = await h.inject({ method: 'GET', url: `/r?token=${t.token}` });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -49,26 +49,26 @@ describe('the rating form a link opens', () => {
     expect(bad.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(bad.body).not.toContain('<script>alert(1)');
     expect(bad.body).toContain('value="4" checked');
-    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
   });
 
   it('when a form carries 20,000 fields or a 300 KB comment, then the page it gets back stays small', async () => {
     const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
     const repeated = new URLSearchParams([['token', t.token], ...Array.from({ length: 10_000 }, (_, i) => [`f${i % 50}`, `nilai-${i}`] as [string, string])]);
     for (let i = 0; i < 10_000; i++) repeated.append(`x${i}`, 'y');
-    const many = await h.app.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: repeated.toString() });
+    const many = await h.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: repeated.toString() });
     expect(many.statusCode).toBeLessThan(500);
     expect(many.body.length).toBeLessThan(20_000);
 
     const huge = await post({ token: t.token, ...answers([4, 4, 3]), comment: 'k'.repeat(300_000), reason: 'r'.repeat(300_000) });
     expect(huge.statusCode).toBe(422);
     expect(huge.body.length).toBeLessThan(20_000);
-    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
   });
 
   it('rates the official at the desk with stars, a reason and dimensions', async () => {
     const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
-    const page = await h.app.inject({ method: 'GET', url: `/r?token=${t.token}` });
+    const page = await h.inject({ method: 'GET', url: `/r?token=${t.token}` });
     expect(page.body).toContain('Nilai Camat Coblong');
     expect(page.body).toContain('name="dim.inovasi"');
     const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), stars: '5', reason: 'Ramah sekali', 'dim.inovasi': '4' });
@@ -79,11 +79,11 @@ describe('the rating form a link opens', () => {
 
   it('a region other than the default posts back to itself', async () => {
     const palu = await counterToken(h, { unit: 'dpupr', serviceType: 'pbg' }, '72.71');
-    const page = await h.app.inject({ method: 'GET', url: `/r?tenant=72.71&token=${palu.token}` });
+    const page = await h.inject({ method: 'GET', url: `/r?tenant=72.71&token=${palu.token}` });
     expect(page.statusCode).toBe(200);
     const action = /<form method="post" action="([^"]+)"/.exec(page.body)![1]!;
     expect(action).toBe('r?tenant=72.71');
-    const res = await h.app.inject({
+    const res = await h.inject({
       method: 'POST',
       url: `/${action}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -98,24 +98,24 @@ describe('the rating form a link opens', () => {
     const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), reason: 'Ramah', 'dim.inovasi': '4' });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Pilih bintang untuk petugas');
-    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
   });
 
   it('whatever goes wrong, a browser gets a page: unknown region, malformed link', async () => {
-    const region = await h.app.inject({ method: 'GET', url: '/r?tenant=99.99&token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
+    const region = await h.inject({ method: 'GET', url: '/r?tenant=99.99&token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
     expect(region.statusCode).toBe(404);
     expect(region.headers['content-type']).toContain('text/html');
-    const short = await h.app.inject({ method: 'GET', url: '/r?token=ABC' });
+    const short = await h.inject({ method: 'GET', url: '/r?token=ABC' });
     expect([short.statusCode, short.headers['content-type']]).toEqual([400, 'text/html; charset=utf-8']);
     expect(short.body).toContain('Tautan tidak dapat dibuka');
   });
 
   it('tells unknown and other regions’ links apart, as pages', async () => {
-    const unknown = await h.app.inject({ method: 'GET', url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
+    const unknown = await h.inject({ method: 'GET', url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('Tautan tidak dikenal');
     const palu = await counterToken(h, { unit: 'dpupr' }, '72.71');
-    const other = await h.app.inject({ method: 'GET', url: `/r?token=${palu.token}&tenant=32.73` });
+    const other = await h.inject({ method: 'GET', url: `/r?token=${palu.token}&tenant=32.73` });
     expect(other.statusCode).toBe(403);
     expect(other.body).toContain('Tautan untuk daerah lain');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { as, counterToken, rate, startRating, type RatingHarness } from './support.js';
+import { counterToken, rate, startRating, type RatingHarness } from './fixtures.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
@@ -13,10 +13,10 @@ afterAll(async () => {
 describe('retried creates with an Idempotency-Key', () => {
   it('when a counter link is requested twice with the same key, then one invitation exists and the retry gets the same link', async () => {
     const request = async () =>
-      h.app.inject({
+      h.inject({
         method: 'POST',
         url: '/v1/staff/counter-tokens?tenant=32.73',
-        headers: { ...(await as.officer('disdukcapil')), 'idempotency-key': 'loket-3-antrian-17' },
+        headers: { ...(await h.as.officer('disdukcapil')), 'idempotency-key': 'loket-3-antrian-17' },
         payload: { unit: 'disdukcapil', serviceType: 'ktp-el', reference: 'A-LOKET3-17' },
       });
     const first = await request();
@@ -32,7 +32,7 @@ describe('retried creates with an Idempotency-Key', () => {
   it('when a rating is retried with the same key after its answer was lost, then the retry gets the first answer, not "link used"', async () => {
     const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
     const body = { token: t.token, answers: [4, 4, 3, 3, 4, 4, 4, 3, 4] };
-    const send = () => h.app.inject({ method: 'POST', url: '/v1/public/ratings?tenant=32.73', headers: { 'idempotency-key': `rating-${t.invitationId}` }, payload: body });
+    const send = () => h.inject({ method: 'POST', url: '/v1/public/ratings?tenant=32.73', headers: { 'idempotency-key': `rating-${t.invitationId}` }, payload: body });
     const first = await send();
     const retry = await send();
     expect(first.statusCode).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { as, counterToken, rate, startRating, type RatingHarness } from './support.js';
+import { counterToken, rate, startRating, type RatingHarness } from './fixtures.js';
 import { refreshTenant } from '../src/skm/refresh.js';
 import { currentYear } from '../src/skm/period.js';
 
@@ -23,7 +23,7 @@ describe('submitting a rating', () => {
     expect(res.statusCode).toBe(201);
     const { ratingId } = res.json();
     expect(await ratingsOf(t.invitationId)).toEqual([{ id: ratingId }]);
-    const events = await h.published<{ ratingId: string; answers: number[]; unit: string; serviceType: string; hasComment: boolean; transactionKind: string }>(
+    const events = await h.events.published<{ ratingId: string; answers: number[]; unit: string; serviceType: string; hasComment: boolean; transactionKind: string }>(
       'sinergi.official-rating.rating.submitted.v1',
     );
     const mine = events.filter((e) => e.data.ratingId === ratingId);
@@ -32,7 +32,7 @@ describe('submitting a rating', () => {
     expect(mine[0]!.data).not.toHaveProperty('transaction');
     expect(JSON.stringify(mine[0])).not.toContain('0812');
     // the link is spent
-    const preview = await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` });
+    const preview = await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` });
     expect(preview.json().status).toBe('used');
   });
 
@@ -85,13 +85,13 @@ describe('submitting a rating', () => {
     // the counter link has no official: rating one is refused, and the link stays usable
     const noOfficial = await rate(h, { token: t.token, answers: GOOD, official: { stars: 5, reason: 'ramah' } });
     expect([noOfficial.statusCode, noOfficial.json().code]).toEqual([422, 'no_official_to_rate']);
-    expect((await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
     expect((await rate(h, { token: t.token, answers: GOOD })).statusCode).toBe(201);
   });
 
   it('rates the official with stars, a reason and known dimensions only', async () => {
     const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
-    const preview = (await h.app.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json();
+    const preview = (await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json();
     expect(preview.official).toEqual({ jobTitle: 'Camat Coblong' });
     expect(preview.dimensions.map((d: { key: string }) => d.key)).toEqual(['pelayanan-publik', 'ketertiban', 'kebersihan', 'keindahan', 'inovasi']);
     const bad = await rate(h, { token: t.token, answers: GOOD, official: { stars: 4, reason: 'cepat', dimensions: { kecepatan: 4 } } });
@@ -126,7 +126,7 @@ describe('IKM results', () => {
       expect((await rate(h, { token: t.token, answers: a })).statusCode).toBe(201);
     }
     const year = currentYear(new Date(), 'Asia/Jakarta');
-    const res = await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` });
+    const res = await h.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` });
     expect(res.statusCode).toBe(200);
     const r = res.json();
     // 25 × (88/3) / 9 = 81.48
@@ -134,54 +134,54 @@ describe('IKM results', () => {
     expect(r.elements.map((e: { nrr: number }) => e.nrr)).toEqual([3.6667, 3.3333, 2.6667, 4, 3.3333, 3, 3.6667, 3, 2.6667]);
     expect(r.serviceTypes.map((s: { serviceType: string; respondents: number }) => [s.serviceType, s.respondents])).toEqual([['bansos', 1], ['dtks', 2]]);
     // one service type alone: the two dtks respondents, element sums 7,6,5,8,6,6,7,6,6 = 57: 25 × (57/2) / 9 = 79.17
-    const dtks = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}&serviceType=dtks` })).json();
+    const dtks = (await h.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}&serviceType=dtks` })).json();
     expect(dtks).toMatchObject({ serviceType: 'dtks', ikm: 79.17, band: 'B', respondents: 2, serviceUsers: 2 });
 
     // the unit declares 100 users for the year: 3 respondents fall short of the 80 needed
-    const declared = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 100 } });
+    const declared = await h.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await h.as.head('dinsos'), payload: { count: 100 } });
     expect(declared.statusCode).toBe(200);
-    const flagged = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
+    const flagged = (await h.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
     expect(flagged).toMatchObject({ ikm: 81.48, serviceUsers: 100, serviceUsersSource: 'declared', minimumSample: 80, belowMinimumSample: true });
 
     // a lower declaration cannot shrink N below what the system saw and clear the flag
-    await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 0 } });
-    const lowered = (await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
+    await h.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await h.as.head('dinsos'), payload: { count: 0 } });
+    const lowered = (await h.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${year}` })).json();
     expect(lowered).toMatchObject({ serviceUsers: 3, serviceUsersSource: 'invitations', respondentsByKind: { complaints: 0, licensing: 0, counter: 3 } });
-    await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dinsos'), payload: { count: 100 } });
-    const auditor = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.auditor(), payload: { count: 1 } });
+    await h.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await h.as.head('dinsos'), payload: { count: 100 } });
+    const auditor = await h.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await h.as.auditor(), payload: { count: 1 } });
     expect(auditor.statusCode).toBe(403);
-    const otherHead = await h.app.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await as.head('dishub'), payload: { count: 1 } });
+    const otherHead = await h.inject({ method: 'PUT', url: `/v1/staff/units/dinsos/service-users/${year}`, headers: await h.as.head('dishub'), payload: { count: 1 } });
     expect([otherHead.statusCode, otherHead.json().code]).toEqual([403, 'forbidden_unit']);
 
-    const ranking = (await h.app.inject({ method: 'GET', url: `/v1/public/ikm?period=${year}` })).json();
+    const ranking = (await h.inject({ method: 'GET', url: `/v1/public/ikm?period=${year}` })).json();
     expect(ranking.items.find((i: { unit: { code: string } }) => i.unit.code === 'dinsos')).toMatchObject({ ikm: 81.48, belowMinimumSample: true });
     expect(ranking.items.map((i: { rank: number }) => i.rank)).toEqual([...ranking.items.map((i: { rank: number }) => i.rank)].sort((a, b) => a - b));
   });
 
   it('an empty period has no IKM, and unknown units and malformed periods are clear errors', async () => {
-    const empty = (await h.app.inject({ method: 'GET', url: '/v1/public/units/dinsos/ikm?period=2020' })).json();
+    const empty = (await h.inject({ method: 'GET', url: '/v1/public/units/dinsos/ikm?period=2020' })).json();
     expect(empty).toMatchObject({ ikm: null, band: null, respondents: 0, belowMinimumSample: false });
-    expect((await h.app.inject({ method: 'GET', url: '/v1/public/units/dinas-fiktif/ikm' })).json().code).toBe('unit_not_found');
+    expect((await h.inject({ method: 'GET', url: '/v1/public/units/dinas-fiktif/ikm' })).json().code).toBe('unit_not_found');
     for (const period of ['2026-13', '9999', '0050', '1999-Q1']) {
-      const bad = await h.app.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${period}` });
+      const bad = await h.inject({ method: 'GET', url: `/v1/public/units/dinsos/ikm?period=${period}` });
       expect([bad.statusCode, bad.json().errors[0].field]).toEqual([400, 'period']);
     }
-    const farBefore = await h.app.inject({ method: 'GET', url: '/v1/public/comments?before=-004714-01-01T00:00:00Z' });
+    const farBefore = await h.inject({ method: 'GET', url: '/v1/public/comments?before=-004714-01-01T00:00:00Z' });
     expect([farBefore.statusCode, farBefore.json().errors[0].field]).toEqual([400, 'before']);
-    const staffUnknown = await h.app.inject({ method: 'GET', url: '/v1/staff/units/dinas-fiktif/results', headers: await as.admin() });
+    const staffUnknown = await h.inject({ method: 'GET', url: '/v1/staff/units/dinas-fiktif/results', headers: await h.as.admin() });
     expect([staffUnknown.statusCode, staffUnknown.json().code]).toEqual([404, 'unit_not_found']);
   });
 
   it('announces each changed unit index once per refresh, for the year, half, quarter and month', async () => {
     await refreshTenant(h.ctx, '32.73'); // whatever earlier tests marked
-    const before = (await h.published('sinergi.official-rating.unit-index.updated.v1')).length;
+    const before = (await h.events.published('sinergi.official-rating.unit-index.updated.v1')).length;
     for (let i = 0; i < 3; i++) {
       const t = await counterToken(h, { unit: 'dlh', serviceType: 'persampahan' });
       await rate(h, { token: t.token, answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] });
     }
     expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 4, failed: 0 });
     expect(await refreshTenant(h.ctx, '32.73')).toEqual({ announced: 0, failed: 0 });
-    const events = (await h.published<{ unit: string; period: string; ikm: number; band: string; respondents: number }>('sinergi.official-rating.unit-index.updated.v1')).slice(before);
+    const events = (await h.events.published<{ unit: string; period: string; ikm: number; band: string; respondents: number }>('sinergi.official-rating.unit-index.updated.v1')).slice(before);
     expect(events).toHaveLength(4);
     expect(events.every((e) => e.data.unit === 'dlh' && e.data.ikm === 100 && e.data.band === 'A' && e.data.respondents === 3)).toBe(true);
     expect(events.map((e) => e.data.period.length).sort()).toEqual([4, 7, 7, 7]);

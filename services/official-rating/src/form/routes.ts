@@ -4,11 +4,10 @@
  * the same refusals hold (used, expired, other region, unknown).
  */
 import fastifyFormbody from '@fastify/formbody';
-import { findUnit } from '@sinergi/contracts';
 import { ProblemError, toProblemError, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
-import type { Ctx } from '../invitations/service.js';
-import { invitationPreview, submitRating } from '../ratings/service.js';
+import type { Ctx } from '../context.js';
+import { invitationPreview, submitRating } from '../ratings/use-cases.js';
 import { RatingBody, TokenQuery } from '../schemas.js';
 import { messagePage, ratingForm, type FormContext, type FormValues } from './html.js';
 
@@ -36,7 +35,7 @@ export function formRoutes(app: App, ctx: Ctx): void {
       const p = await invitationPreview(ctx, tenant, token);
       if (p.status === 'used') return { status: 409, html: messagePage(REFUSAL_TITLES.token_used!, 'Setiap layanan hanya dapat dinilai sekali. Terima kasih.') };
       if (p.status === 'expired') return { status: 410, html: messagePage(REFUSAL_TITLES.token_expired!, 'Masa berlaku tautan penilaian ini sudah habis.') };
-      return { tenant, token, unitName: findUnit(ctx.directory.get(tenant)!, p.unit.code)?.name ?? p.unit.code, serviceType: p.serviceType, officialJobTitle: p.official?.jobTitle ?? null, dimensions: p.dimensions };
+      return { tenant, token, unitName: p.unit.name, serviceType: p.serviceType, officialJobTitle: p.official?.jobTitle ?? null, dimensions: p.dimensions };
     } catch (err) {
       return refusal(err);
     }

@@ -5,7 +5,8 @@
 import { eventCatalog, type EventCatalog } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
 import type { OfficialRatingDB } from '../db/schema.js';
-import { createInvitation, knownOfficial, type Ctx } from './service.js';
+import type { Ctx } from '../context.js';
+import { createInvitation, knownOfficial } from './service.js';
 
 /** The service type of every complaint: handling of complaints (penanganan pengaduan). */
 export const COMPLAINT_SERVICE_TYPE = 'pengaduan';
@@ -19,14 +20,16 @@ export function complaintsConsumer(ctx: Ctx) {
         const d = event.data;
         // not our authority: no unit of this region served the citizen
         if (d.unit === null || d.reason === 'not-authority') return;
-        await createInvitation(ctx, trx, event.tenant, {
+        await createInvitation(ctx, trx, {
+          tenant: event.tenant,
           transaction: { system: 'complaints', id: d.trackingId },
           unit: d.unit,
           serviceType: COMPLAINT_SERVICE_TYPE,
           official: null,
           source: d.source,
           createdBy: `event:${event.id}`,
-        }, new Date(d.at));
+          at: new Date(d.at),
+        });
       },
     },
   });
@@ -39,14 +42,16 @@ export function licensingConsumer(ctx: Ctx) {
     handlers: {
       'sinergi.licensing.application.decided.v1': async (event, trx) => {
         const d = event.data;
-        await createInvitation(ctx, trx, event.tenant, {
+        await createInvitation(ctx, trx, {
+          tenant: event.tenant,
           transaction: { system: 'licensing', id: d.registrationNumber },
           unit: d.unit,
           serviceType: d.permitType,
-          official: knownOfficial(ctx, event.tenant, d.unit, d.official),
+          official: knownOfficial(ctx.directory.get(event.tenant), d.unit, d.official),
           source: null,
           createdBy: `event:${event.id}`,
-        }, new Date(d.at));
+          at: new Date(d.at),
+        });
       },
     },
   });

@@ -5,27 +5,17 @@
  * SKIP LOCKED one at a time and held until their transaction deletes them, so a rating marking
  * the same index meanwhile waits and then inserts a fresh mark for the next pass.
  */
-import { unitIndexUpdated } from '@sinergi/contracts';
-import { startTenantJob, type ServiceContext } from '@sinergi/service-kit';
+import { unitIndexUpdated, type RegionProfile } from '@sinergi/contracts';
+import { startTenantJob } from '@sinergi/service-kit';
 import { sql } from 'kysely';
-import type { OfficialRatingConfig } from '../config.js';
-import type { OfficialRatingDB, Trx } from '../db/schema.js';
-import { periodsContaining } from './period.js';
+import type { Ctx } from '../context.js';
+import type { Trx } from '../db/schema.js';
+import { claimMark, deleteMark, findUnitIndex, postponeMark, saveUnitIndex } from './repository.js';
 import { unitResult } from './results.js';
 
-type Ctx = ServiceContext<OfficialRatingDB, OfficialRatingConfig>;
+export { markIndexChanged } from './repository.js';
 
 const BATCH = 50;
-
-export async function markIndexChanged(ctx: Ctx, trx: Trx, tenant: string, unit: string, at: Date, periods?: string[]): Promise<void> {
-  const timeZone = ctx.directory.get(tenant)?.timeZone ?? 'Asia/Jakarta';
-  const values = (periods ?? periodsContaining(at, timeZone)).map((period) => ({ tenant_id: tenant, unit, period }));
-  await trx
-    .insertInto('index_refresh')
-    .values(values)
-    .onConflict((oc) => oc.columns(['tenant_id', 'unit', 'period']).doUpdateSet({ marked_at: new Date() }))
-    .execute();
-}
 
 export interface RefreshResult {
   announced: number;
@@ -44,19 +34,17 @@ export async function refreshTenant(ctx: Ctx, tenant: string, now = new Date()):
   const failed: string[] = [];
   while (result.announced + result.failed < BATCH) {
     const outcome = await ctx.db.withTenant(tenant, async (trx) => {
-      let q = trx.selectFrom('index_refresh').select(['unit', 'period']).orderBy('marked_at').limit(1).forUpdate().skipLocked();
-      if (failed.length > 0) q = q.where(sql<boolean>`unit || '/' || period not in (${sql.join(failed)})`);
-      const mark = await q.executeTakeFirst();
+      const mark = await claimMark(trx, failed);
       if (!mark) return 'none' as const;
       await sql`savepoint announce`.execute(trx);
       try {
-        await announce(ctx, trx, tenant, profile, mark.unit, mark.period, now);
-        await trx.deleteFrom('index_refresh').where('unit', '=', mark.unit).where('period', '=', mark.period).execute();
+        await announce(ctx, trx, { profile, unit: mark.unit, period: mark.period, now });
+        await deleteMark(trx, mark);
         return 'announced' as const;
       } catch (err) {
         await sql`rollback to savepoint announce`.execute(trx);
         ctx.logger.error({ err, tenant, unit: mark.unit, period: mark.period }, 'unit index could not be computed; retried later');
-        await trx.updateTable('index_refresh').set({ marked_at: new Date() }).where('unit', '=', mark.unit).where('period', '=', mark.period).execute();
+        await postponeMark(trx, mark);
         failed.push(`${mark.unit}/${mark.period}`);
         return 'failed' as const;
       }
@@ -67,8 +55,10 @@ export async function refreshTenant(ctx: Ctx, tenant: string, now = new Date()):
   return result;
 }
 
-async function announce(ctx: Ctx, trx: Trx, tenant: string, profile: Parameters<typeof unitResult>[1]['profile'] & { timeZone: string }, unit: string, period: string, now: Date) {
-  const r = await unitResult(trx, { timeZone: profile.timeZone, profile }, unit, period);
+async function announce(ctx: Ctx, trx: Trx, a: { profile: RegionProfile; unit: string; period: string; now: Date }) {
+  const { profile, unit, period, now } = a;
+  const tenant = profile.code;
+  const r = await unitResult(trx, { profile, unit, period });
   const snapshot = {
     ikm: r.ikm === null ? null : r.ikm.toFixed(2),
     band: r.band,
@@ -78,13 +68,9 @@ async function announce(ctx: Ctx, trx: Trx, tenant: string, profile: Parameters<
     below_minimum_sample: r.belowMinimumSample,
     elements: r.respondents ? JSON.stringify(r.elements.map((e) => e.nrr)) : null,
   };
-  const previous = await trx.selectFrom('unit_index').selectAll().where('unit', '=', unit).where('period', '=', period).executeTakeFirst();
+  const previous = await findUnitIndex(trx, unit, period);
   if (previous && (Object.keys(snapshot) as (keyof typeof snapshot)[]).every((k) => previous[k] === snapshot[k])) return;
-  await trx
-    .insertInto('unit_index')
-    .values({ tenant_id: tenant, unit, period, ...snapshot, computed_at: now })
-    .onConflict((oc) => oc.columns(['tenant_id', 'unit', 'period']).doUpdateSet({ ...snapshot, computed_at: now }))
-    .execute();
+  await saveUnitIndex(trx, { tenant_id: tenant, unit, period, ...snapshot, computed_at: now });
   await ctx.outbox.emit(trx, unitIndexUpdated, {
     tenant,
     subject: `${unit}/${period}`,

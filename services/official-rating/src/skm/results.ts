@@ -1,71 +1,14 @@
 /**
- * IKM results read from the database: the nine element totals are summed by PostgreSQL over the
- * covering index (tenant, unit, submitted_at), and the exact formula runs on those integers.
+ * IKM results: the nine element totals are summed by PostgreSQL (repository.ts), and the exact
+ * formula runs on those integers.
  */
-import { findUnit, SKM_ELEMENTS } from '@sinergi/contracts';
-import { sql } from 'kysely';
+import { findUnit, SKM_ELEMENTS, type RegionProfile } from '@sinergi/contracts';
 import type { Trx } from '../db/schema.js';
 import { ikmFromTotals, type ElementTotal, type IkmResult } from './ikm.js';
 import { periodRange } from './period.js';
 import { ELEMENT_LABELS } from './questionnaire.js';
+import { elementTotals, serviceUsers, type ServiceUsers } from './repository.js';
 import { belowMinimumSample, minimumSample } from './sample.js';
-
-// every answer is required (not null), so each element's number of answers is the respondent count
-const sums = sql.raw(SKM_ELEMENTS.map((_, i) => `sum(a${i + 1})::text as s${i + 1}`).join(', '));
-
-type TotalsRow = { key: string; respondents: string } & Record<`s${number}`, string | null>;
-
-function totalsOf(row: TotalsRow): ElementTotal[] {
-  return SKM_ELEMENTS.map((_, i) => ({ sum: BigInt(row[`s${i + 1}`] ?? '0'), count: BigInt(row.respondents) }));
-}
-
-/**
- * Element totals for one tenant and period (and optionally one unit), grouped by unit, or by
- * service type and kind of transaction (keyed `<service type> <kind>`).
- */
-export async function elementTotals(
-  trx: Trx,
-  opts: { from: Date; to: Date; groupBy: 'unit' | 'service-type-and-kind'; unit?: string | undefined; serviceType?: string | undefined },
-): Promise<Map<string, { respondents: number; totals: ElementTotal[] }>> {
-  const key = opts.groupBy === 'unit' ? sql`unit` : sql`service_type || ' ' || system`;
-  const rows = await sql<TotalsRow>`
-    select ${key} as key, count(*)::text as respondents, ${sums}
-      from rating
-     where submitted_at >= ${opts.from} and submitted_at < ${opts.to}
-       ${opts.unit === undefined ? sql`` : sql`and unit = ${opts.unit}`}
-       ${opts.serviceType === undefined ? sql`` : sql`and service_type = ${opts.serviceType}`}
-     group by ${key}`.execute(trx);
-  return new Map(rows.rows.map((r) => [r.key, { respondents: Number(r.respondents), totals: totalsOf(r) }]));
-}
-
-export interface ServiceUsers {
-  /** Transactions that received an invitation: closed complaints, decided applications, counter visits. */
-  invited: number;
-  /** What the unit head declared for the period (walk-ins without a link included). */
-  declared: number | undefined;
-}
-
-/** Service users of each unit in the period. Declarations are per unit, so one service type counts its invitations. */
-export async function serviceUsers(trx: Trx, period: string, from: Date, to: Date, unit?: string, serviceType?: string): Promise<Map<string, ServiceUsers>> {
-  let invited = trx
-    .selectFrom('invitation')
-    .select(['unit', sql<string>`count(*)::text`.as('n')])
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
-    .groupBy('unit');
-  let declared = trx.selectFrom('service_users').select(['unit', 'count']).where('period', '=', period);
-  if (unit !== undefined) {
-    invited = invited.where('unit', '=', unit);
-    declared = declared.where('unit', '=', unit);
-  }
-  if (serviceType !== undefined) invited = invited.where('service_type', '=', serviceType);
-  const out = new Map<string, ServiceUsers>();
-  for (const r of await invited.execute()) out.set(r.unit, { invited: Number(r.n), declared: undefined });
-  if (serviceType === undefined) {
-    for (const r of await declared.execute()) out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
-  }
-  return out;
-}
 
 export interface IkmSummary {
   ikm: number | null;
@@ -110,8 +53,9 @@ export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
  * A unit's IKM for a period with the element breakdown, the sample check and each service type;
  * with `serviceType`, the same for that service type alone.
  */
-export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, unit: string, period: string, serviceType?: string) {
-  const { from, to } = periodRange(period, tenant.timeZone);
+export async function unitResult(trx: Trx, q: { profile: RegionProfile; unit: string; period: string; serviceType?: string | undefined }) {
+  const { profile, unit, period, serviceType } = q;
+  const { from, to } = periodRange(period, profile.timeZone);
   const groups = await elementTotals(trx, { from, to, groupBy: 'service-type-and-kind', unit, serviceType });
   const byType = new Map<string, { respondents: number; totals: ElementTotal[] }>();
   const byKind = { complaints: 0, licensing: 0, counter: 0 };
@@ -120,12 +64,12 @@ export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: 
     byType.set(type, byType.has(type) ? mergeTotals([byType.get(type)!, g]) : g);
     byKind[kind] += g.respondents;
   }
-  const users = (await serviceUsers(trx, period, from, to, unit, serviceType)).get(unit);
+  const users = (await serviceUsers(trx, { period, from, to, unit, serviceType })).get(unit);
   const all = mergeTotals([...byType.values()]);
   const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
   const { result, ...summary } = overall;
   return {
-    unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit },
+    unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit },
     period,
     serviceType: serviceType ?? null,
     ...summary,
@@ -146,13 +90,13 @@ export async function unitResult(trx: Trx, tenant: { timeZone: string; profile: 
 }
 
 /** Units ranked by IKM for a period; units below their minimum sample are ranked but flagged. */
-export async function rankings(trx: Trx, tenant: { timeZone: string; profile: Parameters<typeof findUnit>[0] }, period: string) {
-  const { from, to } = periodRange(period, tenant.timeZone);
+export async function rankings(trx: Trx, profile: RegionProfile, period: string) {
+  const { from, to } = periodRange(period, profile.timeZone);
   const byUnit = await elementTotals(trx, { from, to, groupBy: 'unit' });
-  const users = await serviceUsers(trx, period, from, to);
+  const users = await serviceUsers(trx, { period, from, to });
   const rows = [...byUnit.entries()].map(([unit, t]) => {
     const { result, ...s } = summarize(t.respondents, t.totals);
-    return { unit: { code: unit, name: findUnit(tenant.profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
+    return { unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
   });
   rows.sort((a, b) => b.hundredths - a.hundredths || b.respondents - a.respondents || a.unit.code.localeCompare(b.unit.code));
   let rank = 0;

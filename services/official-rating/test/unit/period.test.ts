@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodMonths, periodRange, periodsContaining } from '../src/skm/period.js';
+import { periodMonths, periodRange, periodsContaining } from '../../src/skm/period.js';
 
 describe('rating periods', () => {
   it('a year in WIB starts at local midnight, 17:00 UTC the day before', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNegative, publicCommentText, redactOfficialNames } from '../src/comments/text.js';
-import { hashToken, newToken, normalizeToken } from '../src/invitations/tokens.js';
+import { isNegative, publicCommentText, redactOfficialNames } from '../../src/comments/text.js';
+import { hashToken, newToken, normalizeToken } from '../../src/invitations/tokens.js';
 
 const camat = { name: 'Drs. H. Bambang Sutisna, M.Si.', jobTitle: 'Camat Coblong' };
 const sekcam = { name: 'Wulan Permatasari, S.Sos.', jobTitle: 'Sekretaris Kecamatan Coblong' };

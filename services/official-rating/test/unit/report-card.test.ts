@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bayesianAverage, BANDUNG_REPORT_CARD, colourOf, configProblems, reportCard } from '../src/report-cards/score.js';
+import { bayesianAverage, BANDUNG_REPORT_CARD, colourOf, configProblems, reportCard } from '../../src/report-cards/score.js';
 
 describe('Bayesian average', () => {
   it('pulls a small sample towards the region’s mean: two 5-star ratings with m = 10 and C = 3 give 3.33', () => {

@@ -1,44 +1,23 @@
 /** Report cards of a tenant's officials for a period, from the star totals in the database. */
 import type { Official, RegionProfile } from '@sinergi/contracts';
 import { findUnit } from '@sinergi/contracts';
-import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 import { periodRange } from '../skm/period.js';
+import { dimensionStarTotals, officialStarTotals, reportCardConfig } from './repository.js';
 import { reportCard, type StarTotal } from './score.js';
-import { reportCardConfig } from './store.js';
 
-export async function reportCards(trx: Trx, profile: RegionProfile, period: string, filter: { unit?: string | undefined; official?: string | undefined } = {}) {
+export async function reportCards(trx: Trx, profile: RegionProfile, filter: { period: string; unit?: string | undefined; official?: string | undefined }) {
+  const { period } = filter;
   const { from, to } = periodRange(period, profile.timeZone);
   const config = await reportCardConfig(trx);
-  const overall = await trx
-    .selectFrom('rating')
-    .select(['official', sql<string>`sum(stars)::text`.as('sum'), sql<string>`count(stars)::text`.as('count')])
-    .where('official', 'is not', null)
-    .where('stars', 'is not', null)
-    .where('submitted_at', '>=', from)
-    .where('submitted_at', '<', to)
-    .groupBy('official')
-    .execute();
-  // Every rating of an official counts on every dimension: with the stars given for it, or else
-  // with the overall stars. A rating that names one dimension cannot then outweigh the others.
-  const keys = config.dimensions.map((d) => d.key);
-  const dims = keys.length === 0
-    ? []
-    : (
-        await sql<{ official: string; dimension: string; sum: string; count: string }>`
-          select r.official, d.key as dimension, sum(coalesce(rd.stars, r.stars))::text as sum, count(*)::text as count
-            from rating r
-           cross join (values ${sql.join(keys.map((k) => sql`(${k})`))}) as d (key)
-            left join rating_dimension rd on rd.rating_id = r.id and rd.dimension = d.key
-           where r.official is not null and r.stars is not null and r.submitted_at >= ${from} and r.submitted_at < ${to}
-           group by r.official, d.key`.execute(trx)
-      ).rows;
-  const ownOverall = new Map(overall.map((r) => [r.official!, { sum: Number(r.sum), count: Number(r.count) }]));
+  const overall = await officialStarTotals(trx, { from, to });
+  const dims = await dimensionStarTotals(trx, { from, to, keys: config.dimensions.map((d) => d.key) });
+  const ownOverall = new Map(overall.map((r) => [r.official, { sum: r.sum, count: r.count }]));
   const tenantOverall = meanOf([...ownOverall.values()]);
   const ownDims = new Map<string, Map<string, StarTotal>>();
   const perDimension = new Map<string, StarTotal[]>();
   for (const r of dims) {
-    const t = { sum: Number(r.sum), count: Number(r.count) };
+    const t = { sum: r.sum, count: r.count };
     if (!ownDims.has(r.official)) ownDims.set(r.official, new Map());
     ownDims.get(r.official)!.set(r.dimension, t);
     perDimension.set(r.dimension, [...(perDimension.get(r.dimension) ?? []), t]);

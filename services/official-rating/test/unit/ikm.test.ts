@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, ikmFromTotals, type ElementTotal } from '../src/skm/ikm.js';
-import { minimumSample, belowMinimumSample } from '../src/skm/sample.js';
+import { bandOf, ikmFromTotals, type ElementTotal } from '../../src/skm/ikm.js';
+import { minimumSample, belowMinimumSample } from '../../src/skm/sample.js';
 
 /** Totals of `respondents` people whose answers add up to `total` over all nine elements. */
 function totalsAddingUpTo(total: number, respondents: number): ElementTotal[] {
