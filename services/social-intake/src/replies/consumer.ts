@@ -8,7 +8,7 @@ import { eventCatalog, type EventCatalog, type ReportStatus } from '@sinergi/con
 import { defineConsumer } from '@sinergi/service-kit';
 import type { SocialIntakeDB, Trx } from '../db/schema.js';
 import { chooseReplyMethod, replyText, UNKNOWN_AUTHOR, type NormalizedPost, type ReplyKind } from '../platforms/index.js';
-import type { Ctx } from '../posts/intake.js';
+import type { Ctx } from '../context.js';
 
 export const REPLY_CONSUMER = 'social-intake-complaints';
 export const SYSTEM_PREFIX = 'social-intake:';

@@ -14,7 +14,7 @@ import { defineConsumer } from '@sinergi/service-kit';
 import { sql } from 'kysely';
 import type { SocialIntakeDB, Trx } from '../db/schema.js';
 import { chooseRatingInvitationMethod, ratingInvitationText, redactRatingLink, RATING_LINK_PLACEHOLDER, type NormalizedPost } from '../platforms/index.js';
-import type { Ctx } from '../posts/intake.js';
+import type { Ctx } from '../context.js';
 import { lastInboundOf, SYSTEM_PREFIX } from './consumer.js';
 
 export const RATING_REPLY_CONSUMER = 'social-intake-rating-invitations';
