@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
+import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 beforeAll(async () => {
   c = await startIntake();
   await c.service.relay.stop(); // keep emitted events in the outbox where the test can see them
@@ -117,7 +117,7 @@ describe('generic intake (SMS gateways)', () => {
   it('needs an integrator token and files the items under the token’s region', async () => {
     const item = { channel: 'sms', account: '1708', externalId: 'sms-001', text: 'Saluran air tersumbat di RT 03 RW 05 Kel. Dago, kalau hujan banjir', from: '081234567890' };
     expect((await c.app.inject({ method: 'POST', url: '/webhooks/generic', payload: item })).statusCode).toBe(401);
-    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await as.integrator(), payload: [item] });
+    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await c.as.integrator({ sub: 'sms-gateway' }), payload: [item] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ stored: 1 });
   });
