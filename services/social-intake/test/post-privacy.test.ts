@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Trx } from '../src/db/schema.js';
-import { queueReply } from '../src/replies/consumer.js';
+import { queueReply } from '../src/replies/use-cases.js';
 import { ACCOUNTS, SECRETS, startIntake, type Intake } from './fixtures.js';
 
 let c: Intake;

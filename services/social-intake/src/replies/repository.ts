@@ -1,9 +1,11 @@
 /**
- * The SQL of the outbound log. Every function takes the transaction first and never opens one;
- * the sender and the staff use case do.
+ * The SQL of replies: the posts complaints' events point at, and the outbound log. Every function
+ * takes the transaction first and never opens one; the consumers' transaction, the sender and the
+ * staff use case do.
  */
-import { sql, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { OutboundKind, OutboundMessageTable, OutboundStatus, Trx } from '../db/schema.js';
+import { UNKNOWN_AUTHOR } from '../platforms/index.js';
 
 /** A due message with what its platform call needs from the post. */
 export interface Claimed {
@@ -68,3 +70,58 @@ export function listOutbound(trx: Trx, q: { unit: string | null | undefined; sta
 }
 
 export type OutboundLogRow = Awaited<ReturnType<typeof listOutbound>>[number];
+
+/**
+ * Our post behind another service's source reference (`channel` from `social-intake:<channel>`, `id`
+ * the keyed hash; events from before the hash carry the platform id).
+ */
+export const findPostBySource = (trx: Trx, tenant: string, ref: { channel: string; id: string }) =>
+  trx
+    .selectFrom('post')
+    .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at', 'report_confidential'])
+    .select(sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as('telegram_chat_type'))
+    .where('tenant_id', '=', tenant)
+    .where('channel', '=', ref.channel)
+    .where((eb) => eb.or([eb('external_ref', '=', ref.id), eb('external_id', '=', ref.id)]))
+    .executeTakeFirst();
+
+/** The citizen's latest message to the same account: it reopens the messaging windows. */
+export async function lastInboundAt(trx: Trx, tenant: string, post: { channel: string; account: string; author_platform_id: string }): Promise<Date | null> {
+  if (post.author_platform_id === UNKNOWN_AUTHOR) return null;
+  const latest = await trx
+    .selectFrom('post')
+    .select((eb) => eb.fn.max('received_at').as('at'))
+    .where('tenant_id', '=', tenant)
+    .where('channel', '=', post.channel)
+    .where('account', '=', post.account)
+    .where('author_platform_id', '=', post.author_platform_id)
+    .executeTakeFirst();
+  return (latest?.at as Date | null | undefined) ?? null;
+}
+
+export const setReportTrackingId = (trx: Trx, postId: string, trackingId: string) =>
+  trx.updateTable('post').set({ report_tracking_id: trackingId }).where('id', '=', postId).execute();
+
+export const setReportConfidential = (trx: Trx, postId: string, confidential: boolean) =>
+  trx.updateTable('post').set({ report_confidential: confidential }).where('id', '=', postId).execute();
+
+/** Pending messages of a post that would go out by one of `methods` become impossible with `reason`. */
+export const withdrawPendingReplies = (trx: Trx, postId: string, o: { methods: readonly string[]; reason: string }) =>
+  trx
+    .updateTable('outbound_message')
+    .set({ status: 'impossible', error: o.reason })
+    .where('post_id', '=', postId)
+    .where('status', '=', 'pending')
+    .where('method', 'in', [...o.methods])
+    .execute();
+
+/** One message per post, kind and report: returns the new row's status, undefined when it existed. */
+export async function insertOutboundOnce(trx: Trx, message: Insertable<OutboundMessageTable>): Promise<OutboundStatus | undefined> {
+  const inserted = await trx
+    .insertInto('outbound_message')
+    .values(message)
+    .onConflict((oc) => oc.columns(['post_id', 'kind', 'tracking_id']).doNothing())
+    .returning('status')
+    .executeTakeFirst();
+  return inserted?.status;
+}

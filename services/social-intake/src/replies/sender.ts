@@ -18,7 +18,7 @@ import { startTenantJob } from '@sinergi/service-kit';
 import type { ReportStatus } from '@sinergi/contracts';
 import { OUTBOUND_BODY_MAX, redactRatingLink, sendReply, withRatingLink, type OutboundConfig, type OutboundResult, type ReplyKind, type ReplyMethod, type ReplyTarget } from '../platforms/index.js';
 import type { Ctx } from '../context.js';
-import { PUBLIC_REPLY_METHODS } from './consumer.js';
+import { PUBLIC_REPLY_METHODS } from './use-cases.js';
 import type { SocialIntakeConfig } from '../config.js';
 import { claimDueMessages, recordAttempt, type Claimed } from './repository.js';
 
