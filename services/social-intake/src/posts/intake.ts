@@ -51,6 +51,12 @@ export class Intake {
     return { owned, unknown };
   }
 
+  /** A platform's delivery: each item goes to the region owning its receiving account. */
+  receive(posts: readonly NormalizedPost[]): Promise<IntakeResult> {
+    const { owned, unknown } = this.route(posts);
+    return this.ingest(owned, unknown);
+  }
+
   async ingest(items: readonly Owned[], unknownAccount = 0): Promise<IntakeResult> {
     const result: IntakeResult = { received: items.length + unknownAccount, stored: 0, repeated: 0, unknownAccount, byStatus: { pending: 0, complaint: 0, 'not-complaint': 0, attached: 0 } };
     const byTenant = new Map<string, Owned[]>();

@@ -56,8 +56,7 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
       if (err instanceof WebhookPayloadError) throw PAYLOAD_PROBLEMS[err.problem](err.message);
       throw err;
     }
-    const { owned, unknown } = intake.route(parsed.posts);
-    const r = await intake.ingest(owned, unknown);
+    const r = await intake.receive(parsed.posts);
     return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: r.unknownAccount, skipped: parsed.skipped.length };
   };
 
