@@ -47,6 +47,7 @@ describe('the triage inbox', () => {
     // a handed-over post cannot be taken back here
     const back = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: admin, payload: { complaint: false } });
     expect(back.statusCode).toBe(409);
+    expect(back.json().code).toBe('already_handed_over');
   });
 
   it('refuses unknown categories (422) and other units’ posts (404)', async () => {
@@ -54,8 +55,10 @@ describe('the triage inbox', () => {
     const p = await post('18000000000000002');
     const bad = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await c.as.admin(), payload: { complaint: true, category: 'tidak-ada' } });
     expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'unknown_category', errors: [{ in: 'body', field: 'category' }] });
     const otherUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dishub') });
     expect(otherUnit.statusCode).toBe(404);
+    expect(otherUnit.json().code).toBe('post_not_found');
     const ownUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dsdabm') });
     expect(ownUnit.statusCode).toBe(200);
     expect(ownUnit.json()).toMatchObject({ externalId: '18000000000000002', author: { displayName: 'warga_bdg' } });
@@ -90,6 +93,8 @@ describe('volume over departments', () => {
     const total = await sql<{ n: number }>`select count(*)::int as n from post where unit = 'dsdabm'`.execute(c.db);
     const dsdabm = res.json().rows.filter((r: { key: string }) => r.key === 'dsdabm');
     expect(dsdabm.reduce((s: number, r: { posts: number }) => s + r.posts, 0)).toBe(total.rows[0]!.n);
-    expect((await c.app.inject({ method: 'GET', url: '/v1/statistics/volume?from=2026-01-01&to=2027-06-01', headers: await c.as.admin() })).statusCode).toBe(400);
+    const tooLong = await c.app.inject({ method: 'GET', url: '/v1/statistics/volume?from=2026-01-01&to=2027-06-01', headers: await c.as.admin() });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().code).toBe('bad_period');
   });
 });
