@@ -6,9 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
+import { createEvent, invitationCreated } from '@sinergi/contracts';
 import { RATING_REPLY_CONSUMER } from '../src/replies/rating-consumer.js';
 import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, type Intake } from './fixtures.js';
 import { startRecorder, waitFor } from './recorder.js';
@@ -17,8 +15,6 @@ const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
 
 let c: Intake;
 let platform: Awaited<ReturnType<typeof startRecorder>>;
-let nc: NatsConnection;
-let js: JetStreamClient;
 
 beforeAll(async () => {
   platform = await startRecorder();
@@ -34,12 +30,9 @@ beforeAll(async () => {
     OUTBOUND_SCAN_MS: '50',
     OUTBOUND_RETRY_BASE_MS: '50',
   });
-  nc = await connect({ servers: c.environment.natsUrl });
-  js = jetstream(nc);
   await ingest();
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
   await platform?.close();
 });
@@ -121,8 +114,8 @@ function invitation(trackingId: string, source: { system: string; id: string } |
 }
 type Invitation = ReturnType<typeof invitation>;
 
-/** No Nats-Msg-Id: the same event published twice is stored twice, as a redelivery would be. */
-const publish = (event: Invitation) => js.publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event));
+/** A fresh Nats-Msg-Id each time: the same event published twice is stored twice, as a redelivery would be. */
+const publish = (event: Invitation) => c.events.republish(event, randomUUID());
 
 const inboxCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_REPLY_CONSUMER}`.execute(c.db)).rows[0]!.n;
 /** Publishes and waits until the consumer has taken `distinct` more events. */

@@ -1,8 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted, subjectFor } from '@sinergi/contracts';
+import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted } from '@sinergi/contracts';
 import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
 import { startRecorder, waitFor, type Recorded } from './recorder.js';
 
@@ -11,8 +10,6 @@ const MAX_ATTEMPTS = 3;
 
 let c: Intake;
 let platform: Awaited<ReturnType<typeof startRecorder>>;
-let nc: NatsConnection;
-let js: JetStreamClient;
 
 beforeAll(async () => {
   platform = await startRecorder();
@@ -29,11 +26,8 @@ beforeAll(async () => {
     OUTBOUND_RETRY_BASE_MS: '50',
     OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
   });
-  nc = await connect({ servers: c.environment.natsUrl });
-  js = jetstream(nc);
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
   await platform?.close();
 });
@@ -117,8 +111,8 @@ function submitted(trackingId: string, channel: string, externalId: string) {
 }
 
 async function publish(event: { type: string; tenant: string }) {
-  // no Nats-Msg-Id: a publish of the same event twice is stored twice, as a redelivery would be
-  await js.publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event));
+  // a fresh Nats-Msg-Id each time: a publish of the same event twice is stored twice, as a redelivery would be
+  await c.events.republish(event, randomUUID());
 }
 
 const to = (fragment: string) => platform.requests.filter((r) => r.path.includes(fragment));
