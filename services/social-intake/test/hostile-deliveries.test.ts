@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ACCOUNTS, as, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
+import { ACCOUNTS, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 beforeAll(async () => {
   c = await startIntake();
   await c.service.relay.stop();
@@ -93,7 +93,7 @@ describe('when a signed batch has one item PostgreSQL cannot hold beside two goo
 
   it('generic gateway batch: 200, three rows (not a 400 for the whole batch)', async () => {
     const item = (id: string, text: string) => ({ channel: 'sms', account: '1708', externalId: id, text, from: '081234567890' });
-    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: { ...(await as.integrator()), 'content-type': 'application/json' }, payload: JSON.stringify([item('g1', BAD), item('g2', GOOD[0]!), item('g3', GOOD[1]!)]) });
+    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: { ...(await c.as.integrator({ sub: 'sms-gateway' })), 'content-type': 'application/json' }, payload: JSON.stringify([item('g1', BAD), item('g2', GOOD[0]!), item('g3', GOOD[1]!)]) });
     expect(res.statusCode, res.body).toBe(200);
     const stored = await rows('sms');
     expect(stored).toHaveLength(3);
@@ -119,7 +119,7 @@ describe('stated times are bounded by the receive time (5 minutes ahead, 30 days
     const before = Date.now();
     const recent = new Date(Date.now() - 3_600_000).toISOString();
     const item = (id: string, receivedAt: string) => ({ channel: 'sms', account: '1709', externalId: id, text: 'Banjir di RT 02', receivedAt });
-    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await as.integrator(), payload: [item('t1', '0001-01-01T00:00:00Z'), item('t2', '9999-12-31T23:59:59Z'), item('t3', recent)] });
+    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await c.as.integrator({ sub: 'sms-gateway' }), payload: [item('t1', '0001-01-01T00:00:00Z'), item('t2', '9999-12-31T23:59:59Z'), item('t3', recent)] });
     expect(res.statusCode, res.body).toBe(200);
     const stored = (await rows('sms')).filter((r) => r.external_id.startsWith('1709:'));
     expect(near(stored[0]!.received_at, before)).toBe(true);

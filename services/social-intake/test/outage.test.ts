@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { streamConfigFor } from '@sinergi/contracts';
 import { TcpProxy } from '@sinergi/testkit';
-import { instagramComment, metaSignature, startIntake } from './support.js';
+import { instagramComment, metaSignature, startIntake, type Intake } from './fixtures.js';
 import { waitFor } from './recorder.js';
 
 const BURST = 200;
@@ -12,7 +12,7 @@ const STREETS = ['Dipatiukur', 'Cihampelas', 'Riau', 'Merdeka', 'Asia Afrika', '
 const PROBLEMS = ['jalan berlubang besar dan membahayakan motor', 'saluran air mampet sehingga banjir setiap hujan', 'sampah menumpuk berhari-hari tidak diangkut', 'lampu penerangan jalan mati total sejak minggu lalu'];
 
 let proxy: TcpProxy;
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 
 beforeAll(async () => {
   proxy = TcpProxy.forUrl(inject('sinergi').natsUrl);
@@ -53,7 +53,7 @@ describe('NATS outage during a burst', () => {
     const nc = await connect({ servers: inject('sinergi').natsUrl });
     try {
       const jsm = await jetstreamManager(nc);
-      const stream = streamConfigFor('social-intake', c.env.eventPrefix).name;
+      const stream = streamConfigFor('social-intake', c.environment.eventPrefix).name;
       const info = await jsm.streams.info(stream);
       expect(info.state.messages).toBe(handedOver.rows.length);
       // and each complaint's event is there once

@@ -7,12 +7,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { bearer, mintToken } from '@sinergi/testkit';
 import type { Trx } from '../src/db/schema.js';
-import { queueReply } from '../src/replies/consumer.js';
-import { ACCOUNTS, as, SECRETS, startIntake } from './support.js';
+import { queueReply } from '../src/replies/use-cases.js';
+import { ACCOUNTS, SECRETS, startIntake, type Intake } from './fixtures.js';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 beforeAll(async () => {
   c = await startIntake();
   await c.service.relay.stop();
@@ -30,16 +29,16 @@ async function telegramComplaint(messageId: number) {
   return (await sql<{ id: string; status: string; external_id: string }>`select id, status, external_id from post where external_id = ${`${ACCOUNTS.telegramDishub}:${CHAT_ID}:${messageId}`}`.execute(c.db)).rows[0]!;
 }
 
-const auditor = async () => bearer(await mintToken({ tenant: '32.73', roles: ['auditor'], sub: 'auditor-1' }));
+const auditor = () => c.as.auditor();
 
 describe('GET /v1/posts/{id}', () => {
   it('gives the raw payload, ids and author to the staff handling the post and masks and hashes for auditors', async () => {
     const p = await telegramComplaint(101);
-    const handler = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await as.officer('dishub') });
+    const handler = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dishub') });
     expect(handler.statusCode, handler.body).toBe(200);
     expect(handler.json()).toMatchObject({ unmasked: true, externalId: p.external_id, author: { platformId: CHAT_ID, displayName: 'Budi Santoso' } });
     expect(JSON.stringify(handler.json().raw)).toContain('081234567890');
-    expect((await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await as.admin() })).json().unmasked).toBe(true);
+    expect((await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.admin() })).json().unmasked).toBe(true);
 
     const audited = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await auditor() });
     expect(audited.statusCode, audited.body).toBe(200);
@@ -52,7 +51,7 @@ describe('the hand-over event and the reply path', () => {
   it('carries the keyed hash instead of the Telegram id, masks to the last 2 digits, and a reply by that hash reaches the real chat', async () => {
     const p = await telegramComplaint(102);
     if (p.status !== 'complaint') {
-      const decided = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await as.admin(), payload: { complaint: true, category: 'rambu-lampu-lalu-lintas' } });
+      const decided = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await c.as.admin(), payload: { complaint: true, category: 'rambu-lampu-lalu-lintas' } });
       expect(decided.statusCode, decided.body).toBe(200);
     }
     const events = (await sql<{ event: { data: { externalId: string; text: string } } }>`select event from outbox where event->'data'->>'postId' = ${p.id}`.execute(c.db)).rows;
@@ -74,7 +73,7 @@ describe('the hand-over event and the reply path', () => {
 
     // the platform's answer names the chat: the outbound log shows it only to those handling the post
     await sql`update outbound_message set response_body = ${JSON.stringify({ ok: true, result: { chat: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' } } })}, external_message_id = '55'`.execute(c.db);
-    const forUnit = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await as.officer('dishub') });
+    const forUnit = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await c.as.officer('dishub') });
     expect(forUnit.json().items[0]).toMatchObject({ responseBody: expect.stringContaining(CHAT_ID), externalMessageId: '55' });
     const forAuditor = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await auditor() });
     expect(forAuditor.json().items[0]).toMatchObject({ responseBody: null, externalMessageId: null });
@@ -90,7 +89,7 @@ describe('every read path of social-intake', () => {
       ['outbound log (auditor)', '/v1/outbound', auditor],
       ['volume statistics (auditor)', '/v1/statistics/volume?by=account', auditor],
       // lists carry the masked text even for the staff handling the post
-      ['triage inbox (handling officer)', `/v1/triage?status=${p.status}`, () => as.officer('dishub')],
+      ['triage inbox (handling officer)', `/v1/triage?status=${p.status}`, () => c.as.officer('dishub')],
     ];
     for (const [name, url, headers] of paths) {
       const res = await c.app.inject({ method: 'GET', url, headers: await headers() });

@@ -6,19 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
+import { createEvent, invitationCreated } from '@sinergi/contracts';
 import { RATING_REPLY_CONSUMER } from '../src/replies/rating-consumer.js';
-import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake } from './support.js';
+import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, type Intake } from './fixtures.js';
 import { startRecorder, waitFor } from './recorder.js';
 
 const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 let platform: Awaited<ReturnType<typeof startRecorder>>;
-let nc: NatsConnection;
-let js: JetStreamClient;
 
 beforeAll(async () => {
   platform = await startRecorder();
@@ -34,12 +30,9 @@ beforeAll(async () => {
     OUTBOUND_SCAN_MS: '50',
     OUTBOUND_RETRY_BASE_MS: '50',
   });
-  nc = await connect({ servers: c.env.natsUrl });
-  js = jetstream(nc);
   await ingest();
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
   await platform?.close();
 });
@@ -121,8 +114,8 @@ function invitation(trackingId: string, source: { system: string; id: string } |
 }
 type Invitation = ReturnType<typeof invitation>;
 
-/** No Nats-Msg-Id: the same event published twice is stored twice, as a redelivery would be. */
-const publish = (event: Invitation) => js.publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event));
+/** A fresh Nats-Msg-Id each time: the same event published twice is stored twice, as a redelivery would be. */
+const publish = (event: Invitation) => c.events.republish(event, randomUUID());
 
 const inboxCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_REPLY_CONSUMER}`.execute(c.db)).rows[0]!.n;
 /** Publishes and waits until the consumer has taken `distinct` more events. */
@@ -230,7 +223,7 @@ describe('no rating link where others could use it', () => {
   });
 
   it('the staff outbound log shows every rating reply, never the link', async () => {
-    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?limit=500', headers: await as.admin() });
+    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?limit=500', headers: await c.as.admin() });
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as Array<{ trackingId: string; kind: string; status: string; text: string }>;
     const rating = items.filter((i) => i.kind === 'rating-invitation');

@@ -1,18 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted, subjectFor } from '@sinergi/contracts';
-import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
+import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted } from '@sinergi/contracts';
+import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
 import { startRecorder, waitFor, type Recorded } from './recorder.js';
 
 const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
 const MAX_ATTEMPTS = 3;
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 let platform: Awaited<ReturnType<typeof startRecorder>>;
-let nc: NatsConnection;
-let js: JetStreamClient;
 
 beforeAll(async () => {
   platform = await startRecorder();
@@ -29,11 +26,8 @@ beforeAll(async () => {
     OUTBOUND_RETRY_BASE_MS: '50',
     OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
   });
-  nc = await connect({ servers: c.env.natsUrl });
-  js = jetstream(nc);
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
   await platform?.close();
 });
@@ -117,8 +111,8 @@ function submitted(trackingId: string, channel: string, externalId: string) {
 }
 
 async function publish(event: { type: string; tenant: string }) {
-  // no Nats-Msg-Id: a publish of the same event twice is stored twice, as a redelivery would be
-  await js.publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event));
+  // a fresh Nats-Msg-Id each time: a publish of the same event twice is stored twice, as a redelivery would be
+  await c.events.republish(event, randomUUID());
 }
 
 const to = (fragment: string) => platform.requests.filter((r) => r.path.includes(fragment));
@@ -182,7 +176,7 @@ describe('replies on the post’s channel', () => {
 
   it('lists every message with its result in the outbound log; officers see their unit’s only', async () => {
     await waitFor('all sent', async () => ((await outbound()).filter((m) => m.status === 'sent').length === 5 ? true : undefined));
-    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=sent', headers: await as.admin() });
+    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=sent', headers: await c.as.admin() });
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as Array<{ trackingId: string; status: string; method: string; attempts: number; lastStatusCode: number; kind: string; text: string; sentAt: string | null }>;
     expect(items.map((i) => i.trackingId).sort()).toEqual(['LPR-IG01-AAAA', 'LPR-TG01-AAAA', 'LPR-WA01-AAAA', 'LPR-WA02-AAAA', 'LPR-XX01-AAAA']);
@@ -190,7 +184,7 @@ describe('replies on the post’s channel', () => {
     expect(items.every((i) => i.sentAt !== null && i.text.includes(i.trackingId))).toBe(true);
     expect(Object.fromEntries(items.map((i) => [i.trackingId, i.method]))).toMatchObject({ 'LPR-WA01-AAAA': 'whatsapp-text', 'LPR-WA02-AAAA': 'whatsapp-template', 'LPR-IG01-AAAA': 'instagram-comment-reply' });
 
-    const officer = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await as.officer('dsdabm') });
+    const officer = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await c.as.officer('dsdabm') });
     expect((officer.json().items as Array<{ trackingId: string }>).map((i) => i.trackingId)).toEqual(['LPR-IG01-AAAA']);
     expect((await c.app.inject({ method: 'GET', url: '/v1/outbound' })).statusCode).toBe(401);
   });
@@ -242,7 +236,7 @@ describe('replies on the post’s channel', () => {
     expect(failed.error).toContain('500');
     await settle();
     expect(to(`/v21.0/${IG_FAILING}/replies`)).toHaveLength(MAX_ATTEMPTS);
-    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=failed', headers: await as.admin() });
+    const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=failed', headers: await c.as.admin() });
     expect(res.json().items).toMatchObject([{ trackingId: 'LPR-FAIL-AAAA', status: 'failed', attempts: MAX_ATTEMPTS, lastStatusCode: 500 }]);
   });
 });

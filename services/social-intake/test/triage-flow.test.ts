@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { as, instagramComment, metaSignature, startIntake } from './support.js';
+import { instagramComment, metaSignature, startIntake, type Intake } from './fixtures.js';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 beforeAll(async () => {
   c = await startIntake();
   await c.service.relay.stop();
@@ -27,7 +27,7 @@ describe('the triage inbox', () => {
     expect(['pending', 'not-complaint']).toContain(p.status);
     expect(await handedOver(p.id)).toBe(0);
 
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     if (p.status === 'pending') {
       const inbox = await c.app.inject({ method: 'GET', url: '/v1/triage', headers: admin });
       expect(inbox.json().items.map((i: { id: string }) => i.id)).toContain(p.id);
@@ -47,16 +47,19 @@ describe('the triage inbox', () => {
     // a handed-over post cannot be taken back here
     const back = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: admin, payload: { complaint: false } });
     expect(back.statusCode).toBe(409);
+    expect(back.json().code).toBe('already_handed_over');
   });
 
   it('refuses unknown categories (422) and other units’ posts (404)', async () => {
     await send('18000000000000002', 'halo min, boleh tanya alamat kantor dinas?');
     const p = await post('18000000000000002');
-    const bad = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await as.admin(), payload: { complaint: true, category: 'tidak-ada' } });
+    const bad = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await c.as.admin(), payload: { complaint: true, category: 'tidak-ada' } });
     expect(bad.statusCode).toBe(422);
-    const otherUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await as.officer('dishub') });
+    expect(bad.json()).toMatchObject({ code: 'unknown_category', errors: [{ in: 'body', field: 'category' }] });
+    const otherUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dishub') });
     expect(otherUnit.statusCode).toBe(404);
-    const ownUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await as.officer('dsdabm') });
+    expect(otherUnit.json().code).toBe('post_not_found');
+    const ownUnit = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dsdabm') });
     expect(ownUnit.statusCode).toBe(200);
     expect(ownUnit.json()).toMatchObject({ externalId: '18000000000000002', author: { displayName: 'warga_bdg' } });
     expect(ownUnit.json().raw).toMatchObject({ id: '18000000000000002' });
@@ -85,11 +88,13 @@ describe('volume over departments', () => {
   it('counts posts and complaints per unit per day in the region’s time zone', async () => {
     // the test posts state 28 Nov 2025, more than 30 days ago: they count on the day they were received
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const res = await c.app.inject({ method: 'GET', url: `/v1/statistics/volume?by=unit&from=${day(-1)}&to=${day(1)}`, headers: await as.admin() });
+    const res = await c.app.inject({ method: 'GET', url: `/v1/statistics/volume?by=unit&from=${day(-1)}&to=${day(1)}`, headers: await c.as.admin() });
     expect(res.statusCode, res.body).toBe(200);
     const total = await sql<{ n: number }>`select count(*)::int as n from post where unit = 'dsdabm'`.execute(c.db);
     const dsdabm = res.json().rows.filter((r: { key: string }) => r.key === 'dsdabm');
     expect(dsdabm.reduce((s: number, r: { posts: number }) => s + r.posts, 0)).toBe(total.rows[0]!.n);
-    expect((await c.app.inject({ method: 'GET', url: '/v1/statistics/volume?from=2026-01-01&to=2027-06-01', headers: await as.admin() })).statusCode).toBe(400);
+    const tooLong = await c.app.inject({ method: 'GET', url: '/v1/statistics/volume?from=2026-01-01&to=2027-06-01', headers: await c.as.admin() });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().code).toBe('bad_period');
   });
 });

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ACCOUNTS, as, instagramComment, metaSignature, SECRETS, startIntake, xSignature } from './support.js';
+import { P } from '../src/problems.js';
+import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
 
-let c: Awaited<ReturnType<typeof startIntake>>;
+let c: Intake;
 beforeAll(async () => {
   c = await startIntake();
   await c.service.relay.stop(); // keep emitted events in the outbox where the test can see them
@@ -117,8 +118,33 @@ describe('generic intake (SMS gateways)', () => {
   it('needs an integrator token and files the items under the token’s region', async () => {
     const item = { channel: 'sms', account: '1708', externalId: 'sms-001', text: 'Saluran air tersumbat di RT 03 RW 05 Kel. Dago, kalau hujan banjir', from: '081234567890' };
     expect((await c.app.inject({ method: 'POST', url: '/webhooks/generic', payload: item })).statusCode).toBe(401);
-    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await as.integrator(), payload: [item] });
+    const res = await c.app.inject({ method: 'POST', url: '/webhooks/generic', headers: await c.as.integrator({ sub: 'sms-gateway' }), payload: [item] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ stored: 1 });
+  });
+});
+
+describe('refusals', () => {
+  it('name their stable codes: missing or wrong proof, wrong verify token, no crc_token, a body that is no delivery', async () => {
+    const code = async (res: Promise<{ statusCode: number; json(): { code: string } }>) => {
+      const r = await res;
+      return [r.statusCode, r.json().code];
+    };
+    const body = JSON.stringify(instagramComment('17900000000000077', 'Lampu jalan mati'));
+    expect(await code(postMeta(body, undefined))).toEqual([401, 'missing_signature']);
+    expect(await code(postMeta(body, metaSignature(body, 'another-secret')))).toEqual([403, 'bad_signature']);
+    expect(await code(c.app.inject({ method: 'GET', url: '/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1' }))).toEqual([403, 'bad_verify_token']);
+    expect(await code(c.app.inject({ method: 'GET', url: '/webhooks/x' }))).toEqual([400, 'crc_token_required']);
+    expect(await code(postMeta('not json', metaSignature('not json')))).toEqual([400, 'payload_not_json']);
+    expect(await code(postMeta('{"hello": 1}', metaSignature('{"hello": 1}')))).toEqual([400, 'payload_unrecognized_root']);
+  });
+});
+
+describe('the API document', () => {
+  it('lists every problem code of the catalogue, with its status, beside the kit’s', async () => {
+    const doc = (await c.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { 'x-problem-codes': { code: string; status: number }[] };
+    const codes = new Map(doc['x-problem-codes'].map((p) => [p.code, p.status]));
+    for (const [code, spec] of Object.entries(P)) expect(codes.get(code), code).toBe(spec.status);
+    expect(codes.get('unknown_tenant')).toBe(404);
   });
 });

@@ -49,17 +49,17 @@ export function requireSecret(secret: string, what: string): void {
 }
 
 /**
- * Checks `<prefix><encoded HMAC-SHA256 of rawBody>` where the encoding is matched by `pattern`'s
- * first group and decoded with `encoding`. The decoded MAC is always 32 bytes, compared with
+ * Checks `<prefix><encoded HMAC-SHA256 of rawBody>` where the encoding is matched by `format.pattern`'s
+ * first group and decoded with `format.encoding`. The decoded MAC is always 32 bytes, compared with
  * `timingSafeEqual` against the computed one.
  */
 export function checkHmacHeader(
   rawBody: Uint8Array,
   header: HeaderValue,
   secret: string,
-  pattern: RegExp,
-  encoding: 'hex' | 'base64',
+  format: { pattern: RegExp; encoding: 'hex' | 'base64' },
 ): SignatureCheck {
+  const { pattern, encoding } = format;
   const single = singleHeader(header);
   if (typeof single === 'string') return single;
   const match = pattern.exec(single.value);

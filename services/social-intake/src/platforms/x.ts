@@ -37,7 +37,7 @@ export function readXCrcToken(query: URLSearchParams | Record<string, unknown>):
 /** `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, raw body)>`. */
 export function verifyXSignature(rawBody: Uint8Array, header: HeaderValue, consumerSecret: string): SignatureCheck {
   requireSecret(consumerSecret, 'the X consumer secret');
-  return checkHmacHeader(rawBody, header, consumerSecret, /^sha256=([A-Za-z0-9+/]{43}=)$/, 'base64');
+  return checkHmacHeader(rawBody, header, consumerSecret, { pattern: /^sha256=([A-Za-z0-9+/]{43}=)$/, encoding: 'base64' });
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -98,7 +98,7 @@ export function parseXWebhook(body: unknown, options: ParseOptions = {}): ParseR
     if (key === 'tweet_create_events' && Array.isArray(value)) {
       value.forEach((tweet, i) => tweetEvent(out, account, tweet, `${key}[${i}]`));
     } else if (key === 'direct_message_events' && Array.isArray(value)) {
-      value.forEach((event, i) => directMessage(out, account, users, event, `${key}[${i}]`));
+      value.forEach((event, i) => directMessage(out, { account, users }, event, `${key}[${i}]`));
     } else if (Array.isArray(value)) {
       value.forEach((_, i) => out.skip(`X ${key} are not handled`, `${key}[${i}]`));
     } else {
@@ -150,7 +150,8 @@ function tweetEvent(out: Collector, account: string, raw: unknown, path: string)
   );
 }
 
-function directMessage(out: Collector, account: string, users: Record<string, unknown>, raw: unknown, path: string): void {
+function directMessage(out: Collector, to: { account: string; users: Record<string, unknown> }, raw: unknown, path: string): void {
+  const { account, users } = to;
   const parsed = DirectMessageEvent.safeParse(raw);
   if (!parsed.success) {
     out.skip(`direct message event not understood (${describeIssue(parsed.error)})`, path);

@@ -3,25 +3,17 @@
  * id), classified, located, checked against recent complaints, and, when it is a complaint, handed
  * to the complaints service by an event written in the same transaction.
  */
-import { hashIdentifier, maskPersonalData, postComplaintDetected, SocialChannel } from '@sinergi/contracts';
-import type { ServiceContext } from '@sinergi/service-kit';
-import type { SocialIntakeConfig } from '../config.js';
+import { maskPersonalData, postComplaintDetected } from '@sinergi/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import type { PostStatus, PostTable, SocialIntakeDB, Trx } from '../db/schema.js';
+import type { Ctx } from '../context.js';
+import type { PostStatus, Trx } from '../db/schema.js';
 import type { NormalizedPost } from '../platforms/index.js';
 import { defaultClassifier, type Classifier } from '../triage/classifier.js';
 import { extractLocation, gazetteerForRegion, type Gazetteer } from '../triage/location.js';
 import { decodeSignature, encodeSignature, signature, similarity, type Signature } from '../triage/minhash.js';
-import { decide, nearDuplicate } from './decide.js';
-
-export type Ctx = ServiceContext<SocialIntakeDB, SocialIntakeConfig>;
-
-/**
- * What this service says instead of a platform id (events, answers to readers who may not see the
- * id): a keyed hash of channel and id. Replies arrive with it and are matched on `post.external_ref`.
- */
-export const externalRef = (key: string, channel: string, externalId: string) => hashIdentifier(`${channel}:${externalId}`, key);
+import { externalRef, handOverEvent } from './hand-over.js';
+import { insertNewPosts, recentComplaints, storedExternalIds } from './repository.js';
+import { nearDuplicate, triageOutcome } from './triage-outcome.js';
 
 export interface Owned {
   post: NormalizedPost;
@@ -37,9 +29,6 @@ export interface IntakeResult {
   byStatus: Record<PostStatus, number>;
 }
 
-/** Directory platforms are the channels that have accounts; Messenger belongs to its Facebook page. */
-const directoryPlatform = (channel: string) => channel;
-
 export class Intake {
   readonly #gazetteers = new Map<string, Gazetteer>();
 
@@ -53,12 +42,19 @@ export class Intake {
     const owned: Owned[] = [];
     let unknown = 0;
     for (const post of posts) {
-      const owner = this.ctx.directory.accountOwner(directoryPlatform(post.channel), post.account);
+      // the directory's platforms are our channel names: a Messenger item is channel `facebook` with its page id
+      const owner = this.ctx.directory.accountOwner(post.channel, post.account);
       if (owner) owned.push({ post, tenant: owner.tenant, unit: owner.unit });
       else unknown += 1;
     }
     if (unknown > 0) this.ctx.logger.warn({ unknown }, 'webhook items for accounts no region owns were dropped');
     return { owned, unknown };
+  }
+
+  /** A platform's delivery: each item goes to the region owning its receiving account. */
+  receive(posts: readonly NormalizedPost[]): Promise<IntakeResult> {
+    const { owned, unknown } = this.route(posts);
+    return this.ingest(owned, unknown);
   }
 
   async ingest(items: readonly Owned[], unknownAccount = 0): Promise<IntakeResult> {
@@ -86,20 +82,12 @@ export class Intake {
    * itself runs in memory.
    */
   async #ingestBatch(trx: Trx, tenant: string, group: readonly Owned[], result: IntakeResult): Promise<void> {
-    const seen = new Set(
-      (
-        await trx
-          .selectFrom('post')
-          .select(['channel', 'external_id'])
-          .where((eb) => eb.or(group.map(({ post }) => eb.and([eb('channel', '=', post.channel), eb('external_id', '=', post.externalId)]))))
-          .execute()
-      ).map((r) => `${r.channel}:${r.external_id}`),
-    );
+    const seen = await storedExternalIds(trx, group.map(({ post }) => post));
     const fresh = group.filter(({ post }) => !seen.has(`${post.channel}:${post.externalId}`));
     result.repeated += group.length - fresh.length;
     if (fresh.length === 0) return;
 
-    const profile = this.ctx.directory.get(tenant)!;
+    const profile = this.ctx.region(tenant);
     const categories = new Set(profile.complaintCategories.map((c) => c.code));
     const thresholds = { minConfidence: this.ctx.config.TRIAGE_MIN_CONFIDENCE, dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE };
     const windowMs = this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000;
@@ -113,7 +101,7 @@ export class Intake {
         place: extractLocation(post.text, this.#gazetteer(tenant)),
         sig: signature(post.text),
         receivedAt: new Date(post.receivedAt),
-        status: decide(classification, categories, thresholds) as PostStatus,
+        status: triageOutcome(classification, categories, thresholds) as PostStatus,
         attachedTo: null as string | null,
       };
     });
@@ -123,15 +111,8 @@ export class Intake {
     const known: { id: string; category: string | null; districtCode: string | null; unit: string | null; sig: Signature; receivedAt: Date }[] = [];
     if (complaints.length > 0) {
       const earliest = new Date(Math.min(...complaints.map((t) => t.receivedAt.getTime())) - windowMs);
-      const recent = await trx
-        .selectFrom('post')
-        .select(['id', 'category', 'district_code', 'unit', 'minhash', 'received_at'])
-        .where('status', '=', 'complaint')
-        .where('category', 'in', [...new Set(complaints.map((t) => t.classification.category!))])
-        .where('received_at', '>=', earliest)
-        .orderBy('received_at', 'desc')
-        .limit(2000)
-        .execute();
+      const repeatable = [...new Set(complaints.map((t) => t.classification.category!))];
+      const recent = await recentComplaints(trx, { categories: repeatable, since: earliest, limit: 2000 });
       for (const r of recent) known.push({ id: r.id, category: r.category, districtCode: r.district_code, unit: r.unit, sig: decodeSignature(r.minhash), receivedAt: r.received_at });
     }
     for (const t of complaints) {
@@ -180,16 +161,7 @@ export class Intake {
       decided_at: t.status === 'pending' ? null : new Date(),
     }));
     // a concurrent delivery of the same item wins the race; ours is then a repeat
-    const inserted = new Set(
-      (
-        await trx
-          .insertInto('post')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['tenant_id', 'channel', 'external_id']).doNothing())
-          .returning('id')
-          .execute()
-      ).map((r) => r.id),
-    );
+    const inserted = await insertNewPosts(trx, rows);
     result.repeated += rows.length - inserted.size;
     for (const row of rows) {
       if (!inserted.has(row.id)) continue;
@@ -199,38 +171,7 @@ export class Intake {
     await this.ctx.outbox.emitMany(
       trx,
       postComplaintDetected,
-      rows.filter((r) => r.status === 'complaint' && inserted.has(r.id)).map((r) => this.#handOverEvent(tenant, r)),
+      rows.filter((r) => r.status === 'complaint' && inserted.has(r.id)).map((r) => handOverEvent(this.ctx.config.IDENTIFIER_HMAC_KEY, tenant, r)),
     );
-  }
-
-  #handOverEvent(
-    tenant: string,
-    p: Pick<Selectable<PostTable>, 'id' | 'channel' | 'external_id' | 'external_ref' | 'unit' | 'category' | 'complaint_confidence' | 'category_confidence' | 'masked_text' | 'lat' | 'lon' | 'district_code' | 'village_code' | 'address' | 'received_at'>,
-  ) {
-    return {
-      tenant,
-      subject: p.id,
-      data: {
-        postId: p.id,
-        channel: SocialChannel.parse(p.channel),
-        // the platform id can carry a chat id or a phone number: only its keyed hash leaves
-        externalId: p.external_ref ?? externalRef(this.ctx.config.IDENTIFIER_HMAC_KEY, p.channel, p.external_id),
-        accountUnit: p.unit,
-        category: p.category,
-        confidence: Math.min(p.complaint_confidence ?? 0, p.category_confidence ?? 0),
-        text: (p.masked_text.trim() || '(tanpa teks)').slice(0, 4000),
-        location: p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null,
-        districtCode: p.district_code,
-        villageCode: p.village_code,
-        address: p.address ? maskPersonalData(p.address).slice(0, 500) : null,
-        postedAt: p.received_at.toISOString(),
-      },
-    };
-  }
-
-  /** Emits "complaint detected" for a stored post, in the caller's transaction (staff decisions). */
-  async handOver(trx: Trx, tenant: string, postId: string): Promise<void> {
-    const p = await trx.selectFrom('post').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
-    await this.ctx.outbox.emit(trx, postComplaintDetected, this.#handOverEvent(tenant, p));
   }
 }

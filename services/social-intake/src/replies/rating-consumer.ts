@@ -11,83 +11,11 @@
  */
 import { eventCatalog, timeZoneForRegion, type EventCatalog } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
-import { sql } from 'kysely';
-import type { SocialIntakeDB, Trx } from '../db/schema.js';
-import { chooseRatingInvitationMethod, ratingInvitationText, redactRatingLink, RATING_LINK_PLACEHOLDER, type NormalizedPost } from '../platforms/index.js';
-import type { Ctx } from '../posts/intake.js';
-import { lastInboundOf, SYSTEM_PREFIX } from './consumer.js';
+import type { SocialIntakeDB } from '../db/schema.js';
+import type { Ctx } from '../context.js';
+import { queueRatingInvitation, SYSTEM_PREFIX } from './use-cases.js';
 
 export const RATING_REPLY_CONSUMER = 'social-intake-rating-invitations';
-
-export interface QueueRatingInput {
-  tenant: string;
-  timeZone: string;
-  invitationId: string;
-  source: { system: string; id: string };
-  trackingId: string;
-  url: string;
-  expiresAt: string;
-  now?: Date;
-}
-
-/**
- * Queues the invitation for the post behind `source`; returns the outbound row's status (undefined
- * when the row existed already), or 'unknown-post' when the source is none of our posts.
- */
-export async function queueRatingInvitation(trx: Trx, input: QueueRatingInput): Promise<string | undefined> {
-  const post = await trx
-    .selectFrom('post')
-    .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at'])
-    .select(sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as('telegram_chat_type'))
-    .where('tenant_id', '=', input.tenant)
-    .where('channel', '=', input.source.system.slice(SYSTEM_PREFIX.length))
-    // events carry the keyed hash; events from before it carry the platform id
-    .where((eb) => eb.or([eb('external_ref', '=', input.source.id), eb('external_id', '=', input.source.id)]))
-    .executeTakeFirst();
-  if (!post) return 'unknown-post';
-
-  const now = input.now ?? new Date();
-  const plan = chooseRatingInvitationMethod(
-    {
-      channel: post.channel as NormalizedPost['channel'],
-      kind: post.kind as NormalizedPost['kind'],
-      receivedAt: post.received_at.toISOString(),
-      telegramChatType: post.channel === 'telegram' ? post.telegram_chat_type : null,
-    },
-    await lastInboundOf(trx, input.tenant, post),
-    now,
-  );
-  let text = `Undangan penilaian layanan untuk laporan ${input.trackingId}: ${RATING_LINK_PLACEHOLDER}`;
-  let reason = plan.possible ? null : plan.reason;
-  try {
-    text = redactRatingLink(ratingInvitationText({ trackingId: input.trackingId, url: input.url, expiresAt: input.expiresAt, timeZone: input.timeZone }), input.url);
-  } catch (error) {
-    // a link or id we may not send is no reason to block the stream: record it as impossible
-    reason = error instanceof Error ? error.message : String(error);
-  }
-  const possible = plan.possible && reason === null;
-  const inserted = await trx
-    .insertInto('outbound_message')
-    .values({
-      tenant_id: input.tenant,
-      post_id: post.id,
-      tracking_id: input.trackingId,
-      kind: 'rating-invitation',
-      report_status: 'closed',
-      method: possible ? plan.method : null,
-      status: possible ? 'pending' : 'impossible',
-      error: reason,
-      text,
-      // the link is kept only for a message that will go out
-      rating_url: possible ? input.url : null,
-      invitation_id: input.invitationId,
-      next_attempt_at: now,
-    })
-    .onConflict((oc) => oc.columns(['post_id', 'kind', 'tracking_id']).doNothing())
-    .returning('status')
-    .executeTakeFirst();
-  return inserted?.status;
-}
 
 /** The consumer of official-rating's invitations (registered in app.ts). */
 export function ratingInvitationConsumer(ctx: Ctx) {

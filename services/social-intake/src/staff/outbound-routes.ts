@@ -3,9 +3,10 @@
  * region-wide; officers and unit heads their unit's posts only).
  */
 import { requirePrincipal, requireRoles, unitScopeOf, type App } from '@sinergi/service-kit';
-import { handlesPost } from './routes.js';
 import { z } from 'zod';
-import type { Ctx } from '../posts/intake.js';
+import type { Ctx } from '../context.js';
+import { outboundLog } from '../replies/use-cases.js';
+import { handlesPost } from './access.js';
 
 const OutboundOut = z.object({
   id: z.string(),
@@ -48,43 +49,32 @@ export function outboundRoutes(app: App, ctx: Ctx): void {
     async (request) => {
       const principal = requirePrincipal(request);
       const unit = unitScopeOf(principal);
-      const q = request.query;
-      const rows = await ctx.db.withTenant(request.tenant, (trx) => {
-        let query = trx
-          .selectFrom('outbound_message as m')
-          .innerJoin('post as p', 'p.id', 'm.post_id')
-          .select([
-            'm.id', 'm.post_id', 'p.channel', 'p.account', 'p.unit', 'm.tracking_id', 'm.kind', 'm.method', 'm.status', 'm.attempts', 'm.next_attempt_at',
-            'm.last_status_code', 'm.response_body', 'm.external_message_id', 'm.error', 'm.text', 'm.created_at', 'm.sent_at',
-          ]);
-        if (q.status) query = query.where('m.status', '=', q.status);
-        // a principal with a unit scope but no unit sees nothing rather than everything
-        if (unit !== undefined || !requirePrincipal(request).roles.some((r) => r === 'admin' || r === 'auditor')) query = query.where('p.unit', '=', unit ?? '\u0000');
-        return query.orderBy('m.created_at', 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute();
-      });
+      // an officer or unit head without a unit sees nothing rather than everything
+      const regionWide = unit === undefined && principal.roles.some((r) => r === 'admin' || r === 'auditor');
+      const rows = await outboundLog(ctx, { tenant: request.tenant, unit: regionWide ? undefined : (unit ?? null), ...request.query });
       return {
         items: rows.map((r) => {
           // a platform's answer names the recipient (Telegram's chat with id and name; a wamid encodes the number)
           const raw = handlesPost(principal, r);
           return {
-          id: r.id,
-          postId: r.post_id,
-          channel: r.channel,
-          account: r.account,
-          unit: r.unit,
-          trackingId: r.tracking_id,
-          kind: r.kind,
-          method: r.method,
-          status: r.status,
-          attempts: r.attempts,
-          nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
-          lastStatusCode: r.last_status_code,
-          responseBody: raw ? r.response_body : null,
-          externalMessageId: raw ? r.external_message_id : null,
-          error: r.error,
-          text: r.text,
-          createdAt: r.created_at.toISOString(),
-          sentAt: r.sent_at?.toISOString() ?? null,
+            id: r.id,
+            postId: r.post_id,
+            channel: r.channel,
+            account: r.account,
+            unit: r.unit,
+            trackingId: r.tracking_id,
+            kind: r.kind,
+            method: r.method,
+            status: r.status,
+            attempts: r.attempts,
+            nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
+            lastStatusCode: r.last_status_code,
+            responseBody: raw ? r.response_body : null,
+            externalMessageId: raw ? r.external_message_id : null,
+            error: r.error,
+            text: r.text,
+            createdAt: r.created_at.toISOString(),
+            sentAt: r.sent_at?.toISOString() ?? null,
           };
         }),
       };

@@ -3,7 +3,7 @@
  * anything is parsed or stored: a bad or missing signature stores nothing and emits nothing.
  */
 import { storableJson } from '@sinergi/contracts';
-import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
+import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import {
   GenericIntakeBody,
@@ -23,7 +23,9 @@ import {
   xCrcResponse,
   type ParseResult,
 } from '../platforms/index.js';
-import type { Ctx, Intake } from '../posts/intake.js';
+import type { Ctx } from '../context.js';
+import type { Intake } from '../posts/intake.js';
+import { P } from '../problems.js';
 
 const Received = z.object({
   received: z.number().describe('items in the delivery'),
@@ -33,12 +35,14 @@ const Received = z.object({
   skipped: z.number().describe('items that are not posts (receipts, echoes, edits ...)'),
 });
 
-const notConfigured = (platform: string) => new ProblemError(503, 'platform_not_configured', `${platform} webhooks are not configured on this deployment.`);
+const notConfigured = (platform: string) => P.platform_not_configured(`${platform} webhooks are not configured on this deployment.`);
 
 const signatureProblem = (verdict: 'missing' | 'malformed' | 'mismatch') =>
   verdict === 'mismatch'
-    ? new ProblemError(403, 'bad_signature', 'The signature does not match the body.')
-    : new ProblemError(401, 'missing_signature', 'The request carries no valid signature header.');
+    ? P.bad_signature('The signature does not match the body.')
+    : P.missing_signature('The request carries no valid signature header.');
+
+const PAYLOAD_PROBLEMS = { 'not-json': P.payload_not_json, 'unrecognized-root': P.payload_unrecognized_root } as const;
 
 export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
   const hook = { config: { tenant: false }, schema: { tags: ['webhooks'] } } as const;
@@ -49,11 +53,10 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
     try {
       parsed = parse();
     } catch (err) {
-      if (err instanceof WebhookPayloadError) throw new ProblemError(400, `payload_${err.problem.replace('-', '_')}`, err.message);
+      if (err instanceof WebhookPayloadError) throw PAYLOAD_PROBLEMS[err.problem](err.message);
       throw err;
     }
-    const { owned, unknown } = intake.route(parsed.posts);
-    const r = await intake.ingest(owned, unknown);
+    const r = await intake.receive(parsed.posts);
     return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: r.unknownAccount, skipped: parsed.skipped.length };
   };
 
@@ -65,7 +68,7 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
     raw.get('/webhooks/meta', { ...hook, schema: { ...hook.schema, summary: 'Meta subscription handshake (hub.challenge)' } }, async (request, reply) => {
       if (!ctx.config.META_VERIFY_TOKEN) throw notConfigured('Meta');
       const check = verifyMetaSubscription(request.query as Record<string, unknown>, ctx.config.META_VERIFY_TOKEN);
-      if (!check.ok) throw new ProblemError(403, 'bad_verify_token', 'The verify token does not match.');
+      if (!check.ok) throw P.bad_verify_token('The verify token does not match.');
       return reply.type('text/plain').send(check.challenge);
     });
 
@@ -84,7 +87,7 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
     raw.get('/webhooks/x', { ...hook, schema: { ...hook.schema, summary: 'X challenge-response check (crc_token)' } }, async (request) => {
       if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
       const token = readXCrcToken(request.query as Record<string, unknown>);
-      if (!token) throw new ProblemError(400, 'crc_token_required', 'The crc_token query parameter is missing.');
+      if (!token) throw P.crc_token_required('The crc_token query parameter is missing.');
       return xCrcResponse(token, ctx.config.X_CONSUMER_SECRET);
     });
 

@@ -7,7 +7,7 @@ import {
   RATING_TEXT_MAX,
   redactRatingLink,
   withRatingLink,
-} from '../src/platforms/index.js';
+} from '../../src/platforms/index.js';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();

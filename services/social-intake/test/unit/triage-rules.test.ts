@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClassifier, loadModel } from '../src/triage/classifier.js';
-import { CATEGORY_KEYWORDS, DEFAULT_RULE_WEIGHTS, evaluateRules } from '../src/triage/rules.js';
+import { createClassifier, loadModel } from '../../src/triage/classifier.js';
+import { CATEGORY_KEYWORDS, DEFAULT_RULE_WEIGHTS, evaluateRules } from '../../src/triage/rules.js';
 
 const boosts = (text: string) => [...evaluateRules(text).categoryBoosts.keys()];
 

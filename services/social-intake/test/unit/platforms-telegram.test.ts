@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTelegramUpdate, WebhookPayloadError } from '../src/platforms/index.js';
+import { parseTelegramUpdate, WebhookPayloadError } from '../../src/platforms/index.js';
 
 const NOW = new Date('2024-11-28T09:00:00.000Z');
 const BOT = 'lapor_bogor_bot';
@@ -90,12 +90,15 @@ describe('parseTelegramUpdate', () => {
   it('an edit keeps the externalId of the original message; a repeated update gives the same id', () => {
     const original = update(800000007, 'message', { message_id: 21, from: citizen, chat: privateChat, date: 1732779060, text: 'Jalan rusak di Ciomas' });
     const edited = update(800000008, 'edited_message', { message_id: 21, from: citizen, chat: privateChat, date: 1732779060, edit_date: 1732779099, text: 'Jalan rusak parah di Ciomas Rahayu' });
-    const a = parseTelegramUpdate(original, BOT).posts[0];
-    const b = parseTelegramUpdate(edited, BOT).posts[0];
-    const again = parseTelegramUpdate(JSON.stringify(original), BOT).posts[0];
+    // received shortly after the edit: the stated times are kept, so the edit's own date could show
+    const at = { now: new Date(1732779100_000) };
+    const a = parseTelegramUpdate(original, BOT, at).posts[0];
+    const b = parseTelegramUpdate(edited, BOT, at).posts[0];
+    const again = parseTelegramUpdate(JSON.stringify(original), BOT, at).posts[0];
     expect(b?.externalId).toBe(a?.externalId);
     expect(again?.externalId).toBe(a?.externalId);
     expect(b?.receivedAt).toBe(a?.receivedAt);
+    expect(a?.receivedAt).toBe(new Date(1732779060_000).toISOString());
     // the same chat and message id at another bot is another item
     expect(parseTelegramUpdate(original, 'pupr_bot').posts[0]?.externalId).not.toBe(a?.externalId);
   });

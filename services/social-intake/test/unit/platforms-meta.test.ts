@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedPost } from '../src/platforms/index.js';
-import { parseMetaWebhook, WebhookPayloadError } from '../src/platforms/index.js';
+import type { NormalizedPost } from '../../src/platforms/index.js';
+import { parseMetaWebhook, WebhookPayloadError } from '../../src/platforms/index.js';
 
 const NOW = new Date('2024-11-28T09:00:00.000Z');
 const PAGE = '104857600000001';

@@ -1,7 +1,7 @@
 import { REPORT_STATUSES } from '@sinergi/contracts';
 import { describe, expect, it } from 'vitest';
-import type { NormalizedPost, ReplyKind } from '../src/platforms/index.js';
-import { chooseReplyMethod, replyText, STATUS_LABELS, templateParameters } from '../src/platforms/index.js';
+import type { NormalizedPost, ReplyKind } from '../../src/platforms/index.js';
+import { chooseReplyMethod, replyText, STATUS_LABELS, templateParameters } from '../../src/platforms/index.js';
 
 const NOW = new Date('2024-11-28T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);

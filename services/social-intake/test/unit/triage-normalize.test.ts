@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SIGNAL_WORDS, SLANG, STOPWORDS } from '../src/triage/lexicon.js';
-import { cleanText, contentTokens, normalizeText, normalizeTokens, squashRepeats, stripSuffix } from '../src/triage/normalize.js';
-import { stem } from '../src/triage/stemmer.js';
+import { SIGNAL_WORDS, SLANG, STOPWORDS } from '../../src/triage/lexicon.js';
+import { cleanText, contentTokens, normalizeText, normalizeTokens, squashRepeats, stripSuffix } from '../../src/triage/normalize.js';
+import { stem } from '../../src/triage/stemmer.js';
 
 describe('normalizeTokens', () => {
   it.each([

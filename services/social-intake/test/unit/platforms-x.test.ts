@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXWebhook, WebhookPayloadError } from '../src/platforms/index.js';
+import { parseXWebhook, WebhookPayloadError } from '../../src/platforms/index.js';
 
 const NOW = new Date('2024-11-28T09:00:00.000Z');
 const ACCOUNT = '1500000000000000001';

@@ -1,5 +1,6 @@
 /**
- * What happens to a classified post. Pure: thresholds in, decision out.
+ * What triage makes of a classified post (not a workflow transition: those are the kit's
+ * `transition`). Pure: thresholds in, outcome out.
  * Sure complaints in a category the region has go to complaints; sure non-complaints are set aside;
  * everything in between waits for a person in the triage inbox rather than being guessed.
  */
@@ -15,9 +16,9 @@ export interface Thresholds {
   dismissConfidence: number;
 }
 
-export type Decision = 'complaint' | 'not-complaint' | 'pending';
+export type TriageOutcome = 'complaint' | 'not-complaint' | 'pending';
 
-export function decide(c: Classified, regionCategories: ReadonlySet<string>, t: Thresholds): Decision {
+export function triageOutcome(c: Classified, regionCategories: ReadonlySet<string>, t: Thresholds): TriageOutcome {
   if (c.isComplaint) {
     const sure = c.complaintConfidence >= t.minConfidence && c.categoryConfidence >= t.minConfidence;
     return sure && c.category !== null && regionCategories.has(c.category) ? 'complaint' : 'pending';

@@ -1,7 +1,7 @@
+/** social-intake's own fixtures beside the testkit's harness: the region, secrets, accounts and signed bodies. */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createAdminKysely } from '@sinergi/service-kit';
-import { bearer, createTestEnvironment, mintToken, startTestService, type TestEnvironment } from '@sinergi/testkit';
+import { createServiceHarness } from '@sinergi/testkit';
 import { socialIntake } from '../src/app.js';
 
 export const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
@@ -22,31 +22,14 @@ export const ACCOUNTS = {
   facebookDisdik: '100000000000101',
 };
 
-export async function startIntake(extraEnv: Record<string, string> = {}) {
-  const env: TestEnvironment = await createTestEnvironment();
-  const service = await startTestService(socialIntake, env, { regions: [BANDUNG], env: { ...SECRETS, DEFAULT_TENANT: '32.73', ...extraEnv } });
-  const db = createAdminKysely(env.databaseUrl);
-  return {
-    env,
-    service,
-    app: service.app,
-    db,
-    async stop() {
-      await service.stop();
-      await db.destroy();
-      await env.cleanup();
-    },
-  };
-}
+/** The service for Kota Bandung with every platform configured; `extraEnv` adds or overrides variables. */
+export const startIntake = (extraEnv: Record<string, string> = {}) =>
+  createServiceHarness(socialIntake, { regions: [BANDUNG], env: { ...SECRETS, DEFAULT_TENANT: '32.73', ...extraEnv } });
+
+export type Intake = Awaited<ReturnType<typeof startIntake>>;
 
 export const metaSignature = (body: string, secret = SECRETS.META_APP_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 export const xSignature = (body: string, secret = SECRETS.X_CONSUMER_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('base64')}`;
-
-export const as = {
-  admin: async () => bearer(await mintToken({ tenant: '32.73', roles: ['admin'], sub: 'admin-1' })),
-  officer: async (unit: string) => bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit, sub: `officer-${unit}` })),
-  integrator: async () => bearer(await mintToken({ tenant: '32.73', roles: ['integrator'], sub: 'sms-gateway' })),
-};
 
 export function instagramComment(id: string, text: string, account = ACCOUNTS.instagramDsdabm) {
   return {

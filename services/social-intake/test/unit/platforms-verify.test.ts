@@ -10,7 +10,7 @@ import {
   verifyTelegramSecret,
   verifyXSignature,
   xCrcResponse,
-} from '../src/platforms/index.js';
+} from '../../src/platforms/index.js';
 
 const APP_SECRET = 'meta-app-secret';
 const CONSUMER_SECRET = 'x-consumer-secret';

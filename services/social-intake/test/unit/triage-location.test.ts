@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { districtsOf } from '@sinergi/contracts';
-import type { Gazetteer } from '../src/triage/location.js';
-import { extractLocation, gazetteerForRegion } from '../src/triage/location.js';
+import type { Gazetteer } from '../../src/triage/location.js';
+import { extractLocation, gazetteerForRegion } from '../../src/triage/location.js';
 
 const bandung = gazetteerForRegion('32.73');
 const at = (text: string) => extractLocation(text, bandung);

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundConfig, ReplyContent } from '../src/platforms/index.js';
+import type { OutboundConfig, ReplyContent } from '../../src/platforms/index.js';
 import {
   chooseReplyMethod,
   OUTBOUND_BODY_MAX,
@@ -19,7 +19,7 @@ import {
   sendWhatsAppTemplate,
   sendWhatsAppText,
   sendXDirectMessage,
-} from '../src/platforms/index.js';
+} from '../../src/platforms/index.js';
 
 /* A real HTTP server standing in for the platforms: it records every request it receives. */
 

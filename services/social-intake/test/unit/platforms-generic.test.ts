@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GenericIntakeBody, normalizeGenericItems } from '../src/platforms/index.js';
+import { GenericIntakeBody, normalizeGenericItems } from '../../src/platforms/index.js';
 
 const NOW = new Date('2024-11-28T09:00:00.000Z');
 

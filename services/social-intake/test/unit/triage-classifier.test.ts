@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classify, createClassifier, loadModel, MODEL_FILE, trainFromExamples, trainingExamples } from '../src/triage/classifier.js';
-import type { LabelledPost } from '../src/triage/dataset.js';
-import { loadDataset, loadSplit, NON_COMPLAINT_KINDS, NOT_COMPLAINT, splitDataset, stratifiedSplit } from '../src/triage/dataset.js';
-import { evaluate } from '../src/triage/evaluate.js';
-import { contentTokens } from '../src/triage/normalize.js';
-import { parseModel, serializeModel, trainTriageModel } from '../src/triage/model.js';
+import { classify, createClassifier, loadModel, MODEL_FILE, trainFromExamples, trainingExamples } from '../../src/triage/classifier.js';
+import type { LabelledPost } from '../../src/triage/dataset.js';
+import { loadDataset, loadSplit, NON_COMPLAINT_KINDS, NOT_COMPLAINT, splitDataset, stratifiedSplit } from '../../src/triage/dataset.js';
+import { evaluate } from '../../src/triage/evaluate.js';
+import { contentTokens } from '../../src/triage/normalize.js';
+import { parseModel, serializeModel, trainTriageModel } from '../../src/triage/model.js';
 
 const directory = JSON.parse(
-  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
 ) as { complaintCategories: { code: string }[] };
 const categories = directory.complaintCategories.map((c) => c.code);
 

@@ -1,0 +1,56 @@
+/**
+ * The hand-over to complaints: the event `post.complaint-detected`, written in the transaction that
+ * stores or decides the post. It carries masked text, no author, and a keyed hash instead of the
+ * platform id.
+ */
+import { hashIdentifier, maskPersonalData, SocialChannel } from '@sinergi/contracts';
+import type { Selectable } from 'kysely';
+import type { PostTable } from '../db/schema.js';
+
+/**
+ * What this service says instead of a platform id (events, answers to readers who may not see the
+ * id): a keyed hash of channel and id. Replies arrive with it and are matched on `post.external_ref`.
+ */
+export const externalRef = (key: string, channel: string, externalId: string) => hashIdentifier(`${channel}:${externalId}`, key);
+
+export type HandedOverPost = Pick<
+  Selectable<PostTable>,
+  | 'id'
+  | 'channel'
+  | 'external_id'
+  | 'external_ref'
+  | 'unit'
+  | 'category'
+  | 'complaint_confidence'
+  | 'category_confidence'
+  | 'masked_text'
+  | 'lat'
+  | 'lon'
+  | 'district_code'
+  | 'village_code'
+  | 'address'
+  | 'received_at'
+>;
+
+/** The outbox entry of the hand-over; `key` is IDENTIFIER_HMAC_KEY. */
+export function handOverEvent(key: string, tenant: string, p: HandedOverPost) {
+  return {
+    tenant,
+    subject: p.id,
+    data: {
+      postId: p.id,
+      channel: SocialChannel.parse(p.channel),
+      // the platform id can carry a chat id or a phone number: only its keyed hash leaves
+      externalId: p.external_ref ?? externalRef(key, p.channel, p.external_id),
+      accountUnit: p.unit,
+      category: p.category,
+      confidence: Math.min(p.complaint_confidence ?? 0, p.category_confidence ?? 0),
+      text: (p.masked_text.trim() || '(tanpa teks)').slice(0, 4000),
+      location: p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null,
+      districtCode: p.district_code,
+      villageCode: p.village_code,
+      address: p.address ? maskPersonalData(p.address).slice(0, 500) : null,
+      postedAt: p.received_at.toISOString(),
+    },
+  };
+}
