@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { applyDirectoryFiles } from './directory.js';
+import { developmentEnv, discoverServices, root } from './services.js';
 import { CliError } from './errors.js';
 
 /** The fixed ports of Sinergi's services. */
@@ -36,29 +36,6 @@ export function movePorts(value: string, offset: number): string {
   if (offset === 0) return value;
   return value.replace(/\b(localhost|127\.0\.0\.1):(\d+)\b/g, (match, host: string, port: string) =>
     Object.values(SERVICE_PORTS).includes(Number(port)) ? `${host}:${Number(port) + offset}` : match,
-  );
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-export function discoverServices(dir = path.join(root, 'services')): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'package.json')))
-    .map((d) => d.name)
-    .sort();
-}
-
-/** A service's `development.defaults`: public development values (KEY=VALUE lines, # comments). */
-export function developmentEnv(serviceDir: string): Record<string, string> {
-  const file = path.join(serviceDir, 'development.defaults');
-  if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#') && l.includes('='))
-      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
   );
 }
 

@@ -10,7 +10,7 @@ import { RegionProfile } from '@sinergi/contracts';
 import { createTokenVerifier } from '@sinergi/service-kit';
 import { applyDirectoryFiles, loadDirectoryFiles } from '../src/directory.js';
 import { mintDevToken } from '../src/token.js';
-import { discoverServices } from '../src/up.js';
+import { discoverServices } from '../src/services.js';
 
 const demoDir = fileURLToPath(new URL('../../../infra/directory/', import.meta.url));
 const demoFiles = readdirSync(demoDir)
@@ -89,7 +89,7 @@ describe('sinergi up', () => {
 
 describe('development.defaults', () => {
   it('reads KEY=VALUE lines and skips comments and blanks', async () => {
-    const { developmentEnv } = await import('../src/up.js');
+    const { developmentEnv } = await import('../src/services.js');
     const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-env-'));
     writeFileSync(path.join(dir, 'development.defaults'), '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n');
     expect(developmentEnv(dir)).toEqual({ NIK_HMAC_KEY: 'abc=def', DEADLINE_SCAN_MS: '5000' });

@@ -80,14 +80,15 @@ export interface PublishedEvent<T = unknown> {
   data: T;
 }
 
-/** Polls until `check` returns something other than undefined; fails after about ten seconds. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, what = 'a condition'): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+/** Polls until `check` returns something other than undefined; fails after `timeoutMs` (ten seconds). */
+export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what = 'a condition', timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
     const v = await check();
     if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 export async function createServiceHarness<DB, Cfg extends BaseConfig, Deps>(

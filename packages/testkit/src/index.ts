@@ -7,3 +7,4 @@ export * from './tcp-proxy.js';
 export * from './regions.js';
 export * from './service.js';
 export * from './harness.js';
+export * from './processes.js';

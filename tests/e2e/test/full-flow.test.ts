@@ -8,8 +8,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDirectory, bearer, createTestEnvironment, mintToken, type TestEnvironment } from '@sinergi/testkit';
-import { startRecorder, startServiceProcess, waitFor, type RunningService } from './support.js';
+import { applyDirectory, bearer, createTestEnvironment, mintToken, type ServiceProcess, startServiceProcess, type TestEnvironment, waitFor } from '@sinergi/testkit';
+import { startRecorder } from './support.js';
 
 const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
 const META_APP_SECRET = 'e2e-meta-app-secret';
@@ -19,8 +19,8 @@ const COMMENT_ID = '17980000000000001';
 let complaintsEnv: TestEnvironment;
 let intakeEnv: TestEnvironment;
 let platform: Awaited<ReturnType<typeof startRecorder>>;
-let complaints: RunningService | undefined;
-let intake: RunningService | undefined;
+let complaints: ServiceProcess | undefined;
+let intake: ServiceProcess | undefined;
 
 beforeAll(async () => {
   // two fresh databases; the first environment's NATS namespace and directory serve both services
@@ -85,7 +85,7 @@ describe('post -> report -> reply -> follow-up -> reply', () => {
     expect(await res.json()).toMatchObject({ stored: 1 });
 
     // complaints made a report; social-intake answered on the comment with its tracking id
-    const first = await waitFor('the first reply', () => replies()[0]);
+    const first = await waitFor(() => replies()[0], 'the first reply', 30_000);
     const trackingId = /LPR-[A-Z0-9-]+[A-Z0-9]/.exec(first)?.[0];
     expect(trackingId, first).toBeDefined();
     expect(first).toContain('sudah kami terima');
@@ -104,7 +104,7 @@ describe('post -> report -> reply -> follow-up -> reply', () => {
     });
     expect(followed.status, await followed.clone().text()).toBe(200);
 
-    const second = await waitFor('the follow-up reply', () => replies()[1]);
+    const second = await waitFor(() => replies()[1], 'the follow-up reply', 30_000);
     expect(second).toContain(trackingId);
     expect(second).toContain('ditindaklanjuti');
     expect(replies()).toHaveLength(2);

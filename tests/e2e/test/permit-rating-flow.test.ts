@@ -8,8 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDirectory, bearer, createTestEnvironment, mintToken, type TestEnvironment } from '@sinergi/testkit';
-import { startServiceProcess, waitFor, type RunningService } from './support.js';
+import { applyDirectory, bearer, createTestEnvironment, mintToken, type ServiceProcess, startServiceProcess, type TestEnvironment, waitFor } from '@sinergi/testkit';
 
 const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
 
@@ -19,8 +18,8 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 
 let licensingEnv: TestEnvironment;
 let ratingEnv: TestEnvironment;
-let licensing: RunningService | undefined;
-let rating: RunningService | undefined;
+let licensing: ServiceProcess | undefined;
+let rating: ServiceProcess | undefined;
 
 beforeAll(async () => {
   licensingEnv = await createTestEnvironment();
@@ -49,7 +48,7 @@ const json = { 'content-type': 'application/json' };
 
 describe('issued permit -> invitation -> rating -> IKM of the permit type', () => {
   it('invites the applicant once, privately, and counts their rating for the unit and the permit type', async () => {
-    await waitFor('the demo permit types', async () => ((await fetch(`${licensing!.url}/v1/permit-types/sip-dokter`)).ok ? true : undefined));
+    await waitFor(async () => ((await fetch(`${licensing!.url}/v1/permit-types/sip-dokter`)).ok ? true : undefined), 'the demo permit types', 30_000);
     const created = await fetch(`${licensing!.url}/v1/applications`, {
       method: 'POST',
       headers: json,
@@ -83,10 +82,14 @@ describe('issued permit -> invitation -> rating -> IKM of the permit type', () =
     expect(await act('approve')).toMatchObject({ status: 'issued' });
 
     // the invitation travels official-rating -> licensing; only the applicant's secret opens it
-    const invitation = await waitFor('the rating invitation', async () => {
-      const view = (await (await fetch(`${licensing!.url}/v1/applications/${reg}`, { headers: mine })).json()) as { ratingInvitation?: { url: string } | null };
-      return view.ratingInvitation ?? undefined;
-    });
+    const invitation = await waitFor(
+      async () => {
+        const view = (await (await fetch(`${licensing!.url}/v1/applications/${reg}`, { headers: mine })).json()) as { ratingInvitation?: { url: string } | null };
+        return view.ratingInvitation ?? undefined;
+      },
+      'the rating invitation',
+      30_000,
+    );
     const token = new URL(invitation.url).searchParams.get('token')!;
     expect(token).toMatch(/^[0-9A-Z]{32}$/);
     const staffView = await (await fetch(`${licensing!.url}/v1/staff/applications/${reg}`, { headers: dinkes })).text();

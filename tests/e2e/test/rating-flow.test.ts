@@ -7,15 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDirectory, bearer, createTestEnvironment, mintToken, type TestEnvironment } from '@sinergi/testkit';
-import { startServiceProcess, waitFor, type RunningService } from './support.js';
+import { applyDirectory, bearer, createTestEnvironment, mintToken, type ServiceProcess, startServiceProcess, type TestEnvironment, waitFor } from '@sinergi/testkit';
 
 const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
 
 let complaintsEnv: TestEnvironment;
 let ratingEnv: TestEnvironment;
-let complaints: RunningService | undefined;
-let rating: RunningService | undefined;
+let complaints: ServiceProcess | undefined;
+let rating: ServiceProcess | undefined;
 
 beforeAll(async () => {
   complaintsEnv = await createTestEnvironment();
@@ -67,10 +66,14 @@ describe('closed report -> invitation -> rating -> IKM', () => {
     expect(accepted.status, await accepted.clone().text()).toBe(200);
 
     // the invitation travels official-rating -> complaints; only the reporter's secret opens it
-    const invitation = await waitFor('the rating invitation', async () => {
-      const r = await fetch(`${complaints!.url}/v1/reports/${trackingId}/rating-invitation`, { headers: { 'x-report-secret': secret } });
-      return r.status === 200 ? ((await r.json()) as { url: string; expiresAt: string }) : undefined;
-    });
+    const invitation = await waitFor(
+      async () => {
+        const r = await fetch(`${complaints!.url}/v1/reports/${trackingId}/rating-invitation`, { headers: { 'x-report-secret': secret } });
+        return r.status === 200 ? ((await r.json()) as { url: string; expiresAt: string }) : undefined;
+      },
+      'the rating invitation',
+      30_000,
+    );
     expect(invitation.url).toMatch(/^https:\/\/nilai\.bandung\.go\.id\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
     const publicView = await (await fetch(`${complaints!.url}/v1/reports/${trackingId}`)).text();
     expect(publicView).not.toContain(invitation.url.split('token=')[1]);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import fc from 'fast-check';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnvironment, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
+import { developmentEnv, discoverServices } from '@sinergi/cli/services';
+import { createTestEnvironment, repositoryRoot as root, startServiceProcess, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
 import { callers, TENANT } from './support/callers.js';
 import { checkEvents, checkLogs, type Caller, type Failure } from './support/checks.js';
 import { hostileShapes, plain } from './support/hostile.js';
@@ -19,7 +20,6 @@ import { plantedValues } from './support/personal.js';
 import { known } from './support/schema-arbitrary.js';
 import { seedBodies } from './support/platforms.js';
 import { rawCases, sendRaw } from './support/raw-http.js';
-import { developmentEnv, discoverServices, root, startService } from './support/services.js';
 import { BROWSER_ACCEPT, Sweeper } from './support/sweeper.js';
 
 const SEED = Number(process.env.SWEEP_SEED ?? Date.UTC(2026, 11, 7) / 1000);
@@ -54,7 +54,7 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
   const sub = nc.subscribe(`${env.eventPrefix}.>`, { callback: (_err, m) => void events.push({ subject: m.subject, data: m.string() }) });
   const serviceEnv: Record<string, string> = {
     DEFAULT_TENANT: TENANT,
-    ...developmentEnv(name),
+    ...developmentEnv(`${root}services/${name}`),
     ...env.env,
     LOG_LEVEL: 'info',
     AUTH_DEV_KEYS: 'true',
@@ -62,7 +62,7 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
     SUBMIT_RATE_PER_MINUTE: '1000000',
     COUNTER_TOKENS_PER_HOUR: '1000000',
   };
-  const proc = await startService(name, serviceEnv);
+  const proc = await startServiceProcess(name, serviceEnv);
   const sweep = new Sweeper({ url: proc.url, env: serviceEnv, planted });
   const extra: Failure[] = [];
   try {

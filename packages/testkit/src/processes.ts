@@ -1,32 +1,17 @@
+/**
+ * Services run as real processes from their built `dist/main.js`, the way a region runs them: for the
+ * tests that cross services (tests/e2e) or read what a process logs (tests/sweep).
+ */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const root = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The repository root, seen from this package's `dist/`. */
+export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Every service under services/, found at run time: a service added later is swept without editing this suite. */
-export function discoverServices(): string[] {
-  return readdirSync(`${root}services`, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(`${root}services/${d.name}/package.json`))
-    .map((d) => d.name)
-    .sort();
-}
-
-/** A service's `development.defaults` (KEY=VALUE lines), read the way `sinergi up` reads them. */
-export function developmentEnv(name: string): Record<string, string> {
-  const file = `${root}services/${name}/development.defaults`;
-  if (!existsSync(file)) return {};
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#') && l.includes('='))
-      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
-  );
-}
-
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -38,12 +23,17 @@ export interface ServiceProcess {
   url: string;
   /** Every line the process wrote to stdout and stderr, in order. */
   lines: string[];
-  /** Stops the process (SIGTERM) and waits until its output is complete. */
+  /** The output so far, as one text (for failure messages). */
+  output(): string;
+  /** SIGTERM, SIGKILL after 15 s; resolves once the process is gone and its output is complete. */
   stop(): Promise<void>;
 }
 
-/** Starts `services/<name>/dist/main.js` as e2e does, keeping its whole output for the log checks. */
-export async function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * Starts `services/<name>/dist/main.js` with `env` (plus PATH, a free PORT on 127.0.0.1 and
+ * MIGRATE_ON_START) and waits until `/health/ready` answers 200, or fails with the process's output.
+ */
+export async function startServiceProcess(name: string, env: Record<string, string>, root = repositoryRoot): Promise<ServiceProcess> {
   const main = `${root}services/${name}/dist/main.js`;
   if (!existsSync(main)) throw new Error(`services/${name} is not built (no dist/main.js): run npm run build`);
   const port = await freePort();
@@ -62,28 +52,31 @@ export async function startService(name: string, env: Record<string, string>): P
   child.stdout.on('data', collect('out'));
   child.stderr.on('data', collect('err'));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const output = () => [...lines, partial.out, partial.err].filter(Boolean).join('\n');
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${lines.join('\n')}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
     if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
     if (Date.now() > until) {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not become ready:\n${lines.join('\n')}`);
+      throw new Error(`${name} did not become ready:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     lines,
+    output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
         clearTimeout(timer);
       }
       for (const rest of [partial.out, partial.err]) if (rest) lines.push(rest);
+      partial.out = partial.err = '';
     },
   };
 }
