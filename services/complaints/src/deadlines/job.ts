@@ -8,7 +8,9 @@ import { reportDeadlineBreached } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import { startTenantJob } from '@sinergi/service-kit';
 import type { Trx } from '../db/schema.js';
-import type { Ctx, ReportsService } from '../reports/service.js';
+import type { Ctx } from '../context.js';
+import { takeAction } from '../reports/actions.js';
+import { SYSTEM_ACTOR } from '../reports/actors.js';
 
 const BATCH = 500;
 
@@ -17,7 +19,8 @@ export interface ScanResult {
   autoClosed: number;
 }
 
-async function emitBreaches(ctx: Ctx, trx: Trx, tenant: string, kind: 'disposition' | 'follow-up', now: Date): Promise<number> {
+async function emitBreaches(ctx: Ctx, trx: Trx, scan: { tenant: string; kind: 'disposition' | 'follow-up'; now: Date }): Promise<number> {
+  const { tenant, kind, now } = scan;
   const due = kind === 'disposition' ? sql.ref('r.disposition_due') : sql.ref('r.followup_due');
   const statuses = kind === 'disposition' ? ['submitted'] : ['disposed', 'in-progress'];
   // insert-if-absent decides who emits: a concurrent scan finds the row taken and emits nothing
@@ -47,9 +50,9 @@ async function emitBreaches(ctx: Ctx, trx: Trx, tenant: string, kind: 'dispositi
 }
 
 /** One pass over one region. `now` is a parameter so tests can travel in time. */
-export async function scanTenant(ctx: Ctx, reports: ReportsService, tenant: string, now = new Date()): Promise<ScanResult> {
+export async function scanTenant(ctx: Ctx, tenant: string, now = new Date()): Promise<ScanResult> {
   return ctx.db.withTenant(tenant, async (trx) => {
-    const breaches = (await emitBreaches(ctx, trx, tenant, 'disposition', now)) + (await emitBreaches(ctx, trx, tenant, 'follow-up', now));
+    const breaches = (await emitBreaches(ctx, trx, { tenant, kind: 'disposition', now })) + (await emitBreaches(ctx, trx, { tenant, kind: 'follow-up', now }));
     const due = await trx
       .selectFrom('report')
       .select('tracking_id')
@@ -61,13 +64,14 @@ export async function scanTenant(ctx: Ctx, reports: ReportsService, tenant: stri
       .skipLocked()
       .execute();
     for (const r of due) {
-      await reports.actInTransaction(trx, tenant, r.tracking_id, 'auto-close', { kind: 'system', id: 'system' }, { note: 'Ditutup otomatis: 10 hari kerja tanpa tanggapan pelapor' }, now);
+      const input = { note: 'Ditutup otomatis: 10 hari kerja tanpa tanggapan pelapor' };
+      await takeAction(ctx, trx, { tenant, trackingId: r.tracking_id, action: 'auto-close', actor: SYSTEM_ACTOR, input, now });
     }
     return { breaches, autoClosed: due.length };
   });
 }
 
 /** Runs the scan for every region in the directory every `intervalMs`; returns its stopper. */
-export function startDeadlineJob(ctx: Ctx, reports: ReportsService, intervalMs: number): () => Promise<void> {
-  return startTenantJob(ctx, { name: 'deadline scan', intervalMs, run: async (tenant) => ({ ...(await scanTenant(ctx, reports, tenant)) }) });
+export function startDeadlineJob(ctx: Ctx, intervalMs: number): () => Promise<void> {
+  return startTenantJob(ctx, { name: 'deadline scan', intervalMs, run: async (tenant) => ({ ...(await scanTenant(ctx, tenant)) }) });
 }

@@ -6,11 +6,12 @@
  * and no reporter column is ever read.
  */
 import { Readable } from 'node:stream';
-import { problems, requireRoles, type App } from '@sinergi/service-kit';
+import { requireRoles, type App } from '@sinergi/service-kit';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Trx } from '../db/schema.js';
-import type { Ctx } from '../reports/service.js';
+import type { Ctx } from '../context.js';
+import { P } from '../problems.js';
 import { periodProblem } from '../public/filters.js';
 import { resolvePeriod, type Period } from '../statistics/period.js';
 import { EXPORT_SELECT, exportColumns, type ExportRow } from './columns.js';
@@ -58,14 +59,14 @@ export function exportRoutes(app: App, ctx: Ctx): void {
     },
     async (request, reply) => {
       const tenant = request.tenant;
-      const profile = ctx.directory.get(tenant)!;
+      const profile = ctx.region(tenant);
       const now = new Date();
       const resolved = resolvePeriod(request.query, profile.timeZone, now);
       if (!resolved.ok) throw periodProblem(resolved);
       const period = resolved.period;
       const rows = await ctx.db.withTenant(tenant, (trx) => countRows(trx, period));
       if (rows > EXPORT_MAX_ROWS) {
-        throw problems.unprocessable('export_too_large', `The period has ${rows} reports; an export holds at most ${EXPORT_MAX_ROWS}. Export a shorter period.`);
+        throw P.export_too_large(`The period has ${rows} reports; an export holds at most ${EXPORT_MAX_ROWS}. Export a shorter period.`);
       }
       const delimiter: Delimiter = request.query.delimiter === 'semicolon' ? ';' : ',';
       const columns = exportColumns(profile.timeZone, now);

@@ -3,11 +3,12 @@
  * it once, and may revoke it. Only the SHA-256 of the key and its first characters are stored;
  * a key works only in the region whose admin created it (row-level security on `open311_key`).
  */
-import { problems, requirePrincipal, requireRoles, ProblemError, type App } from '@sinergi/service-kit';
+import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Trx } from '../db/schema.js';
 import { hashSecret, newApiKey } from '../reports/identifiers.js';
-import type { Ctx } from '../reports/service.js';
+import type { Ctx } from '../context.js';
+import { P } from '../problems.js';
 import { KeyBody, KeyCreated, KeyIdParams, KeyList } from './schemas.js';
 
 export interface IntegratorKey {
@@ -18,10 +19,10 @@ export interface IntegratorKey {
 
 /** The active key of this tenant for `apiKey`, or a 403 saying why not. */
 export async function authenticateKey(trx: Trx, apiKey: string | undefined): Promise<IntegratorKey> {
-  if (!apiKey) throw new ProblemError(403, 'api_key_required', 'api_key is required to submit a service request.');
+  if (!apiKey) throw P.api_key_required('api_key is required to submit a service request.');
   const row = await trx.selectFrom('open311_key').select(['id', 'name', 'key_prefix', 'revoked_at']).where('key_hash', '=', hashSecret(apiKey)).executeTakeFirst();
-  if (!row) throw new ProblemError(403, 'api_key_invalid', 'The api_key is not valid for this jurisdiction.');
-  if (row.revoked_at) throw new ProblemError(403, 'api_key_revoked', 'The api_key has been revoked.');
+  if (!row) throw P.api_key_invalid('The api_key is not valid for this jurisdiction.');
+  if (row.revoked_at) throw P.api_key_revoked('The api_key has been revoked.');
   return { id: row.id, name: row.name, prefix: row.key_prefix };
 }
 
@@ -96,7 +97,7 @@ export function open311KeyRoutes(app: App, ctx: Ctx): void {
         if (row && !row.revoked_at) await trx.updateTable('open311_key').set({ revoked_at: new Date() }).where('id', '=', row.id).execute();
         return !!row;
       });
-      if (!found) throw problems.notFound('open311_key_not_found', 'There is no such Open311 key in this region.');
+      if (!found) throw P.open311_key_not_found('There is no such Open311 key in this region.');
       return reply.code(204).send(null);
     },
   );

@@ -4,7 +4,7 @@
  * never a rahasia report, never a supporting duplicate as its own item.
  */
 import type { App } from '@sinergi/service-kit';
-import type { Ctx } from '../reports/service.js';
+import type { Ctx } from '../context.js';
 import { aggregateStatistics } from '../statistics/aggregate.js';
 import { resolvePeriod } from '../statistics/period.js';
 import { periodProblem, publicFilter } from './filters.js';
@@ -15,7 +15,7 @@ const FILTERS_DOC =
   'Filters: category, status, unit, districtCode, type, from/to (submission dates in the region’s time zone, inclusive) and bbox. Confidential (rahasia) reports and reports that only support another one (counted in `supporters`) are never listed; reporters never appear.';
 
 export function publicRoutes(app: App, ctx: Ctx): void {
-  const timeZone = (tenant: string) => ctx.directory.get(tenant)!.timeZone;
+  const timeZone = (tenant: string) => ctx.region(tenant).timeZone;
 
   app.get(
     '/v1/public/reports',
@@ -84,7 +84,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request) => {
-      const profile = ctx.directory.get(request.tenant)!;
+      const profile = ctx.region(request.tenant);
       const now = new Date();
       const resolved = resolvePeriod(request.query, profile.timeZone, now);
       if (!resolved.ok) throw periodProblem(resolved);
