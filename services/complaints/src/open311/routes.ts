@@ -23,7 +23,8 @@ import type { Ctx } from '../context.js';
 import { P } from '../problems.js';
 import { hashSecret } from '../reports/identifiers.js';
 import { formatOf, open311ErrorHandler, sendAs, sendErrors } from './format.js';
-import { open311KeyRoutes, type IntegratorKey } from './keys.js';
+import { open311KeyRoutes } from './key-routes.js';
+import type { IntegratorKey } from './keys.js';
 import { servicesOf } from './mapping.js';
 import { getServiceRequest, integratorKey, listServiceRequests, requestForToken, submitServiceRequest } from './use-cases.js';
 import {
