@@ -5,8 +5,7 @@
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { P } from '../problems.js';
-import { periodProblem } from '../public/filters.js';
-import { resolvePeriod } from '../statistics/period.js';
+import { periodOrThrow } from '../public/filters.js';
 import { exportColumns } from './columns.js';
 import { BOM, csvLine, type Delimiter } from './csv.js';
 import { batch, BATCH, countRows } from './repository.js';
@@ -17,9 +16,7 @@ export const EXPORT_MAX_ROWS = 100_000;
 export async function exportReports(ctx: Ctx, tenant: string, query: z.output<typeof ExportQuery>) {
   const profile = ctx.region(tenant);
   const now = new Date();
-  const resolved = resolvePeriod(query, profile.timeZone, now);
-  if (!resolved.ok) throw periodProblem(resolved);
-  const period = resolved.period;
+  const period = periodOrThrow(query, profile.timeZone, now);
   const rows = await ctx.db.withTenant(tenant, (trx) => countRows(trx, period));
   if (rows > EXPORT_MAX_ROWS) {
     throw P.export_too_large(`The period has ${rows} reports; an export holds at most ${EXPORT_MAX_ROWS}. Export a shorter period.`);

@@ -2,8 +2,7 @@
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { aggregateStatistics } from '../statistics/aggregate.js';
-import { resolvePeriod } from '../statistics/period.js';
-import { periodProblem, publicFilter } from './filters.js';
+import { periodOrThrow, publicFilter } from './filters.js';
 import { publicReports, statisticsRows } from './queries.js';
 import type { PublicFilterQuery, StatisticsQuery } from './schemas.js';
 
@@ -17,9 +16,7 @@ export function listPublicReports(ctx: Ctx, tenant: string, q: z.output<typeof P
 export async function publicStatistics(ctx: Ctx, tenant: string, query: z.output<typeof StatisticsQuery>) {
   const profile = ctx.region(tenant);
   const now = new Date();
-  const resolved = resolvePeriod(query, profile.timeZone, now);
-  if (!resolved.ok) throw periodProblem(resolved);
-  const period = resolved.period;
+  const period = periodOrThrow(query, profile.timeZone, now);
   const rows = await ctx.db.withTenant(tenant, (trx) => statisticsRows(trx, period));
   const stats = aggregateStatistics(rows, period, { units: profile.units, categories: profile.complaintCategories }, now);
   return {
