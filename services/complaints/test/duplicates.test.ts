@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { distanceMeters, type GeoPoint } from '@sinergi/contracts';
+import type { GeoPoint } from '@sinergi/contracts';
 import { dispositionDue } from '../src/deadlines/rules.js';
-import { as, BANDUNG, startComplaints } from './support.js';
+import { startComplaints } from './fixtures.js';
+import { offset } from './geo.js';
 import { holdOutbox, reportsApi, TEST_SERVICE_ENV, type, type Headers, type SubmittedBody } from './report-helpers.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
@@ -19,16 +20,10 @@ beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   await holdOutbox(c);
   api = reportsApi(c);
-  [admin, dsdabm] = await Promise.all([as.admin(), as.officer('dsdabm')]);
+  [admin, dsdabm] = await Promise.all([c.as.admin(), c.as.officer('dsdabm')]);
 });
 afterAll(async () => c?.stop());
 
-const METERS_PER_DEGREE = 111_195.08; // the contracts' mean Earth radius
-/** A point `north` and `east` meters from `p`. */
-const offset = (p: GeoPoint, north: number, east = 0): GeoPoint => ({
-  lat: p.lat + north / METERS_PER_DEGREE,
-  lon: p.lon + east / (METERS_PER_DEGREE * Math.cos((p.lat * Math.PI) / 180)),
-});
 // each scenario gets its own neighbourhood, 2 km from the others
 let area = 0;
 const newArea = (): GeoPoint => {
@@ -36,7 +31,6 @@ const newArea = (): GeoPoint => {
   return offset({ lat: -6.98, lon: 107.55 }, area * 2000, (area % 5) * 2000);
 };
 
-const radius = (category: string) => BANDUNG.complaintCategories.find((k: { code: string }) => k.code === category).duplicateRadiusMeters as number;
 const submitAt = (location: GeoPoint, overrides: Record<string, unknown> = {}) => api.submit({ location, ...overrides });
 const supportersOf = async (trackingId: string) => (await api.publicGet(trackingId, {})).json().supporters as number;
 const supportedEvents = async (trackingId: string) =>
@@ -45,14 +39,6 @@ const expectOwnCase = (r: SubmittedBody) => {
   expect(r.status).toBe('submitted');
   expect(r.supporting).toBeNull();
 };
-
-it('uses the radii of the demo directory', () => {
-  expect(radius('jalan-rusak')).toBe(50);
-  expect(radius('banjir-genangan')).toBe(300);
-  const p = newArea();
-  expect(distanceMeters(p, offset(p, 30))).toBeCloseTo(30, 1);
-  expect(distanceMeters(p, offset(p, 0, 45))).toBeCloseTo(45, 1);
-});
 
 describe('linking', () => {
   it('links a nearby report of the same category to the open one: status supporting, the count goes up', async () => {
@@ -300,7 +286,7 @@ describe('unlinking', () => {
     const here = newArea();
     const first = await submitAt(here);
     const supporter = await submitAt(offset(here, 10));
-    for (const headers of [dsdabm, await as.auditor(), await as.citizen()]) {
+    for (const headers of [dsdabm, await c.as.auditor(), await c.as.citizen()]) {
       const res = await api.act(supporter.trackingId, 'unlink', headers);
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ code: 'forbidden_role' });

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { as, aReport, startComplaints } from './support.js';
-import { csvCell, csvLine, guardFormula, localIso } from '../src/export/csv.js';
+import { localIso } from '../src/export/csv.js';
+import { aReport, startComplaints } from './fixtures.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
 beforeAll(async () => {
@@ -89,29 +89,6 @@ const HEADER = [
 ];
 const REPORTER_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001', '3273********0001'];
 
-describe('CSV cells', () => {
-  it('quotes delimiters, quotes and line breaks, doubling quotes', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
-    expect(csvCell('a;b', ';')).toBe('"a;b"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(true)).toBe('true');
-    expect(csvLine(['a', 1, null, 'b,c'])).toBe('a,1,,"b,c"\r\n');
-  });
-  it('defuses cells a spreadsheet would run as formulas', () => {
-    for (const s of ['=1+1', '+62812', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(guardFormula(s)).toBe(`'${s}`);
-    for (const s of ['Jalan = rusak', '62+1', 'a@b.c', '']) expect(guardFormula(s)).toBe(s);
-    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-  });
-  it('writes instants in the region’s time zone with its offset', () => {
-    expect(localIso(new Date('2024-06-03T02:15:00Z'), 'Asia/Jakarta')).toBe('2024-06-03T09:15:00+07:00');
-    expect(localIso(new Date('2024-06-03T20:00:00Z'), 'Asia/Jayapura')).toBe('2024-06-04T05:00:00+09:00');
-    expect(localIso(null, 'Asia/Jakarta')).toBeNull();
-  });
-});
-
 describe('GET /v1/staff/export.csv', () => {
   let followed: Submitted, formula: Submitted, quoted: Submitted, anonim: Submitted, rahasia: Submitted, supporter: Submitted, old: Submitted;
   const FORMULA_TITLE = '=HYPERLINK("http://evil.example/x","klik")';
@@ -127,14 +104,14 @@ describe('GET /v1/staff/export.csv', () => {
     expect(supporter.status).toBe('supporting');
     await sql`update report set submitted_at = '2024-03-04T01:00:00Z' where tracking_id = ${old.trackingId}`.execute(c.db);
 
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     await staff(followed.trackingId, 'dispose', admin);
-    await staff(followed.trackingId, 'follow-up', await as.officer('dsdabm'), { resolution: 'Lubang sudah ditambal.' });
+    await staff(followed.trackingId, 'follow-up', await c.as.officer('dsdabm'), { resolution: 'Lubang sudah ditambal.' });
     await staff(rahasia.trackingId, 'dispose', admin);
   });
 
   it('gives auditors RFC 4180 CSV with a BOM, a header row and one row per non-rahasia report of the period', async () => {
-    const res = await exportCsv(await as.auditor());
+    const res = await exportCsv(await c.as.auditor());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="laporan-32\.73-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -172,7 +149,7 @@ describe('GET /v1/staff/export.csv', () => {
   });
 
   it('defuses formula cells and quotes commas, quotes and line breaks', async () => {
-    const res = await exportCsv(await as.admin());
+    const res = await exportCsv(await c.as.admin());
     expect(res.statusCode).toBe(200);
     const rows = parseCsv(res.rawPayload.toString('utf8').slice(1));
     const title = (r: Submitted) => rows.find((x) => x[0] === r.trackingId)![3];
@@ -184,8 +161,8 @@ describe('GET /v1/staff/export.csv', () => {
   });
 
   it('never exports a rahasia report or any reporter data', async () => {
-    const res = await exportCsv(await as.auditor(), '?from=2024-01-01&to=2024-12-31');
-    const current = await exportCsv(await as.auditor());
+    const res = await exportCsv(await c.as.auditor(), '?from=2024-01-01&to=2024-12-31');
+    const current = await exportCsv(await c.as.auditor());
     for (const body of [res.body, current.body]) {
       expect(body).not.toContain(rahasia.trackingId);
       expect(body).not.toContain('Laporan rahasia');
@@ -194,18 +171,18 @@ describe('GET /v1/staff/export.csv', () => {
   });
 
   it('exports the period asked for, in the region’s days', async () => {
-    const res = await exportCsv(await as.auditor(), '?from=2024-03-04&to=2024-03-04');
+    const res = await exportCsv(await c.as.auditor(), '?from=2024-03-04&to=2024-03-04');
     expect(res.statusCode, res.body).toBe(200);
     const rows = parseCsv(res.rawPayload.toString('utf8').slice(1));
     expect(rows.map((r) => r[0])).toEqual(['tracking_id', old.trackingId]);
     expect(rows[1]![3]).toBe("'-- laporan lama");
     expect(rows[1]![7]).toBe('2024-03-04T08:00:00+07:00');
-    const empty = await exportCsv(await as.auditor(), '?from=2024-03-05&to=2024-03-31');
+    const empty = await exportCsv(await c.as.auditor(), '?from=2024-03-05&to=2024-03-31');
     expect(parseCsv(empty.rawPayload.toString('utf8').slice(1))).toEqual([HEADER]);
   });
 
   it('uses semicolons on request, for Excel with Indonesian regional settings', async () => {
-    const res = await exportCsv(await as.auditor(), '?delimiter=semicolon');
+    const res = await exportCsv(await c.as.auditor(), '?delimiter=semicolon');
     expect(res.statusCode).toBe(200);
     const rows = parseCsv(res.rawPayload.toString('utf8').slice(1), ';');
     expect(rows[0]).toEqual(HEADER);
@@ -213,20 +190,20 @@ describe('GET /v1/staff/export.csv', () => {
   });
 
   it('refuses a period over 366 days or reversed', async () => {
-    const long = await exportCsv(await as.auditor(), '?from=2023-01-01&to=2024-06-30');
+    const long = await exportCsv(await c.as.auditor(), '?from=2023-01-01&to=2024-06-30');
     expect(long.statusCode).toBe(400);
     expect(long.json()).toMatchObject({ code: 'period_too_long' });
-    expect((await exportCsv(await as.auditor(), '?from=2024-02-01&to=2024-01-01')).json()).toMatchObject({ code: 'period_reversed' });
+    expect((await exportCsv(await c.as.auditor(), '?from=2024-02-01&to=2024-01-01')).json()).toMatchObject({ code: 'period_reversed' });
   });
 
   it('is only for auditors and admins: officers and citizens get 403, anonymous callers 401', async () => {
-    for (const headers of [await as.officer('dsdabm'), await as.citizen(), await as.integrator()]) {
+    for (const headers of [await c.as.officer('dsdabm'), await c.as.citizen(), await c.as.integrator()]) {
       const res = await exportCsv(headers);
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ code: 'forbidden_role' });
     }
     expect((await exportCsv({})).statusCode).toBe(401);
     // a token of another region cannot export this one
-    expect((await exportCsv(await as.auditor('72.71'), '?tenant=32.73')).statusCode).toBe(403);
+    expect((await exportCsv(await c.as.auditor({ tenant: '72.71' }), '?tenant=32.73')).statusCode).toBe(403);
   });
 });

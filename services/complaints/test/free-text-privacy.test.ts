@@ -4,7 +4,7 @@
  * the report and to its reporter; masked on every public and auditor read path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, startComplaints } from './support.js';
+import { startComplaints } from './fixtures.js';
 import { holdOutbox, reportsApi, TEST_SERVICE_ENV, type Headers } from './report-helpers.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   await holdOutbox(c);
   api = reportsApi(c);
-  [admin, auditor, unit] = await Promise.all([as.admin(), as.auditor(), as.officer('dsdabm')]);
+  [admin, auditor, unit] = await Promise.all([c.as.admin(), c.as.auditor(), c.as.officer('dsdabm')]);
   report = await api.submit({
     title: `Jalan rusak, hubungi ${PHONE}`,
     description: `Lubang besar. Saya Andi, NIK ${NIK}, e-mail ${EMAIL}, WA ${PHONE}.`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { aReport, as, startComplaints } from './support.js';
+import { aReport, startComplaints } from './fixtures.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('a retried report submission', () => {
   });
 
   it('when an Open311 request is retried with the same Idempotency-Key, then one report exists and the retry gets the same answer', async () => {
-    const keyRes = await c.app.inject({ method: 'POST', url: '/v1/open311-keys', headers: await as.admin(), payload: { name: 'Aplikasi Warga' } });
+    const keyRes = await c.app.inject({ method: 'POST', url: '/v1/open311-keys', headers: await c.as.admin(), payload: { name: 'Aplikasi Warga' } });
     const fields = {
       api_key: keyRes.json().key as string,
       service_code: 'jalan-rusak',

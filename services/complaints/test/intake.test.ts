@@ -3,14 +3,13 @@ import { sql } from 'kysely';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { createEvent, postComplaintDetected, subjectFor } from '@sinergi/contracts';
-import { titleFrom } from '../src/intake/consumer.js';
-import { as, startComplaints } from './support.js';
+import { startComplaints } from './fixtures.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
 let nc: NatsConnection;
 beforeAll(async () => {
   c = await startComplaints();
-  nc = await connect({ servers: c.env.natsUrl });
+  nc = await connect({ servers: c.environment.natsUrl });
 });
 afterAll(async () => {
   await nc?.close();
@@ -40,7 +39,7 @@ const post = (externalId: string, overrides: Record<string, unknown> = {}) =>
   });
 
 const publish = (event: ReturnType<typeof post>, msgID: string) =>
-  jetstream(nc).publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event), { msgID });
+  jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), { msgID });
 
 const reportsFrom = async (externalId: string) =>
   (
@@ -63,7 +62,7 @@ describe('reports from social-intake', () => {
     await publish(event, event.id);
     const [report] = await waitFor(async () => ((await reportsFrom('C1a2B3')).length > 0 ? reportsFrom('C1a2B3') : undefined));
     expect(report).toMatchObject({ channel: 'social', source_system: 'social-intake:instagram', source_url: 'https://www.instagram.com/p/C1a2B3/', anonim: true, category: 'jalan-rusak', status: 'submitted' });
-    const queue = await c.app.inject({ method: 'GET', url: '/v1/staff/queue', headers: await as.admin() });
+    const queue = await c.app.inject({ method: 'GET', url: '/v1/staff/queue', headers: await c.as.admin() });
     expect(queue.json().items.map((i: { trackingId: string }) => i.trackingId)).toContain(report!.tracking_id);
   });
 
@@ -88,10 +87,3 @@ describe('reports from social-intake', () => {
   });
 });
 
-describe('titles from posts', () => {
-  it('uses the first sentence when it is short enough, else 80 characters on a word boundary', () => {
-    expect(titleFrom('Lampu jalan mati. Sudah seminggu gelap.')).toBe('Lampu jalan mati.');
-    const long = 'Sampah menumpuk di pinggir jalan dekat pasar dan baunya sangat menyengat sampai ke rumah rumah warga sekitar';
-    expect(titleFrom(long)).toBe('Sampah menumpuk di pinggir jalan dekat pasar dan baunya sangat menyengat sampai');
-  });
-});

@@ -4,9 +4,9 @@
  * (also the tables other parts of the service add).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkTenantIsolation } from '@sinergi/service-kit';
-import { as, startComplaints } from './support.js';
+import { startComplaints } from './fixtures.js';
 import { holdOutbox, reportsApi, TEST_SERVICE_ENV, type Headers, type SubmittedBody } from './report-helpers.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   await holdOutbox(c);
   api = reportsApi(c);
-  [bandungAdmin, paluAdmin] = await Promise.all([as.admin(), as.admin('72.71')]);
+  [bandungAdmin, paluAdmin] = await Promise.all([c.as.admin(), c.as.admin({ tenant: '72.71' })]);
   bandung = await api.submit({ location: spot });
   // the same category at the same spot, in another region: not a duplicate
   palu = await api.submit({ location: spot, districtCode: undefined, title: 'Jalan rusak di Palu' }, {}, '?tenant=72.71');
@@ -30,7 +30,7 @@ afterAll(async () => c?.stop());
 
 describe('row-level security', () => {
   it('guards every table with tenant_id, the complaints tables and any added later', async () => {
-    expect(await checkTenantIsolation(c.db, 'sinergi_app')).toEqual([]);
+    expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(c.db);
     expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['report', 'report_timeline', 'deadline_breach', 'open311_key', 'outbox', 'inbox', 'dead_letter']));
@@ -90,7 +90,7 @@ describe('a Palu admin and a Bandung report', () => {
   });
 
   it('a Palu officer cannot see it either', async () => {
-    expect((await api.staffGet(bandung.trackingId, await as.officer('dpupr', '72.71'))).statusCode).toBe(404);
+    expect((await api.staffGet(bandung.trackingId, await c.as.officer('dpupr', { tenant: '72.71' }))).statusCode).toBe(404);
   });
 
   it('the Bandung admin cannot see or act on a Palu report', async () => {
@@ -125,9 +125,9 @@ describe('lists and the public path', () => {
     const view = await c.app.inject({ method: 'GET', url: `/v1/staff/reports/${palu.trackingId}?tenant=72.71`, headers: bandungAdmin });
     expect(view.statusCode).toBe(403);
     // also on the public paths: a token's region is the request's region
-    const submit = await api.submitRaw({ category: 'jalan-rusak', title: 'Jalan rusak sekali', description: 'Lubang besar di tengah jalan raya.' }, await as.citizen(), '?tenant=72.71');
+    const submit = await api.submitRaw({ category: 'jalan-rusak', title: 'Jalan rusak sekali', description: 'Lubang besar di tengah jalan raya.' }, await c.as.citizen(), '?tenant=72.71');
     expect(submit.statusCode).toBe(403);
-    expect((await api.publicGet(palu.trackingId, { query: '?tenant=72.71', headers: await as.citizen() })).statusCode).toBe(403);
+    expect((await api.publicGet(palu.trackingId, { query: '?tenant=72.71', headers: await c.as.citizen() })).statusCode).toBe(403);
   });
 
   it('finds a report publicly only in its own region', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashNik } from '@sinergi/contracts';
-import { aReport, as, NIK_KEY, startComplaints } from './support.js';
+import { aReport, NIK_KEY, startComplaints } from './fixtures.js';
 import { holdOutbox, REPORTER_TRACES, reportsApi, TEST_SERVICE_ENV, type, type Headers } from './report-helpers.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   await holdOutbox(c);
   api = reportsApi(c);
-  [admin, auditor, citizen, dsdabm] = await Promise.all([as.admin(), as.auditor(), as.citizen(), as.officer('dsdabm')]);
+  [admin, auditor, citizen, dsdabm] = await Promise.all([c.as.admin(), c.as.auditor(), c.as.citizen(), c.as.officer('dsdabm')]);
 });
 afterAll(async () => c?.stop());
 
@@ -259,7 +259,7 @@ describe('an admin sets the flags later', () => {
 
   it('only an admin sets them', async () => {
     const r = await disposed({ anonim: false });
-    for (const headers of [dsdabm, auditor, citizen, await as.integrator()]) {
+    for (const headers of [dsdabm, auditor, citizen, await c.as.integrator()]) {
       const res = await api.patchPrivacy(r.trackingId, headers, { rahasia: true });
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ code: 'forbidden_role' });

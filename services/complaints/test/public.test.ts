@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { BANDUNG, as, aReport, startComplaints } from './support.js';
+import { BANDUNG, aReport, startComplaints } from './fixtures.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('public list and map', () => {
     E = await submit({ type: 'permintaan-informasi', category: 'lampu-jalan-mati', title: 'Jadwal perbaikan PJU Jl. Riau', location: undefined, districtCode: undefined });
     P = await submit({ title: 'Jalan rusak di Palu Barat', location: { lat: -0.9, lon: 119.87 }, districtCode: undefined }, '?tenant=72.71');
     expect(D.status).toBe('supporting');
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     await staff(A.trackingId, 'dispose', admin);
     await staff(C.trackingId, 'dispose', admin);
   });
@@ -190,7 +190,7 @@ describe('public list and map', () => {
   });
 
   it('drops a report from every public path once an admin marks it rahasia', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const res = await c.app.inject({ method: 'PATCH', url: `/v1/staff/reports/${E.trackingId}/privacy`, headers: admin, payload: { rahasia: true } });
     expect(res.statusCode, res.body).toBe(200);
     const list = await get('/v1/public/reports');
@@ -202,15 +202,15 @@ describe('public list and map', () => {
   it('leaves archived reports (spam, duplicates, out of scope) out of the list and the map', async () => {
     const spam = await submit({ category: 'sampah', title: 'Jual obat kuat murah hubungi kami', location: { lat: -6.93, lon: 107.66 } });
     expect((await get('/v1/public/reports')).body).toContain(spam.trackingId);
-    await staff(spam.trackingId, 'archive', await as.admin(), { reason: 'spam' });
+    await staff(spam.trackingId, 'archive', await c.as.admin(), { reason: 'spam' });
     expect((await get('/v1/public/reports')).body).not.toContain(spam.trackingId);
     expect((await get('/v1/public/reports.geojson')).body).not.toContain(spam.trackingId);
   });
 });
 
 describe('public statistics', () => {
-  const admin = () => as.admin();
-  const officer = (unit: string) => as.officer(unit);
+  const admin = () => c.as.admin();
+  const officer = (unit: string) => c.as.officer(unit);
   const at = (iso: string) => new Date(iso);
   /** Moves a report's milestones to known instants (the API has no clock to set). */
   const setTimes = (r: Submitted, t: Record<string, string>) =>

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { checkTenantIsolation } from '@sinergi/service-kit';
 import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
 import { RATING_CONSUMER } from '../src/rating/consumer.js';
-import { as, startComplaints } from './support.js';
+import { startComplaints } from './fixtures.js';
 import { reportsApi, TEST_SERVICE_ENV, type Headers, type SubmittedBody } from './report-helpers.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;
@@ -23,8 +23,8 @@ let spot = 0;
 beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   api = reportsApi(c);
-  nc = await connect({ servers: c.env.natsUrl });
-  admin = await as.admin();
+  nc = await connect({ servers: c.environment.natsUrl });
+  admin = await c.as.admin();
 });
 afterAll(async () => {
   await nc?.close();
@@ -37,7 +37,7 @@ async function closedReport(overrides: Record<string, unknown> = {}, query = '')
   // far apart, so no two test reports are linked as duplicates
   const r = await api.submit({ location: { lat: -6.95 + spot * 0.01, lon: 107.55 + spot * 0.01 }, ...overrides }, {}, query);
   const tenant = query.includes('72.71') ? '72.71' : '32.73';
-  const headers = await as.admin(tenant);
+  const headers = await c.as.admin({ tenant });
   const disposed = await api.act(r.trackingId, `dispose${query}`, headers);
   expect(disposed.statusCode, disposed.body).toBe(200);
   const followed = await api.act(r.trackingId, `follow-up${query}`, headers, { resolution: 'Lubang sudah ditambal pada 3 Juni.' });
@@ -68,7 +68,7 @@ function invitation(trackingId: string, overrides: { tenant?: string; system?: '
 type Invitation = ReturnType<typeof invitation>;
 
 /** Publishes past the stream's de-duplication when `msgID` differs: as a redelivery would arrive. */
-const publish = (event: Invitation, msgID = event.id) => jetstream(nc).publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event), { msgID });
+const publish = (event: Invitation, msgID = event.id) => jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), { msgID });
 
 const handledCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n;
 
@@ -149,10 +149,10 @@ describe('the reporter’s rating invitation', () => {
       await c.app.inject({ method: 'GET', url: `/open311/v2/requests/${r.trackingId}.json` }),
       await c.app.inject({ method: 'GET', url: `/open311/v2/requests/${r.trackingId}.xml` }),
       await c.app.inject({ method: 'GET', url: '/v1/staff/export.csv', headers: admin }),
-      await c.app.inject({ method: 'GET', url: '/v1/staff/export.csv', headers: await as.auditor() }),
+      await c.app.inject({ method: 'GET', url: '/v1/staff/export.csv', headers: await c.as.auditor() }),
       await api.staffGet(r.trackingId, admin),
-      await api.staffGet(r.trackingId, await as.auditor()),
-      await api.staffGet(r.trackingId, await as.officer('dsdabm')),
+      await api.staffGet(r.trackingId, await c.as.auditor()),
+      await api.staffGet(r.trackingId, await c.as.officer('dsdabm')),
       await c.app.inject({ method: 'GET', url: '/v1/staff/inbox?status=closed', headers: admin }),
       await c.app.inject({ method: 'GET', url: '/v1/staff/queue?status=closed', headers: admin }),
       // the staff action answer after a privacy change renders the admin view
@@ -225,7 +225,7 @@ describe('regions', () => {
     // the same tracking id and secret asked in Bandung: no such report there
     expect((await getInvitation(palu, palu.secret)).statusCode).toBe(404);
 
-    expect(await checkTenantIsolation(c.db, 'sinergi_app')).toEqual([]);
+    expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
     expect(bandungSees.map((i) => i.url)).not.toContain(paluEvent.data.url);
     expect(bandungSees.length).toBeGreaterThan(0);

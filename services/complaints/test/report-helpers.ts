@@ -5,9 +5,9 @@
  */
 import { expect } from 'vitest';
 import { sql } from 'kysely';
-import { aReport, type startComplaints } from './support.js';
+import { aReport, type Harness } from './fixtures.js';
 
-export type Harness = Awaited<ReturnType<typeof startComplaints>>;
+export type { Harness };
 export type Headers = Record<string, string>;
 export interface SubmittedBody {
   trackingId: string;
@@ -28,7 +28,7 @@ export const TEST_SERVICE_ENV = { SUBMIT_RATE_PER_MINUTE: '100000' };
 
 export const type = (name: string) => `sinergi.complaints.report.${name}.v1`;
 
-/** The reporter from support.ts's aReport, in every form it may take in a row, event or response. */
+/** The reporter from fixtures.ts's aReport, in every form it may take in a row, event or response. */
 export const REPORTER_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001'];
 
 export function reportsApi(c: Harness) {

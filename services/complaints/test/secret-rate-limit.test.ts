@@ -3,7 +3,7 @@
  * against the same per-address limit as the reporter's actions, so the N+1th try is 429.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aReport, startComplaints } from './support.js';
+import { aReport, startComplaints } from './fixtures.js';
 
 const LIMIT = 3;
 let c: Awaited<ReturnType<typeof startComplaints>>;

@@ -7,38 +7,42 @@
 import { eventCatalog, findCategory, isInIndonesiaBounds, type EventCatalog } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
 import type { ComplaintsDB } from '../db/schema.js';
-import type { Ctx, ReportsService } from '../reports/service.js';
+import type { Ctx } from '../context.js';
+import { recordSubmission } from '../reports/submission.js';
 
 export const FALLBACK_CATEGORY = 'lainnya';
 
-export function socialIntakeConsumer(ctx: Ctx, reports: ReportsService) {
+export function socialIntakeConsumer(ctx: Ctx) {
   return defineConsumer<EventCatalog, ComplaintsDB>({
     name: 'complaints-social-intake',
     catalog: eventCatalog,
     handlers: {
       'sinergi.social-intake.post.complaint-detected.v1': async (event, trx) => {
         const d = event.data;
-        const profile = ctx.directory.get(event.tenant);
-        if (!profile) throw new Error(`region ${event.tenant} is not in the directory`);
+        const profile = ctx.region(event.tenant);
         const category = d.category && findCategory(profile, d.category) ? d.category : (profile.complaintCategories.find((c) => c.code === FALLBACK_CATEGORY)?.code ?? profile.complaintCategories[0]?.code);
         if (!category) throw new Error(`region ${event.tenant} has no complaint categories`);
         const text = d.text.trim();
-        await reports.submitInTransaction(trx, event.tenant, {
-          type: 'pengaduan',
-          category,
-          title: titleFrom(text),
-          description: text,
-          // a platform's geo can be anywhere (a citizen abroad): keep it only inside Indonesia
-          location: d.location && isInIndonesiaBounds(d.location) ? d.location : undefined,
-          address: d.address ?? undefined,
-          districtCode: d.districtCode ?? undefined,
-          villageCode: d.villageCode ?? undefined,
-          // the author is known only to social-intake, which answers on the same channel
-          anonim: true,
-          rahasia: false,
-          channel: 'social',
-          source: { system: `social-intake:${d.channel}`, id: d.externalId, ...(d.url ? { url: d.url } : {}) },
-        }, { kind: 'reporter', id: `social-intake:${d.postId}` });
+        await recordSubmission(ctx, trx, {
+          tenant: event.tenant,
+          actor: { kind: 'reporter', id: `social-intake:${d.postId}` },
+          input: {
+            type: 'pengaduan',
+            category,
+            title: titleFrom(text),
+            description: text,
+            // a platform's geo can be anywhere (a citizen abroad): keep it only inside Indonesia
+            location: d.location && isInIndonesiaBounds(d.location) ? d.location : undefined,
+            address: d.address ?? undefined,
+            districtCode: d.districtCode ?? undefined,
+            villageCode: d.villageCode ?? undefined,
+            // the author is known only to social-intake, which answers on the same channel
+            anonim: true,
+            rahasia: false,
+            channel: 'social',
+            source: { system: `social-intake:${d.channel}`, id: d.externalId, ...(d.url ? { url: d.url } : {}) },
+          },
+        });
       },
     },
   });

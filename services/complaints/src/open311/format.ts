@@ -30,13 +30,20 @@ export function formatOf(request: FastifyRequest): Format {
 }
 
 /** Sends `body` as JSON, or as an XML document under `root` (lists itemised as the spec names them). */
-export function sendAs(reply: FastifyReply, format: Format, root: string, body: unknown, status = 200): FastifyReply {
-  reply.code(status);
+export function sendAs(reply: FastifyReply, format: Format, root: string, body: unknown): FastifyReply {
+  reply.code(200);
   if (format === 'xml') return reply.type(XML_TYPE).send(xmlDocument(root, body as XmlValue, ITEM_NAMES));
+  return reply.type(JSON_TYPE).send(body);
+}
+
+/** Sends an Open311 error list with `status`, as JSON or as an XML document under `errors`. */
+export function sendErrors(reply: FastifyReply, format: Format, errors: Open311Error[], status: number): FastifyReply {
+  reply.code(status);
+  if (format === 'xml') return reply.type(XML_TYPE).send(xmlDocument('errors', errors as unknown as XmlValue, ITEM_NAMES));
   // successes go through the route's zod response schema (which drops any field it does not
   // declare); errors bypass it, as the route may not declare that status
-  if (status >= 400) reply.serializer(JSON.stringify);
-  return reply.type(JSON_TYPE).send(body);
+  reply.serializer(JSON.stringify);
+  return reply.type(JSON_TYPE).send(errors);
 }
 
 export interface Open311Error {
@@ -66,5 +73,5 @@ export function open311ErrorHandler(error: unknown, request: FastifyRequest, rep
   else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
   for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
   const { status, errors } = open311Errors(problem);
-  return sendAs(reply, formatOf(request), 'errors', errors, status);
+  return sendErrors(reply, formatOf(request), errors, status);
 }

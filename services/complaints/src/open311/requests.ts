@@ -1,5 +1,5 @@
 /**
- * Reports as Open311 service requests. Privacy is enforced in the query itself: a rahasia report
+ * The SQL behind Open311's request reads, and their time window. Privacy is enforced in the query itself: a rahasia report
  * is never selected, and no reporter column (name, phone, e-mail, NIK) is ever read.
  *
  * A report linked as support of another (status `supporting`, a nearby duplicate) is left out of
@@ -7,13 +7,9 @@
  * `service_request_id`) it reports the status, unit and deadline of the case it supports, since
  * that is what will fix the citizen's problem.
  */
-import { findCategory, findUnit, type RegionProfile, type ReportStatus } from '@sinergi/contracts';
-import type { Attachment, Trx } from '../db/schema.js';
-import { currentDeadline, type DeadlineState } from '../deadlines/rules.js';
+import type { Trx } from '../db/schema.js';
 import { normalizeTrackingId } from '../reports/identifiers.js';
-import { freeTextFor } from '../reports/views.js';
-import { FINAL_STATUSES, open311Status, statusLabel } from '../reports/workflow.js';
-import type { RequestOut } from './schemas.js';
+import { FINAL_STATUSES } from '../reports/workflow.js';
 
 export const MAX_RESULTS = 1000;
 export const MAX_SPAN_DAYS = 90;
@@ -111,95 +107,4 @@ export function requestWindow(startDate: string | undefined, endDate: string | u
   if (start) return { start, end: new Date(start.getTime() + span) };
   if (end) return { start: new Date(end.getTime() - span), end };
   return { start: new Date(now.getTime() - span), end: now };
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** `5 Desember 2026 pukul 16.00 WIB`, in the region's own time zone. */
-function localDateTime(d: Date, timeZone: string): string {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
-    dateFormats.set(timeZone, f);
-  }
-  return f.format(d);
-}
-
-/** What happens next, in words a citizen understands; null when nothing is pending. */
-export function serviceNotice(state: DeadlineState, timeZone: string): string | null {
-  const deadline = currentDeadline(state);
-  if (!deadline) return null;
-  const due = localDateTime(deadline.due, timeZone);
-  switch (deadline.kind) {
-    case 'disposition':
-      return `Laporan diverifikasi dan diteruskan ke unit yang berwenang paling lambat ${due} (3 hari kerja).`;
-    case 'follow-up':
-      return `Unit yang berwenang menindaklanjuti paling lambat ${due} (5 hari kerja setelah disposisi).`;
-    case 'auto-close':
-      return `Laporan ditutup otomatis pada ${due} bila pelapor tidak menanggapi tindak lanjut.`;
-  }
-}
-
-/** The public status text: the LAPOR! label, with the resolution or the agency it was forwarded to. */
-function statusNotes(s: { status: ReportStatus; resolution: string | null; forwarded_to: string | null }): string {
-  const label = statusLabel(s.status);
-  if (s.status === 'forwarded' && s.forwarded_to) return `${label}: ${s.forwarded_to}`;
-  if ((s.status === 'followed-up' || s.status === 'closed') && s.resolution) return `${label}. ${s.resolution}`;
-  return label;
-}
-
-/**
- * A report as an Open311 service request. Never touches reporter data (it is not even selected);
- * Open311 is public, so its free text is the public's (freeTextFor('public')).
- */
-export function toServiceRequest(r: RequestRow, profile: RegionProfile): RequestOut {
-  const text = freeTextFor('public');
-  // a supporting report follows the case it supports, when that case is public
-  const target =
-    r.status === 'supporting' && r.t_tracking_id && r.t_status && r.t_rahasia === false && r.t_updated_at && r.t_disposition_due
-      ? {
-          trackingId: r.t_tracking_id,
-          status: r.t_status,
-          unit: r.t_unit,
-          updated_at: r.t_updated_at,
-          disposition_due: r.t_disposition_due,
-          followup_due: r.t_followup_due,
-          autoclose_due: r.t_autoclose_due,
-          resolution: r.t_resolution,
-          forwarded_to: r.t_forwarded_to,
-        }
-      : undefined;
-  const state = target ?? r;
-  const unit = state.unit ? findUnit(profile, state.unit) : undefined;
-  const deadline = currentDeadline(state);
-  const updated = target && target.updated_at > r.updated_at ? target.updated_at : r.updated_at;
-  const attachments = (r.attachments as Attachment[] | null) ?? [];
-  return {
-    service_request_id: r.tracking_id,
-    status: open311Status(state.status),
-    status_notes: text(target ? `Mendukung laporan ${target.trackingId}: ${statusNotes(target)}` : statusNotes(r)),
-    service_name: findCategory(profile, r.category)?.name ?? r.category,
-    service_code: r.category,
-    description: text(r.description),
-    agency_responsible: unit?.name ?? null,
-    service_notice: serviceNotice(state, profile.timeZone),
-    requested_datetime: r.submitted_at.toISOString(),
-    updated_datetime: updated.toISOString(),
-    expected_datetime: deadline ? deadline.due.toISOString() : null,
-    address: text(r.address),
-    address_id: null,
-    zipcode: null,
-    lat: r.lat,
-    long: r.lon,
-    media_url: attachments[0]?.url ?? null,
-  };
-}
-
-/** The report title for an Open311 request: the start of its description, else the service name. */
-export function titleFor(description: string | undefined, serviceName: string): string {
-  const chars = Array.from((description ?? '').replace(/\s+/g, ' ').trim());
-  if (chars.length < 5) return serviceName.slice(0, 150);
-  if (chars.length <= 80) return chars.join('');
-  const cut = chars.slice(0, 80).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${(space >= 40 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -12,17 +12,21 @@
  *   applies) and never `rahasia` (an Open311 client expects its request to be public). Its
  *   reporter contact is stored for staff like any other channel's and never shown here.
  * - Successful submissions answer 200 with the tracking ID as `service_request_id` and a token.
+ *
+ * The mapping between Open311 and reports is `mapping.ts`; the use cases are `use-cases.ts`.
  */
 import fastifyFormbody from '@fastify/formbody';
-import { findCategory, findUnit, normalizePhone } from '@sinergi/contracts';
-import { ProblemError, problems, type App } from '@sinergi/service-kit';
+import { findCategory } from '@sinergi/contracts';
+import { kitProblems, type App } from '@sinergi/service-kit';
 import type { FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import type { Ctx } from '../context.js';
+import { P } from '../problems.js';
 import { hashSecret } from '../reports/identifiers.js';
-import type { Ctx, ReportsService } from '../reports/service.js';
-import { formatOf, open311ErrorHandler, sendAs } from './format.js';
-import { authenticateKey, open311KeyRoutes, type IntegratorKey } from './keys.js';
-import { findByToken, findRequest, findRequests, requestWindow, serviceNotice, titleFor, toServiceRequest } from './requests.js';
+import { formatOf, open311ErrorHandler, sendAs, sendErrors } from './format.js';
+import { open311KeyRoutes } from './key-routes.js';
+import type { IntegratorKey } from './keys.js';
+import { servicesOf } from './mapping.js';
+import { getServiceRequest, integratorKey, listServiceRequests, requestForToken, submitServiceRequest } from './use-cases.js';
 import {
   Discovery,
   FormatParams,
@@ -49,29 +53,23 @@ const tenantFromJurisdiction = { tenantParam: 'jurisdiction_id' } as const;
 const errors = { 400: Open311Errors, 403: Open311Errors, 404: Open311Errors };
 const xmlNote = (root: string) => `With \`.xml\` the same fields come as an XML document with root \`<${root}>\`.`;
 
-export function open311Routes(app: App, ctx: Ctx, reports: ReportsService): void {
+export function open311Routes(app: App, ctx: Ctx): void {
   open311KeyRoutes(app, ctx);
   void app.register(
     async (scope) => {
       scope.setErrorHandler(open311ErrorHandler);
       scope.setNotFoundHandler((request, reply) =>
-        sendAs(reply, formatOf(request), 'errors', [{ code: 404, description: `There is no ${request.method} ${request.url.split('?')[0]}.` }], 404),
+        sendErrors(reply, formatOf(request), [{ code: 404, description: `There is no ${request.method} ${request.url.split('?')[0]}.` }], 404),
       );
       // Open311 clients post application/x-www-form-urlencoded; only this scope parses it
       await scope.register(fastifyFormbody);
-      open311Api(scope, ctx, reports);
+      open311Api(scope, ctx);
     },
     { prefix: OPEN311_PREFIX },
   );
 }
 
-function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
-  const profileOf = (tenant: string) => {
-    const profile = ctx.directory.get(tenant);
-    if (!profile) throw problems.notFound('unknown_tenant', `Region ${tenant} is not served here.`);
-    return profile;
-  };
-
+function open311Api(scope: App, ctx: Ctx): void {
   scope.get(
     '/discovery.:format',
     {
@@ -79,7 +77,7 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
       schema: { tags: ['open311'], summary: 'Open311 service discovery', description: xmlNote('discovery'), params: FormatParams, querystring: JurisdictionQuery, response: { 200: Discovery, ...errors } },
     },
     async (request, reply) => {
-      const profile = profileOf(request.tenant);
+      const profile = ctx.region(request.tenant);
       const base = (ctx.config.PUBLIC_BASE_URL ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
       return sendAs(reply, request.params.format, 'discovery', {
         changeset: OPEN311_CHANGESET,
@@ -104,20 +102,7 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
       },
     },
     async (request, reply) => {
-      const profile = profileOf(request.tenant);
-      const services = profile.complaintCategories.map((c) => {
-        const unit = findUnit(profile, c.defaultUnit);
-        return {
-          service_code: c.code,
-          service_name: c.name,
-          description: `${c.name}. Ditangani oleh ${unit?.name ?? c.defaultUnit}, ${profile.name}.`,
-          metadata: false,
-          type: 'realtime' as const,
-          keywords: c.code.split('-').join(','),
-          group: unit?.name ?? c.defaultUnit,
-        };
-      });
-      return sendAs(reply, request.params.format, 'services', services);
+      return sendAs(reply, request.params.format, 'services', servicesOf(ctx.region(request.tenant)));
     },
   );
 
@@ -135,9 +120,9 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
       },
     },
     async (request, reply) => {
-      const profile = profileOf(request.tenant);
+      const profile = ctx.region(request.tenant);
       const category = findCategory(profile, request.params.service_code);
-      if (!category) throw problems.notFound('service_not_found', `There is no service ${request.params.service_code} in ${profile.name}.`);
+      if (!category) throw P.service_not_found(`There is no service ${request.params.service_code} in ${profile.name}.`);
       return sendAs(reply, request.params.format, 'service_definition', { service_code: category.code, attributes: [] });
     },
   );
@@ -158,20 +143,8 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
       },
     },
     async (request, reply) => {
-      const q = request.query;
-      const profile = profileOf(request.tenant);
-      const list = (s: string | undefined) => (s ? [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))] : undefined);
-      const ids = list(q.service_request_id);
-      let window: { start?: Date; end?: Date } = {};
-      if (!ids) {
-        const w = requestWindow(q.start_date, q.end_date);
-        if ('error' in w) throw problems.badRequest('bad_date_range', w.error);
-        window = w;
-      }
-      const rows = await ctx.db.withTenant(request.tenant, (trx) =>
-        findRequests(trx, { ids, serviceCodes: list(q.service_code), statuses: list(q.status) as ('open' | 'closed')[] | undefined, ...window }),
-      );
-      return sendAs(reply, request.params.format, 'service_requests', rows.map((r) => toServiceRequest(r, profile)));
+      const requests = await listServiceRequests(ctx, request.tenant, request.query);
+      return sendAs(reply, request.params.format, 'service_requests', requests);
     },
   );
 
@@ -189,10 +162,8 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
       },
     },
     async (request, reply) => {
-      const profile = profileOf(request.tenant);
-      const row = await ctx.db.withTenant(request.tenant, (trx) => findRequest(trx, request.params.service_request_id));
-      if (!row) throw problems.notFound('request_not_found', `There is no service request ${request.params.service_request_id} in ${profile.name}.`);
-      return sendAs(reply, request.params.format, 'service_requests', [toServiceRequest(row, profile)]);
+      const one = await getServiceRequest(ctx, request.tenant, request.params.service_request_id);
+      return sendAs(reply, request.params.format, 'service_requests', [one]);
     },
   );
 
@@ -211,9 +182,7 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
     },
     async (request, reply) => {
       const { token, format } = request.params;
-      const trackingId = await ctx.db.withTenant(request.tenant, (trx) => findByToken(trx, token));
-      if (!trackingId) throw problems.notFound('token_not_found', 'There is no service request with this token.');
-      return sendAs(reply, format, 'service_requests', [{ service_request_id: trackingId, token }]);
+      return sendAs(reply, format, 'service_requests', [await requestForToken(ctx, request.tenant, token)]);
     },
   );
 
@@ -260,65 +229,21 @@ function open311Api(scope: App, ctx: Ctx, reports: ReportsService): void {
           const named = fields.jurisdiction_id;
           const inQuery = (request.query as Record<string, unknown>).jurisdiction_id;
           if (typeof named === 'string' && named !== request.tenant) {
-            if (typeof inQuery === 'string' && inQuery !== '') throw problems.badRequest('jurisdiction_mismatch', 'jurisdiction_id differs between the query and the form.');
-            if (request.principal && request.principal.tenant !== named) throw problems.forbidden('tenant_mismatch', `Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`);
-            if (!ctx.directory.has(named)) throw problems.notFound('unknown_tenant', `Region ${named} is not served here.`);
+            if (typeof inQuery === 'string' && inQuery !== '') throw P.jurisdiction_mismatch('jurisdiction_id differs between the query and the form.');
+            if (request.principal && request.principal.tenant !== named) throw kitProblems.tenant_mismatch(`Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`);
+            ctx.region(named);
             request.tenant = named;
           }
           const apiKey = typeof fields.api_key === 'string' ? fields.api_key : undefined;
-          keys.set(request, await ctx.db.withTenant(request.tenant, (trx) => authenticateKey(trx, apiKey)));
+          keys.set(request, await integratorKey(ctx, request.tenant, apiKey));
         },
       ],
     },
     async (request, reply) => {
-      const b = request.body;
-      const tenant = request.tenant;
       const key = keys.get(request);
-      if (!key) throw new ProblemError(403, 'api_key_required', 'api_key is required to submit a service request.');
-      const profile = profileOf(tenant);
-      const category = findCategory(profile, b.service_code);
-      if (!category) {
-        throw problems.badRequest('unknown_service', `service_code ${b.service_code} is not a service of ${profile.name}.`, [
-          { in: 'body', field: 'service_code', message: `${b.service_code} is not a service of ${profile.name}` },
-        ]);
-      }
-      let phone: string | undefined;
-      if (b.phone) {
-        try {
-          phone = normalizePhone(b.phone);
-        } catch (err) {
-          throw problems.badRequest('invalid_phone', 'phone is not a valid Indonesian mobile number.', [{ in: 'body', field: 'phone', message: (err as Error).message }]);
-        }
-      }
-      const name = [b.first_name, b.last_name].filter(Boolean).join(' ').trim() || undefined;
-      const description = b.description || undefined;
-      const address = b.address_string || (b.address_id ? `address_id ${b.address_id}` : undefined);
-      const token = randomBytes(16).toString('hex');
-      const submitted = await reports.submit(
-        tenant,
-        {
-          type: 'pengaduan',
-          category: category.code,
-          title: titleFor(description, category.name),
-          description: description ?? category.name,
-          location: b.lat !== undefined && b.long !== undefined ? { lat: b.lat, lon: b.long } : undefined,
-          address,
-          attachments: b.media_url ? [{ url: b.media_url }] : undefined,
-          reporter: name || phone || b.email ? { name, phone, email: b.email } : undefined,
-          anonim: true,
-          rahasia: false,
-          channel: 'open311',
-          source: { system: 'open311', id: `${key.prefix}:${token}` },
-          open311Token: token,
-        },
-        { kind: 'reporter', id: `open311:${key.prefix}` },
-      );
-      const notice = submitted.supporting
-        ? `Laporan serupa di dekat lokasi ini sudah ditangani; laporan Anda digabungkan sebagai dukungan untuk ${submitted.supporting}.`
-        : serviceNotice({ status: submitted.status, disposition_due: new Date(submitted.dispositionDue), followup_due: null, autoclose_due: null }, profile.timeZone);
-      return sendAs(reply, request.params.format, 'service_requests', [
-        { service_request_id: submitted.trackingId, token, service_notice: notice, account_id: b.account_id ?? null },
-      ]);
+      if (!key) throw P.api_key_required('api_key is required to submit a service request.');
+      const answer = await submitServiceRequest(ctx, { tenant: request.tenant, body: request.body, key });
+      return sendAs(reply, request.params.format, 'service_requests', [answer]);
     },
   );
 }

@@ -1,12 +1,13 @@
 /** Turns the public query string into a filter; bad values are 400s naming the parameter. */
-import { addCalendarDays, problems, startOfLocalDay } from '@sinergi/service-kit';
+import { addCalendarDays, kitProblems, startOfLocalDay } from '@sinergi/service-kit';
+import { P } from '../problems.js';
 import type { z } from 'zod';
-import type { PeriodResult } from '../statistics/period.js';
+import { resolvePeriod, type Period, type PeriodResult } from '../statistics/period.js';
 import type { BBox, PublicFilter } from './queries.js';
 import type { PublicFilterQuery } from './schemas.js';
 
 const invalid = (field: string, message: string) =>
-  problems.badRequest('validation_failed', `The request is invalid: querystring.${field} ${message}`, [{ in: 'querystring', field, message }]);
+  kitProblems.validation_failed(`The request is invalid: querystring.${field} ${message}`, { errors: [{ in: 'querystring', field, message }] });
 
 /** `minLon,minLat,maxLon,maxLat` (GeoJSON's bbox order), in WGS84 degrees. */
 export function parseBbox(value: string): BBox {
@@ -36,6 +37,13 @@ export function publicFilter(q: z.output<typeof PublicFilterQuery>, timeZone: st
 }
 
 /** The 400 for a period that runs backwards or is too long. */
-export function periodProblem(r: Extract<PeriodResult, { ok: false }>) {
-  return problems.badRequest(r.code, `The period is invalid: ${r.field} ${r.message}.`, [{ in: 'querystring', field: r.field, message: r.message }]);
+function periodProblem(r: Extract<PeriodResult, { ok: false }>) {
+  return P[r.code](`The period is invalid: ${r.field} ${r.message}.`, { errors: [{ in: 'querystring', field: r.field, message: r.message }] });
+}
+
+/** The query's period in the region's days (the last 30 by default), or the 400 saying why not. */
+export function periodOrThrow(q: { from?: string | undefined; to?: string | undefined }, timeZone: string, now: Date): Period {
+  const resolved = resolvePeriod(q, timeZone, now);
+  if (!resolved.ok) throw periodProblem(resolved);
+  return resolved.period;
 }

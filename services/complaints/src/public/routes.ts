@@ -4,19 +4,14 @@
  * never a rahasia report, never a supporting duplicate as its own item.
  */
 import type { App } from '@sinergi/service-kit';
-import type { Ctx } from '../reports/service.js';
-import { aggregateStatistics } from '../statistics/aggregate.js';
-import { resolvePeriod } from '../statistics/period.js';
-import { periodProblem, publicFilter } from './filters.js';
-import { publicReports, statisticsRows } from './queries.js';
+import type { Ctx } from '../context.js';
+import { listPublicReports, publicStatistics } from './use-cases.js';
 import { FeatureCollection, MAP_MAX_FEATURES, PublicListQuery, PublicMapQuery, PublicReportList, StatisticsOut, StatisticsQuery } from './schemas.js';
 
 const FILTERS_DOC =
   'Filters: category, status, unit, districtCode, type, from/to (submission dates in the region’s time zone, inclusive) and bbox. Confidential (rahasia) reports and reports that only support another one (counted in `supporters`) are never listed; reporters never appear.';
 
 export function publicRoutes(app: App, ctx: Ctx): void {
-  const timeZone = (tenant: string) => ctx.directory.get(tenant)!.timeZone;
-
   app.get(
     '/v1/public/reports',
     {
@@ -30,8 +25,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
     },
     async (request) => {
       const q = request.query;
-      const filter = publicFilter(q, timeZone(request.tenant));
-      const { total, items } = await ctx.db.withTenant(request.tenant, (trx) => publicReports(trx, filter, q));
+      const { total, items } = await listPublicReports(ctx, request.tenant, q, { located: false });
       return { items, total, limit: q.limit, offset: q.offset };
     },
   );
@@ -49,8 +43,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
     },
     async (request, reply) => {
       const q = request.query;
-      const filter = { ...publicFilter(q, timeZone(request.tenant)), located: true };
-      const { total, items } = await ctx.db.withTenant(request.tenant, (trx) => publicReports(trx, filter, q));
+      const { total, items } = await listPublicReports(ctx, request.tenant, q, { located: true });
       reply.type('application/geo+json; charset=utf-8');
       return {
         type: 'FeatureCollection' as const,
@@ -83,20 +76,6 @@ export function publicRoutes(app: App, ctx: Ctx): void {
         response: { 200: StatisticsOut },
       },
     },
-    async (request) => {
-      const profile = ctx.directory.get(request.tenant)!;
-      const now = new Date();
-      const resolved = resolvePeriod(request.query, profile.timeZone, now);
-      if (!resolved.ok) throw periodProblem(resolved);
-      const period = resolved.period;
-      const rows = await ctx.db.withTenant(request.tenant, (trx) => statisticsRows(trx, period));
-      const stats = aggregateStatistics(rows, period, { units: profile.units, categories: profile.complaintCategories }, now);
-      return {
-        region: { code: profile.code, name: profile.name },
-        period: { from: period.from, to: period.to, timeZone: period.timeZone, days: period.days },
-        ...stats,
-        generatedAt: now.toISOString(),
-      };
-    },
+    async (request) => publicStatistics(ctx, request.tenant, request.query),
   );
 }

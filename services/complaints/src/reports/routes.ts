@@ -1,8 +1,12 @@
-import { requirePrincipal, requireRoles, problems, type App } from '@sinergi/service-kit';
+import { kitProblems, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { REPORT_STATUSES, UnitCode, Slug } from '@sinergi/contracts';
 import { z } from 'zod';
-import { staffCaller, staffReader, unitScope } from './callers.js';
-import { listReports } from './queries.js';
+import type { Ctx } from '../context.js';
+import { P } from '../problems.js';
+import { actAsReporter, actAsStaff, setPrivacy, type ActionInput } from './actions.js';
+import { staffActor, staffReader, unitScope } from './actors.js';
+import { listStaffReports, ratingInvitationFor, staffViewReport, viewReport } from './reading.js';
+import { submitReport } from './submission.js';
 import {
   ArchiveBody,
   DisposeBody,
@@ -22,12 +26,11 @@ import {
   Submitted,
   TrackingParams,
 } from './schemas.js';
-import type { Ctx, ReportsService, ActionInput } from './service.js';
 import type { Action } from './workflow.js';
 
 const bearer = [{ bearerAuth: [] }];
 
-export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void {
+export function reportRoutes(app: App, ctx: Ctx): void {
   const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
 
   app.post(
@@ -46,10 +49,10 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     async (request, reply) => {
       const { channel, ...input } = request.body;
       if (channel !== 'web' && !request.principal?.roles.some((r) => r === 'integrator' || r === 'officer' || r === 'admin' || r === 'unit-head')) {
-        throw problems.forbidden('forbidden_channel', `Only staff and integrators record ${channel} reports.`);
+        throw P.forbidden_channel(`Only staff and integrators record ${channel} reports.`);
       }
-      const caller = request.principal ? { kind: 'reporter' as const, id: request.principal.sub } : { kind: 'reporter' as const, id: 'reporter' };
-      const result = await reports.submit(request.tenant, { ...input, channel }, caller);
+      const actor = { kind: 'reporter' as const, id: request.principal?.sub ?? 'reporter' };
+      const result = await submitReport(ctx, { tenant: request.tenant, input: { ...input, channel }, actor });
       const { existing: _e, ...body } = result;
       return reply.code(201).send(body);
     },
@@ -77,7 +80,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
       // the reporter's view holds contact details and the rating link: no cache may keep it
       if (secret !== undefined) reply.header('cache-control', 'no-store');
       reply.header('vary', 'X-Report-Secret');
-      return reports.view(request.tenant, request.params.trackingId, 'public', { secret });
+      return viewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret });
     },
   );
 
@@ -88,7 +91,8 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
         config: submitLimit,
         schema: { tags: ['public'], summary, params: TrackingParams, headers: RequiredSecretHeader, body, response: { 200: ReportOut } },
       },
-      async (request) => reports.asReporter(request.tenant, request.params.trackingId, request.headers['x-report-secret'], action, request.body.note),
+      async (request) =>
+        actAsReporter(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.headers['x-report-secret'], action, note: request.body.note }),
     );
   reporterAction('replies', 'reply', 'Reply as the reporter (answers a deferred report’s question)', ReplyBody);
   reporterAction('accept', 'accept', 'Accept the follow-up and close the report', NoteBody);
@@ -109,7 +113,7 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
       },
     },
     async (request, reply) => {
-      const invitation = await reports.ratingInvitationFor(request.tenant, request.params.trackingId, request.headers['x-report-secret']);
+      const invitation = await ratingInvitationFor(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.headers['x-report-secret'] });
       return reply.header('cache-control', 'no-store').send(invitation);
     },
   );
@@ -127,9 +131,14 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     },
     async (request) => {
       const q = request.query;
-      const items = await ctx.db.withTenant(request.tenant, (trx) =>
-        listReports(trx, { statuses: q.status ? [q.status] : ['submitted', 'deferred'], category: q.category, unit: q.unit, reader: staffReader(requirePrincipal(request)), limit: q.limit, offset: q.offset }),
-      );
+      const items = await listStaffReports(ctx, request.tenant, {
+        statuses: q.status ? [q.status] : ['submitted', 'deferred'],
+        category: q.category,
+        unit: q.unit,
+        reader: staffReader(requirePrincipal(request)),
+        limit: q.limit,
+        offset: q.offset,
+      });
       return { items };
     },
   );
@@ -149,9 +158,14 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     async (request) => {
       const q = request.query;
       const unit = unitScope(requirePrincipal(request), q.unit);
-      const items = await ctx.db.withTenant(request.tenant, (trx) =>
-        listReports(trx, { statuses: q.status ? [q.status] : ['disposed', 'in-progress', 'followed-up'], unit, category: q.category, reader: staffReader(requirePrincipal(request)), limit: q.limit, offset: q.offset }),
-      );
+      const items = await listStaffReports(ctx, request.tenant, {
+        statuses: q.status ? [q.status] : ['disposed', 'in-progress', 'followed-up'],
+        unit,
+        category: q.category,
+        reader: staffReader(requirePrincipal(request)),
+        limit: q.limit,
+        offset: q.offset,
+      });
       return { items };
     },
   );
@@ -172,10 +186,10 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
       const q = request.query;
       const principal = requirePrincipal(request);
       if (q.kind === 'disposition' && !principal.roles.some((r) => r === 'admin' || r === 'auditor')) {
-        throw problems.forbidden('forbidden_role', 'Only admins and auditors see the verification backlog.');
+        throw kitProblems.forbidden_role('Only admins and auditors see the verification backlog.');
       }
       const unit = unitScope(principal, q.unit);
-      const items = await ctx.db.withTenant(request.tenant, (trx) => listReports(trx, { overdueKind: q.kind, unit, category: q.category, reader: staffReader(principal), limit: q.limit, offset: q.offset }));
+      const items = await listStaffReports(ctx, request.tenant, { overdueKind: q.kind, unit, category: q.category, reader: staffReader(principal), limit: q.limit, offset: q.offset });
       return { items };
     },
   );
@@ -185,32 +199,30 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
     { preHandler: staffRead, schema: { tags: ['staff'], summary: 'A report with its timeline, as your role may see it', security: bearer, params: TrackingParams, response: { 200: ReportOut } } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const reader = staffReader(principal);
-      if (reader === 'unit') return reports.view(request.tenant, request.params.trackingId, 'unit', { unit: principal.unit });
-      return reports.staffView(request.tenant, request.params.trackingId, reader);
+      return staffViewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, reader: staffReader(principal), unit: principal.unit });
     },
   );
 
-  const staffAction = <B extends z.ZodType>(path: string, action: Action, roles: Parameters<typeof requireRoles>, summary: string, body: B, toInput: (b: z.output<B>) => ActionInput) =>
+  const staffAction = <B extends z.ZodType>(path: string, action: Action, roles: Parameters<typeof requireRoles>, doc: { summary: string; body: B }) =>
     app.post(
       `/v1/staff/reports/:trackingId/${path}`,
-      { preHandler: requireRoles(...roles), schema: { tags: ['staff'], summary, security: bearer, params: TrackingParams, body, response: { 200: ReportOut } } },
+      { preHandler: requireRoles(...roles), schema: { tags: ['staff'], summary: doc.summary, security: bearer, params: TrackingParams, body: doc.body, response: { 200: ReportOut } } },
       async (request) => {
         const principal = requirePrincipal(request);
-        await reports.act(request.tenant, request.params.trackingId, action, staffCaller(principal), toInput(request.body as z.output<B>));
-        return reports.staffView(request.tenant, request.params.trackingId, staffReader(principal));
+        const input = request.body as ActionInput;
+        return actAsStaff(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, action, actor: staffActor(principal), input, reader: staffReader(principal) });
       },
     );
 
-  staffAction('dispose', 'dispose', ['admin'], 'Verify and dispose to a unit (default: the category’s unit)', DisposeBody, (b) => b);
-  staffAction('defer', 'defer', ['admin'], 'Defer: the reporter must add information (tunda)', NoteBody, (b) => b);
-  staffAction('forward', 'forward', ['admin'], 'Not our authority: forward to another agency', ForwardBody, (b) => b);
-  staffAction('reject', 'reject-not-authority', ['admin'], 'Not our authority: close with a reason', ReplyBody, (b) => b);
-  staffAction('archive', 'archive', ['admin'], 'Archive as spam, duplicate or out of scope (arsip)', ArchiveBody, (b) => b);
-  staffAction('respond', 'respond', ['officer', 'unit-head', 'admin'], 'The unit’s first response: work is in progress', ReplyBody, (b) => b);
-  staffAction('follow-up', 'follow-up', ['officer', 'unit-head', 'admin'], 'Post the follow-up (tindak lanjut) with optional photos', FollowUpBody, (b) => b);
-  staffAction('redispose', 'redispose', ['admin'], 'Re-dispose to another unit', RedisposeBody, (b) => b);
-  staffAction('unlink', 'unlink', ['admin'], 'Unlink a supporting report: it becomes its own case', NoteBody, (b) => b);
+  staffAction('dispose', 'dispose', ['admin'], { summary: 'Verify and dispose to a unit (default: the category’s unit)', body: DisposeBody });
+  staffAction('defer', 'defer', ['admin'], { summary: 'Defer: the reporter must add information (tunda)', body: NoteBody });
+  staffAction('forward', 'forward', ['admin'], { summary: 'Not our authority: forward to another agency', body: ForwardBody });
+  staffAction('reject', 'reject-not-authority', ['admin'], { summary: 'Not our authority: close with a reason', body: ReplyBody });
+  staffAction('archive', 'archive', ['admin'], { summary: 'Archive as spam, duplicate or out of scope (arsip)', body: ArchiveBody });
+  staffAction('respond', 'respond', ['officer', 'unit-head', 'admin'], { summary: 'The unit’s first response: work is in progress', body: ReplyBody });
+  staffAction('follow-up', 'follow-up', ['officer', 'unit-head', 'admin'], { summary: 'Post the follow-up (tindak lanjut) with optional photos', body: FollowUpBody });
+  staffAction('redispose', 'redispose', ['admin'], { summary: 'Re-dispose to another unit', body: RedisposeBody });
+  staffAction('unlink', 'unlink', ['admin'], { summary: 'Unlink a supporting report: it becomes its own case', body: NoteBody });
 
   app.patch(
     '/v1/staff/reports/:trackingId/privacy',
@@ -218,6 +230,6 @@ export function reportRoutes(app: App, ctx: Ctx, reports: ReportsService): void 
       preHandler: requireRoles('admin'),
       schema: { tags: ['staff'], summary: 'Set or lift the anonim and rahasia flags', security: bearer, params: TrackingParams, body: PrivacyBody, response: { 200: ReportOut } },
     },
-    async (request) => reports.setPrivacy(request.tenant, request.params.trackingId, request.body, staffCaller(requirePrincipal(request))),
+    async (request) => setPrivacy(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, flags: request.body, actor: staffActor(requirePrincipal(request)) }),
   );
 }

@@ -1,14 +1,17 @@
 /**
  * The LAPOR! workflow as data: which action moves a report from which status to which, and who
- * may take it. Pure: no I/O, no clock. Routes ask `decide()` and act on its answer.
+ * may take it. Pure: no I/O, no clock. Use cases ask the kit's `transition`/`transitionOrThrow`
+ * with this table and `REPORT`, so a refusal is the kit's `forbidden_action` or `invalid_transition`.
  *
  *   submitted -> disposed (disposisi) | deferred (tunda) | forwarded / closed (bukan wewenang) | archived (arsip)
  *   disposed -> in-progress (first response) -> followed-up (tindak lanjut) -> closed (accepted or automatic)
  *   followed-up -> in-progress when the reporter disputes; disposed/in-progress -> disposed on re-disposition
  */
 import type { ReportStatus } from '@sinergi/contracts';
+import type { DescribeOptions, WorkflowTable } from '@sinergi/service-kit';
 
-export type Actor = 'admin' | 'unit' | 'reporter' | 'system';
+/** The parties of the workflow (see `ReportActor`): admins verify, unit staff handle, the reporter answers, the clock closes. */
+export type ReportActorKind = 'admin' | 'unit' | 'reporter' | 'system';
 
 export const ACTIONS = {
   dispose: { from: ['submitted', 'deferred'], to: 'disposed', by: ['admin'] },
@@ -25,13 +28,12 @@ export const ACTIONS = {
   redispose: { from: ['disposed', 'in-progress'], to: 'disposed', by: ['admin'] },
   link: { from: ['submitted'], to: 'supporting', by: ['system'] },
   unlink: { from: ['supporting'], to: 'submitted', by: ['admin'] },
-} as const satisfies Record<string, { from: readonly ReportStatus[]; to: ReportStatus; by: readonly Actor[] }>;
+} as const satisfies WorkflowTable<ReportStatus, ReportActorKind>;
 
 export type Action = keyof typeof ACTIONS;
 
-export type Decision =
-  | { ok: true; to: ReportStatus }
-  | { ok: false; reason: 'wrong_actor' | 'wrong_state'; detail: string };
+/** How a refusal names the object: `Only admin may dispose a report.` */
+export const REPORT: DescribeOptions<ReportActorKind> = { object: 'a report' };
 
 const STATUS_LABEL: Record<ReportStatus, string> = {
   submitted: 'Belum terverifikasi',
@@ -47,21 +49,6 @@ const STATUS_LABEL: Record<ReportStatus, string> = {
 
 /** The Indonesian status label LAPOR! shows on its statistics pages. */
 export const statusLabel = (status: ReportStatus) => STATUS_LABEL[status];
-
-export function decide(action: Action, status: ReportStatus, actor: Actor): Decision {
-  const rule = ACTIONS[action];
-  if (!(rule.by as readonly Actor[]).includes(actor)) {
-    return { ok: false, reason: 'wrong_actor', detail: `Only ${rule.by.join(' or ')} may ${action} a report.` };
-  }
-  if (!(rule.from as readonly ReportStatus[]).includes(status)) {
-    return {
-      ok: false,
-      reason: 'wrong_state',
-      detail: `The action "${action}" is not possible on a report that is ${status}; it needs ${rule.from.join(' or ')}.`,
-    };
-  }
-  return { ok: true, to: rule.to };
-}
 
 /** Reports nobody needs to act on any more. */
 export const FINAL_STATUSES: readonly ReportStatus[] = ['closed', 'forwarded', 'archived'];

@@ -1,9 +1,9 @@
 /** The pure measures and aggregation behind the public statistics; no database needed. */
 import { describe, expect, it } from 'vitest';
-import { aggregateStatistics, type StatisticsRow } from '../src/statistics/aggregate.js';
-import { followUpOutcome } from '../src/statistics/deadline.js';
-import { gini, median, round, share } from '../src/statistics/measures.js';
-import { resolvePeriod } from '../src/statistics/period.js';
+import { aggregateStatistics, type StatisticsRow } from '../../src/statistics/aggregate.js';
+import { followUpOutcome } from '../../src/statistics/deadline.js';
+import { gini, median, round, share } from '../../src/statistics/measures.js';
+import { resolvePeriod } from '../../src/statistics/period.js';
 
 describe('median', () => {
   it('of an odd count is the middle value, whatever the input order', () => {

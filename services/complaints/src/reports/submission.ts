@@ -1,0 +1,154 @@
+/**
+ * Submitting a report, from every channel: checked against the region, stored with its timeline
+ * and `report.submitted` in one tenant transaction, linked as support when it duplicates a nearby
+ * open report, and never twice for the same source reference.
+ */
+import { findCategory, hashNik, isInIndonesiaBounds, maskNik, reportSubmitted, type ReportChannel, type ReportStatus, type ReportType } from '@sinergi/contracts';
+import type { Ctx } from '../context.js';
+import type { Attachment, Trx } from '../db/schema.js';
+import { dispositionDue } from '../deadlines/rules.js';
+import { P } from '../problems.js';
+import { SYSTEM_ACTOR, type ReportActor } from './actors.js';
+import { emitSupported, findSupportTarget } from './duplicates.js';
+import { hashSecret, newSecret } from './identifiers.js';
+import { findBySource, insertReport, insertTimeline } from './repository.js';
+
+export interface SubmitInput {
+  type: ReportType;
+  category: string;
+  title: string;
+  description: string;
+  location?: { lat: number; lon: number } | undefined;
+  address?: string | undefined;
+  districtCode?: string | undefined;
+  villageCode?: string | undefined;
+  attachments?: Attachment[] | undefined;
+  reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; nik?: string | undefined } | undefined;
+  anonim: boolean;
+  rahasia: boolean;
+  channel: ReportChannel;
+  source?: { system: string; id: string; url?: string | undefined } | undefined;
+  open311Token?: string | undefined;
+}
+
+export interface Submitted {
+  trackingId: string;
+  secret: string;
+  status: ReportStatus;
+  /** The open report this one now supports, when it was a nearby duplicate (and the target is public). */
+  supporting: string | null;
+  dispositionDue: string;
+  /** True when the same source reference had already made a report (an intake redelivery). */
+  existing: boolean;
+}
+
+export interface Submission {
+  tenant: string;
+  input: SubmitInput;
+  actor: ReportActor;
+}
+
+/** Region-level checks of a submission against the directory; all failures at once. */
+function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput) {
+  const profile = ctx.region(tenant);
+  const errors: { in: string; field: string; message: string }[] = [];
+  const category = findCategory(profile, input.category);
+  if (!category) errors.push({ in: 'body', field: 'category', message: `is not a complaint category of ${profile.name}` });
+  if (input.location && !isInIndonesiaBounds(input.location)) {
+    errors.push({ in: 'body', field: 'location', message: 'is outside Indonesia (check the signs and the order of lat and lon)' });
+  }
+  if (input.districtCode && !input.districtCode.startsWith(`${tenant}.`)) {
+    errors.push({ in: 'body', field: 'districtCode', message: `is not a kecamatan of ${profile.name}` });
+  }
+  if (input.villageCode && !input.villageCode.startsWith(`${input.districtCode ?? tenant}.`)) {
+    errors.push({ in: 'body', field: 'villageCode', message: input.districtCode ? 'is not in the given kecamatan' : `is not a kelurahan of ${profile.name}` });
+  }
+  if (!category || errors.length > 0) throw P.invalid_report('The report does not fit this region.', { errors });
+  return category;
+}
+
+/** Submits a report in its own tenant transaction (routes, Open311). */
+export function submitReport(ctx: Ctx, s: Submission): Promise<Submitted> {
+  return ctx.db.withTenant(s.tenant, (trx) => recordSubmission(ctx, trx, s));
+}
+
+/** Submits a report inside a transaction the caller holds (the intake consumer's, with its inbox row). */
+export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, actor }: Submission): Promise<Submitted> {
+  const category = checkAgainstRegion(ctx, tenant, input);
+  const secret = newSecret();
+  const now = new Date();
+  const due = dispositionDue(now, ctx.calendar(tenant));
+  const nik = input.reporter?.nik;
+  if (input.source) {
+    const existing = await findBySource(trx, input.source);
+    if (existing) {
+      return { trackingId: existing.tracking_id, secret: '', status: existing.status, supporting: null, dispositionDue: existing.disposition_due.toISOString(), existing: true };
+    }
+  }
+  const target = input.location && !input.rahasia ? await findSupportTarget(ctx, trx, { category: input.category, at: input.location, radius: category.duplicateRadiusMeters }) : undefined;
+  const status: ReportStatus = target ? 'supporting' : 'submitted';
+  const inserted = await insertReport(trx, {
+    tenant_id: tenant,
+    secret_hash: hashSecret(secret),
+    open311_token: input.open311Token ?? null,
+    type: input.type,
+    category: input.category,
+    title: input.title,
+    description: input.description,
+    lat: input.location?.lat ?? null,
+    lon: input.location?.lon ?? null,
+    address: input.address ?? null,
+    district_code: input.districtCode ?? null,
+    village_code: input.villageCode ?? null,
+    attachments: JSON.stringify(input.attachments ?? []),
+    channel: input.channel,
+    reporter_name: input.reporter?.name ?? null,
+    reporter_phone: input.reporter?.phone ?? null,
+    reporter_email: input.reporter?.email ?? null,
+    reporter_nik_masked: nik ? maskNik(nik) : null,
+    reporter_nik_hash: nik ? hashNik(nik, ctx.config.NIK_HMAC_KEY) : null,
+    anonim: input.anonim,
+    rahasia: input.rahasia,
+    source_system: input.source?.system ?? null,
+    source_id: input.source?.id ?? null,
+    source_url: input.source?.url ?? null,
+    status,
+    supporting_id: target?.id ?? null,
+    submitted_at: now,
+    disposition_due: due,
+    updated_at: now,
+  });
+  await insertTimeline(trx, { tenant, reportId: inserted.id, actor, action: 'submit', from: null, to: 'submitted', unit: null, note: null });
+  await ctx.outbox.emit(trx, reportSubmitted, {
+    tenant,
+    subject: inserted.tracking_id,
+    data: {
+      trackingId: inserted.tracking_id,
+      category: input.category,
+      at: now.toISOString(),
+      type: input.type,
+      channel: input.channel,
+      suggestedUnit: category.defaultUnit,
+      location: input.location ?? null,
+      districtCode: input.districtCode ?? null,
+      villageCode: input.villageCode ?? null,
+      anonim: input.anonim,
+      rahasia: input.rahasia,
+      source: input.source ?? null,
+      dispositionDue: due.toISOString(),
+    },
+  });
+  if (target) {
+    const note = `Mendukung laporan ${target.tracking_id}`;
+    await insertTimeline(trx, { tenant, reportId: inserted.id, actor: SYSTEM_ACTOR, action: 'link', from: 'submitted', to: 'supporting', unit: null, note });
+    await emitSupported(ctx, trx, { tenant, target, supporterTrackingId: inserted.tracking_id, category: input.category, linked: true, now });
+  }
+  return {
+    trackingId: inserted.tracking_id,
+    secret,
+    status,
+    supporting: target && !target.rahasia ? target.tracking_id : null,
+    dispositionDue: due.toISOString(),
+    existing: false,
+  };
+}
