@@ -118,13 +118,13 @@ export const Official = z.strictObject(
 export type Official = z.infer<typeof Official>;
 
 /** Adds an issue for every item whose key was already used by an earlier item. */
-function checkUnique<T>(
-  ctx: z.core.$RefinementCtx,
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  pathOf: (index: number) => PropertyKey[],
-  describe: (item: T) => string,
-) {
+interface UniqueCheck<T> {
+  keyOf: (item: T) => string;
+  pathOf: (index: number) => PropertyKey[];
+  describe: (item: T) => string;
+}
+
+function checkUnique<T>(ctx: z.core.$RefinementCtx, items: readonly T[], { keyOf, pathOf, describe }: UniqueCheck<T>) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const key = keyOf(item);
@@ -171,18 +171,16 @@ export const RegionProfile = z
         });
       }
     }
-    checkUnique(ctx, p.hostnames, (h) => h, (i) => ['hostnames', i], (h) => `hostname ${h}`);
-    checkUnique(ctx, p.holidays, (h) => h.date, (i) => ['holidays', i, 'date'], (h) => `holiday date ${h.date}`);
-    checkUnique(ctx, p.units, (u) => u.code, (i) => ['units', i, 'code'], (u) => `unit code ${u.code}`);
-    checkUnique(ctx, p.complaintCategories, (c) => c.code, (i) => ['complaintCategories', i, 'code'], (c) => `category code ${c.code}`);
-    checkUnique(
-      ctx,
-      p.socialAccounts,
-      (a) => `${a.platform} ${a.accountId}`,
-      (i) => ['socialAccounts', i, 'accountId'],
-      (a) => `${a.platform} account ${a.accountId}`,
-    );
-    checkUnique(ctx, p.officials, (o) => o.id, (i) => ['officials', i, 'id'], (o) => `official id ${o.id}`);
+    checkUnique(ctx, p.hostnames, { keyOf: (h) => h, pathOf: (i) => ['hostnames', i], describe: (h) => `hostname ${h}` });
+    checkUnique(ctx, p.holidays, { keyOf: (h) => h.date, pathOf: (i) => ['holidays', i, 'date'], describe: (h) => `holiday date ${h.date}` });
+    checkUnique(ctx, p.units, { keyOf: (u) => u.code, pathOf: (i) => ['units', i, 'code'], describe: (u) => `unit code ${u.code}` });
+    checkUnique(ctx, p.complaintCategories, { keyOf: (c) => c.code, pathOf: (i) => ['complaintCategories', i, 'code'], describe: (c) => `category code ${c.code}` });
+    checkUnique(ctx, p.socialAccounts, {
+      keyOf: (a) => `${a.platform} ${a.accountId}`,
+      pathOf: (i) => ['socialAccounts', i, 'accountId'],
+      describe: (a) => `${a.platform} account ${a.accountId}`,
+    });
+    checkUnique(ctx, p.officials, { keyOf: (o) => o.id, pathOf: (i) => ['officials', i, 'id'], describe: (o) => `official id ${o.id}` });
 
     p.units.forEach((u, i) => {
       if (u.districtCode && !u.districtCode.startsWith(`${p.code}.`)) {
@@ -209,7 +207,7 @@ export type RegionProfileInput = z.input<typeof RegionProfile>;
 
 /** Several profiles; across them, region codes, host names and social-media accounts are unique. */
 export const RegionProfileList = z.array(RegionProfile, { error: 'a directory file must hold a region profile or an array of them' }).superRefine((file, ctx) => {
-  checkUnique(ctx, file, (p) => p.code, (i) => [i, 'code'], (p) => `region code ${p.code}`);
+  checkUnique(ctx, file, { keyOf: (p) => p.code, pathOf: (i) => [i, 'code'], describe: (p) => `region code ${p.code}` });
   const hostOwner = new Map<string, string>();
   const accountOwner = new Map<string, string>();
   file.forEach((p, i) => {

@@ -166,7 +166,16 @@ function describe(input: unknown): string {
   return typeof input === 'string' ? JSON.stringify(input) : `a ${input === null ? 'null' : typeof input}`;
 }
 
-function areaCode(level: string, pattern: RegExp, form: string, example: string, exists: (code: string) => boolean) {
+interface AreaCodeSpec {
+  level: string;
+  pattern: RegExp;
+  /** The shape spelled out for people, e.g. `NN.NN`. */
+  form: string;
+  example: string;
+  exists: (code: string) => boolean;
+}
+
+function areaCode({ level, pattern, form, example, exists }: AreaCodeSpec) {
   return z
     .string({ error: (iss) => `${level} code must be a string like "${example}", got ${describe(iss.input)}` })
     .regex(pattern, {
@@ -177,19 +186,15 @@ function areaCode(level: string, pattern: RegExp, form: string, example: string,
     .refine(exists, { error: (iss) => `unknown ${level} code ${String(iss.input)}` });
 }
 
-export const ProvinceCode = areaCode('province', PROVINCE_CODE_PATTERN, 'NN', '32', (c) => provinces().has(c));
+export const ProvinceCode = areaCode({ level: 'province', pattern: PROVINCE_CODE_PATTERN, form: 'NN', example: '32', exists: (c) => provinces().has(c) });
 export type ProvinceCode = z.infer<typeof ProvinceCode>;
 
 /** A region (kabupaten/kota), our tenant: `32.73` = Kota Bandung. */
-export const RegionCode = areaCode('region', REGION_CODE_PATTERN, 'NN.NN', '32.73', (c) => regions().byCode.has(c));
+export const RegionCode = areaCode({ level: 'region', pattern: REGION_CODE_PATTERN, form: 'NN.NN', example: '32.73', exists: (c) => regions().byCode.has(c) });
 export type RegionCode = z.infer<typeof RegionCode>;
 
-export const DistrictCode = areaCode('district', DISTRICT_CODE_PATTERN, 'NN.NN.NN', '32.73.01', (c) =>
-  districts().byCode.has(c),
-);
+export const DistrictCode = areaCode({ level: 'district', pattern: DISTRICT_CODE_PATTERN, form: 'NN.NN.NN', example: '32.73.01', exists: (c) => districts().byCode.has(c) });
 export type DistrictCode = z.infer<typeof DistrictCode>;
 
-export const VillageCode = areaCode('village', VILLAGE_CODE_PATTERN, 'NN.NN.NN.NNNN', '32.73.01.1001', (c) =>
-  villages().byCode.has(c),
-);
+export const VillageCode = areaCode({ level: 'village', pattern: VILLAGE_CODE_PATTERN, form: 'NN.NN.NN.NNNN', example: '32.73.01.1001', exists: (c) => villages().byCode.has(c) });
 export type VillageCode = z.infer<typeof VillageCode>;

@@ -36,7 +36,9 @@ export function plain(op: Operation, s: Sample, label = 'generated'): Shape {
   return { label, path: s.path, query: queryPairs(s.query), headers: s.headers, ...(body === undefined ? {} : { body, contentType: 'application/json' }) };
 }
 
-function withStrings(op: Operation, s: Sample, value: string, label: string, inUrl = true): Shape {
+/** Every string of the sample replaced by `value` (in the path and query too unless `bodyOnly`). */
+function withStrings(op: Operation, s: Sample, { value, label, bodyOnly = false }: { value: string; label: string; bodyOnly?: boolean }): Shape {
+  const inUrl = !bodyOnly;
   const swap = (x: unknown) => (typeof x === 'string' ? value : x);
   const path = inUrl ? Object.fromEntries(Object.keys(s.path).map((k) => [k, value])) : s.path;
   const query = inUrl ? (mapLeaves(s.query, swap) as Record<string, unknown>) : s.query;
@@ -49,9 +51,9 @@ export function hostileShapes(op: Operation, s: Sample): Shape[] {
   const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
   const base = plain(op, s);
   const shapes: Shape[] = [
-    withStrings(op, s, NUL, 'NUL in every string'),
-    withStrings(op, s, CONTROL, 'control characters in every string'),
-    withStrings(op, s, LONE_SURROGATES, 'lone surrogates in every string'),
+    withStrings(op, s, { value: NUL, label: 'NUL in every string' }),
+    withStrings(op, s, { value: CONTROL, label: 'control characters in every string' }),
+    withStrings(op, s, { value: LONE_SURROGATES, label: 'lone surrogates in every string' }),
     { ...base, label: 'duplicated query parameters', query: [...base.query, ...base.query.map(([k]) => [k, '2'] as [string, string]), ['tenant', '32.73'], ['tenant', '72.71']] },
     { ...base, label: 'a 20 KB query string', query: [...base.query, ['q', 'A'.repeat(20_000)]] },
     { ...base, label: 'unknown query parameters with NUL', query: [...base.query, ['x\u0000', NUL], ['__proto__', '{}'], ['constructor[prototype][x]', '1']] },
@@ -83,7 +85,7 @@ export function hostileShapes(op: Operation, s: Sample): Shape[] {
   const sampleObject = s.body && typeof s.body === 'object' && !Array.isArray(s.body) ? s.body : {};
   const unknownKeys = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`unknown${i}`, i]));
   shapes.push(
-    withStrings(op, s, HUGE, 'a 300 KB string in every string', false),
+    withStrings(op, s, { value: HUGE, label: 'a 300 KB string in every string', bodyOnly: true }),
     { ...base, label: 'JSON arrays nested 5,000 deep', body: '['.repeat(5000) + ']'.repeat(5000), contentType: 'application/json' },
     { ...base, label: 'JSON objects nested 5,000 deep', body: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), contentType: 'application/json' },
     { ...base, label: '20,000 unknown keys', body: JSON.stringify({ ...unknownKeys, ...sampleObject }), contentType: 'application/json' },
