@@ -44,7 +44,7 @@ ol.timeline{list-style:none;padding:0;margin:0;border-left:3px solid #c5ccd3}
 ol.timeline li{position:relative;padding:0 0 1rem 1rem}
 ol.timeline li::before{content:"";position:absolute;left:-.5rem;top:.35rem;width:.75rem;height:.75rem;border-radius:50%;background:#0b4f6c}
 ol.timeline .when{display:block;color:#4a5561;font-size:.9rem}
-dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;margin:0 0 1rem}
+dl.facts{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.4rem .75rem;margin:0 0 1rem}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0}
 ul.cards{list-style:none;padding:0;margin:0}

@@ -58,7 +58,7 @@ export const actorLabel = (role: string) => ACTOR_LABEL[role] ?? 'petugas';
 const DEADLINE_LABEL: Record<string, string> = {
   disposition: 'Batas waktu verifikasi',
   'follow-up': 'Batas waktu tindak lanjut',
-  'auto-close': 'Ditutup otomatis bila tidak ditanggapi pada',
+  'auto-close': 'Ditutup otomatis bila tidak ditanggapi',
 };
 export const deadlineLabel = (kind: string) => DEADLINE_LABEL[kind] ?? 'Batas waktu';
 

@@ -4,7 +4,7 @@
  * With the private link: reply, accept or dispute, and the rating link once there is one.
  */
 import { findCategory, findUnit, type RegionProfile } from '@sinergi/contracts';
-import { badge, button, errorSummary, facts, formatDateTime, html, notice, textArea, timeline, type FieldError, type SafeHtml } from '@sinergi/ui';
+import { badge, button, errorSummary, facts, formatDate, formatDateTime, html, notice, textArea, timeline, type FieldError, type SafeHtml } from '@sinergi/ui';
 import type { ReportView } from '../reports/views.js';
 import { FINAL_STATUSES } from '../reports/workflow.js';
 import { actionLabel, actorLabel, deadlineLabel, statusExplained, statusLabel, statusTone, TYPE_LABEL } from './text.js';
@@ -69,7 +69,8 @@ ${facts([
   ['Kategori', category],
   ['Ditangani oleh', unit],
   ['Dikirim', formatDateTime(r.submittedAt, tz)],
-  [r.deadline ? deadlineLabel(r.deadline.kind) : '', r.deadline ? formatDateTime(r.deadline.due, tz) : null],
+  // a deadline ends at local midnight: the citizen reads the last day, not "00.00" of the next one
+  [r.deadline ? deadlineLabel(r.deadline.kind) : '', r.deadline ? `paling lambat ${formatDate(new Date(Date.parse(r.deadline.due) - 1), tz)}` : null],
   ['Alamat', r.address],
   ['Pelapor', reporterLine(r)],
   ['Dukungan', r.supporters > 0 ? `${r.supporters} laporan serupa` : null],
