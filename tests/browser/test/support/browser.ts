@@ -5,14 +5,14 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
 
 /** Whether the suite can run; throws in CI (`CI=true`), where a missing browser is a broken machine. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
   if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does)`);
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
   return false;
 }
 
