@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
   beforeAll(async () => {
     env = await createTestEnvironment();
     await env.applyDirectory([BANDUNG]);
-    service = await startServiceProcess('complaints', { ...developmentEnv(`${root}services/complaints`), ...env.env, DEFAULT_TENANT: '32.73', AUTH_DEV_KEYS: 'true' });
+    service = await startServiceProcess('complaints', { ...developmentEnv(`${root}services/complaints`), ...env.env, DEFAULT_TENANT: '32.73', AUTH_DEV_KEYS: 'true', LOG_LEVEL: 'info' });
     url = (path) => `${service.url}${path}`;
     browser = await launch();
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: 'id-ID' });
@@ -76,6 +76,12 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
     expect(await page.getByRole('link', { name: 'Jalan berlubang di Jl. Dago' }).count()).toBeGreaterThan(0);
     expect(await page.content()).toContain(`/lapor/lacak/${trackingId}`);
     await shoot(page, 'daftar');
+
+    // the private link's secret travelled in URLs and a form body: none of it reaches the log
+    const secret = new URL(privateLink).searchParams.get('kunci')!;
+    expect(secret.length).toBeGreaterThan(10);
+    expect(service.lines.some((l) => l.includes('/lapor/lacak/'))).toBe(true);
+    expect(service.output()).not.toContain(secret);
   });
 
   it('every page: no serious or critical axe violation, no horizontal scrolling, first load under 150 KB, no developer text', async () => {
