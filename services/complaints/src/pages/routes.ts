@@ -129,7 +129,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       const nomor = request.query.nomor?.trim();
       if (nomor && /^[A-Za-z0-9-]{4,20}$/.test(nomor)) return reply.redirect(linker(request)(`/lapor/lacak/${nomor.toUpperCase()}`), 303);
       const error = nomor !== undefined ? 'Tulis nomor laporan seperti pada contoh.' : undefined;
-      return send(reply, { status: error ? 422 : 200, profile, title: 'Lacak laporan', body: lookupPage(linker(request)('/lapor/lacak'), error) });
+      return send(reply, { status: error ? 422 : 200, profile, title: 'Lacak laporan', body: lookupPage(linker(request)('/lapor/lacak'), { value: nomor, error }) });
     });
 
     scope.get('/lacak/:trackingId', { config: secretLimit, schema: { ...doc('Track a complaint'), params: TrackParams, querystring: TrackQuery } }, async (request, reply) => {

@@ -4,7 +4,7 @@
  * With the private link: reply, accept or dispute, and the rating link once there is one.
  */
 import { findCategory, findUnit, type RegionProfile } from '@sinergi/contracts';
-import { badge, button, errorSummary, facts, formatDate, formatDateTime, html, notice, textArea, timeline, type FieldError, type SafeHtml } from '@sinergi/ui';
+import { badge, button, errorSummary, facts, formatDate, formatDateTime, html, notice, textArea, textField, timeline, type FieldError, type SafeHtml } from '@sinergi/ui';
 import type { ReportView } from '../reports/views.js';
 import { FINAL_STATUSES } from '../reports/workflow.js';
 import { actionLabel, actorLabel, deadlineLabel, statusExplained, statusLabel, statusTone, TYPE_LABEL } from './text.js';
@@ -84,6 +84,7 @@ ${reporterForms(o)}
 }
 
 /** The page asking for a tracking number (`/lapor/lacak`). */
-export function lookupPage(action: string, error?: string): SafeHtml {
-  return html`<h1>Lacak laporan</h1>${error ? errorSummary([{ field: 'nomor', message: error }]) : ''}<form method="get" action="${action}"><div class="field${error ? ' invalid' : ''}"><label for="nomor">Nomor laporan</label><p class="hint" id="nomor-petunjuk">Contoh: LPR-7K3M-Q9XD</p><input type="text" id="nomor" name="nomor" maxlength="20" required aria-describedby="nomor-petunjuk" autocapitalize="characters"></div>${button('Lacak')}</form>`;
+export function lookupPage(action: string, o: { value?: string | undefined; error?: string | undefined } = {}): SafeHtml {
+  const field = textField({ name: 'nomor', label: 'Nomor laporan', hint: 'Contoh: LPR-7K3M-Q9XD', value: o.value, error: o.error, required: true, maxLength: 20 });
+  return html`<h1>Lacak laporan</h1>${o.error ? errorSummary([{ field: 'nomor', message: o.error }]) : ''}<form method="get" action="${action}">${field}${button('Lacak')}</form>`;
 }
