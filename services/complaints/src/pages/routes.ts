@@ -115,12 +115,21 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         if (err instanceof ProblemError && err.code === 'invalid_report') return again(regionErrors((err.errors ?? []).map((e) => e.field)));
         throw err;
       }
-      const origin = `${request.protocol}://${request.host}`;
-      const track = `/lapor/lacak/${submitted.trackingId}`;
+      // post/redirect/get: reloading the confirmation must not submit the report a second time
+      return reply.redirect(link(`/lapor/terkirim/${submitted.trackingId}`, { kunci: submitted.secret }), 303);
+    });
+
+    scope.get('/terkirim/:trackingId', { config: secretLimit, schema: { ...doc('Confirmation of a submitted complaint, with its private link'), params: TrackParams, querystring: TrackQuery } }, async (request, reply) => {
+      const profile = ctx.region(request.tenant);
+      const link = linker(request);
+      // only with the right secret: the page repeats the private link
+      const report = await viewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.query.kunci ?? '' });
+      const track = `/lapor/lacak/${report.trackingId}`;
+      const privateLink = `${request.protocol}://${request.host}${link(track, { kunci: request.query.kunci })}`;
       return send(reply, {
         profile,
         title: 'Laporan terkirim',
-        body: confirmationPage({ trackingId: submitted.trackingId, privateLink: `${origin}${link(track, { kunci: submitted.secret })}`, publicLink: link(track), supporting: submitted.supporting, rahasia: parsed.input.rahasia }),
+        body: confirmationPage({ trackingId: report.trackingId, privateLink, publicLink: link(track), supporting: report.supporting, rahasia: report.rahasia }),
       });
     });
 

@@ -115,13 +115,13 @@ ${button('Kirim laporan')}
 </form>`;
 }
 
-/** After submitting: the number to keep and the private link, shown once (the secret is stored hashed). */
+/** After submitting: the number to keep and the private link (the secret is stored hashed, so only this link holds it). */
 export function confirmationPage(o: { trackingId: string; privateLink: string; publicLink: string; supporting: string | null; rahasia: boolean }): SafeHtml {
   return html`<h1>Laporan terkirim</h1>
 ${notice({ tone: 'ok', role: 'status', body: html`<p>Nomor laporan Anda:</p><p class="big">${o.trackingId}</p>` })}
 ${o.supporting ? notice({ body: html`<p>Laporan serupa di dekat lokasi Anda sudah ada (${o.supporting}). Laporan Anda dihitung sebagai dukungan untuk laporan tersebut.</p>` }) : ''}
 <h2>Tautan pribadi</h2>
-<p>Simpan tautan ini. Hanya dengan tautan ini Anda dapat membalas pertanyaan petugas, menerima atau menyanggah tindak lanjut, dan memberi penilaian. Jangan bagikan kepada orang lain. Tautan ini hanya ditampilkan sekali.</p>
+<p>Simpan tautan ini. Hanya dengan tautan ini Anda dapat membalas pertanyaan petugas, menerima atau menyanggah tindak lanjut, dan memberi penilaian. Jangan bagikan kepada orang lain.</p>
 <p><a class="button" href="${o.privateLink}">Buka tautan pribadi</a></p>
 <p class="hint">Tautan: <span>${o.privateLink}</span></p>
 ${o.rahasia ? '' : html`<p>Orang lain dapat mengikuti laporan ini tanpa data pribadi Anda di <a href="${o.publicLink}">halaman laporan</a>.</p>`}`;

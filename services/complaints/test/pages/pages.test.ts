@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComplaints, type Harness } from '../fixtures.js';
 import { reportsApi, TEST_SERVICE_ENV, type Headers } from '../report-helpers.js';
-import { pages, textOf } from './support.js';
+import { aForm, pages, textOf } from './support.js';
 
 let c: Harness;
 let p: ReturnType<typeof pages>;
@@ -61,6 +61,21 @@ describe('pages render', () => {
     expect(wrong.statusCode).toBe(403);
     expect(textOf(wrong.body)).toContain('Tautan pribadi tidak cocok');
     expect(wrong.body).not.toMatch(/wrong_secret|does not match/);
+  });
+});
+
+describe('the confirmation', () => {
+  it('comes after a redirect, so reloading it submits nothing again; it needs the private link’s secret', async () => {
+    const posted = await p.post('/lapor/', aForm({ judul: 'Satu laporan saja, walau dimuat ulang' }));
+    expect(posted.statusCode).toBe(303);
+    const location = String(posted.headers.location);
+    expect(location).toMatch(/^\/lapor\/terkirim\/LPR-[0-9A-Z-]+\?kunci=/);
+    for (let i = 0; i < 2; i++) expect(textOf((await p.get(location)).body)).toContain('Laporan terkirim');
+    const listed = (await p.get('/lapor/daftar')).body.match(/Satu laporan saja, walau dimuat ulang/g) ?? [];
+    expect(listed).toHaveLength(1);
+    const trackingId = /terkirim\/([^?]+)/.exec(location)![1]!;
+    expect((await p.get(`/lapor/terkirim/${trackingId}`)).statusCode).toBe(403);
+    expect((await p.get(`/lapor/terkirim/${trackingId}?kunci=bukan-kunci-yang-benar`)).statusCode).toBe(403);
   });
 });
 

@@ -31,7 +31,9 @@ export function pages(c: Harness) {
     post,
     /** Submits the start form; returns the tracking ID and the private link's path and query. */
     async submit(overrides: Record<string, string | string[]> = {}) {
-      const res = await post('/lapor/', aForm(overrides));
+      const posted = await post('/lapor/', aForm(overrides));
+      expect(posted.statusCode, posted.body).toBe(303);
+      const res = await get(String(posted.headers.location));
       expect(res.statusCode, res.body).toBe(200);
       const trackingId = /class="big">(LPR-[0-9A-Z-]+)</.exec(res.body)?.[1];
       const privateLink = /href="https?:\/\/[^/"]+(\/lapor\/lacak\/[^"]+kunci=[^"]+)"/.exec(res.body)?.[1];
