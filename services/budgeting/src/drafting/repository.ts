@@ -87,3 +87,6 @@ export const findLineItem = (trx: Trx, year: number, unit: string, id: string) =
 
 export const lineItemsOfUnit = (trx: Trx, year: number, unit: string) =>
   trx.selectFrom('line_item').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('created_at').orderBy('id').execute();
+
+export const setSubActivityIndicators = (trx: Trx, id: string, indicators: Indicator[]) =>
+  trx.updateTable('sub_activity').set({ indicators: JSON.stringify(indicators) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

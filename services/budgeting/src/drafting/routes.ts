@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { assertUnitAccess, findUnitOrThrow, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { approveRegionBudget, moveUnitBudget } from '../cycle/use-cases.js';
-import { CeilingBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, SubActivityBody, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
+import { CeilingBody, IndicatorsBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, SubActivityBody, SubActivityParams, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
 import { budgetCaller } from './callers.js';
-import { addSubActivity, readUnitBudget, saveLineItem, setCeiling } from './use-cases.js';
+import { addSubActivity, readUnitBudget, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
 import { lineView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -44,6 +44,16 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
     async (request, reply) => {
       const row = await addSubActivity(ctx, { caller: callerFor(request, request.params.unit), ...request.params, subActivity: request.body });
       return reply.code(201).send({ id: row.id, code: row.code, name: row.name, output: row.output, pagu: row.pagu.toString(), planningSource: row.planning_source, indicators: row.indicators });
+    },
+  );
+
+  app.put(
+    '/v1/budgets/:year/units/:unit/sub-activities/:code/indicators',
+    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Set a sub-activity\'s performance indicators (text, target, unit)', params: SubActivityParams, body: IndicatorsBody, security: bearer } },
+    async (request) => {
+      const { code, ...where } = request.params;
+      const row = await setIndicators(ctx, { caller: callerFor(request, where.unit), ...where, code, indicators: request.body.indicators });
+      return { code: row.code, indicators: row.indicators };
     },
   );
 

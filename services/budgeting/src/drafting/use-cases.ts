@@ -74,6 +74,19 @@ export async function addSubActivity(ctx: Ctx, input: { caller: BudgetCaller; ye
   });
 }
 
+/** The unit adds or corrects a sub-activity's performance indicators while drafting (audited). */
+export async function setIndicators(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; code: string; indicators: Indicator[] }) {
+  const { caller } = input;
+  return ctx.db.withTenant(caller.tenant, async (trx) => {
+    await editableBudget(trx, caller, input.year, input.unit);
+    const sub = await repo.findSubActivity(trx, input.year, input.unit, input.code);
+    if (!sub) throw P.sub_activity_not_found(`${input.unit} has no sub-activity ${input.code} in ${input.year}.`);
+    const row = await repo.setSubActivityIndicators(trx, sub.id, input.indicators);
+    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'sub_activity.indicators', entity: 'sub_activity', entityId: sub.id, data: { indicators: input.indicators as never, before: sub.indicators as never } });
+    return row;
+  });
+}
+
 export interface LineItemInput {
   subActivity: string;
   account: string;
