@@ -6,8 +6,6 @@ export const P = defineProblems({
   fiscal_year_exists: { status: 409, title: 'The fiscal year is already open under a nomenclature version.' },
   nomenclature_version_not_found: { status: 422, title: 'There is no such nomenclature version in this region.' },
   unknown_code: { status: 422, title: 'A code is not in the reference data of the fiscal year.' },
-  code_level_mismatch: { status: 422, title: 'The kegiatan level digit is for another level of government.' },
-  catalogue_item_not_found: { status: 404, title: 'There is no such catalogue item for the fiscal year.' },
   account_not_allowed: { status: 422, title: 'The catalogue item may not be budgeted under that account.' },
   price_above_ceiling: { status: 422, title: 'The unit price is above the catalogue maximum.' },
   excess_reason_required: { status: 422, title: 'An Annex II estimate is exceeded without a written reason.' },

@@ -1,56 +1,20 @@
 /** Reference data and steps most budgeting tests share, all through the API. */
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { createServiceHarness } from '@sinergi/testkit';
 import { budgeting } from '../src/app.js';
 
+/** The example files the README's quick start loads too. */
+const example = (file: string) => readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8');
+
 export const start = () => createServiceHarness(budgeting);
 export type H = Awaited<ReturnType<typeof start>>;
 
-export const NOMENCLATURE = `code,name,output,indicator,unit_of_measure
-1,URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR,,,
-1.03,URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG,,,
-1.03.10,PROGRAM PENYELENGGARAAN JALAN,,,
-1.03.10.2.01,Penyelenggaraan Jalan Kabupaten/Kota,,,
-1.03.10.2.01.0021,Rehabilitasi Jalan,Jalan yang direhabilitasi,Panjang jalan yang direhabilitasi,km
-2,URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR,,,
-2.15,URUSAN PEMERINTAHAN BIDANG PERHUBUNGAN,,,
-2.15.02,PROGRAM PENYELENGGARAAN LALU LINTAS DAN ANGKUTAN JALAN (LLAJ),,,
-2.15.02.2.01,Penetapan Rencana Induk Jaringan LLAJ Kabupaten/Kota,,,
-2.15.02.2.01.0001,Penyusunan Rencana Induk Jaringan LLAJ Kabupaten/Kota,Dokumen rencana induk,Jumlah dokumen,dokumen
-7,KECAMATAN,,,
-7.01,KECAMATAN,,,
-7.01.01,PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK,,,
-7.01.01.2.06,Administrasi Umum Perangkat Daerah,,,
-7.01.01.2.06.0002,Penyediaan Peralatan dan Perlengkapan Kantor,Peralatan kantor yang disediakan,Jumlah paket,paket
-`;
+export const NOMENCLATURE = example('nomenclature-2026.csv');
 
-export const ACCOUNTS = `code,name
-5,BELANJA DAERAH
-5.1,BELANJA OPERASI
-5.1.02,Belanja Barang dan Jasa
-5.1.02.01,Belanja Barang
-5.1.02.01.01,Belanja Barang Pakai Habis
-5.1.02.01.01.0024,Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor
-5.1.02.02,Belanja Jasa
-5.1.02.02.01,Belanja Jasa Kantor
-5.1.02.02.01.0003,"Honorarium Narasumber atau Pembahas, Moderator, Pembawa Acara, dan Panitia"
-5.1.02.04,Belanja Perjalanan Dinas
-5.1.02.04.01,Belanja Perjalanan Dinas Dalam Negeri
-5.1.02.04.01.0001,Belanja Perjalanan Dinas Biasa
-5.2,BELANJA MODAL
-5.2.04,"Belanja Modal Jalan, Jaringan, dan Irigasi"
-5.2.04.01,Belanja Modal Jalan
-5.2.04.01.01,Belanja Modal Jalan Kota
-5.2.04.01.01.0001,Belanja Modal Jalan Kota
-`;
+export const ACCOUNTS = example('accounts-2026.csv');
 
-export const CATALOGUE = `code,catalogue,name,specification,unit_of_measure,max_unit_price,accounts,annex,source
-1.1.12.01.01.0001,SSH,Ballpoint,Tinta hitam 0.5 mm,buah,3500,5.1.02.01.01.0024,,SSH Kota Bandung 2026
-SBU-HON-01,SBU,Honorarium Narasumber Eselon III,Per orang per jam,OJ,900000,5.1.02.02.01.0003,I,Perpres 33/2020 Lampiran I
-SBU-UH-JB,SBU,Uang Harian Perjalanan Dinas Jawa Barat,Luar kota,OH,430000,5.1.02.04.01.0001,I,Perpres 33/2020 Lampiran I
-SBU-PML-01,SBU,Pemeliharaan Gedung Kantor,Per m2 per tahun,m2,60000,5.1.02.01.01.0024,II,Perpres 33/2020 Lampiran II
-HSPK-JLN-01,HSPK,Lapis aspal AC-WC,Tebal 4 cm,m2,185000,5.2.04.01.01.0001,,HSPK Kota Bandung 2026
-`;
+export const CATALOGUE = example('catalogue-2026.csv');
 
 export const YEAR = 2026;
 

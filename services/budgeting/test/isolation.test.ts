@@ -1,6 +1,6 @@
 /** Tenants are walled off: every table with tenant_id is behind forced RLS, and Palu reaches nothing of Bandung's. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkTenantIsolation } from '@sinergi/service-kit';
 import { addLine, addSub, asphalt, openUnit, seedReference, start, YEAR, type H } from './fixtures.js';
 
@@ -16,7 +16,7 @@ afterAll(async () => h?.stop());
 
 describe('row-level security', () => {
   it('guards every table with tenant_id', async () => {
-    expect(await checkTenantIsolation(h.db, 'sinergi_app')).toEqual([]);
+    expect(await checkTenantIsolation(h.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(h.db);
     expect(tables.rows.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(['reference_version', 'nomenclature', 'account', 'fiscal_year', 'catalogue_item', 'unit_budget', 'sub_activity', 'line_item', 'audit_head', 'audit_entry']),
