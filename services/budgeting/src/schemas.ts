@@ -80,6 +80,8 @@ export const LineItemOut = z.object({
   createdBy: z.string(),
   updatedBy: z.string(),
 });
+export const NoteBody = z.strictObject({ note: text(2000) });
+export const NoteOut = z.object({ id: z.string(), note: z.string(), author: z.string(), at: z.string() });
 export const UnitBudgetOut = z.object({
   year: z.number(),
   unit: z.string(),
@@ -89,5 +91,5 @@ export const UnitBudgetOut = z.object({
   subActivities: z.array(
     z.object({ id: z.string(), code: z.string(), pagu: Money, total: Money, planningSource: z.string(), planningReference: z.string().nullable(), indicators: z.array(IndicatorSchema) }),
   ),
-  lineItems: z.array(LineItemOut),
+  lineItems: z.array(LineItemOut.extend({ notes: z.array(NoteOut) })),
 });

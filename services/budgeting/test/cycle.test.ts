@@ -58,6 +58,16 @@ describe('TAPD review', () => {
     expect(events[0]!.data).toMatchObject({ year: YEAR, unit: 'dishub', lineItemId: travelId, subActivity: LLAJ, before: '25800000', after: '12900000', reason: 'Efisiensi perjalanan dinas 50% (Inpres 1/2025)' });
   });
 
+  it('TAPD notes a line under review; the note is audited and the unit reads it beside the line', async () => {
+    const url = `/v1/budgets/${YEAR}/units/dishub/line-items/${travelId}/notes`;
+    const noted = await h.inject({ method: 'POST', url, headers: await h.as.tapd(), payload: { note: 'Jumlah peserta tidak sesuai KAK' } });
+    expect(noted.statusCode, noted.body).toBe(201);
+    expect(noted.json()).toMatchObject({ note: 'Jumlah peserta tidak sesuai KAK', author: 'tapd:tapd-1' });
+    expect((await h.inject({ method: 'POST', url, headers: await h.as.head('dishub'), payload: { note: 'x' } })).json()).toMatchObject({ status: 403, code: 'forbidden_role' });
+    const budget = (await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/units/dishub`, headers: await h.as.officer('dishub') })).json();
+    expect(budget.lineItems[0].notes).toEqual([expect.objectContaining({ note: 'Jumlah peserta tidak sesuai KAK', author: 'tapd:tapd-1' })]);
+  });
+
   it('returns with a reason; the unit submits again; TAPD approves once', async () => {
     const tapd = await h.as.tapd();
     expect((await move('dishub', 'return', tapd)).json()).toMatchObject({ status: 422, code: 'reason_required' });
@@ -104,6 +114,7 @@ describe('region approval and the locked DPA', () => {
     for (const unit of ['dsdabm', 'dishub']) expect((await move(unit, 'lock', tapd)).json()).toMatchObject({ status: 'locked' });
     expect((await editLine('dishub', travelId, tapd, travel('5', { reason: 'Pemotongan lagi' }))).json()).toMatchObject({ status: 409, code: 'budget_not_editable', currentStatus: 'locked' });
     expect((await editLine('dishub', travelId, await h.as.officer('dishub'), travel('5'))).json()).toMatchObject({ status: 409, code: 'budget_not_editable' });
+    expect((await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/dishub/line-items/${travelId}/notes`, headers: tapd, payload: { note: 'Terlambat' } })).json()).toMatchObject({ status: 409, code: 'budget_not_editable' });
     expect((await h.inject({ method: 'PUT', url: `/v1/budgets/${YEAR}/units/dishub/ceiling`, headers: tapd, payload: { pagu: '1' } })).json()).toMatchObject({ status: 409, code: 'budget_not_editable' });
     const locked = await h.events.published<{ unit: string; total: string }>('sinergi.budgeting.budget.locked.v1');
     expect(locked.map((e) => [e.data.unit, e.data.total]).sort()).toEqual([['dishub', '12900000'], ['dsdabm', '246420000']]);

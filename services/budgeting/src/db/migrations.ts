@@ -145,4 +145,22 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  // TAPD's review notes per line item: what the unit reads when its budget comes back
+  '0002_review_note': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table review_note (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          line_item_id uuid not null references line_item (id),
+          note text not null,
+          author text not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index review_note_line on review_note (line_item_id)`.execute(db);
+      await enableTenantRls(db, 'review_note');
+    },
+  },
 };

@@ -124,6 +124,18 @@ export interface LineItemTable {
   updated_at: Generated<Date>;
 }
 
+export interface ReviewNoteTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  line_item_id: string;
+  note: string;
+  /** `tapd:<account>`, as in the audit trail. */
+  author: string;
+  created_at: Generated<Date>;
+}
+
 export interface AuditHeadTable {
   tenant_id: string;
   year: number;
@@ -154,6 +166,7 @@ export interface BudgetingDB extends KitTables {
   unit_budget: UnitBudgetTable;
   sub_activity: SubActivityTable;
   line_item: LineItemTable;
+  review_note: ReviewNoteTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
 }

@@ -90,3 +90,13 @@ export const lineItemsOfUnit = (trx: Trx, year: number, unit: string) =>
 
 export const setSubActivityIndicators = (trx: Trx, id: string, indicators: Indicator[]) =>
   trx.updateTable('sub_activity').set({ indicators: JSON.stringify(indicators) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const insertReviewNote = (trx: Trx, row: { tenant: string; year: number; unit: string; lineItemId: string; note: string; author: string }) =>
+  trx
+    .insertInto('review_note')
+    .values({ tenant_id: row.tenant, year: row.year, unit: row.unit, line_item_id: row.lineItemId, note: row.note, author: row.author })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+export const reviewNotesOfUnit = (trx: Trx, year: number, unit: string) =>
+  trx.selectFrom('review_note').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('created_at').orderBy('id').execute();

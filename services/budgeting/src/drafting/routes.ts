@@ -3,10 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { assertUnitAccess, findUnitOrThrow, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { approveRegionBudget, moveUnitBudget } from '../cycle/use-cases.js';
-import { CeilingBody, IndicatorsBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, SubActivityBody, SubActivityParams, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
+import { CeilingBody, IndicatorsBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, NoteBody, NoteOut, SubActivityBody, SubActivityParams, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
 import { budgetCaller } from './callers.js';
-import { addSubActivity, readUnitBudget, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
-import { lineView, unitBudgetView } from './views.js';
+import { addReviewNote, addSubActivity, readUnitBudget, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
+import { lineView, noteView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -73,6 +73,16 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
       const { id, ...where } = request.params;
       const saved = await saveLineItem(ctx, { caller: callerFor(request, where.unit), ...where, id, line: request.body });
       return lineView(saved.line, saved.subActivity);
+    },
+  );
+
+  app.post(
+    '/v1/budgets/:year/units/:unit/line-items/:id/notes',
+    { preHandler: requireRoles('tapd'), schema: { tags: ['cycle'], summary: 'TAPD notes a line under review (audited; the unit sees it beside the line)', params: LineItemParams, body: NoteBody, response: { 201: NoteOut }, security: bearer } },
+    async (request, reply) => {
+      const { id, ...where } = request.params;
+      const row = await addReviewNote(ctx, { caller: callerFor(request, where.unit), ...where, id, note: request.body.note });
+      return reply.code(201).send(noteView(row));
     },
   );
 

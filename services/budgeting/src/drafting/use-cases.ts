@@ -87,6 +87,19 @@ export async function setIndicators(ctx: Ctx, input: { caller: BudgetCaller; yea
   });
 }
 
+/** TAPD notes a line under review; the note is audited and shown to the unit beside the line. */
+export async function addReviewNote(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; id: string; note: string }) {
+  const { caller } = input;
+  return ctx.db.withTenant(caller.tenant, async (trx) => {
+    await editableBudget(trx, caller, input.year, input.unit);
+    const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
+    if (!line) throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
+    const row = await repo.insertReviewNote(trx, { tenant: caller.tenant, year: input.year, unit: input.unit, lineItemId: line.id, note: input.note, author: caller.actor });
+    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'line_item.noted', entity: 'line_item', entityId: line.id, data: { note: input.note } });
+    return row;
+  });
+}
+
 export interface LineItemInput {
   subActivity: string;
   account: string;
@@ -184,6 +197,7 @@ export async function readUnitBudget(ctx: Ctx, input: { tenant: string; year: nu
     if (!budget) throw P.ceiling_not_set(`Unit ${input.unit} has no ceiling for ${input.year}.`);
     const subs = await repo.subActivities(trx, input.year, input.unit);
     const lines = await repo.lineItemsOfUnit(trx, input.year, input.unit);
-    return { budget, subs, lines };
+    const notes = await repo.reviewNotesOfUnit(trx, input.year, input.unit);
+    return { budget, subs, lines, notes };
   });
 }

@@ -1,6 +1,6 @@
 /** JSON shapes of the drafting rows: money as strings of whole rupiah, decimals as exact text. */
 import type { Selectable } from 'kysely';
-import type { LineItemTable, SubActivityTable, UnitBudgetTable } from '../db/schema.js';
+import type { LineItemTable, ReviewNoteTable, SubActivityTable, UnitBudgetTable } from '../db/schema.js';
 
 type Line = Selectable<LineItemTable>;
 
@@ -46,7 +46,9 @@ export function lineAudit(l: Line) {
   };
 }
 
-export function unitBudgetView(input: { budget: Selectable<UnitBudgetTable>; subs: Selectable<SubActivityTable>[]; lines: Line[] }) {
+export const noteView = (n: Selectable<ReviewNoteTable>) => ({ id: n.id, note: n.note, author: n.author, at: n.created_at.toISOString() });
+
+export function unitBudgetView(input: { budget: Selectable<UnitBudgetTable>; subs: Selectable<SubActivityTable>[]; lines: Line[]; notes: Selectable<ReviewNoteTable>[] }) {
   const codeOf = new Map(input.subs.map((s) => [s.id, s.code]));
   const totals = new Map<string, bigint>();
   let total = 0n;
@@ -69,6 +71,6 @@ export function unitBudgetView(input: { budget: Selectable<UnitBudgetTable>; sub
       planningReference: s.planning_reference,
       indicators: s.indicators,
     })),
-    lineItems: input.lines.map((l) => lineView(l, codeOf.get(l.sub_activity_id) ?? '')),
+    lineItems: input.lines.map((l) => ({ ...lineView(l, codeOf.get(l.sub_activity_id) ?? ''), notes: input.notes.filter((n) => n.line_item_id === l.id).map(noteView) })),
   };
 }
