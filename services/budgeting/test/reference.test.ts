@@ -47,6 +47,9 @@ describe('nomenclature and account imports', () => {
   it('refuse a wrong header, broken CSV and a JSON body with a clear problem', async () => {
     expect((await putCsv(h, '/v1/admin/reference/2027/accounts', 'kode,nama\n5,BELANJA\n')).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'header' }] });
     expect((await putCsv(h, '/v1/admin/reference/2027/accounts', 'code,name\n"5,BELANJA\n')).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'csv', message: 'a quoted field is not closed' }] });
+    expect((await putCsv(h, '/v1/admin/reference/2027/accounts', 'code,name\n5,BEL\u0000ANJA\n')).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'line 2', message: 'contains a NUL character' }] });
+    const latin1 = Buffer.concat([Buffer.from('code,name\n5,BELANJA '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+    expect((await putCsv(h, '/v1/admin/reference/2027/accounts', latin1 as unknown as string)).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'csv' }] });
     const json = await h.inject({ method: 'PUT', url: '/v1/admin/reference/2027/accounts', headers: await h.as.admin(), payload: { code: '5' } });
     expect(json.json()).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });

@@ -24,9 +24,25 @@ export interface CsvRecord {
   record: Record<string, string>;
 }
 
+/** PostgreSQL text holds neither NUL nor invalid UTF-8: both are refused here, with the line, not at insert time. */
+function decodeText(body: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw P.csv_invalid('The file is not valid UTF-8.', { errors: [{ in: 'body', field: 'csv', message: 'save the file as UTF-8' }] });
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw P.csv_invalid('The file contains a NUL character.', { errors: [{ in: 'body', field: `line ${line}`, message: 'contains a NUL character' }] });
+  }
+  return text;
+}
+
 export async function readCsv(body: Buffer, columns: readonly string[]): Promise<CsvRecord[]> {
   const rows: CsvRecord[] = [];
-  const parser = Readable.from([body]).pipe(
+  const parser = Readable.from([decodeText(body)]).pipe(
     parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES, info: true }),
   );
   try {
