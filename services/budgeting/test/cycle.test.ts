@@ -120,6 +120,10 @@ describe('region approval and the locked DPA', () => {
     expect(locked.map((e) => [e.data.unit, e.data.total]).sort()).toEqual([['dishub', '12900000'], ['dsdabm', '246420000']]);
     const pub = (await h.inject({ method: 'GET', url: `/v1/public/budgets/${YEAR}?tenant=32.73` })).json();
     expect(pub.total).toBe('259320000');
+    expect(pub.units).toEqual([
+      { unit: 'dishub', name: 'Dinas Perhubungan', total: '12900000' },
+      { unit: 'dsdabm', name: 'Dinas Sumber Daya Air dan Bina Marga', total: '246420000' },
+    ]);
   });
 
   it('announced each step through the outbox, with money as strings', async () => {

@@ -16,6 +16,7 @@ export const PublicBudget = z.object({
   version: z.string().nullable(),
   currency: z.literal('IDR'),
   total: z.string(),
+  units: z.array(z.object({ unit: z.string(), name: z.string(), total: z.string() })),
   lines: z.array(z.object({ unit: z.string(), status: z.string(), subActivity: z.string(), subActivityName: z.string(), account: z.string(), accountName: z.string(), component: z.string(), specification: z.string(), volume: z.string(), unitOfMeasure: z.string(), unitPrice: z.string(), taxPercent: z.string(), total: z.string(), fundingSource: z.string(), location: z.string() })),
 });
 
@@ -26,7 +27,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'The approved budget of a year (open data), as JSON or CSV',
-        description: `Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
+        description: `A summary per unit and every line. Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
         params: YearParams,
         querystring: PublicQuery,
       },
@@ -38,11 +39,15 @@ export function publicRoutes(app: App, ctx: Ctx): void {
         return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', `attachment; filename="apbd-${request.tenant}-${request.params.year}.csv"`).send(body);
       }
       const total = lines.reduce((s, l) => s + l.total, 0n);
+      const perUnit = new Map<string, bigint>();
+      for (const l of lines) perUnit.set(l.unit, (perUnit.get(l.unit) ?? 0n) + l.total);
+      const names = new Map(ctx.region(request.tenant).units.map((u) => [u.code, u.name]));
       return {
         year: request.params.year,
         version,
         currency: 'IDR' as const,
         total: total.toString(),
+        units: [...perUnit].map(([unit, sum]) => ({ unit, name: names.get(unit) ?? unit, total: sum.toString() })),
         lines: lines.map((l) => ({ ...l, unitPrice: l.unitPrice.toString(), total: l.total.toString() })),
       };
     },
