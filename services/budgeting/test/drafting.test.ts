@@ -87,6 +87,15 @@ describe('a line item', () => {
     expect(problem(await addLine(h, 'nope', asphalt()))).toMatchObject({ status: 404, code: 'unit_not_found' });
   });
 
+  it('TAPD closes the unit\'s editing: the unit can no longer add lines until TAPD opens it again', async () => {
+    const tapd = await h.as.tapd();
+    const close = await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/dsdabm/close`, headers: tapd, payload: {} });
+    expect(close.json()).toMatchObject({ status: 'closed' });
+    expect((await addLine(h, 'dsdabm', asphalt({ factors: [{ quantity: '1', unit: 'm2' }] }))).json()).toMatchObject({ status: 409, code: 'budget_not_editable', currentStatus: 'closed' });
+    expect((await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/dsdabm/close`, headers: await h.as.head('dsdabm'), payload: {} })).json()).toMatchObject({ status: 403 });
+    expect((await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/dsdabm/open`, headers: tapd, payload: {} })).json()).toMatchObject({ status: 'drafting' });
+  });
+
   it('the unit reads its budget with totals per sub-activity', async () => {
     const res = await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/units/dsdabm`, headers: await h.as.head('dsdabm') });
     expect(res.statusCode, res.body).toBe(200);

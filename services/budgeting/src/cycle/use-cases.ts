@@ -38,7 +38,7 @@ export async function moveUnitBudget(ctx: Ctx, input: { caller: BudgetCaller; ye
     const updated = await repo.setUnitStatus(trx, input.year, input.unit, to);
     const total = await repo.unitTotal(trx, input.year, input.unit);
     await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: `budget.${input.action}`, entity: 'unit_budget', entityId: input.unit, data: { from: budget.status, to, total: total.toString(), ...(input.reason ? { reason: input.reason } : {}) } });
-    if (input.action !== 'open') {
+    if (input.action !== 'open' && input.action !== 'close') {
       const data = { year: input.year, unit: input.unit, total, pagu: budget.pagu, at: new Date().toISOString() };
       const subject = `${input.year}-${input.unit}`;
       if (input.action === 'return') await ctx.outbox.emit(trx, budgetReturned, { tenant: caller.tenant, subject, data: { ...data, reason: input.reason!.trim() } });

@@ -86,8 +86,8 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
     },
   );
 
-  for (const action of ['open', 'submit', 'return', 'approve', 'lock'] as const) {
-    const roles = action === 'submit' ? (['officer', 'unit-head'] as const) : action === 'open' ? (['tapd', 'admin'] as const) : (['tapd'] as const);
+  for (const action of ['open', 'close', 'submit', 'return', 'approve', 'lock'] as const) {
+    const roles = action === 'submit' ? (['officer', 'unit-head'] as const) : action === 'open' || action === 'close' ? (['tapd', 'admin'] as const) : (['tapd'] as const);
     app.post(
       `/v1/budgets/:year/units/:unit/${action}`,
       { preHandler: requireRoles(...roles), schema: { tags: ['cycle'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a unit's budget`, params: UnitBudgetParams, body: MoveBody, security: bearer } },

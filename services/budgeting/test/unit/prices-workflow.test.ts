@@ -33,6 +33,15 @@ describe('the budget cycle', () => {
     expect(move('approve-region', 'approved', 'admin')).toMatchObject({ allowed: true, to: 'region-approved' });
     expect(move('lock', 'region-approved', 'tapd')).toMatchObject({ allowed: true, to: 'locked' });
   });
+  it('TAPD closes a unit\'s editing and opens it again; a closed budget cannot be submitted', () => {
+    expect(move('close', 'drafting', 'tapd')).toMatchObject({ allowed: true, to: 'closed' });
+    expect(move('close', 'returned', 'admin')).toMatchObject({ allowed: true, to: 'closed' });
+    expect(move('submit', 'closed', 'unit')).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
+    expect(move('open', 'closed', 'tapd')).toMatchObject({ allowed: true, to: 'drafting' });
+    expect(move('close', 'submitted', 'tapd')).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
+    expect(move('close', 'drafting', 'unit')).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
+  });
+
   it('a returned budget is submitted again', () => {
     expect(move('return', 'submitted', 'tapd')).toMatchObject({ allowed: true, to: 'returned' });
     expect(move('submit', 'returned', 'unit')).toMatchObject({ allowed: true, to: 'submitted' });
