@@ -1,5 +1,6 @@
 import { defineService } from '@sinergi/service-kit';
 import { auditRoutes } from './audit/routes.js';
+import { checkRoutes } from './checks/routes.js';
 import { budgetingConfig, type BudgetingConfig } from './config.js';
 import type { Deps } from './context.js';
 import type { BudgetingDB } from './db/schema.js';
@@ -22,6 +23,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   routes(app, ctx) {
     referenceRoutes(app, ctx);
     draftingRoutes(app, ctx);
+    checkRoutes(app, ctx);
     auditRoutes(app, ctx);
     publicRoutes(app, ctx);
   },

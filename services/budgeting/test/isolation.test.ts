@@ -19,7 +19,7 @@ describe('row-level security', () => {
     expect(await checkTenantIsolation(h.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(h.db);
     expect(tables.rows.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(['reference_version', 'nomenclature', 'account', 'fiscal_year', 'catalogue_item', 'unit_budget', 'sub_activity', 'line_item', 'review_note', 'audit_head', 'audit_entry']),
+      expect.arrayContaining(['reference_version', 'nomenclature', 'account', 'fiscal_year', 'catalogue_item', 'unit_budget', 'sub_activity', 'line_item', 'review_note', 'spending_rule', 'audit_head', 'audit_entry']),
     );
   });
 

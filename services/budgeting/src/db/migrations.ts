@@ -163,4 +163,19 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'review_note');
     },
   },
+  // mandatory-spending rules per fiscal year: thresholds and what counts are data, never constants
+  '0003_spending_rule': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table spending_rule (
+          tenant_id text not null,
+          year integer not null,
+          code text not null,
+          rule jsonb not null,
+          primary key (tenant_id, year, code),
+          foreign key (tenant_id, year) references fiscal_year (tenant_id, year)
+        )`.execute(db);
+      await enableTenantRls(db, 'spending_rule');
+    },
+  },
 };

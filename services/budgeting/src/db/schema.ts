@@ -3,6 +3,7 @@ import type { KitTables } from '@sinergi/service-kit';
 import type { BudgetStatus } from '../cycle/workflow.js';
 import type { Catalogue, PerpresAnnex } from '../reference/prices.js';
 import type { NomenclatureLevel } from '../reference/codes.js';
+import type { SpendingRule } from '../checks/rules.js';
 
 export type { NomenclatureLevel };
 
@@ -136,6 +137,13 @@ export interface ReviewNoteTable {
   created_at: Generated<Date>;
 }
 
+export interface SpendingRuleTable {
+  tenant_id: string;
+  year: number;
+  code: string;
+  rule: Json<SpendingRule>;
+}
+
 export interface AuditHeadTable {
   tenant_id: string;
   year: number;
@@ -167,6 +175,7 @@ export interface BudgetingDB extends KitTables {
   sub_activity: SubActivityTable;
   line_item: LineItemTable;
   review_note: ReviewNoteTable;
+  spending_rule: SpendingRuleTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
 }
