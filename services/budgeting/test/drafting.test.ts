@@ -87,6 +87,19 @@ describe('a line item', () => {
     expect(problem(await addLine(h, 'nope', asphalt()))).toMatchObject({ status: 404, code: 'unit_not_found' });
   });
 
+  it('the unit removes a line while drafting: the room under the ceiling comes back, the audit keeps the line', async () => {
+    const added = await addLine(h, 'dsdabm', asphalt({ factors: [{ quantity: '100', unit: 'm2' }], taxPercent: '0' }));
+    expect(added.json()).toMatchObject({ total: '18500000' });
+    const url = `/v1/budgets/${YEAR}/units/dsdabm/line-items/${added.json().id}`;
+    expect((await h.inject({ method: 'DELETE', url, headers: await h.as.officer('dishub') })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await h.inject({ method: 'DELETE', url, headers: await h.as.tapd() })).json()).toMatchObject({ status: 403, code: 'forbidden_role' });
+    expect((await h.inject({ method: 'DELETE', url, headers: await h.as.officer('dsdabm') })).statusCode).toBe(204);
+    expect((await h.inject({ method: 'DELETE', url, headers: await h.as.officer('dsdabm') })).json()).toMatchObject({ status: 404, code: 'line_item_not_found' });
+    const audit = await sql<{ action: string; data: { before: { total: string } } }>`select action, data from audit_entry where entity_id = ${added.json().id} order by seq`.execute(h.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(['line_item.created', 'line_item.removed']);
+    expect(audit.rows[1]!.data.before.total).toBe('18500000');
+  });
+
   it('TAPD closes the unit\'s editing: the unit can no longer add lines until TAPD opens it again', async () => {
     const tapd = await h.as.tapd();
     const close = await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/dsdabm/close`, headers: tapd, payload: {} });

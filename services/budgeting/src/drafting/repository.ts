@@ -100,3 +100,9 @@ export const insertReviewNote = (trx: Trx, row: { tenant: string; year: number; 
 
 export const reviewNotesOfUnit = (trx: Trx, year: number, unit: string) =>
   trx.selectFrom('review_note').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('created_at').orderBy('id').execute();
+
+/** A line and its review notes go together; the audit chain keeps what it was. */
+export async function deleteLineItem(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('review_note').where('line_item_id', '=', id).execute();
+  await trx.deleteFrom('line_item').where('id', '=', id).execute();
+}

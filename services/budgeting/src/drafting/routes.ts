@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 import { approveRegionBudget, moveUnitBudget } from '../cycle/use-cases.js';
 import { CeilingBody, IndicatorsBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, NoteBody, NoteOut, SubActivityBody, SubActivityParams, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
 import { budgetCaller } from './callers.js';
-import { addReviewNote, addSubActivity, readUnitBudget, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
+import { addReviewNote, addSubActivity, readUnitBudget, removeLineItem, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
 import { lineView, noteView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -73,6 +73,16 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
       const { id, ...where } = request.params;
       const saved = await saveLineItem(ctx, { caller: callerFor(request, where.unit), ...where, id, line: request.body });
       return lineView(saved.line, saved.subActivity);
+    },
+  );
+
+  app.delete(
+    '/v1/budgets/:year/units/:unit/line-items/:id',
+    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Remove a line while drafting (the audit chain keeps it)', params: LineItemParams, security: bearer } },
+    async (request, reply) => {
+      const { id, ...where } = request.params;
+      await removeLineItem(ctx, { caller: callerFor(request, where.unit), ...where, id });
+      return reply.code(204).send();
     },
   );
 

@@ -100,6 +100,18 @@ export async function addReviewNote(ctx: Ctx, input: { caller: BudgetCaller; yea
   });
 }
 
+/** The unit removes one of its lines while drafting; the audit chain keeps the removed line whole. */
+export async function removeLineItem(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; id: string }) {
+  const { caller } = input;
+  return ctx.db.withTenant(caller.tenant, async (trx) => {
+    await editableBudget(trx, caller, input.year, input.unit);
+    const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
+    if (!line) throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
+    await repo.deleteLineItem(trx, line.id);
+    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'line_item.removed', entity: 'line_item', entityId: line.id, data: { before: lineAudit(line) } });
+  });
+}
+
 export interface LineItemInput {
   subActivity: string;
   account: string;
