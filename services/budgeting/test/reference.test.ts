@@ -50,6 +50,8 @@ describe('nomenclature and account imports', () => {
     expect((await putCsv(h, '/v1/admin/reference/2027/accounts', 'code,name\n5,BEL\u0000ANJA\n')).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'line 2', message: 'contains a NUL character' }] });
     const latin1 = Buffer.concat([Buffer.from('code,name\n5,BELANJA '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
     expect((await putCsv(h, '/v1/admin/reference/2027/accounts', latin1 as unknown as string)).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'csv' }] });
+    const long = `code,name\n5,"${'x'.repeat(70_000)}"\n`;
+    expect((await putCsv(h, '/v1/admin/reference/2027/accounts', long)).json()).toMatchObject({ status: 422, code: 'csv_invalid', errors: [{ field: 'csv', message: 'a row is longer than 65536 bytes' }] });
     const json = await h.inject({ method: 'PUT', url: '/v1/admin/reference/2027/accounts', headers: await h.as.admin(), payload: { code: '5' } });
     expect(json.json()).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });
