@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { secretsEnv } from '@sinergi/cli/dist/secrets.js';
+import { budgetingConfig } from '@sinergi/budgeting/dist/config.js';
 import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
 import { licensingConfig } from '@sinergi/licensing/dist/config.js';
 import { officialRatingConfig } from '@sinergi/official-rating/dist/config.js';
@@ -18,6 +19,7 @@ type ComposeService = { environment?: Record<string, string>; command?: string[]
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 
 const SERVICES: Record<string, z.ZodObject> = {
+  budgeting: budgetingConfig,
   complaints: complaintsConfig,
   licensing: licensingConfig,
   'official-rating': officialRatingConfig,
