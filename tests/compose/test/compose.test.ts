@@ -4,7 +4,7 @@ import { DCLinter } from 'dclint';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { secretsEnv } from '@sinergi/cli/dist/secrets.js';
+import { secretsEnv } from '@sinergi/cli/secrets';
 import { budgetingConfig } from '@sinergi/budgeting/dist/config.js';
 import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
 import { licensingConfig } from '@sinergi/licensing/dist/config.js';
