@@ -7,7 +7,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { localDate } from '@sinergi/service-kit';
-import { ApplicationsService } from '../src/applications/service.js';
+import { act } from '../src/applications/transitions.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
 import { PermitsService } from '../src/permits/service.js';
@@ -45,11 +45,11 @@ describe('permit numbers', () => {
 
     // an issuance that fails after taking its number: the rollback must return the number
     const ctx = c.service.ctx;
-    const service = new ApplicationsService(ctx, new KeyRing(ctx.config.PERMIT_SIGNING_KEYS));
+    const keys = new KeyRing(ctx.config.PERMIT_SIGNING_KEYS);
     await expect(
       ctx.db.withTenant('32.73', async (trx) => {
         const row = await trx.selectFrom('application').selectAll().where('registration_number', '=', apps[0]!.registrationNumber).forUpdate().executeTakeFirstOrThrow();
-        await service.actLocked(trx, '32.73', row, 'issue', { kind: 'system', id: 'system' }, new Date());
+        await act(trx, ctx, keys, { tenant: '32.73', row, action: 'issue', caller: { actsAs: 'system', id: 'system' }, now: new Date() });
         throw new Error('the signing hardware failed');
       }),
     ).rejects.toThrow('signing hardware');
@@ -236,7 +236,7 @@ describe('permit numbers that would collide', () => {
     // a deemed grant is not stuck either: the sweep grants it with the next number, first time
     const deemed = await a.assessed('sip-dokter');
     await sql`update application set decision_due = now() + interval '1 minute' where registration_number = ${deemed.registrationNumber}`.execute(c.db);
-    const service = new ApplicationsService(c.service.ctx, new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const service = { keys: new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS) };
     expect(await sweepTenant(c.service.ctx, service, '32.73', new Date(Date.now() + 2 * 60_000))).toMatchObject({ granted: 1, failed: 0 });
     expect(await a.row(deemed.registrationNumber)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', grant_failures: 0 });
     expect(seqOf((await a.get(deemed)).json().permit.number)).toBe(pkl.length + 2);

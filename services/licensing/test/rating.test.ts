@@ -11,7 +11,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { checkTenantIsolation } from '@sinergi/service-kit';
 import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
-import { RATING_CONSUMER } from '../src/rating/consumer.js';
+import { RATING_CONSUMER } from '../src/rating/invitations.js';
 import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
 
 let c: Harness;

@@ -1,7 +1,7 @@
 /** The pure rules: workflow table, clock, fees, permit numbers, canonical JSON, file detection, signing. */
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '@sinergi/service-kit';
-import { ACTIONS, APPLICATION_STATUSES, CLOCK_RUNNING, decide, nextStep, type Actor } from '../src/applications/workflow.js';
+import { calendarFor, refusalProblem, transition } from '@sinergi/service-kit';
+import { ACTIONS, APPLICATION_STATUSES, CLOCK_RUNNING, DESCRIBE, nextStep, type Action, type ApplicationStatus, type Actor } from '../src/applications/workflow.js';
 import { checkData } from '../src/applications/data.js';
 import { detectFileKind, safeFileName } from '../src/applications/files.js';
 import { completenessDue, decisionDue, DEFAULT_SERVICE_DAYS, withinServiceStandard } from '../src/deadlines/rules.js';
@@ -21,6 +21,7 @@ const jayapura = calendarFor({ timeZone: 'Asia/Jayapura', holidays: BANDUNG.holi
 
 describe('the workflow table', () => {
   const actors: Actor[] = ['applicant', 'unit', 'integrator', 'system'];
+  const t = (action: Action, state: ApplicationStatus, actor: Actor) => transition(ACTIONS, { action, state, actor }, DESCRIBE);
   // written from the README's workflow table, not from ACTIONS: action -> who, and from-status -> to-status
   const EXPECTED: Record<string, { by: Actor; moves: Record<string, string> }> = {
     submit: { by: 'applicant', moves: { draft: 'submitted', returned: 'submitted' } },
@@ -48,11 +49,11 @@ describe('the workflow table', () => {
     for (const [action, rule] of Object.entries(EXPECTED)) {
       for (const status of STATUSES) {
         for (const actor of actors) {
-          const d = decide(action as keyof typeof ACTIONS, status as (typeof APPLICATION_STATUSES)[number], actor);
+          const d = t(action as Action, status as ApplicationStatus, actor);
           const label = `${action} from ${status} by ${actor}`;
-          if (actor !== rule.by) expect(d, label).toMatchObject({ ok: false, reason: 'wrong_actor' });
-          else if (rule.moves[status] === undefined) expect(d, label).toMatchObject({ ok: false, reason: 'wrong_state' });
-          else expect(d, label).toEqual({ ok: true, to: rule.moves[status] });
+          if (actor !== rule.by) expect(d, label).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
+          else if (rule.moves[status] === undefined) expect(d, label).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
+          else expect(d, label).toEqual({ allowed: true, from: status, to: rule.moves[status] });
         }
       }
     }
@@ -66,10 +67,23 @@ describe('the workflow table', () => {
   });
 
   it('lets nobody but the system issue or deem grant, and only the integrator confirm payment', () => {
-    expect(decide('issue', 'paid', 'unit')).toMatchObject({ ok: false, reason: 'wrong_actor' });
-    expect(decide('deem-grant', 'complete', 'unit')).toMatchObject({ ok: false, reason: 'wrong_actor' });
-    expect(decide('confirm-payment', 'approved', 'unit')).toMatchObject({ ok: false, reason: 'wrong_actor' });
-    expect(decide('deem-grant', 'approved', 'system')).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(t('issue', 'paid', 'unit')).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
+    expect(t('deem-grant', 'complete', 'unit')).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
+    expect(t('confirm-payment', 'approved', 'unit')).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
+    expect(t('deem-grant', 'approved', 'system')).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
+  });
+
+  it('refuses in the words and with the problems the API has always answered with', () => {
+    const wrongActor = t('approve', 'fee-assessed', 'applicant');
+    const wrongState = t('approve', 'draft', 'unit');
+    expect(wrongActor).toMatchObject({ allowed: false, detail: 'Only the unit may approve an application.' });
+    expect(wrongState).toMatchObject({ allowed: false, detail: 'The action "approve" is not possible on an application that is draft; it needs fee-assessed.' });
+    expect(t('reject', 'paid', 'unit')).toMatchObject({
+      detail: 'The action "reject" is not possible on an application that is paid; it needs submitted or complete or in-review or fee-assessed.',
+    });
+    if (wrongActor.allowed || wrongState.allowed) throw new Error('both must be refused');
+    expect(refusalProblem(wrongActor)).toMatchObject({ status: 403, code: 'forbidden_action' });
+    expect(refusalProblem(wrongState)).toMatchObject({ status: 409, code: 'invalid_transition', extensions: { currentStatus: 'draft' } });
   });
 });
 
