@@ -10,7 +10,7 @@ import { staffAct } from '../src/applications/staff-actions.js';
 import { decisionDue } from '../src/deadlines/rules.js';
 import { sweepTenant } from '../src/deadlines/job.js';
 import { KeyRing } from '../src/permits/signing.js';
-import { api, as, BANDUNG, JPEG, startLicensing, type Harness, type Headers } from './support.js';
+import { api, BANDUNG, JPEG, startLicensing, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   // hold the outbox so the test can read the events
   await c.service.relay.stop();
   a = api(c);
-  officer = await as.officer('dpmptsp');
+  officer = await c.as.officer('dpmptsp');
   services = [0, 1].map(() => ({ keys: new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS) }));
 });
 afterAll(async () => c?.stop());
@@ -113,7 +113,7 @@ describe('the completeness deadline', () => {
   });
 
   it('uses the permit type’s own number of working days', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const type = { code: 'izin-lengkap-5', name: 'Izin Uji Kelengkapan', unit: 'dpmptsp', fee: { kind: 'free' }, completenessCheckDays: 5, numberFormat: '503/{seq:4}/{TYPE}/{year}' };
     const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-lengkap-5', headers: admin, payload: type });
     expect(put.statusCode, put.body).toBe(200);

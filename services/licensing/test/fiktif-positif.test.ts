@@ -12,7 +12,7 @@ import { createTestEnvironment, type TestEnvironment } from '@sinergi/testkit';
 import { sweepTenant } from '../src/deadlines/job.js';
 import { staffAct } from '../src/applications/staff-actions.js';
 import { KeyRing } from '../src/permits/signing.js';
-import { api, as, startLicensing, type Created, type Harness } from './support.js';
+import { api, startLicensing, type Created, type Harness } from './fixtures.js';
 
 let env: TestEnvironment;
 let one: Harness;
@@ -42,7 +42,7 @@ const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
 
 describe('fiktif positif', () => {
   it('deems overdue applications granted exactly once with two instances running, and records the legal basis on the permit', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     // in each open state: complete, in-review and fee-assessed
     for (let i = 0; i < 6; i++) {
@@ -107,7 +107,7 @@ describe('fiktif positif', () => {
   });
 
   it('grants once when two sweeps race in the same instant', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     for (let i = 0; i < 3; i++) {
       const app = await a.submitted('lokasi-pkl');
@@ -130,7 +130,7 @@ describe('fiktif positif', () => {
 
 describe('a grant that fails', () => {
   it('is recorded, backed off and skipped while the region’s other grants go on', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     for (let i = 0; i < 4; i++) {
       const app = await a.submitted('lokasi-pkl');
@@ -169,7 +169,7 @@ describe('a grant that fails', () => {
 
 describe('an officer after the deadline', () => {
   it('cannot reject or approve: 409 deadline_passed, and the application is deemed granted in that same step', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
     // due in an hour, so the replicas' real-time sweeps leave it alone; the officer acts two hours from now
@@ -252,7 +252,7 @@ describe('an officer after the deadline', () => {
 
 describe('the fee of a deemed grant', () => {
   it('stays owed, and its payment is recorded on the issued application (idempotent, amount checked)', async () => {
-    const integrator = await as.integrator();
+    const integrator = await one.as.integrator();
     const app = await a.assessed('lokasi-pkl');
     const reg = app.registrationNumber;
     const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
