@@ -7,27 +7,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
 import { checkTenantIsolation } from '@sinergi/service-kit';
-import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
+import { createEvent, invitationCreated } from '@sinergi/contracts';
 import { RATING_CONSUMER } from '../src/rating/invitations.js';
 import { api, startLicensing, type Created, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
-let nc: NatsConnection;
 let officer: Headers;
 let citizen: Headers;
 
 beforeAll(async () => {
   c = await startLicensing();
   a = api(c);
-  nc = await connect({ servers: c.environment.natsUrl });
   [officer, citizen] = await Promise.all([c.as.officer('dpmptsp'), c.as.citizen({ sub: 'warga-rating' })]);
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
 });
 
@@ -55,8 +50,8 @@ function invitation(reg: string, overrides: { tenant?: string; system?: 'complai
 }
 type Invitation = ReturnType<typeof invitation>;
 
-/** Publishes past the stream's de-duplication when `msgID` differs: as a redelivery would arrive. */
-const publish = (event: Invitation, msgID = event.id) => jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), { msgID });
+/** Publishes as official-rating's relay would; past the stream's de-duplication when `msgID` differs, as a redelivery would arrive. */
+const publish = (event: Invitation, msgID = event.id) => c.events.republish(event, msgID);
 
 const handledCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n;
 
