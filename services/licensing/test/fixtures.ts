@@ -99,6 +99,7 @@ export function api(c: Harness) {
       return app;
     },
     row: async (reg: string) => (await sql<Record<string, unknown>>`select * from application where registration_number = ${reg}`.execute(c.db)).rows[0]!,
+    /** The events about an application still in the outbox: files that read them stop the relay first, so nothing races. */
     events: async (reg: string) =>
       (
         await sql<{ type: string; event: { data: Record<string, unknown> } ; text: string }>`select type, event, event::text as text from outbox where event->>'subject' = ${reg} order by created_at, id`.execute(c.db)
