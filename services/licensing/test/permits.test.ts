@@ -93,6 +93,13 @@ describe('the signed permit and its verification', () => {
     expect(verify(null, Buffer.from(canonicalJson({ ...document, fee: '0' })), key, Buffer.from(signature.value, 'base64url'))).toBe(false);
   });
 
+  it('signs with the one key ring setup built: issuance, the published keys and verification share it', async () => {
+    expect(c.deps.keys).toBeInstanceOf(KeyRing);
+    expect((await c.app.inject({ method: 'GET', url: '/v1/public/signing-keys' })).json()).toEqual(JSON.parse(JSON.stringify(c.deps.keys.jwks('32.73'))));
+    const { document, signature } = (await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit`, headers: { 'x-application-secret': app.secret } })).json();
+    expect(c.deps.keys.verify('32.73', document, signature)).toBe(true);
+  });
+
   it('renders a PDF for the holder and the unit, and nobody else', async () => {
     const pdf = await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit.pdf`, headers: { 'x-application-secret': app.secret } });
     expect(pdf.statusCode).toBe(200);
