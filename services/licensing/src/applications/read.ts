@@ -18,6 +18,7 @@ export async function renderApplication(ctx: Ctx, trx: Trx, row: ApplicationRow,
   return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date(), maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES, ratingInvitation });
 }
 
+/** The application an applicant reads, and their proof that it is theirs. */
 export interface ApplicantRead {
   tenant: string;
   registrationNumber: string;

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Ctx, Deps } from '../context.js';
 import { confirmPayment } from '../payments/confirm.js';
 import { signatureOf } from '../permits/service.js';
-import type { ApplicantAccess, ReadAccess } from './access.js';
-import { applicantAct, createApplication, updateApplicationData, uploadDocument } from './applicant-actions.js';
+import type { ReadAccess } from './access.js';
+import { applicantAct, createApplication, updateApplicationData, uploadDocument, type ApplicantTarget } from './applicant-actions.js';
 import { applicantAccess, staffAccess, staffCaller, staffReader, unitScope } from './callers.js';
 import {
   ApplicantApplicationOut,
@@ -39,7 +39,7 @@ const bearer = [{ bearerAuth: [] }];
 const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
 
 /** The application a route addresses, with the applicant's proof that it is theirs. */
-const applicant = (request: FastifyRequest, registrationNumber: string): { tenant: string; registrationNumber: string; access: ApplicantAccess } => ({
+const applicant = (request: FastifyRequest, registrationNumber: string): ApplicantTarget => ({
   tenant: request.tenant,
   registrationNumber,
   access: applicantAccess(request),
