@@ -5,14 +5,40 @@
 
 /** What a citizen reads about each service, in the order the home page lists them. */
 const OFFERS = [
-  { name: 'complaints', href: '/lapor/', title: 'Lapor', text: 'Sampaikan keluhan atau aduan tentang layanan dan fasilitas umum, lalu pantau tindak lanjutnya.' },
-  { name: 'licensing', href: '/izin/', title: 'Izin', text: 'Ajukan izin, unggah berkas persyaratan, dan ikuti prosesnya sampai izin terbit.' },
-  { name: 'official-rating', href: '/nilai/', title: 'Nilai', text: 'Beri penilaian atas pelayanan yang Anda terima dan lihat indeks kepuasan masyarakat.' },
-  { name: 'budgeting', href: '/anggaran/', title: 'Anggaran', text: 'Lihat anggaran yang disetujui untuk setiap perangkat daerah dan programnya.' },
-  { name: 'social-intake', href: undefined, title: 'Media sosial', text: 'Keluhan yang Anda kirim lewat akun media sosial resmi pemerintah daerah juga kami terima dan tindak lanjuti.' },
+  {
+    name: 'complaints',
+    href: '/lapor/',
+    title: 'Lapor',
+    text: 'Sampaikan keluhan atau aduan tentang layanan dan fasilitas umum, lalu pantau tindak lanjutnya.',
+  },
+  {
+    name: 'licensing',
+    href: '/izin/',
+    title: 'Izin',
+    text: 'Ajukan izin, unggah berkas persyaratan, dan ikuti prosesnya sampai izin terbit.',
+  },
+  {
+    name: 'official-rating',
+    href: '/nilai/',
+    title: 'Nilai',
+    text: 'Beri penilaian atas pelayanan yang Anda terima dan lihat indeks kepuasan masyarakat.',
+  },
+  {
+    name: 'budgeting',
+    href: '/anggaran/',
+    title: 'Anggaran',
+    text: 'Lihat anggaran yang disetujui untuk setiap perangkat daerah dan programnya.',
+  },
+  {
+    name: 'social-intake',
+    href: undefined,
+    title: 'Media sosial',
+    text: 'Keluhan yang Anda kirim lewat akun media sosial resmi pemerintah daerah juga kami terima dan tindak lanjuti.',
+  },
 ];
 
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (s) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f6f7f9}
 main{max-width:40rem;margin:0 auto;padding:1.25rem 1rem 2rem}h1{font-size:1.5rem;line-height:1.25;margin:0 0 .5rem}

@@ -9,8 +9,10 @@
  * it runs in any Node.js 20+ (compose renders with the official node image, the tests with theirs).
  * See README.md in this folder for every variable.
  */
+import console from 'node:console';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { homePage, problemJson, unavailablePage } from './pages.mjs';
 
@@ -33,22 +35,30 @@ export function gatewaySettings(env) {
   for (const s of SERVICES) {
     const value = (env[s.env] ?? '').trim();
     if (!value) continue;
-    if (!HOST_PORT.test(value)) bad.push(`${s.env} must be host:port (e.g. 127.0.0.1:3003), got ${JSON.stringify(value)}`);
+    if (!HOST_PORT.test(value))
+      bad.push(`${s.env} must be host:port (e.g. 127.0.0.1:3003), got ${JSON.stringify(value)}`);
     else upstreams[s.name] = value;
   }
   const listen = (env.SINERGI_GATEWAY_LISTEN ?? '').trim() || '8080';
-  if (!/^(?:\d{1,5}|(?:[0-9.]+|\[[0-9a-fA-F:]+\]):\d{1,5})$/.test(listen)) bad.push(`SINERGI_GATEWAY_LISTEN must be a port or address:port, got ${JSON.stringify(listen)}`);
+  if (!/^(?:\d{1,5}|(?:[0-9.]+|\[[0-9a-fA-F:]+\]):\d{1,5})$/.test(listen))
+    bad.push(`SINERGI_GATEWAY_LISTEN must be a port or address:port, got ${JSON.stringify(listen)}`);
   const maxBody = (env.SINERGI_GATEWAY_MAX_BODY ?? '').trim() || '6m';
   const maxUpload = (env.SINERGI_GATEWAY_MAX_UPLOAD ?? '').trim() || '11m';
-  for (const [name, v] of [['SINERGI_GATEWAY_MAX_BODY', maxBody], ['SINERGI_GATEWAY_MAX_UPLOAD', maxUpload]]) {
+  for (const [name, v] of [
+    ['SINERGI_GATEWAY_MAX_BODY', maxBody],
+    ['SINERGI_GATEWAY_MAX_UPLOAD', maxUpload],
+  ]) {
     if (!SIZE.test(v)) bad.push(`${name} must be an nginx size like 6m, got ${JSON.stringify(v)}`);
   }
   const resolver = (env.SINERGI_GATEWAY_RESOLVER ?? '').trim();
-  if (resolver && !/^[0-9A-Za-z.:[\] -]+$/.test(resolver)) bad.push(`SINERGI_GATEWAY_RESOLVER must be DNS server addresses, got ${JSON.stringify(resolver)}`);
+  if (resolver && !/^[0-9A-Za-z.:[\] -]+$/.test(resolver))
+    bad.push(`SINERGI_GATEWAY_RESOLVER must be DNS server addresses, got ${JSON.stringify(resolver)}`);
   const accessLog = (env.SINERGI_GATEWAY_ACCESS_LOG ?? '').trim();
-  if (accessLog && !/^(?:off|\/[\w./-]+)$/.test(accessLog)) bad.push(`SINERGI_GATEWAY_ACCESS_LOG must be an absolute path or off, got ${JSON.stringify(accessLog)}`);
+  if (accessLog && !/^(?:off|\/[\w./-]+)$/.test(accessLog))
+    bad.push(`SINERGI_GATEWAY_ACCESS_LOG must be an absolute path or off, got ${JSON.stringify(accessLog)}`);
   const user = (env.SINERGI_GATEWAY_USER ?? '').trim();
-  if (user && !/^[a-z_][a-z0-9_-]*$/.test(user)) bad.push(`SINERGI_GATEWAY_USER must be a user name, got ${JSON.stringify(user)}`);
+  if (user && !/^[a-z_][a-z0-9_-]*$/.test(user))
+    bad.push(`SINERGI_GATEWAY_USER must be a user name, got ${JSON.stringify(user)}`);
   if (bad.length) throw new Error(bad.join('\n'));
   return {
     upstreams,
@@ -220,13 +230,17 @@ export function renderGateway(env, outDir) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = process.argv[2];
   if (!outDir) {
-    console.error('usage: node infra/gateway/render.mjs <output directory>   (SINERGI_UPSTREAM_<SERVICE>=host:port for each deployed service)');
+    console.error(
+      'usage: node infra/gateway/render.mjs <output directory>   (SINERGI_UPSTREAM_<SERVICE>=host:port for each deployed service)',
+    );
     process.exit(2);
   }
   try {
     const settings = renderGateway(process.env, outDir);
     const deployed = Object.keys(settings.upstreams);
-    console.error(`gateway: ${path.resolve(outDir)}/nginx.conf, deployed: ${deployed.length ? deployed.join(', ') : 'none'}`);
+    console.error(
+      `gateway: ${path.resolve(outDir)}/nginx.conf, deployed: ${deployed.length ? deployed.join(', ') : 'none'}`,
+    );
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(78);

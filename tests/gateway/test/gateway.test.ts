@@ -6,15 +6,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
-import { applyDirectory, createTestEnvironment, repositoryRoot as root, type ServiceProcess, startServiceProcess, type TestEnvironment } from '@sinergi/testkit';
+import {
+  applyDirectory,
+  createTestEnvironment,
+  repositoryRoot as root,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestEnvironment,
+} from '@sinergi/testkit';
 import { type Gateway, NGINX, send, startGateway } from './support.js';
 
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+) as unknown;
 
 const haveNginx = existsSync(NGINX);
 if (!haveNginx) {
   // CI installs it (.ci/run); anywhere else the suite says so once and skips
-  if (process.env.CI === 'true') throw new Error(`${NGINX} is missing: CI must install Debian's nginx (apt-get install -y nginx)`);
+  if (process.env.CI === 'true')
+    throw new Error(`${NGINX} is missing: CI must install Debian's nginx (apt-get install -y nginx)`);
   console.warn(`tests/gateway skipped: ${NGINX} not found (apt-get install -y nginx)`);
 }
 
@@ -39,11 +49,28 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     complaintsEnv = await createTestEnvironment();
     ratingEnv = await createTestEnvironment();
     await applyDirectory(complaintsEnv, [BANDUNG]);
-    const shared = { ...complaintsEnv.env, LOG_LEVEL: 'warn', AUTH_DEV_KEYS: 'true', DEFAULT_TENANT: '32.73', TRUST_PROXY: 'true' };
+    const shared = {
+      ...complaintsEnv.env,
+      LOG_LEVEL: 'warn',
+      AUTH_DEV_KEYS: 'true',
+      DEFAULT_TENANT: '32.73',
+      TRUST_PROXY: 'true',
+    };
     // one report per minute per client: the limit shows which client address the service saw
-    complaints = await startServiceProcess('complaints', { ...developmentEnv(`${root}services/complaints`), ...shared, SUBMIT_RATE_PER_MINUTE: '1' });
-    rating = await startServiceProcess('official-rating', { ...developmentEnv(`${root}services/official-rating`), ...shared, DATABASE_URL: ratingEnv.databaseUrl });
-    gateway = await startGateway({ SINERGI_UPSTREAM_COMPLAINTS: hostPort(complaints), SINERGI_UPSTREAM_OFFICIAL_RATING: hostPort(rating) });
+    complaints = await startServiceProcess('complaints', {
+      ...developmentEnv(`${root}services/complaints`),
+      ...shared,
+      SUBMIT_RATE_PER_MINUTE: '1',
+    });
+    rating = await startServiceProcess('official-rating', {
+      ...developmentEnv(`${root}services/official-rating`),
+      ...shared,
+      DATABASE_URL: ratingEnv.databaseUrl,
+    });
+    gateway = await startGateway({
+      SINERGI_UPSTREAM_COMPLAINTS: hostPort(complaints),
+      SINERGI_UPSTREAM_OFFICIAL_RATING: hostPort(rating),
+    });
   });
 
   afterAll(async () => {
@@ -74,12 +101,19 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     expect(ready.status, ready.body).toBe(200);
     const services = await send(`${gateway!.url}/open311/v2/services.json?jurisdiction_id=32.73`);
     expect(services.status, services.body).toBe(200);
-    expect((JSON.parse(services.body) as Array<{ service_code: string }>).map((s) => s.service_code)).toContain('jalan-rusak');
+    expect((JSON.parse(services.body) as Array<{ service_code: string }>).map((s) => s.service_code)).toContain(
+      'jalan-rusak',
+    );
   });
 
   it('passes the client address the gateway saw, so the service limits each citizen, not the gateway', async () => {
     const submit = (from: string, headers: Record<string, string> = {}) =>
-      send(`${gateway!.url}/api/complaints/v1/reports`, { method: 'POST', from, headers: { 'content-type': 'application/json', ...headers }, body: REPORT });
+      send(`${gateway!.url}/api/complaints/v1/reports`, {
+        method: 'POST',
+        from,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: REPORT,
+      });
     const first = await submit('127.0.0.2');
     expect(first.status, first.body).toBe(201);
     const { trackingId } = JSON.parse(first.body) as { trackingId: string };
@@ -94,7 +128,7 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     expect(other.status, other.body).toBe(201);
   });
 
-  it('maps /nilai/r to official-rating\'s form at /r', async () => {
+  it("maps /nilai/r to official-rating's form at /r", async () => {
     const form = await send(`${gateway!.url}/nilai/r?token=tidak-ada`, { headers: BROWSER });
     // official-rating's own answer for an unknown link, not the gateway's
     expect(form.status).toBeLessThan(500);
@@ -110,7 +144,11 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     expect(html.body).not.toMatch(/nginx|<script/i);
 
     for (const method of ['GET', 'POST']) {
-      const problem = await send(`${gateway!.url}${api}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const problem = await send(`${gateway!.url}${api}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect(problem.status, `${method} ${api}`).toBe(503);
       expect(problem.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(problem.body)).toMatchObject({ status: 503, code: 'service_unavailable' });

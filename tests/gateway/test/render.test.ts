@@ -50,7 +50,14 @@ describe('render.mjs', () => {
 
   it('escapes the city name and resolves host names at request time when given a resolver (compose)', () => {
     const dir = fresh();
-    const result = render({ SINERGI_UPSTREAM_SOCIAL_INTAKE: 'social-intake:3004', SINERGI_CITY_NAME: 'Kota <b>Uji</b>', SINERGI_GATEWAY_RESOLVER: '127.0.0.11' }, dir);
+    const result = render(
+      {
+        SINERGI_UPSTREAM_SOCIAL_INTAKE: 'social-intake:3004',
+        SINERGI_CITY_NAME: 'Kota <b>Uji</b>',
+        SINERGI_GATEWAY_RESOLVER: '127.0.0.11',
+      },
+      dir,
+    );
     expect(result.status, result.stderr).toBe(0);
     const home = readFileSync(path.join(dir, 'html/index.html'), 'utf8');
     expect(home).toContain('Kota &lt;b&gt;Uji&lt;/b&gt;');
@@ -62,7 +69,10 @@ describe('render.mjs', () => {
 
   it('refuses a bad value with one line naming the variable, and writes nothing', () => {
     const dir = fresh();
-    const result = render({ SINERGI_UPSTREAM_COMPLAINTS: 'http://complaints:3003', SINERGI_GATEWAY_MAX_BODY: 'lots' }, dir);
+    const result = render(
+      { SINERGI_UPSTREAM_COMPLAINTS: 'http://complaints:3003', SINERGI_GATEWAY_MAX_BODY: 'lots' },
+      dir,
+    );
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('SINERGI_UPSTREAM_COMPLAINTS must be host:port');
     expect(result.stderr).toContain('SINERGI_GATEWAY_MAX_BODY');

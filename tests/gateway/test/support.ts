@@ -10,7 +10,10 @@ const RENDER = path.join(repositoryRoot, 'infra/gateway/render.mjs');
 
 /** Runs the generator as compose does (`node render.mjs <dir>`) with `env` only. */
 export function render(env: Record<string, string>, outDir: string) {
-  return spawnSync(process.execPath, [RENDER, outDir], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [RENDER, outDir], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
 }
 
 export interface Gateway {
@@ -34,10 +37,20 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
   const port = await freePort();
   const accessLog = path.join(dir, 'access.log');
   // a child's stdout is a socket here, which nginx cannot open as /dev/stdout
-  const rendered = render({ ...upstreams, SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`, SINERGI_CITY_NAME: 'Kota Bandung', SINERGI_GATEWAY_ACCESS_LOG: accessLog }, dir);
+  const rendered = render(
+    {
+      ...upstreams,
+      SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`,
+      SINERGI_CITY_NAME: 'Kota Bandung',
+      SINERGI_GATEWAY_ACCESS_LOG: accessLog,
+    },
+    dir,
+  );
   if (rendered.status !== 0) throw new Error(`render.mjs failed: ${rendered.stderr}`);
   const config = path.join(dir, 'nginx.conf');
-  const child = spawn(NGINX, ['-p', dir, '-c', config, '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NGINX, ['-p', dir, '-c', config, '-e', 'stderr', '-g', 'daemon off;'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -46,7 +59,13 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
   const until = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}:\n${out}`);
-    if (await fetch(`${url}/`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > until) {
       child.kill('SIGKILL');
       throw new Error(`nginx did not answer:\n${out}`);
@@ -82,14 +101,21 @@ export interface Answer {
  * An HTTP request from a chosen loopback address (127.0.0.2, 127.0.0.3, ...): fetch cannot pick its
  * source address, and the gateway must tell these clients apart to the services behind it.
  */
-export function send(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<Answer> {
+export function send(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      url,
+      { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
