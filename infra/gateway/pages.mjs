@@ -96,13 +96,40 @@ export function unavailablePage(settings) {
   );
 }
 
-/** For an API client: RFC 9457 problem details, in English like every other problem of the APIs. */
-export function problemJson() {
-  return `${JSON.stringify({
-    type: 'about:blank',
+/** For a person: an address the site does not have. */
+export const notFoundPage = () =>
+  page(
+    'Halaman tidak ditemukan',
+    `<h1>Halaman tidak ditemukan</h1>
+<p>Alamat yang Anda buka tidak ada. Periksa kembali alamatnya, atau mulai dari halaman utama.</p>
+<p><a href="/">Kembali ke halaman utama</a></p>`,
+  );
+
+/** For a person: a file or form larger than the site accepts. */
+export const tooLargePage = () =>
+  page(
+    'Kiriman terlalu besar',
+    `<h1>Kiriman Anda terlalu besar</h1>
+<p>Berkas atau isian yang Anda kirim melebihi batas ukuran. Perkecil ukuran foto atau berkas, lalu kirim kembali.</p>
+<p><a href="/">Kembali ke halaman utama</a></p>`,
+  );
+
+/** The gateway's answers for API clients: RFC 9457 problem details, in English like the services' own. */
+export const PROBLEMS = {
+  503: {
     title: 'Service Unavailable',
-    status: 503,
     code: 'service_unavailable',
     detail: 'This service is not deployed here or is not reachable right now; try again later.',
-  })}\n`;
+  },
+  404: { title: 'Not Found', code: 'route_not_found', detail: 'There is no such path on this site.' },
+  413: {
+    title: 'Content Too Large',
+    code: 'body_too_large',
+    detail: 'The request body is larger than this site accepts.',
+  },
+};
+
+export function problemJson(status) {
+  const { title, code, detail } = PROBLEMS[status];
+  return `${JSON.stringify({ type: 'about:blank', title, status, code, detail })}\n`;
 }

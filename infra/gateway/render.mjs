@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { homePage, problemJson, unavailablePage } from './pages.mjs';
+import { homePage, notFoundPage, problemJson, tooLargePage, unavailablePage } from './pages.mjs';
 
 /** What the gateway knows about each service: its page prefix (kept as-is) and its API prefix (stripped). */
 export const SERVICES = [
@@ -107,6 +107,24 @@ function serviceLocations(s, settings) {
   return out;
 }
 
+/**
+ * The gateway's own answer for `status`, as a page or as problem+json ($sinergi_answer_type). One exact
+ * location per status: a regex capture would be overwritten by the map's own regex.
+ */
+const answerLocation = (status) => `    location = /_answer/${status} {
+      internal;
+      etag off;
+      add_header Cache-Control "no-store" always;
+${status === 503 ? '      add_header Retry-After "60" always;\n' : ''}      add_header X-Content-Type-Options "nosniff" always;
+      add_header Content-Security-Policy "${OWN_CSP}" always;
+      add_header Referrer-Policy "no-referrer" always;
+      try_files /${status}.$sinergi_answer_type =500;
+    }`;
+
+/** For the gateway's own pages only; proxied answers keep the services' own headers. */
+const OWN_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /** nginx.conf for the gateway whose pages live in `htmlDir`. */
 export function renderConfig(settings, htmlDir) {
   const run = settings.runtimeDir || path.dirname(htmlDir);
@@ -165,10 +183,10 @@ ${settings.resolver ? `  resolver ${settings.resolver} valid=10s ipv6=off;\n  re
     default 0;
     ~^/(api|open311|webhooks)/ 1;
   }
-  map "$sinergi_api_path:$http_accept" $sinergi_unavailable {
-    default /503.html;
-    ~^1: /503.json;
-    "~*^0:(?!.*text/html).*json" /503.json;
+  map "$sinergi_api_path:$http_accept" $sinergi_answer_type {
+    default html;
+    ~^1: json;
+    "~*^0:(?!.*text/html).*json" json;
   }
 
   server {
@@ -176,25 +194,19 @@ ${settings.resolver ? `  resolver ${settings.resolver} valid=10s ipv6=off;\n  re
     server_name _;
     root ${htmlDir};
 
-    # not deployed (return 503), unreachable (502) or too slow (504): the same 503 answer
-    error_page 502 503 504 =503 /_unavailable;
+    # not deployed (return 503), unreachable (502) or too slow (504): the same 503 answer; the
+    # services' own errors pass through untouched (proxy_intercept_errors stays off)
+    error_page 502 503 504 =503 /_answer/503;
+    error_page 404 /_answer/404;
+    error_page 413 /_answer/413;
 
-    location = /_unavailable {
-      internal;
-      etag off;
-      add_header Cache-Control "no-store" always;
-      add_header Retry-After "60" always;
-      add_header X-Content-Type-Options "nosniff" always;
-      add_header Content-Security-Policy "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" always;
-      add_header Referrer-Policy "no-referrer" always;
-      try_files $sinergi_unavailable =500;
-    }
+${[503, 404, 413].map(answerLocation).join('\n\n')}
 
     # the gateway's own pages; proxied answers keep the services' own security headers
     location = / {
       add_header Cache-Control "no-cache" always;
       add_header X-Content-Type-Options "nosniff" always;
-      add_header Content-Security-Policy "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" always;
+      add_header Content-Security-Policy "${OWN_CSP}" always;
       add_header Referrer-Policy "no-referrer" always;
       add_header X-Frame-Options "DENY" always;
       try_files /index.html =404;
@@ -222,7 +234,9 @@ export function renderGateway(env, outDir) {
   mkdirSync(htmlDir, { recursive: true });
   writeFileSync(path.join(htmlDir, 'index.html'), homePage(settings));
   writeFileSync(path.join(htmlDir, '503.html'), unavailablePage(settings));
-  writeFileSync(path.join(htmlDir, '503.json'), problemJson());
+  writeFileSync(path.join(htmlDir, '404.html'), notFoundPage());
+  writeFileSync(path.join(htmlDir, '413.html'), tooLargePage());
+  for (const status of [503, 404, 413]) writeFileSync(path.join(htmlDir, `${status}.json`), problemJson(status));
   writeFileSync(path.join(path.resolve(outDir), 'nginx.conf'), renderConfig(settings, htmlDir));
   return settings;
 }

@@ -142,6 +142,7 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.body).toContain('Layanan ini sedang tidak tersedia');
     expect(html.body).not.toMatch(/nginx|<script/i);
+    expect(html.headers['retry-after']).toBe('60');
 
     for (const method of ['GET', 'POST']) {
       const problem = await send(`${gateway!.url}${api}`, {
@@ -173,6 +174,35 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     await expectUnavailable('/nilai/r?token=x', '/api/official-rating/health/ready');
     // complaints is untouched
     expect((await send(`${gateway!.url}/api/complaints/health/ready`)).status).toBe(200);
+  });
+
+  it('answers what it does not route, and bodies over its limit, the same two ways', async () => {
+    const page = await send(`${gateway!.url}/tidak-ada`, { headers: BROWSER });
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('Halaman tidak ditemukan');
+    const api = await send(`${gateway!.url}/api/tidak-ada/v1/x`);
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body)).toMatchObject({ status: 404, code: 'route_not_found' });
+    // a 404 from complaints itself passes through as complaints wrote it
+    const own = await send(`${gateway!.url}/api/complaints/v1/tidak-ada`);
+    expect(own.status).toBe(404);
+    expect(JSON.parse(own.body)).toMatchObject({ status: 404, detail: 'There is no GET /v1/tidak-ada.' });
+
+    const big = 'x'.repeat(7 * 1024 * 1024);
+    const json = await send(`${gateway!.url}/api/complaints/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(json.status).toBe(413);
+    expect(JSON.parse(json.body)).toMatchObject({ status: 413, code: 'body_too_large' });
+    const form = await send(`${gateway!.url}/lapor/kirim`, {
+      method: 'POST',
+      headers: { ...BROWSER, 'content-type': 'multipart/form-data; boundary=x' },
+      body: big,
+    });
+    expect(form.status).toBe(413);
+    expect(form.body).toContain('Kiriman Anda terlalu besar');
   });
 
   it('keeps metrics inside and query strings (link secrets) out of its access log', async () => {
