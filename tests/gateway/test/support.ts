@@ -46,7 +46,10 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
     },
     dir,
   );
-  if (rendered.status !== 0) throw new Error(`render.mjs failed: ${rendered.stderr}`);
+  if (rendered.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`render.mjs failed: ${rendered.stderr}`);
+  }
   const config = path.join(dir, 'nginx.conf');
   const child = spawn(NGINX, ['-p', dir, '-c', config, '-e', 'stderr', '-g', 'daemon off;'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,6 +58,8 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // the prefix goes with nginx, however it ends
+  child.once('close', () => rmSync(dir, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 20_000;
   for (;;) {
@@ -86,7 +91,6 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
         await exited;
         clearTimeout(timer);
       }
-      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
