@@ -139,6 +139,8 @@ events {
 
 http {
   server_tokens off;
+  # Location: /lapor/ rather than http://<the address nginx listens on>/lapor/
+  absolute_redirect off;
   charset utf-8;
   default_type application/octet-stream;
   types {
@@ -216,6 +218,9 @@ ${[503, 404, 413].map(answerLocation).join('\n\n')}
     location /staf/ {
       return 503;
     }
+
+    # what people type: /lapor, /izin, ... lead to the page
+${['/staf', ...SERVICES.flatMap((s) => (s.page ? [s.page.slice(0, -1)] : []))].map((p) => `    location = ${p} {\n      return 301 ${p}/;\n    }`).join('\n')}
 
 ${SERVICES.flatMap((s) => serviceLocations(s, settings)).join('\n\n')}
 

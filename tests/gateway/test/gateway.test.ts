@@ -95,6 +95,8 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     expect(home.body).not.toMatch(/<script/i);
     expect(home.headers.server).toBe('nginx');
     expect(home.headers['x-content-type-options']).toBe('nosniff');
+    const typed = await send(`${gateway!.url}/lapor`, { headers: BROWSER });
+    expect([typed.status, typed.headers.location]).toEqual([301, '/lapor/']);
   });
 
   it('strips /api/complaints/ on the way to complaints', async () => {
