@@ -75,14 +75,16 @@ export function gatewaySettings(env) {
 
 const varName = (service) => `$sinergi_${service.replace(/-/g, '_')}`;
 
-/** One proxied location; `rewrite` strips or maps the prefix, `set` keeps the upstream a variable. */
-function proxied(service, upstream, { match, rewrite, upload }) {
+/** One proxied location; `rewrite` strips or maps the prefix (proxy_pass has no URI part, so the rewritten one goes). */
+function proxied(service, upstream, { match, rewrite, upload, resolver }) {
   return [
     `    location ${match} {`,
-    `      set ${varName(service)} ${upstream};`,
+    // with a resolver, the name is looked up per request (a container not started is a 503); without
+    // one, nginx resolves it once at start, which also suits localhost and IP addresses
+    ...(resolver ? [`      set ${varName(service)} ${upstream};`] : []),
     ...(rewrite ? [`      rewrite ${rewrite} break;`] : []),
     ...(upload ? [`      client_max_body_size ${upload};`] : []),
-    `      proxy_pass http://${varName(service)};`,
+    `      proxy_pass http://${resolver ? varName(service) : upstream};`,
     '    }',
   ].join('\n');
 }
@@ -94,16 +96,18 @@ function serviceLocations(s, settings) {
   const upstream = settings.upstreams[s.name];
   const api = `/api/${s.name}/`;
   const upload = s.upload ? settings.maxUpload : undefined;
+  const resolver = Boolean(settings.resolver);
   if (!upstream) return [api, ...(s.page ? [s.page] : []), ...s.extra].map(unavailable);
   const out = [
     // /metrics is for the operator's scraper on the inside, not for the public site
     `    location = /api/${s.name}/metrics {\n      return 404;\n    }`,
-    proxied(s.name, upstream, { match: api, rewrite: `^/api/${s.name}(/.*)$ $1`, upload }),
+    proxied(s.name, upstream, { match: api, rewrite: `^/api/${s.name}(/.*)$ $1`, upload, resolver }),
   ];
-  if (s.page) out.push(proxied(s.name, upstream, { match: s.page, upload }));
+  if (s.page) out.push(proxied(s.name, upstream, { match: s.page, upload, resolver }));
   // official-rating's form is at /r today (the links in invitations point there); the site shows it at /nilai/r
-  if (s.name === 'official-rating') out.push(proxied(s.name, upstream, { match: '= /nilai/r', rewrite: '^ /r' }));
-  for (const prefix of s.extra) out.push(proxied(s.name, upstream, { match: prefix }));
+  if (s.name === 'official-rating')
+    out.push(proxied(s.name, upstream, { match: '= /nilai/r', rewrite: '^ /r', resolver }));
+  for (const prefix of s.extra) out.push(proxied(s.name, upstream, { match: prefix, resolver }));
   return out;
 }
 

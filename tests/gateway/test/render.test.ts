@@ -29,7 +29,7 @@ describe('render.mjs', () => {
     for (const other of ['/izin/', '/nilai/', '/anggaran/', 'Media sosial']) expect(home).not.toContain(other);
 
     const conf = readFileSync(path.join(dir, 'nginx.conf'), 'utf8');
-    expect(conf).toContain('set $sinergi_complaints 127.0.0.1:3003;');
+    expect(conf).toContain('proxy_pass http://127.0.0.1:3003;');
     expect(conf).toContain('rewrite ^/api/complaints(/.*)$ $1 break;');
     expect(conf).toMatch(/location \/izin\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/api\/licensing\/ \{\s+return 503;/);
