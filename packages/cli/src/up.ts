@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { applyDirectoryFiles } from './directory.js';
@@ -49,6 +50,38 @@ const reachable = (url: string, fallbackPort: number) =>
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
 
+/** Debian's nginx: when installed, `up` also runs the gateway (README, "Gateway") in front of the services. */
+const NGINX = '/usr/sbin/nginx';
+export const GATEWAY_PORT = 8080;
+
+/**
+ * Renders infra/gateway for the services started (`name` -> port) into a temporary prefix and runs
+ * nginx on it in the foreground; undefined (with one line saying why) when it cannot.
+ */
+function startGateway(ports: Record<string, number>, offset: number): ChildProcess | undefined {
+  const port = GATEWAY_PORT + offset;
+  if (port > 65_535) {
+    console.error(`[gateway] skipped: port ${port} is out of range (SINERGI_PORT_OFFSET too large)`);
+    return undefined;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-gateway-'));
+  // nginx's workers run as nobody when started as root: they must read the pages
+  chmodSync(dir, 0o755);
+  const upstreams = Object.fromEntries(Object.entries(ports).map(([name, p]) => [`SINERGI_UPSTREAM_${name.toUpperCase().replaceAll('-', '_')}`, `127.0.0.1:${p}`]));
+  const rendered = spawnSync(process.execPath, [path.join(root, 'infra/gateway/render.mjs'), dir], {
+    env: { PATH: process.env.PATH ?? '', ...upstreams, SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`, SINERGI_GATEWAY_ACCESS_LOG: path.join(dir, 'access.log') },
+    encoding: 'utf8',
+  });
+  if (rendered.status !== 0) {
+    console.error(`[gateway] skipped: ${rendered.stderr.trim()}`);
+    return undefined;
+  }
+  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  console.log(`[gateway] the city's site on http://localhost:${port}/ (nginx, access log ${dir}/access.log)`);
+  return child;
+}
+
 const COLORS = [36, 35, 33, 32, 34, 31];
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -89,6 +122,21 @@ export async function up(): Promise<number> {
   await applyDirectoryFiles(files, (line) => console.log(`[directory] ${line}`));
 
   const children = new Map<string, ChildProcess>();
+  /** Prints a child's lines under its tag and forgets it when it exits; returns the tag. */
+  const watch = (name: string, child: ChildProcess, color: number) => {
+    const tag = `\x1b[${COLORS[color % COLORS.length]}m[${name}]\x1b[0m`;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`${tag} ${formatLine(line)}`));
+    }
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      console.log(`${tag} exited (${signal ?? code})`);
+    });
+    children.set(name, child);
+    return tag;
+  };
+  const gateway = existsSync(NGINX);
+  const started: Record<string, number> = {};
   services.forEach((name, i) => {
     const main = path.join(root, 'services', name, 'dist/main.js');
     const fixed = SERVICE_PORTS[name];
@@ -106,6 +154,8 @@ export async function up(): Promise<number> {
         DEFAULT_TENANT: '32.73',
         AUTH_DEV_KEYS: 'true',
         MIGRATE_ON_START: 'true',
+        // behind the gateway, the client is the address it forwards
+        ...(gateway ? { TRUST_PROXY: 'true' } : {}),
         ...Object.fromEntries(Object.entries(developmentEnv(path.join(root, 'services', name))).map(([k, v]) => [k, movePorts(v, offset)])),
         ...process.env,
         PORT: String(port),
@@ -113,18 +163,13 @@ export async function up(): Promise<number> {
         NATS_URL: natsUrl,
       },
     });
-    const tag = `\x1b[${COLORS[i % COLORS.length]}m[${name}]\x1b[0m`;
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => console.log(`${tag} ${formatLine(line)}`));
-    }
-    child.on('exit', (code, signal) => {
-      children.delete(name);
-      console.log(`${tag} exited (${signal ?? code})`);
-    });
-    children.set(name, child);
+    const tag = watch(name, child, i);
+    started[name] = port;
     console.log(`${tag} starting on http://localhost:${port}; API docs at http://localhost:${port}/docs; try it: ${READ_ON.quickStart(name)}`);
   });
   if (children.size === 0) return 1;
+  const nginx = gateway ? startGateway(started, offset) : undefined;
+  if (nginx) watch('gateway', nginx, COLORS.length - 1);
   console.log(`Development tokens: npx sinergi token --tenant 32.73 --role admin (see ${READ_ON.start}). Ctrl-C stops everything.`);
 
   return new Promise<number>((resolve) => {

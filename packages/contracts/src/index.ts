@@ -19,5 +19,6 @@ export * from './events/complaints.js';
 export * from './events/social-intake.js';
 export * from './events/licensing.js';
 export * from './events/official-rating.js';
+export * from './events/budgeting.js';
 export * from './events/catalog.js';
 export * from './directory.js';

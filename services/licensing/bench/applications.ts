@@ -29,9 +29,7 @@ import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scra
 import { licensing } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { seedDemoPermitTypes } from '../src/permit-types/seed.js';
-import { ApplicationsService } from '../src/applications/service.js';
 import { sweepTenant } from '../src/deadlines/job.js';
-import { KeyRing } from '../src/permits/signing.js';
 
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -223,13 +221,12 @@ async function main() {
     for (const line of plan) console.log(`  ${line}`);
     if (!plan.some((l) => l.includes('application_decision_due_by_tenant'))) console.log('  !! the sweep does not use application_decision_due_by_tenant');
 
-    const service = new ApplicationsService(svc.ctx, new KeyRing(svc.ctx.config.PERMIT_SIGNING_KEYS));
     t = performance.now();
-    const { granted } = await sweepTenant(svc.ctx, service, TENANT);
+    const { granted } = await sweepTenant(svc.ctx, svc.deps, TENANT);
     const sweepMs = performance.now() - t;
     console.log(`sweep: ${granted} overdue applications deemed granted and issued (numbered, signed, evented) in ${f(sweepMs)} ms (${f(sweepMs / Math.max(granted, 1), 2)} ms each)`);
     t = performance.now();
-    const { granted: none } = await sweepTenant(svc.ctx, service, TENANT);
+    const { granted: none } = await sweepTenant(svc.ctx, svc.deps, TENANT);
     console.log(`empty sweep (nothing due, the steady state every DEADLINE_SCAN_MS): ${none} granted in ${f(performance.now() - t, 2)} ms`);
   } finally {
     await svc.stop().catch(() => undefined);

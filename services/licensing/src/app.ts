@@ -2,7 +2,6 @@ import { defineService } from '@sinergi/service-kit';
 import { licensingConfig, type LicensingConfig } from './config.js';
 import type { LicensingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
-import { ApplicationsService } from './applications/service.js';
 import { applicationRoutes } from './applications/routes.js';
 import { permitTypeRoutes } from './permit-types/routes.js';
 import { seedDemoPermitTypes } from './permit-types/seed.js';
@@ -10,18 +9,11 @@ import { permitRoutes } from './permits/routes.js';
 import { PermitsService } from './permits/service.js';
 import { KeyRing } from './permits/signing.js';
 import { startDeadlineJob } from './deadlines/job.js';
-import { ratingInvitationConsumer } from './rating/consumer.js';
-import type { Ctx } from './context.js';
+import { P } from './problems.js';
+import { ratingInvitationConsumer } from './rating/invitations.js';
+import type { Deps } from './context.js';
 
-/** One key ring per context: parsed once from the configuration. */
-const rings = new WeakMap<object, KeyRing>();
-const keyRing = (ctx: Ctx) => {
-  let ring = rings.get(ctx);
-  if (!ring) rings.set(ctx, (ring = new KeyRing(ctx.config.PERMIT_SIGNING_KEYS)));
-  return ring;
-};
-
-export const licensing = defineService<LicensingDB, LicensingConfig>({
+export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
   name: 'licensing',
   port: 3002,
   version: '0.1.0',
@@ -29,22 +21,25 @@ export const licensing = defineService<LicensingDB, LicensingConfig>({
     'Perizinan online for a region: permit types with requirement checklists, service standards and fee rules; applications from draft to issued permit with a timeline; the complete-file clock in working days and fiktif positif when it runs out; sequential permit numbers; signed permits (JSON and PDF) with a QR code to public verification.',
   config: licensingConfig,
   migrations,
+  problems: P,
+  // the signing keys are parsed once: every route, the sweep and issuance share them
+  setup: (ctx) => {
+    const keys = new KeyRing(ctx.config.PERMIT_SIGNING_KEYS);
+    return { keys, permits: new PermitsService(ctx, keys) };
+  },
   // official-rating's invitation for a decided application, passed to its applicant only
   consumers: (ctx) => [ratingInvitationConsumer(ctx)],
-  background: (ctx) => {
+  background: (ctx, deps) => {
     const seeding = ctx.config.SEED_DEMO_PERMIT_TYPES
       ? seedDemoPermitTypes(ctx)
           .then((n) => n > 0 && ctx.logger.info({ added: n }, 'demo permit types loaded'))
           .catch((err) => ctx.logger.error({ err }, 'loading the demo permit types failed'))
       : Promise.resolve();
-    return [startDeadlineJob(ctx, new ApplicationsService(ctx, keyRing(ctx)), ctx.config.DEADLINE_SCAN_MS), async () => void (await seeding)];
+    return [startDeadlineJob(ctx, deps, ctx.config.DEADLINE_SCAN_MS), async () => void (await seeding)];
   },
-  routes(app, ctx) {
-    const keys = keyRing(ctx);
-    const applications = new ApplicationsService(ctx, keys);
-    const permits = new PermitsService(ctx, keys);
+  routes(app, ctx, deps) {
     permitTypeRoutes(app, ctx);
-    applicationRoutes(app, ctx, applications, permits);
-    permitRoutes(app, ctx, permits, keys);
+    applicationRoutes(app, ctx, deps);
+    permitRoutes(app, ctx, deps);
   },
 });

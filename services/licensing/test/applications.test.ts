@@ -5,7 +5,7 @@
  * events each step leaves in the outbox (without personal data).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, APPLICANT_TRACES, as, DATA, HEAD_OF_DPMPTSP_ACCOUNT, PDF, PNG, REKLAME_FEE, startLicensing, type Harness, type Headers } from './support.js';
+import { api, APPLICANT_TRACES, DATA, HEAD_OF_DPMPTSP_ACCOUNT, PDF, PNG, REKLAME_FEE, startLicensing, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   // hold the outbox so the test can read the events each step wrote
   await c.service.relay.stop();
   a = api(c);
-  [dpmptsp, dinkes] = await Promise.all([as.officer('dpmptsp'), as.officer('dinkes')]);
+  [dpmptsp, dinkes] = await Promise.all([c.as.officer('dpmptsp'), c.as.officer('dinkes')]);
 });
 afterAll(async () => c?.stop());
 
@@ -52,7 +52,7 @@ describe('a billboard permit from draft to issued', () => {
     const stale = await a.applicant(app, 'submit');
     expect(stale.statusCode).toBe(422);
     expect(stale.json().errors).toEqual([expect.objectContaining({ field: 'persetujuan-pemilik-lahan', message: expect.stringContaining('returned') })]);
-    const v2 = await a.upload(app, 'persetujuan-pemilik-lahan', PDF, { 'x-file-name': 'persetujuan-v2.pdf' });
+    const v2 = await a.upload(app, 'persetujuan-pemilik-lahan', PDF, { headers: { 'x-file-name': 'persetujuan-v2.pdf' } });
     expect(v2.json()).toMatchObject({ version: 2, fileName: 'persetujuan-v2.pdf' });
     expect((await a.applicant(app, 'submit')).json()).toMatchObject({ status: 'submitted' });
 
@@ -74,10 +74,10 @@ describe('a billboard permit from draft to issued', () => {
     expect(assessed.feeExplanation).toContain('12.5 × 2 × 35000 × 6');
 
     // the head approves: the directory knows their account, so "decided" names them for official-rating
-    const approved = await a.staffOk(reg, 'approve', await as.head('dpmptsp', '32.73', HEAD_OF_DPMPTSP_ACCOUNT));
+    const approved = await a.staffOk(reg, 'approve', await c.as.head('dpmptsp', { sub: HEAD_OF_DPMPTSP_ACCOUNT }));
     expect(approved).toMatchObject({ status: 'approved', statusLabel: 'Disetujui, menunggu pembayaran', next: { who: 'payment' }, permit: null });
 
-    const integrator = await as.integrator();
+    const integrator = await c.as.integrator();
     const paid = await a.pay(reg, 'BJB-2026-000123', REKLAME_FEE, integrator);
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ status: 'issued', replay: false, permitNumber: expect.stringMatching(/^503\/\d{4}\/REKLAME\/DPMPTSP\/[IVX]+\/20\d\d$/) });
@@ -136,8 +136,8 @@ describe('refusals', () => {
 
   it('403 for roles that may not act, and 401/403 for applicants without the right secret', async () => {
     const app = await a.submitted('lokasi-pkl');
-    expect((await a.staff(app.registrationNumber, 'complete', await as.auditor())).json()).toMatchObject({ code: 'forbidden_role' });
-    expect((await a.staff(app.registrationNumber, 'complete', await as.citizen())).json()).toMatchObject({ code: 'forbidden_role' });
+    expect((await a.staff(app.registrationNumber, 'complete', await c.as.auditor())).json()).toMatchObject({ code: 'forbidden_role' });
+    expect((await a.staff(app.registrationNumber, 'complete', await c.as.citizen())).json()).toMatchObject({ code: 'forbidden_role' });
     expect((await a.staff(app.registrationNumber, 'complete', {})).statusCode).toBe(401);
     expect((await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: dpmptsp, payload: { registrationNumber: app.registrationNumber, paymentReference: 'X-1234', amount: '1' } })).json()).toMatchObject({
       code: 'forbidden_role',
@@ -179,7 +179,7 @@ describe('refusals', () => {
   });
 
   it('payments: the amount must match, one reference pays one application, and only approved ones', async () => {
-    const integrator = await as.integrator();
+    const integrator = await c.as.integrator();
     const first = await a.assessed('lokasi-pkl');
     // 2 m² × 7500 × 3 months
     expect((await a.pay(first.registrationNumber, 'PAY-EARLY-1', '45000', integrator)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'fee-assessed' });
@@ -208,10 +208,10 @@ describe('what auditors see', () => {
     const app = await a.created('sip-dokter');
     const reg = app.registrationNumber;
     const files = { ktp: PDF, str: PDF, 'rekomendasi-organisasi-profesi': PDF, 'pas-foto': PNG };
-    for (const [req, file] of Object.entries(files)) expect((await a.upload(app, req, file, { 'x-file-name': `${req.toUpperCase()}_Siti_Rahmawati_3273024507900001.pdf` })).statusCode).toBe(201);
+    for (const [req, file] of Object.entries(files)) expect((await a.upload(app, req, file, { headers: { 'x-file-name': `${req.toUpperCase()}_Siti_Rahmawati_3273024507900001.pdf` } })).statusCode).toBe(201);
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
     await a.staffOk(reg, 'return', dinkes, { items: [{ requirement: 'ktp', reason: 'KTP Siti Rahmawati buram; hubungi 0812-3456-7890.' }] });
-    expect((await a.upload(app, 'ktp', PDF, { 'x-file-name': 'KTP_Siti_Rahmawati_baru.pdf' })).statusCode).toBe(201);
+    expect((await a.upload(app, 'ktp', PDF, { headers: { 'x-file-name': 'KTP_Siti_Rahmawati_baru.pdf' } })).statusCode).toBe(201);
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
     await a.staffOk(reg, 'complete', dinkes, { note: 'Lengkap, dikonfirmasi ke siti.r@example.com.' });
     await a.staffOk(reg, 'start-review', dinkes);
@@ -222,7 +222,7 @@ describe('what auditors see', () => {
     const unit = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: dinkes });
     // the control: the handling unit reads them, so the auditor's answer would have them without masking
     for (const s of ['STR-3273-0001', 'Klinik Sehat', 'Rahmawati_', '0812-3456-7890', 'RAHMAWATI']) expect(unit.body).toContain(s);
-    const audited = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await as.auditor() });
+    const audited = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await c.as.auditor() });
     expect(audited.statusCode, audited.body).toBe(200);
     for (const s of secrets) expect(audited.body, s).not.toContain(s);
     const view = audited.json();
@@ -240,7 +240,7 @@ describe('what auditors see', () => {
 describe('other paths', () => {
   it('a rejection without reasons and an empty upload are refused, naming what is missing, and change nothing', async () => {
     const app = await a.submitted('lokasi-pkl');
-    const officer = await as.officer('dpmptsp');
+    const officer = await c.as.officer('dpmptsp');
     for (const body of [{}, { reasons: [] }]) {
       const noReasons = await a.staff(app.registrationNumber, 'reject', officer, body);
       expect(noReasons.statusCode).toBe(400);
@@ -262,10 +262,10 @@ describe('other paths', () => {
   });
 
   it('a citizen tracks with their token instead of the secret, and another citizen cannot', async () => {
-    const mine = await as.citizen('warga-7');
+    const mine = await c.as.citizen({ sub: 'warga-7' });
     const app = await a.created('lokasi-pkl', undefined, mine);
     expect((await a.get(app, mine)).statusCode).toBe(200);
-    expect((await a.get(app, await as.citizen('warga-8'))).json()).toMatchObject({ status: 403, code: 'not_your_application' });
+    expect((await a.get(app, await c.as.citizen({ sub: 'warga-8' }))).json()).toMatchObject({ status: 403, code: 'not_your_application' });
     const list = await c.app.inject({ method: 'GET', url: '/v1/applications/mine', headers: mine });
     expect(list.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).toEqual([app.registrationNumber]);
   });
@@ -280,7 +280,7 @@ describe('other paths', () => {
   });
 
   it('admins configure permit types; the catalogue shows active ones; unit codes are checked', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const type = {
       code: 'izin-uji',
       name: 'Izin Uji Coba',

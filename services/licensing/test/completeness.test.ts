@@ -6,24 +6,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { calendarFor } from '@sinergi/service-kit';
-import { ApplicationsService } from '../src/applications/service.js';
+import { staffAct } from '../src/applications/staff-actions.js';
 import { decisionDue } from '../src/deadlines/rules.js';
 import { sweepTenant } from '../src/deadlines/job.js';
 import { KeyRing } from '../src/permits/signing.js';
-import { api, as, BANDUNG, JPEG, startLicensing, type Harness, type Headers } from './support.js';
+import { api, BANDUNG, JPEG, startLicensing, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
 let officer: Headers;
-let services: ApplicationsService[];
+let services: { keys: KeyRing }[];
 
 beforeAll(async () => {
   c = await startLicensing();
   // hold the outbox so the test can read the events
   await c.service.relay.stop();
   a = api(c);
-  officer = await as.officer('dpmptsp');
-  services = [0, 1].map(() => new ApplicationsService(c.service.ctx, new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS)));
+  officer = await c.as.officer('dpmptsp');
+  services = [0, 1].map(() => ({ keys: new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS) }));
 });
 afterAll(async () => c?.stop());
 
@@ -69,9 +69,17 @@ describe('the completeness deadline', () => {
       const app = await a.submitted('lokasi-pkl');
       const reg = app.registrationNumber;
       const due = (await a.row(reg)).completeness_due as Date;
-      const caller = { kind: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
+      const caller = { actsAs: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
       await expect(
-        services[0]!.staffAct('32.73', reg, action, caller, { items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }] }, 'unit', new Date(due.getTime() + 3_600_000)),
+        staffAct(c.service.ctx, services[0]!, {
+          tenant: '32.73',
+          registrationNumber: reg,
+          action,
+          caller,
+          input: { items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }] },
+          reader: 'unit',
+          now: new Date(due.getTime() + 3_600_000),
+        }),
       ).rejects.toMatchObject({ status: 409, code: 'completeness_deadline_passed', extensions: { currentStatus: 'complete', completenessDue: due.toISOString() } });
       expect(await a.row(reg)).toMatchObject({ status: 'complete', completed_at: new Date(due.getTime() - 1), returned_items: null });
       expect((await a.events(reg)).filter((e) => e.type.endsWith('.completed.v1'))).toHaveLength(1);
@@ -79,7 +87,15 @@ describe('the completeness deadline', () => {
     // a rejection after the deadline is still a decision the office may take (on the now complete file)
     const app = await a.submitted('lokasi-pkl');
     const due = (await a.row(app.registrationNumber)).completeness_due as Date;
-    const view = await services[0]!.staffAct('32.73', app.registrationNumber, 'reject', { kind: 'unit', id: 'officer-dpmptsp', unit: 'dpmptsp' }, { reasons: ['Lokasi di zona larangan.'] }, 'unit', new Date(due.getTime() + 60_000));
+    const view = await staffAct(c.service.ctx, services[0]!, {
+      tenant: '32.73',
+      registrationNumber: app.registrationNumber,
+      action: 'reject',
+      caller: { actsAs: 'unit', id: 'officer-dpmptsp', unit: 'dpmptsp' },
+      input: { reasons: ['Lokasi di zona larangan.'] },
+      reader: 'unit',
+      now: new Date(due.getTime() + 60_000),
+    });
     expect(view).toMatchObject({ status: 'rejected', completedAt: new Date(due.getTime() - 1).toISOString() });
   });
 
@@ -97,7 +113,7 @@ describe('the completeness deadline', () => {
   });
 
   it('uses the permit type’s own number of working days', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const type = { code: 'izin-lengkap-5', name: 'Izin Uji Kelengkapan', unit: 'dpmptsp', fee: { kind: 'free' }, completenessCheckDays: 5, numberFormat: '503/{seq:4}/{TYPE}/{year}' };
     const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-lengkap-5', headers: admin, payload: type });
     expect(put.statusCode, put.body).toBe(200);

@@ -5,14 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { applicationDecided, streamConfigFor, subjectFor } from '@sinergi/contracts';
+import { applicationDecided } from '@sinergi/contracts';
 import { createTestEnvironment, type TestEnvironment } from '@sinergi/testkit';
 import { sweepTenant } from '../src/deadlines/job.js';
-import { ApplicationsService } from '../src/applications/service.js';
+import { staffAct } from '../src/applications/staff-actions.js';
 import { KeyRing } from '../src/permits/signing.js';
-import { api, as, startLicensing, type Created, type Harness } from './support.js';
+import { api, startLicensing, type Created, type Harness } from './fixtures.js';
 
 let env: TestEnvironment;
 let one: Harness;
@@ -32,6 +30,7 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
+/** Longer than the testkit's `waitFor`: two replicas sweep every 200 ms on a shared two-core machine. */
 const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -42,7 +41,7 @@ const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
 
 describe('fiktif positif', () => {
   it('deems overdue applications granted exactly once with two instances running, and records the legal basis on the permit', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     // in each open state: complete, in-review and fee-assessed
     for (let i = 0; i < 6; i++) {
@@ -94,20 +93,13 @@ describe('fiktif positif', () => {
     expect(view.timeline.at(-1)).toMatchObject({ action: 'deem-grant', actorRole: 'system' });
 
     // exactly six "decided" events reached the stream, all deemed grants outside the standard
-    await waitFor(async () => (await sql<{ n: number }>`select count(*)::int as n from outbox`.execute(one.db)).rows[0]!.n === 0);
-    const nc = await connect({ servers: env.natsUrl });
-    try {
-      const jsm = await jetstreamManager(nc);
-      const subject = subjectFor(applicationDecided.type, '32.73', env.eventPrefix);
-      const info = await jsm.streams.info(streamConfigFor('licensing', env.eventPrefix).name, { subjects_filter: subject });
-      expect(info.state.subjects?.[subject]).toBe(6);
-    } finally {
-      await nc.close();
-    }
+    const decided = await one.events.published<{ outcome: string; withinServiceStandard: boolean }>(applicationDecided.type);
+    expect(decided.filter((e) => e.tenant === '32.73')).toHaveLength(6);
+    expect(decided.every((e) => e.data.outcome === 'deemed-granted' && !e.data.withinServiceStandard)).toBe(true);
   });
 
   it('grants once when two sweeps race in the same instant', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     for (let i = 0; i < 3; i++) {
       const app = await a.submitted('lokasi-pkl');
@@ -118,7 +110,7 @@ describe('fiktif positif', () => {
     // the three, and the control of the first test whose clock still runs
     const open = (await sql<{ n: number }>`select count(*)::int as n from application where status in ('complete', 'in-review', 'fee-assessed')`.execute(one.db)).rows[0]!.n;
     expect(open).toBe(4);
-    const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
+    const services = [one, two].map((h) => ({ keys: new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS) }));
     const [x, y] = await Promise.all([sweepTenant(one.service.ctx, services[0]!, '32.73', future), sweepTenant(two.service.ctx, services[1]!, '32.73', future)]);
     expect(x.granted + y.granted).toBe(4);
     expect(x.failed + y.failed).toBe(0);
@@ -130,7 +122,7 @@ describe('fiktif positif', () => {
 
 describe('a grant that fails', () => {
   it('is recorded, backed off and skipped while the region’s other grants go on', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const apps: Created[] = [];
     for (let i = 0; i < 4; i++) {
       const app = await a.submitted('lokasi-pkl');
@@ -141,7 +133,7 @@ describe('a grant that fails', () => {
     // the poison row is due first (but not yet in real time, so the replicas' own sweeps leave it to this test), and its data cannot be signed (a fractional JSON number, as a
     // careless data migration could leave): every attempt to issue its permit throws
     await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour' where registration_number = ${poison.registrationNumber}`.execute(one.db);
-    const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
+    const services = [one, two].map((h) => ({ keys: new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS) }));
     const future = new Date(Date.now() + 60 * 86_400_000);
 
     expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ completed: 0, granted: 3, failed: 1 });
@@ -169,15 +161,15 @@ describe('a grant that fails', () => {
 
 describe('an officer after the deadline', () => {
   it('cannot reject or approve: 409 deadline_passed, and the application is deemed granted in that same step', async () => {
-    const officer = await as.officer('dpmptsp');
+    const officer = await one.as.officer('dpmptsp');
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
     // due in an hour, so the replicas' real-time sweeps leave it alone; the officer acts two hours from now
     await sql`update application set decision_due = now() + interval '1 hour' where registration_number = ${reg}`.execute(one.db);
-    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
     const later = new Date(Date.now() + 2 * 3_600_000);
-    const caller = { kind: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
-    await expect(service.staffAct('32.73', reg, 'reject', caller, { reasons: ['Terlambat diputus.'] }, 'unit', later)).rejects.toMatchObject({
+    const caller = { actsAs: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
+    await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action: 'reject', caller, input: { reasons: ['Terlambat diputus.'] }, reader: 'unit', now: later })).rejects.toMatchObject({
       status: 409,
       code: 'deadline_passed',
       extensions: { currentStatus: 'issued' },
@@ -192,14 +184,14 @@ describe('an officer after the deadline', () => {
   it('does not retry a failed grant before its back-off ends, however often an officer clicks', async () => {
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
-    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
-    const caller = { kind: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
+    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
+    const caller = { actsAs: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
     // a grant that cannot be signed (a fractional JSON number) failed once; its retry is an hour away
     await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour', grant_failures = 1, grant_retry_at = now() + interval '3 hours'
                where registration_number = ${reg}`.execute(one.db);
     const later = new Date(Date.now() + 2 * 3_600_000);
     for (const action of ['reject', 'approve', 'assess-fee'] as const) {
-      await expect(service.staffAct('32.73', reg, action, caller, { reasons: ['Terlambat.'] }, 'unit', later)).rejects.toMatchObject({
+      await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action, caller, input: { reasons: ['Terlambat.'] }, reader: 'unit', now: later })).rejects.toMatchObject({
         status: 409,
         code: 'deadline_passed',
         extensions: { currentStatus: 'fee-assessed', grantRetryAt: expect.any(String) },
@@ -210,21 +202,29 @@ describe('an officer after the deadline', () => {
     expect(row).toMatchObject({ status: 'fee-assessed', grant_failures: 1 });
     expect((row.grant_retry_at as Date).getTime()).toBeGreaterThan(Date.now() + 2.5 * 3_600_000);
     // after the back-off an officer's click does carry out the retry (and counts it when it fails again)
-    await expect(service.staffAct('32.73', reg, 'reject', caller, { reasons: ['Terlambat.'] }, 'unit', new Date(Date.now() + 4 * 3_600_000))).rejects.toMatchObject({ code: 'deadline_passed' });
+    await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action: 'reject', caller, input: { reasons: ['Terlambat.'] }, reader: 'unit', now: new Date(Date.now() + 4 * 3_600_000) })).rejects.toMatchObject({ code: 'deadline_passed' });
     expect((await a.row(reg)).grant_failures).toBe(2);
     // repaired, so the replicas' later sweeps do not keep failing on it
     await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb), decision_due = now() + interval '30 days' where registration_number = ${reg}`.execute(one.db);
   });
 
   it('racing the sweep: one deemed grant, one permit, and the officer’s decision is refused', async () => {
-    const services = [one, two].map((h) => new ApplicationsService(h.service.ctx, new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS)));
+    const services = [one, two].map((h) => ({ keys: new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS) }));
     for (let i = 0; i < 3; i++) {
       const app = await a.assessed('lokasi-pkl');
       const reg = app.registrationNumber;
       const future = new Date(Date.now() + 60 * 86_400_000);
       const [swept, decided] = await Promise.allSettled([
         sweepTenant(one.service.ctx, services[i % 2]!, '32.73', new Date(future.getTime() + 2 * 86_400_000)),
-        services[(i + 1) % 2]!.staffAct('32.73', reg, i === 1 ? 'approve' : 'reject', { kind: 'unit', id: 'officer-dpmptsp', unit: 'dpmptsp' }, { reasons: ['Terlambat.'] }, 'unit', future),
+        staffAct([one, two][(i + 1) % 2]!.service.ctx, services[(i + 1) % 2]!, {
+          tenant: '32.73',
+          registrationNumber: reg,
+          action: i === 1 ? 'approve' : 'reject',
+          caller: { actsAs: 'unit', id: 'officer-dpmptsp', unit: 'dpmptsp' },
+          input: { reasons: ['Terlambat.'] },
+          reader: 'unit',
+          now: future,
+        }),
       ]);
       expect(swept.status).toBe('fulfilled');
       expect(decided.status).toBe('rejected');
@@ -244,10 +244,10 @@ describe('an officer after the deadline', () => {
 
 describe('the fee of a deemed grant', () => {
   it('stays owed, and its payment is recorded on the issued application (idempotent, amount checked)', async () => {
-    const integrator = await as.integrator();
+    const integrator = await one.as.integrator();
     const app = await a.assessed('lokasi-pkl');
     const reg = app.registrationNumber;
-    const service = new ApplicationsService(one.service.ctx, new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
     await sweepTenant(one.service.ctx, service, '32.73', new Date(Date.now() + 90 * 86_400_000));
     expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', fee: 45000n, payment_reference: null });
     const owed = (await a.get(app)).json();

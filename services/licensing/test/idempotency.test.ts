@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { APPLICANT, DATA, startLicensing, type Harness } from './support.js';
+import { APPLICANT, DATA, startLicensing, type Harness } from './fixtures.js';
 
 let c: Harness;
 beforeAll(async () => {

@@ -3,9 +3,9 @@
  * reaches a Bandung application or permit; a token cannot name another region.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { checkTenantIsolation } from '@sinergi/service-kit';
-import { api, as, startLicensing, type Created, type Harness } from './support.js';
+import { api, startLicensing, type Created, type Harness } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -16,7 +16,7 @@ let bandungPermit: string;
 beforeAll(async () => {
   c = await startLicensing();
   a = api(c);
-  const paluAdmin = await as.admin('72.71');
+  const paluAdmin = await c.as.admin({ tenant: '72.71' });
   const put = await c.app.inject({
     method: 'PUT',
     url: '/v1/admin/permit-types/lokasi-pkl',
@@ -26,14 +26,14 @@ beforeAll(async () => {
   expect(put.statusCode, put.body).toBe(200);
   palu = await a.created('lokasi-pkl', { 'jenis-dagangan': 'Kaledo' }, {}, '?tenant=72.71');
   bandung = await a.assessed('lokasi-pkl');
-  await a.staffOk(bandung.registrationNumber, 'approve', await as.officer('dpmptsp'));
-  bandungPermit = (await a.pay(bandung.registrationNumber, 'PAY-ISO-1', '45000', await as.integrator())).json().permitNumber;
+  await a.staffOk(bandung.registrationNumber, 'approve', await c.as.officer('dpmptsp'));
+  bandungPermit = (await a.pay(bandung.registrationNumber, 'PAY-ISO-1', '45000', await c.as.integrator())).json().permitNumber;
 });
 afterAll(async () => c?.stop());
 
 describe('row-level security', () => {
   it('guards every table with tenant_id', async () => {
-    expect(await checkTenantIsolation(c.db, 'sinergi_app')).toEqual([]);
+    expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(c.db);
     expect(tables.rows.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(['permit_type', 'application', 'application_timeline', 'application_document', 'permit', 'permit_sequence', 'outbox']),
@@ -52,7 +52,7 @@ describe('row-level security', () => {
 
 describe('across regions over HTTP', () => {
   it('a Palu admin cannot see or act on a Bandung application (404)', async () => {
-    const paluAdmin = await as.admin('72.71');
+    const paluAdmin = await c.as.admin({ tenant: '72.71' });
     expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${bandung.registrationNumber}`, headers: paluAdmin })).json()).toMatchObject({ status: 404, code: 'application_not_found' });
     expect((await a.staff(bandung.registrationNumber, 'reject', paluAdmin, { reasons: ['Bukan wilayah Palu.'] })).statusCode).toBe(404);
     expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: paluAdmin, payload: { number: bandungPermit, category: 'other', reason: 'Dicabut oleh Palu.' } })).statusCode).toBe(404);
@@ -68,7 +68,7 @@ describe('across regions over HTTP', () => {
   });
 
   it('a token cannot name another region', async () => {
-    const res = await c.app.inject({ method: 'GET', url: '/v1/staff/applications?tenant=32.73', headers: await as.admin('72.71') });
+    const res = await c.app.inject({ method: 'GET', url: '/v1/staff/applications?tenant=32.73', headers: await c.as.admin({ tenant: '72.71' }) });
     expect(res.json()).toMatchObject({ status: 403, code: 'tenant_mismatch' });
   });
 });

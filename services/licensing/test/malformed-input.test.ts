@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { api, APPLICANT, as, DATA, startLicensing, type Harness, type Headers } from './support.js';
+import { api, APPLICANT, DATA, startLicensing, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -14,7 +14,7 @@ let dpmptsp: Headers;
 beforeAll(async () => {
   c = await startLicensing();
   a = api(c);
-  dpmptsp = await as.officer('dpmptsp');
+  dpmptsp = await c.as.officer('dpmptsp');
 });
 afterAll(async () => c?.stop());
 
@@ -64,7 +64,7 @@ describe('malformed input', () => {
   });
 
   it('a fee beyond what bigint holds is a 422 fee_not_computable naming the fields, and the application stays where it was', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const put = await c.app.inject({
       method: 'PUT',
       url: '/v1/admin/permit-types/izin-besar',
@@ -92,7 +92,7 @@ describe('malformed input', () => {
   });
 
   it('one payment reference for two applications at the same moment: one is paid, the other is a 409, never a 500', async () => {
-    const integrator = await as.integrator();
+    const integrator = await c.as.integrator();
     const [x, y] = [await a.assessed('lokasi-pkl'), await a.assessed('lokasi-pkl')];
     for (const app of [x, y]) await a.staffOk(app.registrationNumber, 'approve', dpmptsp);
     // x's payment is recorded but not yet committed, so y's check cannot see it and y reaches the unique index
@@ -130,7 +130,7 @@ describe('what the applicant and staff see', () => {
 
   it('staff do not see an unsubmitted draft', async () => {
     const app = await a.created('lokasi-pkl');
-    for (const headers of [dpmptsp, await as.admin(), await as.auditor()]) {
+    for (const headers of [dpmptsp, await c.as.admin(), await c.as.auditor()]) {
       expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}`, headers })).json()).toMatchObject({ status: 404, code: 'application_not_found' });
     }
     expect((await a.staff(app.registrationNumber, 'reject', dpmptsp, { reasons: ['Tidak lengkap sama sekali.'] })).statusCode).toBe(404);
@@ -168,7 +168,7 @@ describe('what the applicant and staff see', () => {
     const res = await c.app.inject({
       method: 'PUT',
       url: '/v1/admin/permit-types/izin-label',
-      headers: await as.admin(),
+      headers: await c.as.admin(),
       payload: { code: 'izin-label', name: 'Izin Label', unit: 'dpmptsp', fee: { kind: 'free' }, fields: [{ code: 'a', label: 'Luas', type: 'text' }, { code: 'b', label: 'luas', type: 'text' }] },
     });
     expect(res.statusCode).toBe(422);

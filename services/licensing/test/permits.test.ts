@@ -7,15 +7,12 @@ import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { localDate } from '@sinergi/service-kit';
-import { ApplicationsService } from '../src/applications/service.js';
+import { act } from '../src/applications/transitions.js';
 import { canonicalJson } from '../src/permits/canonical.js';
 import { KeyRing } from '../src/permits/signing.js';
 import { PermitsService } from '../src/permits/service.js';
 import { sweepTenant } from '../src/deadlines/job.js';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { renderPermitPdf, wrapText } from '../src/permits/pdf.js';
-import type { PermitDocument } from '../src/permits/document.js';
-import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
+import { api, startLicensing, type Created, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -27,7 +24,7 @@ beforeAll(async () => {
   // hold the outbox so the test can read the events
   await c.service.relay.stop();
   a = api(c);
-  [officer, integrator] = await Promise.all([as.officer('dpmptsp'), as.integrator()]);
+  [officer, integrator] = await Promise.all([c.as.officer('dpmptsp'), c.as.integrator()]);
 });
 afterAll(async () => c?.stop());
 
@@ -45,11 +42,11 @@ describe('permit numbers', () => {
 
     // an issuance that fails after taking its number: the rollback must return the number
     const ctx = c.service.ctx;
-    const service = new ApplicationsService(ctx, new KeyRing(ctx.config.PERMIT_SIGNING_KEYS));
+    const keys = new KeyRing(ctx.config.PERMIT_SIGNING_KEYS);
     await expect(
       ctx.db.withTenant('32.73', async (trx) => {
         const row = await trx.selectFrom('application').selectAll().where('registration_number', '=', apps[0]!.registrationNumber).forUpdate().executeTakeFirstOrThrow();
-        await service.actLocked(trx, '32.73', row, 'issue', { kind: 'system', id: 'system' }, new Date());
+        await act(trx, ctx, keys, { tenant: '32.73', row, action: 'issue', caller: { actsAs: 'system', id: 'system' }, now: new Date() });
         throw new Error('the signing hardware failed');
       }),
     ).rejects.toThrow('signing hardware');
@@ -96,6 +93,13 @@ describe('the signed permit and its verification', () => {
     expect(verify(null, Buffer.from(canonicalJson({ ...document, fee: '0' })), key, Buffer.from(signature.value, 'base64url'))).toBe(false);
   });
 
+  it('signs with the one key ring setup built: issuance, the published keys and verification share it', async () => {
+    expect(c.deps.keys).toBeInstanceOf(KeyRing);
+    expect((await c.app.inject({ method: 'GET', url: '/v1/public/signing-keys' })).json()).toEqual(JSON.parse(JSON.stringify(c.deps.keys.jwks('32.73'))));
+    const { document, signature } = (await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit`, headers: { 'x-application-secret': app.secret } })).json();
+    expect(c.deps.keys.verify('32.73', document, signature)).toBe(true);
+  });
+
   it('renders a PDF for the holder and the unit, and nobody else', async () => {
     const pdf = await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit.pdf`, headers: { 'x-application-secret': app.secret } });
     expect(pdf.statusCode).toBe(200);
@@ -103,7 +107,7 @@ describe('the signed permit and its verification', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(2000); // text and the QR image
     expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/permit.pdf`, headers: officer })).statusCode).toBe(200);
-    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/permit.pdf`, headers: await as.officer('dinkes') })).statusCode).toBe(403);
+    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/permit.pdf`, headers: await c.as.officer('dinkes') })).statusCode).toBe(403);
     expect((await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit.pdf` })).statusCode).toBe(401);
     const draft = await a.created('lokasi-pkl');
     expect((await c.app.inject({ method: 'GET', url: `/v1/applications/${draft.registrationNumber}/permit`, headers: { 'x-application-secret': draft.secret } })).json()).toMatchObject({ code: 'permit_not_issued', currentStatus: 'draft' });
@@ -155,8 +159,8 @@ describe('the signed permit and its verification', () => {
       c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers, payload: { number, category: 'requested-by-holder', reason: 'Lapak dipindahkan ke lokasi lain oleh pemohon.' } });
     // the category is required: it is what the public sees
     expect((await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number, reason: 'Tanpa kategori.' } })).statusCode).toBe(400);
-    expect((await revoke(await as.officer('dinkes'))).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
-    expect((await revoke(await as.citizen())).statusCode).toBe(403);
+    expect((await revoke(await c.as.officer('dinkes'))).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await revoke(await c.as.citizen())).statusCode).toBe(403);
     expect((await revoke(officer)).statusCode).toBe(200);
     expect((await revoke(officer)).json()).toMatchObject({ status: 409, code: 'already_revoked' });
     const v = (await a.verify(number)).json();
@@ -203,7 +207,7 @@ describe('the signed permit and its verification', () => {
   });
 
   it('refuses auditors the signed permit and its PDF: they hold the holder’s full name', async () => {
-    const auditor = await as.auditor();
+    const auditor = await c.as.auditor();
     for (const path of ['permit', 'permit.pdf']) {
       const res = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}/${path}`, headers: auditor });
       expect(res.statusCode, path).toBe(403);
@@ -217,7 +221,7 @@ describe('the signed permit and its verification', () => {
 
 describe('permit numbers that would collide', () => {
   it('a number another type already holds is skipped in the same transaction: the permit gets the next free number, and the skip is recorded', async () => {
-    const dinkes = await as.officer('dinkes');
+    const dinkes = await c.as.officer('dinkes');
     const pkl = (await sql<{ number: string }>`select number from permit where permit_type = 'lokasi-pkl' order by number`.execute(c.db)).rows.map((r) => r.number);
     expect(pkl.length).toBeGreaterThan(3);
     // a format giving lokasi-pkl's numbers, as a row stored before formats were checked could
@@ -236,7 +240,7 @@ describe('permit numbers that would collide', () => {
     // a deemed grant is not stuck either: the sweep grants it with the next number, first time
     const deemed = await a.assessed('sip-dokter');
     await sql`update application set decision_due = now() + interval '1 minute' where registration_number = ${deemed.registrationNumber}`.execute(c.db);
-    const service = new ApplicationsService(c.service.ctx, new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS));
+    const service = { keys: new KeyRing(c.service.ctx.config.PERMIT_SIGNING_KEYS) };
     expect(await sweepTenant(c.service.ctx, service, '32.73', new Date(Date.now() + 2 * 60_000))).toMatchObject({ granted: 1, failed: 0 });
     expect(await a.row(deemed.registrationNumber)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', grant_failures: 0 });
     expect(seqOf((await a.get(deemed)).json().permit.number)).toBe(pkl.length + 2);
@@ -252,7 +256,7 @@ describe('permit numbers that would collide', () => {
   });
 
   it('more held numbers than anyone would probe one by one are skipped in one look', async () => {
-    const dinkes = await as.officer('dinkes');
+    const dinkes = await c.as.officer('dinkes');
     const year = localDate(new Date(), 'Asia/Jakarta').slice(0, 4);
     const last = (await sql<{ last: number }>`select last from permit_sequence where permit_type = 'sip-dokter' and year = ${Number(year)}`.execute(c.db)).rows[0]?.last ?? 0;
     // 150 permits of another type hold sip-dokter's next numbers (as rows from before formats were checked could)
@@ -277,7 +281,7 @@ describe('permit numbers that would collide', () => {
   });
 
   it('a format whose numbers do not change with the sequence is a 409 at issuance that changes nothing, never a 500', async () => {
-    const dinkes = await as.officer('dinkes');
+    const dinkes = await c.as.officer('dinkes');
     await sql`update permit_type set number_format = 'SIP/DINKES/{year}' where code = 'sip-dokter'`.execute(c.db);
     const total = async () => (await sql<{ n: number }>`select sum(last)::int as n from permit_sequence where permit_type = 'sip-dokter'`.execute(c.db)).rows[0]!.n;
     const before = await total();
@@ -293,7 +297,7 @@ describe('permit numbers that would collide', () => {
   });
 
   it('admins cannot configure a format that can give a number already issued to another type, even under that type’s older format', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     // lokasi-pkl has issued 511.3/NNNN/PKL/YYYY numbers; its current format no longer gives them
     await sql`update permit_type set number_format = '511.3/{seq:4}/PKL-B/{year}' where code = 'lokasi-pkl'`.execute(c.db);
     const body = { code: 'izin-uji-terbit', name: 'Izin Uji Terbit', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat: '511.3/{seq:4}/PKL/{year}' };
@@ -306,7 +310,7 @@ describe('permit numbers that would collide', () => {
   });
 
   it('admins cannot configure a format that can give another type’s numbers, or one longer than 80 characters', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const type = (numberFormat: string, code = 'izin-uji-nomor') => ({ code, name: 'Izin Uji Nomor', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat });
     const put = (body: ReturnType<typeof type>) => c.app.inject({ method: 'PUT', url: `/v1/admin/permit-types/${body.code}`, headers: admin, payload: body });
     // lokasi-pkl gives 511.3/0001/PKL/2026
@@ -330,7 +334,7 @@ describe('permit numbers that would collide', () => {
 
 describe('the issuing unit', () => {
   it('is the unit that handled the application, in the document and in {UNIT}, even after the type moved to another unit', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const type = { code: 'izin-unit', name: 'Izin Uji Unit', unit: 'dpmptsp', fee: { kind: 'free' }, numberFormat: '{UNIT}/{seq:4}/{TYPE}/{year}' };
     const put = (unit: string) => c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-unit', headers: admin, payload: { ...type, unit } });
     expect((await put('dpmptsp')).statusCode).toBe(200);
@@ -344,38 +348,5 @@ describe('the issuing unit', () => {
     expect(issued.permit.number).toMatch(/^DPMPTSP\/0001\/IZIN-UNIT\/20\d\d$/);
     const doc = (await c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}/permit`, headers: { 'x-application-secret': app.secret } })).json().document;
     expect(doc.issuer).toMatchObject({ unit: 'dpmptsp', unitName: expect.stringMatching(/Penanaman Modal/i) });
-  });
-});
-
-describe('the printable permit', () => {
-  const doc: PermitDocument = {
-    format: 'sinergi-permit/1',
-    number: '503/0001/REKLAME/DPMPTSP/XI/2026',
-    region: { code: '32.73', name: 'Kota Bandung' },
-    issuer: { unit: 'dpmptsp', unitName: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu' },
-    permitType: { code: 'reklame', name: 'Izin Penyelenggaraan Reklame' },
-    registrationNumber: 'IZN-AAAA-BBBB',
-    holder: { name: 'Siti Rahmawati', nik: '**************01' },
-    particulars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Keterangan ${i + 1}`, `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`])),
-    fee: '5250000',
-    issuedAt: '2026-11-03T03:00:00.000Z',
-    validUntil: '2027-11-02T17:00:00.000Z',
-    legalBasis: { kind: 'decision', text: 'Diterbitkan atas keputusan pejabat yang berwenang.', decisionDue: null },
-    verificationUrl: 'https://izin.bandung.go.id/v1/public/permits/verify?tenant=32.73&number=503%2F0001',
-  };
-
-  it('wraps long values within the text width, cutting words longer than a line', async () => {
-    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
-    const lines = wrapText(`Alamat: ${'panjang '.repeat(60)}${'Y'.repeat(400)}`, font, 10, 480);
-    expect(lines.length).toBeGreaterThan(4);
-    for (const l of lines) expect(font.widthOfTextAtSize(l, 10)).toBeLessThanOrEqual(480);
-    expect(lines.join('').replace(/\s/g, '')).toBe(`Alamat:${'panjang'.repeat(60)}${'Y'.repeat(400)}`);
-  });
-
-  it('continues on new pages instead of drawing over the QR code and the signature', async () => {
-    const pdf = await PDFDocument.load(await renderPermitPdf(doc, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
-    expect(pdf.getPageCount()).toBeGreaterThan(2);
-    const short = await PDFDocument.load(await renderPermitPdf({ ...doc, particulars: { Luas: '12.5' } }, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
-    expect(short.getPageCount()).toBe(1);
   });
 });

@@ -6,28 +6,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'kysely';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { sql, type Kysely } from 'kysely';
 import { checkTenantIsolation } from '@sinergi/service-kit';
-import { createEvent, invitationCreated, subjectFor } from '@sinergi/contracts';
-import { RATING_CONSUMER } from '../src/rating/consumer.js';
-import { api, as, startLicensing, type Created, type Harness, type Headers } from './support.js';
+import { createEvent, invitationCreated } from '@sinergi/contracts';
+import { RATING_CONSUMER } from '../src/rating/invitations.js';
+import { api, startLicensing, type Created, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
-let nc: NatsConnection;
 let officer: Headers;
 let citizen: Headers;
 
 beforeAll(async () => {
   c = await startLicensing();
   a = api(c);
-  nc = await connect({ servers: c.env.natsUrl });
-  [officer, citizen] = await Promise.all([as.officer('dpmptsp'), as.citizen('warga-rating')]);
+  [officer, citizen] = await Promise.all([c.as.officer('dpmptsp'), c.as.citizen({ sub: 'warga-rating' })]);
 });
 afterAll(async () => {
-  await nc?.close();
   await c?.stop();
 });
 
@@ -55,8 +50,8 @@ function invitation(reg: string, overrides: { tenant?: string; system?: 'complai
 }
 type Invitation = ReturnType<typeof invitation>;
 
-/** Publishes past the stream's de-duplication when `msgID` differs: as a redelivery would arrive. */
-const publish = (event: Invitation, msgID = event.id) => jetstream(nc).publish(subjectFor(event.type, event.tenant, c.env.eventPrefix), JSON.stringify(event), { msgID });
+/** Publishes as official-rating's relay would; past the stream's de-duplication when `msgID` differs, as a redelivery would arrive. */
+const publish = (event: Invitation, msgID = event.id) => c.events.republish(event, msgID);
 
 const handledCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n;
 
@@ -91,7 +86,7 @@ async function issued(): Promise<{ app: Created; permitNumber: string }> {
   await a.staffOk(reg, 'findings', officer, { kind: 'site-inspection', result: 'meets', notes: 'Lokasi sesuai permohonan.' });
   await a.staffOk(reg, 'assess-fee', officer);
   await a.staffOk(reg, 'approve', officer);
-  const paid = await a.pay(reg, `PAY-RATING-${reg}`, '45000', await as.integrator());
+  const paid = await a.pay(reg, `PAY-RATING-${reg}`, '45000', await c.as.integrator());
   expect(paid.statusCode, paid.body).toBe(200);
   return { app, permitNumber: paid.json().permitNumber };
 }
@@ -141,11 +136,11 @@ describe('the applicant’s rating invitation', () => {
     const token = tokenOf(event.data.url);
     const refused = [
       [await getInvitation(app, { 'x-application-secret': 'not-the-secret-at-all' }), 403],
-      [await getInvitation(app, await as.citizen('warga-lain')), 403],
+      [await getInvitation(app, await c.as.citizen({ sub: 'warga-lain' })), 403],
       [await getInvitation(app, {}), 401],
       [await a.get(app, { 'x-application-secret': 'not-the-secret-at-all' }), 403],
       // staff tokens are not applicants
-      [await getInvitation(app, await as.admin()), 403],
+      [await getInvitation(app, await c.as.admin()), 403],
     ] as const;
     for (const [res, status] of refused) {
       expect(res.statusCode, res.body).toBe(status);
@@ -156,13 +151,13 @@ describe('the applicant’s rating invitation', () => {
   it('never shows the link to staff, auditors, public verification, the permit (JSON and PDF), the lists or in events', async () => {
     const token = tokenOf(event.data.url);
     const reg = app.registrationNumber;
-    const admin = await as.admin();
-    const auditor = await as.auditor();
+    const admin = await c.as.admin();
+    const auditor = await c.as.auditor();
     const responses = [
       await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: admin }),
       await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: auditor }),
       await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: officer }),
-      await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await as.head('dpmptsp') }),
+      await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await c.as.head('dpmptsp') }),
       await c.app.inject({ method: 'GET', url: '/v1/staff/applications?limit=200', headers: admin }),
       await c.app.inject({ method: 'GET', url: '/v1/staff/applications?limit=200', headers: auditor }),
       await c.app.inject({ method: 'GET', url: '/v1/applications/mine', headers: citizen }),
@@ -244,7 +239,7 @@ describe('regions', () => {
     const put = await c.app.inject({
       method: 'PUT',
       url: '/v1/admin/permit-types/lokasi-pkl',
-      headers: await as.admin('72.71'),
+      headers: await c.as.admin({ tenant: '72.71' }),
       payload: { code: 'lokasi-pkl', name: 'Izin Lokasi PKL Palu', unit: 'dpmptsp', fields: [{ code: 'jenis-dagangan', label: 'Jenis dagangan', type: 'text' }], fee: { kind: 'free' } },
     });
     expect(put.statusCode, put.body).toBe(200);
@@ -267,7 +262,7 @@ describe('regions', () => {
     // the same number and secret asked in Bandung: no such application there
     expect((await getInvitation(palu)).statusCode).toBe(404);
 
-    expect(await checkTenantIsolation(c.db, 'sinergi_app')).toEqual([]);
+    expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
     expect(bandungSees.map((i) => i.url)).not.toContain(paluEvent.data.url);
     expect(bandungSees.length).toBeGreaterThan(0);

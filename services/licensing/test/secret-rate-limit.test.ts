@@ -3,7 +3,7 @@
  * against the same per-address limit as the applicant's actions, so the N+1th try is 429.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startLicensing, type Harness } from './support.js';
+import { api, startLicensing, type Harness } from './fixtures.js';
 
 const LIMIT = 3;
 let c: Harness;

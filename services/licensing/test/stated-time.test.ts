@@ -1,6 +1,6 @@
 /* A payment integrator's `paidAt` is a claim: bounded by the time of the request like every stated time. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, as, startLicensing, type Harness } from './support.js';
+import { api, startLicensing, type Harness } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -17,9 +17,9 @@ describe('POST /v1/integrations/payments paidAt', () => {
   ])('records %s (%s) as the time of the request', async (paidAt) => {
     const app = await a.assessed('lokasi-pkl');
     const reg = app.registrationNumber;
-    await a.staffOk(reg, 'approve', await as.officer('dpmptsp'));
+    await a.staffOk(reg, 'approve', await c.as.officer('dpmptsp'));
     const before = Date.now();
-    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await as.integrator(), payload: { registrationNumber: reg, paymentReference: `PAY-${paidAt.slice(0, 4)}`, amount: '45000', paidAt } });
+    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await c.as.integrator(), payload: { registrationNumber: reg, paymentReference: `PAY-${paidAt.slice(0, 4)}`, amount: '45000', paidAt } });
     expect(res.statusCode, res.body).toBe(200);
     const paid = (await a.row(reg)).paid_at as Date;
     expect(paid.getTime()).toBeGreaterThanOrEqual(before);
@@ -28,9 +28,9 @@ describe('POST /v1/integrations/payments paidAt', () => {
 
   it('keeps a paidAt of an hour ago', async () => {
     const app = await a.assessed('lokasi-pkl');
-    await a.staffOk(app.registrationNumber, 'approve', await as.officer('dpmptsp'));
+    await a.staffOk(app.registrationNumber, 'approve', await c.as.officer('dpmptsp'));
     const paidAt = new Date(Date.now() - 3_600_000).toISOString();
-    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await as.integrator(), payload: { registrationNumber: app.registrationNumber, paymentReference: 'PAY-RECENT', amount: '45000', paidAt } });
+    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await c.as.integrator(), payload: { registrationNumber: app.registrationNumber, paymentReference: 'PAY-RECENT', amount: '45000', paidAt } });
     expect(res.statusCode, res.body).toBe(200);
     expect(((await a.row(app.registrationNumber)).paid_at as Date).toISOString()).toBe(paidAt);
   });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { api, as, JPEG, PDF, PNG, startLicensing, type Created, type Harness } from './support.js';
+import { api, JPEG, PDF, PNG, startLicensing, type Created, type Harness } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -20,18 +20,18 @@ afterAll(async () => c?.stop());
 
 describe('upload validation', () => {
   it('refuses a type the requirement does not allow (a PNG where only PDF is accepted)', async () => {
-    const res = await a.upload(app, 'persetujuan-pemilik-lahan', PNG, { 'x-file-name': 'persetujuan.pdf' });
+    const res = await a.upload(app, 'persetujuan-pemilik-lahan', PNG, { headers: { 'x-file-name': 'persetujuan.pdf' } });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'file_type_not_allowed', allowed: ['pdf'], detected: 'png' });
   });
 
   it('refuses a disguised file: HTML named .pdf and declared application/pdf', async () => {
     const html = Buffer.from('<!doctype html><html><script>document.location="https://evil.example"</script></html>');
-    const res = await a.upload(app, 'ktp', html, { 'content-type': 'application/pdf', 'x-file-name': 'ktp.pdf' });
+    const res = await a.upload(app, 'ktp', html, { headers: { 'content-type': 'application/pdf', 'x-file-name': 'ktp.pdf' } });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'unrecognized_file' });
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
-    expect((await a.upload(app, 'foto-lokasi', exe, { 'content-type': 'image/jpeg', 'x-file-name': 'foto.jpg' })).json()).toMatchObject({ code: 'unrecognized_file' });
+    expect((await a.upload(app, 'foto-lokasi', exe, { headers: { 'content-type': 'image/jpeg', 'x-file-name': 'foto.jpg' } })).json()).toMatchObject({ code: 'unrecognized_file' });
   });
 
   it('refuses a page behind a valid magic number: a PDF header without a cross-reference, a PNG or JPEG start with markup', async () => {
@@ -43,11 +43,11 @@ describe('upload validation', () => {
       'png with a page after IEND': Buffer.concat([PNG, Buffer.from(page)]),
     };
     for (const [what, bytes] of Object.entries(disguised)) {
-      const res = await a.upload(app, 'foto-lokasi', bytes, { 'x-file-name': 'foto.jpg' });
+      const res = await a.upload(app, 'foto-lokasi', bytes, { headers: { 'x-file-name': 'foto.jpg' } });
       expect(res.statusCode, what).toBe(415);
       expect(res.json()).toMatchObject({ code: 'unrecognized_file' });
     }
-    expect((await a.upload(app, 'ktp', disguised.pdf, { 'content-type': 'application/pdf' })).json()).toMatchObject({ code: 'unrecognized_file' });
+    expect((await a.upload(app, 'ktp', disguised.pdf, { headers: { 'content-type': 'application/pdf' } })).json()).toMatchObject({ code: 'unrecognized_file' });
     const rows = await sql<{ n: number }>`select count(*)::int as n from application_document`.execute(c.db);
     expect(rows.rows[0]!.n).toBe(0);
   });
@@ -80,7 +80,7 @@ describe('upload checks added after the second review', () => {
     const padding = Buffer.alloc(2048, 0x41);
     for (const markup of ['<div>Klik</div>', '<img src=x onerror=alert(1)>', '<a href="https://evil.example">unduh</a>', '<style>body{display:none}</style>']) {
       const jpeg = Buffer.concat([JPEG.subarray(0, 4), padding, Buffer.from(markup), JPEG.subarray(4)]);
-      const res = await a.upload(app, 'foto-lokasi', jpeg, { 'x-file-name': 'foto.jpg' });
+      const res = await a.upload(app, 'foto-lokasi', jpeg, { headers: { 'x-file-name': 'foto.jpg' } });
       expect(res.statusCode, markup).toBe(415);
       expect(res.json()).toMatchObject({ code: 'unrecognized_file' });
     }
@@ -88,7 +88,7 @@ describe('upload checks added after the second review', () => {
   });
 
   it('an upload sent as JSON is 415 naming the accepted types, not an empty file', async () => {
-    const res = await a.upload(app, 'ktp', Buffer.from('{"file":"x"}'), { 'content-type': 'application/json' });
+    const res = await a.upload(app, 'ktp', Buffer.from('{"file":"x"}'), { headers: { 'content-type': 'application/json' } });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'unsupported_media_type', accepted: ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'] });
   });
@@ -97,7 +97,7 @@ describe('upload checks added after the second review', () => {
     const res = await c.app.inject({
       method: 'PUT',
       url: '/v1/admin/permit-types/izin-besar-file',
-      headers: await as.admin(),
+      headers: await c.as.admin(),
       payload: { code: 'izin-besar-file', name: 'Izin Berkas Besar', unit: 'dpmptsp', fee: { kind: 'free' }, documents: [{ code: 'gambar', label: 'Gambar', maxBytes: 5 * 1024 * 1024 }] },
     });
     expect(res.statusCode).toBe(422);
@@ -110,9 +110,9 @@ describe('upload checks added after the second review', () => {
 
 describe('stored documents', () => {
   it('keeps the bytes with their hash, as versions, and serves them to the applicant and the unit only', async () => {
-    const first = await a.upload(app, 'foto-lokasi', JPEG, { 'x-file-name': 'C:\\Users\\siti\\foto titik.jpeg' });
+    const first = await a.upload(app, 'foto-lokasi', JPEG, { headers: { 'x-file-name': 'C:\\Users\\siti\\foto titik.jpeg' } });
     expect(first.statusCode, first.body).toBe(201);
-    const second = await a.upload(app, 'foto-lokasi', PNG, { 'x-file-name': 'foto-baru.png' });
+    const second = await a.upload(app, 'foto-lokasi', PNG, { headers: { 'x-file-name': 'foto-baru.png' } });
     const doc = second.json();
     expect(first.json()).toMatchObject({ version: 1, fileName: 'foto titik.jpg', mediaType: 'image/jpeg' });
     expect(doc).toMatchObject({ version: 2, mediaType: 'image/png', sizeBytes: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') });
@@ -128,11 +128,11 @@ describe('stored documents', () => {
     for (const [req, file] of Object.entries({ ktp: PDF, 'desain-reklame': PNG, 'persetujuan-pemilik-lahan': PDF })) expect((await a.upload(app, req, file)).statusCode).toBe(201);
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
     const staffUrl = `/v1/staff/applications/${app.registrationNumber}/documents/${doc.id}`;
-    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.officer('dpmptsp') })).statusCode).toBe(200);
-    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.officer('dinkes') })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
-    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.citizen() })).statusCode).toBe(403);
+    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await c.as.officer('dpmptsp') })).statusCode).toBe(200);
+    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await c.as.officer('dinkes') })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await c.app.inject({ method: 'GET', url: staffUrl, headers: await c.as.citizen() })).statusCode).toBe(403);
     // auditors read everything masked; a file (a KTP image) cannot be masked, so they do not get it
-    const audited = await c.app.inject({ method: 'GET', url: staffUrl, headers: await as.auditor() });
+    const audited = await c.app.inject({ method: 'GET', url: staffUrl, headers: await c.as.auditor() });
     expect(audited.statusCode).toBe(403);
     expect(audited.json()).toMatchObject({ code: 'forbidden_role' });
     // never public: without the secret nothing is served

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { localDate } from '@sinergi/service-kit';
-import { verificationPage } from '../src/permits/page.js';
-import { api, as, startLicensing, type Harness, type Headers } from './support.js';
+import { api, startLicensing, type Harness, type Headers } from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -30,7 +29,7 @@ const tanggal = (iso: string) => {
 async function issuedPermit(reference: string): Promise<string> {
   const app = await a.assessed('lokasi-pkl');
   await a.staffOk(app.registrationNumber, 'approve', officer);
-  const paid = await a.pay(app.registrationNumber, reference, '45000', await as.integrator());
+  const paid = await a.pay(app.registrationNumber, reference, '45000', await c.as.integrator());
   expect(paid.statusCode, paid.body).toBe(200);
   return paid.json().permitNumber;
 }
@@ -49,7 +48,7 @@ function expectPage(res: Awaited<ReturnType<typeof verify>>, status: number) {
 beforeAll(async () => {
   c = await startLicensing();
   a = api(c);
-  officer = await as.officer('dpmptsp');
+  officer = await c.as.officer('dpmptsp');
 });
 afterAll(async () => c?.stop());
 
@@ -173,7 +172,7 @@ describe('API clients', () => {
 
 describe('escaping', () => {
   it('shows a permit type named with markup as text, not markup', async () => {
-    const admin = await as.admin();
+    const admin = await c.as.admin();
     const name = 'Izin <b>Uji</b> "Kutip" & \'Apos\'';
     const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-markup', headers: admin, payload: { code: 'izin-markup', name, unit: 'dpmptsp', fee: { kind: 'free' } } });
     expect(put.statusCode, put.body).toBe(200);
@@ -191,41 +190,5 @@ describe('escaping', () => {
     expect(res.body).not.toContain('<b>');
     // the JSON carries the name as it is
     expect((await verify(number)).json().permitType.name).toBe(name);
-  });
-});
-
-describe('the page, on its own', () => {
-  const base = {
-    status: 'active' as const,
-    statusLabel: 'Dokumen aktif' as 'Dokumen aktif' | 'Kedaluwarsa',
-    number: '503/0001/PKL/2026',
-    permitType: { code: 'lokasi-pkl', name: 'Izin Lokasi PKL' },
-    region: '72.71',
-    holder: 'S*** R***',
-    // 00:30 WITA on 3 June: still 2 June in UTC
-    issuedAt: '2026-06-02T16:30:00.000Z',
-    // local midnight (WITA) starting 3 June 2027: the permit holds through 2 June
-    validUntil: '2027-06-02T16:00:00.000Z',
-    revokedAt: null,
-    revocationCategory: null,
-    revocationCategoryLabel: null,
-    legalBasis: 'fiktif-positif' as const,
-    signature: { kid: 'k1', alg: 'EdDSA' },
-    signatureValid: true,
-  };
-  const palu = { name: 'Kota Palu', timeZone: 'Asia/Makassar' };
-
-  it('gives dates as the region’s local dates and the legal basis in words', () => {
-    const html = verificationPage(base, 'Dinas PTSP', palu);
-    expect(html).toContain('<dt>Tanggal terbit</dt><dd>3 Juni 2026</dd>');
-    expect(html).toContain('<dt>Berlaku sampai dengan</dt><dd>2 Juni 2027</dd>');
-    expect(html).toContain('fiktif positif');
-    expect(verificationPage({ ...base, validUntil: null }, null, palu)).toContain('<dd>Tidak dibatasi waktu</dd>');
-  });
-
-  it('says when an expired permit ran out, in red', () => {
-    const html = verificationPage({ ...base, status: 'expired' as const, statusLabel: 'Kedaluwarsa' as const }, 'Dinas PTSP', palu);
-    expect(html).toContain('<div class="status bad" role="status"><strong>Kedaluwarsa</strong><div>Masa berlaku berakhir 2 Juni 2027</div>');
-    expect(html).not.toContain('Dokumen aktif');
   });
 });

@@ -4,7 +4,8 @@ import { DCLinter } from 'dclint';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { secretsEnv } from '@sinergi/cli/dist/secrets.js';
+import { secretsEnv } from '@sinergi/cli/secrets';
+import { budgetingConfig } from '@sinergi/budgeting/dist/config.js';
 import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
 import { licensingConfig } from '@sinergi/licensing/dist/config.js';
 import { officialRatingConfig } from '@sinergi/official-rating/dist/config.js';
@@ -14,10 +15,20 @@ import { socialIntakeConfig } from '@sinergi/social-intake/dist/config.js';
 const root = (file: string) => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
 const composeFile = root('docker-compose.yml');
 
-type ComposeService = { environment?: Record<string, string>; command?: string[]; profiles?: string[]; depends_on?: Record<string, { condition: string }>; restart?: string };
+type ComposeService = {
+  environment?: Record<string, string>;
+  command?: string[];
+  profiles?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  restart?: string;
+  image?: string;
+  ports?: string[];
+  volumes?: string[];
+};
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 
 const SERVICES: Record<string, z.ZodObject> = {
+  budgeting: budgetingConfig,
   complaints: complaintsConfig,
   licensing: licensingConfig,
   'official-rating': officialRatingConfig,
@@ -139,6 +150,37 @@ describe('docker-compose.yml', () => {
       expect(badVariables(SERVICES[name]!, containerEnv(name, region)), name).toEqual([]);
       expect(badVariables(SERVICES[name]!, containerEnv(name, { ...documentedEnv, AUTH_DEV_KEYS: 'true' })), name).toEqual([]);
     }
+  });
+});
+
+describe('the gateway in docker-compose.yml', () => {
+  const every = [...Object.keys(SERVICES), 'all'].sort();
+
+  it('runs the official nginx image in every profile, after its config job, published on 127.0.0.1 only', () => {
+    const gateway = compose.services.gateway!;
+    expect(gateway.image).toMatch(/^nginx:\d/);
+    expect([...gateway.profiles!].sort()).toEqual(every);
+    expect([...compose.services['gateway-config']!.profiles!].sort()).toEqual(every);
+    expect(gateway.depends_on).toEqual({ 'gateway-config': { condition: 'service_completed_successfully' } });
+    expect(gateway.ports!.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
+    expect(gateway.command).toEqual(['nginx', '-c', '/etc/sinergi-gateway/nginx.conf', '-g', 'daemon off;']);
+  });
+
+  it('renders the config with infra/gateway/render.mjs and points each upstream at its service and port', () => {
+    const job = compose.services['gateway-config']!;
+    expect(job.command).toEqual(['node', '/gateway/render.mjs', '/etc/sinergi-gateway']);
+    expect(job.volumes).toContain('./infra/gateway:/gateway:ro');
+    const env = containerEnv('gateway-config', documentedEnv);
+    for (const name of Object.keys(SERVICES)) {
+      const port = compose.services[name]!.environment!.PORT;
+      expect(env[`SINERGI_UPSTREAM_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`${name}:${port}`);
+    }
+    // a region leaves a service out of its site by setting its upstream empty
+    expect(containerEnv('gateway-config', { ...documentedEnv, SINERGI_UPSTREAM_LICENSING: '' }).SINERGI_UPSTREAM_LICENSING).toBe('');
+  });
+
+  it('tells the services behind it to trust its X-Forwarded-* headers', () => {
+    for (const name of Object.keys(SERVICES)) expect(containerEnv(name, documentedEnv).TRUST_PROXY, name).toBe('true');
   });
 });
 

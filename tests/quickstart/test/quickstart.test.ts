@@ -16,7 +16,7 @@ import { checkReferences, markdownLinks, printedReferences, quickStartSection, s
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(root, 'packages/cli/bin/sinergi.js');
-const FIXED_PORTS: Record<string, number> = { licensing: 3002, complaints: 3003, 'social-intake': 3004, 'official-rating': 3005 };
+const FIXED_PORTS: Record<string, number> = { budgeting: 3001, licensing: 3002, complaints: 3003, 'social-intake': 3004, 'official-rating': 3005 };
 const services = readdirSync(path.join(root, 'services'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
@@ -200,6 +200,26 @@ describe('the quick starts, run against sinergi up', () => {
     expect(element).toMatchObject({ number: 1, code: 'persyaratan' });
     expect(rating).toMatchObject({ ratingId: expect.any(String) });
     expect(json(lines(ikm)[0])).toMatchObject({ ikm: 91.67, band: 'A', respondents: 1, respondentsByKind: { complaints: 0, licensing: 0, counter: 1 } });
+  });
+});
+
+describe('the budgeting quick start', () => {
+  it('budgeting: reference data, a ceiling, a line within the price lock and one refused, review to the locked DPA, open data, the audit chain', async () => {
+    const [reference, drafted, approved] = await ranOk('budgeting', 3);
+    expect(lines(reference).map(json)).toEqual([
+      { version: '2026', imported: 15 },
+      { version: '2026', imported: 17 },
+      { year: 2026, version: '2026', created: true },
+      { year: 2026, imported: 5 },
+    ]);
+    const d = lines(drafted);
+    expect(d.slice(0, 4)).toEqual(['ceilings', 'drafting', 'Rehabilitasi Jalan', '246420000']);
+    expect(json(d[4])).toEqual({ in: 'body', field: 'unitPrice', message: 'unit price 250000 is above 185000, the catalogue maximum for HSPK-JLN-01' });
+    const a = lines(approved);
+    expect(a.slice(0, 5)).toEqual(['submitted', 'approved', 'region-approved', 'locked', '246420000']);
+    expect(a[5]).toBe('unit,status,sub_activity,sub_activity_name,account,account_name,component,specification,volume,unit_of_measure,unit_price,tax_percent,total,currency,funding_source,location\r');
+    expect(a[6]).toBe('dsdabm,locked,1.03.10.2.01.0021,Rehabilitasi Jalan,5.2.04.01.01.0001,Belanja Modal Jalan Kota,Lapis aspal AC-WC,Tebal 4 cm,1200,m2,185000,11,246420000,IDR,PAD,Jl. Soekarno-Hatta\r');
+    expect(json(a[7])).toMatchObject({ year: 2026, intact: true, entries: 14, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });
 

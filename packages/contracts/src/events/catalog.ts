@@ -12,6 +12,7 @@ import {
 import { postComplaintDetected } from './social-intake.js';
 import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
+import { budgetApproved, budgetLocked, budgetReturned, budgetSubmitted, lineItemCut } from './budgeting.js';
 
 /*
  * THE event catalog of Sinergi: every event any service publishes is listed here, and nothing else
@@ -47,5 +48,10 @@ export const eventCatalog = defineCatalog([
   invitationCreated,
   ratingSubmitted,
   unitIndexUpdated,
+  budgetSubmitted,
+  budgetReturned,
+  budgetApproved,
+  budgetLocked,
+  lineItemCut,
 ]);
 export type EventCatalog = typeof eventCatalog;

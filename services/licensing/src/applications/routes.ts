@@ -1,11 +1,12 @@
-import { ProblemError, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
+import { kitProblems, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { boundClientTime, parseRupiah } from '@sinergi/contracts';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Ctx } from '../context.js';
-import type { PermitsService } from '../permits/service.js';
+import type { Ctx, Deps } from '../context.js';
+import { confirmPayment } from '../payments/confirm.js';
 import { signatureOf } from '../permits/service.js';
+import type { ReadAccess } from './access.js';
+import { applicantAct, createApplication, updateApplicationData, uploadDocument, type ApplicantTarget } from './applicant-actions.js';
 import { applicantAccess, staffAccess, staffCaller, staffReader, unitScope } from './callers.js';
 import {
   ApplicantApplicationOut,
@@ -29,13 +30,22 @@ import {
   Summary,
   UpdateBody,
 } from './schemas.js';
-import type { ApplicantAccess, ApplicationsService, Caller, StaffInput } from './service.js';
+import { issuedPermit, listForStaffView, listMine, ratingInvitationFor, storedDocument, viewForApplicant, viewForStaff } from './read.js';
+import { staffAct } from './staff-actions.js';
+import type { StaffInput } from './transitions.js';
 import type { Action } from './workflow.js';
 
 const bearer = [{ bearerAuth: [] }];
 const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
 
-export function applicationRoutes(app: App, ctx: Ctx, applications: ApplicationsService, permits: PermitsService): void {
+/** The application a route addresses, with the applicant's proof that it is theirs. */
+const applicant = (request: FastifyRequest, registrationNumber: string): ApplicantTarget => ({
+  tenant: request.tenant,
+  registrationNumber,
+  access: applicantAccess(request),
+});
+
+export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
   const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
 
   // uploads arrive as the raw file; what it is, is read from its bytes, never from this header
@@ -55,7 +65,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     },
     async (request, reply) => {
       const sub = request.principal?.roles.includes('citizen') ? request.principal.sub : null;
-      return reply.code(201).send(await applications.create(request.tenant, request.body, sub));
+      return reply.code(201).send(await createApplication(ctx, { tenant: request.tenant, ...request.body, sub }));
     },
   );
 
@@ -65,13 +75,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       preHandler: requireRoles('citizen'),
       schema: { tags: ['applicants'], summary: 'The applications made with your citizen account', security: bearer, response: { 200: z.object({ items: z.array(Summary) }) } },
     },
-    async (request) => {
-      const sub = requirePrincipal(request).sub;
-      const rows = await ctx.db.withTenant(request.tenant, (trx) =>
-        trx.selectFrom('application').selectAll().where('applicant_sub', '=', sub).orderBy('created_at', 'desc').limit(200).execute(),
-      );
-      return { items: rows.map(summary) };
-    },
+    async (request) => ({ items: await listMine(ctx, { tenant: request.tenant, sub: requirePrincipal(request).sub }) }),
   );
 
   // the read-only views take the applicant's secret too: guessing it there counts like on the actions
@@ -90,7 +94,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     },
     // the view carries the rating link (a bearer capability): no cache may keep it, nor serve it to another caller
     async (request, reply) =>
-      reply.header('cache-control', 'no-store').header('vary', 'X-Application-Secret, Authorization').send(await applications.view(request.tenant, request.params.registrationNumber, applicantAccess(request))),
+      reply.header('cache-control', 'no-store').header('vary', 'X-Application-Secret, Authorization').send(await viewForApplicant(ctx, applicant(request, request.params.registrationNumber))),
   );
 
   app.get(
@@ -111,7 +115,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       reply
         .header('cache-control', 'no-store')
         .header('vary', 'X-Application-Secret, Authorization')
-        .send(await applications.ratingInvitationFor(request.tenant, request.params.registrationNumber, applicantAccess(request))),
+        .send(await ratingInvitationFor(ctx, applicant(request, request.params.registrationNumber))),
   );
 
   app.patch(
@@ -119,7 +123,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     {
       schema: { tags: ['applicants'], summary: 'Change a draft or returned application (data merges; null removes a value)', params: RegParams, headers: SecretHeader, body: UpdateBody, response: { 200: ApplicantApplicationOut } },
     },
-    async (request) => applications.update(request.tenant, request.params.registrationNumber, applicantAccess(request), request.body),
+    async (request) => updateApplicationData(ctx, applicant(request, request.params.registrationNumber), request.body),
   );
 
   app.put(
@@ -141,13 +145,13 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       // another declared type (application/json, a form) was parsed as something else, not read as a file
       const declared = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!UPLOAD_TYPES.includes(declared)) {
-        throw new ProblemError(415, 'unsupported_media_type', `Send the file itself as the body with Content-Type ${UPLOAD_TYPES.join(', ')}; ${declared || 'no type'} is not read as a file.`, {
+        throw kitProblems.unsupported_media_type(`Send the file itself as the body with Content-Type ${UPLOAD_TYPES.join(', ')}; ${declared || 'no type'} is not read as a file.`, {
           extensions: { accepted: UPLOAD_TYPES },
         });
       }
       const body = request.body;
       const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-      const doc = await applications.upload(request.tenant, request.params.registrationNumber, applicantAccess(request), request.params.requirement, bytes, request.headers['x-file-name']);
+      const doc = await uploadDocument(ctx, applicant(request, request.params.registrationNumber), { requirement: request.params.requirement, bytes, fileName: request.headers['x-file-name'] });
       return reply.code(201).send(doc);
     },
   );
@@ -164,24 +168,25 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
   app.get(
     '/v1/applications/:registrationNumber/documents/:documentId',
     { config: submitLimit, schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
-    async (request, reply) => sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { applicant: applicantAccess(request) })),
+    async (request, reply) =>
+      sendDocument(reply, await storedDocument(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, documentId: request.params.documentId, who: { applicant: applicantAccess(request) } })),
   );
 
   const applicantAction = (path: string, action: 'submit' | 'withdraw', summary: string) =>
     app.post(
       `/v1/applications/:registrationNumber/${path}`,
       { config: submitLimit, schema: { tags: ['applicants'], summary, params: RegParams, headers: SecretHeader, body: NoteBody, response: { 200: ApplicantApplicationOut } } },
-      async (request) => applications.applicantAct(request.tenant, request.params.registrationNumber, applicantAccess(request), action, request.body.note),
+      async (request) => applicantAct(ctx, deps, { ...applicant(request, request.params.registrationNumber), action, note: request.body.note }),
     );
   applicantAction('submit', 'submit', 'Submit (or resubmit after completing a returned file); every requirement is checked first');
   applicantAction('withdraw', 'withdraw', 'Withdraw the application before it is found complete');
 
-  const permitRoutes = (prefix: string, tag: string, who: (request: FastifyRequest) => { applicant: ApplicantAccess } | { staff: Caller }, pre?: ReturnType<typeof requireRoles>) => {
+  const permitRoutes = (prefix: string, tag: string, who: (request: FastifyRequest) => ReadAccess, pre?: ReturnType<typeof requireRoles>) => {
     app.get(
       `${prefix}/:registrationNumber/permit`,
       { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as signed JSON', params: RegParams, headers: SecretHeader, response: { 200: SignedPermitOut } } },
       async (request) => {
-        const p = await applications.permit(request.tenant, request.params.registrationNumber, who(request));
+        const p = await issuedPermit(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, who: who(request) });
         return { document: p.document, signature: signatureOf(p), canonicalization: 'sorted-keys JSON without whitespace (RFC 8785 for these values)' as const };
       },
     );
@@ -189,8 +194,8 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
       `${prefix}/:registrationNumber/permit.pdf`,
       { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as PDF, with the QR code to its public verification', params: RegParams, headers: SecretHeader } },
       async (request, reply) => {
-        const p = await applications.permit(request.tenant, request.params.registrationNumber, who(request));
-        const pdf = await permits.pdf(p);
+        const p = await issuedPermit(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, who: who(request) });
+        const pdf = await deps.permits.pdf(p);
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="izin-${p.number.replace(/[^\w-]+/g, '-')}.pdf"`)
@@ -218,20 +223,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     async (request) => {
       const q = request.query;
       const unit = unitScope(requirePrincipal(request), q.unit);
-      const rows = await ctx.db.withTenant(request.tenant, (trx) => {
-        let query = trx.selectFrom('application').selectAll().where('status', '!=', 'draft');
-        if (unit) query = query.where('unit', '=', unit);
-        if (q.status) query = query.where('status', '=', q.status);
-        if (q.permitType) query = query.where('permit_type', '=', q.permitType);
-        // the nearest deadline first, whichever clock runs: the registration check or the decision
-        return query
-          .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) => ob.asc().nullsLast())
-          .orderBy('created_at')
-          .limit(q.limit)
-          .offset(q.offset)
-          .execute();
-      });
-      return { items: rows.map(summary) };
+      return { items: await listForStaffView(ctx, { tenant: request.tenant, filter: { unit, status: q.status, permitType: q.permitType, limit: q.limit, offset: q.offset } }) };
     },
   );
 
@@ -240,7 +232,7 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     { preHandler: staffRead, schema: { tags: ['staff'], summary: 'An application with its checklist, documents and timeline', security: bearer, params: RegParams, response: { 200: ApplicationOut } } },
     async (request) => {
       const principal = requirePrincipal(request);
-      return applications.staffView(request.tenant, request.params.registrationNumber, staffAccess(principal), staffReader(principal));
+      return viewForStaff(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, caller: staffAccess(principal), reader: staffReader(principal) });
     },
   );
 
@@ -248,26 +240,36 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     '/v1/staff/applications/:registrationNumber/documents/:documentId',
     { preHandler: staffFiles, schema: { tags: ['staff'], summary: 'Download an uploaded document (not for auditors: the files hold unmasked personal data)', security: bearer, params: DocumentParams } },
     async (request, reply) =>
-      sendDocument(reply, await applications.document(request.tenant, request.params.registrationNumber, request.params.documentId, { staff: staffAccess(requirePrincipal(request)) })),
+      sendDocument(
+        reply,
+        await storedDocument(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, documentId: request.params.documentId, who: { staff: staffAccess(requirePrincipal(request)) } }),
+      ),
   );
 
   const handlers = requireRoles('admin', 'officer', 'unit-head');
-  const staffAction = <B extends z.ZodType>(path: string, action: Action, summary: string, body: B, toInput: (b: z.output<B>) => StaffInput) =>
+  const staffAction = <B extends z.ZodType>(path: string, action: Action, { summary, body, toInput }: { summary: string; body: B; toInput: (b: z.output<B>) => StaffInput }) =>
     app.post(
       `/v1/staff/applications/:registrationNumber/${path}`,
       { preHandler: handlers, schema: { tags: ['staff'], summary, security: bearer, params: RegParams, body, response: { 200: ApplicationOut } } },
       async (request) => {
         const principal = requirePrincipal(request);
-        return applications.staffAct(request.tenant, request.params.registrationNumber, action, staffCaller(principal), toInput(request.body as z.output<B>), staffReader(principal));
+        return staffAct(ctx, deps, {
+          tenant: request.tenant,
+          registrationNumber: request.params.registrationNumber,
+          action,
+          caller: staffCaller(principal),
+          input: toInput(request.body as z.output<B>),
+          reader: staffReader(principal),
+        });
       },
     );
-  staffAction('return', 'return', 'Return for completion, listing the missing or invalid items (the clock has not started)', ReturnBody, (b) => b);
-  staffAction('complete', 'complete', 'Declare the file complete: the service-standard clock starts', NoteBody, (b) => b);
-  staffAction('start-review', 'start-review', 'Start technical review / site inspection, assigned to an officer', AssignBody, (b) => b);
-  staffAction('findings', 'record-findings', 'Record the findings of the technical review or the site inspection', FindingBody, (b) => ({ finding: b, note: b.notes }));
-  staffAction('assess-fee', 'assess-fee', 'Assess the fee (retribusi) from the permit type’s rule', NoteBody, (b) => b);
-  staffAction('approve', 'approve', 'Approve: the permit is issued once the fee is paid (at once when there is none)', NoteBody, (b) => b);
-  staffAction('reject', 'reject', 'Reject with reasons', RejectBody, (b) => b);
+  staffAction('return', 'return', { summary: 'Return for completion, listing the missing or invalid items (the clock has not started)', body: ReturnBody, toInput: (b) => b });
+  staffAction('complete', 'complete', { summary: 'Declare the file complete: the service-standard clock starts', body: NoteBody, toInput: (b) => b });
+  staffAction('start-review', 'start-review', { summary: 'Start technical review / site inspection, assigned to an officer', body: AssignBody, toInput: (b) => b });
+  staffAction('findings', 'record-findings', { summary: 'Record the findings of the technical review or the site inspection', body: FindingBody, toInput: (b) => ({ finding: b, note: b.notes }) });
+  staffAction('assess-fee', 'assess-fee', { summary: 'Assess the fee (retribusi) from the permit type’s rule', body: NoteBody, toInput: (b) => b });
+  staffAction('approve', 'approve', { summary: 'Approve: the permit is issued once the fee is paid (at once when there is none)', body: NoteBody, toInput: (b) => b });
+  staffAction('reject', 'reject', { summary: 'Reject with reasons', body: RejectBody, toInput: (b) => b });
 
   // ---- the payment integrator ----------------------------------------------------------------
 
@@ -287,24 +289,15 @@ export function applicationRoutes(app: App, ctx: Ctx, applications: Applications
     },
     async (request) => {
       const b = request.body;
-      return applications.confirmPayment(
-        request.tenant,
-        { registrationNumber: b.registrationNumber, paymentReference: b.paymentReference, amount: parseRupiah(b.amount), paidAt: b.paidAt ? boundClientTime(new Date(b.paidAt), new Date()).at : undefined },
-        { kind: 'integrator', id: requirePrincipal(request).sub },
-      );
+      return confirmPayment(ctx, deps, {
+        tenant: request.tenant,
+        registrationNumber: b.registrationNumber,
+        paymentReference: b.paymentReference,
+        amount: parseRupiah(b.amount),
+        paidAt: b.paidAt ? boundClientTime(new Date(b.paidAt), new Date()).at : undefined,
+        caller: { actsAs: 'integrator', id: requirePrincipal(request).sub },
+      });
     },
   );
 }
 
-function summary(r: { registration_number: string; permit_type: string; unit: string; status: z.infer<typeof Summary>['status']; submitted_at: Date | null; completeness_due: Date | null; decision_due: Date | null; updated_at: Date }) {
-  return {
-    registrationNumber: r.registration_number,
-    permitType: r.permit_type,
-    unit: r.unit,
-    status: r.status,
-    submittedAt: r.submitted_at?.toISOString() ?? null,
-    completenessDue: r.status === 'submitted' ? (r.completeness_due?.toISOString() ?? null) : null,
-    decisionDue: r.decision_due?.toISOString() ?? null,
-    updatedAt: r.updated_at.toISOString(),
-  };
-}

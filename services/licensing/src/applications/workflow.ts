@@ -1,6 +1,7 @@
 /**
  * The permit application workflow as data: which action moves an application from which status to
- * which, and who may take it. Pure: no I/O, no clock. The service asks `decide()` and acts on it.
+ * which, and who may take it. Pure: no I/O, no clock. The transition engine asks the kit's
+ * `transitionOrThrow` with this table and acts on the answer.
  *
  *   draft -> submitted -> returned (lengkapi data; the clock does not run) -> submitted ...
  *   submitted -> complete (berkas lengkap: the service-standard clock starts), by the unit or, when
@@ -14,6 +15,7 @@
  * (UU 30/2014 Art. 53), so a returned file never has a running clock to pause. A defect found after
  * completeness is a ground for rejection with reasons, not a way to stop the clock.
  */
+import type { DescribeOptions, WorkflowTable } from '@sinergi/service-kit';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -47,22 +49,12 @@ export const ACTIONS = {
   'confirm-payment': { from: ['approved'], to: 'paid', by: ['integrator'] },
   issue: { from: ['approved', 'paid'], to: 'issued', by: ['system'] },
   'deem-grant': { from: ['complete', 'in-review', 'fee-assessed'], to: 'issued', by: ['system'] },
-} as const satisfies Record<string, { from: readonly ApplicationStatus[]; to: ApplicationStatus; by: readonly Actor[] }>;
+} as const satisfies WorkflowTable<ApplicationStatus, Actor>;
 
 export type Action = keyof typeof ACTIONS;
 
-export type Decision = { ok: true; to: ApplicationStatus } | { ok: false; reason: 'wrong_actor' | 'wrong_state'; detail: string };
-
-export function decide(action: Action, status: ApplicationStatus, actor: Actor): Decision {
-  const rule = ACTIONS[action];
-  if (!(rule.by as readonly Actor[]).includes(actor)) {
-    return { ok: false, reason: 'wrong_actor', detail: `Only the ${rule.by.join(' or ')} may ${action} an application.` };
-  }
-  if (!(rule.from as readonly ApplicationStatus[]).includes(status)) {
-    return { ok: false, reason: 'wrong_state', detail: `The action "${action}" is not possible on an application that is ${status}; it needs ${rule.from.join(' or ')}.` };
-  }
-  return { ok: true, to: rule.to };
-}
+/** How refusals name an application and its actors: "Only the unit may approve an application." */
+export const DESCRIBE: DescribeOptions<Actor> = { object: 'an application', actors: (by) => `the ${by.join(' or ')}` };
 
 /** Returns for completion a file may get; then the office must declare it complete or reject it (Sinergi policy). */
 export const MAX_RETURNS = 3;

@@ -16,10 +16,9 @@
  */
 import { startTenantJob } from '@sinergi/service-kit';
 import { sql } from 'kysely';
-import type { ApplicationsService } from '../applications/service.js';
-import { CLOCK_RUNNING } from '../applications/workflow.js';
-import type { Ctx } from '../context.js';
-import type { ApplicationRow } from '../db/schema.js';
+import { deemComplete, deemGrant } from '../applications/deemed.js';
+import { claimCompletenessDue, claimDecisionDue } from '../applications/repository.js';
+import type { Ctx, Deps } from '../context.js';
 
 /**
  * One pass over one region; `now` is a parameter so tests can travel in time. Files whose
@@ -27,26 +26,18 @@ import type { ApplicationRow } from '../db/schema.js';
  * granted in the same pass). Returns how many were deemed complete, deemed granted, and how many
  * of either failed.
  */
-export async function sweepTenant(ctx: Ctx, applications: ApplicationsService, tenant: string, now = new Date()): Promise<{ completed: number; granted: number; failed: number }> {
+export async function sweepTenant(ctx: Ctx, deps: Pick<Deps, 'keys'>, tenant: string, now = new Date()): Promise<{ completed: number; granted: number; failed: number }> {
   const counts = { completed: 0, granted: 0, failed: 0 };
   // a file that cannot be deemed complete is logged and passed over for the rest of this sweep, so
   // it never holds up the region's other files (the next sweep tries it again)
   const failed: string[] = [];
   for (;;) {
     const outcome = await ctx.db.withTenant(tenant, async (trx) => {
-      // served by the partial index application_completeness_due_by_tenant
-      const due = await sql<ApplicationRow>`
-        select * from application
-         where tenant_id = ${tenant} and status = 'submitted' and completeness_due <= ${now}
-           ${failed.length ? sql`and id not in (${sql.join(failed)})` : sql``}
-         order by completeness_due
-         limit 1
-         for update skip locked`.execute(trx);
-      const row = due.rows[0];
+      const row = await claimCompletenessDue(trx, { tenant, now, except: failed });
       if (!row) return 'none' as const;
       await sql`savepoint deem_complete`.execute(trx);
       try {
-        await applications.deemCompleteLocked(trx, tenant, row, now);
+        await deemComplete(trx, ctx, deps.keys, { tenant, row, now });
         return 'completed' as const;
       } catch (err) {
         await sql`rollback to savepoint deem_complete`.execute(trx);
@@ -61,17 +52,9 @@ export async function sweepTenant(ctx: Ctx, applications: ApplicationsService, t
   }
   for (;;) {
     const result = await ctx.db.withTenant(tenant, async (trx) => {
-      // the partial index application_decision_due_by_tenant serves this query (the benchmark prints its plan)
-      const due = await sql<ApplicationRow>`
-        select * from application
-         where tenant_id = ${tenant} and status in (${sql.join(CLOCK_RUNNING)}) and decision_due <= ${now}
-           and (grant_retry_at is null or grant_retry_at <= ${now})
-         order by decision_due
-         limit 1
-         for update skip locked`.execute(trx);
-      const row = due.rows[0];
+      const row = await claimDecisionDue(trx, { tenant, now });
       if (!row) return 'none' as const;
-      return (await applications.deemGrantLocked(trx, tenant, row, now)) ? ('granted' as const) : ('failed' as const);
+      return (await deemGrant(trx, ctx, deps.keys, { tenant, row, now })) ? ('granted' as const) : ('failed' as const);
     });
     if (result === 'none') return counts;
     counts[result]++;
@@ -79,6 +62,6 @@ export async function sweepTenant(ctx: Ctx, applications: ApplicationsService, t
 }
 
 /** Runs the sweep for every region in the directory every `intervalMs`; returns its stopper. */
-export function startDeadlineJob(ctx: Ctx, applications: ApplicationsService, intervalMs: number): () => Promise<void> {
-  return startTenantJob(ctx, { name: 'deemed granted (fiktif positif)', intervalMs, run: (tenant) => sweepTenant(ctx, applications, tenant) });
+export function startDeadlineJob(ctx: Ctx, deps: Pick<Deps, 'keys'>, intervalMs: number): () => Promise<void> {
+  return startTenantJob(ctx, { name: 'deemed granted (fiktif positif)', intervalMs, run: (tenant) => sweepTenant(ctx, deps, tenant) });
 }

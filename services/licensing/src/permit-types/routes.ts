@@ -1,9 +1,10 @@
-import { problems, requireRoles, type App } from '@sinergi/service-kit';
+import { requireRoles, type App } from '@sinergi/service-kit';
 import { Slug } from '@sinergi/contracts';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { P } from '../problems.js';
 import { PermitTypeInput } from './model.js';
-import { findPermitType, listPermitTypes, permitTypeView, upsertPermitType } from './service.js';
+import { getPermitType, listPermitTypes, putPermitType } from './service.js';
 
 const bearer = [{ bearerAuth: [] }];
 const PermitTypeOut = z.record(z.string(), z.unknown());
@@ -12,20 +13,20 @@ export function permitTypeRoutes(app: App, ctx: Ctx): void {
   app.get(
     '/v1/permit-types',
     { schema: { tags: ['public'], summary: 'The region’s permit catalogue: requirements, service standard, fee rule, validity', response: { 200: z.object({ items: z.array(PermitTypeOut) }) } } },
-    async (request) => ({ items: await ctx.db.withTenant(request.tenant, (trx) => listPermitTypes(trx, false)) }),
+    async (request) => ({ items: await listPermitTypes(ctx, { tenant: request.tenant, includeInactive: false }) }),
   );
 
   app.get(
     '/v1/permit-types/:code',
     { schema: { tags: ['public'], summary: 'One permit type', params: z.object({ code: Slug }), response: { 200: PermitTypeOut } } },
-    async (request) => ctx.db.withTenant(request.tenant, async (trx) => permitTypeView(await findPermitType(trx, request.params.code))),
+    async (request) => getPermitType(ctx, { tenant: request.tenant, code: request.params.code }),
   );
 
   const admin = requireRoles('admin');
   app.get(
     '/v1/admin/permit-types',
     { preHandler: admin, schema: { tags: ['admin'], summary: 'Every permit type, inactive ones too', security: bearer, response: { 200: z.object({ items: z.array(PermitTypeOut) }) } } },
-    async (request) => ({ items: await ctx.db.withTenant(request.tenant, (trx) => listPermitTypes(trx, true)) }),
+    async (request) => ({ items: await listPermitTypes(ctx, { tenant: request.tenant, includeInactive: true }) }),
   );
 
   app.put(
@@ -44,9 +45,9 @@ export function permitTypeRoutes(app: App, ctx: Ctx): void {
     },
     async (request) => {
       if (request.body.code !== request.params.code) {
-        throw problems.badRequest('code_mismatch', 'The code in the body must be the code in the path.', [{ in: 'body', field: 'code', message: `must be ${request.params.code}` }]);
+        throw P.code_mismatch('The code in the body must be the code in the path.', { errors: [{ in: 'body', field: 'code', message: `must be ${request.params.code}` }] });
       }
-      return ctx.db.withTenant(request.tenant, async (trx) => permitTypeView((await upsertPermitType(ctx, trx, request.tenant, request.body))!));
+      return putPermitType(ctx, { tenant: request.tenant, type: request.body });
     },
   );
 }

@@ -162,7 +162,7 @@ export async function seedDemoPermitTypes(ctx: Ctx, tenants: string[] = ctx.dire
         const input = PermitTypeInput.parse(t);
         // a deployment with a smaller MAX_UPLOAD_BYTES gets the demo limits cut to it, never a checklist it would refuse with 413
         input.documents = input.documents.map((d) => ({ ...d, maxBytes: Math.min(d.maxBytes, ctx.config.MAX_UPLOAD_BYTES) }));
-        if (await upsertPermitType(ctx, trx, tenant, input, { onlyIfMissing: true })) added += 1;
+        if (await upsertPermitType(trx, ctx, { tenant, type: input, onlyIfMissing: true })) added += 1;
       }
     });
   }

@@ -1,10 +1,8 @@
 import { prefersHtml, requirePrincipal, requireRoles, sendProblem, toProblemError, unitScopeOf, type App } from '@sinergi/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Ctx } from '../context.js';
+import type { Ctx, Deps } from '../context.js';
 import { REVOCATION_CATEGORIES } from '../db/schema.js';
-import type { PermitsService } from './service.js';
-import type { KeyRing } from './signing.js';
 import { PAGE_CSP, verificationErrorPage, verificationPage } from './page.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -29,7 +27,8 @@ export const VerificationOut = z.object({
   signatureValid: z.boolean().describe('Whether the permit document verifies against the published key and the record agrees with it; everything shown comes from that document'),
 });
 
-export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: KeyRing): void {
+export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
+  const { permits, keys } = deps;
   const verifyLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 
   const htmlPage = (reply: FastifyReply, status: number, html: string) =>
@@ -54,6 +53,7 @@ export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: 
     if (!prefersHtml(request.headers.accept)) return sendProblem(request, reply, problem);
     for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
     const number = (request.query as { number?: unknown } | undefined)?.number;
+    // this page may be the answer to an unknown region itself: no profile is no name, not another error
     const region = request.tenant ? (ctx.directory.get(request.tenant)?.name ?? null) : null;
     return htmlPage(reply, problem.status, verificationErrorPage(problem.status, region, typeof number === 'string' ? number.trim().slice(0, 80) : null));
   };
@@ -77,7 +77,7 @@ export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: 
       reply.header('vary', 'Accept');
       if (!prefersHtml(request.headers.accept)) return reply.send(await permits.verify(request.tenant, request.query.number));
       const { result, issuerName } = await permits.verification(request.tenant, request.query.number);
-      const profile = ctx.directory.get(request.tenant)!;
+      const profile = ctx.region(request.tenant);
       return htmlPage(reply, 200, verificationPage(result, issuerName, { name: profile.name, timeZone: profile.timeZone }));
     },
   );
@@ -109,7 +109,7 @@ export function permitRoutes(app: App, ctx: Ctx, permits: PermitsService, keys: 
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      return permits.revoke(request.tenant, request.body.number, request.body.category, request.body.reason, { id: principal.sub, unit: unitScopeOf(principal) });
+      return permits.revoke(request.tenant, { ...request.body, by: { id: principal.sub, unit: unitScopeOf(principal) } });
     },
   );
 }

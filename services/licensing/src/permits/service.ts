@@ -1,13 +1,16 @@
-/** Reading, verifying and revoking issued permits. */
+/** Reading, verifying and revoking issued permits: built once in `setup` with the region's keys. */
 import { maskName, permitRevoked } from '@sinergi/contracts';
-import { problems } from '@sinergi/service-kit';
+import { kitProblems } from '@sinergi/service-kit';
+import { appendTimeline } from '../applications/repository.js';
 import type { Ctx } from '../context.js';
 import type { PermitRow, RevocationCategory } from '../db/schema.js';
+import { P } from '../problems.js';
+import { applicationOfPermit, findPermitByNumber, markRevoked } from './repository.js';
 import { documentStatus, type PermitDocument } from './document.js';
 import { renderPermitPdf } from './pdf.js';
 import type { KeyRing, Signature } from './signing.js';
 
-const notFound = (number: string) => problems.notFound('permit_not_found', `There is no permit ${number} in this region.`);
+const notFound = (number: string) => P.permit_not_found(`There is no permit ${number} in this region.`);
 
 export const signatureOf = (p: PermitRow): Signature => ({ kid: p.signature_kid, alg: p.signature_alg as Signature['alg'], value: p.signature });
 
@@ -39,6 +42,15 @@ function agrees(p: PermitRow, doc: PermitDocument, tenant: string): boolean {
 
 export { documentStatus };
 
+/** A revocation: the category is public, the reason in words stays with staff. */
+export interface Revocation {
+  number: string;
+  category: RevocationCategory;
+  reason: string;
+  /** Who revokes; `unit` undefined for admins (region-wide). */
+  by: { id: string; unit: string | undefined };
+}
+
 export type VerificationResult = Awaited<ReturnType<PermitsService['verify']>>;
 
 export class PermitsService {
@@ -60,7 +72,7 @@ export class PermitsService {
 
   /** `verify`'s answer, and for the page also the issuing unit's name: from the signed document, and only when it verifies. */
   async verification(tenant: string, number: string, now = new Date()) {
-    const p = await this.ctx.db.withTenant(tenant, (trx) => trx.selectFrom('permit').selectAll().where('number', '=', number.trim()).executeTakeFirst());
+    const p = await this.ctx.db.withTenant(tenant, (trx) => findPermitByNumber(trx, number.trim(), { lock: false }));
     if (!p) throw notFound(number);
     const doc = p.document as PermitDocument;
     const signatureValid = this.keys.verify(tenant, doc, signatureOf(p)) && agrees(p, doc, tenant);
@@ -107,19 +119,27 @@ export class PermitsService {
     return renderPermitPdf(doc, signatureOf(p), documentStatus(p, doc, new Date()));
   }
 
-  async revoke(tenant: string, number: string, category: RevocationCategory, reason: string, by: { id: string; unit: string | undefined }) {
+  async revoke(tenant: string, r: Revocation) {
+    const { number, category, reason, by } = r;
     return this.ctx.db.withTenant(tenant, async (trx) => {
-      const p = await trx.selectFrom('permit').selectAll().where('number', '=', number.trim()).forUpdate().executeTakeFirst();
+      const p = await findPermitByNumber(trx, number.trim(), { lock: true });
       if (!p) throw notFound(number);
-      const app = await trx.selectFrom('application').select(['id', 'registration_number', 'unit', 'permit_type', 'status']).where('id', '=', p.application_id).executeTakeFirstOrThrow();
-      if (by.unit !== undefined && app.unit !== by.unit) throw problems.forbidden('forbidden_unit', 'This permit was issued by another unit.');
-      if (p.revoked_at) throw problems.conflict('already_revoked', `Permit ${p.number} was revoked on ${p.revoked_at.toISOString()}.`);
+      const app = await applicationOfPermit(trx, p.application_id);
+      if (by.unit !== undefined && app.unit !== by.unit) throw kitProblems.forbidden_unit('This permit was issued by another unit.');
+      if (p.revoked_at) throw P.already_revoked(`Permit ${p.number} was revoked on ${p.revoked_at.toISOString()}.`);
       const now = new Date();
-      await trx.updateTable('permit').set({ revoked_at: now, revoke_category: category, revoke_reason: reason, revoked_by: by.id }).where('id', '=', p.id).execute();
-      await trx
-        .insertInto('application_timeline')
-        .values({ tenant_id: tenant, application_id: app.id, actor: by.id, actor_role: 'unit', action: 'revoke-permit', from_status: app.status, to_status: app.status, note: reason, details: JSON.stringify({ permitNumber: p.number, category }) })
-        .execute();
+      await markRevoked(trx, p.id, { at: now, category, reason, by: by.id });
+      await appendTimeline(trx, {
+        tenant,
+        applicationId: app.id,
+        actor: by.id,
+        actorRole: 'unit',
+        action: 'revoke-permit',
+        from: app.status,
+        to: app.status,
+        note: reason,
+        details: { permitNumber: p.number, category },
+      });
       await this.ctx.outbox.emit(trx, permitRevoked, {
         tenant,
         subject: app.registration_number,

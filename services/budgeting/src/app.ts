@@ -1,0 +1,30 @@
+import { defineService } from '@sinergi/service-kit';
+import { auditRoutes } from './audit/routes.js';
+import { checkRoutes } from './checks/routes.js';
+import { budgetingConfig, type BudgetingConfig } from './config.js';
+import type { Deps } from './context.js';
+import type { BudgetingDB } from './db/schema.js';
+import { migrations } from './db/migrations.js';
+import { draftingRoutes } from './drafting/routes.js';
+import { P } from './problems.js';
+import { publicRoutes } from './public/routes.js';
+import { referenceRoutes } from './reference/routes.js';
+
+export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
+  name: 'budgeting',
+  port: 3001,
+  version: '0.1.0',
+  description:
+    'E-budgeting beside SIPD-RI: Permendagri 90/2019 codes and account codes per fiscal year (versioned), price catalogues that lock unit prices (Perpres 33/2020 Annex I ceilings, Annex II estimates with reasons), unit drafting within ceilings with exact arithmetic, TAPD review, a tamper-evident audit chain and open data of the approved budget.',
+  config: budgetingConfig,
+  migrations,
+  problems: P,
+  setup: () => undefined,
+  routes(app, ctx) {
+    referenceRoutes(app, ctx);
+    draftingRoutes(app, ctx);
+    checkRoutes(app, ctx);
+    auditRoutes(app, ctx);
+    publicRoutes(app, ctx);
+  },
+});

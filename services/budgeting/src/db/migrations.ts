@@ -1,0 +1,181 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { enableTenantRls } from '@sinergi/service-kit';
+
+/** Applied migrations are never edited: add a new entry. Every table has tenant_id behind forced RLS. */
+export const migrations: Record<string, Migration> = {
+  '0001_reference_drafting_audit': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table reference_version (
+          tenant_id text not null,
+          version text not null,
+          description text,
+          created_at timestamptz not null default now(),
+          primary key (tenant_id, version)
+        )`.execute(db);
+      await sql`
+        create table nomenclature (
+          tenant_id text not null,
+          version text not null,
+          code text not null,
+          level text not null check (level in ('urusan', 'bidang', 'program', 'kegiatan', 'sub_kegiatan')),
+          name text not null,
+          output text,
+          indicator text,
+          unit_of_measure text,
+          primary key (tenant_id, version, code),
+          foreign key (tenant_id, version) references reference_version (tenant_id, version)
+        )`.execute(db);
+      await sql`
+        create table account (
+          tenant_id text not null,
+          version text not null,
+          code text not null,
+          name text not null,
+          primary key (tenant_id, version, code),
+          foreign key (tenant_id, version) references reference_version (tenant_id, version)
+        )`.execute(db);
+      await sql`
+        create table fiscal_year (
+          tenant_id text not null,
+          year integer not null check (year between 2000 and 2100),
+          version text not null,
+          created_at timestamptz not null default now(),
+          primary key (tenant_id, year),
+          foreign key (tenant_id, version) references reference_version (tenant_id, version)
+        )`.execute(db);
+      await sql`
+        create table catalogue_item (
+          tenant_id text not null,
+          year integer not null,
+          code text not null,
+          catalogue text not null check (catalogue in ('SSH', 'SBU', 'HSPK', 'ASB')),
+          name text not null,
+          specification text not null,
+          unit_of_measure text not null,
+          max_unit_price bigint not null check (max_unit_price >= 0),
+          accounts jsonb not null,
+          annex text check (annex in ('I', 'II')),
+          source text not null,
+          updated_at timestamptz not null default now(),
+          primary key (tenant_id, year, code),
+          foreign key (tenant_id, year) references fiscal_year (tenant_id, year)
+        )`.execute(db);
+      await sql`
+        create table unit_budget (
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          pagu bigint not null check (pagu >= 0),
+          status text not null,
+          updated_at timestamptz not null default now(),
+          primary key (tenant_id, year, unit),
+          foreign key (tenant_id, year) references fiscal_year (tenant_id, year)
+        )`.execute(db);
+      await sql`
+        create table sub_activity (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          code text not null,
+          pagu bigint not null check (pagu >= 0),
+          planning_source text not null check (planning_source in ('rpjmd', 'musrenbang', 'pokir', 'none')),
+          planning_reference text,
+          indicators jsonb not null,
+          created_at timestamptz not null default now(),
+          unique (tenant_id, year, unit, code),
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`
+        create table line_item (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          sub_activity_id uuid not null references sub_activity (id),
+          account text not null,
+          catalogue_item text not null,
+          component_name text not null,
+          specification text not null,
+          unit_of_measure text not null,
+          factors jsonb not null,
+          volume numeric not null check (volume > 0),
+          unit_price bigint not null check (unit_price >= 0),
+          tax_percent numeric not null check (tax_percent between 0 and 100),
+          amount bigint not null,
+          tax bigint not null,
+          total bigint not null check (total = amount + tax),
+          funding_source text not null,
+          location text not null,
+          excess_reason text,
+          created_by text not null,
+          updated_by text not null,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          foreign key (tenant_id, year, catalogue_item) references catalogue_item (tenant_id, year, code)
+        )`.execute(db);
+      await sql`create index line_item_sub_activity on line_item (sub_activity_id)`.execute(db);
+      await sql`create index line_item_unit on line_item (tenant_id, year, unit)`.execute(db);
+      await sql`
+        create table audit_head (
+          tenant_id text not null,
+          year integer not null,
+          seq integer not null,
+          hash text not null,
+          primary key (tenant_id, year)
+        )`.execute(db);
+      await sql`
+        create table audit_entry (
+          tenant_id text not null,
+          year integer not null,
+          seq integer not null,
+          at timestamptz not null,
+          actor text not null,
+          action text not null,
+          entity text not null,
+          entity_id text not null,
+          data jsonb not null,
+          prev_hash text not null,
+          hash text not null,
+          primary key (tenant_id, year, seq)
+        )`.execute(db);
+      for (const table of ['reference_version', 'nomenclature', 'account', 'fiscal_year', 'catalogue_item', 'unit_budget', 'sub_activity', 'line_item', 'audit_head', 'audit_entry']) {
+        await enableTenantRls(db, table);
+      }
+    },
+  },
+  // TAPD's review notes per line item: what the unit reads when its budget comes back
+  '0002_review_note': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table review_note (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          line_item_id uuid not null references line_item (id),
+          note text not null,
+          author text not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index review_note_line on review_note (line_item_id)`.execute(db);
+      await enableTenantRls(db, 'review_note');
+    },
+  },
+  // mandatory-spending rules per fiscal year: thresholds and what counts are data, never constants
+  '0003_spending_rule': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table spending_rule (
+          tenant_id text not null,
+          year integer not null,
+          code text not null,
+          rule jsonb not null,
+          primary key (tenant_id, year, code),
+          foreign key (tenant_id, year) references fiscal_year (tenant_id, year)
+        )`.execute(db);
+      await enableTenantRls(db, 'spending_rule');
+    },
+  },
+};

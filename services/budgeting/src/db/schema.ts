@@ -1,0 +1,183 @@
+import type { ColumnType, Generated, Transaction } from 'kysely';
+import type { KitTables } from '@sinergi/service-kit';
+import type { BudgetStatus } from '../cycle/workflow.js';
+import type { Catalogue, PerpresAnnex } from '../reference/prices.js';
+import type { NomenclatureLevel } from '../reference/codes.js';
+import type { SpendingRule } from '../checks/rules.js';
+
+export type { NomenclatureLevel };
+
+type Json<T> = ColumnType<T, string, string>;
+/** Whole rupiah: int8 comes back as bigint (the kit's type parser). */
+type Money = bigint;
+
+/** A nomenclature and account version (a decree's codes), loaded once; fiscal years point at one. */
+export interface ReferenceVersionTable {
+  tenant_id: string;
+  version: string;
+  description: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NomenclatureTable {
+  tenant_id: string;
+  version: string;
+  code: string;
+  level: NomenclatureLevel;
+  name: string;
+  /** Sub-kegiatan only: its output (kinerja), indicator and unit of measure. */
+  output: string | null;
+  indicator: string | null;
+  unit_of_measure: string | null;
+}
+
+export interface AccountTable {
+  tenant_id: string;
+  version: string;
+  code: string;
+  name: string;
+}
+
+export interface FiscalYearTable {
+  tenant_id: string;
+  year: number;
+  /** The reference version the year was drafted under; loading a newer one never changes it. */
+  version: string;
+  created_at: Generated<Date>;
+}
+
+export interface CatalogueItemTable {
+  tenant_id: string;
+  year: number;
+  code: string;
+  catalogue: Catalogue;
+  name: string;
+  specification: string;
+  unit_of_measure: string;
+  max_unit_price: Money;
+  accounts: Json<string[]>;
+  annex: PerpresAnnex | null;
+  source: string;
+  updated_at: Generated<Date>;
+}
+
+/** One unit's budget for one year: its KUA-PPAS ceiling (pagu) and its place in the cycle. The row every write of the unit locks. */
+export interface UnitBudgetTable {
+  tenant_id: string;
+  year: number;
+  unit: string;
+  pagu: Money;
+  status: BudgetStatus;
+  updated_at: Generated<Date>;
+}
+
+export interface Indicator {
+  text: string;
+  target: string;
+  unit: string;
+}
+
+export const PLANNING_SOURCES = ['rpjmd', 'musrenbang', 'pokir', 'none'] as const;
+export type PlanningSource = (typeof PLANNING_SOURCES)[number];
+
+export interface SubActivityTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  code: string;
+  pagu: Money;
+  planning_source: PlanningSource;
+  planning_reference: string | null;
+  indicators: Json<Indicator[]>;
+  created_at: Generated<Date>;
+}
+
+export interface StoredFactor {
+  quantity: string;
+  unit: string;
+}
+
+export interface LineItemTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  sub_activity_id: string;
+  account: string;
+  catalogue_item: string;
+  component_name: string;
+  specification: string;
+  unit_of_measure: string;
+  factors: Json<StoredFactor[]>;
+  volume: string;
+  unit_price: Money;
+  tax_percent: string;
+  amount: Money;
+  tax: Money;
+  total: Money;
+  funding_source: string;
+  location: string;
+  excess_reason: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReviewNoteTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  line_item_id: string;
+  note: string;
+  /** `tapd:<account>`, as in the audit trail. */
+  author: string;
+  created_at: Generated<Date>;
+}
+
+export interface SpendingRuleTable {
+  tenant_id: string;
+  year: number;
+  code: string;
+  rule: Json<SpendingRule>;
+}
+
+export interface AuditHeadTable {
+  tenant_id: string;
+  year: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditEntryTable {
+  tenant_id: string;
+  year: number;
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  data: Json<unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface BudgetingDB extends KitTables {
+  reference_version: ReferenceVersionTable;
+  nomenclature: NomenclatureTable;
+  account: AccountTable;
+  fiscal_year: FiscalYearTable;
+  catalogue_item: CatalogueItemTable;
+  unit_budget: UnitBudgetTable;
+  sub_activity: SubActivityTable;
+  line_item: LineItemTable;
+  review_note: ReviewNoteTable;
+  spending_rule: SpendingRuleTable;
+  audit_head: AuditHeadTable;
+  audit_entry: AuditEntryTable;
+}
+
+export type Trx = Transaction<BudgetingDB>;

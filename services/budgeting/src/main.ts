@@ -1,0 +1,4 @@
+import { runService } from '@sinergi/service-kit';
+import { budgeting } from './app.js';
+
+await runService(budgeting);

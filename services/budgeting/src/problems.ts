@@ -1,0 +1,23 @@
+import { defineProblems } from '@sinergi/service-kit';
+
+/** Budgeting's own problem codes; the kit's and the shared ones (unit_not_found, invalid_transition ...) are registered too. */
+export const P = defineProblems({
+  fiscal_year_not_found: { status: 404, title: 'The fiscal year has not been opened in this region.' },
+  fiscal_year_exists: { status: 409, title: 'The fiscal year is already open under a nomenclature version.' },
+  nomenclature_version_not_found: { status: 422, title: 'There is no such nomenclature version in this region.' },
+  unknown_code: { status: 422, title: 'A code is not in the reference data of the fiscal year.' },
+  account_not_allowed: { status: 422, title: 'The catalogue item may not be budgeted under that account.' },
+  price_above_ceiling: { status: 422, title: 'The unit price is above the catalogue maximum.' },
+  excess_reason_required: { status: 422, title: 'An Annex II estimate is exceeded without a written reason.' },
+  invalid_quantity: { status: 422, title: 'A volume factor, tax or amount is not an exact decimal in range.' },
+  ceiling_exceeded: { status: 409, title: 'The change would exceed the unit\'s or the sub-activity\'s ceiling (pagu).' },
+  ceiling_not_set: { status: 409, title: 'The unit has no ceiling (pagu) for the fiscal year.' },
+  budget_not_editable: { status: 409, title: 'The budget is not open to this caller in its current status.' },
+  sub_activity_not_found: { status: 404, title: 'There is no such sub-activity in the unit\'s budget.' },
+  sub_activity_exists: { status: 409, title: 'The unit already budgets that sub-activity this year.' },
+  line_item_not_found: { status: 404, title: 'There is no such line item in the unit\'s budget.' },
+  indicators_missing: { status: 422, title: 'A sub-activity has no performance indicator with a target.' },
+  units_not_approved: { status: 409, title: 'Some units\' budgets are not approved yet.' },
+  csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
+  reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
+});

@@ -1,0 +1,48 @@
+/**
+ * Every problem code licensing answers with beyond the kit's (`kitProblems`: roles, units, media
+ * types ...) and the shared facts (`sharedProblems`: `forbidden_action`, `invalid_transition`,
+ * `wrong_secret`, `unknown_unit`, `rating_invitation_not_found`). Listed in the OpenAPI document.
+ */
+import { defineProblems } from '@sinergi/service-kit';
+
+export const P = defineProblems({
+  // applications: finding them and proving who asks
+  application_not_found: { status: 404, title: 'There is no such application in this region.' },
+  credentials_required: { status: 401, title: 'Send the application secret, or sign in with the citizen account that applied.' },
+  not_your_application: { status: 403, title: 'The application was not made with this citizen account; use its secret.' },
+  // the applicant's file
+  permit_type_inactive: { status: 422, title: 'The permit type takes no new applications.' },
+  invalid_data: { status: 422, title: 'Some data does not fit the permit type; `errors` names each field.' },
+  application_not_editable: { status: 409, title: 'Only drafts and returned applications can be changed (`currentStatus`).' },
+  unknown_requirement: { status: 404, title: 'The permit type asks for no such document.' },
+  empty_file: { status: 422, title: 'The uploaded file is empty.' },
+  file_too_large: { status: 413, title: 'The file is larger than the requirement allows (`maxBytes`).' },
+  unrecognized_file: { status: 415, title: 'The content is not a PDF, PNG or JPEG file.' },
+  file_type_not_allowed: { status: 415, title: 'The requirement does not allow this type of file (`allowed`, `detected`).' },
+  document_not_found: { status: 404, title: 'The application has no such document.' },
+  incomplete_application: { status: 422, title: 'Requirements are missing or invalid; `errors` names each.' },
+  // the office's steps
+  return_limit_reached: { status: 409, title: 'The file was returned as often as allowed; declare it complete or reject it.' },
+  invalid_return: { status: 422, title: 'A return must name the missing or invalid requirements.' },
+  step_not_required: { status: 422, title: 'The permit type has no such review step.' },
+  review_pending: { status: 409, title: 'A required review has no findings yet (`pending`).' },
+  review_failed: { status: 409, title: 'A review found the requirements not met; reject with reasons instead.' },
+  fee_not_computable: { status: 422, title: 'The fee cannot be computed from the application data.' },
+  reasons_required: { status: 422, title: 'A rejection needs its reasons.' },
+  completeness_deadline_passed: { status: 409, title: 'The registration check ran out; the file was deemed complete.' },
+  deadline_passed: { status: 409, title: 'The decision deadline passed; the application is deemed granted (fiktif positif).' },
+  // payments
+  amount_mismatch: { status: 422, title: 'The paid amount is not the assessed fee.' },
+  already_paid: { status: 409, title: 'The application was already paid with another payment reference.' },
+  payment_reference_used: { status: 409, title: 'The payment reference confirmed another application.' },
+  // permits
+  permit_not_issued: { status: 409, title: 'No permit has been issued for the application (`currentStatus`).' },
+  permit_number_too_long: { status: 409, title: "The permit type's number format gives numbers that are too long." },
+  permit_number_taken: { status: 409, title: "The permit type's number format gives only numbers other permits hold." },
+  permit_not_found: { status: 404, title: 'There is no such permit in this region.' },
+  already_revoked: { status: 409, title: 'The permit was already revoked.' },
+  // permit types
+  permit_type_not_found: { status: 404, title: 'There is no such permit type in this region.' },
+  invalid_permit_type: { status: 422, title: 'The permit type cannot work as configured; `errors` names each field.' },
+  code_mismatch: { status: 400, title: 'The code in the body is not the code in the path.' },
+});

@@ -1,0 +1,38 @@
+/** The printable permit: long values wrap, and a long permit continues on new pages. */
+import { describe, expect, it } from 'vitest';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { PermitDocument } from '../../src/permits/document.js';
+import { renderPermitPdf, wrapText } from '../../src/permits/pdf.js';
+
+describe('the printable permit', () => {
+  const doc: PermitDocument = {
+    format: 'sinergi-permit/1',
+    number: '503/0001/REKLAME/DPMPTSP/XI/2026',
+    region: { code: '32.73', name: 'Kota Bandung' },
+    issuer: { unit: 'dpmptsp', unitName: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu' },
+    permitType: { code: 'reklame', name: 'Izin Penyelenggaraan Reklame' },
+    registrationNumber: 'IZN-AAAA-BBBB',
+    holder: { name: 'Siti Rahmawati', nik: '**************01' },
+    particulars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Keterangan ${i + 1}`, `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`])),
+    fee: '5250000',
+    issuedAt: '2026-11-03T03:00:00.000Z',
+    validUntil: '2027-11-02T17:00:00.000Z',
+    legalBasis: { kind: 'decision', text: 'Diterbitkan atas keputusan pejabat yang berwenang.', decisionDue: null },
+    verificationUrl: 'https://izin.bandung.go.id/v1/public/permits/verify?tenant=32.73&number=503%2F0001',
+  };
+
+  it('wraps long values within the text width, cutting words longer than a line', async () => {
+    const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    const lines = wrapText(`Alamat: ${'panjang '.repeat(60)}${'Y'.repeat(400)}`, font, 10, 480);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const l of lines) expect(font.widthOfTextAtSize(l, 10)).toBeLessThanOrEqual(480);
+    expect(lines.join('').replace(/\s/g, '')).toBe(`Alamat:${'panjang'.repeat(60)}${'Y'.repeat(400)}`);
+  });
+
+  it('continues on new pages instead of drawing over the QR code and the signature', async () => {
+    const pdf = await PDFDocument.load(await renderPermitPdf(doc, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    expect(pdf.getPageCount()).toBeGreaterThan(2);
+    const short = await PDFDocument.load(await renderPermitPdf({ ...doc, particulars: { Luas: '12.5' } }, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    expect(short.getPageCount()).toBe(1);
+  });
+});
