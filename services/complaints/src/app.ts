@@ -7,6 +7,7 @@ import { reportRoutes } from './reports/routes.js';
 import { open311Routes } from './open311/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { exportRoutes } from './export/routes.js';
+import { pageRoutes } from './pages/routes.js';
 import { startDeadlineJob } from './deadlines/job.js';
 import { socialIntakeConsumer } from './intake/consumer.js';
 import { ratingInvitationConsumer } from './rating/consumer.js';
@@ -29,5 +30,6 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
     open311Routes(app, ctx);
     publicRoutes(app, ctx);
     exportRoutes(app, ctx);
+    pageRoutes(app, ctx);
   },
 });

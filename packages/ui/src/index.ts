@@ -1,0 +1,7 @@
+export * from './html.js';
+export * from './time.js';
+export * from './layout.js';
+export * from './components.js';
+export * from './text.js';
+export * from './forms.js';
+export { STYLE } from './style.js';

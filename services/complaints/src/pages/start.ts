@@ -1,0 +1,128 @@
+/**
+ * The start page (`/lapor/`): choose a category, describe, where, anonim / rahasia, contact; and the
+ * confirmation with the tracking number and the private link. The form is validated by the API's own
+ * `SubmitBody`, so the page and `POST /v1/reports` accept exactly the same reports; only the words differ.
+ */
+import { findUnit, type RegionProfile } from '@sinergi/contracts';
+import { button, choices, errorSummary, html, notice, selectField, textArea, textField, type FieldError, type FormFields, type SafeHtml } from '@sinergi/ui';
+import type { z } from 'zod';
+import { SubmitBody } from '../reports/schemas.js';
+
+/** Form field names (Indonesian, they appear in the address bar and in error links). */
+export const F = { category: 'kategori', title: 'judul', description: 'isi', address: 'alamat', district: 'kecamatan', privacy: 'privasi', name: 'nama', phone: 'telepon', email: 'email' } as const;
+
+const LABELS: Record<string, string> = {
+  category: 'Kategori',
+  title: 'Judul laporan',
+  description: 'Isi laporan',
+  address: 'Alamat atau lokasi',
+  districtCode: 'Kecamatan',
+  name: 'Nama',
+  phone: 'Nomor HP',
+  email: 'Alamat e-mail',
+};
+
+/** Which form field an API field is, for the error summary's links. */
+const FIELD_OF: Record<string, string> = { category: F.category, title: F.title, description: F.description, address: F.address, districtCode: F.district, name: F.name, phone: F.phone, email: F.email };
+
+export interface StartForm {
+  values: FormFields;
+  privacy: string[];
+  errors: FieldError[];
+}
+
+export const emptyStart = (): StartForm => ({ values: {}, privacy: ['anonim'], errors: [] });
+
+/** The kecamatan offices of the directory, as (district code, name) choices. */
+export function districtsOf(profile: RegionProfile) {
+  return profile.units.filter((u) => u.kind === 'kecamatan' && u.districtCode).map((u) => ({ value: u.districtCode!, label: u.name.replace(/^Kecamatan /, '') }));
+}
+
+function messageFor(field: string, issue: z.core.$ZodIssue): string {
+  const label = LABELS[field] ?? field;
+  if (field === 'category') return 'Pilih kategori laporan.';
+  if (field === 'phone') return 'Nomor HP tidak valid. Tulis nomor seluler Indonesia, misalnya 0812-3456-7890.';
+  if (field === 'email') return 'Alamat e-mail tidak valid, misalnya nama@contoh.id.';
+  if (issue.code === 'too_small') return issue.minimum === 1 ? `${label} wajib diisi.` : `${label} minimal ${String(issue.minimum)} karakter.`;
+  if (issue.code === 'too_big') return `${label} maksimal ${String(issue.maximum)} karakter.`;
+  return `${label} tidak valid.`;
+}
+
+export type ParsedStart = { ok: true; input: z.output<typeof SubmitBody> } | { ok: false; errors: FieldError[] };
+
+/** The posted form as the API's submission, or the Indonesian errors of each field (one per field). */
+export function parseStart(v: FormFields, privacy: string[]): ParsedStart {
+  const opt = (s: string | undefined) => (s && s.trim() !== '' ? s : undefined);
+  const reporter = { name: opt(v[F.name]), phone: opt(v[F.phone]), email: opt(v[F.email]) };
+  const parsed = SubmitBody.safeParse({
+    category: v[F.category] ?? '',
+    title: v[F.title] ?? '',
+    description: v[F.description] ?? '',
+    ...(opt(v[F.address]) ? { address: v[F.address] } : {}),
+    ...(opt(v[F.district]) ? { districtCode: v[F.district] } : {}),
+    ...(Object.values(reporter).some(Boolean) ? { reporter: Object.fromEntries(Object.entries(reporter).filter(([, x]) => x)) } : {}),
+    anonim: privacy.includes('anonim'),
+    rahasia: privacy.includes('rahasia'),
+  });
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const errors = new Map<string, FieldError>();
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path.at(-1) ?? issue.path[0] ?? '');
+    const name = FIELD_OF[field];
+    if (name && !errors.has(name)) errors.set(name, { field: name, message: messageFor(field, issue) });
+  }
+  if (errors.size === 0) errors.set(F.title, { field: F.title, message: 'Isian tidak dapat diproses. Periksa kembali.' });
+  return { ok: false, errors: [...errors.values()] };
+}
+
+/** The region's own refusal (`invalid_report`'s fields) in the form's words. */
+export function regionErrors(fields: string[]): FieldError[] {
+  return fields.flatMap((f): FieldError[] =>
+    f === 'category' ? [{ field: F.category, message: 'Pilih kategori laporan.' }] : f === 'districtCode' ? [{ field: F.district, message: 'Pilih kecamatan dari daftar.' }] : [],
+  );
+}
+
+export function startPage(profile: RegionProfile, form: StartForm, action: string): SafeHtml {
+  const v = form.values;
+  const err = (name: string) => form.errors.find((e) => e.field === name)?.message;
+  const categories = profile.complaintCategories.map((c) => ({ value: c.code, label: c.name, hint: `Ditangani oleh ${findUnit(profile, c.defaultUnit)?.name ?? 'unit kerja terkait'}.` }));
+  return html`<h1>Sampaikan laporan</h1>
+<p>Laporkan masalah layanan publik di ${profile.name}. Anda akan menerima nomor laporan untuk memantau tindak lanjutnya.</p>
+${errorSummary(form.errors)}
+<form method="post" action="${action}" novalidate>
+${choices({ type: 'radio', name: F.category, label: 'Kategori', hint: 'Pilih yang paling sesuai.', options: categories, checked: v[F.category] ? [v[F.category]!] : [], error: err(F.category), required: true })}
+${textField({ name: F.title, label: 'Judul laporan', hint: 'Singkat, misalnya "Jalan berlubang di Jl. Dago".', value: v[F.title], error: err(F.title), required: true, maxLength: 150 })}
+${textArea({ name: F.description, label: 'Isi laporan', hint: 'Ceritakan apa yang terjadi, sejak kapan, dan dampaknya. Minimal 10 karakter.', value: v[F.description], error: err(F.description), required: true, maxLength: 4000 })}
+${textField({ name: F.address, label: 'Alamat atau lokasi', hint: 'Nama jalan, nomor, patokan terdekat.', value: v[F.address], error: err(F.address), maxLength: 500, autocomplete: 'street-address' })}
+${selectField({ name: F.district, label: 'Kecamatan', value: v[F.district], options: districtsOf(profile), empty: 'Tidak tahu / tidak dipilih', error: err(F.district) })}
+${choices({
+  type: 'checkbox',
+  name: F.privacy,
+  label: 'Privasi',
+  hint: 'Anda dapat memilih keduanya.',
+  checked: form.privacy,
+  options: [
+    { value: 'anonim', label: 'Anonim', hint: 'Nama dan kontak Anda tidak ditampilkan kepada publik maupun unit kerja yang menangani. Hanya verifikator yang dapat melihatnya.' },
+    { value: 'rahasia', label: 'Rahasia', hint: 'Laporan tidak ditampilkan di daftar publik dan hanya dapat dilihat oleh petugas serta Anda sendiri melalui tautan pribadi.' },
+  ],
+})}
+<fieldset><legend>Kontak (tidak wajib)</legend><p class="hint">Agar petugas dapat menghubungi Anda bila perlu. Tidak pernah ditampilkan kepada publik.</p>
+${textField({ name: F.name, label: 'Nama', value: v[F.name], error: err(F.name), maxLength: 120, autocomplete: 'name' })}
+${textField({ name: F.phone, label: 'Nomor HP', type: 'tel', value: v[F.phone], error: err(F.phone), maxLength: 30, autocomplete: 'tel' })}
+${textField({ name: F.email, label: 'Alamat e-mail', type: 'email', value: v[F.email], error: err(F.email), maxLength: 200, autocomplete: 'email' })}
+</fieldset>
+${button('Kirim laporan')}
+</form>`;
+}
+
+/** After submitting: the number to keep and the private link (the secret is stored hashed, so only this link holds it). */
+export function confirmationPage(o: { trackingId: string; privateLink: string; publicLink: string; supporting: string | null; rahasia: boolean }): SafeHtml {
+  return html`<h1>Laporan terkirim</h1>
+${notice({ tone: 'ok', role: 'status', body: html`<p>Nomor laporan Anda:</p><p class="big">${o.trackingId}</p>` })}
+${o.supporting ? notice({ body: html`<p>Laporan serupa di dekat lokasi Anda sudah ada (${o.supporting}). Laporan Anda dihitung sebagai dukungan untuk laporan tersebut.</p>` }) : ''}
+<h2>Tautan pribadi</h2>
+<p>Simpan tautan ini. Hanya dengan tautan ini Anda dapat membalas pertanyaan petugas, menerima atau menyanggah tindak lanjut, dan memberi penilaian. Jangan bagikan kepada orang lain.</p>
+<p><a class="button" href="${o.privateLink}">Buka tautan pribadi</a></p>
+<p class="hint">Tautan: <span>${o.privateLink}</span></p>
+${o.rahasia ? '' : html`<p>Orang lain dapat mengikuti laporan ini tanpa data pribadi Anda di <a href="${o.publicLink}">halaman laporan</a>.</p>`}`;
+}
