@@ -15,12 +15,16 @@ export async function loadDirectoryFiles(files: string[]): Promise<unknown[]> {
       json = JSON.parse(await readFile(file, 'utf8'));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push(`${file}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read it (${code})` : `not valid JSON: ${(err as Error).message}`}`);
+      problems.push(
+        `${file}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read it (${code})` : `not valid JSON: ${(err as Error).message}`}`,
+      );
       continue;
     }
     const parsed = DirectoryFile.safeParse(json);
     if (!parsed.success) {
-      problems.push(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(the file)'}: ${i.message}`).join('\n')}`);
+      problems.push(
+        `${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(the file)'}: ${i.message}`).join('\n')}`,
+      );
       continue;
     }
     profiles.push(...(Array.isArray(parsed.data) ? parsed.data : [parsed.data]));
@@ -36,7 +40,9 @@ export async function applyDirectoryFiles(files: string[], log: (line: string) =
     const kv = await openDirectoryBucket(nc, bucket());
     for (const p of profiles) {
       const stored = await putRegionProfile(kv, p);
-      log(`applied ${stored.code} ${stored.name}: ${stored.units.length} units, ${stored.complaintCategories.length} categories`);
+      log(
+        `applied ${stored.code} ${stored.name}: ${stored.units.length} units, ${stored.complaintCategories.length} categories`,
+      );
     }
   } finally {
     await nc.close();

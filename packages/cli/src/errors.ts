@@ -17,6 +17,8 @@ export async function connectNats(url = natsUrl()): Promise<NatsConnection> {
     return await connect({ servers: url, timeout: 5000 });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new CliError(`cannot reach NATS at ${url} (${why}); is nats-server running? Set NATS_URL to use another server.`);
+    throw new CliError(
+      `cannot reach NATS at ${url} (${why}); is nats-server running? Set NATS_URL to use another server.`,
+    );
   }
 }

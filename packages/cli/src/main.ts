@@ -70,7 +70,8 @@ function parseUsage<T>(parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new CliError(`sinergi: ${(err as Error).message}\n\n${USAGE}`, 2);
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      throw new CliError(`sinergi: ${(err as Error).message}\n\n${USAGE}`, 2);
     throw err;
   }
 }
@@ -81,7 +82,9 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // a user's mistake is its message; anything else is a bug, but still one line, not a stack trace
-    console.error(err instanceof CliError ? err.message : `sinergi: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      err instanceof CliError ? err.message : `sinergi: ${err instanceof Error ? err.message : String(err)}`,
+    );
     process.exitCode = err instanceof CliError ? err.exitCode : 1;
   },
 );

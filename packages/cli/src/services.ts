@@ -30,4 +30,3 @@ export function developmentEnv(serviceDir: string): Record<string, string> {
       .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
   );
 }
-

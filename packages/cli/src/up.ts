@@ -29,7 +29,8 @@ export const READ_ON = {
  */
 export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
   const offset = Number(env.SINERGI_PORT_OFFSET ?? 0);
-  if (!Number.isInteger(offset) || offset < 0 || offset > 60_000) throw new CliError(`SINERGI_PORT_OFFSET must be a whole number from 0 to 60000, not '${env.SINERGI_PORT_OFFSET}'`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 60_000)
+    throw new CliError(`SINERGI_PORT_OFFSET must be a whole number from 0 to 60000, not '${env.SINERGI_PORT_OFFSET}'`);
   return offset;
 }
 
@@ -67,16 +68,29 @@ function startGateway(ports: Record<string, number>, offset: number): ChildProce
   const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-gateway-'));
   // nginx's workers run as nobody when started as root: they must read the pages
   chmodSync(dir, 0o755);
-  const upstreams = Object.fromEntries(Object.entries(ports).map(([name, p]) => [`SINERGI_UPSTREAM_${name.toUpperCase().replaceAll('-', '_')}`, `127.0.0.1:${p}`]));
+  const upstreams = Object.fromEntries(
+    Object.entries(ports).map(([name, p]) => [
+      `SINERGI_UPSTREAM_${name.toUpperCase().replaceAll('-', '_')}`,
+      `127.0.0.1:${p}`,
+    ]),
+  );
   const rendered = spawnSync(process.execPath, [path.join(root, 'infra/gateway/render.mjs'), dir], {
-    env: { PATH: process.env.PATH ?? '', ...upstreams, SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`, SINERGI_GATEWAY_ACCESS_LOG: path.join(dir, 'access.log') },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...upstreams,
+      SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`,
+      SINERGI_GATEWAY_ACCESS_LOG: path.join(dir, 'access.log'),
+    },
     encoding: 'utf8',
   });
   if (rendered.status !== 0) {
     console.error(`[gateway] skipped: ${rendered.stderr.trim()}`);
     return undefined;
   }
-  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   console.log(`[gateway] the city's site on http://localhost:${port}/ (nginx, access log ${dir}/access.log)`);
   return child;
@@ -88,7 +102,15 @@ const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 4
 /** Pino JSON lines become `[service] level message {fields}`; anything else is passed through. */
 function formatLine(line: string): string {
   try {
-    const { level, time, msg, service: _s, pid: _p, hostname: _h, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    const {
+      level,
+      time,
+      msg,
+      service: _s,
+      pid: _p,
+      hostname: _h,
+      ...rest
+    } = JSON.parse(line) as Record<string, unknown>;
     const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
     return `${new Date(time as number).toISOString().slice(11, 23)} ${LEVELS[level as number] ?? level} ${msg ?? ''}${fields}`;
   } catch {
@@ -105,7 +127,8 @@ export async function up(): Promise<number> {
   const offset = portOffset();
   // a test run or a second checkout keeps its own databases beside the developer's sinergi_*
   const dbPrefix = process.env.SINERGI_DB_PREFIX ?? 'sinergi_';
-  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix)) throw new CliError(`SINERGI_DB_PREFIX must be lower-case letters, digits and _, not '${dbPrefix}'`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix))
+    throw new CliError(`SINERGI_DB_PREFIX must be lower-case letters, digits and _, not '${dbPrefix}'`);
   const pgBase = (process.env.SINERGI_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432').replace(/\/+$/, '');
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const missing = [
@@ -113,12 +136,16 @@ export async function up(): Promise<number> {
     !(await reachable(natsUrl, 4222)) && `NATS at ${natsUrl}`,
   ].filter(Boolean);
   if (missing.length > 0) {
-    console.error(`Cannot reach ${missing.join(' and ')}. Start them or set SINERGI_POSTGRES_URL / NATS_URL (see ${READ_ON.start}).`);
+    console.error(
+      `Cannot reach ${missing.join(' and ')}. Start them or set SINERGI_POSTGRES_URL / NATS_URL (see ${READ_ON.start}).`,
+    );
     return 1;
   }
 
   const directoryDir = path.join(root, 'infra/directory');
-  const files = readdirSync(directoryDir).filter((f) => f.endsWith('.json')).map((f) => path.join(directoryDir, f));
+  const files = readdirSync(directoryDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(directoryDir, f));
   await applyDirectoryFiles(files, (line) => console.log(`[directory] ${line}`));
 
   const children = new Map<string, ChildProcess>();
@@ -142,7 +169,9 @@ export async function up(): Promise<number> {
     const fixed = SERVICE_PORTS[name];
     const port = fixed === undefined ? undefined : fixed + offset;
     if (!existsSync(main) || port === undefined) {
-      console.error(`[${name}] skipped: ${fixed === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`);
+      console.error(
+        `[${name}] skipped: ${fixed === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`,
+      );
       return;
     }
     const child = spawn(process.execPath, [main], {
@@ -156,7 +185,9 @@ export async function up(): Promise<number> {
         MIGRATE_ON_START: 'true',
         // behind the gateway, the client is the address it forwards
         ...(gateway ? { TRUST_PROXY: 'true' } : {}),
-        ...Object.fromEntries(Object.entries(developmentEnv(path.join(root, 'services', name))).map(([k, v]) => [k, movePorts(v, offset)])),
+        ...Object.fromEntries(
+          Object.entries(developmentEnv(path.join(root, 'services', name))).map(([k, v]) => [k, movePorts(v, offset)]),
+        ),
         ...process.env,
         PORT: String(port),
         DATABASE_URL: `${pgBase}/${dbPrefix}${name.replaceAll('-', '_')}`,
@@ -165,12 +196,16 @@ export async function up(): Promise<number> {
     });
     const tag = watch(name, child, i);
     started[name] = port;
-    console.log(`${tag} starting on http://localhost:${port}; API docs at http://localhost:${port}/docs; try it: ${READ_ON.quickStart(name)}`);
+    console.log(
+      `${tag} starting on http://localhost:${port}; API docs at http://localhost:${port}/docs; try it: ${READ_ON.quickStart(name)}`,
+    );
   });
   if (children.size === 0) return 1;
   const nginx = gateway ? startGateway(started, offset) : undefined;
   if (nginx) watch('gateway', nginx, COLORS.length - 1);
-  console.log(`Development tokens: npx sinergi token --tenant 32.73 --role admin (see ${READ_ON.start}). Ctrl-C stops everything.`);
+  console.log(
+    `Development tokens: npx sinergi token --tenant 32.73 --role admin (see ${READ_ON.start}). Ctrl-C stops everything.`,
+  );
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -20,7 +20,13 @@ const demoFiles = readdirSync(demoDir)
 describe('sinergi token', () => {
   it('mints a development token that a service with AUTH_DEV_KEYS accepts, and only then', async () => {
     const token = await mintDevToken({ tenant: '32.73', role: ['officer'], unit: 'dsdabm', sub: 'budi' });
-    expect(decodeJwt(token)).toMatchObject({ iss: 'sinergi-dev', aud: 'sinergi', tenant: '32.73', roles: ['officer'], unit: 'dsdabm' });
+    expect(decodeJwt(token)).toMatchObject({
+      iss: 'sinergi-dev',
+      aud: 'sinergi',
+      tenant: '32.73',
+      roles: ['officer'],
+      unit: 'dsdabm',
+    });
     const dev = createTokenVerifier({ audience: 'sinergi', algorithms: ['ES256'], devKeys: true });
     expect(await dev(token)).toEqual({ sub: 'budi', tenant: '32.73', roles: ['officer'], unit: 'dsdabm' });
     const prod = createTokenVerifier({ audience: 'sinergi', algorithms: ['ES256'], devKeys: false });
@@ -41,15 +47,27 @@ describe('the demo directory', () => {
     const bandung = profiles.find((p) => p.code === '32.73')!;
     expect(bandung.units.filter((u) => u.kind === 'kecamatan')).toHaveLength(30);
     expect(bandung.complaintCategories.length).toBeGreaterThanOrEqual(10);
-    expect(new Set(bandung.socialAccounts.map((a) => a.platform))).toEqual(new Set(['facebook', 'instagram', 'whatsapp', 'x', 'telegram']));
+    expect(new Set(bandung.socialAccounts.map((a) => a.platform))).toEqual(
+      new Set(['facebook', 'instagram', 'whatsapp', 'x', 'telegram']),
+    );
     expect(profiles.find((p) => p.code === '82.71')?.timeZone).toBe('Asia/Jayapura');
   });
 
   it('when a file is invalid, then nothing is applied and the error names the file and path', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-dir-'));
     const bad = path.join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ code: '32.73', name: 'Kota Bandung', timeZone: 'Asia/Jakarta', complaintCategories: [{ code: 'jalan', name: 'Jalan', defaultUnit: 'nope' }] }));
-    await expect(loadDirectoryFiles([demoFiles[0]!, bad])).rejects.toThrow(/bad\.json:\n\s+complaintCategories\.0\.defaultUnit/);
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        code: '32.73',
+        name: 'Kota Bandung',
+        timeZone: 'Asia/Jakarta',
+        complaintCategories: [{ code: 'jalan', name: 'Jalan', defaultUnit: 'nope' }],
+      }),
+    );
+    await expect(loadDirectoryFiles([demoFiles[0]!, bad])).rejects.toThrow(
+      /bad\.json:\n\s+complaintCategories\.0\.defaultUnit/,
+    );
   });
 });
 
@@ -91,7 +109,10 @@ describe('development.defaults', () => {
   it('reads KEY=VALUE lines and skips comments and blanks', async () => {
     const { developmentEnv } = await import('../src/services.js');
     const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-env-'));
-    writeFileSync(path.join(dir, 'development.defaults'), '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n');
+    writeFileSync(
+      path.join(dir, 'development.defaults'),
+      '# public dev values\n\nNIK_HMAC_KEY=abc=def\n DEADLINE_SCAN_MS = 5000\n',
+    );
     expect(developmentEnv(dir)).toEqual({ NIK_HMAC_KEY: 'abc=def', DEADLINE_SCAN_MS: '5000' });
     expect(developmentEnv(path.join(dir, 'missing'))).toEqual({});
   });
@@ -105,7 +126,9 @@ describe('sinergi up beside another run', () => {
     expect(() => portOffset({ SINERGI_PORT_OFFSET: '-1' })).toThrow(/whole number/);
     expect(movePorts('http://localhost:3002', 20000)).toBe('http://localhost:23002');
     expect(movePorts('http://127.0.0.1:3005/r?x=1', 7)).toBe('http://127.0.0.1:3012/r?x=1');
-    expect(movePorts('postgres://localhost:5432 and localhost:30021', 7)).toBe('postgres://localhost:5432 and localhost:30021');
+    expect(movePorts('postgres://localhost:5432 and localhost:30021', 7)).toBe(
+      'postgres://localhost:5432 and localhost:30021',
+    );
     expect(movePorts('http://localhost:3002', 0)).toBe('http://localhost:3002');
   });
 });

@@ -25,9 +25,14 @@ interface Run {
 
 function run(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: root, env: { ...process.env, NATS_URL: natsUrl, DIRECTORY_BUCKET: bucket, ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: root, env: { ...process.env, NATS_URL: natsUrl, DIRECTORY_BUCKET: bucket, ...env } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 const sinergi = (args: string[], env?: Record<string, string>) => run(bin, args, env);
@@ -50,7 +55,10 @@ afterAll(async () => {
 
 describe('the sinergi command after npm ci', () => {
   it('is a committed, executable script with a shebang that npm links as sinergi', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      bin: Record<string, string>;
+      files: string[];
+    };
     expect(path.resolve(path.dirname(bin), '..', pkg.bin.sinergi!)).toBe(bin);
     expect(pkg.files).toContain('bin');
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
@@ -75,7 +83,11 @@ describe('the sinergi command after npm ci', () => {
 });
 
 describe('usage mistakes exit 2 with the usage', () => {
-  it.each([[['frobnicate'], "unknown command 'frobnicate'"], [['directory'], 'not a complete command'], [['token', '--bogus'], "Unknown option '--bogus'"]])('%j', async (args, says) => {
+  it.each([
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['directory'], 'not a complete command'],
+    [['token', '--bogus'], "Unknown option '--bogus'"],
+  ])('%j', async (args, says) => {
     const r = await sinergi(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(says);
@@ -91,14 +103,17 @@ describe('usage mistakes exit 2 with the usage', () => {
 });
 
 describe('when NATS cannot be reached', () => {
-  it.each([[['directory', 'show', '32.73']], [['directory', 'apply', 'infra/directory/32.73-kota-bandung.json']]])('%j says where it looked and what to do', async (args) => {
-    const url = `nats://127.0.0.1:${await closedPort()}`;
-    const r = await sinergi(args, { NATS_URL: url });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`cannot reach NATS at ${url}`);
-    expect(r.stderr).toContain('is nats-server running? Set NATS_URL');
-    noStack(r);
-  });
+  it.each([[['directory', 'show', '32.73']], [['directory', 'apply', 'infra/directory/32.73-kota-bandung.json']]])(
+    '%j says where it looked and what to do',
+    async (args) => {
+      const url = `nats://127.0.0.1:${await closedPort()}`;
+      const r = await sinergi(args, { NATS_URL: url });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot reach NATS at ${url}`);
+      expect(r.stderr).toContain('is nats-server running? Set NATS_URL');
+      noStack(r);
+    },
+  );
 });
 
 describe('directory apply with bad files', () => {
@@ -108,18 +123,39 @@ describe('directory apply with bad files', () => {
   it('names each bad file and why, applies nothing, and exits 1', async () => {
     const missing = path.join(dir, 'missing.json');
     const broken = write('broken.json', '{"code": "32.73",');
-    const invalid = write('invalid.json', JSON.stringify({ code: '32.73', name: 'Kota Bandung', timeZone: 'Asia/Jakarta', complaintCategories: [{ code: 'jalan', name: 'Jalan', defaultUnit: 'nope' }] }));
-    const r = await sinergi(['directory', 'apply', 'infra/directory/32.73-kota-bandung.json', missing, broken, invalid]);
+    const invalid = write(
+      'invalid.json',
+      JSON.stringify({
+        code: '32.73',
+        name: 'Kota Bandung',
+        timeZone: 'Asia/Jakarta',
+        complaintCategories: [{ code: 'jalan', name: 'Jalan', defaultUnit: 'nope' }],
+      }),
+    );
+    const r = await sinergi([
+      'directory',
+      'apply',
+      'infra/directory/32.73-kota-bandung.json',
+      missing,
+      broken,
+      invalid,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${missing}: no such file`);
     expect(r.stderr).toMatch(new RegExp(`${broken.replaceAll('.', '\\.')}: not valid JSON: .+`));
-    expect(r.stderr).toMatch(new RegExp(`${invalid.replaceAll('.', '\\.')}:\\n\\s+complaintCategories\\.0\\.defaultUnit: `));
+    expect(r.stderr).toMatch(
+      new RegExp(`${invalid.replaceAll('.', '\\.')}:\\n\\s+complaintCategories\\.0\\.defaultUnit: `),
+    );
     noStack(r);
-    expect((await sinergi(['directory', 'show', '32.73'])).stderr).toContain(`region 32.73 is not in the directory ${bucket}`);
+    expect((await sinergi(['directory', 'show', '32.73'])).stderr).toContain(
+      `region 32.73 is not in the directory ${bucket}`,
+    );
   });
 
   it('applies good files to the real NATS, where show finds them', async () => {
-    expect((await sinergi(['directory', 'apply', 'infra/directory/32.73-kota-bandung.json'])).stdout).toContain('applied 32.73 Kota Bandung');
+    expect((await sinergi(['directory', 'apply', 'infra/directory/32.73-kota-bandung.json'])).stdout).toContain(
+      'applied 32.73 Kota Bandung',
+    );
     const shown = await sinergi(['directory', 'show', '32.73']);
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout)).toMatchObject({ code: '32.73', name: 'Kota Bandung' });

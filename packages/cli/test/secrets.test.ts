@@ -19,7 +19,14 @@ describe('sinergi secrets', () => {
   it('prints every secret a deployment chooses, each in .env format, fresh on every run', () => {
     const first = parse(secretsEnv());
     const second = parse(secretsEnv());
-    expect(Object.keys(first).sort()).toEqual(['IDENTIFIER_HMAC_KEY', 'META_VERIFY_TOKEN', 'NIK_HMAC_KEY', 'PERMIT_SIGNING_KEYS', 'POSTGRES_PASSWORD', 'TELEGRAM_SECRET_TOKEN']);
+    expect(Object.keys(first).sort()).toEqual([
+      'IDENTIFIER_HMAC_KEY',
+      'META_VERIFY_TOKEN',
+      'NIK_HMAC_KEY',
+      'PERMIT_SIGNING_KEYS',
+      'POSTGRES_PASSWORD',
+      'TELEGRAM_SECRET_TOKEN',
+    ]);
     for (const name of Object.keys(first)) expect(second[name], name).not.toBe(first[name]);
     expect(first.NIK_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
     expect(first.IDENTIFIER_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
@@ -39,7 +46,14 @@ describe('sinergi secrets', () => {
 
   it('names the secrets the platforms issue instead of inventing them', () => {
     const text = secretsEnv();
-    for (const name of ['META_APP_SECRET', 'X_CONSUMER_SECRET', 'META_PAGE_ACCESS_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'X_BEARER_TOKEN', 'TELEGRAM_BOT_TOKENS']) {
+    for (const name of [
+      'META_APP_SECRET',
+      'X_CONSUMER_SECRET',
+      'META_PAGE_ACCESS_TOKEN',
+      'WHATSAPP_ACCESS_TOKEN',
+      'X_BEARER_TOKEN',
+      'TELEGRAM_BOT_TOKENS',
+    ]) {
       expect(text).toMatch(new RegExp(`^#.*${name}`, 'm'));
     }
   });

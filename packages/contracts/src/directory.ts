@@ -35,11 +35,22 @@ const onlyWhenValid = { when: (payload: z.core.ParsePayload) => payload.issues.l
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const HOLIDAY_KINDS = ['libur-nasional', 'cuti-bersama', 'libur-daerah'] as const;
-export const UNIT_KINDS = ['dinas', 'badan', 'satuan', 'sekretariat', 'inspektorat', 'kecamatan', 'kelurahan', 'lainnya'] as const;
+export const UNIT_KINDS = [
+  'dinas',
+  'badan',
+  'satuan',
+  'sekretariat',
+  'inspektorat',
+  'kecamatan',
+  'kelurahan',
+  'lainnya',
+] as const;
 export const SOCIAL_PLATFORMS = ['facebook', 'instagram', 'whatsapp', 'x', 'telegram'] as const;
 
 function oneOf<const T extends readonly [string, ...string[]]>(what: string, values: T) {
-  return z.enum(values, { error: (iss) => `${what} must be one of ${values.join(', ')}; got ${JSON.stringify(iss.input)}` });
+  return z.enum(values, {
+    error: (iss) => `${what} must be one of ${values.join(', ')}; got ${JSON.stringify(iss.input)}`,
+  });
 }
 
 /** A day off: national holiday (libur nasional), collective leave (cuti bersama) or regional holiday. */
@@ -111,7 +122,10 @@ export const Official = z.strictObject(
      * The official's accounts at the region's identity provider (token `sub` values): services tell
      * by them who acts, e.g. that a desk officer is not creating a link to rate themselves.
      */
-    accounts: z.array(z.string().min(1).max(200), { error: 'accounts must be an array of account ids' }).max(10).default([]),
+    accounts: z
+      .array(z.string().min(1).max(200), { error: 'accounts must be an array of account ids' })
+      .max(10)
+      .default([]),
   },
   { error: objectError('an official') },
 );
@@ -130,7 +144,12 @@ function checkUnique<T>(ctx: z.core.$RefinementCtx, items: readonly T[], { keyOf
     const key = keyOf(item);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else ctx.addIssue({ code: 'custom', path: pathOf(i), message: `${describe(item)} is used twice (first at index ${first})` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: pathOf(i),
+        message: `${describe(item)} is used twice (first at index ${first})`,
+      });
   });
 }
 
@@ -143,11 +162,10 @@ export const RegionProfile = z
       /** Host names the region's public pages answer on. */
       hostnames: z
         .array(
-          z
-            .string({ error: 'hostname must be a string' })
-            .regex(HOSTNAME, {
-              error: (iss) => `hostname ${JSON.stringify(iss.input)} must be a lowercase DNS name, e.g. bandung.sinergi.localhost`,
-            }),
+          z.string({ error: 'hostname must be a string' }).regex(HOSTNAME, {
+            error: (iss) =>
+              `hostname ${JSON.stringify(iss.input)} must be a lowercase DNS name, e.g. bandung.sinergi.localhost`,
+          }),
           { error: 'hostnames must be an array of host names' },
         )
         .default([]),
@@ -171,16 +189,36 @@ export const RegionProfile = z
         });
       }
     }
-    checkUnique(ctx, p.hostnames, { keyOf: (h) => h, pathOf: (i) => ['hostnames', i], describe: (h) => `hostname ${h}` });
-    checkUnique(ctx, p.holidays, { keyOf: (h) => h.date, pathOf: (i) => ['holidays', i, 'date'], describe: (h) => `holiday date ${h.date}` });
-    checkUnique(ctx, p.units, { keyOf: (u) => u.code, pathOf: (i) => ['units', i, 'code'], describe: (u) => `unit code ${u.code}` });
-    checkUnique(ctx, p.complaintCategories, { keyOf: (c) => c.code, pathOf: (i) => ['complaintCategories', i, 'code'], describe: (c) => `category code ${c.code}` });
+    checkUnique(ctx, p.hostnames, {
+      keyOf: (h) => h,
+      pathOf: (i) => ['hostnames', i],
+      describe: (h) => `hostname ${h}`,
+    });
+    checkUnique(ctx, p.holidays, {
+      keyOf: (h) => h.date,
+      pathOf: (i) => ['holidays', i, 'date'],
+      describe: (h) => `holiday date ${h.date}`,
+    });
+    checkUnique(ctx, p.units, {
+      keyOf: (u) => u.code,
+      pathOf: (i) => ['units', i, 'code'],
+      describe: (u) => `unit code ${u.code}`,
+    });
+    checkUnique(ctx, p.complaintCategories, {
+      keyOf: (c) => c.code,
+      pathOf: (i) => ['complaintCategories', i, 'code'],
+      describe: (c) => `category code ${c.code}`,
+    });
     checkUnique(ctx, p.socialAccounts, {
       keyOf: (a) => `${a.platform} ${a.accountId}`,
       pathOf: (i) => ['socialAccounts', i, 'accountId'],
       describe: (a) => `${a.platform} account ${a.accountId}`,
     });
-    checkUnique(ctx, p.officials, { keyOf: (o) => o.id, pathOf: (i) => ['officials', i, 'id'], describe: (o) => `official id ${o.id}` });
+    checkUnique(ctx, p.officials, {
+      keyOf: (o) => o.id,
+      pathOf: (i) => ['officials', i, 'id'],
+      describe: (o) => `official id ${o.id}`,
+    });
 
     p.units.forEach((u, i) => {
       if (u.districtCode && !u.districtCode.startsWith(`${p.code}.`)) {
@@ -195,10 +233,18 @@ export const RegionProfile = z
     const needUnit = (list: string, items: readonly { unit: string }[], field = 'unit') =>
       items.forEach((item, i) => {
         if (!units.has(item.unit)) {
-          ctx.addIssue({ code: 'custom', path: [list, i, field], message: `unit ${item.unit} is not among this region's units` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, field],
+            message: `unit ${item.unit} is not among this region's units`,
+          });
         }
       });
-    needUnit('complaintCategories', p.complaintCategories.map((c) => ({ unit: c.defaultUnit })), 'defaultUnit');
+    needUnit(
+      'complaintCategories',
+      p.complaintCategories.map((c) => ({ unit: c.defaultUnit })),
+      'defaultUnit',
+    );
     needUnit('socialAccounts', p.socialAccounts);
     needUnit('officials', p.officials);
   }, onlyWhenValid);
@@ -206,26 +252,40 @@ export type RegionProfile = z.output<typeof RegionProfile>;
 export type RegionProfileInput = z.input<typeof RegionProfile>;
 
 /** Several profiles; across them, region codes, host names and social-media accounts are unique. */
-export const RegionProfileList = z.array(RegionProfile, { error: 'a directory file must hold a region profile or an array of them' }).superRefine((file, ctx) => {
-  checkUnique(ctx, file, { keyOf: (p) => p.code, pathOf: (i) => [i, 'code'], describe: (p) => `region code ${p.code}` });
-  const hostOwner = new Map<string, string>();
-  const accountOwner = new Map<string, string>();
-  file.forEach((p, i) => {
-    p.hostnames.forEach((h, k) => {
-      const owner = hostOwner.get(h);
-      if (owner !== undefined && owner !== p.code) {
-        ctx.addIssue({ code: 'custom', path: [i, 'hostnames', k], message: `hostname ${h} is already used by region ${owner}` });
-      } else hostOwner.set(h, p.code);
+export const RegionProfileList = z
+  .array(RegionProfile, { error: 'a directory file must hold a region profile or an array of them' })
+  .superRefine((file, ctx) => {
+    checkUnique(ctx, file, {
+      keyOf: (p) => p.code,
+      pathOf: (i) => [i, 'code'],
+      describe: (p) => `region code ${p.code}`,
     });
-    p.socialAccounts.forEach((a, k) => {
-      const key = `${a.platform} ${a.accountId}`;
-      const owner = accountOwner.get(key);
-      if (owner !== undefined && owner !== p.code) {
-        ctx.addIssue({ code: 'custom', path: [i, 'socialAccounts', k, 'accountId'], message: `${a.platform} account ${a.accountId} is already used by region ${owner}` });
-      } else accountOwner.set(key, p.code);
+    const hostOwner = new Map<string, string>();
+    const accountOwner = new Map<string, string>();
+    file.forEach((p, i) => {
+      p.hostnames.forEach((h, k) => {
+        const owner = hostOwner.get(h);
+        if (owner !== undefined && owner !== p.code) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'hostnames', k],
+            message: `hostname ${h} is already used by region ${owner}`,
+          });
+        } else hostOwner.set(h, p.code);
+      });
+      p.socialAccounts.forEach((a, k) => {
+        const key = `${a.platform} ${a.accountId}`;
+        const owner = accountOwner.get(key);
+        if (owner !== undefined && owner !== p.code) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'socialAccounts', k, 'accountId'],
+            message: `${a.platform} account ${a.accountId} is already used by region ${owner}`,
+          });
+        } else accountOwner.set(key, p.code);
+      });
     });
-  });
-}, onlyWhenValid);
+  }, onlyWhenValid);
 /**
  * What a directory JSON file holds: one profile or an array of them. (Not a z.union, whose error
  * would only say "invalid input" instead of naming the field at fault.)
@@ -249,7 +309,11 @@ export function findCategory(profile: RegionProfile, code: string): ComplaintCat
 }
 
 /** The unit that runs a social-media account, if the account belongs to this region. */
-export function findAccountOwner(profile: RegionProfile, platform: SocialAccount['platform'], accountId: string): Unit | undefined {
+export function findAccountOwner(
+  profile: RegionProfile,
+  platform: SocialAccount['platform'],
+  accountId: string,
+): Unit | undefined {
   const account = profile.socialAccounts.find((a) => a.platform === platform && a.accountId === accountId);
   return account && findUnit(profile, account.unit);
 }

@@ -10,7 +10,9 @@ import { catalogJsonSchemas } from './events/json-schema.js';
 
 const distDir = fileURLToPath(new URL('.', import.meta.url));
 const schemasDir = fileURLToPath(new URL('./schemas/', import.meta.url));
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 rmSync(schemasDir, { recursive: true, force: true }); // events removed from the catalog lose their file
 mkdirSync(schemasDir, { recursive: true });

@@ -3,12 +3,21 @@ import { parseCsv, parseCsvRecords } from '../src/values/csv.js';
 
 describe('parseCsv', () => {
   it('splits plain rows and ignores a final line break', () => {
-    expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n1,2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('handles CRLF, empty fields and a byte order mark', () => {
-    expect(parseCsv('\uFEFFa,,c\r\n,2,\r\n')).toEqual([['a', '', 'c'], ['', '2', '']]);
+    expect(parseCsv('\uFEFFa,,c\r\n,2,\r\n')).toEqual([
+      ['a', '', 'c'],
+      ['', '2', ''],
+    ]);
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks (RFC 4180)', () => {

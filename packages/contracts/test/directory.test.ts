@@ -74,12 +74,20 @@ describe('RegionProfile', () => {
     expect(issues({ code: '61.71', name: 'Kota Pontianak', timeZone: 'Asia/Jakarta' })).toEqual([]);
     expect(issues({ code: '61.71', name: 'Kota Pontianak', timeZone: 'Asia/Makassar' })[0]?.path).toBe('timeZone');
     expect(issues({ code: '63.11', name: 'Kabupaten Balangan', timeZone: 'Asia/Makassar' })).toEqual([]);
-    expect(issues({ code: '82.71', name: 'Kota Ternate', timeZone: 'Asia/Makassar' })[0]?.message).toMatch(/Asia\/Jayapura \(WIT\)/);
+    expect(issues({ code: '82.71', name: 'Kota Ternate', timeZone: 'Asia/Makassar' })[0]?.message).toMatch(
+      /Asia\/Jayapura \(WIT\)/,
+    );
   });
 
   it('rejects unknown regions, empty names and unknown fields', () => {
-    expect(issues({ ...minimal, code: '32.99' })).toContainEqual({ path: 'code', message: 'unknown region code 32.99' });
-    expect(issues({ ...minimal, name: '  ' })).toContainEqual({ path: 'name', message: 'region name must not be empty' });
+    expect(issues({ ...minimal, code: '32.99' })).toContainEqual({
+      path: 'code',
+      message: 'unknown region code 32.99',
+    });
+    expect(issues({ ...minimal, name: '  ' })).toContainEqual({
+      path: 'name',
+      message: 'region name must not be empty',
+    });
     expect(issues({ ...minimal, timezone: 'Asia/Jakarta' })).toContainEqual({
       path: '',
       message: 'unknown field(s) in a region profile: timezone',
@@ -87,27 +95,127 @@ describe('RegionProfile', () => {
   });
 
   it.each([
-    ['a default unit that does not exist', (p: Draft) => (p.complaintCategories[0]!.defaultUnit = 'dpu'), 'complaintCategories.0.defaultUnit', /unit dpu is not among/],
-    ['an account of a unit that does not exist', (p: Draft) => (p.socialAccounts[2]!.unit = 'diskominfo'), 'socialAccounts.2.unit', /unit diskominfo/],
-    ['an official of a unit that does not exist', (p: Draft) => (p.officials[0]!.unit = 'bkpsdm'), 'officials.0.unit', /unit bkpsdm/],
-    ['a district of another region', (p: Draft) => (p.units[2]!.districtCode = '32.76.01'), 'units.2.districtCode', /32\.76\.01 .* not in region 32\.73/],
-    ['a district that does not exist', (p: Draft) => (p.units[2]!.districtCode = '32.73.99'), 'units.2.districtCode', /unknown district code/],
-    ['a unit code used twice', (p: Draft) => p.units.push({ ...p.units[0], name: 'Dinas PU' }), 'units.3.code', /unit code dsdabm is used twice/],
-    ['a category code used twice', (p: Draft) => (p.complaintCategories[1]!.code = 'jalan-rusak'), 'complaintCategories.1.code', /used twice/],
-    ['a holiday date used twice', (p: Draft) => (p.holidays[2]!.date = '2026-01-01'), 'holidays.2.date', /holiday date 2026-01-01/],
-    ['the same account twice', (p: Draft) => (p.socialAccounts[2] = { platform: 'instagram', accountId: '17841400000000001', unit: 'dishub' }), 'socialAccounts.2.accountId', /instagram account 17841400000000001 is used twice/],
-    ['an official id used twice', (p: Draft) => p.officials.push({ ...p.officials[0] }), 'officials.1.id', /official id pjb-dsdabm-kadis/],
-    ['a host name used twice', (p: Draft) => p.hostnames.push('lapor.bandung.go.id'), 'hostnames.2', /hostname lapor\.bandung\.go\.id/],
-    ['an upper-case host name', (p: Draft) => (p.hostnames[0] = 'Bandung.Sinergi.Localhost'), 'hostnames.0', /lowercase DNS name/],
-    ['a date that does not exist', (p: Draft) => (p.holidays[0]!.date = '2026-02-29'), 'holidays.0.date', /not a real date/],
-    ['an unknown holiday kind', (p: Draft) => (p.holidays[0]!.kind = 'libur'), 'holidays.0.kind', /libur-nasional, cuti-bersama, libur-daerah/],
+    [
+      'a default unit that does not exist',
+      (p: Draft) => (p.complaintCategories[0]!.defaultUnit = 'dpu'),
+      'complaintCategories.0.defaultUnit',
+      /unit dpu is not among/,
+    ],
+    [
+      'an account of a unit that does not exist',
+      (p: Draft) => (p.socialAccounts[2]!.unit = 'diskominfo'),
+      'socialAccounts.2.unit',
+      /unit diskominfo/,
+    ],
+    [
+      'an official of a unit that does not exist',
+      (p: Draft) => (p.officials[0]!.unit = 'bkpsdm'),
+      'officials.0.unit',
+      /unit bkpsdm/,
+    ],
+    [
+      'a district of another region',
+      (p: Draft) => (p.units[2]!.districtCode = '32.76.01'),
+      'units.2.districtCode',
+      /32\.76\.01 .* not in region 32\.73/,
+    ],
+    [
+      'a district that does not exist',
+      (p: Draft) => (p.units[2]!.districtCode = '32.73.99'),
+      'units.2.districtCode',
+      /unknown district code/,
+    ],
+    [
+      'a unit code used twice',
+      (p: Draft) => p.units.push({ ...p.units[0], name: 'Dinas PU' }),
+      'units.3.code',
+      /unit code dsdabm is used twice/,
+    ],
+    [
+      'a category code used twice',
+      (p: Draft) => (p.complaintCategories[1]!.code = 'jalan-rusak'),
+      'complaintCategories.1.code',
+      /used twice/,
+    ],
+    [
+      'a holiday date used twice',
+      (p: Draft) => (p.holidays[2]!.date = '2026-01-01'),
+      'holidays.2.date',
+      /holiday date 2026-01-01/,
+    ],
+    [
+      'the same account twice',
+      (p: Draft) => (p.socialAccounts[2] = { platform: 'instagram', accountId: '17841400000000001', unit: 'dishub' }),
+      'socialAccounts.2.accountId',
+      /instagram account 17841400000000001 is used twice/,
+    ],
+    [
+      'an official id used twice',
+      (p: Draft) => p.officials.push({ ...p.officials[0] }),
+      'officials.1.id',
+      /official id pjb-dsdabm-kadis/,
+    ],
+    [
+      'a host name used twice',
+      (p: Draft) => p.hostnames.push('lapor.bandung.go.id'),
+      'hostnames.2',
+      /hostname lapor\.bandung\.go\.id/,
+    ],
+    [
+      'an upper-case host name',
+      (p: Draft) => (p.hostnames[0] = 'Bandung.Sinergi.Localhost'),
+      'hostnames.0',
+      /lowercase DNS name/,
+    ],
+    [
+      'a date that does not exist',
+      (p: Draft) => (p.holidays[0]!.date = '2026-02-29'),
+      'holidays.0.date',
+      /not a real date/,
+    ],
+    [
+      'an unknown holiday kind',
+      (p: Draft) => (p.holidays[0]!.kind = 'libur'),
+      'holidays.0.kind',
+      /libur-nasional, cuti-bersama, libur-daerah/,
+    ],
     ['an unknown unit kind', (p: Draft) => (p.units[0]!.kind = 'dept'), 'units.0.kind', /unit kind must be one of/],
-    ['an unknown platform', (p: Draft) => (p.socialAccounts[0]!.platform = 'tiktok'), 'socialAccounts.0.platform', /platform must be one of/],
-    ['an empty account id', (p: Draft) => (p.socialAccounts[0]!.accountId = ''), 'socialAccounts.0.accountId', /must not be empty/],
-    ['a radius of 0 m', (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 0), 'complaintCategories.0.duplicateRadiusMeters', /1 to 5000/],
-    ['a radius of 5001 m', (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 5001), 'complaintCategories.0.duplicateRadiusMeters', /1 to 5000/],
-    ['a fractional radius', (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 2.5), 'complaintCategories.0.duplicateRadiusMeters', /whole number/],
-    ['a misspelt field in a unit', (p: Draft) => (p.units[0]!.district = '32.73.01'), 'units.0', /unknown field\(s\) in a unit: district/],
+    [
+      'an unknown platform',
+      (p: Draft) => (p.socialAccounts[0]!.platform = 'tiktok'),
+      'socialAccounts.0.platform',
+      /platform must be one of/,
+    ],
+    [
+      'an empty account id',
+      (p: Draft) => (p.socialAccounts[0]!.accountId = ''),
+      'socialAccounts.0.accountId',
+      /must not be empty/,
+    ],
+    [
+      'a radius of 0 m',
+      (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 0),
+      'complaintCategories.0.duplicateRadiusMeters',
+      /1 to 5000/,
+    ],
+    [
+      'a radius of 5001 m',
+      (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 5001),
+      'complaintCategories.0.duplicateRadiusMeters',
+      /1 to 5000/,
+    ],
+    [
+      'a fractional radius',
+      (p: Draft) => (p.complaintCategories[0]!.duplicateRadiusMeters = 2.5),
+      'complaintCategories.0.duplicateRadiusMeters',
+      /whole number/,
+    ],
+    [
+      'a misspelt field in a unit',
+      (p: Draft) => (p.units[0]!.district = '32.73.01'),
+      'units.0',
+      /unknown field\(s\) in a unit: district/,
+    ],
   ])('rejects %s at its path', (_what, mutate, path, message) => {
     const profile = full() as unknown as Draft;
     mutate(profile);
@@ -167,7 +275,11 @@ describe('DirectoryFile', () => {
     ]);
     const account = DirectoryFile.safeParse([
       full(),
-      { ...palu, units: [{ code: 'diskominfo', name: 'Diskominfo', kind: 'dinas' }], socialAccounts: [{ platform: 'telegram', accountId: '7000000001', unit: 'diskominfo' }] },
+      {
+        ...palu,
+        units: [{ code: 'diskominfo', name: 'Diskominfo', kind: 'dinas' }],
+        socialAccounts: [{ platform: 'telegram', accountId: '7000000001', unit: 'diskominfo' }],
+      },
     ]);
     expect(account.error?.issues.map((i) => i.path.join('.'))).toEqual(['1.socialAccounts.0.accountId']);
   });

@@ -1,7 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { CatalogTypes, EventHandlers, EventOf } from '../src/index.js';
-import { cloudEventSchema, createEvent, defineCatalog, defineEvent, EventValidationError, parseEvent } from '../src/index.js';
+import {
+  cloudEventSchema,
+  createEvent,
+  defineCatalog,
+  defineEvent,
+  EventValidationError,
+  parseEvent,
+} from '../src/index.js';
 import { activityApproved, pingSent, reportSubmitted, sampleCatalog } from './support/sample-events.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -29,7 +36,15 @@ describe('defineEvent', () => {
     [{ data: z.object({ at: z.date() }) }, /JSON Schema/],
     [{ data: { parse: () => 1 } }, /zod schema/],
   ])('rejects %o', (override, error) => {
-    const spec = { service: 'complaints', aggregate: 'report', name: 'submitted', version: 1, description: 'x', data, ...override };
+    const spec = {
+      service: 'complaints',
+      aggregate: 'report',
+      name: 'submitted',
+      version: 1,
+      description: 'x',
+      data,
+      ...override,
+    };
     expect(() => defineEvent(spec as never)).toThrow(error);
   });
 });
@@ -45,13 +60,17 @@ describe('defineCatalog', () => {
 
   it('refuses the same type twice', () => {
     const again = defineEvent({ ...reportSubmitted, description: 'again' });
-    expect(() => defineCatalog([reportSubmitted, again])).toThrow(/sinergi\.complaints\.report\.submitted\.v1 is defined twice/);
+    expect(() => defineCatalog([reportSubmitted, again])).toThrow(
+      /sinergi\.complaints\.report\.submitted\.v1 is defined twice/,
+    );
   });
 
   it('types handler maps from the catalog', () => {
     type Types = CatalogTypes<typeof sampleCatalog>;
     expectTypeOf<Types>().toEqualTypeOf<
-      'sinergi.complaints.report.submitted.v1' | 'sinergi.budgeting.activity.approved.v2' | 'sinergi.test-svc.ping.sent.v1'
+      | 'sinergi.complaints.report.submitted.v1'
+      | 'sinergi.budgeting.activity.approved.v2'
+      | 'sinergi.test-svc.ping.sent.v1'
     >();
     type Approved = EventOf<typeof sampleCatalog, 'sinergi.budgeting.activity.approved.v2'>;
     expectTypeOf<Approved['data']['ceiling']>().toEqualTypeOf<bigint>();
@@ -101,9 +120,18 @@ describe('createEvent', () => {
     const event = createEvent(activityApproved, {
       tenant: '32.73',
       subject: 'act-7',
-      data: { unit: 'dsdabm', ceiling: 12_000_000_000_000_000n, lines: [{ code: '5.1.02', amount: 1n }], extra: 'x' } as never,
+      data: {
+        unit: 'dsdabm',
+        ceiling: 12_000_000_000_000_000n,
+        lines: [{ code: '5.1.02', amount: 1n }],
+        extra: 'x',
+      } as never,
     });
-    expect(event.data).toEqual({ unit: 'dsdabm', ceiling: '12000000000000000', lines: [{ code: '5.1.02', amount: '1' }] });
+    expect(event.data).toEqual({
+      unit: 'dsdabm',
+      ceiling: '12000000000000000',
+      lines: [{ code: '5.1.02', amount: '1' }],
+    });
     expect(JSON.parse(JSON.stringify(event))).toEqual(event);
   });
 
@@ -121,9 +149,13 @@ describe('createEvent', () => {
 
   it('throws for an unknown tenant, an empty subject and a bad time', () => {
     const data = { n: 1, kind: 'b' as const };
-    expect(() => createEvent(pingSent, { tenant: '32.99', subject: 's', data })).toThrow(/tenant: unknown region code 32\.99/);
+    expect(() => createEvent(pingSent, { tenant: '32.99', subject: 's', data })).toThrow(
+      /tenant: unknown region code 32\.99/,
+    );
     expect(() => createEvent(pingSent, { tenant: '32.73', subject: '', data })).toThrow(/subject must not be empty/);
-    expect(() => createEvent(pingSent, { tenant: '32.73', subject: 's', data, time: 'yesterday' })).toThrow(/time must be an RFC 3339/);
+    expect(() => createEvent(pingSent, { tenant: '32.73', subject: 's', data, time: 'yesterday' })).toThrow(
+      /time must be an RFC 3339/,
+    );
   });
 });
 
@@ -166,7 +198,10 @@ describe('parseEvent', () => {
 
   it('rejects a wrong specversion', () => {
     const result = parseEvent(sampleCatalog, { ...wire(), specversion: '0.3' });
-    expect(result).toMatchObject({ success: false, issues: [{ path: 'specversion', message: expect.stringMatching(/"1\.0"/) }] });
+    expect(result).toMatchObject({
+      success: false,
+      issues: [{ path: 'specversion', message: expect.stringMatching(/"1\.0"/) }],
+    });
   });
 
   it('rejects an event without tenant', () => {
@@ -182,13 +217,22 @@ describe('parseEvent', () => {
   it('rejects data that does not match, with the path inside data', () => {
     const event = wire();
     const result = parseEvent(sampleCatalog, { ...event, data: { ...(event.data as object), ceiling: 5 } });
-    expect(result).toMatchObject({ success: false, issues: [{ path: 'data.ceiling', message: expect.stringMatching(/string of whole rupiah/) }] });
+    expect(result).toMatchObject({
+      success: false,
+      issues: [{ path: 'data.ceiling', message: expect.stringMatching(/string of whole rupiah/) }],
+    });
   });
 
   it('rejects a dataschema of another type, invalid JSON and non-objects', () => {
     expect(parseEvent(sampleCatalog, { ...wire(), dataschema: 'urn:sinergi:event:x' }).success).toBe(false);
-    expect(parseEvent(sampleCatalog, '{"type":')).toMatchObject({ success: false, issues: [{ path: '', message: expect.stringMatching(/not valid JSON/) }] });
-    expect(parseEvent(sampleCatalog, 42)).toMatchObject({ success: false, issues: [{ path: '', message: 'an event must be a JSON object' }] });
+    expect(parseEvent(sampleCatalog, '{"type":')).toMatchObject({
+      success: false,
+      issues: [{ path: '', message: expect.stringMatching(/not valid JSON/) }],
+    });
+    expect(parseEvent(sampleCatalog, 42)).toMatchObject({
+      success: false,
+      issues: [{ path: '', message: 'an event must be a JSON object' }],
+    });
   });
 });
 

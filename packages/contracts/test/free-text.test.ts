@@ -7,13 +7,17 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData('NIK: 3273 0101 0190 0001.')).toBe('NIK: **************01.');
     expect(maskPersonalData('nik 3273-0101-0190-0001')).toBe('nik **************01');
     // 15 and 17 digits are not NIK-like
-    expect(maskPersonalData('nomor 327301010190000 dan 32730101019000012')).toBe('nomor 327301010190000 dan 32730101019000012');
+    expect(maskPersonalData('nomor 327301010190000 dan 32730101019000012')).toBe(
+      'nomor 327301010190000 dan 32730101019000012',
+    );
   });
 
   it('masks Indonesian mobile numbers in any common form', () => {
     expect(maskPersonalData('WA saya 081234567890 ya')).toBe('WA saya +62*********90 ya');
     expect(maskPersonalData('hub 0812-3456-7890 / 0812 3456 789')).toBe('hub +62*********90 / +62********89');
-    expect(maskPersonalData('telp +62 812 3456 7890, atau 6285712345678')).toBe('telp +62*********90, atau +62*********78');
+    expect(maskPersonalData('telp +62 812 3456 7890, atau 6285712345678')).toBe(
+      'telp +62*********90, atau +62*********78',
+    );
     expect(maskPersonalData('+62 (0)812-3456-7890')).toBe('+62*********90');
     expect(maskPersonalData('kantor +62 251 8321075')).toBe('kantor +62 *** *******');
   });
@@ -24,7 +28,8 @@ describe('maskPersonalData', () => {
   });
 
   it('leaves addresses, RT/RW, dates, money and ordinary numbers alone', () => {
-    const text = 'Jl. Merdeka No. 12, RT 03/RW 05, Kel. Babakan, sejak 12-05-2024 jam 10.30, kerugian Rp 5.000.000, 2 minggu';
+    const text =
+      'Jl. Merdeka No. 12, RT 03/RW 05, Kel. Babakan, sejak 12-05-2024 jam 10.30, kerugian Rp 5.000.000, 2 minggu';
     expect(maskPersonalData(text)).toBe(text);
     expect(maskPersonalData('layanan 0800-1-234-567')).toBe('layanan 0800-1-234-567');
   });

@@ -118,7 +118,9 @@ describe('maskNik and hashNik', () => {
 describe('hashIdentifier', () => {
   it('is HMAC-SHA256 in lowercase hex (vector from openssl dgst -sha256 -hmac key)', () => {
     // printf 'telegram:987654321' | openssl dgst -sha256 -hmac secret-key-1
-    expect(hashIdentifier('telegram:987654321', 'secret-key-1')).toBe('1e90aa897cb15e80055114d21c24d8cd698c28d69c434eb45b158a3248b9a072');
+    expect(hashIdentifier('telegram:987654321', 'secret-key-1')).toBe(
+      '1e90aa897cb15e80055114d21c24d8cd698c28d69c434eb45b158a3248b9a072',
+    );
     expect(hashIdentifier('a', 'k1')).not.toBe(hashIdentifier('a', 'k2'));
     expect(() => hashIdentifier('', 'k')).toThrow(RangeError);
     expect(() => hashIdentifier('a', '')).toThrow(RangeError);

@@ -101,11 +101,24 @@ describe('area lookups', () => {
 describe('time zones', () => {
   it('follows the province rule, including Kalimantan Barat and Tengah', () => {
     const expected: Record<string, 'WIB' | 'WITA' | 'WIT'> = {
-      '11': 'WIB', '19': 'WIB', '21': 'WIB', '31': 'WIB', '36': 'WIB',
-      '51': 'WITA', '53': 'WITA',
-      '61': 'WIB', '62': 'WIB',
-      '63': 'WITA', '64': 'WITA', '65': 'WITA', '71': 'WITA', '76': 'WITA',
-      '81': 'WIT', '82': 'WIT', '91': 'WIT', '96': 'WIT',
+      '11': 'WIB',
+      '19': 'WIB',
+      '21': 'WIB',
+      '31': 'WIB',
+      '36': 'WIB',
+      '51': 'WITA',
+      '53': 'WITA',
+      '61': 'WIB',
+      '62': 'WIB',
+      '63': 'WITA',
+      '64': 'WITA',
+      '65': 'WITA',
+      '71': 'WITA',
+      '76': 'WITA',
+      '81': 'WIT',
+      '82': 'WIT',
+      '91': 'WIT',
+      '96': 'WIT',
     };
     for (const [province, label] of Object.entries(expected)) {
       expect(TIME_ZONE_LABEL[timeZoneForProvince(province)], province).toBe(label);

@@ -25,7 +25,8 @@ describe('event JSON Schemas', () => {
     expect(Object.keys(catalogJsonSchemas(sampleCatalog)).sort()).toEqual([...sampleCatalog.types].sort());
     const product = catalogJsonSchemas(eventCatalog);
     expect(Object.keys(product).sort()).toEqual([...eventCatalog.types].sort());
-    for (const type of eventCatalog.types) expect(product[type]).toMatchObject({ $id: `urn:sinergi:event:${type}`, type: 'object' });
+    for (const type of eventCatalog.types)
+      expect(product[type]).toMatchObject({ $id: `urn:sinergi:event:${type}`, type: 'object' });
   });
 
   it('are draft 2020-12 with the dataschema URN as $id', () => {
@@ -33,7 +34,9 @@ describe('event JSON Schemas', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe('urn:sinergi:event:sinergi.complaints.report.submitted.v1');
     expect(schema.title).toBe(reportSubmitted.type);
-    expect(eventJsonSchema(reportSubmitted, { target: 'draft-07' }).$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(eventJsonSchema(reportSubmitted, { target: 'draft-07' }).$schema).toBe(
+      'http://json-schema.org/draft-07/schema#',
+    );
   });
 
   it.each(sampleCatalog.definitions.map((d) => [d.type, d] as const))('%s: accepts a real event', (type, def) => {
@@ -67,7 +70,10 @@ describe('AsyncAPI', { timeout: 30_000 }, () => {
   async function parse(doc: AsyncApiDocument) {
     const { document, diagnostics } = await new Parser().parse(doc);
     // DiagnosticSeverity.Error is 0
-    return { document, errors: diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('/')}: ${d.message}`) };
+    return {
+      document,
+      errors: diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('/')}: ${d.message}`),
+    };
   }
 
   it('describes a sample catalog in a document the AsyncAPI parser accepts', async () => {
@@ -77,8 +83,19 @@ describe('AsyncAPI', { timeout: 30_000 }, () => {
     expect(document).toBeDefined();
     expect(document?.info().title()).toBe('Sinergi events');
     expect(document?.info().version()).toBe('1.2.3');
-    expect(document?.servers().all().map((s) => s.protocol())).toEqual(['nats']);
-    expect(document?.channels().all().map((c) => c.address()).sort()).toEqual([
+    expect(
+      document
+        ?.servers()
+        .all()
+        .map((s) => s.protocol()),
+    ).toEqual(['nats']);
+    expect(
+      document
+        ?.channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual([
       'sinergi.budgeting.{tenant}.activity.approved.v2',
       'sinergi.complaints.{tenant}.report.submitted.v1',
       'sinergi.test-svc.{tenant}.ping.sent.v1',
@@ -86,7 +103,10 @@ describe('AsyncAPI', { timeout: 30_000 }, () => {
     const operations = document?.operations().all() ?? [];
     expect(operations).toHaveLength(3);
     expect(operations.every((o) => o.action() === 'send')).toBe(true);
-    const channel = document?.channels().all().find((c) => c.address()?.includes('report.submitted'));
+    const channel = document
+      ?.channels()
+      .all()
+      .find((c) => c.address()?.includes('report.submitted'));
     expect(channel?.parameters().get('tenant')?.description()).toMatch(/"_" instead of "\."/);
   });
 

@@ -91,7 +91,9 @@ describe('small value types', () => {
     expect(WorkingDays.parse(0)).toBe(0);
     expect(WorkingDays.parse(365)).toBe(365);
     for (const bad of [-1, 366, 1.5, '5']) {
-      expect(WorkingDays.safeParse(bad).error?.issues[0]?.message).toBe('working days must be a whole number from 0 to 365');
+      expect(WorkingDays.safeParse(bad).error?.issues[0]?.message).toBe(
+        'working days must be a whole number from 0 to 365',
+      );
     }
   });
 

@@ -24,87 +24,105 @@ export function publicUrl(opts: { default?: string; optional?: boolean } = {}): 
 export function isLoopbackUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const host = new URL(value).hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(?:\.\d{1,3}){3}$/.test(host) ||
+    host === '::1' ||
+    host === '0:0:0:0:0:0:0:1'
+  );
 }
 
 /** Variables every service reads. */
 export const baseConfigFields = z.object({
-    HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
-    DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
-    DATABASE_APP_ROLE: z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase PostgreSQL role name')
-      .default('sinergi_app'),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-    MIGRATE_ON_START: bool(false),
-    NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^\s]+$/, 'must be a nats:// URL (comma-separate several servers)'),
-    EVENT_PREFIX: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lowercase subject token')
-      .default('sinergi'),
-    DIRECTORY_BUCKET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be a valid KV bucket name')
-      .default('sinergi-directory'),
-    DEFAULT_TENANT: z
-      .string()
-      .regex(/^\d{2}\.\d{2}$/, 'must be a region code like 32.73')
-      .optional(),
-    AUTH_JWKS_URL: z.url().optional(),
-    AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { error: 'must be a PEM public key' }).optional(),
-    AUTH_ISSUER: z.string().min(1).optional(),
-    AUTH_AUDIENCE: z.string().min(1).default('sinergi'),
-    AUTH_ALGORITHMS: z
-      .string()
-      .default('RS256,ES256,EdDSA')
-      .transform((s) => s.split(',').map((a) => a.trim()))
-      .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).min(1)),
-    AUTH_DEV_KEYS: bool(false),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
-    PUBLIC_BASE_URL: publicUrl({ optional: true }),
-    /** Load shedding: answer 503 when the event loop lags more than this (0 turns it off). */
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-    /** Load shedding: answer 503 above this event-loop utilisation, 0..1 (0 turns it off). */
-    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.98),
-    /** Behind a reverse proxy: trust X-Forwarded-* for client addresses (rate limits) and hosts. */
-    TRUST_PROXY: bool(false),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lowercase PostgreSQL role name')
+    .default('sinergi_app'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  MIGRATE_ON_START: bool(false),
+  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^\s]+$/, 'must be a nats:// URL (comma-separate several servers)'),
+  EVENT_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lowercase subject token')
+    .default('sinergi'),
+  DIRECTORY_BUCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a valid KV bucket name')
+    .default('sinergi-directory'),
+  DEFAULT_TENANT: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/, 'must be a region code like 32.73')
+    .optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { error: 'must be a PEM public key' }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).default('sinergi'),
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256,EdDSA')
+    .transform((s) => s.split(',').map((a) => a.trim()))
+    .pipe(
+      z
+        .array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']))
+        .min(1),
+    ),
+  AUTH_DEV_KEYS: bool(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  PUBLIC_BASE_URL: publicUrl({ optional: true }),
+  /** Load shedding: answer 503 when the event loop lags more than this (0 turns it off). */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** Load shedding: answer 503 above this event-loop utilisation, 0..1 (0 turns it off). */
+  OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.98),
+  /** Behind a reverse proxy: trust X-Forwarded-* for client addresses (rate limits) and hosts. */
+  TRUST_PROXY: bool(false),
 });
 
 type BaseFields = z.output<typeof baseConfigFields>;
 
 function checkAuth(c: BaseFields, ctx: z.RefinementCtx): void {
-    const verifiers = [c.AUTH_JWKS_URL, c.AUTH_PUBLIC_KEY].filter(Boolean).length;
-    if (verifiers === 0 && !c.AUTH_DEV_KEYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AUTH_JWKS_URL'],
-        message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY (or AUTH_DEV_KEYS=true on a development machine)',
-      });
-    }
-    if (verifiers > 1) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_PUBLIC_KEY'], message: 'set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both' });
-    }
-    if (verifiers > 0 && !c.AUTH_ISSUER) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'is required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY' });
-    }
+  const verifiers = [c.AUTH_JWKS_URL, c.AUTH_PUBLIC_KEY].filter(Boolean).length;
+  if (verifiers === 0 && !c.AUTH_DEV_KEYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_JWKS_URL'],
+      message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY (or AUTH_DEV_KEYS=true on a development machine)',
+    });
+  }
+  if (verifiers > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_PUBLIC_KEY'],
+      message: 'set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both',
+    });
+  }
+  if (verifiers > 0 && !c.AUTH_ISSUER) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_ISSUER'],
+      message: 'is required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY',
+    });
+  }
 }
 
 function checkPublicUrls(shape: z.ZodRawShape, c: Record<string, unknown>, ctx: z.RefinementCtx): void {
-    if (c.AUTH_DEV_KEYS === true) return;
-    for (const [name, field] of Object.entries(shape)) {
-      const value = c[name];
-      if (!publicUrlFields.has(field) || typeof value !== 'string' || !isLoopbackUrl(value)) continue;
-      ctx.addIssue({
-        code: 'custom',
-        path: [name],
-        message: `must be an address people reach from outside, not ${new URL(value).host} (a loopback address is allowed only with AUTH_DEV_KEYS=true)`,
-      });
-    }
+  if (c.AUTH_DEV_KEYS === true) return;
+  for (const [name, field] of Object.entries(shape)) {
+    const value = c[name];
+    if (!publicUrlFields.has(field) || typeof value !== 'string' || !isLoopbackUrl(value)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `must be an address people reach from outside, not ${new URL(value).host} (a loopback address is allowed only with AUTH_DEV_KEYS=true)`,
+    });
+  }
 }
 
 /**
@@ -137,7 +155,11 @@ export class ConfigError extends Error {
 }
 
 /** Validates the environment once; every bad variable is named in one message. */
-export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function loadConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   // empty strings mean "unset": compose files often pass VAR= for optional settings
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(cleaned);

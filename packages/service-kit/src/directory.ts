@@ -87,7 +87,8 @@ export class DirectoryClient {
     if (current) this.#unindex(current.profile);
     this.#profiles.set(key, { revision, profile });
     for (const h of profile.hostnames) this.#hosts.set(h, profile.code);
-    for (const a of profile.socialAccounts) this.#accounts.set(`${a.platform}:${a.accountId}`, { tenant: profile.code, unit: a.unit });
+    for (const a of profile.socialAccounts)
+      this.#accounts.set(`${a.platform}:${a.accountId}`, { tenant: profile.code, unit: a.unit });
     for (const l of this.#listeners) l(profile.code);
   }
 

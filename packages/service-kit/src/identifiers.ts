@@ -34,7 +34,8 @@ export function normalizeBase32(input: string): string {
  * volume nor time and cannot be enumerated. Shown publicly, so they carry nothing private.
  */
 export function publicIds(prefix: string): { generate(): string; normalize(input: string): string | undefined } {
-  if (!/^[A-Z]{2,5}$/.test(prefix)) throw new Error(`a public id prefix is 2-5 capital letters, got ${JSON.stringify(prefix)}`);
+  if (!/^[A-Z]{2,5}$/.test(prefix))
+    throw new Error(`a public id prefix is 2-5 capital letters, got ${JSON.stringify(prefix)}`);
   const format = (body: string) => `${prefix}-${body.slice(0, 4)}-${body.slice(4)}`;
   return {
     generate: () => format(randomBase32(8)),

@@ -18,7 +18,10 @@ export interface TenantJob {
  * is not overlapped by the next tick); a failing region is logged and the others go on. Returns
  * the stopper for `background`, which waits for a running pass.
  */
-export function startTenantJob(ctx: { directory: Pick<DirectoryClient, 'tenants'>; logger: Pick<Logger, 'info' | 'error'> }, job: TenantJob): () => Promise<void> {
+export function startTenantJob(
+  ctx: { directory: Pick<DirectoryClient, 'tenants'>; logger: Pick<Logger, 'info' | 'error'> },
+  job: TenantJob,
+): () => Promise<void> {
   let running: Promise<void> | undefined;
   const tick = () => {
     running ??= (async () => {

@@ -67,7 +67,8 @@ export interface ServiceDefinition<DB, Cfg extends BaseConfig, Deps = undefined>
   background?: (ctx: ServiceContext<DB, Cfg>, deps: Deps) => Array<() => Promise<void>>;
 }
 
-export const defineService = <DB, Cfg extends BaseConfig, Deps = undefined>(def: ServiceDefinition<DB, Cfg, Deps>) => def;
+export const defineService = <DB, Cfg extends BaseConfig, Deps = undefined>(def: ServiceDefinition<DB, Cfg, Deps>) =>
+  def;
 
 type State = 'starting' | 'ready' | 'stopping' | 'stopped';
 
@@ -86,10 +87,19 @@ export interface Service<DB, Cfg extends BaseConfig, Deps = undefined> {
 }
 
 /** What migrating needs, and all a migration job is given: its database and nothing of the runtime secrets. */
-export const migrationConfig = baseConfigFields.pick({ LOG_LEVEL: true, DATABASE_URL: true, DATABASE_MIGRATION_URL: true, DATABASE_APP_ROLE: true });
+export const migrationConfig = baseConfigFields.pick({
+  LOG_LEVEL: true,
+  DATABASE_URL: true,
+  DATABASE_MIGRATION_URL: true,
+  DATABASE_APP_ROLE: true,
+});
 export type MigrationConfig = z.output<typeof migrationConfig>;
 
-export async function migrateService<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>, config: MigrationConfig, logger?: Logger): Promise<void> {
+export async function migrateService<DB, Cfg extends BaseConfig, Deps>(
+  def: ServiceDefinition<DB, Cfg, Deps>,
+  config: MigrationConfig,
+  logger?: Logger,
+): Promise<void> {
   await migrateDatabase({
     url: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
     appRole: config.DATABASE_APP_ROLE,
@@ -109,13 +119,26 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   if (config.AUTH_DEV_KEYS) logger.warn('AUTH_DEV_KEYS=true: development tokens that anyone can mint are accepted');
 
   const metrics = new ServiceMetrics(def.name);
-  const db = new ServiceDatabase<DB>({ url: config.DATABASE_URL, appRole: config.DATABASE_APP_ROLE, poolMax: config.DATABASE_POOL_MAX, logger, applicationName: def.name });
+  const db = new ServiceDatabase<DB>({
+    url: config.DATABASE_URL,
+    appRole: config.DATABASE_APP_ROLE,
+    poolMax: config.DATABASE_POOL_MAX,
+    logger,
+    applicationName: def.name,
+  });
   const nats = await connectNats(config.NATS_URL, def.name, logger);
   const js = jetstream(nats);
   const jsm = await jetstreamManager(nats);
   const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger);
   const outbox = new Outbox(config.EVENT_PREFIX);
-  const relay = new OutboxRelay({ db: db as ServiceDatabase<unknown>, js, listenUrl: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL, logger, metrics, pollMs: config.OUTBOX_POLL_MS });
+  const relay = new OutboxRelay({
+    db: db as ServiceDatabase<unknown>,
+    js,
+    listenUrl: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
+    logger,
+    metrics,
+    pollMs: config.OUTBOX_POLL_MS,
+  });
 
   const ctx: ServiceContext<DB, Cfg> = {
     name: def.name,
@@ -148,15 +171,29 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   metrics.addDatabaseGauges(() =>
     db.withSystem(async (trx) => {
       const k = trx as unknown as Transaction<KitTables>;
-      const outboxRow = await k.selectFrom('outbox').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
-      const dead = await k.selectFrom('dead_letter').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+      const outboxRow = await k
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<bigint>().as('n'))
+        .executeTakeFirstOrThrow();
+      const dead = await k
+        .selectFrom('dead_letter')
+        .select((eb) => eb.fn.countAll<bigint>().as('n'))
+        .executeTakeFirstOrThrow();
       return { outboxBacklog: Number(outboxRow.n), deadLetters: Number(dead.n) };
     }),
   );
 
   let state: State = 'starting';
   const consumers = (def.consumers?.(ctx, deps) ?? []).map(
-    (c) => new EventConsumer<Catalog, DB>(c, { db: db as ServiceDatabase<unknown>, js, jsm, prefix: config.EVENT_PREFIX, logger, metrics }),
+    (c) =>
+      new EventConsumer<Catalog, DB>(c, {
+        db: db as ServiceDatabase<unknown>,
+        js,
+        jsm,
+        prefix: config.EVENT_PREFIX,
+        logger,
+        metrics,
+      }),
   );
 
   const app = await buildHttpApp({
@@ -241,7 +278,10 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
  * Daily removal of inbox rows older than any event the streams can still redeliver, and of
  * Idempotency-Key answers past their 24 hours.
  */
-function startKitPruning<DB, Cfg extends BaseConfig>(ctx: ServiceContext<DB, Cfg>, inbox: boolean): () => Promise<void> {
+function startKitPruning<DB, Cfg extends BaseConfig>(
+  ctx: ServiceContext<DB, Cfg>,
+  inbox: boolean,
+): () => Promise<void> {
   const db = ctx.db as ServiceDatabase<unknown>;
   const prune = async () => {
     if (inbox) {
@@ -268,9 +308,18 @@ function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
 
   app.get('/health/ready', { config: noTenant, schema: { hide: true } }, async (_request, reply) => {
     const checks: Record<string, string> = { state: state() };
-    const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
-    checks.postgres = await within(ctx.db.ping()).then(() => 'ok', (e: Error) => e.message);
-    checks.nats = ctx.nats.isClosed() ? 'closed' : await within(ctx.nats.flush()).then(() => 'ok', (e: Error) => e.message);
+    const within = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+    checks.postgres = await within(ctx.db.ping()).then(
+      () => 'ok',
+      (e: Error) => e.message,
+    );
+    checks.nats = ctx.nats.isClosed()
+      ? 'closed'
+      : await within(ctx.nats.flush()).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        );
     const ok = checks.state === 'ready' && checks.postgres === 'ok' && checks.nats === 'ok';
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
   });
@@ -291,7 +340,10 @@ export const EXIT_CONFIG = 78;
  * PostgreSQL nor NATS: compose runs that once before the long-running service, so a bad setting
  * stops the start instead of a restart loop.
  */
-export async function runService<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>, argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function runService<DB, Cfg extends BaseConfig, Deps>(
+  def: ServiceDefinition<DB, Cfg, Deps>,
+  argv: string[] = process.argv.slice(2),
+): Promise<void> {
   if (argv.includes('--check-config')) {
     try {
       loadConfig(def.name, def.config);
@@ -313,16 +365,21 @@ export async function runService<DB, Cfg extends BaseConfig, Deps>(def: ServiceD
     }
     throw err;
   }
-  closeWithGrace({ delay: service.ctx.config.SHUTDOWN_TIMEOUT_MS, logger: service.ctx.logger }, async ({ signal, err }) => {
-    if (err) service.ctx.logger.error({ err }, 'stopping after an unexpected error');
-    else service.ctx.logger.info({ signal }, 'stopping');
-    await service.stop();
-  });
+  closeWithGrace(
+    { delay: service.ctx.config.SHUTDOWN_TIMEOUT_MS, logger: service.ctx.logger },
+    async ({ signal, err }) => {
+      if (err) service.ctx.logger.error({ err }, 'stopping after an unexpected error');
+      else service.ctx.logger.info({ signal }, 'stopping');
+      await service.stop();
+    },
+  );
   await service.start();
 }
 
 /** The `migrate` script of every service: reads only the database variables (migrationConfig). */
-export async function runMigrationsCli<DB, Cfg extends BaseConfig, Deps>(def: ServiceDefinition<DB, Cfg, Deps>): Promise<void> {
+export async function runMigrationsCli<DB, Cfg extends BaseConfig, Deps>(
+  def: ServiceDefinition<DB, Cfg, Deps>,
+): Promise<void> {
   try {
     const config = loadConfig(`${def.name} migrations`, migrationConfig);
     await migrateService(def, config, pino({ level: config.LOG_LEVEL, base: { service: def.name } }));

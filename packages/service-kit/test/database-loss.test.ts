@@ -39,16 +39,36 @@ const terminateAll = async () =>
     ).rows[0]!.n,
   );
 const sleeping = async () =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${env.database} and query like '%pg_sleep%' and pid <> pg_backend_pid()`.execute(admin)).rows[0]!.n);
+  Number(
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_stat_activity where datname = ${env.database} and query like '%pg_sleep%' and pid <> pg_backend_pid()`.execute(
+        admin,
+      )
+    ).rows[0]!.n,
+  );
 
 describe('losing database connections', () => {
   it('when connections are terminated in use and idle under load, then requests get 2xx or 503 database_unavailable, and the service, relay and consumer go on', async () => {
     const token = await mintToken({ tenant: '32.73', roles: ['admin'] });
     const answers: Array<{ status: number; type: string; code: unknown; retryAfter: unknown }> = [];
     const request = (url: string, method: 'GET' | 'POST') =>
-      svc.app.inject({ method, url, headers: bearer(token), ...(method === 'POST' ? { payload: { title: 'Lubang di Jl. Dago', unit: 'dsdabm' } } : {}) }).then((res) => {
-        answers.push({ status: res.statusCode, type: String(res.headers['content-type']), code: res.statusCode >= 300 ? res.json().code : undefined, retryAfter: res.headers['retry-after'] });
-      });
+      svc.app
+        .inject({
+          method,
+          url,
+          headers: bearer(token),
+          ...(method === 'POST' ? { payload: { title: 'Lubang di Jl. Dago', unit: 'dsdabm' } } : {}),
+        })
+        .then((res) => {
+          answers.push({
+            status: res.statusCode,
+            type: String(res.headers['content-type']),
+            code: res.statusCode >= 300 ? res.json().code : undefined,
+            retryAfter: res.headers['retry-after'],
+          });
+        });
 
     let terminated = 0;
     for (let round = 0; round < 4; round++) {
@@ -73,18 +93,28 @@ describe('losing database connections', () => {
     }
 
     // still serving, and an event emitted after the drops reaches NATS and the consumer
-    const after = await svc.app.inject({ method: 'POST', url: '/v1/notes', headers: bearer(token), payload: { title: 'Setelah gangguan', unit: 'dsdabm' } });
+    const after = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes',
+      headers: bearer(token),
+      payload: { title: 'Setelah gangguan', unit: 'dsdabm' },
+    });
     expect(after.statusCode).toBe(201);
     const id = after.json().id as string;
     await eventually(
-      async () => ((await sql`select 1 from note_log where note_id = ${id}`.execute(admin)).rows.length === 1 ? true : undefined),
+      async () =>
+        (await sql`select 1 from note_log where note_id = ${id}`.execute(admin)).rows.length === 1 ? true : undefined,
       20_000,
       'the event emitted after the drops to be consumed',
     );
     // the relay's LISTEN connection, cut with the rest, is back
     await eventually(
       async () =>
-        (await sql`select 1 from pg_stat_activity where datname = ${env.database} and application_name = 'sinergi-outbox-listener'`.execute(admin)).rows.length === 1
+        (
+          await sql`select 1 from pg_stat_activity where datname = ${env.database} and application_name = 'sinergi-outbox-listener'`.execute(
+            admin,
+          )
+        ).rows.length === 1
           ? true
           : undefined,
       20_000,

@@ -36,8 +36,10 @@ beforeEach(async () => {
   await jsm.streams.purge(streamConfigFor('sample', env.eventPrefix).name).catch(() => undefined);
 });
 
-const streamMessages = async () => Number((await jsm.streams.info(streamConfigFor('sample', env.eventPrefix).name)).state.messages);
-const count = async (table: string) => Number((await sql<{ n: string }>`select count(*)::int as n from ${sql.table(table)}`.execute(admin)).rows[0]!.n);
+const streamMessages = async () =>
+  Number((await jsm.streams.info(streamConfigFor('sample', env.eventPrefix).name)).state.messages);
+const count = async (table: string) =>
+  Number((await sql<{ n: string }>`select count(*)::int as n from ${sql.table(table)}`.execute(admin)).rows[0]!.n);
 
 describe('transactional outbox', () => {
   it('when NATS is away, then events wait in the outbox and are all published once it returns, each handled once', async () => {
@@ -48,7 +50,12 @@ describe('transactional outbox', () => {
       await proxy.down();
       const officer = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm' }));
       for (let i = 0; i < 20; i++) {
-        const res = await svc.app.inject({ method: 'POST', url: '/v1/notes', headers: officer, payload: { title: `Laporan nomor ${i}`, unit: 'dsdabm' } });
+        const res = await svc.app.inject({
+          method: 'POST',
+          url: '/v1/notes',
+          headers: officer,
+          payload: { title: `Laporan nomor ${i}`, unit: 'dsdabm' },
+        });
         expect(res.statusCode).toBe(201);
       }
       // the relay keeps trying while NATS is unreachable; nothing leaves the outbox
@@ -58,7 +65,11 @@ describe('transactional outbox', () => {
 
       await proxy.up();
       await eventually(async () => ((await count('outbox')) === 0 ? true : undefined), 30_000, 'outbox to drain');
-      await eventually(async () => ((await count('note_log')) === 20 ? true : undefined), 30_000, 'consumer to catch up');
+      await eventually(
+        async () => ((await count('note_log')) === 20 ? true : undefined),
+        30_000,
+        'consumer to catch up',
+      );
       expect(await streamMessages()).toBe(20);
       const seen = await sql<{ seen: number }>`select distinct seen from note_log`.execute(admin);
       expect(seen.rows).toEqual([{ seen: 1 }]);
@@ -75,11 +86,26 @@ describe('transactional outbox', () => {
     const outbox = new Outbox(env.eventPrefix);
     const total = 300;
     await db.withTenant('32.73', async (trx) => {
-      for (let i = 0; i < total; i++) await outbox.emit(trx, noteCreated, { tenant: '32.73', subject: `n-${i}`, data: { noteId: `n-${i}`, unit: 'dsdabm', title: `t${i}` } });
+      for (let i = 0; i < total; i++)
+        await outbox.emit(trx, noteCreated, {
+          tenant: '32.73',
+          subject: `n-${i}`,
+          data: { noteId: `n-${i}`, unit: 'dsdabm', title: `t${i}` },
+        });
     });
     const logger = pino({ level: 'silent' });
     const metrics = [new ServiceMetrics('a'), new ServiceMetrics('b')];
-    const relays = metrics.map((m) => new OutboxRelay({ db: db as ServiceDatabase<unknown>, js, listenUrl: env.databaseUrl, logger, metrics: m, batchSize: 20 }));
+    const relays = metrics.map(
+      (m) =>
+        new OutboxRelay({
+          db: db as ServiceDatabase<unknown>,
+          js,
+          listenUrl: env.databaseUrl,
+          logger,
+          metrics: m,
+          batchSize: 20,
+        }),
+    );
     const drain = async (relay: OutboxRelay) => {
       let published = 0;
       for (;;) {
@@ -101,11 +127,15 @@ describe('transactional outbox', () => {
 describe('inbox pruning', () => {
   it('removes inbox rows older than the streams can redeliver, and keeps recent ones', async () => {
     await sql`insert into inbox (consumer, event_id, tenant_id, processed_at) values
-        ('c', 'old', '32.73', now() - interval '40 days'), ('c', 'recent', '72.71', now() - interval '2 days')`.execute(admin);
+        ('c', 'old', '32.73', now() - interval '40 days'), ('c', 'recent', '72.71', now() - interval '2 days')`.execute(
+      admin,
+    );
     const db = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'sinergi_app' });
     try {
       expect(await pruneInbox(db as ServiceDatabase<unknown>)).toBe(1);
-      expect((await sql<{ event_id: string }>`select event_id from inbox`.execute(admin)).rows).toEqual([{ event_id: 'recent' }]);
+      expect((await sql<{ event_id: string }>`select event_id from inbox`.execute(admin)).rows).toEqual([
+        { event_id: 'recent' },
+      ]);
     } finally {
       await db.destroy();
     }
@@ -117,9 +147,23 @@ describe('relay lifecycle', () => {
     const db = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'sinergi_app' });
     const name = new URL(env.databaseUrl).pathname.slice(1);
     const listeners = async () =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and application_name = 'sinergi-outbox-listener'`.execute(admin)).rows[0]!.n);
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and application_name = 'sinergi-outbox-listener'`.execute(
+            admin,
+          )
+        ).rows[0]!.n,
+      );
     for (const wait of [0, 300]) {
-      const relay = new OutboxRelay({ db: db as ServiceDatabase<unknown>, js: jetstream(nc), listenUrl: env.databaseUrl, logger: pino({ level: 'silent' }), metrics: new ServiceMetrics('r') });
+      const relay = new OutboxRelay({
+        db: db as ServiceDatabase<unknown>,
+        js: jetstream(nc),
+        listenUrl: env.databaseUrl,
+        logger: pino({ level: 'silent' }),
+        metrics: new ServiceMetrics('r'),
+      });
       relay.start();
       await new Promise((r) => setTimeout(r, wait));
       await relay.stop();
@@ -136,7 +180,11 @@ describe('idempotent consumer', () => {
   it('when the same event is delivered twice, then state changes once', async () => {
     const svc = await startSample(env);
     try {
-      const event = createEvent(noteCreated, { tenant: '32.73', subject: 'n-dup', data: { noteId: 'n-dup', unit: 'dsdabm', title: 'dua kali' } });
+      const event = createEvent(noteCreated, {
+        tenant: '32.73',
+        subject: 'n-dup',
+        data: { noteId: 'n-dup', unit: 'dsdabm', title: 'dua kali' },
+      });
       // different Nats-Msg-Ids get past the stream's de-duplication: the consumer must cope
       await publishRaw(event, `${event.id}-a`);
       await publishRaw(event, `${event.id}-b`);
@@ -157,7 +205,11 @@ describe('idempotent consumer', () => {
     const svc = await startSample(env);
     try {
       consumerBehaviour.failing = true;
-      const event = createEvent(noteCreated, { tenant: '32.73', subject: 'n-bad', data: { noteId: 'n-bad', unit: 'dsdabm', title: 'gagal terus' } });
+      const event = createEvent(noteCreated, {
+        tenant: '32.73',
+        subject: 'n-bad',
+        data: { noteId: 'n-bad', unit: 'dsdabm', title: 'gagal terus' },
+      });
       await publishRaw(event, event.id);
       await eventually(async () => ((await count('dead_letter')) === 1 ? true : undefined), 20_000, 'dead letter');
       expect(consumerBehaviour.calls).toBe(3);
@@ -166,20 +218,39 @@ describe('idempotent consumer', () => {
       const adminToken = bearer(await mintToken({ tenant: '32.73', roles: ['admin'] }));
       const list = (await svc.app.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: adminToken })).json();
       expect(list.items).toHaveLength(1);
-      expect(list.items[0]).toMatchObject({ eventId: event.id, deliveries: 3, consumer: 'sample-note-log', type: noteCreated.type });
+      expect(list.items[0]).toMatchObject({
+        eventId: event.id,
+        deliveries: 3,
+        consumer: 'sample-note-log',
+        type: noteCreated.type,
+      });
       expect(list.items[0].error).toMatch(/the note log is broken/);
 
       // another region's admin sees none of it
-      const palu = await svc.app.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: bearer(await mintToken({ tenant: '72.71', roles: ['admin'] })) });
+      const palu = await svc.app.inject({
+        method: 'GET',
+        url: '/v1/admin/dead-letters',
+        headers: bearer(await mintToken({ tenant: '72.71', roles: ['admin'] })),
+      });
       expect(palu.json().items).toEqual([]);
 
-      const stillBroken = await svc.app.inject({ method: 'POST', url: `/v1/admin/dead-letters/${list.items[0].id}/replay`, headers: adminToken });
+      const stillBroken = await svc.app.inject({
+        method: 'POST',
+        url: `/v1/admin/dead-letters/${list.items[0].id}/replay`,
+        headers: adminToken,
+      });
       expect(stillBroken.json()).toMatchObject({ replayed: false });
       consumerBehaviour.failing = false;
-      const replay = await svc.app.inject({ method: 'POST', url: `/v1/admin/dead-letters/${list.items[0].id}/replay`, headers: adminToken });
+      const replay = await svc.app.inject({
+        method: 'POST',
+        url: `/v1/admin/dead-letters/${list.items[0].id}/replay`,
+        headers: adminToken,
+      });
       expect(replay.json()).toEqual({ replayed: true });
       expect(await count('dead_letter')).toBe(0);
-      expect((await sql<{ seen: number }>`select seen from note_log where note_id = 'n-bad'`.execute(admin)).rows).toEqual([{ seen: 1 }]);
+      expect(
+        (await sql<{ seen: number }>`select seen from note_log where note_id = 'n-bad'`.execute(admin)).rows,
+      ).toEqual([{ seen: 1 }]);
     } finally {
       await svc.stop();
     }
@@ -188,15 +259,25 @@ describe('idempotent consumer', () => {
   it('when an event does not match its schema, then it is parked at once with the reason', async () => {
     const svc = await startSample(env);
     try {
-      const event = createEvent(noteCreated, { tenant: '32.73', subject: 'n-x', data: { noteId: 'n-x', unit: 'dsdabm', title: 'x' } });
+      const event = createEvent(noteCreated, {
+        tenant: '32.73',
+        subject: 'n-x',
+        data: { noteId: 'n-x', unit: 'dsdabm', title: 'x' },
+      });
       await publishRaw({ ...event, data: { noteId: 42 } }, event.id);
       await eventually(async () => ((await count('dead_letter')) === 1 ? true : undefined));
-      const row = await sql<{ error: string; deliveries: number }>`select error, deliveries from dead_letter`.execute(admin);
+      const row = await sql<{ error: string; deliveries: number }>`select error, deliveries from dead_letter`.execute(
+        admin,
+      );
       expect(row.rows[0]!.deliveries).toBe(1);
       expect(row.rows[0]!.error).toMatch(/noteId/);
       expect(consumerBehaviour.calls).toBe(0);
       // parked under its region, so that region's admins see it
-      const list = await svc.app.inject({ method: 'GET', url: '/v1/admin/dead-letters', headers: bearer(await mintToken({ tenant: '32.73', roles: ['admin'] })) });
+      const list = await svc.app.inject({
+        method: 'GET',
+        url: '/v1/admin/dead-letters',
+        headers: bearer(await mintToken({ tenant: '32.73', roles: ['admin'] })),
+      });
       expect(list.json().items.map((i: { eventId: string }) => i.eventId)).toEqual([event.id]);
     } finally {
       await svc.stop();
@@ -207,9 +288,14 @@ describe('idempotent consumer', () => {
     const svc = await startSample(env);
     await sql`revoke insert on dead_letter from sinergi_app`.execute(admin);
     try {
-      const event = createEvent(noteCreated, { tenant: '32.73', subject: 'n-y', data: { noteId: 'n-y', unit: 'dsdabm', title: 'y' } });
+      const event = createEvent(noteCreated, {
+        tenant: '32.73',
+        subject: 'n-y',
+        data: { noteId: 'n-y', unit: 'dsdabm', title: 'y' },
+      });
       await publishRaw({ ...event, data: { noteId: 42 } }, event.id);
-      const retried = async () => (await svc.ctx.metrics.eventsHandled.get()).values.find((v) => v.labels.outcome === 'retried')?.value ?? 0;
+      const retried = async () =>
+        (await svc.ctx.metrics.eventsHandled.get()).values.find((v) => v.labels.outcome === 'retried')?.value ?? 0;
       await eventually(async () => ((await retried()) >= 1 ? true : undefined), 10_000, 'a retry');
       expect(await count('dead_letter')).toBe(0);
       await sql`grant insert on dead_letter to sinergi_app`.execute(admin);

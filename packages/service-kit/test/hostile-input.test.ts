@@ -25,13 +25,23 @@ afterAll(async () => {
 });
 
 const post = async (url: string, payload: string, contentType = 'application/json') =>
-  svc.app.inject({ method: 'POST', url, headers: { ...bearer(await mintToken({ tenant: '32.73', roles: ['admin'] })), 'content-type': contentType }, payload });
+  svc.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...bearer(await mintToken({ tenant: '32.73', roles: ['admin'] })), 'content-type': contentType },
+    payload,
+  });
 
 describe('deeply nested JSON', () => {
   it('when a body nests 5,000 levels deep, then 400 too_deeply_nested on every JSON route and nothing is logged as an error', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const deepObject = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
-    for (const [url, body] of [['/v1/notes', deep], ['/v1/notes', deepObject], ['/v1/boom', deep], ['/v1/limited', `{"x":${deep}}`]] as const) {
+    for (const [url, body] of [
+      ['/v1/notes', deep],
+      ['/v1/notes', deepObject],
+      ['/v1/boom', deep],
+      ['/v1/limited', `{"x":${deep}}`],
+    ] as const) {
       const res = await post(url, body);
       expect(res.statusCode, url).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -44,20 +54,35 @@ describe('deeply nested JSON', () => {
   });
 
   it(`when a body nests exactly ${MAX_JSON_DEPTH} levels, then it is parsed and validated as usual; brackets inside strings do not count`, async () => {
-    const atLimit = await post('/v1/notes', `{"title":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)},"unit":"dsdabm"}`);
+    const atLimit = await post(
+      '/v1/notes',
+      `{"title":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)},"unit":"dsdabm"}`,
+    );
     expect(atLimit.json().code).toBe('validation_failed');
-    const overLimit = await post('/v1/notes', `{"title":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)},"unit":"dsdabm"}`);
+    const overLimit = await post(
+      '/v1/notes',
+      `{"title":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)},"unit":"dsdabm"}`,
+    );
     expect(overLimit.json().code).toBe('too_deeply_nested');
-    const inString = await post('/v1/notes', JSON.stringify({ title: `${'[{'.repeat(40)} "\\" ${'['.repeat(80)}`, unit: 'dsdabm' }));
+    const inString = await post(
+      '/v1/notes',
+      JSON.stringify({ title: `${'[{'.repeat(40)} "\\" ${'['.repeat(80)}`, unit: 'dsdabm' }),
+    );
     expect(inString.statusCode).toBe(201);
   });
 
   it('the depth scan keeps its state across chunk boundaries', async () => {
-    const guard = new JsonDepthGuard(Readable.from(['{"a":"[[[', '[[\\"[[","b":[', '[[', '[]]]]}'].map((s) => Buffer.from(s))), 3);
+    const guard = new JsonDepthGuard(
+      Readable.from(['{"a":"[[[', '[[\\"[[","b":[', '[[', '[]]]]}'].map((s) => Buffer.from(s))),
+      3,
+    );
     const failed = new Promise<unknown>((resolve) => guard.on('error', resolve));
     guard.resume();
     expect(await failed).toMatchObject({ code: 'too_deeply_nested' });
-    const fine = new JsonDepthGuard(Readable.from(['{"a":"[[[', '[[\\"[[","b":[', '[]]}'].map((s) => Buffer.from(s))), 3);
+    const fine = new JsonDepthGuard(
+      Readable.from(['{"a":"[[[', '[[\\"[[","b":[', '[]]}'].map((s) => Buffer.from(s))),
+      3,
+    );
     expect(Buffer.concat(await fine.toArray()).toString()).toBe('{"a":"[[[[[\\"[[","b":[[]]}');
     expect(JsonDepthScanner.exceeds('{"a":"[[[[[[","b":[[]]}', 3)).toBe(false);
     expect(JsonDepthScanner.exceeds('{"b":[[[]]]}', 3)).toBe(true);

@@ -2,7 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK } from 'jose';
-import { bearer, createTestEnvironment, mintToken, TEST_AUDIENCE, TEST_ISSUER, type TestEnvironment, unsignedToken } from '@sinergi/testkit';
+import {
+  bearer,
+  createTestEnvironment,
+  mintToken,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestEnvironment,
+  unsignedToken,
+} from '@sinergi/testkit';
 import { createService } from '../src/service.js';
 import { signDevToken } from '../src/http/auth.js';
 import { sampleService } from './fixtures/sample-service.js';
@@ -21,7 +29,11 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) => {
+const expectProblem = (
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  code: string,
+) => {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.json() as Record<string, unknown>;
@@ -32,16 +44,29 @@ const expectProblem = (res: { statusCode: number; headers: Record<string, unknow
 
 describe('errors are problem+json', () => {
   it('when the body fails validation, then 400 lists every failing field', async () => {
-    const res = await svc.app.inject({ method: 'POST', url: '/v1/notes', headers: bearer(await officer()), payload: { title: 'x', extra: 1 } });
+    const res = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes',
+      headers: bearer(await officer()),
+      payload: { title: 'x', extra: 1 },
+    });
     const body = expectProblem(res, 400, 'validation_failed');
     const fields = (body.errors as Array<{ in: string; field: string }>).map((e) => `${e.in}:${e.field}`);
     expect(fields).toEqual(expect.arrayContaining(['body:title', 'body:unit']));
   });
 
   it('when any text holds a NUL character (PostgreSQL cannot store one), then 400 nul_character naming the fields', async () => {
-    const res = await svc.app.inject({ method: 'POST', url: '/v1/notes?q=a%00b', headers: bearer(await officer()), payload: { title: 'ab\u0000c', unit: 'dsdabm' } });
+    const res = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes?q=a%00b',
+      headers: bearer(await officer()),
+      payload: { title: 'ab\u0000c', unit: 'dsdabm' },
+    });
     const body = expectProblem(res, 400, 'nul_character');
-    expect((body.errors as Array<{ in: string; field: string }>).map((e) => `${e.in}:${e.field}`)).toEqual(['query:q', 'body:title']);
+    expect((body.errors as Array<{ in: string; field: string }>).map((e) => `${e.in}:${e.field}`)).toEqual([
+      'query:q',
+      'body:title',
+    ]);
     const inPath = await svc.app.inject({ method: 'GET', url: '/v1/notes/a%00b', headers: bearer(await officer()) });
     expectProblem(inPath, 400, 'nul_character');
   });
@@ -74,12 +99,21 @@ describe('errors are problem+json', () => {
   });
 
   it('when the content type is not accepted, then 415', async () => {
-    const res = await svc.app.inject({ method: 'POST', url: '/v1/notes', headers: { ...bearer(await officer()), 'content-type': 'text/csv' }, payload: 'a,b' });
+    const res = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes',
+      headers: { ...bearer(await officer()), 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
   it('when the route does not exist, then 404 route_not_found', async () => {
-    expectProblem(await svc.app.inject({ method: 'GET', url: '/v1/nothing-here?tenant=99.99' }), 404, 'route_not_found');
+    expectProblem(
+      await svc.app.inject({ method: 'GET', url: '/v1/nothing-here?tenant=99.99' }),
+      404,
+      'route_not_found',
+    );
   });
 
   it('when the URL is malformed, then 400 problem+json from the router too', async () => {
@@ -135,8 +169,14 @@ describe('tenancy', () => {
 
   it("when authenticated, then the token's tenant applies and naming another is 403", async () => {
     const token = await officer('72.71', 'dpupr');
-    expect((await svc.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(token) })).json()).toMatchObject({ tenant: '72.71' });
-    expectProblem(await svc.app.inject({ method: 'GET', url: '/v1/whoami?tenant=32.73', headers: bearer(token) }), 403, 'tenant_mismatch');
+    expect((await svc.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(token) })).json()).toMatchObject({
+      tenant: '72.71',
+    });
+    expectProblem(
+      await svc.app.inject({ method: 'GET', url: '/v1/whoami?tenant=32.73', headers: bearer(token) }),
+      403,
+      'tenant_mismatch',
+    );
   });
 });
 
@@ -156,7 +196,12 @@ describe('authentication and roles', () => {
       expired: await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', expiresIn: -60 }),
       issuer: await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', issuer: 'https://evil.example' }),
       audience: await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', audience: 'another-app' }),
-      foreignKey: await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', privateKey: other.privateKey }),
+      foreignKey: await mintToken({
+        tenant: '32.73',
+        roles: ['officer'],
+        unit: 'dsdabm',
+        privateKey: other.privateKey,
+      }),
       none: unsignedToken({ sub: 'x', tenant: '32.73', roles: ['admin'] }),
       garbage: 'not.a.jwt',
       devTokenWhenDevKeysAreOff: await signDevToken({ sub: 'dev', tenant: '32.73', roles: ['admin'] }),
@@ -173,7 +218,11 @@ describe('authentication and roles', () => {
   });
 
   it('when the role is wrong, then 403 forbidden_role', async () => {
-    expectProblem(await create(bearer(await mintToken({ tenant: '32.73', roles: ['citizen'] }))), 403, 'forbidden_role');
+    expectProblem(
+      await create(bearer(await mintToken({ tenant: '32.73', roles: ['citizen'] }))),
+      403,
+      'forbidden_role',
+    );
   });
 
   it("when an officer acts on another unit's object, then 403 forbidden_unit; an admin may", async () => {
@@ -183,11 +232,20 @@ describe('authentication and roles', () => {
   });
 
   it('when an officer token has no unit claim, then 401', async () => {
-    expectProblem(await create(bearer(await mintToken({ tenant: '32.73', roles: ['officer'] }))), 401, 'unauthenticated');
+    expectProblem(
+      await create(bearer(await mintToken({ tenant: '32.73', roles: ['officer'] }))),
+      401,
+      'unauthenticated',
+    );
   });
 
   it('accepts Keycloak-style realm_access.roles', async () => {
-    const token = await mintToken({ tenant: '32.73', roles: [], unit: 'dsdabm', extraClaims: { realm_access: { roles: ['officer', 'offline_access'] } } });
+    const token = await mintToken({
+      tenant: '32.73',
+      roles: [],
+      unit: 'dsdabm',
+      extraClaims: { realm_access: { roles: ['officer', 'offline_access'] } },
+    });
     expect((await create(bearer(token))).statusCode).toBe(201);
   });
 });
@@ -239,7 +297,9 @@ describe('JWKS from an identity provider', () => {
         .setAudience(TEST_AUDIENCE)
         .setExpirationTime('5m')
         .sign(new TextEncoder().encode(keys.publicKey.export({ type: 'spki', format: 'pem' }).toString()));
-      expect((await jwksService.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(forged) })).statusCode).toBe(401);
+      expect(
+        (await jwksService.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(forged) })).statusCode,
+      ).toBe(401);
     } finally {
       await jwksService.stop();
       requests = [];
@@ -253,7 +313,10 @@ describe('development keys', () => {
     await dev.start({ listen: false });
     try {
       const token = await signDevToken({ sub: 'dev-admin', tenant: '32.73', roles: ['admin'] });
-      expect((await dev.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(token) })).json()).toEqual({ tenant: '32.73', sub: 'dev-admin' });
+      expect((await dev.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(token) })).json()).toEqual({
+        tenant: '32.73',
+        sub: 'dev-admin',
+      });
     } finally {
       await dev.stop();
     }
@@ -271,7 +334,11 @@ describe('development keys', () => {
       delete claims.exp;
       const { createPrivateKey, createHash } = await import('node:crypto');
       const seed = createHash('sha256').update('sinergi development signing key; never trust in production').digest();
-      const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+      const key = createPrivateKey({
+        key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+        format: 'der',
+        type: 'pkcs8',
+      });
       const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).sign(key);
       const res = await dev.app.inject({ method: 'GET', url: '/v1/whoami', headers: bearer(forever) });
       expect(res.statusCode).toBe(401);
@@ -286,7 +353,10 @@ describe('documentation', () => {
   it('serves OpenAPI 3 generated from the route schemas, and Swagger UI', async () => {
     const doc = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.paths['/v1/notes'].post.requestBody.content['application/json'].schema.properties.title).toMatchObject({ type: 'string', minLength: 3 });
+    expect(doc.paths['/v1/notes'].post.requestBody.content['application/json'].schema.properties.title).toMatchObject({
+      type: 'string',
+      minLength: 3,
+    });
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
     const ui = await svc.app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);
@@ -296,7 +366,11 @@ describe('documentation', () => {
 
 describe('load shedding', () => {
   it('when the event loop stalls beyond the threshold, then requests get 503 overloaded with retry-after', async () => {
-    const tight = await createService(sampleService, { ...env.env, DEFAULT_TENANT: '32.73', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '20' });
+    const tight = await createService(sampleService, {
+      ...env.env,
+      DEFAULT_TENANT: '32.73',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '20',
+    });
     await tight.start({ listen: false });
     try {
       // keep the loop busy in bursts so the sampler sees a mean delay far above 20 ms

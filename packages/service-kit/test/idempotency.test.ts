@@ -32,9 +32,18 @@ const createNote = async (key: string | undefined, title = 'Lubang di Jl. Dago',
     headers: { ...bearer(token ?? (await adminOf())), ...(key === undefined ? {} : { 'idempotency-key': key }) },
     payload: { title, unit: 'dsdabm' },
   });
-const notes = async (title: string) => Number((await sql<{ n: number }>`select count(*)::int as n from note where title = ${title}`.execute(admin)).rows[0]!.n);
+const notes = async (title: string) =>
+  Number(
+    (await sql<{ n: number }>`select count(*)::int as n from note where title = ${title}`.execute(admin)).rows[0]!.n,
+  );
 const events = async (title: string) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from outbox where event->'data'->>'title' = ${title}`.execute(admin)).rows[0]!.n);
+  Number(
+    (
+      await sql<{ n: number }>`select count(*)::int as n from outbox where event->'data'->>'title' = ${title}`.execute(
+        admin,
+      )
+    ).rows[0]!.n,
+  );
 
 describe('Idempotency-Key', () => {
   it('when a create is retried with the same key and body, then the first answer is replayed and nothing is created twice', async () => {
@@ -76,14 +85,24 @@ describe('Idempotency-Key', () => {
 
   it('when a request with the key is still running, then 409 idempotency_key_in_flight', async () => {
     const token = await adminOf();
-    const held = svc.app.inject({ method: 'POST', url: '/v1/notes/held', headers: { ...bearer(token), 'idempotency-key': 'k-flight' }, payload: { title: 'Masih jalan', unit: 'dsdabm' } });
+    const held = svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes/held',
+      headers: { ...bearer(token), 'idempotency-key': 'k-flight' },
+      payload: { title: 'Masih jalan', unit: 'dsdabm' },
+    });
     // wait until the first request holds the key
     for (let i = 0; i < 200; i++) {
       const rows = await sql`select 1 from idempotency_key where key = 'k-flight'`.execute(admin);
       if (rows.rows.length > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    const second = await svc.app.inject({ method: 'POST', url: '/v1/notes/held', headers: { ...bearer(token), 'idempotency-key': 'k-flight' }, payload: { title: 'Masih jalan', unit: 'dsdabm' } });
+    const second = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/notes/held',
+      headers: { ...bearer(token), 'idempotency-key': 'k-flight' },
+      payload: { title: 'Masih jalan', unit: 'dsdabm' },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('idempotency_key_in_flight');
     expect((await held).statusCode).toBe(201);
@@ -103,14 +122,29 @@ describe('Idempotency-Key', () => {
   it('when the first answer is a 5xx, then it is not stored and a retry runs again; answers below 500 are replayed with their headers', async () => {
     flaky.failing = true;
     flaky.calls = 0;
-    const failed = await svc.app.inject({ method: 'POST', url: '/v1/flaky?tenant=32.73', headers: { 'idempotency-key': 'k-flaky' }, payload: {} });
+    const failed = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/flaky?tenant=32.73',
+      headers: { 'idempotency-key': 'k-flaky' },
+      payload: {},
+    });
     expect(failed.statusCode).toBe(500);
     expect((await sql`select 1 from idempotency_key where key = 'k-flaky'`.execute(admin)).rows).toHaveLength(0);
     flaky.failing = false;
-    const retried = await svc.app.inject({ method: 'POST', url: '/v1/flaky?tenant=32.73', headers: { 'idempotency-key': 'k-flaky' }, payload: {} });
+    const retried = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/flaky?tenant=32.73',
+      headers: { 'idempotency-key': 'k-flaky' },
+      payload: {},
+    });
     expect(retried.statusCode).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
-    const replayed = await svc.app.inject({ method: 'POST', url: '/v1/flaky?tenant=32.73', headers: { 'idempotency-key': 'k-flaky' }, payload: {} });
+    const replayed = await svc.app.inject({
+      method: 'POST',
+      url: '/v1/flaky?tenant=32.73',
+      headers: { 'idempotency-key': 'k-flaky' },
+      payload: {},
+    });
     expect(replayed.json()).toEqual({ call: 2 });
     expect(replayed.headers.location).toBe('/v1/flaky/2');
     expect(flaky.calls).toBe(2);
@@ -118,7 +152,12 @@ describe('Idempotency-Key', () => {
 
   it('when the key is empty, not printable ASCII or longer than 255, then 400 invalid_idempotency_key', async () => {
     for (const key of ['', 'ä-non-ascii', 'x'.repeat(256), 'tab\there']) {
-      const res = await svc.app.inject({ method: 'POST', url: '/v1/flaky?tenant=32.73', headers: { 'idempotency-key': key }, payload: {} });
+      const res = await svc.app.inject({
+        method: 'POST',
+        url: '/v1/flaky?tenant=32.73',
+        headers: { 'idempotency-key': key },
+        payload: {},
+      });
       expect(res.statusCode, JSON.stringify(key)).toBe(400);
       expect(res.json().code).toBe('invalid_idempotency_key');
     }

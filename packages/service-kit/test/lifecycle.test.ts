@@ -26,7 +26,9 @@ function runSample(
 ): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     // only: exactly extraEnv (and PATH), as a container that is given nothing else
-    env: only ? { PATH: process.env.PATH, ...extraEnv } : { PATH: process.env.PATH, ...env.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...extraEnv },
+    env: only
+      ? { PATH: process.env.PATH, ...extraEnv }
+      : { PATH: process.env.PATH, ...env.env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...extraEnv },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -37,7 +39,11 @@ function runSample(
 
 describe('configuration', () => {
   it('when variables are missing or bad, then start-up stops with one message naming each', async () => {
-    const { output, exit } = runSample({ DATABASE_URL: undefined, NATS_URL: 'http://wrong', DEFAULT_TENANT: 'bandung' });
+    const { output, exit } = runSample({
+      DATABASE_URL: undefined,
+      NATS_URL: 'http://wrong',
+      DEFAULT_TENANT: 'bandung',
+    });
     expect(await exit).toBe(78);
     const text = output();
     expect(text).toMatch(/sample cannot start; fix these environment variables/);
@@ -47,7 +53,10 @@ describe('configuration', () => {
   });
 
   it('when --check-config finds bad variables, then it exits 78 naming each, without starting', async () => {
-    const { output, exit } = runSample({ NATS_URL: 'http://wrong', AUTH_PUBLIC_KEY: undefined, AUTH_DEV_KEYS: undefined }, { args: ['--check-config'] });
+    const { output, exit } = runSample(
+      { NATS_URL: 'http://wrong', AUTH_PUBLIC_KEY: undefined, AUTH_DEV_KEYS: undefined },
+      { args: ['--check-config'] },
+    );
     expect(await exit).toBe(78);
     expect(output()).toMatch(/NATS_URL: must be a nats:\/\/ URL/);
     expect(output()).toMatch(/AUTH_JWKS_URL: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY/);
@@ -55,7 +64,10 @@ describe('configuration', () => {
   });
 
   it('when --check-config finds a good configuration, then it exits 0 without connecting to anything', async () => {
-    const { output, exit } = runSample({ DATABASE_URL: 'postgres://nobody@db.invalid:5432/x', NATS_URL: 'nats://nats.invalid:4222' }, { args: ['--check-config'] });
+    const { output, exit } = runSample(
+      { DATABASE_URL: 'postgres://nobody@db.invalid:5432/x', NATS_URL: 'nats://nats.invalid:4222' },
+      { args: ['--check-config'] },
+    );
     expect(await exit).toBe(0);
     expect(output()).toMatch(/sample: the configuration is valid/);
   });
@@ -100,10 +112,18 @@ describe('health, metrics and shutdown', () => {
 
   it('when SIGTERM arrives mid-request, then the request completes and the process exits 0', async () => {
     const { child, output, exit } = runSample({});
-    const port = await eventually(async () => output().match(/listening at http:\/\/127\.0\.0\.1:(\d+)/)?.[1], 20_000, 'the service to listen');
+    const port = await eventually(
+      async () => output().match(/listening at http:\/\/127\.0\.0\.1:(\d+)/)?.[1],
+      20_000,
+      'the service to listen',
+    );
     await eventually(async () => (/sample is ready/.test(output()) ? true : undefined), 20_000, 'readiness');
     const inFlight = fetch(`http://127.0.0.1:${port}/v1/slow?tenant=32.73`, { method: 'POST' });
-    await eventually(async () => (/"url":"\/v1\/slow"/.test(output()) ? true : undefined), 20_000, 'the request to arrive');
+    await eventually(
+      async () => (/"url":"\/v1\/slow"/.test(output()) ? true : undefined),
+      20_000,
+      'the request to arrive',
+    );
     child.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);
@@ -131,7 +151,13 @@ describe('directory', () => {
       // social accounts are indexed for webhooks, and moved when a profile changes
       expect(svc.ctx.directory.accountOwner('telegram', 'aceh_bot')).toBeUndefined();
       await putRegions(env, [
-        { code: '11.71', name: 'Kota Banda Aceh', timeZone: 'Asia/Jakarta', units: [{ code: 'diskominfo', name: 'Diskominfo', kind: 'dinas' }], socialAccounts: [{ platform: 'telegram', accountId: 'aceh_bot', unit: 'diskominfo' }] },
+        {
+          code: '11.71',
+          name: 'Kota Banda Aceh',
+          timeZone: 'Asia/Jakarta',
+          units: [{ code: 'diskominfo', name: 'Diskominfo', kind: 'dinas' }],
+          socialAccounts: [{ platform: 'telegram', accountId: 'aceh_bot', unit: 'diskominfo' }],
+        },
       ]);
       await eventually(async () => svc.ctx.directory.accountOwner('telegram', 'aceh_bot'));
       expect(svc.ctx.directory.accountOwner('telegram', 'aceh_bot')).toEqual({ tenant: '11.71', unit: 'diskominfo' });
@@ -147,7 +173,9 @@ describe('directory', () => {
     const nc = await connect({ servers: env.natsUrl });
     try {
       const kv = await openDirectoryBucket(nc, env.directoryBucket);
-      await expect(putRegionProfile(kv, { code: '32.73', name: 'Kota Bandung', timeZone: 'Asia/Jayapura' })).rejects.toThrow(/time zone|timeZone/i);
+      await expect(
+        putRegionProfile(kv, { code: '32.73', name: 'Kota Bandung', timeZone: 'Asia/Jayapura' }),
+      ).rejects.toThrow(/time zone|timeZone/i);
       expect((await kv.get('32.73'))?.json()).toMatchObject({ timeZone: 'Asia/Jakarta' });
     } finally {
       await nc.close();

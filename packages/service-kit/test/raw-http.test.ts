@@ -70,14 +70,18 @@ function slowUploader(port: number, tries: number, chunked = false): Promise<str
     });
     (async () => { const out = []; for (let i = 0; i < ${tries}; i++) out.push(await once()); process.stdout.write(JSON.stringify(out)); })();`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
   });
 }
 
 const parse = (text: string) => {
   const [head = '', body = ''] = text.split('\r\n\r\n');
   const [statusLine, ...headerLines] = head.split('\r\n');
-  const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(statusLine?.split(' ')[1]), headers, body: body ? JSON.parse(body) : undefined };
 };
 
@@ -85,9 +89,24 @@ describe('malformed HTTP gets problem+json', () => {
   const cases: Array<[string, string, number, string]> = [
     ['a bad request line', 'GARBAGE\r\n\r\n', 400, 'malformed_request'],
     ['NUL in the path', 'GET /v1/whoami\u0000x HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'malformed_request'],
-    ['Transfer-Encoding with Content-Length', 'POST /v1/limited HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, 'malformed_request'],
-    ['a bad chunk', 'POST /v1/limited HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n', 400, 'malformed_request'],
-    ['oversized headers', `GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    [
+      'Transfer-Encoding with Content-Length',
+      'POST /v1/limited HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+      'malformed_request',
+    ],
+    [
+      'a bad chunk',
+      'POST /v1/limited HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
+      400,
+      'malformed_request',
+    ],
+    [
+      'oversized headers',
+      `GET /v1/whoami HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'headers_too_large',
+    ],
   ];
   for (const [what, request, status, code] of cases) {
     it(`when the request has ${what}, then ${status} ${code} as problem+json and the connection closes`, async () => {
@@ -103,12 +122,24 @@ describe('malformed HTTP gets problem+json', () => {
 
 describe('a body over the limit', () => {
   it('when a client in another process keeps sending a body larger than the limit, then it reads the 413 problem+json every time', async () => {
-    const results = JSON.parse(await slowUploader(port, 15)) as Array<{ status: number; code: unknown; error?: string }>;
-    expect(results).toEqual(Array.from({ length: 15 }, () => expect.objectContaining({ status: 413, code: 'body_too_large' })));
+    const results = JSON.parse(await slowUploader(port, 15)) as Array<{
+      status: number;
+      code: unknown;
+      error?: string;
+    }>;
+    expect(results).toEqual(
+      Array.from({ length: 15 }, () => expect.objectContaining({ status: 413, code: 'body_too_large' })),
+    );
   });
 
   it('when a chunked body outgrows the limit while the client keeps sending, then the 413 arrives too', async () => {
-    const results = JSON.parse(await slowUploader(port, 15, true)) as Array<{ status: number; code: unknown; error?: string }>;
-    expect(results).toEqual(Array.from({ length: 15 }, () => expect.objectContaining({ status: 413, code: 'body_too_large' })));
+    const results = JSON.parse(await slowUploader(port, 15, true)) as Array<{
+      status: number;
+      code: unknown;
+      error?: string;
+    }>;
+    expect(results).toEqual(
+      Array.from({ length: 15 }, () => expect.objectContaining({ status: 413, code: 'body_too_large' })),
+    );
   });
 });

@@ -28,16 +28,34 @@ afterAll(async () => {
 describe('row-level security through withTenant', () => {
   it('when reading, then only the tenant’s rows are visible on every query path', async () => {
     await db.withTenant('32.73', async (trx) => {
-      expect((await trx.selectFrom('note').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['bdg-1', 'bdg-2']);
+      expect((await trx.selectFrom('note').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([
+        'bdg-1',
+        'bdg-2',
+      ]);
       expect(await trx.selectFrom('note').selectAll().where('id', '=', 'palu-1').executeTakeFirst()).toBeUndefined();
-      expect((await trx.selectFrom('note').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow()).n).toBe(2n);
-      expect((await sql<{ id: string }>`select id from note where title like '%' order by id`.execute(trx)).rows.map((r) => r.id)).toEqual(['bdg-1', 'bdg-2']);
+      expect(
+        (
+          await trx
+            .selectFrom('note')
+            .select((eb) => eb.fn.countAll<bigint>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ).toBe(2n);
+      expect(
+        (await sql<{ id: string }>`select id from note where title like '%' order by id`.execute(trx)).rows.map(
+          (r) => r.id,
+        ),
+      ).toEqual(['bdg-1', 'bdg-2']);
     });
   });
 
   it('when updating or deleting another tenant’s row, then nothing happens', async () => {
     await db.withTenant('32.73', async (trx) => {
-      const upd = await trx.updateTable('note').set({ title: 'hijacked' }).where('id', '=', 'palu-1').executeTakeFirst();
+      const upd = await trx
+        .updateTable('note')
+        .set({ title: 'hijacked' })
+        .where('id', '=', 'palu-1')
+        .executeTakeFirst();
       expect(upd.numUpdatedRows).toBe(0n);
       const del = await trx.deleteFrom('note').where('id', '=', 'palu-1').executeTakeFirst();
       expect(del.numDeletedRows).toBe(0n);
@@ -48,7 +66,9 @@ describe('row-level security through withTenant', () => {
 
   it('when inserting a row for another tenant, then the policy refuses it', async () => {
     await expect(
-      db.withTenant('32.73', (trx) => trx.insertInto('note').values({ id: 'x', tenant_id: '72.71', unit: 'dpupr', title: 'smuggled' }).execute()),
+      db.withTenant('32.73', (trx) =>
+        trx.insertInto('note').values({ id: 'x', tenant_id: '72.71', unit: 'dpupr', title: 'smuggled' }).execute(),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 
@@ -68,7 +88,9 @@ describe('row-level security through withTenant', () => {
   it('when the scope cannot be set (no such role), then the error surfaces and the connection stays usable', async () => {
     const broken = new ServiceDatabase<SampleDB>({ url: env.databaseUrl, appRole: 'no_such_role', poolMax: 1 });
     try {
-      await expect(broken.withTenant('32.73', (trx) => trx.selectFrom('note').selectAll().execute())).rejects.toThrow(/no_such_role/);
+      await expect(broken.withTenant('32.73', (trx) => trx.selectFrom('note').selectAll().execute())).rejects.toThrow(
+        /no_such_role/,
+      );
       // the pool's only connection must not come back inside an aborted transaction
       await expect(broken.ping()).resolves.toBeUndefined();
     } finally {
@@ -86,12 +108,22 @@ describe('tenant isolation over HTTP', () => {
     const svc = await startSample(env);
     try {
       const list = async (tenant: string) =>
-        (await svc.app.inject({ method: 'GET', url: '/v1/notes', headers: bearer(await mintToken({ tenant, roles: ['auditor'] })) })).json().items.map(
-          (n: { id: string }) => n.id,
-        );
+        (
+          await svc.app.inject({
+            method: 'GET',
+            url: '/v1/notes',
+            headers: bearer(await mintToken({ tenant, roles: ['auditor'] })),
+          })
+        )
+          .json()
+          .items.map((n: { id: string }) => n.id);
       expect(await list('32.73')).toEqual(['bdg-1', 'bdg-2']);
       expect(await list('72.71')).toEqual(['palu-1']);
-      const cross = await svc.app.inject({ method: 'GET', url: '/v1/notes/palu-1', headers: bearer(await mintToken({ tenant: '32.73', roles: ['auditor'] })) });
+      const cross = await svc.app.inject({
+        method: 'GET',
+        url: '/v1/notes/palu-1',
+        headers: bearer(await mintToken({ tenant: '32.73', roles: ['auditor'] })),
+      });
       expect(cross.statusCode).toBe(404);
     } finally {
       await svc.stop();

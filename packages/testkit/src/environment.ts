@@ -10,7 +10,12 @@ export type TestEnvironment = ScratchEnvironment;
  */
 export async function createTestEnvironment(): Promise<TestEnvironment> {
   const infra = inject('sinergi');
-  const scratch = await createScratchEnvironment({ adminUrl: infra.adminUrl, natsUrl: infra.natsUrl, name: infra.name, template: infra.template });
+  const scratch = await createScratchEnvironment({
+    adminUrl: infra.adminUrl,
+    natsUrl: infra.natsUrl,
+    name: infra.name,
+    template: infra.template,
+  });
   return {
     ...scratch,
     env: {

@@ -22,7 +22,11 @@ const PROBE_TIMEOUT_MS = 2000;
 
 /** Whether a PostgreSQL server accepts this connection string and answers a query. */
 export async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, application_name: 'sinergi-testkit-probe' });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    application_name: 'sinergi-testkit-probe',
+  });
   // a refused connection also emits 'error' on the client; without a listener that would crash the run
   client.on('error', () => {});
   try {
@@ -55,7 +59,12 @@ export interface ChosenServer {
 }
 
 /** A variable that is set wins; else the local default when it answers; else testcontainers. */
-export async function chooseServer(variable: string, set: string | undefined, local: string, answers: (url: string) => Promise<boolean>): Promise<ChosenServer> {
+export async function chooseServer(
+  variable: string,
+  set: string | undefined,
+  local: string,
+  answers: (url: string) => Promise<boolean>,
+): Promise<ChosenServer> {
   if (set) return { url: set, how: `${redact(set)} (from ${variable})` };
   if (await answers(local)) return { url: local, how: `${local} (${variable} unset; the local server answered)` };
   return { url: undefined, how: `testcontainers (${variable} unset; nothing answered at ${local})` };
@@ -107,14 +116,20 @@ export function sinergiGlobalSetup(opts: GlobalSetupOptions) {
     await withAdminClient(adminUrl, async (c) => {
       // this version's names carry the run id; older ones (tpl_<name>, t_<name>_<8 hex>) are always leftovers
       const ours = new RegExp(`^(?:t|tpl)_${base}(?:_([0-9a-f]{6})(?:_|$)|_[0-9a-f]{8}$|$)`);
-      const candidates = await c.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname like $2`, [`t\\_${base}\\_%`, `tpl\\_${base}%`]);
+      const candidates = await c.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1 or datname like $2`,
+        [`t\\_${base}\\_%`, `tpl\\_${base}%`],
+      );
       for (const { datname } of candidates.rows) {
         const match = ours.exec(datname);
         if (!match) continue;
         const owner = match[1];
         // a run that still holds its lock is alive: leave its databases alone
         if (owner && owner !== runId) {
-          const { rows } = await c.query<{ free: boolean }>('select pg_try_advisory_lock(hashtext($1), hashtext($2)) as free', [RUN_LOCK_CLASS, owner]);
+          const { rows } = await c.query<{ free: boolean }>(
+            'select pg_try_advisory_lock(hashtext($1), hashtext($2)) as free',
+            [RUN_LOCK_CLASS, owner],
+          );
           if (!rows[0]!.free) continue;
           await c.query('select pg_advisory_unlock(hashtext($1), hashtext($2))', [RUN_LOCK_CLASS, owner]);
         }

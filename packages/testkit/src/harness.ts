@@ -81,7 +81,11 @@ export interface PublishedEvent<T = unknown> {
 }
 
 /** Polls until `check` returns something other than undefined; fails after `timeoutMs` (ten seconds). */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what = 'a condition', timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what = 'a condition',
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -33,7 +33,11 @@ export interface ServiceProcess {
  * Starts `services/<name>/dist/main.js` with `env` (plus PATH, a free PORT on 127.0.0.1 and
  * MIGRATE_ON_START) and waits until `/health/ready` answers 200, or fails with the process's output.
  */
-export async function startServiceProcess(name: string, env: Record<string, string>, root = repositoryRoot): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  name: string,
+  env: Record<string, string>,
+  root = repositoryRoot,
+): Promise<ServiceProcess> {
   const main = `${root}services/${name}/dist/main.js`;
   if (!existsSync(main)) throw new Error(`services/${name} is not built (no dist/main.js): run npm run build`);
   const port = await freePort();
@@ -57,7 +61,13 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > until) {
       child.kill('SIGKILL');
       throw new Error(`${name} did not become ready:\n${output()}`);

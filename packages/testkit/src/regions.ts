@@ -21,6 +21,8 @@ export const TEST_REGIONS = [
   },
 ];
 
-
 /** Writes region profiles into the test file's directory bucket (the two test regions by default). */
-export const applyDirectory = (env: Pick<TestEnvironment, 'applyDirectory'>, regions: unknown[] = TEST_REGIONS): Promise<void> => env.applyDirectory(regions);
+export const applyDirectory = (
+  env: Pick<TestEnvironment, 'applyDirectory'>,
+  regions: unknown[] = TEST_REGIONS,
+): Promise<void> => env.applyDirectory(regions);

@@ -45,7 +45,9 @@ export async function createScratchEnvironment(o: ScratchOptions): Promise<Scrat
   const id = randomBytes(4).toString('hex');
   const label = o.label ?? 't';
   const database = `${label}_${o.name}_${id}`;
-  await withAdminClient(o.adminUrl, (c) => c.query(`create database ${dbIdent(database)}${o.template ? ` template ${dbIdent(o.template)}` : ''}`));
+  await withAdminClient(o.adminUrl, (c) =>
+    c.query(`create database ${dbIdent(database)}${o.template ? ` template ${dbIdent(o.template)}` : ''}`),
+  );
   const url = databaseUrl(o.adminUrl, database);
   const eventPrefix = `${label}${id}`;
   const directoryBucket = `${label}${id}-directory`;

@@ -20,7 +20,8 @@ interface FieldBase {
 
 const hintId = (name: string) => `${name}-petunjuk`;
 const errorId = (name: string) => `${name}-galat`;
-const describedBy = (f: FieldBase) => [f.hint ? hintId(f.name) : '', f.error ? errorId(f.name) : ''].filter(Boolean).join(' ') || null;
+const describedBy = (f: FieldBase) =>
+  [f.hint ? hintId(f.name) : '', f.error ? errorId(f.name) : ''].filter(Boolean).join(' ') || null;
 
 function fieldShell(f: FieldBase, control: SafeHtml): SafeHtml {
   return html`<div class="field${f.error ? ' invalid' : ''}"><label for="${f.name}">${f.label}${f.required ? '' : ' (tidak wajib)'}</label>${f.hint ? html`<p class="hint" id="${hintId(f.name)}">${f.hint}</p>` : ''}${f.error ? html`<p class="error" id="${errorId(f.name)}">${f.error}</p>` : ''}${control}</div>`;
@@ -32,7 +33,14 @@ const attrs = (f: FieldBase) => {
 };
 
 /** A one-line text input (`type` text, tel or email). */
-export function textField(f: FieldBase & { value?: string | undefined; type?: 'text' | 'tel' | 'email'; maxLength?: number; autocomplete?: string }): SafeHtml {
+export function textField(
+  f: FieldBase & {
+    value?: string | undefined;
+    type?: 'text' | 'tel' | 'email';
+    maxLength?: number;
+    autocomplete?: string;
+  },
+): SafeHtml {
   return fieldShell(
     f,
     html`<input type="${f.type ?? 'text'}" id="${f.name}" name="${f.name}" value="${f.value ?? ''}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${attrs(f)}>`,
@@ -40,7 +48,10 @@ export function textField(f: FieldBase & { value?: string | undefined; type?: 't
 }
 
 export function textArea(f: FieldBase & { value?: string | undefined; maxLength?: number }): SafeHtml {
-  return fieldShell(f, html`<textarea id="${f.name}" name="${f.name}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${attrs(f)}>${f.value ?? ''}</textarea>`);
+  return fieldShell(
+    f,
+    html`<textarea id="${f.name}" name="${f.name}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${attrs(f)}>${f.value ?? ''}</textarea>`,
+  );
 }
 
 export interface Option {
@@ -49,13 +60,20 @@ export interface Option {
   hint?: string | undefined;
 }
 
-export function selectField(f: FieldBase & { value?: string | undefined; options: readonly Option[]; empty?: string }): SafeHtml {
+export function selectField(
+  f: FieldBase & { value?: string | undefined; options: readonly Option[]; empty?: string },
+): SafeHtml {
   const empty = f.empty !== undefined ? html`<option value="">${f.empty}</option>` : '';
-  return fieldShell(f, html`<select id="${f.name}" name="${f.name}"${attrs(f)}>${empty}${f.options.map((o) => html`<option value="${o.value}"${o.value === f.value ? html` selected` : ''}>${o.label}</option>`)}</select>`);
+  return fieldShell(
+    f,
+    html`<select id="${f.name}" name="${f.name}"${attrs(f)}>${empty}${f.options.map((o) => html`<option value="${o.value}"${o.value === f.value ? html` selected` : ''}>${o.label}</option>`)}</select>`,
+  );
 }
 
 /** Radio buttons or checkboxes in a fieldset, each with its own explanation. */
-export function choices(f: FieldBase & { type: 'radio' | 'checkbox'; options: readonly Option[]; checked: readonly string[] }): SafeHtml {
+export function choices(
+  f: FieldBase & { type: 'radio' | 'checkbox'; options: readonly Option[]; checked: readonly string[] },
+): SafeHtml {
   return html`<fieldset class="${f.error ? 'invalid' : ''}"${f.error ? html` aria-describedby="${errorId(f.name)}"` : ''}><legend>${f.label}</legend>${f.hint ? html`<p class="hint">${f.hint}</p>` : ''}${f.error ? html`<p class="error" id="${errorId(f.name)}">${f.error}</p>` : ''}${f.options.map(
     (o, i) =>
       html`<div class="choice"><input type="${f.type}" id="${f.name}-${i}" name="${f.name}" value="${o.value}"${f.checked.includes(o.value) ? html` checked` : ''}${o.hint ? html` aria-describedby="${f.name}-${i}-petunjuk"` : ''}><label for="${f.name}-${i}">${o.label}${o.hint ? html`<span class="hint" id="${f.name}-${i}-petunjuk">${o.hint}</span>` : ''}</label></div>`,

@@ -5,19 +5,48 @@
 
 const ZONE_LABEL: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 /** The zone's Indonesian abbreviation; an unknown zone keeps its IANA name rather than pretending. */
 export const zoneLabel = (timeZone: string): string => ZONE_LABEL[timeZone] ?? timeZone;
 
 function localParts(instant: Date, timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!);
-  return { year: parts.year!, month: Number(parts.month), day: Number(parts.day), hour: parts.hour!, minute: parts.minute!, weekday };
+  return {
+    year: parts.year!,
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: parts.hour!,
+    minute: parts.minute!,
+    weekday,
+  };
 }
 
 const toDate = (at: Date | string): Date => (typeof at === 'string' ? new Date(at) : at);

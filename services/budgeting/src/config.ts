@@ -3,7 +3,12 @@ import { serviceConfig } from '@sinergi/service-kit';
 
 export const budgetingConfig = serviceConfig({
   /** Largest CSV a reference import accepts (nomenclature, accounts, a price catalogue). */
-  CSV_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(20 * 1024 * 1024),
+  CSV_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
 });
 
 export type BudgetingConfig = z.output<typeof budgetingConfig>;

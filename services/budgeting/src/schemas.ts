@@ -7,14 +7,29 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Year = z.coerce.number().int().min(2000).max(2100);
 export const YearParams = z.object({ year: Year });
-export const VersionParams = z.object({ version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'a version like 2026 or kepmendagri-050-5889-2021') });
+export const VersionParams = z.object({
+  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'a version like 2026 or kepmendagri-050-5889-2021'),
+});
 export const UnitBudgetParams = z.object({ year: Year, unit: UnitCode });
 export const SubActivityParams = UnitBudgetParams.extend({ code: z.string().max(40) });
-export const IndicatorsBody = z.strictObject({ indicators: z.array(z.strictObject({ text: text(500), target: text(100), unit: text(100) })).min(1).max(20) });
+export const IndicatorsBody = z.strictObject({
+  indicators: z
+    .array(z.strictObject({ text: text(500), target: text(100), unit: text(100) }))
+    .min(1)
+    .max(20),
+});
 export const LineItemParams = UnitBudgetParams.extend({ id: z.uuid() });
-export const CatalogueItemParams = z.object({ year: Year, code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]{0,59}$/) });
-export const AuditQuery = z.object({ year: z.coerce.number().int().min(0).max(2100).describe('The fiscal year; 0 for the reference data chain') });
-export const CatalogueQuery = z.object({ after: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const CatalogueItemParams = z.object({
+  year: Year,
+  code: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]{0,59}$/),
+});
+export const AuditQuery = z.object({
+  year: z.coerce.number().int().min(0).max(2100).describe('The fiscal year; 0 for the reference data chain'),
+});
+export const CatalogueQuery = z.object({
+  after: z.string().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 export const PublicQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 export const YearBody = z.strictObject({ version: VersionParams.shape.version });
@@ -44,17 +59,27 @@ export const FactorSchema = z.strictObject({
   unit: text(50),
 });
 export const LineItemBody = z.strictObject({
-  subActivity: z.string().max(40).describe('The sub-kegiatan code of one of the unit\'s sub-activities'),
-  account: z.string().regex(/^5\.[1-4]\.\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'a sixth-level spending account, e.g. 5.1.02.01.01.0024'),
+  subActivity: z.string().max(40).describe("The sub-kegiatan code of one of the unit's sub-activities"),
+  account: z
+    .string()
+    .regex(/^5\.[1-4]\.\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'a sixth-level spending account, e.g. 5.1.02.01.01.0024'),
   catalogueItem: z.string().max(60),
   specification: z.string().trim().max(500).optional(),
   factors: z.array(FactorSchema).min(1).max(4).describe('Volume as up to four factors: 20 orang x 3 hari x 2 kali'),
   unitPrice: Rupiah,
-  taxPercent: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).default('0'),
+  taxPercent: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/)
+    .default('0'),
   fundingSource: text(200),
   location: text(200),
-  excessReason: z.string().trim().max(2000).optional().describe('Required when the unit price exceeds a Perpres 33/2020 Annex II estimate'),
-  reason: z.string().trim().max(2000).optional().describe('TAPD\'s reason for a rationalization; required from TAPD'),
+  excessReason: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe('Required when the unit price exceeds a Perpres 33/2020 Annex II estimate'),
+  reason: z.string().trim().max(2000).optional().describe("TAPD's reason for a rationalization; required from TAPD"),
 });
 export const MoveBody = z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({});
 
@@ -89,7 +114,15 @@ export const UnitBudgetOut = z.object({
   pagu: Money,
   total: Money,
   subActivities: z.array(
-    z.object({ id: z.string(), code: z.string(), pagu: Money, total: Money, planningSource: z.string(), planningReference: z.string().nullable(), indicators: z.array(IndicatorSchema) }),
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      pagu: Money,
+      total: Money,
+      planningSource: z.string(),
+      planningReference: z.string().nullable(),
+      indicators: z.array(IndicatorSchema),
+    }),
   ),
   lineItems: z.array(LineItemOut.extend({ notes: z.array(NoteOut) })),
 });

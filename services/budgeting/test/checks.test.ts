@@ -4,9 +4,31 @@ import { addLine, addSub, asphalt, openUnit, seedReference, start, YEAR, type H 
 
 let h: H;
 const RULES = [
-  { code: 'personnel', label: 'Belanja pegawai', kind: 'max', percent: '30', accounts: ['5.1.01'], basis: 'UU 1/2022 Pasal 146' },
-  { code: 'infrastructure', label: 'Belanja infrastruktur pelayanan publik', kind: 'min', percent: '40', accounts: ['5.2'], programs: ['1.03'], basis: 'UU 1/2022 Pasal 147' },
-  { code: 'travel', label: 'Perjalanan dinas', kind: 'max', percent: '5', accounts: ['5.1.02.04'], basis: 'Inpres 1/2025 (efisiensi)' },
+  {
+    code: 'personnel',
+    label: 'Belanja pegawai',
+    kind: 'max',
+    percent: '30',
+    accounts: ['5.1.01'],
+    basis: 'UU 1/2022 Pasal 146',
+  },
+  {
+    code: 'infrastructure',
+    label: 'Belanja infrastruktur pelayanan publik',
+    kind: 'min',
+    percent: '40',
+    accounts: ['5.2'],
+    programs: ['1.03'],
+    basis: 'UU 1/2022 Pasal 147',
+  },
+  {
+    code: 'travel',
+    label: 'Perjalanan dinas',
+    kind: 'max',
+    percent: '5',
+    accounts: ['5.1.02.04'],
+    basis: 'Inpres 1/2025 (efisiensi)',
+  },
 ];
 
 beforeAll(async () => {
@@ -15,16 +37,33 @@ beforeAll(async () => {
   await openUnit(h, 'dsdabm', '1000000000');
   expect((await addSub(h, 'dsdabm')).statusCode).toBe(201);
   expect((await addLine(h, 'dsdabm', asphalt({ taxPercent: '0' }))).statusCode).toBe(201); // Rp 222,000,000 capital, roads
-  const travel = { account: '5.1.02.04.01.0001', catalogueItem: 'SBU-UH-JB', factors: [{ quantity: '40', unit: 'OH' }], unitPrice: '430000', taxPercent: '0', fundingSource: 'PAD', location: 'Bandung' };
+  const travel = {
+    account: '5.1.02.04.01.0001',
+    catalogueItem: 'SBU-UH-JB',
+    factors: [{ quantity: '40', unit: 'OH' }],
+    unitPrice: '430000',
+    taxPercent: '0',
+    fundingSource: 'PAD',
+    location: 'Bandung',
+  };
   expect((await addLine(h, 'dsdabm', { ...asphalt(), ...travel })).statusCode).toBe(201); // Rp 17,200,000 travel
 });
 afterAll(async () => h?.stop());
 
 describe('spending checks', () => {
-  it('an admin sets the year\'s rules; TAPD reads each share with its figure and whether it is met', async () => {
-    const set = await h.inject({ method: 'PUT', url: `/v1/admin/years/${YEAR}/spending-rules`, headers: await h.as.admin(), payload: { rules: RULES } });
+  it("an admin sets the year's rules; TAPD reads each share with its figure and whether it is met", async () => {
+    const set = await h.inject({
+      method: 'PUT',
+      url: `/v1/admin/years/${YEAR}/spending-rules`,
+      headers: await h.as.admin(),
+      payload: { rules: RULES },
+    });
     expect(set.json()).toEqual({ year: YEAR, rules: 3 });
-    const res = await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/spending-checks`, headers: await h.as.tapd() });
+    const res = await h.inject({
+      method: 'GET',
+      url: `/v1/budgets/${YEAR}/spending-checks`,
+      headers: await h.as.tapd(),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       year: YEAR,
@@ -37,18 +76,49 @@ describe('spending checks', () => {
     });
   });
 
-  it('thresholds are data: next year\'s rule changes the verdict, and setting rules is audited', async () => {
+  it("thresholds are data: next year's rule changes the verdict, and setting rules is audited", async () => {
     const tighter = RULES.map((r) => (r.code === 'travel' ? { ...r, percent: '7.5' } : r));
-    await h.inject({ method: 'PUT', url: `/v1/admin/years/${YEAR}/spending-rules`, headers: await h.as.admin(), payload: { rules: tighter } });
-    const checks = (await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/spending-checks`, headers: await h.as.auditor() })).json().checks;
+    await h.inject({
+      method: 'PUT',
+      url: `/v1/admin/years/${YEAR}/spending-rules`,
+      headers: await h.as.admin(),
+      payload: { rules: tighter },
+    });
+    const checks = (
+      await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/spending-checks`, headers: await h.as.auditor() })
+    ).json().checks;
     expect(checks.find((c: { code: string }) => c.code === 'travel')).toMatchObject({ met: true, percent: '7.5' });
-    expect((await h.inject({ method: 'GET', url: `/v1/audit/verify?year=${YEAR}`, headers: await h.as.auditor() })).json()).toMatchObject({ intact: true });
+    expect(
+      (await h.inject({ method: 'GET', url: `/v1/audit/verify?year=${YEAR}`, headers: await h.as.auditor() })).json(),
+    ).toMatchObject({ intact: true });
   });
 
   it('refuses bad rules and callers who may not', async () => {
-    const bad = await h.inject({ method: 'PUT', url: `/v1/admin/years/${YEAR}/spending-rules`, headers: await h.as.admin(), payload: { rules: [{ ...RULES[0], percent: '130' }] } });
+    const bad = await h.inject({
+      method: 'PUT',
+      url: `/v1/admin/years/${YEAR}/spending-rules`,
+      headers: await h.as.admin(),
+      payload: { rules: [{ ...RULES[0], percent: '130' }] },
+    });
     expect(bad.json()).toMatchObject({ status: 400, code: 'validation_failed' });
-    expect((await h.inject({ method: 'PUT', url: `/v1/admin/years/${YEAR}/spending-rules`, headers: await h.as.tapd(), payload: { rules: [] } })).json()).toMatchObject({ status: 403 });
-    expect((await h.inject({ method: 'GET', url: `/v1/budgets/${YEAR}/spending-checks`, headers: await h.as.officer('dsdabm') })).json()).toMatchObject({ status: 403 });
+    expect(
+      (
+        await h.inject({
+          method: 'PUT',
+          url: `/v1/admin/years/${YEAR}/spending-rules`,
+          headers: await h.as.tapd(),
+          payload: { rules: [] },
+        })
+      ).json(),
+    ).toMatchObject({ status: 403 });
+    expect(
+      (
+        await h.inject({
+          method: 'GET',
+          url: `/v1/budgets/${YEAR}/spending-checks`,
+          headers: await h.as.officer('dsdabm'),
+        })
+      ).json(),
+    ).toMatchObject({ status: 403 });
   });
 });

@@ -19,17 +19,30 @@ export const CATALOGUE = example('catalogue-2026.csv');
 export const YEAR = 2026;
 
 export async function putCsv(h: H, url: string, csv: string, headers?: Record<string, string>) {
-  return h.inject({ method: 'PUT', url, headers: { ...(headers ?? (await h.as.admin())), 'content-type': 'text/csv' }, payload: csv });
+  return h.inject({
+    method: 'PUT',
+    url,
+    headers: { ...(headers ?? (await h.as.admin())), 'content-type': 'text/csv' },
+    payload: csv,
+  });
 }
 
 /** Loads version 2026, opens the year under it and imports the catalogue. */
 export async function seedReference(h: H, tenant?: string) {
   const admin = await h.as.admin(tenant ? { tenant } : undefined);
-  for (const [path, csv] of [['nomenclature', NOMENCLATURE], ['accounts', ACCOUNTS]] as const) {
+  for (const [path, csv] of [
+    ['nomenclature', NOMENCLATURE],
+    ['accounts', ACCOUNTS],
+  ] as const) {
     const res = await putCsv(h, `/v1/admin/reference/2026/${path}`, csv, admin);
     expect(res.statusCode, res.body).toBe(200);
   }
-  const year = await h.inject({ method: 'PUT', url: `/v1/admin/years/${YEAR}`, headers: admin, payload: { version: '2026' } });
+  const year = await h.inject({
+    method: 'PUT',
+    url: `/v1/admin/years/${YEAR}`,
+    headers: admin,
+    payload: { version: '2026' },
+  });
   expect(year.statusCode, year.body).toBe(200);
   const cat = await putCsv(h, `/v1/admin/catalogue/${YEAR}`, CATALOGUE, admin);
   expect(cat.statusCode, cat.body).toBe(200);
@@ -38,9 +51,19 @@ export async function seedReference(h: H, tenant?: string) {
 /** Sets the unit's ceiling and opens its drafting. */
 export async function openUnit(h: H, unit: string, pagu: string) {
   const tapd = await h.as.tapd();
-  const c = await h.inject({ method: 'PUT', url: `/v1/budgets/${YEAR}/units/${unit}/ceiling`, headers: tapd, payload: { pagu } });
+  const c = await h.inject({
+    method: 'PUT',
+    url: `/v1/budgets/${YEAR}/units/${unit}/ceiling`,
+    headers: tapd,
+    payload: { pagu },
+  });
   expect(c.statusCode, c.body).toBe(200);
-  const o = await h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/${unit}/open`, headers: tapd, payload: {} });
+  const o = await h.inject({
+    method: 'POST',
+    url: `/v1/budgets/${YEAR}/units/${unit}/open`,
+    headers: tapd,
+    payload: {},
+  });
   expect(o.statusCode, o.body).toBe(200);
 }
 
@@ -51,7 +74,14 @@ export async function addSub(h: H, unit: string, body: Record<string, unknown> =
     method: 'POST',
     url: `/v1/budgets/${YEAR}/units/${unit}/sub-activities`,
     headers: await h.as.officer(unit),
-    payload: { code: ROAD, pagu: '500000000', planningSource: 'rpjmd', planningReference: 'RPJMD 2025-2029 Misi 3', indicators: [{ text: 'Panjang jalan yang direhabilitasi', target: '12', unit: 'km' }], ...body },
+    payload: {
+      code: ROAD,
+      pagu: '500000000',
+      planningSource: 'rpjmd',
+      planningReference: 'RPJMD 2025-2029 Misi 3',
+      indicators: [{ text: 'Panjang jalan yang direhabilitasi', target: '12', unit: 'km' }],
+      ...body,
+    },
   });
 }
 
@@ -68,5 +98,10 @@ export const asphalt = (over: Record<string, unknown> = {}) => ({
 });
 
 export async function addLine(h: H, unit: string, body: Record<string, unknown>, headers?: Record<string, string>) {
-  return h.inject({ method: 'POST', url: `/v1/budgets/${YEAR}/units/${unit}/line-items`, headers: headers ?? (await h.as.officer(unit)), payload: body });
+  return h.inject({
+    method: 'POST',
+    url: `/v1/budgets/${YEAR}/units/${unit}/line-items`,
+    headers: headers ?? (await h.as.officer(unit)),
+    payload: body,
+  });
 }

@@ -12,7 +12,10 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
-export type Command = { kind: 'open'; rate: number; seconds: number } | { kind: 'closed'; clients: number; seconds: number } | { kind: 'stop' };
+export type Command =
+  | { kind: 'open'; rate: number; seconds: number }
+  | { kind: 'closed'; clients: number; seconds: number }
+  | { kind: 'stop' };
 
 export interface PhaseResult {
   kind: 'open' | 'closed';
@@ -50,7 +53,10 @@ function body(): string {
     category: CATEGORIES[n % CATEGORIES.length],
     title: `Laporan uji beban nomor ${n}`,
     description: 'Lubang besar di tengah jalan, sudah dua minggu dan membahayakan pengendara motor di malam hari.',
-    location: { lat: BBOX.minLat + Math.random() * (BBOX.maxLat - BBOX.minLat), lon: BBOX.minLon + Math.random() * (BBOX.maxLon - BBOX.minLon) },
+    location: {
+      lat: BBOX.minLat + Math.random() * (BBOX.maxLat - BBOX.minLat),
+      lon: BBOX.minLon + Math.random() * (BBOX.maxLon - BBOX.minLon),
+    },
     address: `Jl. Uji Beban No. ${n % 500}`,
     anonim: n % 2 === 0,
     reporter: { name: 'Warga Uji Beban', phone: '0812-3456-7890', email: 'warga@example.com' },
@@ -80,7 +86,10 @@ function post(): Promise<Outcome> {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, supporting: res.statusCode === 201 && text.includes('"status":"supporting"') });
+          resolve({
+            status: res.statusCode ?? 0,
+            supporting: res.statusCode === 201 && text.includes('"status":"supporting"'),
+          });
         });
         res.on('error', () => resolve({ status: 0, supporting: false }));
       },
@@ -109,7 +118,8 @@ class Recorder {
   }
   result(kind: PhaseResult['kind'], load: number, seconds: number): PhaseResult {
     const sorted = Float64Array.from(this.latencies).sort();
-    const pct = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!);
+    const pct = (p: number) =>
+      sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
     return {
       kind,
       load,
@@ -185,6 +195,7 @@ parentPort!.on('message', async (cmd: Command) => {
     parentPort!.close();
     return;
   }
-  const result = cmd.kind === 'open' ? await openLoop(cmd.rate, cmd.seconds) : await closedLoop(cmd.clients, cmd.seconds);
+  const result =
+    cmd.kind === 'open' ? await openLoop(cmd.rate, cmd.seconds) : await closedLoop(cmd.clients, cmd.seconds);
   parentPort!.postMessage(result);
 });

@@ -43,7 +43,9 @@ const CLIENTS = list(process.env.BENCH_CLIENTS, [10, 32, 64]);
 const CLOSED_SECONDS = Number(process.env.BENCH_CLOSED_SECONDS || 6);
 const POOL = Number(process.env.DATABASE_POOL_MAX || 10);
 const TENANT = '32.73';
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
 
 const scratch = await createScratchEnvironment({
   adminUrl: SERVER_URL,
@@ -86,7 +88,11 @@ async function openOutboxCounter() {
 }
 
 /** The service's submit transaction without the service: same statements, same columns, same role. */
-async function rawInserts(connections: number, seconds: number, asService = false): Promise<{ rate: number; p50: number; p99: number; count: number }> {
+async function rawInserts(
+  connections: number,
+  seconds: number,
+  asService = false,
+): Promise<{ rate: number; p50: number; p99: number; count: number }> {
   const pool = new pg.Pool({ connectionString: dbUrl, max: connections });
   const calendar = calendarFor(BANDUNG);
   const description = 'Lubang besar di tengah jalan, sudah dua minggu dan membahayakan pengendara motor di malam hari.';
@@ -98,10 +104,14 @@ async function rawInserts(connections: number, seconds: number, asService = fals
     const lon = 107.55 + Math.random() * 0.19;
     if (asService) {
       // as the kit does it: the scope travels with BEGIN in one round trip
-      await client.query(`begin; select set_config('role', 'sinergi_app', true), set_config('app.tenant', '${TENANT}', true)`);
+      await client.query(
+        `begin; select set_config('role', 'sinergi_app', true), set_config('app.tenant', '${TENANT}', true)`,
+      );
     } else {
       await client.query('begin');
-      await client.query("select set_config('role', 'sinergi_app', true), set_config('app.tenant', $1, true)", [TENANT]);
+      await client.query("select set_config('role', 'sinergi_app', true), set_config('app.tenant', $1, true)", [
+        TENANT,
+      ]);
     }
     try {
       const trackingId = newTrackingId();
@@ -120,7 +130,19 @@ async function rawInserts(connections: number, seconds: number, asService = fals
            source_system, source_id, source_url, status, supporting_id, submitted_at, disposition_due, updated_at, tracking_id)
          values ($1,$2,null,'pengaduan','jalan-rusak',$3,$4,$5,$6,$7,null,null,'[]','web','Warga Uji Beban','0812-3456-7890','warga@example.com',null,null,$8,false,
            null,null,null,'submitted',null,$9,$10,$9,$11) returning id, tracking_id`,
-        [TENANT, hashSecret(newSecret()), `Laporan uji beban nomor ${k}`, description, lat, lon, `Jl. Uji Beban No. ${k % 500}`, k % 2 === 0, now, workingDayDeadline(now, 3, calendar), trackingId],
+        [
+          TENANT,
+          hashSecret(newSecret()),
+          `Laporan uji beban nomor ${k}`,
+          description,
+          lat,
+          lon,
+          `Jl. Uji Beban No. ${k % 500}`,
+          k % 2 === 0,
+          now,
+          workingDayDeadline(now, 3, calendar),
+          trackingId,
+        ],
       );
       await client.query(
         `insert into report_timeline (tenant_id, report_id, actor, actor_role, action, from_status, to_status, unit, note) values ($1,$2,'reporter','reporter','submit',null,'submitted',null,null)`,
@@ -205,7 +227,11 @@ const pad = (s: string | number, w: number) => String(s).padStart(w);
 async function main() {
   const t0 = performance.now();
   console.log(`complaints submission benchmark: database ${database}, NATS prefix ${prefix}, pool ${POOL}`);
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start (other processes skew the numbers)`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at start (other processes skew the numbers)`,
+  );
   let service: { stop(): Promise<void> } | undefined;
   try {
     await scratch.applyDirectory([BANDUNG]);
@@ -236,14 +262,22 @@ async function main() {
       const backlog = await outbox.count();
       const drained = await outbox.drain(30_000);
       results.push({ ...r, backlog });
-      console.log(`achieved ${f(r.achieved)}/s, p99 ${f(r.p99)} ms; outbox backlog ${backlog}, drained in ${f(drained / 1000)} s`);
+      console.log(
+        `achieved ${f(r.achieved)}/s, p99 ${f(r.p99)} ms; outbox backlog ${backlog}, drained in ${f(drained / 1000)} s`,
+      );
     };
     process.stdout.write('warm-up 3 s at 100/s ... ');
     await load.run({ kind: 'open', rate: 100, seconds: 3 });
     await outbox.drain(30_000);
     console.log('done');
-    for (const rate of RATES) await phase(`open loop ${rate}/s for ${SECONDS} s`, { kind: 'open', rate, seconds: SECONDS });
-    for (const clients of CLIENTS) await phase(`closed loop ${clients} clients for ${CLOSED_SECONDS} s`, { kind: 'closed', clients, seconds: CLOSED_SECONDS });
+    for (const rate of RATES)
+      await phase(`open loop ${rate}/s for ${SECONDS} s`, { kind: 'open', rate, seconds: SECONDS });
+    for (const clients of CLIENTS)
+      await phase(`closed loop ${clients} clients for ${CLOSED_SECONDS} s`, {
+        kind: 'closed',
+        clients,
+        seconds: CLOSED_SECONDS,
+      });
     await outbox.close();
     load.stop();
     await svc.stop();
@@ -252,31 +286,55 @@ async function main() {
     process.stdout.write(`raw PostgreSQL, ${POOL} connections for ${CLOSED_SECONDS} s ... `);
     const raw = await rawInserts(POOL, CLOSED_SECONDS);
     console.log(`${f(raw.rate)}/s`);
-    process.stdout.write(`raw PostgreSQL as the service sends it (scope with BEGIN, plus the duplicate search), ${POOL} connections ... `);
+    process.stdout.write(
+      `raw PostgreSQL as the service sends it (scope with BEGIN, plus the duplicate search), ${POOL} connections ... `,
+    );
     const rawAsService = await rawInserts(POOL, CLOSED_SECONDS, true);
     console.log(`${f(rawAsService.rate)}/s`);
-    const rows = await withAdminClient(dbUrl, (c) => c.query<{ n: string; s: string }>("select count(*) as n, count(*) filter (where status = 'supporting') as s from report"));
+    const rows = await withAdminClient(dbUrl, (c) =>
+      c.query<{ n: string; s: string }>(
+        "select count(*) as n, count(*) filter (where status = 'supporting') as s from report",
+      ),
+    );
 
     const best = results.filter((r) => r.kind === 'closed').reduce((a, b) => (b.achieved > a.achieved ? b : a));
     const at500 = results.find((r) => r.kind === 'open' && r.load === 500);
-    console.log(`\n${'phase'.padEnd(18)}${pad('offered', 9)}${pad('achieved/s', 12)}${pad('ok', 8)}${pad('errors', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('outbox', 8)}`);
+    console.log(
+      `\n${'phase'.padEnd(18)}${pad('offered', 9)}${pad('achieved/s', 12)}${pad('ok', 8)}${pad('errors', 8)}${pad('p50 ms', 9)}${pad('p90 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('outbox', 8)}`,
+    );
     for (const r of results) {
       const name = r.kind === 'open' ? `open ${r.load}/s` : `closed ${r.load} clients`;
       const offered = r.kind === 'open' ? String(r.load) : '-';
-      console.log(`${name.padEnd(18)}${pad(offered, 9)}${pad(f(r.achieved), 12)}${pad(r.ok, 8)}${pad(r.errors, 8)}${pad(f(r.p50), 9)}${pad(f(r.p90), 9)}${pad(f(r.p99), 9)}${pad(f(r.max), 9)}${pad(r.backlog, 8)}`);
+      console.log(
+        `${name.padEnd(18)}${pad(offered, 9)}${pad(f(r.achieved), 12)}${pad(r.ok, 8)}${pad(r.errors, 8)}${pad(f(r.p50), 9)}${pad(f(r.p90), 9)}${pad(f(r.p99), 9)}${pad(f(r.max), 9)}${pad(r.backlog, 8)}`,
+      );
       if (r.errors > 0) console.log(`${''.padEnd(18)}errors by status: ${JSON.stringify(r.errorCodes)}`);
     }
-    console.log(`${`raw pg ${POOL} conns`.padEnd(18)}${pad('-', 9)}${pad(f(raw.rate), 12)}${pad(raw.count, 8)}${pad(0, 8)}${pad(f(raw.p50), 9)}${pad('-', 9)}${pad(f(raw.p99), 9)}${pad('-', 9)}${pad('-', 8)}`);
-    console.log(`${'raw pg, as service'.padEnd(18)}${pad('-', 9)}${pad(f(rawAsService.rate), 12)}${pad(rawAsService.count, 8)}${pad(0, 8)}${pad(f(rawAsService.p50), 9)}${pad('-', 9)}${pad(f(rawAsService.p99), 9)}${pad('-', 9)}${pad('-', 8)}`);
+    console.log(
+      `${`raw pg ${POOL} conns`.padEnd(18)}${pad('-', 9)}${pad(f(raw.rate), 12)}${pad(raw.count, 8)}${pad(0, 8)}${pad(f(raw.p50), 9)}${pad('-', 9)}${pad(f(raw.p99), 9)}${pad('-', 9)}${pad('-', 8)}`,
+    );
+    console.log(
+      `${'raw pg, as service'.padEnd(18)}${pad('-', 9)}${pad(f(rawAsService.rate), 12)}${pad(rawAsService.count, 8)}${pad(0, 8)}${pad(f(rawAsService.p50), 9)}${pad('-', 9)}${pad(f(rawAsService.p99), 9)}${pad('-', 9)}${pad('-', 8)}`,
+    );
     console.log('');
     const ratio = best.achieved / raw.rate;
-    console.log(`sustained maximum: ${f(best.achieved)}/s (closed loop, ${best.load} clients); raw PostgreSQL: ${f(raw.rate)}/s; ratio ${f(ratio, 2)}`);
-    console.log(`the same transaction as the service sends it (scope with BEGIN, duplicate search): ${f(rawAsService.rate)}/s (ratio of the sustained maximum to it ${f(best.achieved / rawAsService.rate, 2)})`);
+    console.log(
+      `sustained maximum: ${f(best.achieved)}/s (closed loop, ${best.load} clients); raw PostgreSQL: ${f(raw.rate)}/s; ratio ${f(ratio, 2)}`,
+    );
+    console.log(
+      `the same transaction as the service sends it (scope with BEGIN, duplicate search): ${f(rawAsService.rate)}/s (ratio of the sustained maximum to it ${f(best.achieved / rawAsService.rate, 2)})`,
+    );
     console.log(`reports written: ${rows.rows[0]!.n}, linked as support (duplicates within 50 m): ${rows.rows[0]!.s}`);
     const p99ok = !!at500 && at500.p99 < 100 && at500.errors === 0;
-    console.log(`target p99 < 100 ms at 500/s: ${at500 ? `${f(at500.p99)} ms, ${p99ok ? 'MET' : 'NOT MET'}` : 'not measured'}`);
+    console.log(
+      `target p99 < 100 ms at 500/s: ${at500 ? `${f(at500.p99)} ms, ${p99ok ? 'MET' : 'NOT MET'}` : 'not measured'}`,
+    );
     console.log(`target sustained maximum >= half the raw rate: ${f(ratio, 2)} ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
-    console.log(`total time ${f((performance.now() - t0) / 1000)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
+    console.log(
+      `total time ${f((performance.now() - t0) / 1000)} s; load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} at the end`,
+    );
   } finally {
     if (service) await service.stop().catch(() => undefined);
     await scratch.cleanup();

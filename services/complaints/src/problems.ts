@@ -6,17 +6,32 @@
 import { defineProblems } from '@sinergi/service-kit';
 
 export const P = defineProblems({
-  report_not_found: { status: 404, title: 'There is no such report in this region (nor, without its secret, a confidential one).' },
-  invalid_report: { status: 422, title: 'The report does not fit the region (category, location, kecamatan, kelurahan); `errors` names each field.' },
-  forbidden_channel: { status: 403, title: 'Only staff and integrators record reports from channels other than the web.' },
-  report_finished: { status: 409, title: 'The report is closed, forwarded or archived (`currentStatus`); submit a new one.' },
+  report_not_found: {
+    status: 404,
+    title: 'There is no such report in this region (nor, without its secret, a confidential one).',
+  },
+  invalid_report: {
+    status: 422,
+    title: 'The report does not fit the region (category, location, kecamatan, kelurahan); `errors` names each field.',
+  },
+  forbidden_channel: {
+    status: 403,
+    title: 'Only staff and integrators record reports from channels other than the web.',
+  },
+  report_finished: {
+    status: 409,
+    title: 'The report is closed, forwarded or archived (`currentStatus`); submit a new one.',
+  },
   same_unit: { status: 409, title: 'The report is already with that unit.' },
   reason_required: { status: 400, title: 'Archiving needs a reason: spam, duplicate or out-of-scope.' },
   forwarded_to_required: { status: 400, title: 'Forwarding needs the agency the report went to.' },
   resolution_required: { status: 400, title: 'A follow-up needs the resolution text.' },
   period_reversed: { status: 400, title: 'The period starts after it ends.' },
   period_too_long: { status: 400, title: 'The period spans more days than allowed.' },
-  export_too_large: { status: 422, title: 'The period has more reports than one export holds; export a shorter period.' },
+  export_too_large: {
+    status: 422,
+    title: 'The period has more reports than one export holds; export a shorter period.',
+  },
   open311_key_not_found: { status: 404, title: 'There is no such Open311 key in this region.' },
   api_key_required: { status: 403, title: 'Open311: an integrator api_key is required to submit a service request.' },
   api_key_invalid: { status: 403, title: 'Open311: the api_key is not valid for this jurisdiction.' },

@@ -31,10 +31,13 @@ const newArea = (): GeoPoint => {
   return offset({ lat: -6.98, lon: 107.55 }, area * 2000, (area % 5) * 2000);
 };
 
-const submitAt = (location: GeoPoint, overrides: Record<string, unknown> = {}) => api.submit({ location, ...overrides });
+const submitAt = (location: GeoPoint, overrides: Record<string, unknown> = {}) =>
+  api.submit({ location, ...overrides });
 const supportersOf = async (trackingId: string) => (await api.publicGet(trackingId, {})).json().supporters as number;
 const supportedEvents = async (trackingId: string) =>
-  (await api.events(trackingId)).filter((e) => e.type === type('supported')).map((e) => e.event.data as { supporterTrackingId: string; supporters: number; linked: boolean });
+  (await api.events(trackingId))
+    .filter((e) => e.type === type('supported'))
+    .map((e) => e.event.data as { supporterTrackingId: string; supporters: number; linked: boolean });
 const expectOwnCase = (r: SubmittedBody) => {
   expect(r.status).toBe('submitted');
   expect(r.supporting).toBeNull();
@@ -57,14 +60,22 @@ describe('linking', () => {
 
     // the supporter shows what it supports, to staff, the public and its reporter
     const view = await api.staffView(second.trackingId, admin);
-    expect(view).toMatchObject({ status: 'supporting', supporting: first.trackingId, statusLabel: 'Mendukung laporan lain', supporters: 0 });
+    expect(view).toMatchObject({
+      status: 'supporting',
+      supporting: first.trackingId,
+      statusLabel: 'Mendukung laporan lain',
+      supporters: 0,
+    });
     expect(view.timeline.map((t: { action: string; actor: string; to: string }) => [t.action, t.actor, t.to])).toEqual([
       ['submit', 'reporter', 'submitted'],
       ['link', 'system', 'supporting'],
     ]);
     expect(view.timeline[1].note).toContain(first.trackingId);
     expect((await api.publicGet(second.trackingId)).json().supporting).toBe(first.trackingId);
-    expect((await api.publicGet(second.trackingId, { secret: second.secret })).json()).toMatchObject({ status: 'supporting', supporting: first.trackingId });
+    expect((await api.publicGet(second.trackingId, { secret: second.secret })).json()).toMatchObject({
+      status: 'supporting',
+      supporting: first.trackingId,
+    });
 
     // it is not a second case: not in the verification queue, cannot be disposed
     const queue = await c.app.inject({ method: 'GET', url: '/v1/staff/queue?limit=200', headers: admin });
@@ -75,12 +86,28 @@ describe('linking', () => {
     expect(dispose.statusCode).toBe(409);
     expect(dispose.json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'supporting' });
     // the queue shows the count
-    expect(queue.json().items.find((i: { trackingId: string }) => i.trackingId === first.trackingId).supporters).toBe(2);
+    expect(queue.json().items.find((i: { trackingId: string }) => i.trackingId === first.trackingId).supporters).toBe(
+      2,
+    );
 
     // events: each supporter was submitted, and the target was supported twice
     expect(await supportedEvents(first.trackingId)).toEqual([
-      { trackingId: first.trackingId, category: 'jalan-rusak', at: expect.any(String), supporterTrackingId: second.trackingId, supporters: 1, linked: true },
-      { trackingId: first.trackingId, category: 'jalan-rusak', at: expect.any(String), supporterTrackingId: third.trackingId, supporters: 2, linked: true },
+      {
+        trackingId: first.trackingId,
+        category: 'jalan-rusak',
+        at: expect.any(String),
+        supporterTrackingId: second.trackingId,
+        supporters: 1,
+        linked: true,
+      },
+      {
+        trackingId: first.trackingId,
+        category: 'jalan-rusak',
+        at: expect.any(String),
+        supporterTrackingId: third.trackingId,
+        supporters: 2,
+        linked: true,
+      },
     ]);
     expect(await api.eventTypes(second.trackingId)).toEqual([type('submitted')]);
   });
@@ -106,9 +133,16 @@ describe('linking', () => {
 
   it('uses each category’s own radius: a flood 250 m away supports, 350 m away does not', async () => {
     const here = newArea();
-    const flood = { category: 'banjir-genangan', title: 'Genangan setinggi lutut', description: 'Setiap hujan deras air menggenang setinggi lutut di perempatan ini.' };
+    const flood = {
+      category: 'banjir-genangan',
+      title: 'Genangan setinggi lutut',
+      description: 'Setiap hujan deras air menggenang setinggi lutut di perempatan ini.',
+    };
     const first = await submitAt(here, flood);
-    expect(await submitAt(offset(here, 250), flood)).toMatchObject({ status: 'supporting', supporting: first.trackingId });
+    expect(await submitAt(offset(here, 250), flood)).toMatchObject({
+      status: 'supporting',
+      supporting: first.trackingId,
+    });
     expectOwnCase(await submitAt(offset(here, -350), flood));
     // a pothole 250 m away is no duplicate of a pothole here
     const hole = await submitAt(offset(here, 0, 1000));
@@ -129,15 +163,30 @@ describe('linking', () => {
     const steps: Array<[string, Array<[string, Headers, Record<string, unknown>]>]> = [
       ['deferred', [['defer', admin, { note: 'Foto?' }]]],
       ['disposed', [['dispose', admin, {}]]],
-      ['in-progress', [['dispose', admin, {}], ['respond', dsdabm, { note: 'Survei' }]]],
-      ['followed-up', [['dispose', admin, {}], ['follow-up', dsdabm, { resolution: 'Sudah ditambal sementara.' }]]],
+      [
+        'in-progress',
+        [
+          ['dispose', admin, {}],
+          ['respond', dsdabm, { note: 'Survei' }],
+        ],
+      ],
+      [
+        'followed-up',
+        [
+          ['dispose', admin, {}],
+          ['follow-up', dsdabm, { resolution: 'Sudah ditambal sementara.' }],
+        ],
+      ],
     ];
     for (const [status, actions] of steps) {
       const here = newArea();
       const first = await submitAt(here);
       for (const [path, headers, body] of actions) await api.actOk(first.trackingId, path, headers, body);
       expect((await api.staffView(first.trackingId, admin)).status).toBe(status);
-      expect(await submitAt(offset(here, 10)), status).toMatchObject({ status: 'supporting', supporting: first.trackingId });
+      expect(await submitAt(offset(here, 10)), status).toMatchObject({
+        status: 'supporting',
+        supporting: first.trackingId,
+      });
     }
   });
 
@@ -175,12 +224,16 @@ describe('linking', () => {
   it('does not link to a report older than DUPLICATE_WINDOW_DAYS (30 by default)', async () => {
     const here = newArea();
     const old = await submitAt(here);
-    await sql`update report set submitted_at = now() - interval '31 days' where tracking_id = ${old.trackingId}`.execute(c.db);
+    await sql`update report set submitted_at = now() - interval '31 days' where tracking_id = ${old.trackingId}`.execute(
+      c.db,
+    );
     expectOwnCase(await submitAt(offset(here, 5)));
 
     const there = newArea();
     const recent = await submitAt(there);
-    await sql`update report set submitted_at = now() - interval '29 days' where tracking_id = ${recent.trackingId}`.execute(c.db);
+    await sql`update report set submitted_at = now() - interval '29 days' where tracking_id = ${recent.trackingId}`.execute(
+      c.db,
+    );
     expect((await submitAt(offset(there, 5))).supporting).toBe(recent.trackingId);
   });
 
@@ -259,7 +312,13 @@ describe('unlinking', () => {
     const cal = c.service.ctx.calendar('32.73');
     expect(due).toBeGreaterThanOrEqual(dispositionDue(new Date(before), cal).getTime());
     expect(due).toBeLessThanOrEqual(dispositionDue(new Date(), cal).getTime());
-    expect(view.timeline.at(-1)).toMatchObject({ action: 'unlink', from: 'supporting', to: 'submitted', actor: 'admin-1', note: 'Lubang yang berbeda' });
+    expect(view.timeline.at(-1)).toMatchObject({
+      action: 'unlink',
+      from: 'supporting',
+      to: 'submitted',
+      actor: 'admin-1',
+      note: 'Lubang yang berbeda',
+    });
     expect(await supportersOf(first.trackingId)).toBe(1);
     expect((await api.row(a.trackingId)).supporting_id).toBeNull();
 
@@ -268,7 +327,9 @@ describe('unlinking', () => {
       expect.objectContaining({ supporterTrackingId: b.trackingId, supporters: 2, linked: true }),
       expect.objectContaining({ supporterTrackingId: a.trackingId, supporters: 1, linked: false }),
     ]);
-    const changes = (await api.events(a.trackingId)).filter((e) => e.type === type('status-changed')).map((e) => e.event.data);
+    const changes = (await api.events(a.trackingId))
+      .filter((e) => e.type === type('status-changed'))
+      .map((e) => e.event.data);
     expect(changes).toEqual([expect.objectContaining({ action: 'unlink', from: 'supporting', to: 'submitted' })]);
 
     // now it is a case of its own: in the queue, and it can be disposed
@@ -279,7 +340,11 @@ describe('unlinking', () => {
     // the last supporter too: the count reaches zero
     await api.actOk(b.trackingId, 'unlink', admin);
     expect(await supportersOf(first.trackingId)).toBe(0);
-    expect((await supportedEvents(first.trackingId)).at(-1)).toMatchObject({ supporterTrackingId: b.trackingId, supporters: 0, linked: false });
+    expect((await supportedEvents(first.trackingId)).at(-1)).toMatchObject({
+      supporterTrackingId: b.trackingId,
+      supporters: 0,
+      linked: false,
+    });
   });
 
   it('is for admins, and only for supporters', async () => {

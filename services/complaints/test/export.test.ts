@@ -19,11 +19,17 @@ const submit = async (overrides: Record<string, unknown> = {}): Promise<Submitte
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 };
-const staff = async (trackingId: string, path: string, headers: Record<string, string>, payload: Record<string, unknown> = {}) => {
+const staff = async (
+  trackingId: string,
+  path: string,
+  headers: Record<string, string>,
+  payload: Record<string, unknown> = {},
+) => {
   const res = await c.app.inject({ method: 'POST', url: `/v1/staff/reports/${trackingId}/${path}`, headers, payload });
   expect(res.statusCode, res.body).toBe(200);
 };
-const exportCsv = async (headers: Record<string, string>, query = '') => c.app.inject({ method: 'GET', url: `/v1/staff/export.csv${query}`, headers });
+const exportCsv = async (headers: Record<string, string>, query = '') =>
+  c.app.inject({ method: 'GET', url: `/v1/staff/export.csv${query}`, headers });
 
 /** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string, delimiter = ','): string[][] {
@@ -87,26 +93,62 @@ const HEADER = [
   'district_code',
   'village_code',
 ];
-const REPORTER_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001', '3273********0001'];
+const REPORTER_TRACES = [
+  'Siti',
+  'Rahmawati',
+  '0812-3456-7890',
+  '81234567890',
+  'siti.r@example.com',
+  '3273024507900001',
+  '3273********0001',
+];
 
 describe('GET /v1/staff/export.csv', () => {
-  let followed: Submitted, formula: Submitted, quoted: Submitted, anonim: Submitted, rahasia: Submitted, supporter: Submitted, old: Submitted;
+  let followed: Submitted,
+    formula: Submitted,
+    quoted: Submitted,
+    anonim: Submitted,
+    rahasia: Submitted,
+    supporter: Submitted,
+    old: Submitted;
   const FORMULA_TITLE = '=HYPERLINK("http://evil.example/x","klik")';
 
   beforeAll(async () => {
-    followed = await submit({ location: { lat: -6.9, lon: 107.6 }, districtCode: '32.73.02', villageCode: '32.73.02.1001' });
+    followed = await submit({
+      location: { lat: -6.9, lon: 107.6 },
+      districtCode: '32.73.02',
+      villageCode: '32.73.02.1001',
+    });
     supporter = await submit({ location: { lat: -6.90001, lon: 107.6 } });
     formula = await submit({ title: FORMULA_TITLE, location: { lat: -6.92, lon: 107.62 } });
-    quoted = await submit({ title: '+62 jalan "Dago", rusak\nparah', category: 'sampah', location: { lat: -6.93, lon: 107.63 } });
-    anonim = await submit({ title: '@warga: lampu mati', category: 'lampu-jalan-mati', anonim: true, location: { lat: -6.94, lon: 107.64 } });
-    rahasia = await submit({ title: 'Laporan rahasia pungli', rahasia: true, category: 'pungli-perilaku-aparatur', location: { lat: -6.95, lon: 107.65 } });
+    quoted = await submit({
+      title: '+62 jalan "Dago", rusak\nparah',
+      category: 'sampah',
+      location: { lat: -6.93, lon: 107.63 },
+    });
+    anonim = await submit({
+      title: '@warga: lampu mati',
+      category: 'lampu-jalan-mati',
+      anonim: true,
+      location: { lat: -6.94, lon: 107.64 },
+    });
+    rahasia = await submit({
+      title: 'Laporan rahasia pungli',
+      rahasia: true,
+      category: 'pungli-perilaku-aparatur',
+      location: { lat: -6.95, lon: 107.65 },
+    });
     old = await submit({ title: '-- laporan lama', location: { lat: -6.96, lon: 107.66 } });
     expect(supporter.status).toBe('supporting');
-    await sql`update report set submitted_at = '2024-03-04T01:00:00Z' where tracking_id = ${old.trackingId}`.execute(c.db);
+    await sql`update report set submitted_at = '2024-03-04T01:00:00Z' where tracking_id = ${old.trackingId}`.execute(
+      c.db,
+    );
 
     const admin = await c.as.admin();
     await staff(followed.trackingId, 'dispose', admin);
-    await staff(followed.trackingId, 'follow-up', await c.as.officer('dsdabm'), { resolution: 'Lubang sudah ditambal.' });
+    await staff(followed.trackingId, 'follow-up', await c.as.officer('dsdabm'), {
+      resolution: 'Lubang sudah ditambal.',
+    });
     await staff(rahasia.trackingId, 'dispose', admin);
   });
 
@@ -114,13 +156,17 @@ describe('GET /v1/staff/export.csv', () => {
     const res = await exportCsv(await c.as.auditor());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="laporan-32\.73-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="laporan-32\.73-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = res.rawPayload.toString('utf8').slice(1);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(HEADER);
     const byId = new Map(rows.slice(1).map((r) => [r[0], Object.fromEntries(HEADER.map((h, i) => [h, r[i]]))]));
-    expect([...byId.keys()].sort()).toEqual([followed, supporter, formula, quoted, anonim].map((r) => r.trackingId).sort());
+    expect([...byId.keys()].sort()).toEqual(
+      [followed, supporter, formula, quoted, anonim].map((r) => r.trackingId).sort(),
+    );
     expect(rows.every((r) => r.length === HEADER.length)).toBe(true);
     expect(res.headers['x-total-count']).toBe('5');
 
@@ -139,13 +185,32 @@ describe('GET /v1/staff/export.csv', () => {
       village_code: '32.73.02.1001',
       close_reason: '',
     });
-    for (const col of ['submitted_at', 'disposition_due', 'disposed_at', 'first_response_at', 'followup_due', 'followed_up_at', 'autoclose_due']) {
+    for (const col of [
+      'submitted_at',
+      'disposition_due',
+      'disposed_at',
+      'first_response_at',
+      'followup_due',
+      'followed_up_at',
+      'autoclose_due',
+    ]) {
       expect(f[col], col).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     }
-    const row = await sql<{ followed_up_at: Date }>`select followed_up_at from report where tracking_id = ${followed.trackingId}`.execute(c.db);
+    const row = await sql<{
+      followed_up_at: Date;
+    }>`select followed_up_at from report where tracking_id = ${followed.trackingId}`.execute(c.db);
     expect(f.followed_up_at).toBe(localIso(row.rows[0]!.followed_up_at, 'Asia/Jakarta'));
-    expect(byId.get(supporter.trackingId)).toMatchObject({ status: 'supporting', within_deadline: '', supporters: '0' });
-    expect(byId.get(anonim.trackingId)).toMatchObject({ anonim: 'true', unit: '', disposed_at: '', within_deadline: '' });
+    expect(byId.get(supporter.trackingId)).toMatchObject({
+      status: 'supporting',
+      within_deadline: '',
+      supporters: '0',
+    });
+    expect(byId.get(anonim.trackingId)).toMatchObject({
+      anonim: 'true',
+      unit: '',
+      disposed_at: '',
+      within_deadline: '',
+    });
   });
 
   it('defuses formula cells and quotes commas, quotes and line breaks', async () => {
@@ -193,7 +258,9 @@ describe('GET /v1/staff/export.csv', () => {
     const long = await exportCsv(await c.as.auditor(), '?from=2023-01-01&to=2024-06-30');
     expect(long.statusCode).toBe(400);
     expect(long.json()).toMatchObject({ code: 'period_too_long' });
-    expect((await exportCsv(await c.as.auditor(), '?from=2024-02-01&to=2024-01-01')).json()).toMatchObject({ code: 'period_reversed' });
+    expect((await exportCsv(await c.as.auditor(), '?from=2024-02-01&to=2024-01-01')).json()).toMatchObject({
+      code: 'period_reversed',
+    });
   });
 
   it('is only for auditors and admins: officers and citizens get 403, anonymous callers 401', async () => {

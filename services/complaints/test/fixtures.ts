@@ -12,7 +12,10 @@ export const NIK_KEY = 'test-nik-key-0123456789abcdef0123456789';
 
 /** complaints on the harness, for Bandung (callers act for 32.73 unless they name another region). */
 export function startComplaints(extraEnv: Record<string, string> = {}) {
-  return createServiceHarness(complaints, { regions: [BANDUNG, PALU], env: { NIK_HMAC_KEY: NIK_KEY, DEFAULT_TENANT: '32.73', ...extraEnv } });
+  return createServiceHarness(complaints, {
+    regions: [BANDUNG, PALU],
+    env: { NIK_HMAC_KEY: NIK_KEY, DEFAULT_TENANT: '32.73', ...extraEnv },
+  });
 }
 
 export type Harness = Awaited<ReturnType<typeof startComplaints>>;

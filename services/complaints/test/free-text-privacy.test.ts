@@ -43,7 +43,9 @@ beforeAll(async () => {
   await api.actOk(report.trackingId, 'dispose', admin, { note: `pelapor bisa dihubungi di ${EMAIL}` });
   expect((await api.asReporter(report, 'replies', { note: `Nomor saya yang lain ${PHONE}` })).statusCode).toBe(200);
   await api.actOk(report.trackingId, 'respond', unit, { note: `Sudah kami telepon ke ${PHONE}` });
-  await api.actOk(report.trackingId, 'follow-up', unit, { resolution: `Lubang ditambal; konfirmasi ke ${EMAIL} dan NIK ${NIK}` });
+  await api.actOk(report.trackingId, 'follow-up', unit, {
+    resolution: `Lubang ditambal; konfirmasi ke ${EMAIL} dan NIK ${NIK}`,
+  });
 });
 afterAll(async () => c?.stop());
 
@@ -75,7 +77,9 @@ describe('free text on every read path of complaints', () => {
 
   it('the masked paths still show the text around the masks', async () => {
     const view = (await api.publicGet(report.trackingId)).json();
-    expect(view.description).toBe('Lubang besar. Saya Andi, NIK **************02, e-mail a***@c***.id, WA +62*********32.');
+    expect(view.description).toBe(
+      'Lubang besar. Saya Andi, NIK **************02, e-mail a***@c***.id, WA +62*********32.',
+    );
     expect(view.title).toBe('Jalan rusak, hubungi +62*********32');
   });
 
@@ -94,6 +98,8 @@ describe('free text on every read path of complaints', () => {
 
   it('keeps the title as written in the lists of the staff handling it', async () => {
     const inbox = await get('/v1/staff/inbox?status=followed-up', unit);
-    expect(inbox.json().items.find((i: { trackingId: string }) => i.trackingId === report.trackingId)?.title).toBe(`Jalan rusak, hubungi ${PHONE}`);
+    expect(inbox.json().items.find((i: { trackingId: string }) => i.trackingId === report.trackingId)?.title).toBe(
+      `Jalan rusak, hubungi ${PHONE}`,
+    );
   });
 });

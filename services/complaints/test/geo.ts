@@ -9,4 +9,5 @@ export const offset = (p: GeoPoint, north: number, east = 0): GeoPoint => ({
   lon: p.lon + east / (METERS_PER_DEGREE * Math.cos((p.lat * Math.PI) / 180)),
 });
 
-export const radius = (category: string) => BANDUNG.complaintCategories.find((k: { code: string }) => k.code === category).duplicateRadiusMeters as number;
+export const radius = (category: string) =>
+  BANDUNG.complaintCategories.find((k: { code: string }) => k.code === category).duplicateRadiusMeters as number;

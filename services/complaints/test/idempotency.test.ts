@@ -16,19 +16,34 @@ describe('a retried report submission', () => {
     await c.service.relay.stop();
     try {
       const submit = () =>
-        c.app.inject({ method: 'POST', url: '/v1/reports', headers: { 'idempotency-key': 'b6f1c1d4-retry-1' }, payload: aReport({ title: 'Dikirim ulang setelah sinyal putus' }) });
+        c.app.inject({
+          method: 'POST',
+          url: '/v1/reports',
+          headers: { 'idempotency-key': 'b6f1c1d4-retry-1' },
+          payload: aReport({ title: 'Dikirim ulang setelah sinyal putus' }),
+        });
       const first = await submit();
       const retry = await submit();
       expect(first.statusCode).toBe(201);
       expect(retry.statusCode).toBe(201);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.json()).toEqual(first.json());
-      const reports = await sql<{ tracking_id: string }>`select tracking_id from report where title = 'Dikirim ulang setelah sinyal putus'`.execute(c.db);
+      const reports = await sql<{
+        tracking_id: string;
+      }>`select tracking_id from report where title = 'Dikirim ulang setelah sinyal putus'`.execute(c.db);
       expect(reports.rows).toHaveLength(1);
-      const events = await sql`select 1 from outbox where subject like '%.report.%' and event->>'subject' = ${reports.rows[0]!.tracking_id}`.execute(c.db);
+      const events =
+        await sql`select 1 from outbox where subject like '%.report.%' and event->>'subject' = ${reports.rows[0]!.tracking_id}`.execute(
+          c.db,
+        );
       expect(events.rows).toHaveLength(1);
 
-      const other = await c.app.inject({ method: 'POST', url: '/v1/reports', headers: { 'idempotency-key': 'b6f1c1d4-retry-1' }, payload: aReport({ title: 'Laporan lain dengan kunci yang sama' }) });
+      const other = await c.app.inject({
+        method: 'POST',
+        url: '/v1/reports',
+        headers: { 'idempotency-key': 'b6f1c1d4-retry-1' },
+        payload: aReport({ title: 'Laporan lain dengan kunci yang sama' }),
+      });
       expect(other.statusCode).toBe(422);
       expect(other.json().code).toBe('idempotency_key_reused');
     } finally {
@@ -37,7 +52,12 @@ describe('a retried report submission', () => {
   });
 
   it('when an Open311 request is retried with the same Idempotency-Key, then one report exists and the retry gets the same answer', async () => {
-    const keyRes = await c.app.inject({ method: 'POST', url: '/v1/open311-keys', headers: await c.as.admin(), payload: { name: 'Aplikasi Warga' } });
+    const keyRes = await c.app.inject({
+      method: 'POST',
+      url: '/v1/open311-keys',
+      headers: await c.as.admin(),
+      payload: { name: 'Aplikasi Warga' },
+    });
     const fields = {
       api_key: keyRes.json().key as string,
       service_code: 'jalan-rusak',

@@ -17,7 +17,13 @@ describe('through the API', () => {
   it('finds a report by its ID as people type it', async () => {
     const r = await api.submit({ location: undefined });
     expect(r.trackingId).toMatch(FORMAT);
-    const typed = [r.trackingId, r.trackingId.toLowerCase(), r.trackingId.toLowerCase().replace(/-/g, ' '), r.trackingId.replace(/-/g, ''), r.trackingId.replace(/0/g, 'o').replace(/1/g, 'i')];
+    const typed = [
+      r.trackingId,
+      r.trackingId.toLowerCase(),
+      r.trackingId.toLowerCase().replace(/-/g, ' '),
+      r.trackingId.replace(/-/g, ''),
+      r.trackingId.replace(/0/g, 'o').replace(/1/g, 'i'),
+    ];
     for (const id of typed) {
       const res = await api.publicGet(id);
       expect(res.statusCode, id).toBe(200);

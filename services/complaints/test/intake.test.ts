@@ -39,12 +39,24 @@ const post = (externalId: string, overrides: Record<string, unknown> = {}) =>
   });
 
 const publish = (event: ReturnType<typeof post>, msgID: string) =>
-  jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), { msgID });
+  jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), {
+    msgID,
+  });
 
 const reportsFrom = async (externalId: string) =>
   (
-    await sql<{ tracking_id: string; channel: string; source_system: string; source_url: string; anonim: boolean; category: string; status: string }>`
-      select tracking_id, channel, source_system, source_url, anonim, category, status from report where source_id = ${externalId}`.execute(c.db)
+    await sql<{
+      tracking_id: string;
+      channel: string;
+      source_system: string;
+      source_url: string;
+      anonim: boolean;
+      category: string;
+      status: string;
+    }>`
+      select tracking_id, channel, source_system, source_url, anonim, category, status from report where source_id = ${externalId}`.execute(
+      c.db,
+    )
   ).rows;
 
 const waitFor = async <T>(check: () => Promise<T | undefined>) => {
@@ -60,8 +72,17 @@ describe('reports from social-intake', () => {
   it('when a complaint is detected, then a social report with its source reference waits for verification', async () => {
     const event = post('C1a2B3');
     await publish(event, event.id);
-    const [report] = await waitFor(async () => ((await reportsFrom('C1a2B3')).length > 0 ? reportsFrom('C1a2B3') : undefined));
-    expect(report).toMatchObject({ channel: 'social', source_system: 'social-intake:instagram', source_url: 'https://www.instagram.com/p/C1a2B3/', anonim: true, category: 'jalan-rusak', status: 'submitted' });
+    const [report] = await waitFor(async () =>
+      (await reportsFrom('C1a2B3')).length > 0 ? reportsFrom('C1a2B3') : undefined,
+    );
+    expect(report).toMatchObject({
+      channel: 'social',
+      source_system: 'social-intake:instagram',
+      source_url: 'https://www.instagram.com/p/C1a2B3/',
+      anonim: true,
+      category: 'jalan-rusak',
+      status: 'submitted',
+    });
     const queue = await c.app.inject({ method: 'GET', url: '/v1/staff/queue', headers: await c.as.admin() });
     expect(queue.json().items.map((i: { trackingId: string }) => i.trackingId)).toContain(report!.tracking_id);
   });
@@ -73,7 +94,9 @@ describe('reports from social-intake', () => {
     const again = post('D4e5F6'); // same post, new event id (e.g. re-triaged)
     await publish(again, again.id);
     await waitFor(async () => {
-      const n = await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = 'complaints-social-intake'`.execute(c.db);
+      const n = await sql<{
+        n: number;
+      }>`select count(*)::int as n from inbox where consumer = 'complaints-social-intake'`.execute(c.db);
       return n.rows[0]!.n >= 3 ? true : undefined; // C1a2B3 + the two distinct events here
     });
     expect(await reportsFrom('D4e5F6')).toHaveLength(1);
@@ -82,8 +105,9 @@ describe('reports from social-intake', () => {
   it('when the category is unknown to the region, then the report lands in "lainnya" for the verifier to sort', async () => {
     const event = post('G7h8I9', { category: 'tidak-ada' });
     await publish(event, event.id);
-    const [report] = await waitFor(async () => ((await reportsFrom('G7h8I9')).length > 0 ? reportsFrom('G7h8I9') : undefined));
+    const [report] = await waitFor(async () =>
+      (await reportsFrom('G7h8I9')).length > 0 ? reportsFrom('G7h8I9') : undefined,
+    );
     expect(report!.category).toBe('lainnya');
   });
 });
-

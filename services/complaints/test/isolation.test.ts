@@ -24,7 +24,11 @@ beforeAll(async () => {
   [bandungAdmin, paluAdmin] = await Promise.all([c.as.admin(), c.as.admin({ tenant: '72.71' })]);
   bandung = await api.submit({ location: spot });
   // the same category at the same spot, in another region: not a duplicate
-  palu = await api.submit({ location: spot, districtCode: undefined, title: 'Jalan rusak di Palu' }, {}, '?tenant=72.71');
+  palu = await api.submit(
+    { location: spot, districtCode: undefined, title: 'Jalan rusak di Palu' },
+    {},
+    '?tenant=72.71',
+  );
 });
 afterAll(async () => c?.stop());
 
@@ -32,8 +36,20 @@ describe('row-level security', () => {
   it('guards every table with tenant_id, the complaints tables and any added later', async () => {
     expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
     const tables = await sql<{ table_name: string }>`
-      select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(c.db);
-    expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['report', 'report_timeline', 'deadline_breach', 'open311_key', 'outbox', 'inbox', 'dead_letter']));
+      select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`.execute(
+      c.db,
+    );
+    expect(tables.rows.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining([
+        'report',
+        'report_timeline',
+        'deadline_breach',
+        'open311_key',
+        'outbox',
+        'inbox',
+        'dead_letter',
+      ]),
+    );
   });
 
   it('keeps each report, its timeline and its events in its region', async () => {
@@ -41,19 +57,35 @@ describe('row-level security', () => {
     expect(palu.supporting).toBeNull();
     expect((await api.row(bandung.trackingId)).tenant_id).toBe('32.73');
     expect((await api.row(palu.trackingId)).tenant_id).toBe('72.71');
-    const timeline = await sql<{ tenant_id: string }>`select t.tenant_id from report_timeline t join report r on r.id = t.report_id where r.tracking_id = ${palu.trackingId}`.execute(c.db);
+    const timeline = await sql<{
+      tenant_id: string;
+    }>`select t.tenant_id from report_timeline t join report r on r.id = t.report_id where r.tracking_id = ${palu.trackingId}`.execute(
+      c.db,
+    );
     expect(timeline.rows.map((t) => t.tenant_id)).toEqual(['72.71']);
     const events = await api.events(palu.trackingId);
     expect(events.map((e) => e.event.tenant)).toEqual(['72.71']);
-    const subjects = await sql<{ subject: string; tenant_id: string }>`select subject, tenant_id from outbox where event->>'subject' = ${palu.trackingId}`.execute(c.db);
+    const subjects = await sql<{
+      subject: string;
+      tenant_id: string;
+    }>`select subject, tenant_id from outbox where event->>'subject' = ${palu.trackingId}`.execute(c.db);
     expect(subjects.rows[0]).toMatchObject({ tenant_id: '72.71', subject: expect.stringContaining('72') });
   });
 
   it('the application role sees only the region it works for', async () => {
-    const seen = await c.service.ctx.db.withTenant('72.71', (trx) => trx.selectFrom('report').select('tracking_id').execute());
+    const seen = await c.service.ctx.db.withTenant('72.71', (trx) =>
+      trx.selectFrom('report').select('tracking_id').execute(),
+    );
     expect(seen.map((r) => r.tracking_id)).toEqual([palu.trackingId]);
     await expect(
-      c.service.ctx.db.withTenant('72.71', (trx) => trx.updateTable('report').set({ title: 'disusupi' }).where('tracking_id', '=', bandung.trackingId).returning('id').execute()),
+      c.service.ctx.db.withTenant('72.71', (trx) =>
+        trx
+          .updateTable('report')
+          .set({ title: 'disusupi' })
+          .where('tracking_id', '=', bandung.trackingId)
+          .returning('id')
+          .execute(),
+      ),
     ).resolves.toEqual([]);
     expect((await api.row(bandung.trackingId)).title).not.toBe('disusupi');
   });
@@ -90,7 +122,9 @@ describe('a Palu admin and a Bandung report', () => {
   });
 
   it('a Palu officer cannot see it either', async () => {
-    expect((await api.staffGet(bandung.trackingId, await c.as.officer('dpupr', { tenant: '72.71' }))).statusCode).toBe(404);
+    expect((await api.staffGet(bandung.trackingId, await c.as.officer('dpupr', { tenant: '72.71' }))).statusCode).toBe(
+      404,
+    );
   });
 
   it('the Bandung admin cannot see or act on a Palu report', async () => {
@@ -111,7 +145,9 @@ describe('lists and the public path', () => {
     // disposed in Palu to its unit: only Palu's inbox has it
     await api.actOk(palu.trackingId, 'dispose', paluAdmin);
     const paluInbox = await c.app.inject({ method: 'GET', url: '/v1/staff/inbox', headers: paluAdmin });
-    expect(paluInbox.json().items.map((i: { trackingId: string; unit: string }) => [i.trackingId, i.unit])).toEqual([[palu.trackingId, 'dpupr']]);
+    expect(paluInbox.json().items.map((i: { trackingId: string; unit: string }) => [i.trackingId, i.unit])).toEqual([
+      [palu.trackingId, 'dpupr'],
+    ]);
     const bandungInbox = await c.app.inject({ method: 'GET', url: '/v1/staff/inbox', headers: bandungAdmin });
     expect(bandungInbox.json().items.map((i: { trackingId: string }) => i.trackingId)).not.toContain(palu.trackingId);
   });
@@ -120,14 +156,29 @@ describe('lists and the public path', () => {
     const get = await c.app.inject({ method: 'GET', url: '/v1/staff/queue?tenant=72.71', headers: bandungAdmin });
     expect(get.statusCode).toBe(403);
     expect(get.json()).toMatchObject({ code: 'tenant_mismatch' });
-    const act = await c.app.inject({ method: 'POST', url: `/v1/staff/reports/${palu.trackingId}/respond?tenant=72.71`, headers: bandungAdmin, payload: { note: 'x' } });
+    const act = await c.app.inject({
+      method: 'POST',
+      url: `/v1/staff/reports/${palu.trackingId}/respond?tenant=72.71`,
+      headers: bandungAdmin,
+      payload: { note: 'x' },
+    });
     expect(act.statusCode).toBe(403);
-    const view = await c.app.inject({ method: 'GET', url: `/v1/staff/reports/${palu.trackingId}?tenant=72.71`, headers: bandungAdmin });
+    const view = await c.app.inject({
+      method: 'GET',
+      url: `/v1/staff/reports/${palu.trackingId}?tenant=72.71`,
+      headers: bandungAdmin,
+    });
     expect(view.statusCode).toBe(403);
     // also on the public paths: a token's region is the request's region
-    const submit = await api.submitRaw({ category: 'jalan-rusak', title: 'Jalan rusak sekali', description: 'Lubang besar di tengah jalan raya.' }, await c.as.citizen(), '?tenant=72.71');
+    const submit = await api.submitRaw(
+      { category: 'jalan-rusak', title: 'Jalan rusak sekali', description: 'Lubang besar di tengah jalan raya.' },
+      await c.as.citizen(),
+      '?tenant=72.71',
+    );
     expect(submit.statusCode).toBe(403);
-    expect((await api.publicGet(palu.trackingId, { query: '?tenant=72.71', headers: await c.as.citizen() })).statusCode).toBe(403);
+    expect(
+      (await api.publicGet(palu.trackingId, { query: '?tenant=72.71', headers: await c.as.citizen() })).statusCode,
+    ).toBe(403);
   });
 
   it('finds a report publicly only in its own region', async () => {
@@ -137,7 +188,9 @@ describe('lists and the public path', () => {
     expect((await api.publicGet(palu.trackingId, { query: '?tenant=72.71' })).statusCode).toBe(200);
     // and the reporter's secret does not cross regions
     expect((await api.publicGet(palu.trackingId, { secret: palu.secret })).statusCode).toBe(404);
-    expect((await api.publicGet(palu.trackingId, { secret: palu.secret, query: '?tenant=72.71' })).statusCode).toBe(200);
+    expect((await api.publicGet(palu.trackingId, { secret: palu.secret, query: '?tenant=72.71' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('answers 404 for a region that is not served', async () => {
@@ -148,15 +201,35 @@ describe('lists and the public path', () => {
 
   it('checks categories and units against the region’s own directory', async () => {
     // Palu has no "sampah" category and no "dsdabm" unit
-    const wrong = await api.submitRaw({ category: 'sampah', title: 'Sampah menumpuk', description: 'Sampah tidak diangkut seminggu.' }, {}, '?tenant=72.71');
+    const wrong = await api.submitRaw(
+      { category: 'sampah', title: 'Sampah menumpuk', description: 'Sampah tidak diangkut seminggu.' },
+      {},
+      '?tenant=72.71',
+    );
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json()).toMatchObject({ code: 'invalid_report', errors: [expect.objectContaining({ field: 'category' })] });
-    const other = await api.submit({ location: { lat: -0.9, lon: 119.87 }, districtCode: undefined }, {}, '?tenant=72.71');
+    expect(wrong.json()).toMatchObject({
+      code: 'invalid_report',
+      errors: [expect.objectContaining({ field: 'category' })],
+    });
+    const other = await api.submit(
+      { location: { lat: -0.9, lon: 119.87 }, districtCode: undefined },
+      {},
+      '?tenant=72.71',
+    );
     const res = await api.act(other.trackingId, 'dispose', paluAdmin, { unit: 'dsdabm' });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'unknown_unit' });
     // a Bandung kecamatan is not in Palu
-    const district = await api.submitRaw({ category: 'jalan-rusak', title: 'Jalan rusak sekali', description: 'Lubang besar di tengah jalan.', districtCode: '32.73.02' }, {}, '?tenant=72.71');
+    const district = await api.submitRaw(
+      {
+        category: 'jalan-rusak',
+        title: 'Jalan rusak sekali',
+        description: 'Lubang besar di tengah jalan.',
+        districtCode: '32.73.02',
+      },
+      {},
+      '?tenant=72.71',
+    );
     expect(district.statusCode).toBe(422);
   });
 });

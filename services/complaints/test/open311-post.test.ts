@@ -3,7 +3,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { c, admin, key, useOpen311Harness, createKey, post311, validFields, created, get, parseXml, fieldsOf, expectOpen311Error } from './open311-setup.js';
+import {
+  c,
+  admin,
+  key,
+  useOpen311Harness,
+  createKey,
+  post311,
+  validFields,
+  created,
+  get,
+  parseXml,
+  fieldsOf,
+  expectOpen311Error,
+} from './open311-setup.js';
 
 useOpen311Harness();
 
@@ -31,7 +44,14 @@ describe('POST requests', () => {
     const one = await get(`/open311/v2/requests/${item.service_request_id}.json`);
     expect(one.statusCode, one.body).toBe(200);
     const pub = (await get(`/v1/reports/${item.service_request_id}`)).json();
-    expect(pub).toMatchObject({ channel: 'open311', anonim: true, rahasia: false, reporter: null, category: 'jalan-rusak', status: 'submitted' });
+    expect(pub).toMatchObject({
+      channel: 'open311',
+      anonim: true,
+      rahasia: false,
+      reporter: null,
+      category: 'jalan-rusak',
+      status: 'submitted',
+    });
     expect(pub.title).toBe('Jalan berlubang besar di depan sekolah, membahayakan anak-anak yang menyeberang.');
     expect(one.json()).toEqual([
       {
@@ -61,10 +81,25 @@ describe('POST requests', () => {
 
     // staff get the contact, normalized; the source names the key, never the device
     const row = (
-      await sql<{ reporter_name: string; reporter_phone: string; reporter_email: string; source_system: string; source_id: string; open311_token: string }>`
-        select reporter_name, reporter_phone, reporter_email, source_system, source_id, open311_token from report where tracking_id = ${item.service_request_id}`.execute(c.db)
+      await sql<{
+        reporter_name: string;
+        reporter_phone: string;
+        reporter_email: string;
+        source_system: string;
+        source_id: string;
+        open311_token: string;
+      }>`
+        select reporter_name, reporter_phone, reporter_email, source_system, source_id, open311_token from report where tracking_id = ${item.service_request_id}`.execute(
+        c.db,
+      )
     ).rows[0]!;
-    expect(row).toMatchObject({ reporter_name: 'Budi Santoso', reporter_phone: '+6281234567890', reporter_email: 'budi.santoso@example.com', source_system: 'open311', open311_token: item.token });
+    expect(row).toMatchObject({
+      reporter_name: 'Budi Santoso',
+      reporter_phone: '+6281234567890',
+      reporter_email: 'budi.santoso@example.com',
+      source_system: 'open311',
+      open311_token: item.token,
+    });
     expect(row.source_id).toBe(`${key.slice(0, 10)}:${item.token}`);
 
     const token = await get(`/open311/v2/tokens/${item.token}.json`);
@@ -85,11 +120,20 @@ describe('POST requests', () => {
     expect(item.service_request_id).toMatch(/^LPR-/);
     expect(item.account_id).toBe('');
     const pub = (await get(`/v1/reports/${item.service_request_id}`)).json();
-    expect(pub).toMatchObject({ title: 'Sampah menumpuk atau tidak terangkut', address: 'Pasar Kosambi', location: null });
+    expect(pub).toMatchObject({
+      title: 'Sampah menumpuk atau tidak terangkut',
+      address: 'Pasar Kosambi',
+      location: null,
+    });
   });
 
   it('accepts address_id alone as the location', async () => {
-    const r = await created({ api_key: key, service_code: 'sampah', address_id: 'ADDR-77', description: 'Tumpukan sampah di ujung gang belum diangkut.' });
+    const r = await created({
+      api_key: key,
+      service_code: 'sampah',
+      address_id: 'ADDR-77',
+      description: 'Tumpukan sampah di ujung gang belum diangkut.',
+    });
     expect((await get(`/v1/reports/${r.service_request_id}`)).json().address).toBe('address_id ADDR-77');
   });
 
@@ -101,17 +145,42 @@ describe('POST requests', () => {
     const noLocation = { api_key: key, service_code: 'sampah', description: 'Tanpa lokasi sama sekali.' };
     expectOpen311Error(await post311(noLocation, 'json'), 400, 'json', /location is required/);
     expectOpen311Error(await post311(noLocation, 'xml'), 400, 'xml', /location is required/);
-    expectOpen311Error(await post311({ ...noLocation, lat: '-6.9', long: '' }, 'json'), 400, 'json', /long: lat and long must be given together/);
+    expectOpen311Error(
+      await post311({ ...noLocation, lat: '-6.9', long: '' }, 'json'),
+      400,
+      'json',
+      /long: lat and long must be given together/,
+    );
     expectOpen311Error(await post311({ ...noLocation, lat: 'abc', long: '107.6' }, 'json'), 400, 'json', /lat/);
 
-    expectOpen311Error(await post311(validFields({ service_code: 'kebakaran' }), 'json'), 400, 'json', /service_code: kebakaran is not a service of Kota Bandung/);
+    expectOpen311Error(
+      await post311(validFields({ service_code: 'kebakaran' }), 'json'),
+      400,
+      'json',
+      /service_code: kebakaran is not a service of Kota Bandung/,
+    );
     expectOpen311Error(await post311(validFields({ service_code: 'kebakaran' }), 'xml'), 400, 'xml', /not a service/);
 
-    expectOpen311Error(await post311(validFields({ phone: '021-555-1234' }), 'json'), 400, 'json', /phone: only mobile numbers/);
+    expectOpen311Error(
+      await post311(validFields({ phone: '021-555-1234' }), 'json'),
+      400,
+      'json',
+      /phone: only mobile numbers/,
+    );
     expectOpen311Error(await post311(validFields({ phone: '12345' }), 'xml'), 400, 'xml', /phone/);
     expectOpen311Error(await post311(validFields({ email: 'not-an-email' }), 'json'), 400, 'json', /email/);
-    expectOpen311Error(await post311(validFields({ media_url: 'javascript:alert(1)' }), 'json'), 400, 'json', /media_url/);
-    expectOpen311Error(await post311(validFields({ description: 'x'.repeat(4001) }), 'json'), 400, 'json', /description: must be at most 4000/);
+    expectOpen311Error(
+      await post311(validFields({ media_url: 'javascript:alert(1)' }), 'json'),
+      400,
+      'json',
+      /media_url/,
+    );
+    expectOpen311Error(
+      await post311(validFields({ description: 'x'.repeat(4001) }), 'json'),
+      400,
+      'json',
+      /description: must be at most 4000/,
+    );
 
     const before = (await sql<{ n: number }>`select count(*)::int as n from report`.execute(c.db)).rows[0]!.n;
     expect(before).toBeGreaterThan(0);

@@ -52,7 +52,12 @@ export const validFields = (overrides: Fields = {}): Fields => ({
 export async function created(fields: Fields, query = '') {
   const res = await post311(fields, 'json', query);
   expect(res.statusCode, res.body).toBe(200);
-  const [item] = res.json() as { service_request_id: string; token: string; service_notice: string | null; account_id: string | null }[];
+  const [item] = res.json() as {
+    service_request_id: string;
+    token: string;
+    service_notice: string | null;
+    account_id: string | null;
+  }[];
   return item!;
 }
 
@@ -75,7 +80,10 @@ export function parseXml(doc: string): XmlNode {
   const unescape = (s: string) => {
     if (/&(?!(amp|lt|gt|quot|apos);)/.test(s)) throw new Error(`bare & in ${JSON.stringify(s)}`);
     if (/[>"']/.test(s)) throw new Error(`unescaped character in ${JSON.stringify(s)}`);
-    return s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!);
+    return s.replace(
+      /&(amp|lt|gt|quot|apos);/g,
+      (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!,
+    );
   };
   const element = (): XmlNode => {
     const open = /^<([A-Za-z_][\w.-]*)(\/?)>/.exec(doc.slice(i));
@@ -110,7 +118,12 @@ export function parseXml(doc: string): XmlNode {
 /** An element's leaf children as a record of texts. */
 export const fieldsOf = (node: XmlNode) => Object.fromEntries(node.children.map((ch) => [ch.name, ch.text]));
 
-export function expectOpen311Error(res: { statusCode: number; headers: Record<string, unknown>; body: string; json: () => unknown }, status: number, format: 'json' | 'xml', pattern: RegExp) {
+export function expectOpen311Error(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string; json: () => unknown },
+  status: number,
+  format: 'json' | 'xml',
+  pattern: RegExp,
+) {
   expect(res.statusCode, res.body).toBe(status);
   if (format === 'json') {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');

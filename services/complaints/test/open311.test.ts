@@ -3,7 +3,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { c, admin, useOpen311Harness, createKey, post311, validFields, created, get, parseXml, fieldsOf, expectOpen311Error } from './open311-setup.js';
+import {
+  c,
+  admin,
+  useOpen311Harness,
+  createKey,
+  post311,
+  validFields,
+  created,
+  get,
+  parseXml,
+  fieldsOf,
+  expectOpen311Error,
+} from './open311-setup.js';
 
 useOpen311Harness();
 
@@ -16,7 +28,13 @@ describe('discovery and services', () => {
     expect(d.contact).toContain('Kota Bandung');
     expect(d.key_service).toContain('/v1/open311-keys');
     expect(d.endpoints).toEqual([
-      { specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://pengaduan.example.id/open311/v2', changeset: d.changeset, type: 'production', formats: ['application/json', 'text/xml'] },
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: 'http://pengaduan.example.id/open311/v2',
+        changeset: d.changeset,
+        type: 'production',
+        formats: ['application/json', 'text/xml'],
+      },
     ]);
 
     const xml = await get('/open311/v2/discovery.xml', { host: 'pengaduan.example.id' });
@@ -25,7 +43,11 @@ describe('discovery and services', () => {
     expect(root.name).toBe('discovery');
     const endpoint = root.children.find((n) => n.name === 'endpoints')!.children[0]!;
     expect(endpoint.name).toBe('endpoint');
-    expect(fieldsOf(endpoint)).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://pengaduan.example.id/open311/v2', type: 'production' });
+    expect(fieldsOf(endpoint)).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: 'http://pengaduan.example.id/open311/v2',
+      type: 'production',
+    });
     expect(endpoint.children.find((n) => n.name === 'formats')!.children.map((f) => [f.name, f.text])).toEqual([
       ['format', 'application/json'],
       ['format', 'text/xml'],
@@ -62,11 +84,20 @@ describe('discovery and services', () => {
   it('serves the region named by jurisdiction_id', async () => {
     const res = await get('/open311/v2/services.json?jurisdiction_id=72.71');
     expect(res.json()).toEqual([
-      expect.objectContaining({ service_code: 'jalan-rusak', service_name: 'Jalan rusak', group: 'Dinas Pekerjaan Umum dan Penataan Ruang' }),
+      expect.objectContaining({
+        service_code: 'jalan-rusak',
+        service_name: 'Jalan rusak',
+        group: 'Dinas Pekerjaan Umum dan Penataan Ruang',
+      }),
     ]);
     const unknown = await get('/open311/v2/services.xml?jurisdiction_id=99.99');
     expectOpen311Error(unknown, 404, 'xml', /99\.99 is not served/);
-    expectOpen311Error(await get('/open311/v2/services.json?jurisdiction_id=99.99'), 404, 'json', /99\.99 is not served/);
+    expectOpen311Error(
+      await get('/open311/v2/services.json?jurisdiction_id=99.99'),
+      404,
+      'json',
+      /99\.99 is not served/,
+    );
   });
 
   it('defines a service with no attributes, and 404s an unknown one', async () => {
@@ -104,7 +135,8 @@ describe('discovery and services', () => {
       ['/v1/open311-keys', 'get'],
       ['/v1/open311-keys/{id}', 'delete'],
     ] as const;
-    for (const [path, method] of paths) expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['open311']);
+    for (const [path, method] of paths)
+      expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['open311']);
   });
 });
 
@@ -113,7 +145,13 @@ describe('integrator keys', () => {
     const k = await createKey(admin, 'Kanal SMS Dinas');
     expect(k.key).toMatch(/^s311_[A-Za-z0-9_-]{32}$/);
     expect(k.prefix).toBe(k.key.slice(0, 10));
-    const stored = (await sql<{ key_hash: string; key_prefix: string; created_by: string }>`select key_hash, key_prefix, created_by from open311_key where id = ${k.id}`.execute(c.db)).rows[0]!;
+    const stored = (
+      await sql<{
+        key_hash: string;
+        key_prefix: string;
+        created_by: string;
+      }>`select key_hash, key_prefix, created_by from open311_key where id = ${k.id}`.execute(c.db)
+    ).rows[0]!;
     expect(stored.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.key_hash).not.toContain(k.key);
     expect(stored).toMatchObject({ key_prefix: k.prefix, created_by: 'admin-1' });
@@ -122,22 +160,44 @@ describe('integrator keys', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(k.key);
     expect(list.body).not.toContain(stored.key_hash);
-    expect(list.json().items).toContainEqual({ id: k.id, name: 'Kanal SMS Dinas', prefix: k.prefix, createdAt: k.createdAt, createdBy: 'admin-1', revokedAt: null });
+    expect(list.json().items).toContainEqual({
+      id: k.id,
+      name: 'Kanal SMS Dinas',
+      prefix: k.prefix,
+      createdAt: k.createdAt,
+      createdBy: 'admin-1',
+      revokedAt: null,
+    });
 
     const first = await c.app.inject({ method: 'DELETE', url: `/v1/open311-keys/${k.id}`, headers: admin });
     expect(first.statusCode).toBe(204);
-    const revokedAt = (await get('/v1/open311-keys', admin)).json().items.find((i: { id: string }) => i.id === k.id).revokedAt;
+    const revokedAt = (await get('/v1/open311-keys', admin))
+      .json()
+      .items.find((i: { id: string }) => i.id === k.id).revokedAt;
     expect(revokedAt).toMatch(/^\d{4}-/);
-    expect((await c.app.inject({ method: 'DELETE', url: `/v1/open311-keys/${k.id}`, headers: admin })).statusCode).toBe(204);
-    expect((await get('/v1/open311-keys', admin)).json().items.find((i: { id: string }) => i.id === k.id).revokedAt).toBe(revokedAt);
+    expect((await c.app.inject({ method: 'DELETE', url: `/v1/open311-keys/${k.id}`, headers: admin })).statusCode).toBe(
+      204,
+    );
+    expect(
+      (await get('/v1/open311-keys', admin)).json().items.find((i: { id: string }) => i.id === k.id).revokedAt,
+    ).toBe(revokedAt);
 
-    const missing = await c.app.inject({ method: 'DELETE', url: '/v1/open311-keys/00000000-0000-4000-8000-000000000000', headers: admin });
+    const missing = await c.app.inject({
+      method: 'DELETE',
+      url: '/v1/open311-keys/00000000-0000-4000-8000-000000000000',
+      headers: admin,
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
   });
 
   it('refuse other roles and anonymous callers, in problem+json', async () => {
-    const officer = await c.app.inject({ method: 'POST', url: '/v1/open311-keys', headers: await c.as.officer('dsdabm'), payload: { name: 'x-app' } });
+    const officer = await c.app.inject({
+      method: 'POST',
+      url: '/v1/open311-keys',
+      headers: await c.as.officer('dsdabm'),
+      payload: { name: 'x-app' },
+    });
     expect(officer.statusCode).toBe(403);
     expect(officer.json()).toMatchObject({ code: 'forbidden_role' });
     expect((await get('/v1/open311-keys', await c.as.integrator())).statusCode).toBe(403);
@@ -148,20 +208,49 @@ describe('integrator keys', () => {
     const palu = await createKey(await c.as.admin({ tenant: '72.71' }), 'Aplikasi Palu');
     expect((await get('/v1/open311-keys', admin)).json().items.map((i: { id: string }) => i.id)).not.toContain(palu.id);
 
-    expectOpen311Error(await post311(validFields({ api_key: palu.key })), 403, 'json', /not valid for this jurisdiction/);
+    expectOpen311Error(
+      await post311(validFields({ api_key: palu.key })),
+      403,
+      'json',
+      /not valid for this jurisdiction/,
+    );
     expectOpen311Error(await post311(validFields(), 'json', '?jurisdiction_id=72.71'), 403, 'json', /not valid/);
 
-    const inPalu = await created(validFields({ api_key: palu.key, description: 'Jalan rusak di Palu dekat pantai Talise, berlubang dalam.' }), '?jurisdiction_id=72.71');
-    expectOpen311Error(await post311(validFields({ api_key: palu.key, jurisdiction_id: '72.71' }), 'json', '?jurisdiction_id=32.73'), 400, 'json', /differs/);
+    const inPalu = await created(
+      validFields({ api_key: palu.key, description: 'Jalan rusak di Palu dekat pantai Talise, berlubang dalam.' }),
+      '?jurisdiction_id=72.71',
+    );
+    expectOpen311Error(
+      await post311(validFields({ api_key: palu.key, jurisdiction_id: '72.71' }), 'json', '?jurisdiction_id=32.73'),
+      400,
+      'json',
+      /differs/,
+    );
     // the jurisdiction may also come in the form itself
-    const inForm = await created(validFields({ api_key: palu.key, jurisdiction_id: '72.71', description: 'Jalan rusak lain di Palu.' }));
+    const inForm = await created(
+      validFields({ api_key: palu.key, jurisdiction_id: '72.71', description: 'Jalan rusak lain di Palu.' }),
+    );
 
-    const paluList = (await get('/open311/v2/requests.json?jurisdiction_id=72.71')).json() as { service_request_id: string; agency_responsible: string | null }[];
-    expect(paluList.map((r) => r.service_request_id).sort()).toEqual([inPalu.service_request_id, inForm.service_request_id].sort());
-    const bandungIds = ((await get('/open311/v2/requests.json')).json() as { service_request_id: string }[]).map((r) => r.service_request_id);
+    const paluList = (await get('/open311/v2/requests.json?jurisdiction_id=72.71')).json() as {
+      service_request_id: string;
+      agency_responsible: string | null;
+    }[];
+    expect(paluList.map((r) => r.service_request_id).sort()).toEqual(
+      [inPalu.service_request_id, inForm.service_request_id].sort(),
+    );
+    const bandungIds = ((await get('/open311/v2/requests.json')).json() as { service_request_id: string }[]).map(
+      (r) => r.service_request_id,
+    );
     expect(bandungIds).not.toContain(inPalu.service_request_id);
-    expectOpen311Error(await get(`/open311/v2/requests/${inPalu.service_request_id}.json`), 404, 'json', /no service request/);
-    expect((await get(`/open311/v2/requests/${inPalu.service_request_id}.json?jurisdiction_id=72.71`)).statusCode).toBe(200);
+    expectOpen311Error(
+      await get(`/open311/v2/requests/${inPalu.service_request_id}.json`),
+      404,
+      'json',
+      /no service request/,
+    );
+    expect((await get(`/open311/v2/requests/${inPalu.service_request_id}.json?jurisdiction_id=72.71`)).statusCode).toBe(
+      200,
+    );
     expectOpen311Error(await get(`/open311/v2/tokens/${inPalu.token}.json`), 404, 'json', /token/);
   });
 });

@@ -20,7 +20,12 @@ beforeAll(async () => {
   c = await startComplaints(TEST_SERVICE_ENV);
   await holdOutbox(c);
   api = reportsApi(c);
-  [admin, auditor, citizen, dsdabm] = await Promise.all([c.as.admin(), c.as.auditor(), c.as.citizen(), c.as.officer('dsdabm')]);
+  [admin, auditor, citizen, dsdabm] = await Promise.all([
+    c.as.admin(),
+    c.as.auditor(),
+    c.as.citizen(),
+    c.as.officer('dsdabm'),
+  ]);
 });
 afterAll(async () => c?.stop());
 
@@ -29,7 +34,8 @@ const somewhere = () => {
   spot += 1;
   return { lat: -6.95 + spot * 0.01, lon: 107.6 };
 };
-const submit = (overrides: Record<string, unknown> = {}, headers: Headers = {}) => api.submit({ location: somewhere(), ...overrides }, headers);
+const submit = (overrides: Record<string, unknown> = {}, headers: Headers = {}) =>
+  api.submit({ location: somewhere(), ...overrides }, headers);
 const disposed = async (overrides: Record<string, unknown> = {}, headers: Headers = {}) => {
   const r = await submit(overrides, headers);
   await api.actOk(r.trackingId, 'dispose', admin);
@@ -39,7 +45,8 @@ const disposed = async (overrides: Record<string, unknown> = {}, headers: Header
 const FULL = { name: 'Siti Rahmawati', phone: '+6281234567890', email: 'siti.r@example.com', nik: '**************01' };
 const MASKED = { name: 'S*** R***', phone: '+62*********90', email: 's***@e***.com', nik: '**************01' };
 const expectNoTraces = (body: string, what: string) => {
-  for (const trace of [...REPORTER_TRACES, '+6281234567890']) expect(body, `${what} shows ${trace}`).not.toContain(trace);
+  for (const trace of [...REPORTER_TRACES, '+6281234567890'])
+    expect(body, `${what} shows ${trace}`).not.toContain(trace);
 };
 
 describe('anonim', () => {
@@ -139,7 +146,9 @@ describe('NIK', () => {
     // the same person again is found by the hash; another person is not
     const again = await api.row((await submit({ anonim: false })).trackingId);
     expect(again.reporter_nik_hash).toBe(row.reporter_nik_hash);
-    const other = await api.row((await submit({ reporter: { name: 'Budi Santoso', nik: '3273021203850002' } })).trackingId);
+    const other = await api.row(
+      (await submit({ reporter: { name: 'Budi Santoso', nik: '3273021203850002' } })).trackingId,
+    );
     expect(other.reporter_nik_hash).toBe(hashNik('3273021203850002', NIK_KEY));
     expect(other.reporter_nik_hash).not.toBe(row.reporter_nik_hash);
     expect(other.text).not.toMatch(/\d{16}/);
@@ -149,7 +158,9 @@ describe('NIK', () => {
     const none = await api.row((await submit({ reporter: { name: 'Tanpa NIK' } })).trackingId);
     expect(none.reporter_nik_masked).toBeNull();
     expect(none.reporter_nik_hash).toBeNull();
-    const bad = await api.submitRaw(aReport({ location: somewhere(), reporter: { name: 'Siti', nik: '3273024507900000' } }));
+    const bad = await api.submitRaw(
+      aReport({ location: somewhere(), reporter: { name: 'Siti', nik: '3273024507900000' } }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reporter.nik' })]));
     expect(bad.body).not.toContain('3273024507900000');
@@ -157,19 +168,26 @@ describe('NIK', () => {
 
   it('is never shown in full to anyone', async () => {
     const r = await disposed({ anonim: false });
-    for (const headers of [admin, auditor, dsdabm]) expect((await api.staffGet(r.trackingId, headers)).body).not.toContain('3273024507900001');
+    for (const headers of [admin, auditor, dsdabm])
+      expect((await api.staffGet(r.trackingId, headers)).body).not.toContain('3273024507900001');
     expect((await api.publicGet(r.trackingId, { secret: r.secret })).body).not.toContain('3273024507900001');
   });
 });
 
 describe('events', () => {
   it('carry no reporter data, whatever the flags', async () => {
-    for (const flags of [{ anonim: false, rahasia: false }, { anonim: true, rahasia: false }, { anonim: false, rahasia: true }]) {
+    for (const flags of [
+      { anonim: false, rahasia: false },
+      { anonim: true, rahasia: false },
+      { anonim: false, rahasia: true },
+    ]) {
       const r = await disposed(flags);
       await api.actOk(r.trackingId, 'follow-up', dsdabm, { resolution: 'Diperbaiki; terima kasih Ibu Siti.' });
       const events = await api.events(r.trackingId);
       expect(events.map((e) => e.type)).toContain(type('followed-up'));
-      for (const e of events) for (const trace of [...REPORTER_TRACES, '+6281234567890']) expect(e.text, `${e.type} carries ${trace}`).not.toContain(trace);
+      for (const e of events)
+        for (const trace of [...REPORTER_TRACES, '+6281234567890'])
+          expect(e.text, `${e.type} carries ${trace}`).not.toContain(trace);
       expect(events.find((e) => e.type === type('submitted'))!.event.data).toMatchObject(flags);
     }
   });
@@ -206,7 +224,13 @@ describe('rahasia', () => {
       const res = await api.asReporter({ trackingId: r.trackingId, secret: 'a-guessed-secret-value' }, path);
       expect(res.statusCode, path).toBe(404);
     }
-    expect((await api.asReporter({ trackingId: r.trackingId, secret: 'a-guessed-secret-value' }, 'replies', { note: 'halo' })).statusCode).toBe(404);
+    expect(
+      (
+        await api.asReporter({ trackingId: r.trackingId, secret: 'a-guessed-secret-value' }, 'replies', {
+          note: 'halo',
+        })
+      ).statusCode,
+    ).toBe(404);
     const accepted = await api.asReporter(r, 'accept');
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().status).toBe('closed');
@@ -225,7 +249,12 @@ describe('an admin sets the flags later', () => {
     expect((await api.publicGet(r.trackingId, { secret: r.secret })).statusCode).toBe(200);
 
     expect((await api.patchPrivacy(r.trackingId, admin, { rahasia: false })).json().rahasia).toBe(false);
-    expect((await api.publicGet(r.trackingId)).json().reporter).toEqual({ name: 'S*** R***', phone: null, email: null, nik: null });
+    expect((await api.publicGet(r.trackingId)).json().reporter).toEqual({
+      name: 'S*** R***',
+      phone: null,
+      email: null,
+      nik: null,
+    });
 
     const anon = await api.patchPrivacy(r.trackingId, admin, { anonim: true });
     expect(anon.json()).toMatchObject({ anonim: true, rahasia: false });
@@ -236,7 +265,9 @@ describe('an admin sets the flags later', () => {
     await api.patchPrivacy(r.trackingId, admin, { anonim: false });
     expect((await api.staffView(r.trackingId, dsdabm)).reporter).toMatchObject({ name: 'Siti Rahmawati' });
 
-    const timeline = (await api.staffView(r.trackingId, admin)).timeline.filter((t: { action: string }) => t.action === 'privacy');
+    const timeline = (await api.staffView(r.trackingId, admin)).timeline.filter(
+      (t: { action: string }) => t.action === 'privacy',
+    );
     expect(timeline.map((t: { note: string; actor: string }) => [t.note, t.actor])).toEqual([
       ['anonim=false, rahasia=true', 'admin-1'],
       ['anonim=false, rahasia=false', 'admin-1'],
@@ -247,7 +278,9 @@ describe('an admin sets the flags later', () => {
     expect((await api.staffView(r.trackingId, admin)).status).toBe('disposed');
 
     // each change tells other services, so they stop (or resume) showing the report publicly
-    const changes = (await api.events(r.trackingId)).filter((e) => e.type === 'sinergi.complaints.report.privacy-changed.v1');
+    const changes = (await api.events(r.trackingId)).filter(
+      (e) => e.type === 'sinergi.complaints.report.privacy-changed.v1',
+    );
     expect(changes.map((e) => [e.event.data.anonim, e.event.data.rahasia])).toEqual([
       [false, true],
       [false, false],

@@ -19,20 +19,42 @@ const submit = async (overrides: Record<string, unknown> = {}, query = ''): Prom
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 };
-const staff = async (trackingId: string, path: string, headers: Record<string, string>, payload: Record<string, unknown> = {}) => {
+const staff = async (
+  trackingId: string,
+  path: string,
+  headers: Record<string, string>,
+  payload: Record<string, unknown> = {},
+) => {
   const res = await c.app.inject({ method: 'POST', url: `/v1/staff/reports/${trackingId}/${path}`, headers, payload });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
 const asReporter = async (r: Submitted, path: string, payload: Record<string, unknown> = {}) => {
-  const res = await c.app.inject({ method: 'POST', url: `/v1/reports/${r.trackingId}/${path}`, headers: { 'x-report-secret': r.secret }, payload });
+  const res = await c.app.inject({
+    method: 'POST',
+    url: `/v1/reports/${r.trackingId}/${path}`,
+    headers: { 'x-report-secret': r.secret },
+    payload,
+  });
   expect(res.statusCode, res.body).toBe(200);
 };
 const get = (url: string) => c.app.inject({ method: 'GET', url });
 const ids = (items: { trackingId: string }[]) => items.map((i) => i.trackingId).sort();
 
 /** Every form the two reporters' identities could take in a response body. */
-const REPORTER_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001', 'Budi', 'Santoso', '0813-9999-1111', '81399991111', 'budi.s@example.com'];
+const REPORTER_TRACES = [
+  'Siti',
+  'Rahmawati',
+  '0812-3456-7890',
+  '81234567890',
+  'siti.r@example.com',
+  '3273024507900001',
+  'Budi',
+  'Santoso',
+  '0813-9999-1111',
+  '81399991111',
+  'budi.s@example.com',
+];
 const expectNoReporter = (body: string) => {
   for (const trace of REPORTER_TRACES) expect(body, `found ${trace}`).not.toContain(trace);
   expect(body).not.toMatch(/"reporter"|"reporter_|"nik"|"phone"|"email"/);
@@ -44,7 +66,11 @@ describe('public list and map', () => {
   const RAHASIA_TITLE = 'Pungli oleh oknum di kantor kelurahan';
 
   beforeAll(async () => {
-    A = await submit({ location: { lat: -6.8845, lon: 107.6135 }, districtCode: '32.73.02', villageCode: '32.73.02.1001' });
+    A = await submit({
+      location: { lat: -6.8845, lon: 107.6135 },
+      districtCode: '32.73.02',
+      villageCode: '32.73.02.1001',
+    });
     B = await submit({
       type: 'aspirasi',
       category: 'sampah',
@@ -54,10 +80,24 @@ describe('public list and map', () => {
       anonim: true,
       reporter: { name: 'Budi Santoso', phone: '0813-9999-1111', email: 'budi.s@example.com' },
     });
-    C = await submit({ category: 'pungli-perilaku-aparatur', title: RAHASIA_TITLE, rahasia: true, location: { lat: -6.91, lon: 107.61 } });
+    C = await submit({
+      category: 'pungli-perilaku-aparatur',
+      title: RAHASIA_TITLE,
+      rahasia: true,
+      location: { lat: -6.91, lon: 107.61 },
+    });
     D = await submit({ location: { lat: -6.88452, lon: 107.61352 } });
-    E = await submit({ type: 'permintaan-informasi', category: 'lampu-jalan-mati', title: 'Jadwal perbaikan PJU Jl. Riau', location: undefined, districtCode: undefined });
-    P = await submit({ title: 'Jalan rusak di Palu Barat', location: { lat: -0.9, lon: 119.87 }, districtCode: undefined }, '?tenant=72.71');
+    E = await submit({
+      type: 'permintaan-informasi',
+      category: 'lampu-jalan-mati',
+      title: 'Jadwal perbaikan PJU Jl. Riau',
+      location: undefined,
+      districtCode: undefined,
+    });
+    P = await submit(
+      { title: 'Jalan rusak di Palu Barat', location: { lat: -0.9, lon: 119.87 }, districtCode: undefined },
+      '?tenant=72.71',
+    );
     expect(D.status).toBe('supporting');
     const admin = await c.as.admin();
     await staff(A.trackingId, 'dispose', admin);
@@ -69,7 +109,11 @@ describe('public list and map', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.total).toBe(3);
-    expect(body.items.map((i: { trackingId: string }) => i.trackingId)).toEqual([E.trackingId, B.trackingId, A.trackingId]);
+    expect(body.items.map((i: { trackingId: string }) => i.trackingId)).toEqual([
+      E.trackingId,
+      B.trackingId,
+      A.trackingId,
+    ]);
     expect(res.body).not.toContain(C.trackingId);
     expect(res.body).not.toContain(RAHASIA_TITLE);
     expect(res.body).not.toContain(D.trackingId);
@@ -92,7 +136,12 @@ describe('public list and map', () => {
   });
 
   it('never shows a reporter, anonim or not, in the list or the map', async () => {
-    for (const url of ['/v1/public/reports', '/v1/public/reports.geojson', '/v1/public/reports?type=aspirasi', '/v1/public/statistics']) {
+    for (const url of [
+      '/v1/public/reports',
+      '/v1/public/reports.geojson',
+      '/v1/public/reports?type=aspirasi',
+      '/v1/public/statistics',
+    ]) {
       const res = await get(url);
       expect(res.statusCode, res.body).toBe(200);
       expectNoReporter(res.body);
@@ -130,7 +179,9 @@ describe('public list and map', () => {
 
   it('filters by submission date in the region’s time zone', async () => {
     // 2024-01-15 23:30 WIB is 16:30 UTC: the 15th in Bandung, whatever the server's zone
-    await sql`update report set submitted_at = '2024-01-15T16:30:00Z' where tracking_id = ${B.trackingId}`.execute(c.db);
+    await sql`update report set submitted_at = '2024-01-15T16:30:00Z' where tracking_id = ${B.trackingId}`.execute(
+      c.db,
+    );
     const jan = (await get('/v1/public/reports?from=2024-01-15&to=2024-01-15')).json();
     expect(ids(jan.items)).toEqual([B.trackingId]);
     expect((await get('/v1/public/reports?from=2024-01-16&to=2024-01-31')).json().total).toBe(0);
@@ -150,7 +201,10 @@ describe('public list and map', () => {
       const res = await get(`/v1/public/reports?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json().errors.map((e: { field: string }) => e.field), q).toContain(field);
+      expect(
+        res.json().errors.map((e: { field: string }) => e.field),
+        q,
+      ).toContain(field);
     }
   });
 
@@ -164,7 +218,12 @@ describe('public list and map', () => {
     expect(fc.features.map((f: { id: string }) => f.id).sort()).toEqual(ids([A, B]));
     const a = fc.features.find((f: { id: string }) => f.id === A.trackingId);
     expect(a.geometry).toEqual({ type: 'Point', coordinates: [107.6135, -6.8845] });
-    expect(a.properties).toMatchObject({ trackingId: A.trackingId, category: 'jalan-rusak', status: 'disposed', supporters: 1 });
+    expect(a.properties).toMatchObject({
+      trackingId: A.trackingId,
+      category: 'jalan-rusak',
+      status: 'disposed',
+      supporters: 1,
+    });
     expect(a.properties.location).toBeUndefined();
     expect(res.body).not.toContain(C.trackingId);
     expect(res.body).not.toContain(D.trackingId);
@@ -191,7 +250,12 @@ describe('public list and map', () => {
 
   it('drops a report from every public path once an admin marks it rahasia', async () => {
     const admin = await c.as.admin();
-    const res = await c.app.inject({ method: 'PATCH', url: `/v1/staff/reports/${E.trackingId}/privacy`, headers: admin, payload: { rahasia: true } });
+    const res = await c.app.inject({
+      method: 'PATCH',
+      url: `/v1/staff/reports/${E.trackingId}/privacy`,
+      headers: admin,
+      payload: { rahasia: true },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const list = await get('/v1/public/reports');
     expect(list.json().total).toBe(2);
@@ -200,7 +264,11 @@ describe('public list and map', () => {
   });
 
   it('leaves archived reports (spam, duplicates, out of scope) out of the list and the map', async () => {
-    const spam = await submit({ category: 'sampah', title: 'Jual obat kuat murah hubungi kami', location: { lat: -6.93, lon: 107.66 } });
+    const spam = await submit({
+      category: 'sampah',
+      title: 'Jual obat kuat murah hubungi kami',
+      location: { lat: -6.93, lon: 107.66 },
+    });
     expect((await get('/v1/public/reports')).body).toContain(spam.trackingId);
     await staff(spam.trackingId, 'archive', await c.as.admin(), { reason: 'spam' });
     expect((await get('/v1/public/reports')).body).not.toContain(spam.trackingId);
@@ -214,7 +282,9 @@ describe('public statistics', () => {
   const at = (iso: string) => new Date(iso);
   /** Moves a report's milestones to known instants (the API has no clock to set). */
   const setTimes = (r: Submitted, t: Record<string, string>) =>
-    sql`update report set ${sql.join(Object.entries(t).map(([col, v]) => sql`${sql.ref(col)} = ${at(v)}`))} where tracking_id = ${r.trackingId}`.execute(c.db);
+    sql`update report set ${sql.join(Object.entries(t).map(([col, v]) => sql`${sql.ref(col)} = ${at(v)}`))} where tracking_id = ${r.trackingId}`.execute(
+      c.db,
+    );
 
   let rahasia: Submitted;
   beforeAll(async () => {
@@ -229,22 +299,42 @@ describe('public statistics', () => {
     await staff(s1.trackingId, 'respond', await officer('dsdabm'), { note: 'Tim survei' });
     await staff(s1.trackingId, 'follow-up', await officer('dsdabm'), { resolution: 'Lubang sudah ditambal.' });
     await asReporter(s1, 'accept', { note: 'Terima kasih' });
-    await setTimes(s1, { submitted_at: '2024-03-04T01:00:00Z', disposed_at: '2024-03-04T03:00:00Z', followup_due: due, followed_up_at: '2024-03-05T03:00:00Z', closed_at: '2024-03-06T03:00:00Z' });
+    await setTimes(s1, {
+      submitted_at: '2024-03-04T01:00:00Z',
+      disposed_at: '2024-03-04T03:00:00Z',
+      followup_due: due,
+      followed_up_at: '2024-03-05T03:00:00Z',
+      closed_at: '2024-03-06T03:00:00Z',
+    });
     await setTimes(s9, { submitted_at: '2024-03-04T02:00:00Z' });
     // S2: dsdabm, followed up in 48 h (met)
     const s2 = await submit({ location: spot(2) });
     await staff(s2.trackingId, 'dispose', await admin());
     await staff(s2.trackingId, 'follow-up', await officer('dsdabm'), { resolution: 'Sudah diperbaiki tim.' });
-    await setTimes(s2, { submitted_at: '2024-03-04T01:00:00Z', disposed_at: '2024-03-04T03:00:00Z', followup_due: due, followed_up_at: '2024-03-06T03:00:00Z' });
+    await setTimes(s2, {
+      submitted_at: '2024-03-04T01:00:00Z',
+      disposed_at: '2024-03-04T03:00:00Z',
+      followup_due: due,
+      followed_up_at: '2024-03-06T03:00:00Z',
+    });
     // S3: dishub (lampu jalan), followed up after 240 h: past the deadline
     const s3 = await submit({ category: 'lampu-jalan-mati', location: spot(3) });
     await staff(s3.trackingId, 'dispose', await admin());
     await staff(s3.trackingId, 'follow-up', await officer('dishub'), { resolution: 'Lampu sudah diganti.' });
-    await setTimes(s3, { submitted_at: '2024-03-04T01:00:00Z', disposed_at: '2024-03-04T03:00:00Z', followup_due: due, followed_up_at: '2024-03-14T03:00:00Z' });
+    await setTimes(s3, {
+      submitted_at: '2024-03-04T01:00:00Z',
+      disposed_at: '2024-03-04T03:00:00Z',
+      followup_due: due,
+      followed_up_at: '2024-03-14T03:00:00Z',
+    });
     // S4: rahasia, disposed to dsdabm, waiting: real workload, counted
     rahasia = await submit({ rahasia: true, title: 'Laporan rahasia soal proyek jalan', location: spot(4) });
     await staff(rahasia.trackingId, 'dispose', await admin());
-    await setTimes(rahasia, { submitted_at: '2024-03-10T01:00:00Z', disposed_at: '2024-03-10T03:00:00Z', followup_due: '2024-03-15T17:00:00Z' });
+    await setTimes(rahasia, {
+      submitted_at: '2024-03-10T01:00:00Z',
+      disposed_at: '2024-03-10T03:00:00Z',
+      followup_due: '2024-03-15T17:00:00Z',
+    });
     // S5: sampah, waiting for verification
     const s5 = await submit({ category: 'sampah', location: spot(5) });
     await setTimes(s5, { submitted_at: '2024-03-20T01:00:00Z' });
@@ -252,18 +342,32 @@ describe('public statistics', () => {
     const s6 = await submit({ location: spot(6) });
     await staff(s6.trackingId, 'dispose', await admin());
     await staff(s6.trackingId, 'redispose', await admin(), { unit: 'dishub' });
-    await setTimes(s6, { submitted_at: '2024-03-12T01:00:00Z', disposed_at: '2024-03-13T03:00:00Z', followup_due: '2024-03-20T17:00:00Z' });
+    await setTimes(s6, {
+      submitted_at: '2024-03-12T01:00:00Z',
+      disposed_at: '2024-03-13T03:00:00Z',
+      followup_due: '2024-03-20T17:00:00Z',
+    });
     // S7: followed up, then disputed by the reporter: the follow-up no longer stands
     const s7 = await submit({ location: spot(7) });
     await staff(s7.trackingId, 'dispose', await admin());
     await staff(s7.trackingId, 'follow-up', await officer('dsdabm'), { resolution: 'Sudah ditangani.' });
     await asReporter(s7, 'dispute', { note: 'Belum diperbaiki' });
-    await setTimes(s7, { submitted_at: '2024-03-04T01:00:00Z', disposed_at: '2024-03-04T03:00:00Z', followed_up_at: '2024-03-05T03:00:00Z', followup_due: '2024-03-12T17:00:00Z' });
+    await setTimes(s7, {
+      submitted_at: '2024-03-04T01:00:00Z',
+      disposed_at: '2024-03-04T03:00:00Z',
+      followed_up_at: '2024-03-05T03:00:00Z',
+      followup_due: '2024-03-12T17:00:00Z',
+    });
     // S8: received and disposed in February, followed up (late, 480 h) in March
     const s8 = await submit({ location: spot(8) });
     await staff(s8.trackingId, 'dispose', await admin());
     await staff(s8.trackingId, 'follow-up', await officer('dsdabm'), { resolution: 'Akhirnya diperbaiki.' });
-    await setTimes(s8, { submitted_at: '2024-02-10T01:00:00Z', disposed_at: '2024-02-10T03:00:00Z', followup_due: '2024-02-16T17:00:00Z', followed_up_at: '2024-03-02T03:00:00Z' });
+    await setTimes(s8, {
+      submitted_at: '2024-02-10T01:00:00Z',
+      disposed_at: '2024-02-10T03:00:00Z',
+      followup_due: '2024-02-16T17:00:00Z',
+      followed_up_at: '2024-03-02T03:00:00Z',
+    });
   });
 
   const march = async () => {
@@ -277,7 +381,15 @@ describe('public statistics', () => {
     expect(s.region).toEqual({ code: '32.73', name: 'Kota Bandung' });
     expect(s.period).toEqual({ from: '2024-03-01', to: '2024-03-31', timeZone: 'Asia/Jakarta', days: 31 });
     // received S1-S7; disposed S1,S2,S3,S4,S6,S7; standing follow-ups S1,S2,S3,S8; closed S1; met S1,S2
-    expect(s.totals).toEqual({ received: 7, disposed: 6, followedUp: 4, closed: 1, withinDeadline: 2, shareWithinDeadline: 0.5, medianHoursToFollowUp: 144 });
+    expect(s.totals).toEqual({
+      received: 7,
+      disposed: 6,
+      followedUp: 4,
+      closed: 1,
+      withinDeadline: 2,
+      shareWithinDeadline: 0.5,
+      medianHoursToFollowUp: 144,
+    });
   });
 
   it('breaks the numbers down per unit (including the rahasia report’s workload) and per category', async () => {
@@ -295,11 +407,34 @@ describe('public statistics', () => {
       medianHoursToFollowUp: 48,
       loadShare: 0.6667,
     });
-    expect(unit('dishub')).toMatchObject({ received: 2, disposed: 2, followedUp: 1, closed: 0, withinDeadline: 0, shareWithinDeadline: 0, medianHoursToFollowUp: 240, loadShare: 0.3333 });
-    expect(unit('dinkes')).toMatchObject({ received: 0, disposed: 0, followedUp: 0, medianHoursToFollowUp: null, shareWithinDeadline: null, loadShare: 0 });
+    expect(unit('dishub')).toMatchObject({
+      received: 2,
+      disposed: 2,
+      followedUp: 1,
+      closed: 0,
+      withinDeadline: 0,
+      shareWithinDeadline: 0,
+      medianHoursToFollowUp: 240,
+      loadShare: 0.3333,
+    });
+    expect(unit('dinkes')).toMatchObject({
+      received: 0,
+      disposed: 0,
+      followedUp: 0,
+      medianHoursToFollowUp: null,
+      shareWithinDeadline: null,
+      loadShare: 0,
+    });
     expect(s.units).toHaveLength(BANDUNG.units.length);
     const category = (code: string) => s.categories.find((x: { category: string }) => x.category === code);
-    expect(category('jalan-rusak')).toMatchObject({ received: 5, disposed: 5, followedUp: 3, closed: 1, withinDeadline: 2, medianHoursToFollowUp: 48 });
+    expect(category('jalan-rusak')).toMatchObject({
+      received: 5,
+      disposed: 5,
+      followedUp: 3,
+      closed: 1,
+      withinDeadline: 2,
+      medianHoursToFollowUp: 48,
+    });
     expect(category('lampu-jalan-mati')).toMatchObject({ received: 1, disposed: 1, followedUp: 1, withinDeadline: 0 });
     expect(category('sampah')).toMatchObject({ received: 1, disposed: 0 });
     expect(s.categories).toHaveLength(BANDUNG.complaintCategories.length);
@@ -325,7 +460,13 @@ describe('public statistics', () => {
 
   it('counts a period by its own instants: February sees S8 received and disposed, not followed up', async () => {
     const feb = (await get('/v1/public/statistics?from=2024-02-01&to=2024-02-29')).json();
-    expect(feb.totals).toMatchObject({ received: 1, disposed: 1, followedUp: 0, closed: 0, medianHoursToFollowUp: null });
+    expect(feb.totals).toMatchObject({
+      received: 1,
+      disposed: 1,
+      followedUp: 0,
+      closed: 0,
+      medianHoursToFollowUp: null,
+    });
     expect(feb.evenness.gini).toBeCloseTo((BANDUNG.units.length - 1) / BANDUNG.units.length, 4);
   });
 
@@ -339,7 +480,9 @@ describe('public statistics', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json()).toMatchObject({ code: 'period_too_long', errors: [{ in: 'querystring', field: 'to' }] });
     expect((await get('/v1/public/statistics?from=2024-01-01&to=2024-12-31')).statusCode).toBe(200);
-    expect((await get('/v1/public/statistics?from=2024-03-02&to=2024-03-01')).json()).toMatchObject({ code: 'period_reversed' });
+    expect((await get('/v1/public/statistics?from=2024-03-02&to=2024-03-01')).json()).toMatchObject({
+      code: 'period_reversed',
+    });
     expect((await get('/v1/public/statistics?from=2024-13-01')).statusCode).toBe(400);
   });
 });
@@ -349,8 +492,27 @@ describe('documentation', () => {
     const res = await get('/openapi.json');
     expect(res.statusCode).toBe(200);
     const paths = res.json().paths;
-    for (const p of ['/v1/public/reports', '/v1/public/reports.geojson', '/v1/public/statistics', '/v1/staff/export.csv']) expect(paths[p]?.get, p).toBeDefined();
+    for (const p of [
+      '/v1/public/reports',
+      '/v1/public/reports.geojson',
+      '/v1/public/statistics',
+      '/v1/staff/export.csv',
+    ])
+      expect(paths[p]?.get, p).toBeDefined();
     const params = paths['/v1/public/reports'].get.parameters.map((x: { name: string }) => x.name);
-    expect(params).toEqual(expect.arrayContaining(['category', 'status', 'unit', 'districtCode', 'type', 'from', 'to', 'bbox', 'limit', 'offset']));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'category',
+        'status',
+        'unit',
+        'districtCode',
+        'type',
+        'from',
+        'to',
+        'bbox',
+        'limit',
+        'offset',
+      ]),
+    );
   });
 });

@@ -35,19 +35,37 @@ afterAll(async () => {
 async function closedReport(overrides: Record<string, unknown> = {}, query = ''): Promise<SubmittedBody> {
   spot += 1;
   // far apart, so no two test reports are linked as duplicates
-  const r = await api.submit({ location: { lat: -6.95 + spot * 0.01, lon: 107.55 + spot * 0.01 }, ...overrides }, {}, query);
+  const r = await api.submit(
+    { location: { lat: -6.95 + spot * 0.01, lon: 107.55 + spot * 0.01 }, ...overrides },
+    {},
+    query,
+  );
   const tenant = query.includes('72.71') ? '72.71' : '32.73';
   const headers = await c.as.admin({ tenant });
   const disposed = await api.act(r.trackingId, `dispose${query}`, headers);
   expect(disposed.statusCode, disposed.body).toBe(200);
-  const followed = await api.act(r.trackingId, `follow-up${query}`, headers, { resolution: 'Lubang sudah ditambal pada 3 Juni.' });
+  const followed = await api.act(r.trackingId, `follow-up${query}`, headers, {
+    resolution: 'Lubang sudah ditambal pada 3 Juni.',
+  });
   expect(followed.statusCode, followed.body).toBe(200);
-  const accepted = await c.app.inject({ method: 'POST', url: `/v1/reports/${r.trackingId}/accept${query}`, headers: { 'x-report-secret': r.secret } });
+  const accepted = await c.app.inject({
+    method: 'POST',
+    url: `/v1/reports/${r.trackingId}/accept${query}`,
+    headers: { 'x-report-secret': r.secret },
+  });
   expect(accepted.json()).toMatchObject({ status: 'closed' });
   return r;
 }
 
-function invitation(trackingId: string, overrides: { tenant?: string; system?: 'complaints' | 'licensing' | 'counter'; expiresAt?: string; token?: string } = {}) {
+function invitation(
+  trackingId: string,
+  overrides: {
+    tenant?: string;
+    system?: 'complaints' | 'licensing' | 'counter';
+    expiresAt?: string;
+    token?: string;
+  } = {},
+) {
   const token = overrides.token ?? randomUUID().replaceAll('-', '').toUpperCase();
   return createEvent(invitationCreated, {
     tenant: overrides.tenant ?? '32.73',
@@ -68,9 +86,14 @@ function invitation(trackingId: string, overrides: { tenant?: string; system?: '
 type Invitation = ReturnType<typeof invitation>;
 
 /** Publishes past the stream's de-duplication when `msgID` differs: as a redelivery would arrive. */
-const publish = (event: Invitation, msgID = event.id) => jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), { msgID });
+const publish = (event: Invitation, msgID = event.id) =>
+  jetstream(nc).publish(subjectFor(event.type, event.tenant, c.environment.eventPrefix), JSON.stringify(event), {
+    msgID,
+  });
 
-const handledCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n;
+const handledCount = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db))
+    .rows[0]!.n;
 
 /** Publishes and waits until the consumer has taken `distinctEvents` more events into its inbox. */
 async function deliver(events: Array<[Invitation, string?]>, distinctEvents: number) {
@@ -86,11 +109,17 @@ async function deliver(events: Array<[Invitation, string?]>, distinctEvents: num
 const rows = async (trackingId: string) =>
   (
     await sql<{ tenant_id: string; invitation_id: string; url: string; expires_at: Date }>`
-      select i.tenant_id, i.invitation_id, i.url, i.expires_at from rating_invitation i join report r on r.id = i.report_id where r.tracking_id = ${trackingId}`.execute(c.db)
+      select i.tenant_id, i.invitation_id, i.url, i.expires_at from rating_invitation i join report r on r.id = i.report_id where r.tracking_id = ${trackingId}`.execute(
+      c.db,
+    )
   ).rows;
 
 const getInvitation = (r: { trackingId: string }, secret?: string, query = '') =>
-  c.app.inject({ method: 'GET', url: `/v1/reports/${r.trackingId}/rating-invitation${query}`, headers: secret ? { 'x-report-secret': secret } : {} });
+  c.app.inject({
+    method: 'GET',
+    url: `/v1/reports/${r.trackingId}/rating-invitation${query}`,
+    headers: secret ? { 'x-report-secret': secret } : {},
+  });
 
 describe('the reporter’s rating invitation', () => {
   let r: SubmittedBody;
@@ -118,13 +147,18 @@ describe('the reporter’s rating invitation', () => {
     expect(res.headers['cache-control']).toBe('no-store');
 
     const view = await api.publicGet(r.trackingId, { secret: r.secret });
-    expect(view.json().ratingInvitation).toEqual({ url: event.data.url, expiresAt: new Date(event.data.expiresAt).toISOString() });
+    expect(view.json().ratingInvitation).toEqual({
+      url: event.data.url,
+      expiresAt: new Date(event.data.expiresAt).toISOString(),
+    });
     // no cache may keep the reporter's view
     expect(view.headers['cache-control']).toBe('no-store');
     expect(view.headers.vary).toContain('X-Report-Secret');
 
     // lower case and without dashes, like every other lookup
-    expect((await getInvitation({ trackingId: r.trackingId.toLowerCase().replaceAll('-', '') }, r.secret)).json().url).toBe(event.data.url);
+    expect(
+      (await getInvitation({ trackingId: r.trackingId.toLowerCase().replaceAll('-', '') }, r.secret)).json().url,
+    ).toBe(event.data.url);
   });
 
   it('refuses a wrong or missing secret', async () => {
@@ -167,7 +201,9 @@ describe('the reporter’s rating invitation', () => {
     // the public view of the report exists and is simply without it
     expect((await api.publicGet(r.trackingId)).json().trackingId).toBe(r.trackingId);
     // nor do complaints' own events carry it
-    const outbox = await sql<{ n: number }>`select count(*)::int as n from outbox where event::text like ${`%${token}%`}`.execute(c.db);
+    const outbox = await sql<{
+      n: number;
+    }>`select count(*)::int as n from outbox where event::text like ${`%${token}%`}`.execute(c.db);
     expect(outbox.rows[0]!.n).toBe(0);
   });
 
@@ -195,8 +231,22 @@ describe('invitations that are not ours to keep', () => {
   it('when the tracking id is unknown, then the event is acknowledged and ignored, not retried or parked', async () => {
     const unknown = invitation('LPR-ZZZZ-ZZZZ');
     await deliver([[unknown]], 1);
-    expect((await sql<{ n: number }>`select count(*)::int as n from rating_invitation where invitation_id = ${unknown.data.invitationId}`.execute(c.db)).rows[0]!.n).toBe(0);
-    expect((await sql<{ n: number }>`select count(*)::int as n from dead_letter where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n).toBe(0);
+    expect(
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from rating_invitation where invitation_id = ${unknown.data.invitationId}`.execute(
+          c.db,
+        )
+      ).rows[0]!.n,
+    ).toBe(0);
+    expect(
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from dead_letter where consumer = ${RATING_CONSUMER}`.execute(c.db)
+      ).rows[0]!.n,
+    ).toBe(0);
   });
 
   it('when the invitation is for another system’s transaction, then nothing is stored, even with a matching id', async () => {
@@ -226,10 +276,14 @@ describe('regions', () => {
     expect((await getInvitation(palu, palu.secret)).statusCode).toBe(404);
 
     expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
-    const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
+    const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) =>
+      trx.selectFrom('rating_invitation').select('url').execute(),
+    );
     expect(bandungSees.map((i) => i.url)).not.toContain(paluEvent.data.url);
     expect(bandungSees.length).toBeGreaterThan(0);
-    const paluSees = await c.service.ctx.db.withTenant('72.71', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
+    const paluSees = await c.service.ctx.db.withTenant('72.71', (trx) =>
+      trx.selectFrom('rating_invitation').select('url').execute(),
+    );
     expect(paluSees.map((i) => i.url)).toEqual([paluEvent.data.url]);
   });
 });

@@ -29,7 +29,14 @@ export const TEST_SERVICE_ENV = { SUBMIT_RATE_PER_MINUTE: '100000' };
 export const type = (name: string) => `sinergi.complaints.report.${name}.v1`;
 
 /** The reporter from fixtures.ts's aReport, in every form it may take in a row, event or response. */
-export const REPORTER_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001'];
+export const REPORTER_TRACES = [
+  'Siti',
+  'Rahmawati',
+  '0812-3456-7890',
+  '81234567890',
+  'siti.r@example.com',
+  '3273024507900001',
+];
 
 export function reportsApi(c: Harness) {
   const api = {
@@ -42,7 +49,12 @@ export function reportsApi(c: Harness) {
       return res.json() as SubmittedBody;
     },
     act(trackingId: string, path: string, headers: Headers, payload: Record<string, unknown> = {}) {
-      return c.app.inject({ method: 'POST', url: `/v1/staff/reports/${encodeURIComponent(trackingId)}/${path}`, headers, payload });
+      return c.app.inject({
+        method: 'POST',
+        url: `/v1/staff/reports/${encodeURIComponent(trackingId)}/${path}`,
+        headers,
+        payload,
+      });
     },
     /** Acts and expects success; returns the staff view. */
     async actOk(trackingId: string, path: string, headers: Headers, payload: Record<string, unknown> = {}) {
@@ -51,7 +63,12 @@ export function reportsApi(c: Harness) {
       return res.json();
     },
     asReporter(r: { trackingId: string; secret: string }, path: string, payload: Record<string, unknown> = {}) {
-      return c.app.inject({ method: 'POST', url: `/v1/reports/${encodeURIComponent(r.trackingId)}/${path}`, headers: { 'x-report-secret': r.secret }, payload });
+      return c.app.inject({
+        method: 'POST',
+        url: `/v1/reports/${encodeURIComponent(r.trackingId)}/${path}`,
+        headers: { 'x-report-secret': r.secret },
+        payload,
+      });
     },
     staffGet(trackingId: string, headers: Headers) {
       return c.app.inject({ method: 'GET', url: `/v1/staff/reports/${encodeURIComponent(trackingId)}`, headers });
@@ -69,24 +86,44 @@ export function reportsApi(c: Harness) {
       });
     },
     patchPrivacy(trackingId: string, headers: Headers, payload: Record<string, unknown>) {
-      return c.app.inject({ method: 'PATCH', url: `/v1/staff/reports/${encodeURIComponent(trackingId)}/privacy`, headers, payload });
+      return c.app.inject({
+        method: 'PATCH',
+        url: `/v1/staff/reports/${encodeURIComponent(trackingId)}/privacy`,
+        headers,
+        payload,
+      });
     },
     /** The events written for one report (the outbox relay must be stopped so rows stay). */
     async events(trackingId: string): Promise<OutboxEvent[]> {
       const r = await sql<OutboxEvent>`
-        select type, created_at, event, event::text as text from outbox where event->>'subject' = ${trackingId} order by created_at, type`.execute(c.db);
+        select type, created_at, event, event::text as text from outbox where event->>'subject' = ${trackingId} order by created_at, type`.execute(
+        c.db,
+      );
       return r.rows;
     },
     async eventTypes(trackingId: string) {
       return (await api.events(trackingId)).map((e) => e.type).sort();
     },
     async row(trackingId: string) {
-      const r = await sql<Record<string, unknown> & { text: string }>`select r.*, row_to_json(r)::text as text from report r where tracking_id = ${trackingId}`.execute(c.db);
+      const r = await sql<
+        Record<string, unknown> & { text: string }
+      >`select r.*, row_to_json(r)::text as text from report r where tracking_id = ${trackingId}`.execute(c.db);
       return r.rows[0]!;
     },
     async timelineRows(trackingId: string) {
-      const r = await sql<{ action: string; actor: string; actor_role: string; at: Date; note: string | null; from_status: string | null; to_status: string; unit: string | null }>`
-        select t.* from report_timeline t join report r on r.id = t.report_id where r.tracking_id = ${trackingId} order by t.at, t.id`.execute(c.db);
+      const r = await sql<{
+        action: string;
+        actor: string;
+        actor_role: string;
+        at: Date;
+        note: string | null;
+        from_status: string | null;
+        to_status: string;
+        unit: string | null;
+      }>`
+        select t.* from report_timeline t join report r on r.id = t.report_id where r.tracking_id = ${trackingId} order by t.at, t.id`.execute(
+        c.db,
+      );
       return r.rows;
     },
   };

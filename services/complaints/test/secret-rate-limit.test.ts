@@ -18,11 +18,19 @@ describe('GET /v1/reports/{trackingId} with X-Report-Secret', () => {
     expect(submitted.statusCode, submitted.body).toBe(201);
     const url = `/v1/reports/${submitted.json().trackingId}`;
     for (let i = 0; i < LIMIT; i += 1) {
-      const wrong = await c.app.inject({ method: 'GET', url, headers: { 'x-report-secret': `wrong-secret-${i}-0000000000` } });
+      const wrong = await c.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'x-report-secret': `wrong-secret-${i}-0000000000` },
+      });
       expect(wrong.statusCode, wrong.body).not.toBe(429);
       expect(wrong.statusCode).toBeGreaterThanOrEqual(400);
     }
-    const limited = await c.app.inject({ method: 'GET', url, headers: { 'x-report-secret': 'wrong-secret-x-0000000000' } });
+    const limited = await c.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'x-report-secret': 'wrong-secret-x-0000000000' },
+    });
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.json()).toMatchObject({ status: 429, code: 'rate_limited' });

@@ -5,7 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { bearer, mintToken } from '@sinergi/testkit';
 import { followUpDue } from '../src/deadlines/rules.js';
 import { type } from './report-helpers.js';
-import { c, api, admin, auditor, citizen, integrator, dsdabm, dishub, submit, calendar, timelineOf, last, statusChanges, expectUnchanged, counts, useWorkflowHarness, type TimelineEntry } from './workflow-setup.js';
+import {
+  c,
+  api,
+  admin,
+  auditor,
+  citizen,
+  integrator,
+  dsdabm,
+  dishub,
+  submit,
+  calendar,
+  timelineOf,
+  last,
+  statusChanges,
+  expectUnchanged,
+  counts,
+  useWorkflowHarness,
+  type TimelineEntry,
+} from './workflow-setup.js';
 
 useWorkflowHarness();
 
@@ -18,7 +36,10 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
     expect(early.json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'submitted' });
     expect(early.json().detail).toContain('submitted');
     // an officer learns nothing about a report that is not with their unit
-    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'x' })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'x' })).json()).toMatchObject({
+      status: 403,
+      code: 'forbidden_unit',
+    });
 
     await api.actOk(r.trackingId, 'dispose', admin);
     const before = await counts(r.trackingId);
@@ -32,7 +53,11 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
     }
     expect((await api.staffGet(r.trackingId, dishub)).json()).toMatchObject({ code: 'forbidden_unit' });
     // citizens, integrators and auditors do not handle reports; anonymous callers are asked who they are
-    for (const who of [citizen, integrator, auditor]) expect((await api.act(r.trackingId, 'respond', who, { note: 'x' })).json()).toMatchObject({ status: 403, code: 'forbidden_role' });
+    for (const who of [citizen, integrator, auditor])
+      expect((await api.act(r.trackingId, 'respond', who, { note: 'x' })).json()).toMatchObject({
+        status: 403,
+        code: 'forbidden_role',
+      });
     expect((await api.act(r.trackingId, 'respond', {}, { note: 'x' })).statusCode).toBe(401);
     // the reporter cannot accept what was not followed up
     const early2 = await api.asReporter(r, 'accept');
@@ -49,7 +74,11 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
     expect(inbox.json().items.map((i: { trackingId: string }) => i.trackingId)).toContain(r.trackingId);
 
     const responded = await api.actOk(r.trackingId, 'respond', dsdabm, { note: 'Tim survei dijadwalkan' });
-    expect(responded).toMatchObject({ status: 'in-progress', statusLabel: 'Sedang diproses', deadline: { kind: 'follow-up' } });
+    expect(responded).toMatchObject({
+      status: 'in-progress',
+      statusLabel: 'Sedang diproses',
+      deadline: { kind: 'follow-up' },
+    });
 
     // a follow-up needs its resolution
     const bare = await api.act(r.trackingId, 'follow-up', dsdabm, {});
@@ -57,14 +86,32 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
     expect(bare.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'resolution' })]));
     expect((await api.act(r.trackingId, 'follow-up', dsdabm, { resolution: 'Sudah.' })).statusCode).toBe(400);
 
-    const photos = [{ url: 'https://example.org/before.jpg', caption: 'Sebelum' }, { url: 'https://example.org/after.jpg' }];
-    const followed = await api.actOk(r.trackingId, 'follow-up', dsdabm, { resolution: 'Lubang ditambal dengan aspal dingin.', photos });
-    expect(followed).toMatchObject({ status: 'followed-up', resolution: 'Lubang ditambal dengan aspal dingin.', resolutionPhotos: photos, deadline: { kind: 'auto-close' } });
+    const photos = [
+      { url: 'https://example.org/before.jpg', caption: 'Sebelum' },
+      { url: 'https://example.org/after.jpg' },
+    ];
+    const followed = await api.actOk(r.trackingId, 'follow-up', dsdabm, {
+      resolution: 'Lubang ditambal dengan aspal dingin.',
+      photos,
+    });
+    expect(followed).toMatchObject({
+      status: 'followed-up',
+      resolution: 'Lubang ditambal dengan aspal dingin.',
+      resolutionPhotos: photos,
+      deadline: { kind: 'auto-close' },
+    });
     expect(followed.followedUpAt).not.toBeNull();
     // the reporter sees the resolution and photos
-    expect((await api.publicGet(r.trackingId, { secret: r.secret })).json()).toMatchObject({ resolution: 'Lubang ditambal dengan aspal dingin.', resolutionPhotos: photos });
+    expect((await api.publicGet(r.trackingId, { secret: r.secret })).json()).toMatchObject({
+      resolution: 'Lubang ditambal dengan aspal dingin.',
+      resolutionPhotos: photos,
+    });
 
-    await c.db.updateTable('report' as never).set({ followup_due: new Date('2020-01-01T00:00:00Z') } as never).where('tracking_id' as never, '=', r.trackingId as never).execute();
+    await c.db
+      .updateTable('report' as never)
+      .set({ followup_due: new Date('2020-01-01T00:00:00Z') } as never)
+      .where('tracking_id' as never, '=', r.trackingId as never)
+      .execute();
     const before = Date.now();
     const disputed = await api.asReporter(r, 'dispute', { note: 'Lubangnya muncul lagi setelah hujan.' });
     expect(disputed.statusCode, disputed.body).toBe(200);
@@ -94,7 +141,14 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
     expect(timeline[4]!.note).toBe('Lubangnya muncul lagi setelah hujan.');
 
     const events = await api.events(r.trackingId);
-    expect(statusChanges(events).map((s) => s.action)).toEqual(['dispose', 'respond', 'follow-up', 'dispute', 'follow-up', 'accept']);
+    expect(statusChanges(events).map((s) => s.action)).toEqual([
+      'dispose',
+      'respond',
+      'follow-up',
+      'dispute',
+      'follow-up',
+      'accept',
+    ]);
     expect(events.filter((e) => e.type === type('followed-up'))).toHaveLength(2);
     expect(events.filter((e) => e.type === type('closed'))).toHaveLength(1);
     // closed: the reporter can do nothing more
@@ -113,14 +167,23 @@ describe('the unit’s work: respond, follow up, accept or dispute', () => {
 
     const r2 = await submit();
     await api.actOk(r2.trackingId, 'dispose', admin);
-    expect(last((await api.actOk(r2.trackingId, 'respond', admin, { note: 'Diteruskan ke lapangan' })).timeline as TimelineEntry[])).toMatchObject({ actor: 'admin-1', action: 'respond' });
+    expect(
+      last(
+        (await api.actOk(r2.trackingId, 'respond', admin, { note: 'Diteruskan ke lapangan' }))
+          .timeline as TimelineEntry[],
+      ),
+    ).toMatchObject({ actor: 'admin-1', action: 'respond' });
   });
 
   it('a unit head of the unit may act like its officers', async () => {
-    const head = bearer(await mintToken({ tenant: '32.73', roles: ['unit-head'], unit: 'dsdabm', sub: 'kadis-dsdabm' }));
+    const head = bearer(
+      await mintToken({ tenant: '32.73', roles: ['unit-head'], unit: 'dsdabm', sub: 'kadis-dsdabm' }),
+    );
     const r = await submit();
     await api.actOk(r.trackingId, 'dispose', admin);
-    expect(last((await api.actOk(r.trackingId, 'respond', head, { note: 'Segera' })).timeline as TimelineEntry[])).toMatchObject({ actor: 'kadis-dsdabm' });
+    expect(
+      last((await api.actOk(r.trackingId, 'respond', head, { note: 'Segera' })).timeline as TimelineEntry[]),
+    ).toMatchObject({ actor: 'kadis-dsdabm' });
   });
 
   it('refuses the reporter’s accept or dispute with the wrong secret (403)', async () => {
@@ -148,9 +211,19 @@ describe('re-disposition', () => {
 
     const view = await api.actOk(r.trackingId, 'redispose', admin, { unit: 'dishub', note: 'Ini rambu, bukan jalan' });
     expect(view).toMatchObject({ status: 'disposed', unit: 'dishub', deadline: { kind: 'follow-up' } });
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'redispose', from: 'in-progress', to: 'disposed', unit: 'dishub', note: 'Ini rambu, bukan jalan', actor: 'admin-1' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'redispose',
+      from: 'in-progress',
+      to: 'disposed',
+      unit: 'dishub',
+      note: 'Ini rambu, bukan jalan',
+      actor: 'admin-1',
+    });
 
-    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'x' })).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
+    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'x' })).json()).toMatchObject({
+      status: 403,
+      code: 'forbidden_unit',
+    });
     expect((await api.staffGet(r.trackingId, dsdabm)).statusCode).toBe(403);
     expect((await api.staffGet(r.trackingId, dishub)).statusCode).toBe(200);
     const inbox = await c.app.inject({ method: 'GET', url: '/v1/staff/inbox', headers: dishub });
@@ -158,7 +231,12 @@ describe('re-disposition', () => {
 
     const events = await api.events(r.trackingId);
     const disposals = events.filter((e) => e.type === type('disposed')).map((e) => e.event.data);
-    expect(disposals).toEqual(expect.arrayContaining([expect.objectContaining({ unit: 'dishub', previousUnit: 'dsdabm' }), expect.objectContaining({ unit: 'dsdabm', previousUnit: null })]));
+    expect(disposals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ unit: 'dishub', previousUnit: 'dsdabm' }),
+        expect.objectContaining({ unit: 'dsdabm', previousUnit: null }),
+      ]),
+    );
     expect(statusChanges(events).map((s) => s.action)).toEqual(['dispose', 'respond', 'redispose']);
     expect((await api.actOk(r.trackingId, 'respond', dishub, { note: 'Kami tangani' })).status).toBe('in-progress');
   });
@@ -174,9 +252,15 @@ describe('re-disposition', () => {
     const same = await api.act(r.trackingId, 'redispose', admin, { unit: 'dsdabm' });
     expect(same.statusCode).toBe(409);
     expect(same.json()).toMatchObject({ code: 'same_unit' });
-    expect((await api.act(r.trackingId, 'redispose', admin, { unit: 'dinas-antah' })).json()).toMatchObject({ status: 422, code: 'unknown_unit' });
+    expect((await api.act(r.trackingId, 'redispose', admin, { unit: 'dinas-antah' })).json()).toMatchObject({
+      status: 422,
+      code: 'unknown_unit',
+    });
     expect((await api.act(r.trackingId, 'redispose', admin, {})).statusCode).toBe(400);
-    expect((await api.act(r.trackingId, 'redispose', dsdabm, { unit: 'dishub' })).json()).toMatchObject({ status: 403, code: 'forbidden_role' });
+    expect((await api.act(r.trackingId, 'redispose', dsdabm, { unit: 'dishub' })).json()).toMatchObject({
+      status: 403,
+      code: 'forbidden_role',
+    });
     expect((await api.act(r.trackingId, 'redispose', {}, { unit: 'dishub' })).statusCode).toBe(401);
     await expectUnchanged(r.trackingId, 'disposed', before);
 

@@ -4,7 +4,23 @@
 import { describe, expect, it } from 'vitest';
 import { dispositionDue, followUpDue } from '../src/deadlines/rules.js';
 import { type } from './report-helpers.js';
-import { c, api, admin, auditor, citizen, integrator, dsdabm, submit, calendar, last, statusChanges, expectUnchanged, counts, useWorkflowHarness, type TimelineEntry } from './workflow-setup.js';
+import {
+  c,
+  api,
+  admin,
+  auditor,
+  citizen,
+  integrator,
+  dsdabm,
+  submit,
+  calendar,
+  last,
+  statusChanges,
+  expectUnchanged,
+  counts,
+  useWorkflowHarness,
+  type TimelineEntry,
+} from './workflow-setup.js';
 
 useWorkflowHarness();
 
@@ -13,12 +29,20 @@ describe('verification: dispose (disposisi)', () => {
     const r = await submit({ category: 'lampu-jalan-mati', title: 'Lampu PJU mati sepanjang jalan' });
     const before = Date.now();
     const view = await api.actOk(r.trackingId, 'dispose', admin);
-    expect(view).toMatchObject({ status: 'disposed', unit: 'dishub', statusLabel: 'Terdisposisi, belum ditindaklanjuti' });
+    expect(view).toMatchObject({
+      status: 'disposed',
+      unit: 'dishub',
+      statusLabel: 'Terdisposisi, belum ditindaklanjuti',
+    });
     expect(view.deadline.kind).toBe('follow-up');
     const due = Date.parse(view.deadline.due);
     expect(due).toBeGreaterThanOrEqual(followUpDue(new Date(before), calendar()).getTime());
     expect(due).toBeLessThanOrEqual(followUpDue(new Date(), calendar()).getTime());
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'dispose', unit: 'dishub', actor: 'admin-1' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'dispose',
+      unit: 'dishub',
+      actor: 'admin-1',
+    });
     const disposed = (await api.events(r.trackingId)).find((e) => e.type === type('disposed'))!;
     expect(disposed.event.data).toMatchObject({ unit: 'dishub', previousUnit: null, followUpDue: view.deadline.due });
   });
@@ -27,7 +51,11 @@ describe('verification: dispose (disposisi)', () => {
     const r = await submit();
     const view = await api.actOk(r.trackingId, 'dispose', admin, { unit: 'kec-coblong', note: 'Wewenang kecamatan' });
     expect(view).toMatchObject({ status: 'disposed', unit: 'kec-coblong' });
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'dispose', unit: 'kec-coblong', note: 'Wewenang kecamatan' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'dispose',
+      unit: 'kec-coblong',
+      note: 'Wewenang kecamatan',
+    });
     // the chosen unit handles it; the category's default unit does not
     expect((await api.staffGet(r.trackingId, await c.as.officer('kec-coblong'))).statusCode).toBe(200);
     expect((await api.staffGet(r.trackingId, dsdabm)).json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
@@ -65,7 +93,9 @@ describe('verification: dispose (disposisi)', () => {
     }
     expect((await api.staffGet('LPR-0000-0000', admin)).statusCode).toBe(404);
     expect((await api.publicGet('LPR-0000-0000')).statusCode).toBe(404);
-    expect((await api.asReporter({ trackingId: 'LPR-0000-0000', secret: 'a-secret-of-some-length' }, 'accept')).statusCode).toBe(404);
+    expect(
+      (await api.asReporter({ trackingId: 'LPR-0000-0000', secret: 'a-secret-of-some-length' }, 'accept')).statusCode,
+    ).toBe(404);
   });
 
   it('cannot dispose twice: a disposed report needs re-disposition', async () => {
@@ -80,20 +110,33 @@ describe('verification: dispose (disposisi)', () => {
 describe('defer (tunda) and the reporter’s reply', () => {
   it('waits for the reporter; their reply puts it back in the queue with a new disposition deadline', async () => {
     const r = await submit();
-    const deferred = await api.actOk(r.trackingId, 'defer', admin, { note: 'Mohon lampirkan foto dan nomor rumah terdekat.' });
+    const deferred = await api.actOk(r.trackingId, 'defer', admin, {
+      note: 'Mohon lampirkan foto dan nomor rumah terdekat.',
+    });
     expect(deferred).toMatchObject({ status: 'deferred', statusLabel: 'Tertunda', deadline: null });
 
     // the reporter reads the question with their secret; the public does not
     const mine = await api.publicGet(r.trackingId, { secret: r.secret });
-    expect(last(mine.json().timeline as TimelineEntry[])).toMatchObject({ action: 'defer', note: 'Mohon lampirkan foto dan nomor rumah terdekat.', actor: 'admin' });
-    expect(last((await api.publicGet(r.trackingId)).json().timeline as TimelineEntry[])).toMatchObject({ action: 'defer', note: null });
+    expect(last(mine.json().timeline as TimelineEntry[])).toMatchObject({
+      action: 'defer',
+      note: 'Mohon lampirkan foto dan nomor rumah terdekat.',
+      actor: 'admin',
+    });
+    expect(last((await api.publicGet(r.trackingId)).json().timeline as TimelineEntry[])).toMatchObject({
+      action: 'defer',
+      note: null,
+    });
 
     // the verification queue lists it as deferred
     const queue = await c.app.inject({ method: 'GET', url: '/v1/staff/queue?status=deferred', headers: admin });
     expect(queue.json().items.map((i: { trackingId: string }) => i.trackingId)).toContain(r.trackingId);
 
     // an old deadline, so the new one is visibly new
-    await c.db.updateTable('report' as never).set({ disposition_due: new Date('2020-01-01T00:00:00Z') } as never).where('tracking_id' as never, '=', r.trackingId as never).execute();
+    await c.db
+      .updateTable('report' as never)
+      .set({ disposition_due: new Date('2020-01-01T00:00:00Z') } as never)
+      .where('tracking_id' as never, '=', r.trackingId as never)
+      .execute();
     const before = Date.now();
     const replied = await api.asReporter(r, 'replies', { note: 'Foto terlampir, dekat rumah nomor 118.' });
     expect(replied.statusCode, replied.body).toBe(200);
@@ -101,7 +144,12 @@ describe('defer (tunda) and the reporter’s reply', () => {
     const due = Date.parse(replied.json().deadline.due);
     expect(due).toBeGreaterThanOrEqual(dispositionDue(new Date(before), calendar()).getTime());
     expect(due).toBeLessThanOrEqual(dispositionDue(new Date(), calendar()).getTime());
-    expect(last(replied.json().timeline as TimelineEntry[])).toMatchObject({ action: 'provide-information', from: 'deferred', to: 'submitted', note: 'Foto terlampir, dekat rumah nomor 118.' });
+    expect(last(replied.json().timeline as TimelineEntry[])).toMatchObject({
+      action: 'provide-information',
+      from: 'deferred',
+      to: 'submitted',
+      note: 'Foto terlampir, dekat rumah nomor 118.',
+    });
 
     expect(statusChanges(await api.events(r.trackingId))).toEqual([
       { action: 'defer', from: 'submitted', to: 'deferred' },
@@ -126,7 +174,12 @@ describe('defer (tunda) and the reporter’s reply', () => {
     const replied = await api.asReporter(r, 'replies', { note: 'Tambahan: lubangnya makin besar.' });
     expect(replied.statusCode, replied.body).toBe(200);
     expect(replied.json().status).toBe('submitted');
-    expect(last(replied.json().timeline as TimelineEntry[])).toMatchObject({ action: 'reply', from: 'submitted', to: 'submitted', note: 'Tambahan: lubangnya makin besar.' });
+    expect(last(replied.json().timeline as TimelineEntry[])).toMatchObject({
+      action: 'reply',
+      from: 'submitted',
+      to: 'submitted',
+      note: 'Tambahan: lubangnya makin besar.',
+    });
     expect(await api.events(r.trackingId)).toHaveLength(before);
   });
 
@@ -134,12 +187,24 @@ describe('defer (tunda) and the reporter’s reply', () => {
     const r = await submit();
     await api.actOk(r.trackingId, 'defer', admin, { note: 'Foto?' });
     const before = await counts(r.trackingId);
-    const wrong = await api.asReporter({ trackingId: r.trackingId, secret: 'not-the-right-secret' }, 'replies', { note: 'hai' });
+    const wrong = await api.asReporter({ trackingId: r.trackingId, secret: 'not-the-right-secret' }, 'replies', {
+      note: 'hai',
+    });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json()).toMatchObject({ code: 'wrong_secret' });
     expect((await api.asReporter(r, 'replies', {})).statusCode).toBe(400);
-    expect((await c.app.inject({ method: 'POST', url: `/v1/reports/${r.trackingId}/replies`, payload: { note: 'no secret' } })).statusCode).toBe(400);
-    expect((await api.asReporter({ trackingId: 'LPR-0000-0000', secret: r.secret }, 'replies', { note: 'hai' })).statusCode).toBe(404);
+    expect(
+      (
+        await c.app.inject({
+          method: 'POST',
+          url: `/v1/reports/${r.trackingId}/replies`,
+          payload: { note: 'no secret' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await api.asReporter({ trackingId: 'LPR-0000-0000', secret: r.secret }, 'replies', { note: 'hai' })).statusCode,
+    ).toBe(404);
     await expectUnchanged(r.trackingId, 'deferred', before);
   });
 
@@ -161,13 +226,24 @@ describe('defer (tunda) and the reporter’s reply', () => {
 describe('not our authority (bukan wewenang)', () => {
   it('forwards to another agency, which closes the case here', async () => {
     const r = await submit();
-    const view = await api.actOk(r.trackingId, 'forward', admin, { forwardedTo: 'Dinas Bina Marga Provinsi Jawa Barat' });
+    const view = await api.actOk(r.trackingId, 'forward', admin, {
+      forwardedTo: 'Dinas Bina Marga Provinsi Jawa Barat',
+    });
     expect(view).toMatchObject({ status: 'forwarded', forwardedTo: 'Dinas Bina Marga Provinsi Jawa Barat' });
     expect(view.closedAt).not.toBeNull();
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'forward', note: 'Diteruskan ke Dinas Bina Marga Provinsi Jawa Barat', actor: 'admin-1' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'forward',
+      note: 'Diteruskan ke Dinas Bina Marga Provinsi Jawa Barat',
+      actor: 'admin-1',
+    });
     // the reporter and the public learn where it went
-    expect((await api.publicGet(r.trackingId)).json()).toMatchObject({ status: 'forwarded', forwardedTo: 'Dinas Bina Marga Provinsi Jawa Barat' });
-    expect(statusChanges(await api.events(r.trackingId))).toEqual([{ action: 'forward', from: 'submitted', to: 'forwarded' }]);
+    expect((await api.publicGet(r.trackingId)).json()).toMatchObject({
+      status: 'forwarded',
+      forwardedTo: 'Dinas Bina Marga Provinsi Jawa Barat',
+    });
+    expect(statusChanges(await api.events(r.trackingId))).toEqual([
+      { action: 'forward', from: 'submitted', to: 'forwarded' },
+    ]);
     // final: nothing else happens to it
     const again = await api.act(r.trackingId, 'dispose', admin);
     expect(again.statusCode).toBe(409);
@@ -185,9 +261,16 @@ describe('not our authority (bukan wewenang)', () => {
     const r = await submit({ category: 'lainnya', title: 'Jalan tol Pasteur macet', location: undefined });
     const view = await api.actOk(r.trackingId, 'reject', admin, { note: 'Jalan tol adalah wewenang Jasa Marga' });
     expect(view).toMatchObject({ status: 'closed', closeReason: 'not-authority', statusLabel: 'Selesai' });
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'reject-not-authority', note: 'Jalan tol adalah wewenang Jasa Marga', to: 'closed' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'reject-not-authority',
+      note: 'Jalan tol adalah wewenang Jasa Marga',
+      to: 'closed',
+    });
     const events = await api.events(r.trackingId);
-    expect(events.find((e) => e.type === type('closed'))!.event.data).toMatchObject({ reason: 'not-authority', unit: null });
+    expect(events.find((e) => e.type === type('closed'))!.event.data).toMatchObject({
+      reason: 'not-authority',
+      unit: null,
+    });
     expect(statusChanges(events)).toEqual([{ action: 'reject-not-authority', from: 'submitted', to: 'closed' }]);
     // the reporter cannot accept or dispute a rejection
     expect((await api.asReporter(r, 'accept')).statusCode).toBe(409);
@@ -213,11 +296,17 @@ describe('archive (arsip)', () => {
     const view = await api.actOk(r.trackingId, 'archive', admin, { reason, note: 'Dicek verifikator' });
     expect(view).toMatchObject({ status: 'archived', archiveReason: reason, statusLabel: 'Arsip' });
     expect(view.closedAt).not.toBeNull();
-    expect(last(view.timeline as TimelineEntry[])).toMatchObject({ action: 'archive', note: 'Dicek verifikator', actor: 'admin-1' });
+    expect(last(view.timeline as TimelineEntry[])).toMatchObject({
+      action: 'archive',
+      note: 'Dicek verifikator',
+      actor: 'admin-1',
+    });
     // the reason is for staff and the reporter, not the public
     expect((await api.publicGet(r.trackingId)).json()).toMatchObject({ status: 'archived', archiveReason: null });
     expect((await api.publicGet(r.trackingId, { secret: r.secret })).json()).toMatchObject({ archiveReason: reason });
-    expect(statusChanges(await api.events(r.trackingId))).toEqual([{ action: 'archive', from: 'submitted', to: 'archived' }]);
+    expect(statusChanges(await api.events(r.trackingId))).toEqual([
+      { action: 'archive', from: 'submitted', to: 'archived' },
+    ]);
     // archived is final
     expect((await api.act(r.trackingId, 'defer', admin, { note: 'x' })).statusCode).toBe(409);
   });

@@ -7,7 +7,25 @@ import { bearer, mintToken } from '@sinergi/testkit';
 import { P } from '../src/problems.js';
 import { aReport } from './fixtures.js';
 import { type, type Headers } from './report-helpers.js';
-import { c, api, admin, auditor, citizen, integrator, dsdabm, somewhere, submit, timelineOf, last, statusChanges, expectNoReporterInEvents, expectUnchanged, counts, useWorkflowHarness, type TimelineEntry } from './workflow-setup.js';
+import {
+  c,
+  api,
+  admin,
+  auditor,
+  citizen,
+  integrator,
+  dsdabm,
+  somewhere,
+  submit,
+  timelineOf,
+  last,
+  statusChanges,
+  expectNoReporterInEvents,
+  expectUnchanged,
+  counts,
+  useWorkflowHarness,
+  type TimelineEntry,
+} from './workflow-setup.js';
 
 useWorkflowHarness();
 
@@ -21,14 +39,25 @@ describe('the full LAPOR! path', () => {
     expect(disposed.statusCode, disposed.body).toBe(200);
     expect(disposed.json()).toMatchObject({ status: 'disposed', unit: 'dsdabm' });
 
-    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'Tim akan survei besok' })).json().status).toBe('in-progress');
-    const followed = await api.act(r.trackingId, 'follow-up', dsdabm, { resolution: 'Lubang sudah ditambal pada 3 Juni.', photos: [{ url: 'https://example.org/after.jpg' }] });
+    expect((await api.act(r.trackingId, 'respond', dsdabm, { note: 'Tim akan survei besok' })).json().status).toBe(
+      'in-progress',
+    );
+    const followed = await api.act(r.trackingId, 'follow-up', dsdabm, {
+      resolution: 'Lubang sudah ditambal pada 3 Juni.',
+      photos: [{ url: 'https://example.org/after.jpg' }],
+    });
     expect(followed.json()).toMatchObject({ status: 'followed-up', resolution: 'Lubang sudah ditambal pada 3 Juni.' });
 
     const accepted = await api.asReporter(r, 'accept', { note: 'Terima kasih' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'closed', closeReason: 'accepted' });
-    expect(accepted.json().timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'dispose', 'respond', 'follow-up', 'accept']);
+    expect(accepted.json().timeline.map((t: { action: string }) => t.action)).toEqual([
+      'submit',
+      'dispose',
+      'respond',
+      'follow-up',
+      'accept',
+    ]);
 
     // who, when and the note of every step, as staff read it
     const timeline = await timelineOf(r.trackingId);
@@ -44,7 +73,16 @@ describe('the full LAPOR! path', () => {
     // the events of exactly these transitions, written by the transactions that made them
     const events = await api.events(r.trackingId);
     expect(events.map((e) => e.type).sort()).toEqual(
-      [type('submitted'), type('status-changed'), type('disposed'), type('status-changed'), type('status-changed'), type('followed-up'), type('status-changed'), type('closed')].sort(),
+      [
+        type('submitted'),
+        type('status-changed'),
+        type('disposed'),
+        type('status-changed'),
+        type('status-changed'),
+        type('followed-up'),
+        type('status-changed'),
+        type('closed'),
+      ].sort(),
     );
     expect(statusChanges(events)).toEqual([
       { action: 'dispose', from: 'submitted', to: 'disposed' },
@@ -57,9 +95,18 @@ describe('the full LAPOR! path', () => {
     // now() is the transaction's start: an event shares it with the timeline entry of its transaction
     for (const t of rows) expect(eventTimes.has(t.at.getTime()), `event for ${t.action}`).toBe(true);
     expect(eventTimes.size).toBe(rows.length);
-    expect(events.find((e) => e.type === type('disposed'))!.event.data).toMatchObject({ unit: 'dsdabm', previousUnit: null });
-    expect(events.find((e) => e.type === type('followed-up'))!.event.data).toMatchObject({ unit: 'dsdabm', withinDeadline: true });
-    expect(events.find((e) => e.type === type('closed'))!.event.data).toMatchObject({ reason: 'accepted', unit: 'dsdabm' });
+    expect(events.find((e) => e.type === type('disposed'))!.event.data).toMatchObject({
+      unit: 'dsdabm',
+      previousUnit: null,
+    });
+    expect(events.find((e) => e.type === type('followed-up'))!.event.data).toMatchObject({
+      unit: 'dsdabm',
+      withinDeadline: true,
+    });
+    expect(events.find((e) => e.type === type('closed'))!.event.data).toMatchObject({
+      reason: 'accepted',
+      unit: 'dsdabm',
+    });
     for (const e of events) expect(e.event).toMatchObject({ subject: r.trackingId, tenant: '32.73' });
     expectNoReporterInEvents(events);
   });
@@ -67,12 +114,19 @@ describe('the full LAPOR! path', () => {
 
 describe('submission checks', () => {
   it('refuses a location outside Indonesia (a lost minus sign, swapped coordinates) with 422 naming the field', async () => {
-    const count = async () => Number((await sql<{ n: number }>`select count(*)::int as n from report`.execute(c.db)).rows[0]!.n);
+    const count = async () =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from report`.execute(c.db)).rows[0]!.n);
     const before = await count();
-    for (const location of [{ lat: -6.8845, lon: -107.6135 }, { lat: 6.8845, lon: 107.6135 }]) {
+    for (const location of [
+      { lat: -6.8845, lon: -107.6135 },
+      { lat: 6.8845, lon: 107.6135 },
+    ]) {
       const res = await c.app.inject({ method: 'POST', url: '/v1/reports', payload: aReport({ location }) });
       expect(res.statusCode, JSON.stringify(location)).toBe(422);
-      expect(res.json()).toMatchObject({ code: 'invalid_report', errors: [expect.objectContaining({ field: 'location' })] });
+      expect(res.json()).toMatchObject({
+        code: 'invalid_report',
+        errors: [expect.objectContaining({ field: 'location' })],
+      });
     }
     expect(await count()).toBe(before);
   });
@@ -100,7 +154,12 @@ describe('request bodies', () => {
   it('still refuses unknown fields and a body that is not an object', async () => {
     const r = await submit();
     expect((await api.act(r.trackingId, 'dispose', admin, { unit: 'dishub', priority: 'high' })).statusCode).toBe(400);
-    const res = await c.app.inject({ method: 'POST', url: `/v1/staff/reports/${r.trackingId}/dispose`, headers: { ...admin, 'content-type': 'application/json' }, payload: '"dishub"' });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: `/v1/staff/reports/${r.trackingId}/dispose`,
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: '"dishub"',
+    });
     expect(res.statusCode).toBe(400);
     expect((await api.staffView(r.trackingId, admin)).status).toBe('submitted');
   });
@@ -109,17 +168,33 @@ describe('request bodies', () => {
     const res = await c.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/v1/reports', '/v1/reports/{trackingId}', '/v1/reports/{trackingId}/accept', '/v1/staff/reports/{trackingId}/dispose', '/v1/staff/reports/{trackingId}/unlink', '/v1/staff/reports/{trackingId}/privacy']) {
+    for (const p of [
+      '/v1/reports',
+      '/v1/reports/{trackingId}',
+      '/v1/reports/{trackingId}/accept',
+      '/v1/staff/reports/{trackingId}/dispose',
+      '/v1/staff/reports/{trackingId}/unlink',
+      '/v1/staff/reports/{trackingId}/privacy',
+    ]) {
       expect(paths).toContain(p);
     }
   });
 
   it('the OpenAPI document lists every problem code complaints answers with, with its status', async () => {
-    const codes = (await c.app.inject({ method: 'GET', url: '/openapi.json' })).json()['x-problem-codes'] as { code: string; status: number }[];
+    const codes = (await c.app.inject({ method: 'GET', url: '/openapi.json' })).json()['x-problem-codes'] as {
+      code: string;
+      status: number;
+    }[];
     const listed = new Map(codes.map((p) => [p.code, p.status]));
     for (const f of Object.values(P)) expect(listed.get(f.code), f.code).toBe(f.status);
     // the facts complaints shares with other services, under their one shared name
-    for (const [code, status] of [['unknown_unit', 422], ['forbidden_action', 403], ['invalid_transition', 409], ['wrong_secret', 403], ['rating_invitation_not_found', 404]] as const) {
+    for (const [code, status] of [
+      ['unknown_unit', 422],
+      ['forbidden_action', 403],
+      ['invalid_transition', 409],
+      ['wrong_secret', 403],
+      ['rating_invitation_not_found', 404],
+    ] as const) {
       expect(listed.get(code), code).toBe(status);
     }
   });
@@ -141,7 +216,9 @@ describe('channels', () => {
     // a citizen with an account submits on the web
     const web = await submit({}, citizen);
     expect((await api.staffView(web.trackingId, admin)).channel).toBe('web');
-    expect((await api.events(sms.trackingId)).find((e) => e.type === type('submitted'))!.event.data).toMatchObject({ channel: 'sms' });
+    expect((await api.events(sms.trackingId)).find((e) => e.type === type('submitted'))!.event.data).toMatchObject({
+      channel: 'sms',
+    });
   });
 
   it('keeps the open311 and social channels for their own intake paths', async () => {
@@ -158,7 +235,15 @@ describe('outbox: events are written with their transition and carry no reporter
       const r = await submit({ anonim });
       const events = await api.events(r.trackingId);
       expect(events.map((e) => e.type)).toEqual([type('submitted')]);
-      expect(events[0]!.event.data).toMatchObject({ trackingId: r.trackingId, category: 'jalan-rusak', channel: 'web', suggestedUnit: 'dsdabm', anonim, rahasia: false, dispositionDue: r.dispositionDue });
+      expect(events[0]!.event.data).toMatchObject({
+        trackingId: r.trackingId,
+        category: 'jalan-rusak',
+        channel: 'web',
+        suggestedUnit: 'dsdabm',
+        anonim,
+        rahasia: false,
+        dispositionDue: r.dispositionDue,
+      });
       expectNoReporterInEvents(events);
     }
   });
@@ -167,7 +252,8 @@ describe('outbox: events are written with their transition and carry no reporter
     const r = await submit();
     await api.actOk(r.trackingId, 'dispose', admin);
     const before = await counts(r.trackingId);
-    for (const unit of ['dsdabm', 'dinas-antah']) expect((await api.act(r.trackingId, 'redispose', admin, { unit })).statusCode).toBeGreaterThanOrEqual(409);
+    for (const unit of ['dsdabm', 'dinas-antah'])
+      expect((await api.act(r.trackingId, 'redispose', admin, { unit })).statusCode).toBeGreaterThanOrEqual(409);
     await expectUnchanged(r.trackingId, 'disposed', before);
     expect(await api.timelineRows(r.trackingId)).toHaveLength(2);
   });
@@ -175,7 +261,9 @@ describe('outbox: events are written with their transition and carry no reporter
 
 describe('concurrency', () => {
   it('when two officers follow up the same report at once, exactly one succeeds and one set of events is written', async () => {
-    const second = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', sub: 'officer-dsdabm-2' }));
+    const second = bearer(
+      await mintToken({ tenant: '32.73', roles: ['officer'], unit: 'dsdabm', sub: 'officer-dsdabm-2' }),
+    );
     for (let round = 0; round < 3; round++) {
       const r = await submit();
       await api.actOk(r.trackingId, 'dispose', admin);

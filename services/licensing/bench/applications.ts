@@ -38,7 +38,9 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS || 16);
 const OPEN = Number(process.env.BENCH_OPEN || 1_000_000);
 const POOL = Number(process.env.DATABASE_POOL_MAX || 10);
 const TENANT = '32.73';
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(20_000), Buffer.from('\nstartxref\n9\n%%EOF\n')]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(50_000), Buffer.from([0xff, 0xd9])]);
@@ -53,7 +55,10 @@ const scratch = await createScratchEnvironment({
 });
 const f = (n: number, d = 1) => n.toFixed(d);
 
-async function endToEnd(app: Awaited<ReturnType<typeof createService>>['app'], headers: { officer: Record<string, string>; integrator: Record<string, string> }) {
+async function endToEnd(
+  app: Awaited<ReturnType<typeof createService>>['app'],
+  headers: { officer: Record<string, string>; integrator: Record<string, string> },
+) {
   let done = 0;
   let failed = 0;
   let payRef = 0;
@@ -64,20 +69,47 @@ async function endToEnd(app: Awaited<ReturnType<typeof createService>>['app'], h
     return JSON.parse(r.body);
   };
   const one = async () => {
-    const created = ok(await app.inject({ method: 'POST', url: '/v1/applications', payload: { permitType: 'lokasi-pkl', applicant: { name: 'Pemohon Uji' }, data: DATA } }), 201);
+    const created = ok(
+      await app.inject({
+        method: 'POST',
+        url: '/v1/applications',
+        payload: { permitType: 'lokasi-pkl', applicant: { name: 'Pemohon Uji' }, data: DATA },
+      }),
+      201,
+    );
     const reg = created.registrationNumber as string;
     const secret = { 'x-application-secret': created.secret as string };
-    for (const [req, file] of [['ktp', PDF], ['foto-lapak', JPEG]] as const) {
-      ok(await app.inject({ method: 'PUT', url: `/v1/applications/${reg}/documents/${req}`, headers: { ...secret, 'content-type': 'application/octet-stream' }, payload: file }), 201);
+    for (const [req, file] of [
+      ['ktp', PDF],
+      ['foto-lapak', JPEG],
+    ] as const) {
+      ok(
+        await app.inject({
+          method: 'PUT',
+          url: `/v1/applications/${reg}/documents/${req}`,
+          headers: { ...secret, 'content-type': 'application/octet-stream' },
+          payload: file,
+        }),
+        201,
+      );
     }
     ok(await app.inject({ method: 'POST', url: `/v1/applications/${reg}/submit`, headers: secret }), 200);
-    const staff = (path: string, payload: object = {}) => app.inject({ method: 'POST', url: `/v1/staff/applications/${reg}/${path}`, headers: headers.officer, payload });
+    const staff = (path: string, payload: object = {}) =>
+      app.inject({ method: 'POST', url: `/v1/staff/applications/${reg}/${path}`, headers: headers.officer, payload });
     ok(await staff('complete'), 200);
     ok(await staff('start-review'), 200);
     ok(await staff('findings', { kind: 'site-inspection', result: 'meets', notes: 'Lokasi sesuai.' }), 200);
     ok(await staff('assess-fee'), 200);
     ok(await staff('approve'), 200);
-    const paid = ok(await app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: headers.integrator, payload: { registrationNumber: reg, paymentReference: `BENCH-${process.pid}-${payRef++}`, amount: '45000' } }), 200);
+    const paid = ok(
+      await app.inject({
+        method: 'POST',
+        url: '/v1/integrations/payments',
+        headers: headers.integrator,
+        payload: { registrationNumber: reg, paymentReference: `BENCH-${process.pid}-${payRef++}`, amount: '45000' },
+      }),
+      200,
+    );
     if (paid.status !== 'issued') throw new Error(`not issued: ${paid.status}`);
   };
   const start = performance.now();
@@ -98,7 +130,13 @@ async function endToEnd(app: Awaited<ReturnType<typeof createService>>['app'], h
   );
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rate: done / elapsed, done, failed, p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
+  return {
+    rate: done / elapsed,
+    done,
+    failed,
+    p50: latencies[Math.floor(latencies.length * 0.5)] ?? 0,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+  };
 }
 
 /** The same rows by plain SQL: 10 transactions per application, as the application role. */
@@ -111,11 +149,16 @@ async function rawCeiling(count: number) {
     for (const [q, p] of statements) await c.query(q, p);
     await c.query('commit');
   };
-  const timeline = (id: string, action: string) => [
-    `insert into application_timeline (tenant_id, application_id, actor, actor_role, action, from_status, to_status) values ($1, $2, 'x', 'unit', $3, 'draft', 'draft')`,
-    [TENANT, id, action],
-  ] as [string, unknown[]];
-  const outbox = () => [`insert into outbox (id, tenant_id, subject, type, event) values (gen_random_uuid()::text, $1, 'bench', 'bench', '{}')`, [TENANT]] as [string, unknown[]];
+  const timeline = (id: string, action: string) =>
+    [
+      `insert into application_timeline (tenant_id, application_id, actor, actor_role, action, from_status, to_status) values ($1, $2, 'x', 'unit', $3, 'draft', 'draft')`,
+      [TENANT, id, action],
+    ] as [string, unknown[]];
+  const outbox = () =>
+    [
+      `insert into outbox (id, tenant_id, subject, type, event) values (gen_random_uuid()::text, $1, 'bench', 'bench', '{}')`,
+      [TENANT],
+    ] as [string, unknown[]];
   const start = performance.now();
   await Promise.all(
     Array.from({ length: POOL }, async () => {
@@ -131,18 +174,37 @@ async function rawCeiling(count: number) {
           const id = row.rows[0]!.id;
           await c.query(...timeline(id, 'create'));
           await c.query('commit');
-          for (const [req, file] of [['ktp', PDF], ['foto-lapak', JPEG]] as const) {
-            await tx(c, [[`insert into application_document (tenant_id, application_id, requirement, version, file_name, media_type, size_bytes, sha256, content, uploaded_by) values ($1, $2, $3, 1, 'f', 'x', $4, 'h', $5, 'a')`, [TENANT, id, req, file.length, file]]]);
+          for (const [req, file] of [
+            ['ktp', PDF],
+            ['foto-lapak', JPEG],
+          ] as const) {
+            await tx(c, [
+              [
+                `insert into application_document (tenant_id, application_id, requirement, version, file_name, media_type, size_bytes, sha256, content, uploaded_by) values ($1, $2, $3, 1, 'f', 'x', $4, 'h', $5, 'a')`,
+                [TENANT, id, req, file.length, file],
+              ],
+            ]);
           }
           for (const action of ['submit', 'complete', 'start-review', 'findings', 'assess-fee', 'approve']) {
-            await tx(c, [[`select * from application where id = $1 for update`, [id]], [`update application set status = $2, updated_at = now() where id = $1`, [id, action]], timeline(id, action), ...(action === 'submit' || action === 'complete' ? [outbox()] : [])]);
+            await tx(c, [
+              [`select * from application where id = $1 for update`, [id]],
+              [`update application set status = $2, updated_at = now() where id = $1`, [id, action]],
+              timeline(id, action),
+              ...(action === 'submit' || action === 'complete' ? [outbox()] : []),
+            ]);
           }
           await tx(c, [
             [`select * from application where id = $1 for update`, [id]],
             [`update application set status = 'issued', payment_reference = $2 where id = $1`, [id, `RAW-PAY-${k}`]],
             timeline(id, 'confirm-payment'),
-            [`insert into permit_sequence (tenant_id, permit_type, year, last) values ($1, 'raw', 2026, 1) on conflict (tenant_id, permit_type, year) do update set last = permit_sequence.last + 1 returning last`, [TENANT]],
-            [`insert into permit (tenant_id, number, application_id, permit_type, holder_name, legal_basis, issued_at, document, signature_kid, signature_alg, signature) values ($1, $2, $3, 'raw', 'x', 'decision', now(), '{}', 'k', 'EdDSA', 's')`, [TENANT, `RAW/${k}`, id]],
+            [
+              `insert into permit_sequence (tenant_id, permit_type, year, last) values ($1, 'raw', 2026, 1) on conflict (tenant_id, permit_type, year) do update set last = permit_sequence.last + 1 returning last`,
+              [TENANT],
+            ],
+            [
+              `insert into permit (tenant_id, number, application_id, permit_type, holder_name, legal_basis, issued_at, document, signature_kid, signature_alg, signature) values ($1, $2, $3, 'raw', 'x', 'decision', now(), '{}', 'k', 'EdDSA', 's')`,
+              [TENANT, `RAW/${k}`, id],
+            ],
             timeline(id, 'issue'),
             outbox(),
           ]);
@@ -158,7 +220,11 @@ async function rawCeiling(count: number) {
 }
 
 async function main() {
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at start`,
+  );
   await scratch.applyDirectory([BANDUNG]);
   const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const svc = await createService(licensing, {
@@ -176,16 +242,26 @@ async function main() {
   try {
     await svc.start({ listen: false });
     await seedDemoPermitTypes(svc.ctx, [TENANT]);
-    const officer = { authorization: `Bearer ${await signDevToken({ sub: 'bench-officer', tenant: TENANT, roles: ['officer'], unit: 'dpmptsp' })}` };
-    const integrator = { authorization: `Bearer ${await signDevToken({ sub: 'bench-bank', tenant: TENANT, roles: ['integrator'] })}` };
+    const officer = {
+      authorization: `Bearer ${await signDevToken({ sub: 'bench-officer', tenant: TENANT, roles: ['officer'], unit: 'dpmptsp' })}`,
+    };
+    const integrator = {
+      authorization: `Bearer ${await signDevToken({ sub: 'bench-bank', tenant: TENANT, roles: ['integrator'] })}`,
+    };
 
     if (process.env.BENCH_E2E !== '0') {
-    console.log(`\n== end to end: ${CLIENTS} concurrent applicants for ${SECONDS} s, 10 requests per application (create, 2 uploads of 20 KB and 50 KB, submit, complete, review, findings, fee, approve, pay + issue) ==`);
-    const e2e = await endToEnd(svc.app, { officer, integrator });
-    console.log(`service: ${f(e2e.rate)} applications/s issued (${e2e.done} done, ${e2e.failed} failed), ${f(e2e.rate * 10)} requests/s; per application p50 ${f(e2e.p50)} ms, p99 ${f(e2e.p99)} ms`);
-    const raw = await rawCeiling(Math.max(200, e2e.done));
-    console.log(`raw PostgreSQL, the same rows in the same 10 transactions per application, ${POOL} connections: ${f(raw.rate)} applications/s`);
-    console.log(`ratio service / raw: ${f(e2e.rate / raw.rate, 2)}`);
+      console.log(
+        `\n== end to end: ${CLIENTS} concurrent applicants for ${SECONDS} s, 10 requests per application (create, 2 uploads of 20 KB and 50 KB, submit, complete, review, findings, fee, approve, pay + issue) ==`,
+      );
+      const e2e = await endToEnd(svc.app, { officer, integrator });
+      console.log(
+        `service: ${f(e2e.rate)} applications/s issued (${e2e.done} done, ${e2e.failed} failed), ${f(e2e.rate * 10)} requests/s; per application p50 ${f(e2e.p50)} ms, p99 ${f(e2e.p99)} ms`,
+      );
+      const raw = await rawCeiling(Math.max(200, e2e.done));
+      console.log(
+        `raw PostgreSQL, the same rows in the same 10 transactions per application, ${POOL} connections: ${f(raw.rate)} applications/s`,
+      );
+      console.log(`ratio service / raw: ${f(e2e.rate / raw.rate, 2)}`);
     }
 
     console.log(`\n== the fiktif-positif sweep over ${OPEN.toLocaleString('en')} open applications ==`);
@@ -206,7 +282,9 @@ async function main() {
           from generate_series(1, ${Math.floor(OPEN / 5)}) g`);
       await c.query('analyze application');
     });
-    console.log(`seeded ${OPEN.toLocaleString('en')} open + ${Math.floor(OPEN / 5).toLocaleString('en')} decided applications in ${f((performance.now() - t) / 1000)} s`);
+    console.log(
+      `seeded ${OPEN.toLocaleString('en')} open + ${Math.floor(OPEN / 5).toLocaleString('en')} decided applications in ${f((performance.now() - t) / 1000)} s`,
+    );
 
     const plan = await withAdminClient(scratch.databaseUrl, async (c) => {
       await c.query('begin');
@@ -219,15 +297,20 @@ async function main() {
     });
     console.log('EXPLAIN (ANALYZE, BUFFERS) of one sweep claim, as the application role under row-level security:');
     for (const line of plan) console.log(`  ${line}`);
-    if (!plan.some((l) => l.includes('application_decision_due_by_tenant'))) console.log('  !! the sweep does not use application_decision_due_by_tenant');
+    if (!plan.some((l) => l.includes('application_decision_due_by_tenant')))
+      console.log('  !! the sweep does not use application_decision_due_by_tenant');
 
     t = performance.now();
     const { granted } = await sweepTenant(svc.ctx, svc.deps, TENANT);
     const sweepMs = performance.now() - t;
-    console.log(`sweep: ${granted} overdue applications deemed granted and issued (numbered, signed, evented) in ${f(sweepMs)} ms (${f(sweepMs / Math.max(granted, 1), 2)} ms each)`);
+    console.log(
+      `sweep: ${granted} overdue applications deemed granted and issued (numbered, signed, evented) in ${f(sweepMs)} ms (${f(sweepMs / Math.max(granted, 1), 2)} ms each)`,
+    );
     t = performance.now();
     const { granted: none } = await sweepTenant(svc.ctx, svc.deps, TENANT);
-    console.log(`empty sweep (nothing due, the steady state every DEADLINE_SCAN_MS): ${none} granted in ${f(performance.now() - t, 2)} ms`);
+    console.log(
+      `empty sweep (nothing due, the steady state every DEADLINE_SCAN_MS): ${none} granted in ${f(performance.now() - t, 2)} ms`,
+    );
   } finally {
     await svc.stop().catch(() => undefined);
     await scratch.cleanup();

@@ -12,7 +12,12 @@ export const licensingConfig = serviceConfig({
   /** How often the deadline job looks for applications whose service standard ran out (fiktif positif). */
   DEADLINE_SCAN_MS: z.coerce.number().int().min(200).default(60_000),
   /** The largest upload the service reads at all; each requirement sets its own, smaller limit. */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** Applications created per minute per client address on the public endpoints. */
   SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Load the demo permit types (Kota Bandung) at start when missing; for development and demos. */

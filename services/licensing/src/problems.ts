@@ -8,21 +8,36 @@ import { defineProblems } from '@sinergi/service-kit';
 export const P = defineProblems({
   // applications: finding them and proving who asks
   application_not_found: { status: 404, title: 'There is no such application in this region.' },
-  credentials_required: { status: 401, title: 'Send the application secret, or sign in with the citizen account that applied.' },
-  not_your_application: { status: 403, title: 'The application was not made with this citizen account; use its secret.' },
+  credentials_required: {
+    status: 401,
+    title: 'Send the application secret, or sign in with the citizen account that applied.',
+  },
+  not_your_application: {
+    status: 403,
+    title: 'The application was not made with this citizen account; use its secret.',
+  },
   // the applicant's file
   permit_type_inactive: { status: 422, title: 'The permit type takes no new applications.' },
   invalid_data: { status: 422, title: 'Some data does not fit the permit type; `errors` names each field.' },
-  application_not_editable: { status: 409, title: 'Only drafts and returned applications can be changed (`currentStatus`).' },
+  application_not_editable: {
+    status: 409,
+    title: 'Only drafts and returned applications can be changed (`currentStatus`).',
+  },
   unknown_requirement: { status: 404, title: 'The permit type asks for no such document.' },
   empty_file: { status: 422, title: 'The uploaded file is empty.' },
   file_too_large: { status: 413, title: 'The file is larger than the requirement allows (`maxBytes`).' },
   unrecognized_file: { status: 415, title: 'The content is not a PDF, PNG or JPEG file.' },
-  file_type_not_allowed: { status: 415, title: 'The requirement does not allow this type of file (`allowed`, `detected`).' },
+  file_type_not_allowed: {
+    status: 415,
+    title: 'The requirement does not allow this type of file (`allowed`, `detected`).',
+  },
   document_not_found: { status: 404, title: 'The application has no such document.' },
   incomplete_application: { status: 422, title: 'Requirements are missing or invalid; `errors` names each.' },
   // the office's steps
-  return_limit_reached: { status: 409, title: 'The file was returned as often as allowed; declare it complete or reject it.' },
+  return_limit_reached: {
+    status: 409,
+    title: 'The file was returned as often as allowed; declare it complete or reject it.',
+  },
   invalid_return: { status: 422, title: 'A return must name the missing or invalid requirements.' },
   step_not_required: { status: 422, title: 'The permit type has no such review step.' },
   review_pending: { status: 409, title: 'A required review has no findings yet (`pending`).' },
@@ -30,7 +45,10 @@ export const P = defineProblems({
   fee_not_computable: { status: 422, title: 'The fee cannot be computed from the application data.' },
   reasons_required: { status: 422, title: 'A rejection needs its reasons.' },
   completeness_deadline_passed: { status: 409, title: 'The registration check ran out; the file was deemed complete.' },
-  deadline_passed: { status: 409, title: 'The decision deadline passed; the application is deemed granted (fiktif positif).' },
+  deadline_passed: {
+    status: 409,
+    title: 'The decision deadline passed; the application is deemed granted (fiktif positif).',
+  },
   // payments
   amount_mismatch: { status: 422, title: 'The paid amount is not the assessed fee.' },
   already_paid: { status: 409, title: 'The application was already paid with another payment reference.' },

@@ -5,7 +5,18 @@
  * events each step leaves in the outbox (without personal data).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, APPLICANT_TRACES, DATA, HEAD_OF_DPMPTSP_ACCOUNT, PDF, PNG, REKLAME_FEE, startLicensing, type Harness, type Headers } from './fixtures.js';
+import {
+  api,
+  APPLICANT_TRACES,
+  DATA,
+  HEAD_OF_DPMPTSP_ACCOUNT,
+  PDF,
+  PNG,
+  REKLAME_FEE,
+  startLicensing,
+  type Harness,
+  type Headers,
+} from './fixtures.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -32,27 +43,55 @@ describe('a billboard permit from draft to issued', () => {
     const early = await a.applicant(app, 'submit');
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ code: 'incomplete_application' });
-    expect(early.json().errors.map((e: { field: string }) => e.field)).toEqual(['ktp', 'desain-reklame', 'foto-lokasi', 'persetujuan-pemilik-lahan']);
+    expect(early.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'ktp',
+      'desain-reklame',
+      'foto-lokasi',
+      'persetujuan-pemilik-lahan',
+    ]);
 
-    for (const [req, file] of Object.entries({ ktp: PDF, 'desain-reklame': PNG, 'foto-lokasi': PNG, 'persetujuan-pemilik-lahan': PDF })) {
+    for (const [req, file] of Object.entries({
+      ktp: PDF,
+      'desain-reklame': PNG,
+      'foto-lokasi': PNG,
+      'persetujuan-pemilik-lahan': PDF,
+    })) {
       expect((await a.upload(app, req, file)).statusCode).toBe(201);
     }
     const submitted = await a.applicant(app, 'submit');
     expect(submitted.statusCode, submitted.body).toBe(200);
     // the registration check has its own deadline (2 working days by default); the decision clock has not started
-    expect(submitted.json()).toMatchObject({ status: 'submitted', decisionDue: null, next: { who: 'office', deadline: submitted.json().completenessDue } });
+    expect(submitted.json()).toMatchObject({
+      status: 'submitted',
+      decisionDue: null,
+      next: { who: 'office', deadline: submitted.json().completenessDue },
+    });
     expect(Date.parse(submitted.json().completenessDue)).toBeGreaterThan(Date.now() + 86_400_000);
 
     // the registration check sends the file back: no clock yet
-    const returned = await a.staffOk(reg, 'return', dpmptsp, { items: [{ requirement: 'persetujuan-pemilik-lahan', reason: 'Tanda tangan pemilik lahan tidak ada.' }] });
-    expect(returned).toMatchObject({ status: 'returned', statusColour: 'red', decisionDue: null, completedAt: null, next: { who: 'applicant' } });
-    expect(returned.returnedItems).toEqual([{ requirement: 'persetujuan-pemilik-lahan', reason: 'Tanda tangan pemilik lahan tidak ada.' }]);
+    const returned = await a.staffOk(reg, 'return', dpmptsp, {
+      items: [{ requirement: 'persetujuan-pemilik-lahan', reason: 'Tanda tangan pemilik lahan tidak ada.' }],
+    });
+    expect(returned).toMatchObject({
+      status: 'returned',
+      statusColour: 'red',
+      decisionDue: null,
+      completedAt: null,
+      next: { who: 'applicant' },
+    });
+    expect(returned.returnedItems).toEqual([
+      { requirement: 'persetujuan-pemilik-lahan', reason: 'Tanda tangan pemilik lahan tidak ada.' },
+    ]);
 
     // resubmitting without replacing the returned document is refused
     const stale = await a.applicant(app, 'submit');
     expect(stale.statusCode).toBe(422);
-    expect(stale.json().errors).toEqual([expect.objectContaining({ field: 'persetujuan-pemilik-lahan', message: expect.stringContaining('returned') })]);
-    const v2 = await a.upload(app, 'persetujuan-pemilik-lahan', PDF, { headers: { 'x-file-name': 'persetujuan-v2.pdf' } });
+    expect(stale.json().errors).toEqual([
+      expect.objectContaining({ field: 'persetujuan-pemilik-lahan', message: expect.stringContaining('returned') }),
+    ]);
+    const v2 = await a.upload(app, 'persetujuan-pemilik-lahan', PDF, {
+      headers: { 'x-file-name': 'persetujuan-v2.pdf' },
+    });
     expect(v2.json()).toMatchObject({ version: 2, fileName: 'persetujuan-v2.pdf' });
     expect((await a.applicant(app, 'submit')).json()).toMatchObject({ status: 'submitted' });
 
@@ -63,11 +102,27 @@ describe('a billboard permit from draft to issued', () => {
     expect(complete.next.deadline).toBe(complete.decisionDue);
 
     // fee assessment waits for the technical review and the site inspection
-    expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({ code: 'review_pending', currentStatus: 'complete' });
-    expect((await a.staffOk(reg, 'start-review', dpmptsp, { assignee: 'officer-tim-teknis' })).assignedTo).toBe('officer-tim-teknis');
-    await a.staffOk(reg, 'findings', dpmptsp, { kind: 'technical-review', result: 'meets', notes: 'Konstruksi rangka baja memenuhi syarat.' });
-    expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({ code: 'review_pending', pending: ['site-inspection'] });
-    await a.staffOk(reg, 'findings', dpmptsp, { kind: 'site-inspection', result: 'meets', notes: 'Titik reklame sesuai denah.' });
+    expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({
+      code: 'review_pending',
+      currentStatus: 'complete',
+    });
+    expect((await a.staffOk(reg, 'start-review', dpmptsp, { assignee: 'officer-tim-teknis' })).assignedTo).toBe(
+      'officer-tim-teknis',
+    );
+    await a.staffOk(reg, 'findings', dpmptsp, {
+      kind: 'technical-review',
+      result: 'meets',
+      notes: 'Konstruksi rangka baja memenuhi syarat.',
+    });
+    expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({
+      code: 'review_pending',
+      pending: ['site-inspection'],
+    });
+    await a.staffOk(reg, 'findings', dpmptsp, {
+      kind: 'site-inspection',
+      result: 'meets',
+      notes: 'Titik reklame sesuai denah.',
+    });
 
     const assessed = await a.staffOk(reg, 'assess-fee', dpmptsp);
     expect(assessed).toMatchObject({ status: 'fee-assessed', fee: REKLAME_FEE });
@@ -75,34 +130,80 @@ describe('a billboard permit from draft to issued', () => {
 
     // the head approves: the directory knows their account, so "decided" names them for official-rating
     const approved = await a.staffOk(reg, 'approve', await c.as.head('dpmptsp', { sub: HEAD_OF_DPMPTSP_ACCOUNT }));
-    expect(approved).toMatchObject({ status: 'approved', statusLabel: 'Disetujui, menunggu pembayaran', next: { who: 'payment' }, permit: null });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      statusLabel: 'Disetujui, menunggu pembayaran',
+      next: { who: 'payment' },
+      permit: null,
+    });
 
     const integrator = await c.as.integrator();
     const paid = await a.pay(reg, 'BJB-2026-000123', REKLAME_FEE, integrator);
     expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json()).toMatchObject({ status: 'issued', replay: false, permitNumber: expect.stringMatching(/^503\/\d{4}\/REKLAME\/DPMPTSP\/[IVX]+\/20\d\d$/) });
+    expect(paid.json()).toMatchObject({
+      status: 'issued',
+      replay: false,
+      permitNumber: expect.stringMatching(/^503\/\d{4}\/REKLAME\/DPMPTSP\/[IVX]+\/20\d\d$/),
+    });
 
     const view = (await a.get(app)).json();
-    expect(view).toMatchObject({ status: 'issued', outcome: 'issued', payment: { reference: 'BJB-2026-000123' }, permit: { status: 'active', legalBasis: 'decision' } });
+    expect(view).toMatchObject({
+      status: 'issued',
+      outcome: 'issued',
+      payment: { reference: 'BJB-2026-000123' },
+      permit: { status: 'active', legalBasis: 'decision' },
+    });
     expect(view.timeline.map((t: { action: string }) => t.action)).toEqual([
-      'create', 'submit', 'return', 'submit', 'complete', 'start-review', 'record-findings', 'record-findings', 'assess-fee', 'approve', 'confirm-payment', 'issue',
+      'create',
+      'submit',
+      'return',
+      'submit',
+      'complete',
+      'start-review',
+      'record-findings',
+      'record-findings',
+      'assess-fee',
+      'approve',
+      'confirm-payment',
+      'issue',
     ]);
     // applicants see roles, not officers' accounts, and their own contact details masked
     expect(view.timeline.map((t: { actor: string }) => t.actor)).not.toContain('officer-dpmptsp');
-    expect(view.applicant).toEqual({ name: 'S*** R***', nik: '**************01', phone: expect.stringContaining('*'), email: 's***@e***.com' });
+    expect(view.applicant).toEqual({
+      name: 'S*** R***',
+      nik: '**************01',
+      phone: expect.stringContaining('*'),
+      email: 's***@e***.com',
+    });
 
     const events = await a.events(reg);
     const types = events.map((e) => e.type.split('.').slice(3, 4)[0]).sort();
     expect(types).toEqual(['completed', 'decided', 'submitted', 'submitted']);
     const decided = events.find((e) => e.type.endsWith('.decided.v1'))!.event.data;
-    expect(decided).toMatchObject({ outcome: 'issued', permitNumber: paid.json().permitNumber, fee: REKLAME_FEE, withinServiceStandard: true, official: 'pjb-dpmptsp-kadis', unit: 'dpmptsp', permitType: 'reklame' });
-    expect(events.filter((e) => e.type.endsWith('.submitted.v1')).map((e) => e.event.data.resubmission).sort()).toEqual([false, true]);
+    expect(decided).toMatchObject({
+      outcome: 'issued',
+      permitNumber: paid.json().permitNumber,
+      fee: REKLAME_FEE,
+      withinServiceStandard: true,
+      official: 'pjb-dpmptsp-kadis',
+      unit: 'dpmptsp',
+      permitType: 'reklame',
+    });
+    expect(
+      events
+        .filter((e) => e.type.endsWith('.submitted.v1'))
+        .map((e) => e.event.data.resubmission)
+        .sort(),
+    ).toEqual([false, true]);
     for (const e of events) for (const trace of APPLICANT_TRACES) expect(e.text).not.toContain(trace);
 
     // a second, identical confirmation changes nothing; another reference is a conflict
     const again = await a.pay(reg, 'BJB-2026-000123', REKLAME_FEE, integrator);
     expect(again.json()).toMatchObject({ status: 'issued', replay: true, permitNumber: paid.json().permitNumber });
-    expect((await a.pay(reg, 'BJB-2026-999999', REKLAME_FEE, integrator)).json()).toMatchObject({ status: 409, code: 'already_paid' });
+    expect((await a.pay(reg, 'BJB-2026-999999', REKLAME_FEE, integrator)).json()).toMatchObject({
+      status: 409,
+      code: 'already_paid',
+    });
     expect((await a.events(reg)).length).toBe(4);
   });
 });
@@ -115,8 +216,14 @@ describe('refusals', () => {
       expect(res.statusCode, path).toBe(409);
       expect(res.json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'submitted' });
     }
-    expect((await a.applicant(app, 'submit')).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'submitted' });
-    expect((await a.upload(app, 'ktp', PDF)).json()).toMatchObject({ code: 'application_not_editable', currentStatus: 'submitted' });
+    expect((await a.applicant(app, 'submit')).json()).toMatchObject({
+      code: 'invalid_transition',
+      currentStatus: 'submitted',
+    });
+    expect((await a.upload(app, 'ktp', PDF)).json()).toMatchObject({
+      code: 'application_not_editable',
+      currentStatus: 'submitted',
+    });
   });
 
   it('403 forbidden_unit for another unit’s officer, who learns nothing and changes nothing', async () => {
@@ -125,39 +232,83 @@ describe('refusals', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'forbidden_unit' });
     expect(res.body).not.toContain('submitted');
-    expect((await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}`, headers: dinkes })).statusCode).toBe(403);
+    expect(
+      (await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${app.registrationNumber}`, headers: dinkes }))
+        .statusCode,
+    ).toBe(403);
     expect((await a.row(app.registrationNumber)).status).toBe('submitted');
     const list = await c.app.inject({ method: 'GET', url: '/v1/staff/applications', headers: dinkes });
-    expect(list.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).not.toContain(app.registrationNumber);
-    expect((await c.app.inject({ method: 'GET', url: '/v1/staff/applications?unit=dpmptsp', headers: dinkes })).json()).toMatchObject({ code: 'forbidden_unit' });
+    expect(list.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).not.toContain(
+      app.registrationNumber,
+    );
+    expect(
+      (await c.app.inject({ method: 'GET', url: '/v1/staff/applications?unit=dpmptsp', headers: dinkes })).json(),
+    ).toMatchObject({ code: 'forbidden_unit' });
     const own = await c.app.inject({ method: 'GET', url: '/v1/staff/applications', headers: dpmptsp });
-    expect(own.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).toContain(app.registrationNumber);
+    expect(own.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).toContain(
+      app.registrationNumber,
+    );
   });
 
   it('403 for roles that may not act, and 401/403 for applicants without the right secret', async () => {
     const app = await a.submitted('lokasi-pkl');
-    expect((await a.staff(app.registrationNumber, 'complete', await c.as.auditor())).json()).toMatchObject({ code: 'forbidden_role' });
-    expect((await a.staff(app.registrationNumber, 'complete', await c.as.citizen())).json()).toMatchObject({ code: 'forbidden_role' });
+    expect((await a.staff(app.registrationNumber, 'complete', await c.as.auditor())).json()).toMatchObject({
+      code: 'forbidden_role',
+    });
+    expect((await a.staff(app.registrationNumber, 'complete', await c.as.citizen())).json()).toMatchObject({
+      code: 'forbidden_role',
+    });
     expect((await a.staff(app.registrationNumber, 'complete', {})).statusCode).toBe(401);
-    expect((await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: dpmptsp, payload: { registrationNumber: app.registrationNumber, paymentReference: 'X-1234', amount: '1' } })).json()).toMatchObject({
+    expect(
+      (
+        await c.app.inject({
+          method: 'POST',
+          url: '/v1/integrations/payments',
+          headers: dpmptsp,
+          payload: { registrationNumber: app.registrationNumber, paymentReference: 'X-1234', amount: '1' },
+        })
+      ).json(),
+    ).toMatchObject({
       code: 'forbidden_role',
     });
     expect((await a.get(app, {})).json()).toMatchObject({ status: 401, code: 'credentials_required' });
-    expect((await a.get(app, { 'x-application-secret': 'wrong-secret-value' })).json()).toMatchObject({ status: 403, code: 'wrong_secret' });
-    expect((await a.get({ ...app, registrationNumber: 'IZN-0000-0000' })).json()).toMatchObject({ status: 404, code: 'application_not_found' });
+    expect((await a.get(app, { 'x-application-secret': 'wrong-secret-value' })).json()).toMatchObject({
+      status: 403,
+      code: 'wrong_secret',
+    });
+    expect((await a.get({ ...app, registrationNumber: 'IZN-0000-0000' })).json()).toMatchObject({
+      status: 404,
+      code: 'application_not_found',
+    });
     expect((await a.get({ ...app, registrationNumber: 'nonsense' })).statusCode).toBe(404);
   });
 
   it('422 with the failing fields for bad data, never a 500', async () => {
     const res = await a.create('reklame', { ...DATA.reklame, 'luas-m2': 12.5, sisi: 9, 'kelas-jalan': 'tol' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['data.kelas-jalan', 'data.luas-m2', 'data.sisi']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['data.kelas-jalan', 'data.luas-m2', 'data.sisi']);
     expect((await a.create('tidak-ada')).json()).toMatchObject({ status: 404, code: 'permit_type_not_found' });
-    const malformed = await c.app.inject({ method: 'POST', url: '/v1/applications', headers: { 'content-type': 'application/json' }, payload: '{"permitType":' });
+    const malformed = await c.app.inject({
+      method: 'POST',
+      url: '/v1/applications',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"permitType":',
+    });
     expect(malformed.statusCode).toBe(400);
     const noReasons = await a.submitted('lokasi-pkl');
     expect((await a.staff(noReasons.registrationNumber, 'reject', dpmptsp, { reasons: [] })).statusCode).toBe(400);
-    expect((await a.staff(noReasons.registrationNumber, 'return', dpmptsp, { items: [{ requirement: 'bukan-syarat', reason: 'tidak ada' }] })).json()).toMatchObject({
+    expect(
+      (
+        await a.staff(noReasons.registrationNumber, 'return', dpmptsp, {
+          items: [{ requirement: 'bukan-syarat', reason: 'tidak ada' }],
+        })
+      ).json(),
+    ).toMatchObject({
       status: 422,
       code: 'invalid_return',
     });
@@ -168,37 +319,75 @@ describe('refusals', () => {
     const reg = app.registrationNumber;
     await a.staffOk(reg, 'complete', dpmptsp);
     await a.staffOk(reg, 'start-review', dpmptsp);
-    expect((await a.staff(reg, 'findings', dpmptsp, { kind: 'technical-review', result: 'meets', notes: 'Tidak perlu.' })).json()).toMatchObject({ code: 'step_not_required' });
-    await a.staffOk(reg, 'findings', dpmptsp, { kind: 'site-inspection', result: 'does-not-meet', notes: 'Lokasi di trotoar jalur hijau yang dilarang.' });
+    expect(
+      (
+        await a.staff(reg, 'findings', dpmptsp, { kind: 'technical-review', result: 'meets', notes: 'Tidak perlu.' })
+      ).json(),
+    ).toMatchObject({ code: 'step_not_required' });
+    await a.staffOk(reg, 'findings', dpmptsp, {
+      kind: 'site-inspection',
+      result: 'does-not-meet',
+      notes: 'Lokasi di trotoar jalur hijau yang dilarang.',
+    });
     expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({ code: 'review_failed' });
     const rejected = await a.staffOk(reg, 'reject', dpmptsp, { reasons: ['Lokasi berada di zona larangan PKL.'] });
-    expect(rejected).toMatchObject({ status: 'rejected', outcome: 'rejected', rejectionReasons: ['Lokasi berada di zona larangan PKL.'], statusColour: 'red' });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      outcome: 'rejected',
+      rejectionReasons: ['Lokasi berada di zona larangan PKL.'],
+      statusColour: 'red',
+    });
     const decided = (await a.events(reg)).find((e) => e.type.endsWith('.decided.v1'))!.event.data;
     expect(decided).toMatchObject({ outcome: 'rejected', permitNumber: null, fee: null, withinServiceStandard: true });
-    expect((await a.staff(reg, 'approve', dpmptsp)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'rejected' });
+    expect((await a.staff(reg, 'approve', dpmptsp)).json()).toMatchObject({
+      code: 'invalid_transition',
+      currentStatus: 'rejected',
+    });
   });
 
   it('payments: the amount must match, one reference pays one application, and only approved ones', async () => {
     const integrator = await c.as.integrator();
     const first = await a.assessed('lokasi-pkl');
     // 2 m² × 7500 × 3 months
-    expect((await a.pay(first.registrationNumber, 'PAY-EARLY-1', '45000', integrator)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'fee-assessed' });
+    expect((await a.pay(first.registrationNumber, 'PAY-EARLY-1', '45000', integrator)).json()).toMatchObject({
+      code: 'invalid_transition',
+      currentStatus: 'fee-assessed',
+    });
     await a.staffOk(first.registrationNumber, 'approve', dpmptsp);
-    expect((await a.pay(first.registrationNumber, 'PAY-1', '44999', integrator)).json()).toMatchObject({ status: 422, code: 'amount_mismatch' });
-    expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ status: 'issued' });
+    expect((await a.pay(first.registrationNumber, 'PAY-1', '44999', integrator)).json()).toMatchObject({
+      status: 422,
+      code: 'amount_mismatch',
+    });
+    expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({
+      status: 'issued',
+    });
     // a replay of the reference is the same payment only with the same amount
     const replayed = await a.pay(first.registrationNumber, 'PAY-1', '45001', integrator);
     expect(replayed.statusCode).toBe(422);
     expect(replayed.json()).toMatchObject({ code: 'amount_mismatch', errors: [{ field: 'amount' }] });
-    expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ replay: true });
+    expect((await a.pay(first.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({
+      replay: true,
+    });
     const second = await a.assessed('lokasi-pkl');
     await a.staffOk(second.registrationNumber, 'approve', dpmptsp);
-    expect((await a.pay(second.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({ status: 409, code: 'payment_reference_used' });
+    expect((await a.pay(second.registrationNumber, 'PAY-1', '45000', integrator)).json()).toMatchObject({
+      status: 409,
+      code: 'payment_reference_used',
+    });
     // two identical confirmations at the same moment: one transition, the same answer
-    const [x, y] = await Promise.all([a.pay(second.registrationNumber, 'PAY-2', '45000', integrator), a.pay(second.registrationNumber, 'PAY-2', '45000', integrator)]);
+    const [x, y] = await Promise.all([
+      a.pay(second.registrationNumber, 'PAY-2', '45000', integrator),
+      a.pay(second.registrationNumber, 'PAY-2', '45000', integrator),
+    ]);
     expect([x.json().replay, y.json().replay].sort()).toEqual([false, true]);
     expect(x.json().permitNumber).toBe(y.json().permitNumber);
-    const view = (await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${second.registrationNumber}`, headers: dpmptsp })).json();
+    const view = (
+      await c.app.inject({
+        method: 'GET',
+        url: `/v1/staff/applications/${second.registrationNumber}`,
+        headers: dpmptsp,
+      })
+    ).json();
     expect(view.timeline.filter((t: { action: string }) => t.action === 'confirm-payment')).toHaveLength(1);
   });
 });
@@ -208,32 +397,62 @@ describe('what auditors see', () => {
     const app = await a.created('sip-dokter');
     const reg = app.registrationNumber;
     const files = { ktp: PDF, str: PDF, 'rekomendasi-organisasi-profesi': PDF, 'pas-foto': PNG };
-    for (const [req, file] of Object.entries(files)) expect((await a.upload(app, req, file, { headers: { 'x-file-name': `${req.toUpperCase()}_Siti_Rahmawati_3273024507900001.pdf` } })).statusCode).toBe(201);
+    for (const [req, file] of Object.entries(files))
+      expect(
+        (
+          await a.upload(app, req, file, {
+            headers: { 'x-file-name': `${req.toUpperCase()}_Siti_Rahmawati_3273024507900001.pdf` },
+          })
+        ).statusCode,
+      ).toBe(201);
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
-    await a.staffOk(reg, 'return', dinkes, { items: [{ requirement: 'ktp', reason: 'KTP Siti Rahmawati buram; hubungi 0812-3456-7890.' }] });
-    expect((await a.upload(app, 'ktp', PDF, { headers: { 'x-file-name': 'KTP_Siti_Rahmawati_baru.pdf' } })).statusCode).toBe(201);
+    await a.staffOk(reg, 'return', dinkes, {
+      items: [{ requirement: 'ktp', reason: 'KTP Siti Rahmawati buram; hubungi 0812-3456-7890.' }],
+    });
+    expect(
+      (await a.upload(app, 'ktp', PDF, { headers: { 'x-file-name': 'KTP_Siti_Rahmawati_baru.pdf' } })).statusCode,
+    ).toBe(201);
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
     await a.staffOk(reg, 'complete', dinkes, { note: 'Lengkap, dikonfirmasi ke siti.r@example.com.' });
     await a.staffOk(reg, 'start-review', dinkes);
-    await a.staffOk(reg, 'findings', dinkes, { kind: 'site-inspection', result: 'does-not-meet', notes: 'Bertemu dr. Siti RAHMAWATI; NIK 3273024507900001 tidak cocok.' });
-    await a.staffOk(reg, 'reject', dinkes, { reasons: ['Tempat praktik Siti Rahmawati tidak memenuhi syarat (3273024507900001).'] });
+    await a.staffOk(reg, 'findings', dinkes, {
+      kind: 'site-inspection',
+      result: 'does-not-meet',
+      notes: 'Bertemu dr. Siti RAHMAWATI; NIK 3273024507900001 tidak cocok.',
+    });
+    await a.staffOk(reg, 'reject', dinkes, {
+      reasons: ['Tempat praktik Siti Rahmawati tidak memenuhi syarat (3273024507900001).'],
+    });
 
     const secrets = [...APPLICANT_TRACES, 'STR-3273-0001', 'Klinik Sehat', 'Dago', 'RAHMAWATI', 'Rahmawati_'];
     const unit = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: dinkes });
     // the control: the handling unit reads them, so the auditor's answer would have them without masking
-    for (const s of ['STR-3273-0001', 'Klinik Sehat', 'Rahmawati_', '0812-3456-7890', 'RAHMAWATI']) expect(unit.body).toContain(s);
-    const audited = await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}`, headers: await c.as.auditor() });
+    for (const s of ['STR-3273-0001', 'Klinik Sehat', 'Rahmawati_', '0812-3456-7890', 'RAHMAWATI'])
+      expect(unit.body).toContain(s);
+    const audited = await c.app.inject({
+      method: 'GET',
+      url: `/v1/staff/applications/${reg}`,
+      headers: await c.as.auditor(),
+    });
     expect(audited.statusCode, audited.body).toBe(200);
     for (const s of secrets) expect(audited.body, s).not.toContain(s);
     const view = audited.json();
     // codes and amounts stay (the fee is audited from them); text values do not
     expect(view.data).toEqual({ 'nomor-str': '***', 'tempat-praktik': '***', 'jenis-praktik': 'dokter-umum' });
-    expect(view.documents.map((d: { fileName: string }) => d.fileName)).toEqual(expect.arrayContaining(['ktp.pdf', 'str.pdf', 'pas-foto.png']));
+    expect(view.documents.map((d: { fileName: string }) => d.fileName)).toEqual(
+      expect.arrayContaining(['ktp.pdf', 'str.pdf', 'pas-foto.png']),
+    );
     expect(view.findings[0].notes).toContain('tidak cocok');
     expect(view.rejectionReasons[0]).toContain('tidak memenuhi syarat');
-    expect(view.timeline.find((t: { action: string }) => t.action === 'return').details.items[0].reason).toContain('buram');
+    expect(view.timeline.find((t: { action: string }) => t.action === 'return').details.items[0].reason).toContain(
+      'buram',
+    );
     // the applicant's steps name the role, not an account id that would link their applications
-    expect(view.timeline.filter((t: { actorRole: string }) => t.actorRole === 'applicant').every((t: { actor: string }) => t.actor === 'applicant')).toBe(true);
+    expect(
+      view.timeline
+        .filter((t: { actorRole: string }) => t.actorRole === 'applicant')
+        .every((t: { actor: string }) => t.actor === 'applicant'),
+    ).toBe(true);
   });
 });
 
@@ -257,26 +476,44 @@ describe('other paths', () => {
     const assessed = (await a.get(app)).json();
     expect(assessed).toMatchObject({ fee: '0', status: 'fee-assessed' });
     const approved = await a.staffOk(app.registrationNumber, 'approve', dinkes);
-    expect(approved).toMatchObject({ status: 'issued', permit: { status: 'active', number: expect.stringMatching(/^440\/\d{4}\/SIP\/DINKES\/20\d\d$/) } });
-    expect(approved.timeline.slice(-2).map((t: { action: string; actorRole: string }) => `${t.action}:${t.actorRole}`)).toEqual(['approve:unit', 'issue:system']);
+    expect(approved).toMatchObject({
+      status: 'issued',
+      permit: { status: 'active', number: expect.stringMatching(/^440\/\d{4}\/SIP\/DINKES\/20\d\d$/) },
+    });
+    expect(
+      approved.timeline.slice(-2).map((t: { action: string; actorRole: string }) => `${t.action}:${t.actorRole}`),
+    ).toEqual(['approve:unit', 'issue:system']);
   });
 
   it('a citizen tracks with their token instead of the secret, and another citizen cannot', async () => {
     const mine = await c.as.citizen({ sub: 'warga-7' });
     const app = await a.created('lokasi-pkl', undefined, mine);
     expect((await a.get(app, mine)).statusCode).toBe(200);
-    expect((await a.get(app, await c.as.citizen({ sub: 'warga-8' }))).json()).toMatchObject({ status: 403, code: 'not_your_application' });
+    expect((await a.get(app, await c.as.citizen({ sub: 'warga-8' }))).json()).toMatchObject({
+      status: 403,
+      code: 'not_your_application',
+    });
     const list = await c.app.inject({ method: 'GET', url: '/v1/applications/mine', headers: mine });
-    expect(list.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).toEqual([app.registrationNumber]);
+    expect(list.json().items.map((i: { registrationNumber: string }) => i.registrationNumber)).toEqual([
+      app.registrationNumber,
+    ]);
   });
 
   it('the applicant edits a draft, then withdraws; a withdrawn application is final', async () => {
     const app = await a.created('lokasi-pkl');
-    const edited = await c.app.inject({ method: 'PATCH', url: `/v1/applications/${app.registrationNumber}`, headers: { 'x-application-secret': app.secret }, payload: { data: { 'luas-lapak-m2': '3.5', zona: null } } });
+    const edited = await c.app.inject({
+      method: 'PATCH',
+      url: `/v1/applications/${app.registrationNumber}`,
+      headers: { 'x-application-secret': app.secret },
+      payload: { data: { 'luas-lapak-m2': '3.5', zona: null } },
+    });
     expect(edited.json().data).toMatchObject({ 'luas-lapak-m2': '3.5' });
     expect(edited.json().data.zona).toBeUndefined();
     expect((await a.applicant(app, 'withdraw')).json()).toMatchObject({ status: 'withdrawn' });
-    expect((await a.applicant(app, 'submit')).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'withdrawn' });
+    expect((await a.applicant(app, 'submit')).json()).toMatchObject({
+      code: 'invalid_transition',
+      currentStatus: 'withdrawn',
+    });
   });
 
   it('admins configure permit types; the catalogue shows active ones; unit codes are checked', async () => {
@@ -289,14 +526,33 @@ describe('other paths', () => {
       fee: { kind: 'product', factors: [{ field: 'hari' }, { constant: '1000' }] },
       active: false,
     };
-    const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji', headers: admin, payload: type });
+    const put = await c.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/permit-types/izin-uji',
+      headers: admin,
+      payload: type,
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toMatchObject({ serviceStandardDays: null, numberFormat: '503/{seq:4}/{TYPE}/{roman}/{year}' });
-    const catalogue = (await c.app.inject({ method: 'GET', url: '/v1/permit-types' })).json().items.map((t: { code: string }) => t.code);
+    const catalogue = (await c.app.inject({ method: 'GET', url: '/v1/permit-types' }))
+      .json()
+      .items.map((t: { code: string }) => t.code);
     expect(catalogue).toEqual(expect.arrayContaining(['reklame', 'pbg', 'sip-dokter', 'keramaian', 'lokasi-pkl']));
     expect(catalogue).not.toContain('izin-uji');
     expect((await a.create('izin-uji', { hari: 2 })).json()).toMatchObject({ code: 'permit_type_inactive' });
-    expect((await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji', headers: admin, payload: { ...type, unit: 'tidak-ada' } })).json()).toMatchObject({ code: 'unknown_unit' });
-    expect((await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji', headers: dpmptsp, payload: type })).statusCode).toBe(403);
+    expect(
+      (
+        await c.app.inject({
+          method: 'PUT',
+          url: '/v1/admin/permit-types/izin-uji',
+          headers: admin,
+          payload: { ...type, unit: 'tidak-ada' },
+        })
+      ).json(),
+    ).toMatchObject({ code: 'unknown_unit' });
+    expect(
+      (await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-uji', headers: dpmptsp, payload: type }))
+        .statusCode,
+    ).toBe(403);
   });
 });

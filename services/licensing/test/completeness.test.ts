@@ -36,7 +36,9 @@ describe('the completeness deadline', () => {
     const row = await a.row(reg);
     expect(row.completeness_due).toEqual(expect.any(Date));
     expect((row.completeness_due as Date).getTime()).toBeGreaterThan((row.submitted_at as Date).getTime() + 86_400_000);
-    const returned = await a.staffOk(reg, 'return', officer, { items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }] });
+    const returned = await a.staffOk(reg, 'return', officer, {
+      items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }],
+    });
     expect(returned).toMatchObject({ status: 'returned', completenessDue: null, next: { deadline: null } });
   });
 
@@ -53,15 +55,27 @@ describe('the completeness deadline', () => {
     // the same decision deadline as an officer finding it complete in the check's last minute, not a day more
     expect(row.decision_due).toEqual(decisionDue(new Date(due.getTime() - 60_000), 5, bandung));
     const steps = await sql<{ action: string; actor_role: string }>`
-      select t.action, t.actor_role from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} order by t.id`.execute(c.db);
-    expect(steps.rows.map((r) => `${r.action}:${r.actor_role}`)).toEqual(['create:applicant', 'submit:applicant', 'deem-complete:system']);
+      select t.action, t.actor_role from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} order by t.id`.execute(
+      c.db,
+    );
+    expect(steps.rows.map((r) => `${r.action}:${r.actor_role}`)).toEqual([
+      'create:applicant',
+      'submit:applicant',
+      'deem-complete:system',
+    ]);
     const completed = (await a.events(reg)).filter((e) => e.type.endsWith('.completed.v1'));
     expect(completed).toHaveLength(1);
-    expect(completed[0]!.event.data).toMatchObject({ decisionDue: (row.decision_due as Date).toISOString(), serviceStandardWorkingDays: 5 });
+    expect(completed[0]!.event.data).toMatchObject({
+      decisionDue: (row.decision_due as Date).toISOString(),
+      serviceStandardWorkingDays: 5,
+    });
     // a later sweep finds nothing more to do for it
     expect((await sweepTenant(c.service.ctx, services[0]!, '32.73', at)).completed).toBe(0);
     // the applicant sees the decision deadline now
-    expect((await a.get(app)).json()).toMatchObject({ status: 'complete', next: { deadline: (row.decision_due as Date).toISOString() } });
+    expect((await a.get(app)).json()).toMatchObject({
+      status: 'complete',
+      next: { deadline: (row.decision_due as Date).toISOString() },
+    });
   });
 
   it('an officer after the completeness deadline cannot return or complete the file: 409, and it is complete from the deadline', async () => {
@@ -80,8 +94,16 @@ describe('the completeness deadline', () => {
           reader: 'unit',
           now: new Date(due.getTime() + 3_600_000),
         }),
-      ).rejects.toMatchObject({ status: 409, code: 'completeness_deadline_passed', extensions: { currentStatus: 'complete', completenessDue: due.toISOString() } });
-      expect(await a.row(reg)).toMatchObject({ status: 'complete', completed_at: new Date(due.getTime() - 1), returned_items: null });
+      ).rejects.toMatchObject({
+        status: 409,
+        code: 'completeness_deadline_passed',
+        extensions: { currentStatus: 'complete', completenessDue: due.toISOString() },
+      });
+      expect(await a.row(reg)).toMatchObject({
+        status: 'complete',
+        completed_at: new Date(due.getTime() - 1),
+        returned_items: null,
+      });
       expect((await a.events(reg)).filter((e) => e.type.endsWith('.completed.v1'))).toHaveLength(1);
     }
     // a rejection after the deadline is still a decision the office may take (on the now complete file)
@@ -104,25 +126,50 @@ describe('the completeness deadline', () => {
     const good = await a.submitted('lokasi-pkl');
     const due = (await a.row(good.registrationNumber)).completeness_due as Date;
     // the broken file is due first: its permit type is gone (a row left by an older version, say)
-    await sql`update application set permit_type = 'tidak-ada', completeness_due = completeness_due - interval '1 day' where registration_number = ${bad.registrationNumber}`.execute(c.db);
+    await sql`update application set permit_type = 'tidak-ada', completeness_due = completeness_due - interval '1 day' where registration_number = ${bad.registrationNumber}`.execute(
+      c.db,
+    );
     const result = await sweepTenant(c.service.ctx, services[0]!, '32.73', new Date(due.getTime() + 60_000));
     expect(result.failed).toBe(1);
     expect(await a.row(good.registrationNumber)).toMatchObject({ status: 'complete' });
     expect(await a.row(bad.registrationNumber)).toMatchObject({ status: 'submitted' });
-    await sql`update application set status = 'withdrawn', completeness_due = null where registration_number = ${bad.registrationNumber}`.execute(c.db);
+    await sql`update application set status = 'withdrawn', completeness_due = null where registration_number = ${bad.registrationNumber}`.execute(
+      c.db,
+    );
   });
 
   it('uses the permit type’s own number of working days', async () => {
     const admin = await c.as.admin();
-    const type = { code: 'izin-lengkap-5', name: 'Izin Uji Kelengkapan', unit: 'dpmptsp', fee: { kind: 'free' }, completenessCheckDays: 5, numberFormat: '503/{seq:4}/{TYPE}/{year}' };
-    const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-lengkap-5', headers: admin, payload: type });
+    const type = {
+      code: 'izin-lengkap-5',
+      name: 'Izin Uji Kelengkapan',
+      unit: 'dpmptsp',
+      fee: { kind: 'free' },
+      completenessCheckDays: 5,
+      numberFormat: '503/{seq:4}/{TYPE}/{year}',
+    };
+    const put = await c.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/permit-types/izin-lengkap-5',
+      headers: admin,
+      payload: type,
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toMatchObject({ completenessCheckDays: 5 });
     const app = await a.created('izin-lengkap-5', {});
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);
     const row = await a.row(app.registrationNumber);
     expect(row.completeness_due).toEqual(decisionDue(row.submitted_at as Date, 5, bandung));
-    expect((await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-lengkap-5', headers: admin, payload: { ...type, completenessCheckDays: 0 } })).statusCode).toBe(400);
+    expect(
+      (
+        await c.app.inject({
+          method: 'PUT',
+          url: '/v1/admin/permit-types/izin-lengkap-5',
+          headers: admin,
+          payload: { ...type, completenessCheckDays: 0 },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });
 

@@ -49,7 +49,11 @@ describe('fiktif positif', () => {
       await a.staffOk(app.registrationNumber, 'complete', officer);
       if (i % 3 >= 1) await a.staffOk(app.registrationNumber, 'start-review', officer);
       if (i % 3 === 2) {
-        await a.staffOk(app.registrationNumber, 'findings', officer, { kind: 'site-inspection', result: 'meets', notes: 'Lokasi sesuai.' });
+        await a.staffOk(app.registrationNumber, 'findings', officer, {
+          kind: 'site-inspection',
+          result: 'meets',
+          notes: 'Lokasi sesuai.',
+        });
         await a.staffOk(app.registrationNumber, 'assess-fee', officer);
       }
       apps.push(app);
@@ -58,15 +62,28 @@ describe('fiktif positif', () => {
     const running = await a.submitted('lokasi-pkl');
     await a.staffOk(running.registrationNumber, 'complete', officer);
     const returned = await a.submitted('lokasi-pkl');
-    await a.staffOk(returned.registrationNumber, 'return', officer, { items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }] });
+    await a.staffOk(returned.registrationNumber, 'return', officer, {
+      items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }],
+    });
     const approved = await a.assessed('lokasi-pkl');
     await a.staffOk(approved.registrationNumber, 'approve', officer);
 
     const regs = apps.map((x) => x.registrationNumber);
-    await sql`update application set decision_due = now() - interval '1 minute' where registration_number in (${sql.join(regs)})`.execute(one.db);
-    await sql`update application set decision_due = now() - interval '1 minute' where registration_number = ${approved.registrationNumber}`.execute(one.db);
+    await sql`update application set decision_due = now() - interval '1 minute' where registration_number in (${sql.join(regs)})`.execute(
+      one.db,
+    );
+    await sql`update application set decision_due = now() - interval '1 minute' where registration_number = ${approved.registrationNumber}`.execute(
+      one.db,
+    );
 
-    await waitFor(async () => (await sql<{ n: number }>`select count(*)::int as n from application where outcome = 'deemed-granted'`.execute(one.db)).rows[0]!.n >= 6);
+    await waitFor(
+      async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from application where outcome = 'deemed-granted'`.execute(
+            one.db,
+          )
+        ).rows[0]!.n >= 6,
+    );
     // let both replicas sweep a few more times: nothing may happen twice
     await new Promise((r) => setTimeout(r, 800));
 
@@ -74,26 +91,39 @@ describe('fiktif positif', () => {
       select a.registration_number, count(t.*)::int as n from application a join application_timeline t on t.application_id = a.id and t.action = 'deem-grant'
        group by 1 order by 1`.execute(one.db);
     expect(grants.rows).toEqual([...regs].sort().map((r) => ({ registration_number: r, n: 1 })));
-    const permits = await sql<{ legal_basis: string; document: { legalBasis: { kind: string; text: string; decisionDue: string } } }>`
-      select p.legal_basis, p.document from permit p join application a on a.id = p.application_id where a.registration_number in (${sql.join(regs)})`.execute(one.db);
+    const permits = await sql<{
+      legal_basis: string;
+      document: { legalBasis: { kind: string; text: string; decisionDue: string } };
+    }>`
+      select p.legal_basis, p.document from permit p join application a on a.id = p.application_id where a.registration_number in (${sql.join(regs)})`.execute(
+      one.db,
+    );
     expect(permits.rows).toHaveLength(6);
     for (const p of permits.rows) {
       expect(p.legal_basis).toBe('fiktif-positif');
       expect(p.document.legalBasis.kind).toBe('fiktif-positif');
       expect(p.document.legalBasis.text).toContain('dianggap dikabulkan secara hukum');
     }
-    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'lokasi-pkl'`.execute(one.db);
+    const seq = await sql<{ last: number }>`select last from permit_sequence where permit_type = 'lokasi-pkl'`.execute(
+      one.db,
+    );
     expect(seq.rows).toEqual([{ last: 6 }]);
 
     for (const control of [running, returned, approved]) {
       expect((await a.row(control.registrationNumber)).outcome).toBeNull();
     }
     const view = (await a.get(apps[2]!)).json();
-    expect(view).toMatchObject({ status: 'issued', outcome: 'deemed-granted', permit: { legalBasis: 'fiktif-positif', status: 'active' } });
+    expect(view).toMatchObject({
+      status: 'issued',
+      outcome: 'deemed-granted',
+      permit: { legalBasis: 'fiktif-positif', status: 'active' },
+    });
     expect(view.timeline.at(-1)).toMatchObject({ action: 'deem-grant', actorRole: 'system' });
 
     // exactly six "decided" events reached the stream, all deemed grants outside the standard
-    const decided = await one.events.published<{ outcome: string; withinServiceStandard: boolean }>(applicationDecided.type);
+    const decided = await one.events.published<{ outcome: string; withinServiceStandard: boolean }>(
+      applicationDecided.type,
+    );
     expect(decided.filter((e) => e.tenant === '32.73')).toHaveLength(6);
     expect(decided.every((e) => e.data.outcome === 'deemed-granted' && !e.data.withinServiceStandard)).toBe(true);
   });
@@ -108,15 +138,30 @@ describe('fiktif positif', () => {
     }
     const future = new Date(Date.now() + 60 * 86_400_000);
     // the three, and the control of the first test whose clock still runs
-    const open = (await sql<{ n: number }>`select count(*)::int as n from application where status in ('complete', 'in-review', 'fee-assessed')`.execute(one.db)).rows[0]!.n;
+    const open = (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from application where status in ('complete', 'in-review', 'fee-assessed')`.execute(
+        one.db,
+      )
+    ).rows[0]!.n;
     expect(open).toBe(4);
     const services = [one, two].map((h) => ({ keys: new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS) }));
-    const [x, y] = await Promise.all([sweepTenant(one.service.ctx, services[0]!, '32.73', future), sweepTenant(two.service.ctx, services[1]!, '32.73', future)]);
+    const [x, y] = await Promise.all([
+      sweepTenant(one.service.ctx, services[0]!, '32.73', future),
+      sweepTenant(two.service.ctx, services[1]!, '32.73', future),
+    ]);
     expect(x.granted + y.granted).toBe(4);
     expect(x.failed + y.failed).toBe(0);
-    const timeline = await sql<{ n: number }>`select count(*)::int as n from application_timeline where action = 'deem-grant'`.execute(one.db);
+    const timeline = await sql<{
+      n: number;
+    }>`select count(*)::int as n from application_timeline where action = 'deem-grant'`.execute(one.db);
     expect(timeline.rows[0]!.n).toBe(6 + 4);
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ completed: 0, granted: 0, failed: 0 });
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({
+      completed: 0,
+      granted: 0,
+      failed: 0,
+    });
   });
 });
 
@@ -132,29 +177,57 @@ describe('a grant that fails', () => {
     const [poison, ...healthy] = apps as [Created, ...Created[]];
     // the poison row is due first (but not yet in real time, so the replicas' own sweeps leave it to this test), and its data cannot be signed (a fractional JSON number, as a
     // careless data migration could leave): every attempt to issue its permit throws
-    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour' where registration_number = ${poison.registrationNumber}`.execute(one.db);
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour' where registration_number = ${poison.registrationNumber}`.execute(
+      one.db,
+    );
     const services = [one, two].map((h) => ({ keys: new KeyRing(h.service.ctx.config.PERMIT_SIGNING_KEYS) }));
     const future = new Date(Date.now() + 60 * 86_400_000);
 
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({ completed: 0, granted: 3, failed: 1 });
+    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', future)).toEqual({
+      completed: 0,
+      granted: 3,
+      failed: 1,
+    });
     for (const h of healthy) expect((await a.row(h.registrationNumber)).outcome).toBe('deemed-granted');
     const bad = await a.row(poison.registrationNumber);
     expect(bad).toMatchObject({ status: 'complete', outcome: null, grant_failures: 1 });
     expect(String(bad.grant_last_error)).toContain('TypeError');
     expect(String(bad.grant_last_error)).not.toContain('Siti');
     // nothing of the failed attempt was kept: no permit, no timeline step (and so no event: they share the transaction)
-    expect((await sql`select 1 from permit p join application a on a.id = p.application_id where a.registration_number = ${poison.registrationNumber}`.execute(one.db)).rows).toEqual([]);
-    const steps = await sql<{ action: string }>`select t.action from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${poison.registrationNumber} order by t.id`.execute(one.db);
+    expect(
+      (
+        await sql`select 1 from permit p join application a on a.id = p.application_id where a.registration_number = ${poison.registrationNumber}`.execute(
+          one.db,
+        )
+      ).rows,
+    ).toEqual([]);
+    const steps = await sql<{
+      action: string;
+    }>`select t.action from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${poison.registrationNumber} order by t.id`.execute(
+      one.db,
+    );
     expect(steps.rows.map((r) => r.action)).toEqual(['create', 'submit', 'complete']);
 
     // backed off: the same instant does not retry it; later it is retried (and fails again)
-    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', future)).toEqual({ completed: 0, granted: 0, failed: 0 });
-    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', new Date(future.getTime() + 86_400_000))).toEqual({ completed: 0, granted: 0, failed: 1 });
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', future)).toEqual({
+      completed: 0,
+      granted: 0,
+      failed: 0,
+    });
+    expect(await sweepTenant(one.service.ctx, services[1]!, '32.73', new Date(future.getTime() + 86_400_000))).toEqual({
+      completed: 0,
+      granted: 0,
+      failed: 1,
+    });
     expect((await a.row(poison.registrationNumber)).grant_failures).toBe(2);
 
     // repaired, it is granted by the next sweep that reaches it
-    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb) where registration_number = ${poison.registrationNumber}`.execute(one.db);
-    expect(await sweepTenant(one.service.ctx, services[0]!, '32.73', new Date(future.getTime() + 3 * 86_400_000))).toEqual({ completed: 0, granted: 1, failed: 0 });
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb) where registration_number = ${poison.registrationNumber}`.execute(
+      one.db,
+    );
+    expect(
+      await sweepTenant(one.service.ctx, services[0]!, '32.73', new Date(future.getTime() + 3 * 86_400_000)),
+    ).toEqual({ completed: 0, granted: 1, failed: 0 });
     expect((await a.row(poison.registrationNumber)).outcome).toBe('deemed-granted');
   });
 });
@@ -165,33 +238,62 @@ describe('an officer after the deadline', () => {
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
     // due in an hour, so the replicas' real-time sweeps leave it alone; the officer acts two hours from now
-    await sql`update application set decision_due = now() + interval '1 hour' where registration_number = ${reg}`.execute(one.db);
-    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
+    await sql`update application set decision_due = now() + interval '1 hour' where registration_number = ${reg}`.execute(
+      one.db,
+    );
+    const service = { keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) };
     const later = new Date(Date.now() + 2 * 3_600_000);
     const caller = { actsAs: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
-    await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action: 'reject', caller, input: { reasons: ['Terlambat diputus.'] }, reader: 'unit', now: later })).rejects.toMatchObject({
+    await expect(
+      staffAct(one.service.ctx, service, {
+        tenant: '32.73',
+        registrationNumber: reg,
+        action: 'reject',
+        caller,
+        input: { reasons: ['Terlambat diputus.'] },
+        reader: 'unit',
+        now: later,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'deadline_passed',
       extensions: { currentStatus: 'issued' },
     });
     expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', rejection_reasons: null });
-    expect((await a.staff(reg, 'approve', officer)).json()).toMatchObject({ code: 'invalid_transition', currentStatus: 'issued' });
+    expect((await a.staff(reg, 'approve', officer)).json()).toMatchObject({
+      code: 'invalid_transition',
+      currentStatus: 'issued',
+    });
     const view = (await a.get(late)).json();
-    expect(view.timeline.map((t: { action: string }) => t.action).filter((x: string) => x === 'deem-grant' || x === 'reject')).toEqual(['deem-grant']);
+    expect(
+      view.timeline
+        .map((t: { action: string }) => t.action)
+        .filter((x: string) => x === 'deem-grant' || x === 'reject'),
+    ).toEqual(['deem-grant']);
     expect(view.permit).toMatchObject({ legalBasis: 'fiktif-positif' });
   });
 
   it('does not retry a failed grant before its back-off ends, however often an officer clicks', async () => {
     const late = await a.assessed('lokasi-pkl');
     const reg = late.registrationNumber;
-    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
+    const service = { keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) };
     const caller = { actsAs: 'unit' as const, id: 'officer-dpmptsp', unit: 'dpmptsp' };
     // a grant that cannot be signed (a fractional JSON number) failed once; its retry is an hour away
     await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '2.5'::jsonb), decision_due = now() + interval '1 hour', grant_failures = 1, grant_retry_at = now() + interval '3 hours'
                where registration_number = ${reg}`.execute(one.db);
     const later = new Date(Date.now() + 2 * 3_600_000);
     for (const action of ['reject', 'approve', 'assess-fee'] as const) {
-      await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action, caller, input: { reasons: ['Terlambat.'] }, reader: 'unit', now: later })).rejects.toMatchObject({
+      await expect(
+        staffAct(one.service.ctx, service, {
+          tenant: '32.73',
+          registrationNumber: reg,
+          action,
+          caller,
+          input: { reasons: ['Terlambat.'] },
+          reader: 'unit',
+          now: later,
+        }),
+      ).rejects.toMatchObject({
         status: 409,
         code: 'deadline_passed',
         extensions: { currentStatus: 'fee-assessed', grantRetryAt: expect.any(String) },
@@ -202,10 +304,22 @@ describe('an officer after the deadline', () => {
     expect(row).toMatchObject({ status: 'fee-assessed', grant_failures: 1 });
     expect((row.grant_retry_at as Date).getTime()).toBeGreaterThan(Date.now() + 2.5 * 3_600_000);
     // after the back-off an officer's click does carry out the retry (and counts it when it fails again)
-    await expect(staffAct(one.service.ctx, service, { tenant: '32.73', registrationNumber: reg, action: 'reject', caller, input: { reasons: ['Terlambat.'] }, reader: 'unit', now: new Date(Date.now() + 4 * 3_600_000) })).rejects.toMatchObject({ code: 'deadline_passed' });
+    await expect(
+      staffAct(one.service.ctx, service, {
+        tenant: '32.73',
+        registrationNumber: reg,
+        action: 'reject',
+        caller,
+        input: { reasons: ['Terlambat.'] },
+        reader: 'unit',
+        now: new Date(Date.now() + 4 * 3_600_000),
+      }),
+    ).rejects.toMatchObject({ code: 'deadline_passed' });
     expect((await a.row(reg)).grant_failures).toBe(2);
     // repaired, so the replicas' later sweeps do not keep failing on it
-    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb), decision_due = now() + interval '30 days' where registration_number = ${reg}`.execute(one.db);
+    await sql`update application set data = jsonb_set(data, '{luas-lapak-m2}', '"2.5"'::jsonb), decision_due = now() + interval '30 days' where registration_number = ${reg}`.execute(
+      one.db,
+    );
   });
 
   it('racing the sweep: one deemed grant, one permit, and the officer’s decision is refused', async () => {
@@ -236,7 +350,9 @@ describe('an officer after the deadline', () => {
       const counts = await sql<{ grants: number; permits: number; decided: number }>`
         select (select count(*)::int from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} and t.action = 'deem-grant') as grants,
                (select count(*)::int from permit p join application x on x.id = p.application_id where x.registration_number = ${reg}) as permits,
-               (select count(*)::int from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} and t.action in ('reject', 'approve')) as decided`.execute(one.db);
+               (select count(*)::int from application_timeline t join application x on x.id = t.application_id where x.registration_number = ${reg} and t.action in ('reject', 'approve')) as decided`.execute(
+        one.db,
+      );
       expect(counts.rows[0]).toEqual({ grants: 1, permits: 1, decided: 0 });
     }
   });
@@ -247,23 +363,48 @@ describe('the fee of a deemed grant', () => {
     const integrator = await one.as.integrator();
     const app = await a.assessed('lokasi-pkl');
     const reg = app.registrationNumber;
-    const service = ({ keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) });
+    const service = { keys: new KeyRing(one.service.ctx.config.PERMIT_SIGNING_KEYS) };
     await sweepTenant(one.service.ctx, service, '32.73', new Date(Date.now() + 90 * 86_400_000));
-    expect(await a.row(reg)).toMatchObject({ status: 'issued', outcome: 'deemed-granted', fee: 45000n, payment_reference: null });
+    expect(await a.row(reg)).toMatchObject({
+      status: 'issued',
+      outcome: 'deemed-granted',
+      fee: 45000n,
+      payment_reference: null,
+    });
     const owed = (await a.get(app)).json();
     const permitNumber = owed.permit.number;
     // the permit is in force, and the applicant is told what is still to pay, how much and how
     expect(owed.next).toMatchObject({ who: 'payment', amountDue: '45000' });
     expect(owed.next.text).toContain('45.000');
     expect(owed.next.text).toContain(reg);
-    expect((await a.pay(reg, 'PAY-DEEMED-1', '40000', integrator)).json()).toMatchObject({ status: 422, code: 'amount_mismatch' });
+    expect((await a.pay(reg, 'PAY-DEEMED-1', '40000', integrator)).json()).toMatchObject({
+      status: 422,
+      code: 'amount_mismatch',
+    });
     const paid = await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator);
     expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json()).toEqual({ registrationNumber: reg, paymentReference: 'PAY-DEEMED-1', status: 'issued', permitNumber, replay: false });
-    expect((await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator)).json()).toMatchObject({ replay: true, permitNumber });
-    expect((await a.pay(reg, 'PAY-DEEMED-2', '45000', integrator)).json()).toMatchObject({ status: 409, code: 'already_paid' });
+    expect(paid.json()).toEqual({
+      registrationNumber: reg,
+      paymentReference: 'PAY-DEEMED-1',
+      status: 'issued',
+      permitNumber,
+      replay: false,
+    });
+    expect((await a.pay(reg, 'PAY-DEEMED-1', '45000', integrator)).json()).toMatchObject({
+      replay: true,
+      permitNumber,
+    });
+    expect((await a.pay(reg, 'PAY-DEEMED-2', '45000', integrator)).json()).toMatchObject({
+      status: 409,
+      code: 'already_paid',
+    });
     const view = (await a.get(app)).json();
-    expect(view).toMatchObject({ status: 'issued', outcome: 'deemed-granted', payment: { reference: 'PAY-DEEMED-1' }, next: { who: 'nobody', amountDue: null } });
+    expect(view).toMatchObject({
+      status: 'issued',
+      outcome: 'deemed-granted',
+      payment: { reference: 'PAY-DEEMED-1' },
+      next: { who: 'nobody', amountDue: null },
+    });
     expect(view.timeline.filter((t: { action: string }) => t.action === 'confirm-payment')).toHaveLength(1);
   });
 });

@@ -19,7 +19,14 @@ export type Headers = Record<string, string>;
 export async function startLicensing(extraEnv: Record<string, string> = {}, environment?: TestEnvironment) {
   const h = await createServiceHarness(licensing, {
     regions: [BANDUNG, PALU],
-    env: { NIK_HMAC_KEY: NIK_KEY, DEFAULT_TENANT: '32.73', PUBLIC_VERIFY_BASE_URL: 'https://izin.bandung.go.id', PERMIT_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS), SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv },
+    env: {
+      NIK_HMAC_KEY: NIK_KEY,
+      DEFAULT_TENANT: '32.73',
+      PUBLIC_VERIFY_BASE_URL: 'https://izin.bandung.go.id',
+      PERMIT_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS),
+      SUBMIT_RATE_PER_MINUTE: '100000',
+      ...extraEnv,
+    },
     ...(environment ? { environment } : {}),
   });
   await seedDemoPermitTypes(h.ctx, ['32.73']);
@@ -34,10 +41,25 @@ export interface Created {
 
 export function api(c: Harness) {
   const a = {
-    create(permitType: string, data: Record<string, unknown> = DATA[permitType] ?? {}, headers: Headers = {}, query = '') {
-      return c.app.inject({ method: 'POST', url: `/v1/applications${query}`, headers, payload: { permitType, applicant: APPLICANT, data } });
+    create(
+      permitType: string,
+      data: Record<string, unknown> = DATA[permitType] ?? {},
+      headers: Headers = {},
+      query = '',
+    ) {
+      return c.app.inject({
+        method: 'POST',
+        url: `/v1/applications${query}`,
+        headers,
+        payload: { permitType, applicant: APPLICANT, data },
+      });
     },
-    async created(permitType: string, data?: Record<string, unknown>, headers: Headers = {}, query = ''): Promise<Created> {
+    async created(
+      permitType: string,
+      data?: Record<string, unknown>,
+      headers: Headers = {},
+      query = '',
+    ): Promise<Created> {
       const res = await a.create(permitType, data, headers, query);
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
@@ -54,7 +76,11 @@ export function api(c: Harness) {
       return c.app.inject({ method: 'GET', url: `/v1/applications/${app.registrationNumber}${query}`, headers });
     },
     applicant(app: Created, path: 'submit' | 'withdraw', query = '') {
-      return c.app.inject({ method: 'POST', url: `/v1/applications/${app.registrationNumber}/${path}${query}`, headers: { 'x-application-secret': app.secret } });
+      return c.app.inject({
+        method: 'POST',
+        url: `/v1/applications/${app.registrationNumber}/${path}${query}`,
+        headers: { 'x-application-secret': app.secret },
+      });
     },
     staff(reg: string, path: string, headers: Headers, payload: Record<string, unknown> = {}) {
       return c.app.inject({ method: 'POST', url: `/v1/staff/applications/${reg}/${path}`, headers, payload });
@@ -65,10 +91,18 @@ export function api(c: Harness) {
       return res.json();
     },
     pay(reg: string, paymentReference: string, amount: string, headers: Headers) {
-      return c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers, payload: { registrationNumber: reg, paymentReference, amount } });
+      return c.app.inject({
+        method: 'POST',
+        url: '/v1/integrations/payments',
+        headers,
+        payload: { registrationNumber: reg, paymentReference, amount },
+      });
     },
     verify(number: string, tenant = '32.73') {
-      return c.app.inject({ method: 'GET', url: `/v1/public/permits/verify?tenant=${tenant}&number=${encodeURIComponent(number)}` });
+      return c.app.inject({
+        method: 'GET',
+        url: `/v1/public/permits/verify?tenant=${tenant}&number=${encodeURIComponent(number)}`,
+      });
     },
     /** A complete, submitted application of the type (all data and required documents). */
     async submitted(permitType: string, headers: Headers = {}): Promise<Created> {
@@ -91,18 +125,36 @@ export function api(c: Harness) {
         const type = (await c.app.inject({ method: 'GET', url: `/v1/permit-types/${permitType}` })).json();
         if (type.technicalReview || type.siteInspection) {
           await a.staffOk(reg, 'start-review', officer);
-          if (type.technicalReview) await a.staffOk(reg, 'findings', officer, { kind: 'technical-review', result: 'meets', notes: 'Konstruksi sesuai standar.' });
-          if (type.siteInspection) await a.staffOk(reg, 'findings', officer, { kind: 'site-inspection', result: 'meets', notes: 'Lokasi sesuai permohonan.' });
+          if (type.technicalReview)
+            await a.staffOk(reg, 'findings', officer, {
+              kind: 'technical-review',
+              result: 'meets',
+              notes: 'Konstruksi sesuai standar.',
+            });
+          if (type.siteInspection)
+            await a.staffOk(reg, 'findings', officer, {
+              kind: 'site-inspection',
+              result: 'meets',
+              notes: 'Lokasi sesuai permohonan.',
+            });
         }
       }
       await a.staffOk(reg, 'assess-fee', officer);
       return app;
     },
-    row: async (reg: string) => (await sql<Record<string, unknown>>`select * from application where registration_number = ${reg}`.execute(c.db)).rows[0]!,
+    row: async (reg: string) =>
+      (await sql<Record<string, unknown>>`select * from application where registration_number = ${reg}`.execute(c.db))
+        .rows[0]!,
     /** The events about an application still in the outbox: files that read them stop the relay first, so nothing races. */
     events: async (reg: string) =>
       (
-        await sql<{ type: string; event: { data: Record<string, unknown> } ; text: string }>`select type, event, event::text as text from outbox where event->>'subject' = ${reg} order by created_at, id`.execute(c.db)
+        await sql<{
+          type: string;
+          event: { data: Record<string, unknown> };
+          text: string;
+        }>`select type, event, event::text as text from outbox where event->>'subject' = ${reg} order by created_at, id`.execute(
+          c.db,
+        )
       ).rows,
   };
   return a;

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => c?.stop());
 
-const count = async () => (await sql<{ n: number }>`select count(*)::int as n from application`.execute(c.db)).rows[0]!.n;
+const count = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from application`.execute(c.db)).rows[0]!.n;
 
 describe('a retried application', () => {
   it('when POST /v1/applications is retried with the same Idempotency-Key, then one draft exists and the retry gets the first answer', async () => {

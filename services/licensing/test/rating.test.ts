@@ -31,7 +31,10 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const newToken = () => Array.from({ length: 32 }, () => CROCKFORD[Math.floor(Math.random() * 32)]).join('');
 const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
 
-function invitation(reg: string, overrides: { tenant?: string; system?: 'complaints' | 'licensing' | 'counter'; expiresAt?: string } = {}) {
+function invitation(
+  reg: string,
+  overrides: { tenant?: string; system?: 'complaints' | 'licensing' | 'counter'; expiresAt?: string } = {},
+) {
   const tenant = overrides.tenant ?? '32.73';
   return createEvent(invitationCreated, {
     tenant,
@@ -53,7 +56,9 @@ type Invitation = ReturnType<typeof invitation>;
 /** Publishes as official-rating's relay would; past the stream's de-duplication when `msgID` differs, as a redelivery would arrive. */
 const publish = (event: Invitation, msgID = event.id) => c.events.republish(event, msgID);
 
-const handledCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n;
+const handledCount = async () =>
+  (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_CONSUMER}`.execute(c.db))
+    .rows[0]!.n;
 
 /** Publishes and waits until the consumer has taken `distinctEvents` more events into its inbox. */
 async function deliver(events: Array<[Invitation, string?]>, distinctEvents: number) {
@@ -71,7 +76,9 @@ async function deliver(events: Array<[Invitation, string?]>, distinctEvents: num
 const rows = async (reg: string) =>
   (
     await sql<{ tenant_id: string; invitation_id: string; url: string; expires_at: Date }>`
-      select i.tenant_id, i.invitation_id, i.url, i.expires_at from rating_invitation i join application a on a.id = i.application_id where a.registration_number = ${reg}`.execute(c.db)
+      select i.tenant_id, i.invitation_id, i.url, i.expires_at from rating_invitation i join application a on a.id = i.application_id where a.registration_number = ${reg}`.execute(
+      c.db,
+    )
   ).rows;
 
 const getInvitation = (app: Created, headers: Headers = { 'x-application-secret': app.secret }, query = '') =>
@@ -83,7 +90,11 @@ async function issued(): Promise<{ app: Created; permitNumber: string }> {
   const reg = app.registrationNumber;
   await a.staffOk(reg, 'complete', officer);
   await a.staffOk(reg, 'start-review', officer);
-  await a.staffOk(reg, 'findings', officer, { kind: 'site-inspection', result: 'meets', notes: 'Lokasi sesuai permohonan.' });
+  await a.staffOk(reg, 'findings', officer, {
+    kind: 'site-inspection',
+    result: 'meets',
+    notes: 'Lokasi sesuai permohonan.',
+  });
   await a.staffOk(reg, 'assess-fee', officer);
   await a.staffOk(reg, 'approve', officer);
   const paid = await a.pay(reg, `PAY-RATING-${reg}`, '45000', await c.as.integrator());
@@ -126,7 +137,10 @@ describe('the applicant’s rating invitation', () => {
     expect(view.headers.vary).toContain('X-Application-Secret');
 
     // the citizen account that applied reads it too, with the registration number typed loosely
-    const byAccount = await a.get({ ...app, registrationNumber: app.registrationNumber.toLowerCase().replaceAll('-', '') }, citizen);
+    const byAccount = await a.get(
+      { ...app, registrationNumber: app.registrationNumber.toLowerCase().replaceAll('-', '') },
+      citizen,
+    );
     expect(byAccount.statusCode, byAccount.body).toBe(200);
     expect(byAccount.json().ratingInvitation).toEqual(expected);
     expect((await getInvitation(app, citizen)).json()).toEqual(expected);
@@ -162,10 +176,22 @@ describe('the applicant’s rating invitation', () => {
       await c.app.inject({ method: 'GET', url: '/v1/staff/applications?limit=200', headers: auditor }),
       await c.app.inject({ method: 'GET', url: '/v1/applications/mine', headers: citizen }),
       await a.verify(permitNumber),
-      await c.app.inject({ method: 'GET', url: `/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(permitNumber)}`, headers: { accept: 'text/html' } }),
-      await c.app.inject({ method: 'GET', url: `/v1/applications/${reg}/permit`, headers: { 'x-application-secret': app.secret } }),
+      await c.app.inject({
+        method: 'GET',
+        url: `/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(permitNumber)}`,
+        headers: { accept: 'text/html' },
+      }),
+      await c.app.inject({
+        method: 'GET',
+        url: `/v1/applications/${reg}/permit`,
+        headers: { 'x-application-secret': app.secret },
+      }),
       await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}/permit`, headers: officer }),
-      await c.app.inject({ method: 'GET', url: `/v1/applications/${reg}/permit.pdf`, headers: { 'x-application-secret': app.secret } }),
+      await c.app.inject({
+        method: 'GET',
+        url: `/v1/applications/${reg}/permit.pdf`,
+        headers: { 'x-application-secret': app.secret },
+      }),
       await c.app.inject({ method: 'GET', url: `/v1/staff/applications/${reg}/permit.pdf`, headers: admin }),
     ];
     for (const res of responses) {
@@ -176,11 +202,18 @@ describe('the applicant’s rating invitation', () => {
       expect(body).not.toContain('ratingInvitation');
     }
     // a staff action answers with the staff view: still without it
-    const revoked = await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number: permitNumber, category: 'other', reason: 'Uji pencabutan izin.' } });
+    const revoked = await c.app.inject({
+      method: 'POST',
+      url: '/v1/staff/permits/revoke',
+      headers: officer,
+      payload: { number: permitNumber, category: 'other', reason: 'Uji pencabutan izin.' },
+    });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.body).not.toContain(token);
     // nor do licensing's own events carry it
-    const outbox = await sql<{ n: number }>`select count(*)::int as n from outbox where event::text like ${`%${token}%`}`.execute(c.db);
+    const outbox = await sql<{
+      n: number;
+    }>`select count(*)::int as n from outbox where event::text like ${`%${token}%`}`.execute(c.db);
     expect(outbox.rows[0]!.n).toBe(0);
     // the applicant still has it
     expect((await a.get(app)).json().ratingInvitation.url).toBe(event.data.url);
@@ -197,7 +230,9 @@ describe('the applicant’s rating invitation', () => {
   });
 
   it('when official-rating reissues with a later expiry, then the applicant sees the new link', async () => {
-    const reissued = invitation(app.registrationNumber, { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    const reissued = invitation(app.registrationNumber, {
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
     await deliver([[reissued]], 1);
     const kept = await rows(app.registrationNumber);
     expect(kept).toHaveLength(1);
@@ -212,8 +247,22 @@ describe('invitations that are not ours to keep', () => {
     try {
       const unknown = invitation('IZN-ZZZZ-ZZZZ');
       await deliver([[unknown]], 1);
-      expect((await sql<{ n: number }>`select count(*)::int as n from rating_invitation where invitation_id = ${unknown.data.invitationId}`.execute(c.db)).rows[0]!.n).toBe(0);
-      expect((await sql<{ n: number }>`select count(*)::int as n from dead_letter where consumer = ${RATING_CONSUMER}`.execute(c.db)).rows[0]!.n).toBe(0);
+      expect(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from rating_invitation where invitation_id = ${unknown.data.invitationId}`.execute(
+            c.db,
+          )
+        ).rows[0]!.n,
+      ).toBe(0);
+      expect(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from dead_letter where consumer = ${RATING_CONSUMER}`.execute(c.db)
+        ).rows[0]!.n,
+      ).toBe(0);
       const logged = warn.mock.calls.filter((call) => JSON.stringify(call).includes(unknown.data.invitationId));
       expect(logged).toHaveLength(1);
       expect(JSON.stringify(logged)).not.toContain(tokenOf(unknown.data.url));
@@ -225,7 +274,13 @@ describe('invitations that are not ours to keep', () => {
 
   it('when the invitation is for another system’s transaction, then nothing is stored, even with a matching number', async () => {
     const app = await a.submitted('lokasi-pkl');
-    await deliver([[invitation(app.registrationNumber, { system: 'complaints' })], [invitation(app.registrationNumber, { system: 'counter' })]], 2);
+    await deliver(
+      [
+        [invitation(app.registrationNumber, { system: 'complaints' })],
+        [invitation(app.registrationNumber, { system: 'counter' })],
+      ],
+      2,
+    );
     expect(await rows(app.registrationNumber)).toHaveLength(0);
     expect((await getInvitation(app)).statusCode).toBe(404);
     expect((await a.get(app)).json().ratingInvitation).toBeNull();
@@ -240,7 +295,13 @@ describe('regions', () => {
       method: 'PUT',
       url: '/v1/admin/permit-types/lokasi-pkl',
       headers: await c.as.admin({ tenant: '72.71' }),
-      payload: { code: 'lokasi-pkl', name: 'Izin Lokasi PKL Palu', unit: 'dpmptsp', fields: [{ code: 'jenis-dagangan', label: 'Jenis dagangan', type: 'text' }], fee: { kind: 'free' } },
+      payload: {
+        code: 'lokasi-pkl',
+        name: 'Izin Lokasi PKL Palu',
+        unit: 'dpmptsp',
+        fields: [{ code: 'jenis-dagangan', label: 'Jenis dagangan', type: 'text' }],
+        fee: { kind: 'free' },
+      },
     });
     expect(put.statusCode, put.body).toBe(200);
     palu = await a.created('lokasi-pkl', { 'jenis-dagangan': 'Kaledo' }, {}, '?tenant=72.71');
@@ -263,16 +324,31 @@ describe('regions', () => {
     expect((await getInvitation(palu)).statusCode).toBe(404);
 
     expect(await checkTenantIsolation(c.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
-    const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
+    const bandungSees = await c.service.ctx.db.withTenant('32.73', (trx) =>
+      trx.selectFrom('rating_invitation').select('url').execute(),
+    );
     expect(bandungSees.map((i) => i.url)).not.toContain(paluEvent.data.url);
     expect(bandungSees.length).toBeGreaterThan(0);
-    const paluSees = await c.service.ctx.db.withTenant('72.71', (trx) => trx.selectFrom('rating_invitation').select('url').execute());
+    const paluSees = await c.service.ctx.db.withTenant('72.71', (trx) =>
+      trx.selectFrom('rating_invitation').select('url').execute(),
+    );
     expect(paluSees.map((i) => i.url)).toEqual([paluEvent.data.url]);
     // the application role cannot write a row for another region either
-    const bandungApp = (await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('application').select('id').limit(1).execute()))[0]!;
+    const bandungApp = (
+      await c.service.ctx.db.withTenant('32.73', (trx) => trx.selectFrom('application').select('id').limit(1).execute())
+    )[0]!;
     await expect(
       c.service.ctx.db.withTenant('72.71', (trx) =>
-        trx.insertInto('rating_invitation').values({ application_id: bandungApp.id, tenant_id: '32.73', invitation_id: randomUUID(), url: 'https://x.example/r', expires_at: new Date() }).execute(),
+        trx
+          .insertInto('rating_invitation')
+          .values({
+            application_id: bandungApp.id,
+            tenant_id: '32.73',
+            invitation_id: randomUUID(),
+            url: 'https://x.example/r',
+            expires_at: new Date(),
+          })
+          .execute(),
       ),
     ).rejects.toThrow(/row-level security/);
   });

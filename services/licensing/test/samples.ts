@@ -7,12 +7,23 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const directory = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+const directory = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
 /** The demo directory, with DPMPTSP's head listing an account at the identity provider. */
 export const HEAD_OF_DPMPTSP_ACCOUNT = '3f2b8c1e-7a4d-4e9b-b0c2-5d6e7f8a9b01';
 export const BANDUNG = {
   ...directory,
-  officials: [...directory.officials, { id: 'pjb-dpmptsp-kadis', name: 'Rudi Contoh', jobTitle: 'Kepala DPMPTSP', unit: 'dpmptsp', accounts: [HEAD_OF_DPMPTSP_ACCOUNT] }],
+  officials: [
+    ...directory.officials,
+    {
+      id: 'pjb-dpmptsp-kadis',
+      name: 'Rudi Contoh',
+      jobTitle: 'Kepala DPMPTSP',
+      unit: 'dpmptsp',
+      accounts: [HEAD_OF_DPMPTSP_ACCOUNT],
+    },
+  ],
 };
 export const PALU = {
   code: '72.71',
@@ -38,14 +49,42 @@ const chunk = (type: string, data: Buffer) => {
   return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
 };
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-export const PNG = Buffer.concat([PNG_SIGNATURE, chunk('IHDR', Buffer.alloc(13, 1)), chunk('IDAT', Buffer.alloc(64, 1)), chunk('IEND', Buffer.alloc(0))]);
-export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2), Buffer.from([0xff, 0xd9])]);
+export const PNG = Buffer.concat([
+  PNG_SIGNATURE,
+  chunk('IHDR', Buffer.alloc(13, 1)),
+  chunk('IDAT', Buffer.alloc(64, 1)),
+  chunk('IEND', Buffer.alloc(0)),
+]);
+export const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.alloc(64, 2),
+  Buffer.from([0xff, 0xd9]),
+]);
 
-export const APPLICANT = { name: 'Siti Rahmawati', nik: '3273024507900001', phone: '0812-3456-7890', email: 'siti.r@example.com' };
+export const APPLICANT = {
+  name: 'Siti Rahmawati',
+  nik: '3273024507900001',
+  phone: '0812-3456-7890',
+  email: 'siti.r@example.com',
+};
 /** Every form the applicant's personal data may take in a row, event or response. */
-export const APPLICANT_TRACES = ['Siti', 'Rahmawati', '0812-3456-7890', '81234567890', 'siti.r@example.com', '3273024507900001'];
+export const APPLICANT_TRACES = [
+  'Siti',
+  'Rahmawati',
+  '0812-3456-7890',
+  '81234567890',
+  'siti.r@example.com',
+  '3273024507900001',
+];
 
-export const REKLAME_DATA = { naskah: 'Promo Kopi Dago', lokasi: 'Jl. Ir. H. Juanda No. 120', 'kelas-jalan': 'kolektor', 'luas-m2': '12.5', sisi: 2, 'lama-bulan': 6 };
+export const REKLAME_DATA = {
+  naskah: 'Promo Kopi Dago',
+  lokasi: 'Jl. Ir. H. Juanda No. 120',
+  'kelas-jalan': 'kolektor',
+  'luas-m2': '12.5',
+  sisi: 2,
+  'lama-bulan': 6,
+};
 // 12.5 × 2 × 35000 × 6
 export const REKLAME_FEE = '5250000';
 
@@ -56,7 +95,17 @@ export const FILES: Record<string, Record<string, Buffer>> = {
 };
 export const DATA: Record<string, Record<string, unknown>> = {
   reklame: REKLAME_DATA,
-  'sip-dokter': { 'nomor-str': 'STR-3273-0001', 'tempat-praktik': 'Klinik Sehat, Jl. Dago 1', 'jenis-praktik': 'dokter-umum' },
+  'sip-dokter': {
+    'nomor-str': 'STR-3273-0001',
+    'tempat-praktik': 'Klinik Sehat, Jl. Dago 1',
+    'jenis-praktik': 'dokter-umum',
+  },
   'lokasi-pkl': { 'jenis-dagangan': 'Batagor', zona: 'hijau', 'luas-lapak-m2': '2', 'lama-bulan': 3 },
 };
-export const UNIT_OF: Record<string, string> = { reklame: 'dpmptsp', 'sip-dokter': 'dinkes', 'lokasi-pkl': 'dpmptsp', pbg: 'dcktr', keramaian: 'dpmptsp' };
+export const UNIT_OF: Record<string, string> = {
+  reklame: 'dpmptsp',
+  'sip-dokter': 'dinkes',
+  'lokasi-pkl': 'dpmptsp',
+  pbg: 'dcktr',
+  keramaian: 'dpmptsp',
+};

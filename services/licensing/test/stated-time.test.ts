@@ -19,7 +19,12 @@ describe('POST /v1/integrations/payments paidAt', () => {
     const reg = app.registrationNumber;
     await a.staffOk(reg, 'approve', await c.as.officer('dpmptsp'));
     const before = Date.now();
-    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await c.as.integrator(), payload: { registrationNumber: reg, paymentReference: `PAY-${paidAt.slice(0, 4)}`, amount: '45000', paidAt } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/integrations/payments',
+      headers: await c.as.integrator(),
+      payload: { registrationNumber: reg, paymentReference: `PAY-${paidAt.slice(0, 4)}`, amount: '45000', paidAt },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const paid = (await a.row(reg)).paid_at as Date;
     expect(paid.getTime()).toBeGreaterThanOrEqual(before);
@@ -30,7 +35,12 @@ describe('POST /v1/integrations/payments paidAt', () => {
     const app = await a.assessed('lokasi-pkl');
     await a.staffOk(app.registrationNumber, 'approve', await c.as.officer('dpmptsp'));
     const paidAt = new Date(Date.now() - 3_600_000).toISOString();
-    const res = await c.app.inject({ method: 'POST', url: '/v1/integrations/payments', headers: await c.as.integrator(), payload: { registrationNumber: app.registrationNumber, paymentReference: 'PAY-RECENT', amount: '45000', paidAt } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/integrations/payments',
+      headers: await c.as.integrator(),
+      payload: { registrationNumber: app.registrationNumber, paymentReference: 'PAY-RECENT', amount: '45000', paidAt },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(((await a.row(app.registrationNumber)).paid_at as Date).toISOString()).toBe(paidAt);
   });

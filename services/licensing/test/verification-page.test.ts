@@ -13,13 +13,31 @@ let a: ReturnType<typeof api>;
 let officer: Headers;
 
 /** What a phone's browser sends when it opens the QR link (Chrome on Android). */
-const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+const BROWSER =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
 const SAFARI = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 const verify = (number: string, accept?: string, extra = '') =>
-  c.app.inject({ method: 'GET', url: `/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(number)}${extra}`, headers: accept === undefined ? {} : { accept } });
+  c.app.inject({
+    method: 'GET',
+    url: `/v1/public/permits/verify?tenant=32.73&number=${encodeURIComponent(number)}${extra}`,
+    headers: accept === undefined ? {} : { accept },
+  });
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 const tanggal = (iso: string) => {
   const [y, m, d] = localDate(new Date(iso), 'Asia/Jakarta').split('-').map(Number) as [number, number, number];
   return `${d} ${MONTHS[m - 1]} ${y}`;
@@ -72,23 +90,35 @@ describe('a browser opening the QR link', () => {
       expect(res.body).toContain('<dd>S*** R***</dd>');
       expect(res.body).toContain(`<dt>Tanggal terbit</dt><dd>${tanggal(json.issuedAt as string)}</dd>`);
       // valid 12 months: the last day it holds is the day before the exclusive end
-      expect(res.body).toContain(`<dt>Berlaku sampai dengan</dt><dd>${tanggal(new Date(Date.parse(json.validUntil as string) - 1).toISOString())}</dd>`);
-      expect(res.body).toContain('<dt>Instansi penerbit</dt><dd>Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu</dd>');
+      expect(res.body).toContain(
+        `<dt>Berlaku sampai dengan</dt><dd>${tanggal(new Date(Date.parse(json.validUntil as string) - 1).toISOString())}</dd>`,
+      );
+      expect(res.body).toContain(
+        '<dt>Instansi penerbit</dt><dd>Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu</dd>',
+      );
       expect(res.body).toContain('<dt>Tanda tangan elektronik</dt><dd>valid (kunci test-2026, EdDSA)</dd>');
       expect(res.body).toContain('Kota Bandung');
       // personal data stays masked, exactly as in the JSON
-      for (const trace of ['Siti', 'Rahmawati', '************', '3273024507900001', 'NIK']) expect(res.body).not.toContain(trace);
+      for (const trace of ['Siti', 'Rahmawati', '************', '3273024507900001', 'NIK'])
+        expect(res.body).not.toContain(trace);
     }
   });
 
   it('gets a red box with the status label and the revocation category once the permit is revoked, never the reason', async () => {
     const n = await issuedPermit('PAY-PAGE-REVOKE');
     const reason = 'Pengaduan Budi Santoso: lapak dipakai orang lain.';
-    const revoked = await c.app.inject({ method: 'POST', url: '/v1/staff/permits/revoke', headers: officer, payload: { number: n, category: 'false-information', reason } });
+    const revoked = await c.app.inject({
+      method: 'POST',
+      url: '/v1/staff/permits/revoke',
+      headers: officer,
+      payload: { number: n, category: 'false-information', reason },
+    });
     expect(revoked.statusCode, revoked.body).toBe(200);
     const res = await verify(n, BROWSER);
     expectPage(res, 200);
-    expect(res.body).toContain('<div class="status bad" role="status"><strong>Dicabut</strong><div>Alasan pencabutan: Data atau dokumen permohonan tidak benar</div>');
+    expect(res.body).toContain(
+      '<div class="status bad" role="status"><strong>Dicabut</strong><div>Alasan pencabutan: Data atau dokumen permohonan tidak benar</div>',
+    );
     expect(res.body).toContain(`Dicabut pada ${tanggal(revoked.json().revokedAt)}`);
     expect(res.body).not.toContain('Dokumen aktif');
     expect(res.body).not.toContain('status ok');
@@ -103,7 +133,8 @@ describe('a browser opening the QR link', () => {
     expectPage(res, 200);
     expect(res.body).toContain('<div class="status bad" role="status"><strong>Tidak valid');
     expect(res.body).toContain('<dt>Tanda tangan elektronik</dt><dd>tidak valid (kunci test-2026, EdDSA)</dd>');
-    for (const hidden of ['2099', 'Pemegang izin', 'Berlaku sampai', 'Instansi penerbit', 'S*** R***']) expect(res.body).not.toContain(hidden);
+    for (const hidden of ['2099', 'Pemegang izin', 'Berlaku sampai', 'Instansi penerbit', 'S*** R***'])
+      expect(res.body).not.toContain(hidden);
   });
 
   it('gets a 404 page for an unknown number, with the number escaped', async () => {
@@ -118,16 +149,32 @@ describe('a browser opening the QR link', () => {
     const cases = [
       await verify('ab', BROWSER),
       await verify('x'.repeat(81), BROWSER),
-      await c.app.inject({ method: 'GET', url: '/v1/public/permits/verify?tenant=32.73', headers: { accept: BROWSER } }),
-      await c.app.inject({ method: 'GET', url: '/v1/public/permits/verify?tenant=32.73&number=503%00%2F1', headers: { accept: BROWSER } }),
-      await c.app.inject({ method: 'GET', url: '/v1/public/permits/verify?tenant=32.73&number=503/1&number=503/2', headers: { accept: BROWSER } }),
+      await c.app.inject({
+        method: 'GET',
+        url: '/v1/public/permits/verify?tenant=32.73',
+        headers: { accept: BROWSER },
+      }),
+      await c.app.inject({
+        method: 'GET',
+        url: '/v1/public/permits/verify?tenant=32.73&number=503%00%2F1',
+        headers: { accept: BROWSER },
+      }),
+      await c.app.inject({
+        method: 'GET',
+        url: '/v1/public/permits/verify?tenant=32.73&number=503/1&number=503/2',
+        headers: { accept: BROWSER },
+      }),
     ];
     for (const res of cases) {
       expectPage(res, 400);
       expect(res.body).toContain('Permintaan tidak valid');
     }
     // a region that does not exist is refused as a page too
-    const region = await c.app.inject({ method: 'GET', url: '/v1/public/permits/verify?tenant=99.99&number=503/1', headers: { accept: BROWSER } });
+    const region = await c.app.inject({
+      method: 'GET',
+      url: '/v1/public/permits/verify?tenant=99.99&number=503/1',
+      headers: { accept: BROWSER },
+    });
     expect(region.statusCode).toBeGreaterThanOrEqual(400);
     expect(region.statusCode).toBeLessThan(500);
     expect(region.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -147,10 +194,38 @@ describe('API clients', () => {
     expect(plain.headers['content-type']).toMatch(/^application\/json/);
     expect(plain.headers.vary).toContain('Accept');
     expect(Object.keys(plain.json()).sort()).toEqual(
-      ['issuedAt', 'legalBasis', 'holder', 'number', 'permitType', 'region', 'revocationCategory', 'revocationCategoryLabel', 'revokedAt', 'signature', 'signatureValid', 'status', 'statusLabel', 'validUntil'].sort(),
+      [
+        'issuedAt',
+        'legalBasis',
+        'holder',
+        'number',
+        'permitType',
+        'region',
+        'revocationCategory',
+        'revocationCategoryLabel',
+        'revokedAt',
+        'signature',
+        'signatureValid',
+        'status',
+        'statusLabel',
+        'validUntil',
+      ].sort(),
     );
-    expect(plain.json()).toMatchObject({ status: 'active', statusLabel: 'Dokumen aktif', number, holder: 'S*** R***', signatureValid: true });
-    for (const accept of ['application/json', '*/*', 'application/json, text/plain, */*', 'text/html, application/json', 'application/json;q=0.9, text/html;q=0.5', 'text/html;q=0']) {
+    expect(plain.json()).toMatchObject({
+      status: 'active',
+      statusLabel: 'Dokumen aktif',
+      number,
+      holder: 'S*** R***',
+      signatureValid: true,
+    });
+    for (const accept of [
+      'application/json',
+      '*/*',
+      'application/json, text/plain, */*',
+      'text/html, application/json',
+      'application/json;q=0.9, text/html;q=0.5',
+      'text/html;q=0',
+    ]) {
       const res = await verify(number, accept);
       expect(res.headers['content-type'], accept).toMatch(/^application\/json/);
       expect(res.body, accept).toBe(plain.body);
@@ -174,7 +249,12 @@ describe('escaping', () => {
   it('shows a permit type named with markup as text, not markup', async () => {
     const admin = await c.as.admin();
     const name = 'Izin <b>Uji</b> "Kutip" & \'Apos\'';
-    const put = await c.app.inject({ method: 'PUT', url: '/v1/admin/permit-types/izin-markup', headers: admin, payload: { code: 'izin-markup', name, unit: 'dpmptsp', fee: { kind: 'free' } } });
+    const put = await c.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/permit-types/izin-markup',
+      headers: admin,
+      payload: { code: 'izin-markup', name, unit: 'dpmptsp', fee: { kind: 'free' } },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const app = await a.created('izin-markup', {});
     expect((await a.applicant(app, 'submit')).statusCode).toBe(200);

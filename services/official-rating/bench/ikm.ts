@@ -32,8 +32,21 @@ const REPEAT = Number(process.env.BENCH_REPEAT || 7);
 const TENANT = '32.73';
 const UNIT = 'disdukcapil';
 const PERIOD = '2026';
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
-const OTHER_UNITS = ['dishub', 'dlh', 'dinkes', 'disdik', 'dpmptsp', 'dinsos', 'kec-coblong', 'kec-andir', 'kec-cicendo', 'satpol-pp'];
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
+const OTHER_UNITS = [
+  'dishub',
+  'dlh',
+  'dinkes',
+  'disdik',
+  'dpmptsp',
+  'dinsos',
+  'kec-coblong',
+  'kec-andir',
+  'kec-cicendo',
+  'satpol-pp',
+];
 
 const scratch = await createScratchEnvironment({
   adminUrl: SERVER_URL,
@@ -44,7 +57,10 @@ const scratch = await createScratchEnvironment({
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function timed(label: string, fn: () => Promise<unknown>): Promise<{ label: string; ms: number; result: unknown }> {
+async function timed(
+  label: string,
+  fn: () => Promise<unknown>,
+): Promise<{ label: string; ms: number; result: unknown }> {
   await fn(); // warm-up: the first read pays for the cache
   const times: number[] = [];
   let result: unknown;
@@ -58,7 +74,9 @@ async function timed(label: string, fn: () => Promise<unknown>): Promise<{ label
 
 let service: { stop(): Promise<void> } | undefined;
 try {
-  console.log(`official-rating IKM benchmark: ${ROWS.toLocaleString('en')} responses for ${UNIT} in ${PERIOD}, median of ${REPEAT}`);
+  console.log(
+    `official-rating IKM benchmark: ${ROWS.toLocaleString('en')} responses for ${UNIT} in ${PERIOD}, median of ${REPEAT}`,
+  );
   const { from, to } = periodRange(PERIOD, 'Asia/Jakarta');
   const span = (to.getTime() - from.getTime()) / 1000;
   const t0 = performance.now();
@@ -86,10 +104,19 @@ try {
     await c.query('vacuum analyze invitation');
     await c.query('vacuum analyze rating');
   });
-  console.log(`seeded ${(ROWS * 1.2).toLocaleString('en')} ratings and invitations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${(ROWS * 1.2).toLocaleString('en')} ratings and invitations in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   await scratch.applyDirectory([BANDUNG]);
-  const running = await createService(officialRating, { ...process.env, ...scratch.env, LOG_LEVEL: 'error', AUTH_DEV_KEYS: 'true', DEFAULT_TENANT: TENANT, INDEX_REFRESH_MS: '3600000' });
+  const running = await createService(officialRating, {
+    ...process.env,
+    ...scratch.env,
+    LOG_LEVEL: 'error',
+    AUTH_DEV_KEYS: 'true',
+    DEFAULT_TENANT: TENANT,
+    INDEX_REFRESH_MS: '3600000',
+  });
   service = running;
   await running.start({ listen: false });
   const { ctx, app } = running;
@@ -98,22 +125,43 @@ try {
   const where = sql`unit = ${UNIT} and submitted_at >= ${from} and submitted_at < ${to}`;
 
   const results = [
-    await timed('plain count(*)', () => inTenant((trx) => sql`select count(*) from rating where ${where}`.execute(trx))),
+    await timed('plain count(*)', () =>
+      inTenant((trx) => sql`select count(*) from rating where ${where}`.execute(trx)),
+    ),
     await timed('plain sum(a1)', () => inTenant((trx) => sql`select sum(a1) from rating where ${where}`.execute(trx))),
-    await timed('IKM (9 sums, sample check, exact formula)', () => inTenant((trx) => unitResult(trx, { profile, unit: UNIT, period: PERIOD }))),
-    await timed('IKM over HTTP (GET /v1/public/units/:unit/ikm)', async () => (await app.inject({ method: 'GET', url: `/v1/public/units/${UNIT}/ikm?period=${PERIOD}` })).json()),
+    await timed('IKM (9 sums, sample check, exact formula)', () =>
+      inTenant((trx) => unitResult(trx, { profile, unit: UNIT, period: PERIOD })),
+    ),
+    await timed('IKM over HTTP (GET /v1/public/units/:unit/ikm)', async () =>
+      (await app.inject({ method: 'GET', url: `/v1/public/units/${UNIT}/ikm?period=${PERIOD}` })).json(),
+    ),
   ];
   const plain = results[0]!.ms;
   console.log('\nquery                                              median ms   × plain count(*)');
-  for (const r of results) console.log(`${r.label.padEnd(50)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / plain).toFixed(2).padStart(6)}`);
-  const ikm = results[2]!.result as { ikm: number; band: string; respondents: number; minimumSample: number; belowMinimumSample: boolean };
-  console.log(`\nIKM ${ikm.ikm} (${ikm.band}) from ${ikm.respondents.toLocaleString('en')} respondents; minimum sample ${ikm.minimumSample}, below: ${ikm.belowMinimumSample}`);
+  for (const r of results)
+    console.log(`${r.label.padEnd(50)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / plain).toFixed(2).padStart(6)}`);
+  const ikm = results[2]!.result as {
+    ikm: number;
+    band: string;
+    respondents: number;
+    minimumSample: number;
+    belowMinimumSample: boolean;
+  };
+  console.log(
+    `\nIKM ${ikm.ikm} (${ikm.band}) from ${ikm.respondents.toLocaleString('en')} respondents; minimum sample ${ikm.minimumSample}, below: ${ikm.belowMinimumSample}`,
+  );
 
   const plan = await inTenant((trx) =>
-    sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) select service_type, count(*), sum(a1), sum(a2), sum(a3), sum(a4), sum(a5), sum(a6), sum(a7), sum(a8), sum(a9) from rating where ${where} group by service_type`.execute(trx),
+    sql<{
+      'QUERY PLAN': string;
+    }>`explain (analyze, buffers) select service_type, count(*), sum(a1), sum(a2), sum(a3), sum(a4), sum(a5), sum(a6), sum(a7), sum(a8), sum(a9) from rating where ${where} group by service_type`.execute(
+      trx,
+    ),
   );
   console.log('\nplan of the IKM aggregate (abridged to the scan):');
-  for (const row of plan.rows) if (/Scan|Heap Fetches|Execution Time|Aggregate/.test(row['QUERY PLAN'])) console.log(`  ${row['QUERY PLAN'].trim()}`);
+  for (const row of plan.rows)
+    if (/Scan|Heap Fetches|Execution Time|Aggregate/.test(row['QUERY PLAN']))
+      console.log(`  ${row['QUERY PLAN'].trim()}`);
 } finally {
   await service?.stop();
   await scratch.cleanup();

@@ -17,5 +17,8 @@ export const P = defineProblems({
   reply_exists: { status: 409, title: 'The unit already replied to the comment; a reply cannot be changed.' },
   already_hidden: { status: 409, title: 'The comment is already hidden.' },
   not_hidden: { status: 409, title: 'The comment is not hidden.' },
-  invalid_report_card_config: { status: 422, title: 'The report-card configuration is inconsistent; `errors` names each field.' },
+  invalid_report_card_config: {
+    status: 422,
+    title: 'The report-card configuration is inconsistent; `errors` names each field.',
+  },
 });

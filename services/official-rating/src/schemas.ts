@@ -3,7 +3,9 @@ import { IkmBand, RatingPeriod, SKM_ELEMENTS, Slug, UnitCode } from '@sinergi/co
 import { z } from 'zod';
 
 export const PeriodQuery = z.object({
-  period: RatingPeriod.optional().describe('Year (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11) in the region’s time zone; default the current year.'),
+  period: RatingPeriod.optional().describe(
+    'Year (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11) in the region’s time zone; default the current year.',
+  ),
 });
 
 export const TokenQuery = z.object({ token: z.string().trim().min(16).max(80) });
@@ -30,7 +32,10 @@ export const RatingBody = z.object({
 
 export const RatingCreated = z.object({
   ratingId: z.uuid(),
-  commentPublishedAt: z.date().nullable().describe('When the comment becomes public; negative comments wait for the unit’s reply a few days.'),
+  commentPublishedAt: z
+    .date()
+    .nullable()
+    .describe('When the comment becomes public; negative comments wait for the unit’s reply a few days.'),
 });
 
 const UnitRef = z.object({ code: z.string(), name: z.string() });
@@ -60,7 +65,9 @@ const Sample = {
   belowMinimumSample: z.boolean().describe('True when the result is not representative'),
 };
 
-export const UnitIkmQuery = PeriodQuery.extend({ serviceType: Slug.optional().describe('One service type only, e.g. `ktp-el`') });
+export const UnitIkmQuery = PeriodQuery.extend({
+  serviceType: Slug.optional().describe('One service type only, e.g. `ktp-el`'),
+});
 
 export const UnitIkm = z.object({
   unit: UnitRef,
@@ -68,8 +75,18 @@ export const UnitIkm = z.object({
   serviceType: z.string().nullable(),
   ...Summary,
   ...Sample,
-  elements: z.array(z.object({ number: z.number().int(), code: z.string(), label: z.string(), nrr: z.number().nullable(), weightedNrr: z.number().nullable() })),
-  respondentsByKind: z.object({ complaints: z.number().int(), licensing: z.number().int(), counter: z.number().int() }).describe('Respondents per kind of transaction'),
+  elements: z.array(
+    z.object({
+      number: z.number().int(),
+      code: z.string(),
+      label: z.string(),
+      nrr: z.number().nullable(),
+      weightedNrr: z.number().nullable(),
+    }),
+  ),
+  respondentsByKind: z
+    .object({ complaints: z.number().int(), licensing: z.number().int(), counter: z.number().int() })
+    .describe('Respondents per kind of transaction'),
   serviceTypes: z.array(z.object({ serviceType: z.string(), ...Summary })),
 });
 
@@ -82,7 +99,9 @@ const Dimension = z.object({ key: z.string(), label: z.string(), weight: z.numbe
 const Card = z.object({
   official: z.object({ id: z.string(), name: z.string(), jobTitle: z.string(), unit: UnitRef }),
   overall: z.object({ ratings: z.number().int(), mean: z.number().nullable(), bayesian: z.number().nullable() }),
-  dimensions: z.array(Dimension.extend({ ratings: z.number().int(), mean: z.number().nullable(), bayesian: z.number().nullable() })),
+  dimensions: z.array(
+    Dimension.extend({ ratings: z.number().int(), mean: z.number().nullable(), bayesian: z.number().nullable() }),
+  ),
   score: z.number().nullable(),
   colour: z.enum(['red', 'yellow', 'green']).nullable(),
 });
@@ -112,7 +131,10 @@ export const PublicComment = z.object({
   id: z.uuid(),
   unit: UnitRef,
   serviceType: z.string(),
-  official: z.object({ jobTitle: z.string(), name: z.string().optional() }).nullable().describe('Negative comments name the official by job title only'),
+  official: z
+    .object({ jobTitle: z.string(), name: z.string().optional() })
+    .nullable()
+    .describe('Negative comments name the official by job title only'),
   stars: z.number().int().nullable(),
   text: z.string().describe('Personal data masked; officials named by job title'),
   submittedOn: z.string().describe('The local date it was written'),
@@ -150,9 +172,19 @@ export const CounterTokenBody = z.object({
   unit: UnitCode.optional().describe('Defaults to the caller’s unit'),
   serviceType: Slug.describe('The service the citizen received, e.g. `ktp-el` or `izin-reklame`'),
   official: Slug.optional().describe('The directory id of the official at the desk'),
-  reference: z.string().trim().min(1).max(120).describe('The queue ticket or receipt number of the visit; one invitation per reference'),
+  reference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .describe('The queue ticket or receipt number of the visit; one invitation per reference'),
 });
-export const CounterToken = z.object({ invitationId: z.uuid(), token: z.string(), url: z.string(), expiresAt: z.date() });
+export const CounterToken = z.object({
+  invitationId: z.uuid(),
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.date(),
+});
 
 export const ServiceUsersBody = z.object({ count: z.number().int().min(0).max(100_000_000) });
 export const ServiceUsersParams = UnitParams.extend({ period: RatingPeriod });

@@ -10,15 +10,28 @@ import { officialRating } from '../src/app.js';
 
 export { waitFor } from '@sinergi/testkit';
 
-const directory = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+const directory = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
 export const BANDUNG = {
   ...directory,
   officials: [
     // the demo's own Coblong officials give way to ones whose written names carry titles
     ...directory.officials.filter((o: { unit: string }) => o.unit !== 'kec-coblong'),
     { id: 'camat-coblong', name: 'Drs. H. Bambang Sutisna, M.Si.', jobTitle: 'Camat Coblong', unit: 'kec-coblong' },
-    { id: 'sekcam-coblong', name: 'Wulan Permatasari, S.Sos.', jobTitle: 'Sekretaris Kecamatan Coblong', unit: 'kec-coblong' },
-    { id: 'camat-andir', name: 'Hendra Gunawan', jobTitle: 'Camat Andir', unit: 'kec-andir', accounts: ['7d1c5e0a-2b7f-4f7e-9a55-3c1d2e4f6a80'] },
+    {
+      id: 'sekcam-coblong',
+      name: 'Wulan Permatasari, S.Sos.',
+      jobTitle: 'Sekretaris Kecamatan Coblong',
+      unit: 'kec-coblong',
+    },
+    {
+      id: 'camat-andir',
+      name: 'Hendra Gunawan',
+      jobTitle: 'Camat Andir',
+      unit: 'kec-andir',
+      accounts: ['7d1c5e0a-2b7f-4f7e-9a55-3c1d2e4f6a80'],
+    },
   ],
 };
 export const PALU = {
@@ -35,13 +48,23 @@ export function startRating(extraEnv: Record<string, string> = {}) {
   // rate limits are tested on their own
   return createServiceHarness(officialRating, {
     regions: [BANDUNG, PALU],
-    env: { DEFAULT_TENANT: '32.73', RATING_FORM_URL: 'https://nilai.bandung.go.id/r', INDEX_REFRESH_MS: '3600000', SUBMIT_RATE_PER_MINUTE: '100000', ...extraEnv },
+    env: {
+      DEFAULT_TENANT: '32.73',
+      RATING_FORM_URL: 'https://nilai.bandung.go.id/r',
+      INDEX_REFRESH_MS: '3600000',
+      SUBMIT_RATE_PER_MINUTE: '100000',
+      ...extraEnv,
+    },
   });
 }
 export type RatingHarness = Awaited<ReturnType<typeof startRating>>;
 
 /** A rating link from the counter API, the way a desk tablet gets one. */
-export async function counterToken(h: RatingHarness, body: { unit: string; serviceType?: string; official?: string; reference?: string }, tenant = '32.73') {
+export async function counterToken(
+  h: RatingHarness,
+  body: { unit: string; serviceType?: string; official?: string; reference?: string },
+  tenant = '32.73',
+) {
   const res = await h.inject({
     method: 'POST',
     url: `/v1/staff/counter-tokens?tenant=${tenant}`,

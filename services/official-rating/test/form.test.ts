@@ -13,7 +13,12 @@ afterAll(async () => {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const answers = (values: number[]) => Object.fromEntries(values.map((v, i) => [`a${i + 1}`, String(v)]));
 const post = (fields: Record<string, string>) =>
-  h.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form(fields) });
+  h.inject({
+    method: 'POST',
+    url: '/r',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form(fields),
+  });
 
 describe('the rating form a link opens', () => {
   it('shows the nine questions for the unit and the service, in Indonesian, without caching', async () => {
@@ -34,7 +39,14 @@ describe('the rating form a link opens', () => {
     const ok = await post({ token: t.token, ...answers([4, 4, 3, 3, 4, 4, 4, 3, 4]), comment: 'Cepat' });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Terima kasih');
-    const rows = (await sql<{ a1: number; a9: number }>`select a1, a9 from rating r join invitation i on i.id = r.invitation_id where i.id = ${t.invitationId}`.execute(h.db)).rows;
+    const rows = (
+      await sql<{
+        a1: number;
+        a9: number;
+      }>`select a1, a9 from rating r join invitation i on i.id = r.invitation_id where i.id = ${t.invitationId}`.execute(
+        h.db,
+      )
+    ).rows;
     expect(rows).toEqual([{ a1: 4, a9: 4 }]);
     const again = await post({ token: t.token, ...answers([1, 1, 1, 1, 1, 1, 1, 1, 1]) });
     expect(again.statusCode).toBe(409);
@@ -49,21 +61,38 @@ describe('the rating form a link opens', () => {
     expect(bad.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(bad.body).not.toContain('<script>alert(1)');
     expect(bad.body).toContain('value="4" checked');
-    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe(
+      'open',
+    );
   });
 
   it('when a form carries 20,000 fields or a 300 KB comment, then the page it gets back stays small', async () => {
     const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
-    const repeated = new URLSearchParams([['token', t.token], ...Array.from({ length: 10_000 }, (_, i) => [`f${i % 50}`, `nilai-${i}`] as [string, string])]);
+    const repeated = new URLSearchParams([
+      ['token', t.token],
+      ...Array.from({ length: 10_000 }, (_, i) => [`f${i % 50}`, `nilai-${i}`] as [string, string]),
+    ]);
     for (let i = 0; i < 10_000; i++) repeated.append(`x${i}`, 'y');
-    const many = await h.inject({ method: 'POST', url: '/r', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: repeated.toString() });
+    const many = await h.inject({
+      method: 'POST',
+      url: '/r',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: repeated.toString(),
+    });
     expect(many.statusCode).toBeLessThan(500);
     expect(many.body.length).toBeLessThan(20_000);
 
-    const huge = await post({ token: t.token, ...answers([4, 4, 3]), comment: 'k'.repeat(300_000), reason: 'r'.repeat(300_000) });
+    const huge = await post({
+      token: t.token,
+      ...answers([4, 4, 3]),
+      comment: 'k'.repeat(300_000),
+      reason: 'r'.repeat(300_000),
+    });
     expect(huge.statusCode).toBe(422);
     expect(huge.body.length).toBeLessThan(20_000);
-    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe(
+      'open',
+    );
   });
 
   it('rates the official at the desk with stars, a reason and dimensions', async () => {
@@ -71,9 +100,20 @@ describe('the rating form a link opens', () => {
     const page = await h.inject({ method: 'GET', url: `/r?token=${t.token}` });
     expect(page.body).toContain('Nilai Camat Coblong');
     expect(page.body).toContain('name="dim.inovasi"');
-    const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), stars: '5', reason: 'Ramah sekali', 'dim.inovasi': '4' });
+    const res = await post({
+      token: t.token,
+      ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]),
+      stars: '5',
+      reason: 'Ramah sekali',
+      'dim.inovasi': '4',
+    });
     expect(res.statusCode).toBe(200);
-    const [row] = (await sql<{ stars: number; star_reason: string }>`select stars, star_reason from rating where invitation_id = ${t.invitationId}`.execute(h.db)).rows;
+    const [row] = (
+      await sql<{
+        stars: number;
+        star_reason: string;
+      }>`select stars, star_reason from rating where invitation_id = ${t.invitationId}`.execute(h.db)
+    ).rows;
     expect(row).toEqual({ stars: 5, star_reason: 'Ramah sekali' });
   });
 
@@ -95,10 +135,17 @@ describe('the rating form a link opens', () => {
 
   it('a reason or dimensions without stars are not dropped silently', async () => {
     const t = await counterToken(h, { unit: 'kec-coblong', serviceType: 'surat-pengantar', official: 'camat-coblong' });
-    const res = await post({ token: t.token, ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]), reason: 'Ramah', 'dim.inovasi': '4' });
+    const res = await post({
+      token: t.token,
+      ...answers([3, 3, 3, 3, 3, 3, 3, 3, 3]),
+      reason: 'Ramah',
+      'dim.inovasi': '4',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Pilih bintang untuk petugas');
-    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe('open');
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${t.token}` })).json().status).toBe(
+      'open',
+    );
   });
 
   it('whatever goes wrong, a browser gets a page: unknown region, malformed link', async () => {

@@ -26,13 +26,25 @@ describe('retried creates with an Idempotency-Key', () => {
     expect(retry.json()).toEqual(first.json());
     const invitations = await sql`select 1 from invitation where id = ${first.json().invitationId}`.execute(h.db);
     expect(invitations.rows).toHaveLength(1);
-    expect((await sql<{ n: number }>`select count(*)::int as n from invitation where transaction_id = 'disdukcapil:A-LOKET3-17'`.execute(h.db)).rows[0]!.n).toBe(1);
+    expect(
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from invitation where transaction_id = 'disdukcapil:A-LOKET3-17'`.execute(h.db)
+      ).rows[0]!.n,
+    ).toBe(1);
   });
 
   it('when a rating is retried with the same key after its answer was lost, then the retry gets the first answer, not "link used"', async () => {
     const t = await counterToken(h, { unit: 'disdukcapil', serviceType: 'ktp-el' });
     const body = { token: t.token, answers: [4, 4, 3, 3, 4, 4, 4, 3, 4] };
-    const send = () => h.inject({ method: 'POST', url: '/v1/public/ratings?tenant=32.73', headers: { 'idempotency-key': `rating-${t.invitationId}` }, payload: body });
+    const send = () =>
+      h.inject({
+        method: 'POST',
+        url: '/v1/public/ratings?tenant=32.73',
+        headers: { 'idempotency-key': `rating-${t.invitationId}` },
+        payload: body,
+      });
     const first = await send();
     const retry = await send();
     expect(first.statusCode).toBe(201);

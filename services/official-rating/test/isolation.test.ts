@@ -19,13 +19,18 @@ describe('tenant isolation', () => {
 
   it('one region’s ratings, comments, results and links are invisible to another', async () => {
     const t = await counterToken(h, { unit: 'dpupr', serviceType: 'pbg' }, '72.71');
-    expect((await rate(h, { token: t.token, answers: [3, 3, 3, 3, 3, 3, 3, 3, 3], comment: 'Komentar dari Palu' }, '72.71')).statusCode).toBe(201);
+    expect(
+      (await rate(h, { token: t.token, answers: [3, 3, 3, 3, 3, 3, 3, 3, 3], comment: 'Komentar dari Palu' }, '72.71'))
+        .statusCode,
+    ).toBe(201);
 
     const paluComments = (await h.inject({ method: 'GET', url: '/v1/public/comments?tenant=72.71' })).json().items;
     expect(paluComments.map((c: { text: string }) => c.text)).toContain('Komentar dari Palu');
     const bandungComments = (await h.inject({ method: 'GET', url: '/v1/public/comments?tenant=32.73' })).json().items;
     expect(bandungComments.map((c: { text: string }) => c.text)).not.toContain('Komentar dari Palu');
-    const bandungStaff = (await h.inject({ method: 'GET', url: '/v1/staff/comments', headers: await h.as.admin({ tenant: '32.73' }) })).json().items;
+    const bandungStaff = (
+      await h.inject({ method: 'GET', url: '/v1/staff/comments', headers: await h.as.admin({ tenant: '32.73' }) })
+    ).json().items;
     expect(bandungStaff).toEqual([]);
 
     const paluRanking = (await h.inject({ method: 'GET', url: '/v1/public/ikm?tenant=72.71' })).json().items;
@@ -33,7 +38,11 @@ describe('tenant isolation', () => {
     expect((await h.inject({ method: 'GET', url: '/v1/public/ikm?tenant=32.73' })).json().items).toEqual([]);
 
     // a Bandung admin's token does not reach Palu's data even when asking for it
-    const crossed = await h.inject({ method: 'GET', url: '/v1/staff/comments?tenant=72.71', headers: await h.as.admin({ tenant: '32.73' }) });
+    const crossed = await h.inject({
+      method: 'GET',
+      url: '/v1/staff/comments?tenant=72.71',
+      headers: await h.as.admin({ tenant: '32.73' }),
+    });
     expect(crossed.statusCode).toBeGreaterThanOrEqual(400);
   });
 });

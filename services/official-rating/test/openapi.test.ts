@@ -13,8 +13,12 @@ afterAll(async () => {
 describe('the OpenAPI document', () => {
   it('lists every problem code the service answers with, its own and the shared ones it uses, with their status', async () => {
     const doc = (await h.inject({ method: 'GET', url: '/openapi.json' })).json();
-    const listed = new Map((doc['x-problem-codes'] as { code: string; status: number }[]).map((p) => [p.code, p.status]));
+    const listed = new Map(
+      (doc['x-problem-codes'] as { code: string; status: number }[]).map((p) => [p.code, p.status]),
+    );
     for (const f of Object.values(P)) expect(listed.get(f.code), f.code).toBe(f.status);
-    expect([listed.get('unit_not_found'), listed.get('unknown_unit'), listed.get('forbidden_role')]).toEqual([404, 422, 403]);
+    expect([listed.get('unit_not_found'), listed.get('unknown_unit'), listed.get('forbidden_role')]).toEqual([
+      404, 422, 403,
+    ]);
   });
 });

@@ -13,13 +13,19 @@ const GOOD = [3, 3, 3, 3, 3, 3, 3, 3, 3];
 
 async function rateOfficial(unit: string, official: string, stars: number, dimensions?: Record<string, number>) {
   const t = await counterToken(h, { unit, official, serviceType: 'surat-pengantar' });
-  const res = await rate(h, { token: t.token, answers: GOOD, official: { stars, reason: 'pengalaman langsung', ...(dimensions ? { dimensions } : {}) } });
+  const res = await rate(h, {
+    token: t.token,
+    answers: GOOD,
+    official: { stars, reason: 'pengalaman langsung', ...(dimensions ? { dimensions } : {}) },
+  });
   expect(res.statusCode).toBe(201);
 }
 
 describe('report cards', () => {
   it('admins configure dimensions, bands and the Bayesian minimum; bad configurations are refused whole', async () => {
-    const initial = (await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json();
+    const initial = (
+      await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })
+    ).json();
     expect(initial.custom).toBe(false);
     expect(initial.dimensions.map((d: { weight: number }) => d.weight)).toEqual([38, 14, 16, 12, 20]);
 
@@ -27,17 +33,40 @@ describe('report cards', () => {
       method: 'PUT',
       url: '/v1/admin/report-card-config',
       headers: await h.as.admin(),
-      payload: { dimensions: [{ key: 'pelayanan-publik', label: 'Pelayanan', weight: 60 }], bands: { yellowFrom: 4, greenFrom: 3 }, minimumRatings: 2 },
+      payload: {
+        dimensions: [{ key: 'pelayanan-publik', label: 'Pelayanan', weight: 60 }],
+        bands: { yellowFrom: 4, greenFrom: 3 },
+        minimumRatings: 2,
+      },
     });
     expect([bad.statusCode, bad.json().code]).toEqual([422, 'invalid_report_card_config']);
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['dimensions', 'bands']);
-    expect((await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json().custom).toBe(false);
-    expect((await h.inject({ method: 'PUT', url: '/v1/admin/report-card-config', headers: await h.as.officer('kec-coblong'), payload: initial })).statusCode).toBe(403);
+    expect(
+      (await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json()
+        .custom,
+    ).toBe(false);
+    expect(
+      (
+        await h.inject({
+          method: 'PUT',
+          url: '/v1/admin/report-card-config',
+          headers: await h.as.officer('kec-coblong'),
+          payload: initial,
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const { custom: _c, ...bandung } = initial;
-    const ok = await h.inject({ method: 'PUT', url: '/v1/admin/report-card-config', headers: await h.as.admin(), payload: { ...bandung, minimumRatings: 2 } });
+    const ok = await h.inject({
+      method: 'PUT',
+      url: '/v1/admin/report-card-config',
+      headers: await h.as.admin(),
+      payload: { ...bandung, minimumRatings: 2 },
+    });
     expect(ok.statusCode).toBe(200);
-    expect((await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json()).toMatchObject({ custom: true, minimumRatings: 2 });
+    expect(
+      (await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json(),
+    ).toMatchObject({ custom: true, minimumRatings: 2 });
   });
 
   it('cards carry counts, Bayesian averages pulled to the region’s mean, a weighted score and a colour', async () => {
@@ -58,7 +87,13 @@ describe('report cards', () => {
     expect(coblong.overall).toEqual({ ratings: 2, mean: 5, bayesian: 4.25 });
     // pelayanan-publik 2/4 × 5 + 2/4 × 3 = 4; the next three 2/4 × 5 + 2/4 × 3.5 = 4.25; inovasi 2/4 × 4.5 + 2/4 × 3.25 = 3.875
     // score: (38 × 4 + 42 × 4.25 + 20 × 3.875) / 100 = 4.08
-    expect(coblong.dimensions.map((d: { ratings: number; bayesian: number }) => [d.ratings, d.bayesian])).toEqual([[2, 4], [2, 4.25], [2, 4.25], [2, 4.25], [2, 3.88]]);
+    expect(coblong.dimensions.map((d: { ratings: number; bayesian: number }) => [d.ratings, d.bayesian])).toEqual([
+      [2, 4],
+      [2, 4.25],
+      [2, 4.25],
+      [2, 4.25],
+      [2, 3.88],
+    ]);
     expect(coblong.score).toBe(4.08);
     expect(coblong.colour).toBe('green');
 
@@ -69,7 +104,9 @@ describe('report cards', () => {
 
     const unrated = cards.cards.find((c: { official: { id: string } }) => c.official.id === 'sekcam-coblong');
     expect(unrated).toMatchObject({ score: null, colour: null, overall: { ratings: 0 } });
-    expect((await h.inject({ method: 'GET', url: '/v1/public/officials/nobody/report-card' })).json().code).toBe('official_not_found');
+    expect((await h.inject({ method: 'GET', url: '/v1/public/officials/nobody/report-card' })).json().code).toBe(
+      'official_not_found',
+    );
   });
 
   it('one friendly rating of one dimension does not turn a poorly rated official green', async () => {
@@ -82,11 +119,22 @@ describe('report cards', () => {
   });
 
   it('staff see their unit’s results and cards together, and only their own unit', async () => {
-    const own = await h.inject({ method: 'GET', url: '/v1/staff/units/kec-coblong/results', headers: await h.as.head('kec-coblong') });
+    const own = await h.inject({
+      method: 'GET',
+      url: '/v1/staff/units/kec-coblong/results',
+      headers: await h.as.head('kec-coblong'),
+    });
     expect(own.statusCode).toBe(200);
     expect(own.json().ikm.respondents).toBe(2);
-    expect(own.json().reportCards.cards.map((c: { official: { id: string } }) => c.official.id)).toEqual(['camat-coblong', 'sekcam-coblong']);
-    const other = await h.inject({ method: 'GET', url: '/v1/staff/units/kec-andir/results', headers: await h.as.head('kec-coblong') });
+    expect(own.json().reportCards.cards.map((c: { official: { id: string } }) => c.official.id)).toEqual([
+      'camat-coblong',
+      'sekcam-coblong',
+    ]);
+    const other = await h.inject({
+      method: 'GET',
+      url: '/v1/staff/units/kec-andir/results',
+      headers: await h.as.head('kec-coblong'),
+    });
     expect([other.statusCode, other.json().code]).toEqual([403, 'forbidden_unit']);
   });
 });

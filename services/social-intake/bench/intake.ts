@@ -37,7 +37,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 8);
 const RAW = Number(process.env.BENCH_RAW || 20_000);
 const SECRET = 'bench-meta-app-secret';
 const IG_ACCOUNT = '17841400000000001';
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as { code: string };
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+) as { code: string };
 
 const env = await createScratchEnvironment({
   adminUrl: SERVER_URL,
@@ -48,14 +50,28 @@ const env = await createScratchEnvironment({
 });
 const { database, eventPrefix: prefix } = env;
 
-const STREETS = ['Dipatiukur', 'Cihampelas', 'Riau', 'Merdeka', 'Asia Afrika', 'Braga', 'Sukajadi', 'Setiabudi', 'Pasteur', 'Buah Batu', 'Soekarno-Hatta', 'Pahlawan'];
+const STREETS = [
+  'Dipatiukur',
+  'Cihampelas',
+  'Riau',
+  'Merdeka',
+  'Asia Afrika',
+  'Braga',
+  'Sukajadi',
+  'Setiabudi',
+  'Pasteur',
+  'Buah Batu',
+  'Soekarno-Hatta',
+  'Pahlawan',
+];
 const PROBLEMS = [
   'jalan rusak parah, banyak lubang besar, motor sering jatuh',
   'saluran air mampet dan banjir setiap hujan deras',
   'sampah menumpuk sudah seminggu tidak diangkut, bau sekali',
   'lampu penerangan jalan mati total, gelap dan rawan',
 ];
-const text = (i: number) => `Tolong pak, di Jl. ${STREETS[i % STREETS.length]} No. ${i + 1} ${PROBLEMS[i % PROBLEMS.length]}. Laporan warga ${i}`;
+const text = (i: number) =>
+  `Tolong pak, di Jl. ${STREETS[i % STREETS.length]} No. ${i + 1} ${PROBLEMS[i % PROBLEMS.length]}. Laporan warga ${i}`;
 const commentId = (i: number) => `1797${String(i).padStart(11, '0')}`;
 
 function delivery(from: number, count: number): string {
@@ -64,17 +80,36 @@ function delivery(from: number, count: number): string {
     object: 'instagram',
     entry: Array.from({ length: count }, (_, k) => {
       const i = from + k;
-      return { id: IG_ACCOUNT, time, changes: [{ field: 'comments', value: { id: commentId(i), text: text(i), from: { id: `u${i}`, username: `warga${i}` }, media: { id: 'm1', media_product_type: 'FEED' } } }] };
+      return {
+        id: IG_ACCOUNT,
+        time,
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              id: commentId(i),
+              text: text(i),
+              from: { id: `u${i}`, username: `warga${i}` },
+              media: { id: 'm1', media_product_type: 'FEED' },
+            },
+          },
+        ],
+      };
     }),
   });
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main() {
   console.log(`social-intake intake benchmark: database ${database}, NATS prefix ${prefix}`);
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at start`,
+  );
   const nc = await connect({ servers: NATS_URL });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
@@ -126,7 +161,10 @@ async function main() {
           for (let i = from; i < from + count; i++) sentAt.set(commentId(i), start);
           const res = await fetch(`${base}/webhooks/meta`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+            headers: {
+              'content-type': 'application/json',
+              'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+            },
             body,
           });
           if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
@@ -138,7 +176,11 @@ async function main() {
     const intakeRate = POSTS / intakeSeconds;
 
     const expected = await svc.ctx.db.withTenant(BANDUNG.code, async (trx) => {
-      const rows = await trx.selectFrom('post').select(['status', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy('status').execute();
+      const rows = await trx
+        .selectFrom('post')
+        .select(['status', (eb) => eb.fn.countAll<bigint>().as('n')])
+        .groupBy('status')
+        .execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     });
     const complaints = expected.complaint ?? 0;
@@ -159,16 +201,30 @@ async function main() {
     const r0 = performance.now();
     const WINDOW = 1000;
     for (let i = 0; i < RAW; i += WINDOW) {
-      await Promise.all(Array.from({ length: Math.min(WINDOW, RAW - i) }, (_, k) => js.publish(`${prefix}.scratch.${(i + k) % 16}`, payload, { msgID: `${prefix}-${i + k}` })));
+      await Promise.all(
+        Array.from({ length: Math.min(WINDOW, RAW - i) }, (_, k) =>
+          js.publish(`${prefix}.scratch.${(i + k) % 16}`, payload, { msgID: `${prefix}-${i + k}` }),
+        ),
+      );
     }
     const rawRate = RAW / ((performance.now() - r0) / 1000);
 
     console.log('');
-    console.log(`posts sent            ${fmt(POSTS)} (${BATCH} per webhook request, ${CONCURRENCY} requests at a time), stored ${fmt(stored)}`);
-    console.log(`triage                ${Object.entries(expected).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `posts sent            ${fmt(POSTS)} (${BATCH} per webhook request, ${CONCURRENCY} requests at a time), stored ${fmt(stored)}`,
+    );
+    console.log(
+      `triage                ${Object.entries(expected)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log(`webhook intake        ${fmt(intakeRate)} posts/s (${fmt(intakeSeconds, 2)} s for the burst)`);
-    console.log(`hand-over latency     ${fmt(latencies.length)} of ${fmt(complaints)} complaint events on the stream after ${fmt(drainSeconds, 2)} s; p50 ${fmt(pct(latencies, 50))} ms, p99 ${fmt(pct(latencies, 99))} ms, max ${fmt(latencies.at(-1) ?? NaN)} ms`);
-    console.log(`raw JetStream publish ${fmt(rawRate)} msgs/s (${fmt(RAW)} async publishes with acks, ${WINDOW} in flight)`);
+    console.log(
+      `hand-over latency     ${fmt(latencies.length)} of ${fmt(complaints)} complaint events on the stream after ${fmt(drainSeconds, 2)} s; p50 ${fmt(pct(latencies, 50))} ms, p99 ${fmt(pct(latencies, 99))} ms, max ${fmt(latencies.at(-1) ?? NaN)} ms`,
+    );
+    console.log(
+      `raw JetStream publish ${fmt(rawRate)} msgs/s (${fmt(RAW)} async publishes with acks, ${WINDOW} in flight)`,
+    );
     console.log(`ratio                 intake / raw publish = ${(intakeRate / rawRate).toFixed(3)}`);
   } finally {
     await service?.stop().catch(() => undefined);

@@ -17,7 +17,8 @@ const { train, test } = splitDataset(posts, loadSplit());
 const model = loadModel();
 
 const leaked = model.trainedOn.ids.filter((id) => test.some((p) => p.id === id));
-if (leaked.length > 0) throw new Error(`model.json was trained on ${leaked.length} held-out posts: retrain with scripts/train.ts`);
+if (leaked.length > 0)
+  throw new Error(`model.json was trained on ${leaked.length} held-out posts: retrain with scripts/train.ts`);
 
 // category order of the demo directory, then bukan-aduan
 const directory = JSON.parse(
@@ -66,15 +67,33 @@ summary('model + rules', withRules);
 
 console.log('\nConfidence thresholds (model + rules): share decided automatically, and its accuracy');
 for (const c of withRules.coverage) {
-  console.log(`  both confidences >= ${c.threshold.toFixed(1)}: automatic ${pct(c.automatic)}  accuracy ${pct(c.accuracy)}`);
+  console.log(
+    `  both confidences >= ${c.threshold.toFixed(1)}: automatic ${pct(c.automatic)}  accuracy ${pct(c.accuracy)}`,
+  );
 }
 
 const ABBREVIATIONS: Record<string, string> = {
-  'jalan-rusak': 'JR', 'drainase-tersumbat': 'DR', 'banjir-genangan': 'BJ', 'lampu-jalan-mati': 'LJ',
-  'rambu-lampu-lalu-lintas': 'RL', 'parkir-liar': 'PL', 'angkutan-umum-kemacetan': 'AU', 'pkl-ketertiban-umum': 'PK',
-  sampah: 'SA', 'pencemaran-lingkungan': 'PC', 'pohon-taman': 'PT', 'layanan-kesehatan': 'KS',
-  'sekolah-pendidikan': 'SP', 'bangunan-tanpa-izin': 'BI', 'administrasi-kependudukan': 'AD', perizinan: 'PZ',
-  'informasi-publik': 'IP', 'bantuan-sosial': 'BS', 'pungli-perilaku-aparatur': 'PU', lainnya: 'LN', [NOT_COMPLAINT]: 'NA',
+  'jalan-rusak': 'JR',
+  'drainase-tersumbat': 'DR',
+  'banjir-genangan': 'BJ',
+  'lampu-jalan-mati': 'LJ',
+  'rambu-lampu-lalu-lintas': 'RL',
+  'parkir-liar': 'PL',
+  'angkutan-umum-kemacetan': 'AU',
+  'pkl-ketertiban-umum': 'PK',
+  sampah: 'SA',
+  'pencemaran-lingkungan': 'PC',
+  'pohon-taman': 'PT',
+  'layanan-kesehatan': 'KS',
+  'sekolah-pendidikan': 'SP',
+  'bangunan-tanpa-izin': 'BI',
+  'administrasi-kependudukan': 'AD',
+  perizinan: 'PZ',
+  'informasi-publik': 'IP',
+  'bantuan-sosial': 'BS',
+  'pungli-perilaku-aparatur': 'PU',
+  lainnya: 'LN',
+  [NOT_COMPLAINT]: 'NA',
 };
 const abbr = (label: string) => ABBREVIATIONS[label] ?? label.slice(0, 2).toUpperCase();
 
@@ -109,7 +128,9 @@ console.log(
 if (process.argv.includes('--errors')) {
   console.log('\nMisclassified (model + rules):');
   for (const e of withRules.errors) {
-    console.log(`  ${e.id} ${e.label} -> ${e.predicted} (p=${e.result.complaintProbability}, ${e.result.signals.join(' ')})\n      ${e.text}`);
+    console.log(
+      `  ${e.id} ${e.label} -> ${e.predicted} (p=${e.result.complaintProbability}, ${e.result.signals.join(' ')})\n      ${e.text}`,
+    );
   }
 }
 console.log(`\n${(performance.now() - started).toFixed(0)} ms`);

@@ -24,7 +24,10 @@ function crossValidate(options: TrainOptions, weights: RuleWeights | null) {
   for (let fold = 0; fold < FOLDS; fold++) {
     const fit = train.filter((_, i) => i % FOLDS !== fold);
     const held = train.filter((_, i) => i % FOLDS === fold);
-    const clf = createClassifier(trainTriageModel(fit, options), { rules: weights !== null, ...(weights ? { ruleWeights: weights } : {}) });
+    const clf = createClassifier(trainTriageModel(fit, options), {
+      rules: weights !== null,
+      ...(weights ? { ruleWeights: weights } : {}),
+    });
     const ev = evaluate(clf, held);
     complaint += ev.complaintAccuracy * held.length;
     overall += ev.overallAccuracy * held.length;
@@ -36,7 +39,9 @@ function crossValidate(options: TrainOptions, weights: RuleWeights | null) {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const line = (name: string, r: ReturnType<typeof crossValidate>) =>
-  console.log(`${name.padEnd(52)} complaint ${pct(r.complaint)}  category ${pct(r.category)}  overall ${pct(r.overall)}`);
+  console.log(
+    `${name.padEnd(52)} complaint ${pct(r.complaint)}  category ${pct(r.category)}  overall ${pct(r.overall)}`,
+  );
 
 const stageGrid = (alphas: number[]): [string, StageOptions][] =>
   alphas.flatMap((alpha) =>
@@ -51,13 +56,18 @@ const stageGrid = (alphas: number[]): [string, StageOptions][] =>
 if (!process.argv.includes('--rules')) {
   // accuracy only (argmax does not depend on the temperature): skip calibration to go faster
   const fast = { ...DEFAULT_TRAIN_OPTIONS, calibrationFolds: 0 };
-  for (const [name, complaint] of stageGrid([0.1, 0.3, 0.5, 1])) line(`complaint stage ${name}`, crossValidate({ ...fast, complaint }, null));
-  for (const [name, category] of stageGrid([0.5, 1, 1.5, 2, 3])) line(`category stage ${name}`, crossValidate({ ...fast, category }, null));
+  for (const [name, complaint] of stageGrid([0.1, 0.3, 0.5, 1]))
+    line(`complaint stage ${name}`, crossValidate({ ...fast, complaint }, null));
+  for (const [name, category] of stageGrid([0.5, 1, 1.5, 2, 3]))
+    line(`category stage ${name}`, crossValidate({ ...fast, category }, null));
 }
 line('defaults, model only', crossValidate(DEFAULT_TRAIN_OPTIONS, null));
 line('defaults, with rules', crossValidate(DEFAULT_TRAIN_OPTIONS, DEFAULT_RULE_WEIGHTS));
 for (const categoryBoost of [0, 0.5, 1, 1.5, 2, 2.5, 3, 4]) {
-  line(`rules categoryBoost=${categoryBoost}`, crossValidate(DEFAULT_TRAIN_OPTIONS, { ...DEFAULT_RULE_WEIGHTS, categoryBoost }));
+  line(
+    `rules categoryBoost=${categoryBoost}`,
+    crossValidate(DEFAULT_TRAIN_OPTIONS, { ...DEFAULT_RULE_WEIGHTS, categoryBoost }),
+  );
 }
 for (const question of [0, 0.5, 1, 1.5, 2, 3]) {
   line(`rules question=${question}`, crossValidate(DEFAULT_TRAIN_OPTIONS, { ...DEFAULT_RULE_WEIGHTS, question }));

@@ -26,22 +26,37 @@ export const socialIntakeConfig = serviceConfig({
   TRIAGE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.75),
   /** Posts at least this sure to be no complaint are set aside without a human. */
   TRIAGE_DISMISS_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.9),
-  NEAR_DUPLICATE_WINDOW_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(72),
+  NEAR_DUPLICATE_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   NEAR_DUPLICATE_SIMILARITY: z.coerce.number().min(0).max(1).default(0.45),
-  WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
 
   /*
    * Replies on the post's channel. Base URLs default to the public APIs; tests and staging point
    * them at a local server. A platform without its credential gets no reply (recorded as failed).
    */
   GRAPH_API_BASE_URL: z.url().default('https://graph.facebook.com'),
-  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v21.0')
+    .default('v21.0'),
   /** Page access token for Facebook and Instagram replies (comments, Messenger, Instagram Direct). */
   META_PAGE_ACCESS_TOKEN: z.string().min(1).optional(),
   /** System-user token of the WhatsApp Business account. */
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
   /** Approved template for replies outside the 24 h window: body {{1}} tracking id, {{2}} status. */
-  WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name (a-z 0-9 _)').optional(),
+  WHATSAPP_TEMPLATE_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}$/, 'must be a template name (a-z 0-9 _)')
+    .optional(),
   WHATSAPP_TEMPLATE_LANGUAGE: z.string().min(2).max(10).default('id'),
   X_API_BASE_URL: z.url().default('https://api.x.com'),
   /** OAuth 2.0 user-context token of the receiving X account. */
@@ -50,9 +65,19 @@ export const socialIntakeConfig = serviceConfig({
   /** `bot=token,bot2=token2`: the BotFather token of each receiving bot, keyed by the bot name in the webhook URL. */
   TELEGRAM_BOT_TOKENS: z
     .string()
-    .regex(/^\s*[A-Za-z0-9_]{3,64}\s*=\s*\d{1,20}:[A-Za-z0-9_-]{20,100}\s*(,\s*[A-Za-z0-9_]{3,64}\s*=\s*\d{1,20}:[A-Za-z0-9_-]{20,100}\s*)*$/, 'must be bot=token,bot2=token2')
+    .regex(
+      /^\s*[A-Za-z0-9_]{3,64}\s*=\s*\d{1,20}:[A-Za-z0-9_-]{20,100}\s*(,\s*[A-Za-z0-9_]{3,64}\s*=\s*\d{1,20}:[A-Za-z0-9_-]{20,100}\s*)*$/,
+      'must be bot=token,bot2=token2',
+    )
     .optional()
-    .transform((v) => Object.fromEntries((v ?? '').split(',').filter((p) => p.trim() !== '').map((p) => p.split('=').map((s) => s.trim()) as [string, string]))),
+    .transform((v) =>
+      Object.fromEntries(
+        (v ?? '')
+          .split(',')
+          .filter((p) => p.trim() !== '')
+          .map((p) => p.split('=').map((s) => s.trim()) as [string, string]),
+      ),
+    ),
   /** Tries per outbound message before it is marked failed. */
   OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   /** How often the sender looks for due messages. */

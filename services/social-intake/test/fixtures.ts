@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServiceHarness } from '@sinergi/testkit';
 import { socialIntake } from '../src/app.js';
 
-export const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'));
+export const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+);
 export const SECRETS = {
   META_APP_SECRET: 'meta-app-secret-for-tests',
   META_VERIFY_TOKEN: 'meta-verify-token-for-tests',
@@ -28,12 +30,30 @@ export const startIntake = (extraEnv: Record<string, string> = {}) =>
 
 export type Intake = Awaited<ReturnType<typeof startIntake>>;
 
-export const metaSignature = (body: string, secret = SECRETS.META_APP_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-export const xSignature = (body: string, secret = SECRETS.X_CONSUMER_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('base64')}`;
+export const metaSignature = (body: string, secret = SECRETS.META_APP_SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const xSignature = (body: string, secret = SECRETS.X_CONSUMER_SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('base64')}`;
 
 export function instagramComment(id: string, text: string, account = ACCOUNTS.instagramDsdabm) {
   return {
     object: 'instagram',
-    entry: [{ id: account, time: 1764300000, changes: [{ field: 'comments', value: { id, text, from: { id: `user-${id}`, username: 'warga_bdg' }, media: { id: 'media-1', media_product_type: 'FEED' } } }] }],
+    entry: [
+      {
+        id: account,
+        time: 1764300000,
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              id,
+              text,
+              from: { id: `user-${id}`, username: 'warga_bdg' },
+              media: { id: 'media-1', media_product_type: 'FEED' },
+            },
+          },
+        ],
+      },
+    ],
   };
 }

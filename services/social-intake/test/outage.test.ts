@@ -8,8 +8,24 @@ import { instagramComment, metaSignature, startIntake, type Intake } from './fix
 import { waitFor } from './recorder.js';
 
 const BURST = 200;
-const STREETS = ['Dipatiukur', 'Cihampelas', 'Riau', 'Merdeka', 'Asia Afrika', 'Braga', 'Sukajadi', 'Setiabudi', 'Pasteur', 'Buah Batu'];
-const PROBLEMS = ['jalan berlubang besar dan membahayakan motor', 'saluran air mampet sehingga banjir setiap hujan', 'sampah menumpuk berhari-hari tidak diangkut', 'lampu penerangan jalan mati total sejak minggu lalu'];
+const STREETS = [
+  'Dipatiukur',
+  'Cihampelas',
+  'Riau',
+  'Merdeka',
+  'Asia Afrika',
+  'Braga',
+  'Sukajadi',
+  'Setiabudi',
+  'Pasteur',
+  'Buah Batu',
+];
+const PROBLEMS = [
+  'jalan berlubang besar dan membahayakan motor',
+  'saluran air mampet sehingga banjir setiap hujan',
+  'sampah menumpuk berhari-hari tidak diangkut',
+  'lampu penerangan jalan mati total sejak minggu lalu',
+];
 
 let proxy: TcpProxy;
 let c: Intake;
@@ -29,12 +45,26 @@ describe('NATS outage during a burst', () => {
   it('stores every post while NATS is away and publishes each complaint exactly once when it returns', async () => {
     await proxy.down();
     const bodies = Array.from({ length: BURST }, (_, i) =>
-      JSON.stringify(instagramComment(`1796${String(i).padStart(11, '0')}`, `Tolong pak, di Jl. ${STREETS[i % STREETS.length]} No. ${i + 1} ${PROBLEMS[i % PROBLEMS.length]}, laporan nomor ${i}`)),
+      JSON.stringify(
+        instagramComment(
+          `1796${String(i).padStart(11, '0')}`,
+          `Tolong pak, di Jl. ${STREETS[i % STREETS.length]} No. ${i + 1} ${PROBLEMS[i % PROBLEMS.length]}, laporan nomor ${i}`,
+        ),
+      ),
     );
     let stored = 0;
     for (let i = 0; i < bodies.length; i += 20) {
       const answers = await Promise.all(
-        bodies.slice(i, i + 20).map((body) => c.app.inject({ method: 'POST', url: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) }, payload: body })),
+        bodies
+          .slice(i, i + 20)
+          .map((body) =>
+            c.app.inject({
+              method: 'POST',
+              url: '/webhooks/meta',
+              headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
+              payload: body,
+            }),
+          ),
       );
       for (const a of answers) {
         expect(a.statusCode, a.body).toBe(200);
@@ -44,7 +74,8 @@ describe('NATS outage during a burst', () => {
     expect(stored).toBe(BURST);
     const handedOver = await sql<{ id: string }>`select id from post where status = 'complaint'`.execute(c.db);
     expect(handedOver.rows.length).toBeGreaterThan(0);
-    const backlog = async () => Number((await sql<{ n: string }>`select count(*)::text as n from outbox`.execute(c.db)).rows[0]!.n);
+    const backlog = async () =>
+      Number((await sql<{ n: string }>`select count(*)::text as n from outbox`.execute(c.db)).rows[0]!.n);
     expect(await backlog()).toBe(handedOver.rows.length); // nothing could leave yet
 
     await proxy.up();

@@ -19,14 +19,48 @@ beforeAll(async () => {
 afterAll(async () => c?.stop());
 
 const CHAT_ID = '918273645';
-const TEXT = 'Lampu lalu lintas di perempatan Jl. Soekarno-Hatta mati total, macet parah. Hubungi saya 081234567890, budi.santoso@example.com, NIK 3273010101900001';
-const PERSONAL = ['081234567890', '81234567890', '4567890', '7890', 'budi.santoso', 'example.com', '3273010101900001', '0001', 'Budi Santoso', CHAT_ID];
+const TEXT =
+  'Lampu lalu lintas di perempatan Jl. Soekarno-Hatta mati total, macet parah. Hubungi saya 081234567890, budi.santoso@example.com, NIK 3273010101900001';
+const PERSONAL = [
+  '081234567890',
+  '81234567890',
+  '4567890',
+  '7890',
+  'budi.santoso',
+  'example.com',
+  '3273010101900001',
+  '0001',
+  'Budi Santoso',
+  CHAT_ID,
+];
 
 async function telegramComplaint(messageId: number) {
-  const body = JSON.stringify({ update_id: messageId, message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(CHAT_ID), type: 'private' }, from: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' }, text: TEXT } });
-  const res = await c.app.inject({ method: 'POST', url: `/webhooks/telegram/${ACCOUNTS.telegramDishub}`, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_SECRET_TOKEN }, payload: body });
+  const body = JSON.stringify({
+    update_id: messageId,
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(CHAT_ID), type: 'private' },
+      from: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' },
+      text: TEXT,
+    },
+  });
+  const res = await c.app.inject({
+    method: 'POST',
+    url: `/webhooks/telegram/${ACCOUNTS.telegramDishub}`,
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_SECRET_TOKEN },
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(200);
-  return (await sql<{ id: string; status: string; external_id: string }>`select id, status, external_id from post where external_id = ${`${ACCOUNTS.telegramDishub}:${CHAT_ID}:${messageId}`}`.execute(c.db)).rows[0]!;
+  return (
+    await sql<{
+      id: string;
+      status: string;
+      external_id: string;
+    }>`select id, status, external_id from post where external_id = ${`${ACCOUNTS.telegramDishub}:${CHAT_ID}:${messageId}`}`.execute(
+      c.db,
+    )
+  ).rows[0]!;
 }
 
 const auditor = () => c.as.auditor();
@@ -34,11 +68,21 @@ const auditor = () => c.as.auditor();
 describe('GET /v1/posts/{id}', () => {
   it('gives the raw payload, ids and author to the staff handling the post and masks and hashes for auditors', async () => {
     const p = await telegramComplaint(101);
-    const handler = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.officer('dishub') });
+    const handler = await c.app.inject({
+      method: 'GET',
+      url: `/v1/posts/${p.id}`,
+      headers: await c.as.officer('dishub'),
+    });
     expect(handler.statusCode, handler.body).toBe(200);
-    expect(handler.json()).toMatchObject({ unmasked: true, externalId: p.external_id, author: { platformId: CHAT_ID, displayName: 'Budi Santoso' } });
+    expect(handler.json()).toMatchObject({
+      unmasked: true,
+      externalId: p.external_id,
+      author: { platformId: CHAT_ID, displayName: 'Budi Santoso' },
+    });
     expect(JSON.stringify(handler.json().raw)).toContain('081234567890');
-    expect((await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.admin() })).json().unmasked).toBe(true);
+    expect(
+      (await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await c.as.admin() })).json().unmasked,
+    ).toBe(true);
 
     const audited = await c.app.inject({ method: 'GET', url: `/v1/posts/${p.id}`, headers: await auditor() });
     expect(audited.statusCode, audited.body).toBe(200);
@@ -51,30 +95,60 @@ describe('the hand-over event and the reply path', () => {
   it('carries the keyed hash instead of the Telegram id, masks to the last 2 digits, and a reply by that hash reaches the real chat', async () => {
     const p = await telegramComplaint(102);
     if (p.status !== 'complaint') {
-      const decided = await c.app.inject({ method: 'POST', url: `/v1/posts/${p.id}/decision`, headers: await c.as.admin(), payload: { complaint: true, category: 'rambu-lampu-lalu-lintas' } });
+      const decided = await c.app.inject({
+        method: 'POST',
+        url: `/v1/posts/${p.id}/decision`,
+        headers: await c.as.admin(),
+        payload: { complaint: true, category: 'rambu-lampu-lalu-lintas' },
+      });
       expect(decided.statusCode, decided.body).toBe(200);
     }
-    const events = (await sql<{ event: { data: { externalId: string; text: string } } }>`select event from outbox where event->'data'->>'postId' = ${p.id}`.execute(c.db)).rows;
+    const events = (
+      await sql<{
+        event: { data: { externalId: string; text: string } };
+      }>`select event from outbox where event->'data'->>'postId' = ${p.id}`.execute(c.db)
+    ).rows;
     expect(events).toHaveLength(1);
     const data = events[0]!.event.data;
-    expect(data.externalId).toBe(createHmac('sha256', SECRETS.IDENTIFIER_HMAC_KEY).update(`telegram:${p.external_id}`).digest('hex'));
+    expect(data.externalId).toBe(
+      createHmac('sha256', SECRETS.IDENTIFIER_HMAC_KEY).update(`telegram:${p.external_id}`).digest('hex'),
+    );
     for (const value of PERSONAL) expect(JSON.stringify(events[0]!.event), value).not.toContain(value);
     expect(data.text).toContain('+62*********90');
     expect(data.text).toContain('**************01');
     expect(data.text).toContain('b***@e***.com');
 
     // complaints answers with the source it was given; the reply is queued for the post (and its chat id)
-    const status = await c.db.transaction().execute((trx) =>
-      queueReply(trx as unknown as Trx, { tenant: '32.73', source: { system: 'social-intake:telegram', id: data.externalId }, trackingId: 'LPR-7K3M-Q9XD', kind: 'received', status: 'submitted', humanDecided: false }),
-    );
+    const status = await c.db
+      .transaction()
+      .execute((trx) =>
+        queueReply(trx as unknown as Trx, {
+          tenant: '32.73',
+          source: { system: 'social-intake:telegram', id: data.externalId },
+          trackingId: 'LPR-7K3M-Q9XD',
+          kind: 'received',
+          status: 'submitted',
+          humanDecided: false,
+        }),
+      );
     expect(status).toBe('pending');
-    const queued = (await sql<{ post_id: string; thread: { chatId: string } }>`select m.post_id, p.thread from outbound_message m join post p on p.id = m.post_id`.execute(c.db)).rows;
+    const queued = (
+      await sql<{
+        post_id: string;
+        thread: { chatId: string };
+      }>`select m.post_id, p.thread from outbound_message m join post p on p.id = m.post_id`.execute(c.db)
+    ).rows;
     expect(queued).toEqual([{ post_id: p.id, thread: expect.objectContaining({ chatId: CHAT_ID }) }]);
 
     // the platform's answer names the chat: the outbound log shows it only to those handling the post
-    await sql`update outbound_message set response_body = ${JSON.stringify({ ok: true, result: { chat: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' } } })}, external_message_id = '55'`.execute(c.db);
+    await sql`update outbound_message set response_body = ${JSON.stringify({ ok: true, result: { chat: { id: Number(CHAT_ID), first_name: 'Budi', last_name: 'Santoso' } } })}, external_message_id = '55'`.execute(
+      c.db,
+    );
     const forUnit = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await c.as.officer('dishub') });
-    expect(forUnit.json().items[0]).toMatchObject({ responseBody: expect.stringContaining(CHAT_ID), externalMessageId: '55' });
+    expect(forUnit.json().items[0]).toMatchObject({
+      responseBody: expect.stringContaining(CHAT_ID),
+      externalMessageId: '55',
+    });
     const forAuditor = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await auditor() });
     expect(forAuditor.json().items[0]).toMatchObject({ responseBody: null, externalMessageId: null });
     for (const value of PERSONAL) expect(forAuditor.body, value).not.toContain(value);

@@ -47,7 +47,12 @@ const TG_GROUP = `${ACCOUNTS.telegramDishub}:-1001234567890:52`;
 
 async function meta(payload: unknown) {
   const body = JSON.stringify(payload);
-  const res = await c.app.inject({ method: 'POST', url: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) }, payload: body });
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/webhooks/meta',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -73,7 +78,15 @@ const whatsapp = (id: string, from: string, at: Date) => ({
             messaging_product: 'whatsapp',
             metadata: { display_phone_number: '6281100000001', phone_number_id: ACCOUNTS.whatsappDlh },
             contacts: [{ profile: { name: 'Warga' }, wa_id: from }],
-            messages: [{ from, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body: 'Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut' } }],
+            messages: [
+              {
+                from,
+                id,
+                timestamp: String(Math.floor(at.getTime() / 1000)),
+                type: 'text',
+                text: { body: 'Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut' },
+              },
+            ],
           },
         },
       ],
@@ -86,10 +99,25 @@ async function ingest() {
   await meta(whatsapp(WA_OLD, '6281300000002', new Date(Date.now() - 2 * 86_400_000)));
   await meta(instagramComment(IG_COMMENT, 'Jalan di Jl. Dipatiukur berlubang besar, tolong diperbaiki'));
   const now = Math.floor(Date.now() / 1000);
-  await telegram({ update_id: 51, message: { message_id: 51, date: now, chat: { id: 777, type: 'private' }, from: { id: 777, is_bot: false, first_name: 'Budi' }, text: 'Lampu lalu lintas mati di perempatan Dago' } });
+  await telegram({
+    update_id: 51,
+    message: {
+      message_id: 51,
+      date: now,
+      chat: { id: 777, type: 'private' },
+      from: { id: 777, is_bot: false, first_name: 'Budi' },
+      text: 'Lampu lalu lintas mati di perempatan Dago',
+    },
+  });
   await telegram({
     update_id: 52,
-    message: { message_id: 52, date: now, chat: { id: -1001234567890, type: 'supergroup', title: 'Warga Coblong' }, from: { id: 778, is_bot: false, first_name: 'Sari' }, text: 'Lampu lalu lintas mati di Simpang Dago' },
+    message: {
+      message_id: 52,
+      date: now,
+      chat: { id: -1001234567890, type: 'supergroup', title: 'Warga Coblong' },
+      from: { id: 778, is_bot: false, first_name: 'Sari' },
+      text: 'Lampu lalu lintas mati di Simpang Dago',
+    },
   });
 }
 
@@ -117,12 +145,19 @@ type Invitation = ReturnType<typeof invitation>;
 /** A fresh Nats-Msg-Id each time: the same event published twice is stored twice, as a redelivery would be. */
 const publish = (event: Invitation) => c.events.republish(event, randomUUID());
 
-const inboxCount = async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_REPLY_CONSUMER}`.execute(c.db)).rows[0]!.n;
+const inboxCount = async () =>
+  (
+    await sql<{ n: number }>`select count(*)::int as n from inbox where consumer = ${RATING_REPLY_CONSUMER}`.execute(
+      c.db,
+    )
+  ).rows[0]!.n;
 /** Publishes and waits until the consumer has taken `distinct` more events. */
 async function deliver(events: Invitation[], distinct: number) {
   const before = await inboxCount();
   for (const e of events) await publish(e);
-  await waitFor(`${distinct} invitations handled`, async () => ((await inboxCount()) >= before + distinct ? true : undefined));
+  await waitFor(`${distinct} invitations handled`, async () =>
+    (await inboxCount()) >= before + distinct ? true : undefined,
+  );
 }
 
 interface Row {
@@ -136,7 +171,11 @@ interface Row {
   invitation_id: string | null;
 }
 const rowsFor = async (trackingId: string) =>
-  (await sql<Row>`select tracking_id, kind, method, status, error, text, rating_url, invitation_id from outbound_message where tracking_id = ${trackingId}`.execute(c.db)).rows;
+  (
+    await sql<Row>`select tracking_id, kind, method, status, error, text, rating_url, invitation_id from outbound_message where tracking_id = ${trackingId}`.execute(
+      c.db,
+    )
+  ).rows;
 const requestsWith = (text: string) => platform.requests.filter((r) => r.body.includes(text));
 const settle = () => new Promise((r) => setTimeout(r, 600));
 const src = (channel: string, id: string) => ({ system: `social-intake:${channel}`, id });
@@ -146,7 +185,9 @@ describe('rating invitations on private conversations', () => {
     const event = invitation('LPR-RT01-AAAA', src('whatsapp', WA_RECENT));
     const second = invitation('LPR-RT01-AAAA', src('whatsapp', WA_RECENT)); // official-rating sends another for the same report
     await deliver([event, event, second], 2);
-    await waitFor('the message sent', async () => ((await rowsFor('LPR-RT01-AAAA'))[0]?.status === 'sent' ? true : undefined));
+    await waitFor('the message sent', async () =>
+      (await rowsFor('LPR-RT01-AAAA'))[0]?.status === 'sent' ? true : undefined,
+    );
     await settle();
 
     const sent = requestsWith(event.data.url);
@@ -161,7 +202,13 @@ describe('rating invitations on private conversations', () => {
 
     const rows = await rowsFor('LPR-RT01-AAAA');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'rating-invitation', method: 'whatsapp-text', status: 'sent', invitation_id: event.data.invitationId, rating_url: null });
+    expect(rows[0]).toMatchObject({
+      kind: 'rating-invitation',
+      method: 'whatsapp-text',
+      status: 'sent',
+      invitation_id: event.data.invitationId,
+      rating_url: null,
+    });
     expect(rows[0]!.text).toContain('[tautan penilaian]');
     expect(rows[0]!.text).not.toContain(new URL(event.data.url).searchParams.get('token')!);
   });
@@ -169,13 +216,18 @@ describe('rating invitations on private conversations', () => {
   it('when the report came from a Telegram private chat, then the chat gets the link', async () => {
     const event = invitation('LPR-RT02-AAAA', src('telegram', TG_PRIVATE));
     await deliver([event], 1);
-    await waitFor('the message sent', async () => ((await rowsFor('LPR-RT02-AAAA'))[0]?.status === 'sent' ? true : undefined));
+    await waitFor('the message sent', async () =>
+      (await rowsFor('LPR-RT02-AAAA'))[0]?.status === 'sent' ? true : undefined,
+    );
     const sent = requestsWith(event.data.url);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.path).toBe(`/bot${BOT_TOKEN}/sendMessage`);
     expect(sent[0]!.json).toMatchObject({ chat_id: 777 });
     // Telegram answers with the message, link included: the recorded answer keeps only the placeholder
-    const stored = await sql<{ response_body: string; rating_url: string | null }>`select response_body, rating_url from outbound_message where tracking_id = 'LPR-RT02-AAAA'`.execute(c.db);
+    const stored = await sql<{
+      response_body: string;
+      rating_url: string | null;
+    }>`select response_body, rating_url from outbound_message where tracking_id = 'LPR-RT02-AAAA'`.execute(c.db);
     expect(stored.rows[0]!.response_body).toContain('[tautan penilaian]');
     expect(stored.rows[0]!.response_body).not.toContain(new URL(event.data.url).searchParams.get('token')!);
     expect(stored.rows[0]!.rating_url).toBeNull();
@@ -192,7 +244,13 @@ describe('no rating link where others could use it', () => {
     expect(requestsWith(new URL(event.data.url).searchParams.get('token')!)).toHaveLength(0);
     const rows = await rowsFor('LPR-RT03-AAAA');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'rating-invitation', status: 'impossible', method: null, rating_url: null, error: expect.stringContaining('not a private conversation') });
+    expect(rows[0]).toMatchObject({
+      kind: 'rating-invitation',
+      status: 'impossible',
+      method: null,
+      rating_url: null,
+      error: expect.stringContaining('not a private conversation'),
+    });
     expect(JSON.stringify(rows[0])).not.toContain(new URL(event.data.url).searchParams.get('token')!);
   });
 
@@ -202,7 +260,10 @@ describe('no rating link where others could use it', () => {
     await deliver([event], 1);
     await settle();
     expect(platform.requests.length).toBe(before);
-    expect((await rowsFor('LPR-RT04-AAAA'))[0]).toMatchObject({ status: 'impossible', error: expect.stringContaining('not a private conversation') });
+    expect((await rowsFor('LPR-RT04-AAAA'))[0]).toMatchObject({
+      status: 'impossible',
+      error: expect.stringContaining('not a private conversation'),
+    });
   });
 
   it('when the WhatsApp window has closed, then no template is sent in its place (it cannot carry the link)', async () => {
@@ -210,16 +271,33 @@ describe('no rating link where others could use it', () => {
     await deliver([invitation('LPR-RT05-AAAA', src('whatsapp', WA_OLD))], 1);
     await settle();
     expect(platform.requests.length).toBe(before);
-    expect((await rowsFor('LPR-RT05-AAAA'))[0]).toMatchObject({ status: 'impossible', rating_url: null, error: expect.stringContaining('template') });
+    expect((await rowsFor('LPR-RT05-AAAA'))[0]).toMatchObject({
+      status: 'impossible',
+      rating_url: null,
+      error: expect.stringContaining('template'),
+    });
   });
 
   it('when the post is not ours, or the report did not come from social media, then nothing is queued or sent', async () => {
     const before = platform.requests.length;
-    await deliver([invitation('LPR-RT06-AAAA', src('whatsapp', 'wamid.NOT-OURS')), invitation('LPR-RT07-AAAA', null), invitation('LPR-RT08-AAAA', { system: 'web', id: 'x' })], 3);
+    await deliver(
+      [
+        invitation('LPR-RT06-AAAA', src('whatsapp', 'wamid.NOT-OURS')),
+        invitation('LPR-RT07-AAAA', null),
+        invitation('LPR-RT08-AAAA', { system: 'web', id: 'x' }),
+      ],
+      3,
+    );
     await settle();
     expect(platform.requests.length).toBe(before);
     for (const id of ['LPR-RT06-AAAA', 'LPR-RT07-AAAA', 'LPR-RT08-AAAA']) expect(await rowsFor(id)).toEqual([]);
-    expect((await sql<{ n: number }>`select count(*)::int as n from dead_letter where consumer = ${RATING_REPLY_CONSUMER}`.execute(c.db)).rows[0]!.n).toBe(0);
+    expect(
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from dead_letter where consumer = ${RATING_REPLY_CONSUMER}`.execute(c.db)
+      ).rows[0]!.n,
+    ).toBe(0);
   });
 
   it('the staff outbound log shows every rating reply, never the link', async () => {
@@ -227,7 +305,13 @@ describe('no rating link where others could use it', () => {
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as Array<{ trackingId: string; kind: string; status: string; text: string }>;
     const rating = items.filter((i) => i.kind === 'rating-invitation');
-    expect(rating.map((i) => i.trackingId).sort()).toEqual(['LPR-RT01-AAAA', 'LPR-RT02-AAAA', 'LPR-RT03-AAAA', 'LPR-RT04-AAAA', 'LPR-RT05-AAAA']);
+    expect(rating.map((i) => i.trackingId).sort()).toEqual([
+      'LPR-RT01-AAAA',
+      'LPR-RT02-AAAA',
+      'LPR-RT03-AAAA',
+      'LPR-RT04-AAAA',
+      'LPR-RT05-AAAA',
+    ]);
     expect(res.body).not.toContain('nilai.example.go.id');
     expect(rating.every((i) => i.text.includes('[tautan penilaian]'))).toBe(true);
   });

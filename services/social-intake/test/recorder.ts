@@ -40,10 +40,14 @@ export async function startRecorder() {
       if (r.path.includes('/sendMessage')) {
         // like the Bot API, the answer is the sent Message, text included
         const sent = r.json as { chat_id?: unknown; text?: unknown } | undefined;
-        res.end(JSON.stringify({ ok: true, result: { message_id: 7000 + n, chat: { id: sent?.chat_id }, text: sent?.text } }));
-      }
-      else if (r.path.includes('/2/tweets')) res.end(JSON.stringify({ data: { id: `19${n}`, text: 'ok' } }));
-      else if (r.path.endsWith('/messages') && (r.json as { messaging_product?: string } | undefined)?.messaging_product === 'whatsapp') {
+        res.end(
+          JSON.stringify({ ok: true, result: { message_id: 7000 + n, chat: { id: sent?.chat_id }, text: sent?.text } }),
+        );
+      } else if (r.path.includes('/2/tweets')) res.end(JSON.stringify({ data: { id: `19${n}`, text: 'ok' } }));
+      else if (
+        r.path.endsWith('/messages') &&
+        (r.json as { messaging_product?: string } | undefined)?.messaging_product === 'whatsapp'
+      ) {
         res.end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: `wamid.out${n}` }] }));
       } else res.end(JSON.stringify({ id: `reply-${n}` }));
     });
@@ -60,7 +64,11 @@ export async function startRecorder() {
   };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

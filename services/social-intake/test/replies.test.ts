@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createEvent, reportClosed, reportFollowedUp, reportPrivacyChanged, reportStatusChanged, reportSubmitted } from '@sinergi/contracts';
-import { ACCOUNTS, instagramComment, metaSignature, SECRETS, startIntake, xSignature, type Intake } from './fixtures.js';
+import {
+  createEvent,
+  reportClosed,
+  reportFollowedUp,
+  reportPrivacyChanged,
+  reportStatusChanged,
+  reportSubmitted,
+} from '@sinergi/contracts';
+import {
+  ACCOUNTS,
+  instagramComment,
+  metaSignature,
+  SECRETS,
+  startIntake,
+  xSignature,
+  type Intake,
+} from './fixtures.js';
 import { startRecorder, waitFor, type Recorded } from './recorder.js';
 
 const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
@@ -36,7 +51,12 @@ afterAll(async () => {
 
 async function meta(payload: unknown) {
   const body = JSON.stringify(payload);
-  const res = await c.app.inject({ method: 'POST', url: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) }, payload: body });
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/webhooks/meta',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -52,7 +72,15 @@ const whatsapp = (id: string, from: string, at: Date) => ({
             messaging_product: 'whatsapp',
             metadata: { display_phone_number: '6281100000001', phone_number_id: ACCOUNTS.whatsappDlh },
             contacts: [{ profile: { name: 'Warga' }, wa_id: from }],
-            messages: [{ from, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body: 'Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut' } }],
+            messages: [
+              {
+                from,
+                id,
+                timestamp: String(Math.floor(at.getTime() / 1000)),
+                type: 'text',
+                text: { body: 'Sampah menumpuk di TPS dekat pasar sudah seminggu tidak diangkut' },
+              },
+            ],
           },
         },
       ],
@@ -74,12 +102,38 @@ async function ingestAll() {
   await meta(whatsapp(WA_OLD, '6281200000002', new Date(Date.now() - 2 * 86_400_000)));
   const xBody = JSON.stringify({
     for_user_id: ACCOUNTS.xSatpol,
-    tweet_create_events: [{ id_str: TWEET, text: '@satpolpp_bdg PKL menutup trotoar di Dalem Kaum', created_at: new Date().toUTCString(), user: { id_str: '42', screen_name: 'warga42', name: 'Warga' } }],
+    tweet_create_events: [
+      {
+        id_str: TWEET,
+        text: '@satpolpp_bdg PKL menutup trotoar di Dalem Kaum',
+        created_at: new Date().toUTCString(),
+        user: { id_str: '42', screen_name: 'warga42', name: 'Warga' },
+      },
+    ],
   });
-  const x = await c.app.inject({ method: 'POST', url: '/webhooks/x', headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': xSignature(xBody) }, payload: xBody });
+  const x = await c.app.inject({
+    method: 'POST',
+    url: '/webhooks/x',
+    headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': xSignature(xBody) },
+    payload: xBody,
+  });
   expect(x.statusCode, x.body).toBe(200);
-  const tgBody = JSON.stringify({ update_id: 4242, message: { message_id: 4242, date: Math.floor(Date.now() / 1000), chat: { id: 555, type: 'private' }, from: { id: 555, is_bot: false, first_name: 'Budi' }, text: 'Lampu lalu lintas mati di perempatan' } });
-  const tg = await c.app.inject({ method: 'POST', url: `/webhooks/telegram/${ACCOUNTS.telegramDishub}`, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_SECRET_TOKEN }, payload: tgBody });
+  const tgBody = JSON.stringify({
+    update_id: 4242,
+    message: {
+      message_id: 4242,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: 555, type: 'private' },
+      from: { id: 555, is_bot: false, first_name: 'Budi' },
+      text: 'Lampu lalu lintas mati di perempatan',
+    },
+  });
+  const tg = await c.app.inject({
+    method: 'POST',
+    url: `/webhooks/telegram/${ACCOUNTS.telegramDishub}`,
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRETS.TELEGRAM_SECRET_TOKEN },
+    payload: tgBody,
+  });
   expect(tg.statusCode, tg.body).toBe(200);
 }
 
@@ -117,7 +171,19 @@ async function publish(event: { type: string; tenant: string }) {
 
 const to = (fragment: string) => platform.requests.filter((r) => r.path.includes(fragment));
 const outbound = async () =>
-  (await sql<{ tracking_id: string; kind: string; method: string | null; status: string; attempts: number; last_status_code: number | null; error: string | null }>`select tracking_id, kind, method, status, attempts, last_status_code, error from outbound_message order by created_at`.execute(c.db)).rows;
+  (
+    await sql<{
+      tracking_id: string;
+      kind: string;
+      method: string | null;
+      status: string;
+      attempts: number;
+      last_status_code: number | null;
+      error: string | null;
+    }>`select tracking_id, kind, method, status, attempts, last_status_code, error from outbound_message order by created_at`.execute(
+      c.db,
+    )
+  ).rows;
 const settle = () => new Promise((r) => setTimeout(r, 600));
 
 describe('replies on the post’s channel', () => {
@@ -141,7 +207,15 @@ describe('replies on the post’s channel', () => {
 
     const wa = to(`/v21.0/${ACCOUNTS.whatsappDlh}/messages`);
     expect(wa).toHaveLength(2);
-    const waJson = wa.map((r) => r.json as { to: string; type: string; text?: { body: string }; template?: { name: string; components: Array<{ parameters: Array<{ text: string }> }> } });
+    const waJson = wa.map(
+      (r) =>
+        r.json as {
+          to: string;
+          type: string;
+          text?: { body: string };
+          template?: { name: string; components: Array<{ parameters: Array<{ text: string }> }> };
+        },
+    );
     const recent = waJson.find((j) => j.to === '6281200000001')!;
     expect(recent.type).toBe('text'); // inside the 24 h window
     expect(recent.text!.body).toContain('LPR-WA01-AAAA');
@@ -163,7 +237,10 @@ describe('replies on the post’s channel', () => {
     expect((tg[0]!.json as { text: string }).text).toContain('LPR-TG01-AAAA');
 
     // the post remembers its report
-    const tracked = await sql<{ external_id: string; report_tracking_id: string | null }>`select external_id, report_tracking_id from post where external_id = ${IG}`.execute(c.db);
+    const tracked = await sql<{
+      external_id: string;
+      report_tracking_id: string | null;
+    }>`select external_id, report_tracking_id from post where external_id = ${IG}`.execute(c.db);
     expect(tracked.rows[0]!.report_tracking_id).toBe('LPR-IG01-AAAA');
 
     // redelivered (same event again) and re-emitted (a new event id, same report): still one message each
@@ -175,14 +252,36 @@ describe('replies on the post’s channel', () => {
   });
 
   it('lists every message with its result in the outbound log; officers see their unit’s only', async () => {
-    await waitFor('all sent', async () => ((await outbound()).filter((m) => m.status === 'sent').length === 5 ? true : undefined));
+    await waitFor('all sent', async () =>
+      (await outbound()).filter((m) => m.status === 'sent').length === 5 ? true : undefined,
+    );
     const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=sent', headers: await c.as.admin() });
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json().items as Array<{ trackingId: string; status: string; method: string; attempts: number; lastStatusCode: number; kind: string; text: string; sentAt: string | null }>;
-    expect(items.map((i) => i.trackingId).sort()).toEqual(['LPR-IG01-AAAA', 'LPR-TG01-AAAA', 'LPR-WA01-AAAA', 'LPR-WA02-AAAA', 'LPR-XX01-AAAA']);
-    for (const i of items) expect(i).toMatchObject({ status: 'sent', attempts: 1, lastStatusCode: 200, kind: 'received' });
+    const items = res.json().items as Array<{
+      trackingId: string;
+      status: string;
+      method: string;
+      attempts: number;
+      lastStatusCode: number;
+      kind: string;
+      text: string;
+      sentAt: string | null;
+    }>;
+    expect(items.map((i) => i.trackingId).sort()).toEqual([
+      'LPR-IG01-AAAA',
+      'LPR-TG01-AAAA',
+      'LPR-WA01-AAAA',
+      'LPR-WA02-AAAA',
+      'LPR-XX01-AAAA',
+    ]);
+    for (const i of items)
+      expect(i).toMatchObject({ status: 'sent', attempts: 1, lastStatusCode: 200, kind: 'received' });
     expect(items.every((i) => i.sentAt !== null && i.text.includes(i.trackingId))).toBe(true);
-    expect(Object.fromEntries(items.map((i) => [i.trackingId, i.method]))).toMatchObject({ 'LPR-WA01-AAAA': 'whatsapp-text', 'LPR-WA02-AAAA': 'whatsapp-template', 'LPR-IG01-AAAA': 'instagram-comment-reply' });
+    expect(Object.fromEntries(items.map((i) => [i.trackingId, i.method]))).toMatchObject({
+      'LPR-WA01-AAAA': 'whatsapp-text',
+      'LPR-WA02-AAAA': 'whatsapp-template',
+      'LPR-IG01-AAAA': 'instagram-comment-reply',
+    });
 
     const officer = await c.app.inject({ method: 'GET', url: '/v1/outbound', headers: await c.as.officer('dsdabm') });
     expect((officer.json().items as Array<{ trackingId: string }>).map((i) => i.trackingId)).toEqual(['LPR-IG01-AAAA']);
@@ -192,13 +291,44 @@ describe('replies on the post’s channel', () => {
   it('replies again on follow-up, deferral and closing, and ignores other status changes', async () => {
     const before = platform.requests.length;
     const d = { trackingId: 'LPR-IG01-AAAA', category: 'jalan-rusak', at: at(), source: source('instagram', IG) };
-    await publish(createEvent(reportStatusChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, from: 'submitted', to: 'disposed', action: 'dispose', unit: 'dsdabm' } }));
-    await publish(createEvent(reportStatusChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, from: 'submitted', to: 'deferred', action: 'defer', unit: null } }));
-    await publish(createEvent(reportFollowedUp, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'dsdabm', withinDeadline: true, autoCloseDue: new Date(Date.now() + 86_400_000).toISOString() } }));
-    await publish(createEvent(reportClosed, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'dsdabm', reason: 'accepted' } }));
+    await publish(
+      createEvent(reportStatusChanged, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: { ...d, from: 'submitted', to: 'disposed', action: 'dispose', unit: 'dsdabm' },
+      }),
+    );
+    await publish(
+      createEvent(reportStatusChanged, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: { ...d, from: 'submitted', to: 'deferred', action: 'defer', unit: null },
+      }),
+    );
+    await publish(
+      createEvent(reportFollowedUp, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: {
+          ...d,
+          unit: 'dsdabm',
+          withinDeadline: true,
+          autoCloseDue: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+    );
+    await publish(
+      createEvent(reportClosed, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: { ...d, unit: 'dsdabm', reason: 'accepted' },
+      }),
+    );
     await waitFor('three more replies', () => (platform.requests.length >= before + 3 ? true : undefined));
     await settle();
-    const texts = to(`/v21.0/${IG}/replies`).slice(1).map((r) => (r.json as { message: string }).message);
+    const texts = to(`/v21.0/${IG}/replies`)
+      .slice(1)
+      .map((r) => (r.json as { message: string }).message);
     expect(texts).toHaveLength(3);
     expect(texts.every((t) => t.includes('LPR-IG01-AAAA'))).toBe(true);
     expect(texts.some((t) => t.includes('ditindaklanjuti'))).toBe(true);
@@ -216,27 +346,58 @@ describe('replies on the post’s channel', () => {
   it('when complaints marks the report rahasia, then no further reply goes out as a public comment', async () => {
     const IG_SECRET = '17950000000000009';
     await meta(instagramComment(IG_SECRET, 'Ada oknum petugas minta uang di kantor kelurahan, tolong ditindak'));
-    const d = { trackingId: 'LPR-IG09-AAAA', category: 'pungli-perilaku-aparatur', at: at(), source: source('instagram', IG_SECRET) };
+    const d = {
+      trackingId: 'LPR-IG09-AAAA',
+      category: 'pungli-perilaku-aparatur',
+      at: at(),
+      source: source('instagram', IG_SECRET),
+    };
     await publish(submitted(d.trackingId, 'instagram', IG_SECRET));
     await waitFor('the first reply', () => (to(`/v21.0/${IG_SECRET}/replies`).length === 1 ? true : undefined));
 
-    await publish(createEvent(reportPrivacyChanged, { tenant: '32.73', subject: d.trackingId, data: { ...d, anonim: true, rahasia: true } }));
-    await publish(createEvent(reportFollowedUp, { tenant: '32.73', subject: d.trackingId, data: { ...d, unit: 'inspektorat', withinDeadline: true, autoCloseDue: new Date(Date.now() + 86_400_000).toISOString() } }));
-    await waitFor('the follow-up to be recorded', async () => ((await outbound()).some((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up') ? true : undefined));
+    await publish(
+      createEvent(reportPrivacyChanged, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: { ...d, anonim: true, rahasia: true },
+      }),
+    );
+    await publish(
+      createEvent(reportFollowedUp, {
+        tenant: '32.73',
+        subject: d.trackingId,
+        data: {
+          ...d,
+          unit: 'inspektorat',
+          withinDeadline: true,
+          autoCloseDue: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+    );
+    await waitFor('the follow-up to be recorded', async () =>
+      (await outbound()).some((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up') ? true : undefined,
+    );
     await settle();
     expect(to(`/v21.0/${IG_SECRET}/replies`)).toHaveLength(1);
-    expect((await outbound()).find((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up')).toMatchObject({ status: 'impossible', error: expect.stringContaining('rahasia') });
+    expect((await outbound()).find((m) => m.tracking_id === d.trackingId && m.kind === 'followed-up')).toMatchObject({
+      status: 'impossible',
+      error: expect.stringContaining('rahasia'),
+    });
   });
 
   it('when the platform answers 500, then the reply is retried with backoff and marked failed after the last attempt', async () => {
     platform.failWhen((r: Recorded) => (r.path.includes(IG_FAILING) ? 500 : undefined));
     await publish(submitted('LPR-FAIL-AAAA', 'instagram', IG_FAILING));
-    const failed = await waitFor('failed', async () => (await outbound()).find((m) => m.tracking_id === 'LPR-FAIL-AAAA' && m.status === 'failed'));
+    const failed = await waitFor('failed', async () =>
+      (await outbound()).find((m) => m.tracking_id === 'LPR-FAIL-AAAA' && m.status === 'failed'),
+    );
     expect(failed).toMatchObject({ attempts: MAX_ATTEMPTS, last_status_code: 500, method: 'instagram-comment-reply' });
     expect(failed.error).toContain('500');
     await settle();
     expect(to(`/v21.0/${IG_FAILING}/replies`)).toHaveLength(MAX_ATTEMPTS);
     const res = await c.app.inject({ method: 'GET', url: '/v1/outbound?status=failed', headers: await c.as.admin() });
-    expect(res.json().items).toMatchObject([{ trackingId: 'LPR-FAIL-AAAA', status: 'failed', attempts: MAX_ATTEMPTS, lastStatusCode: 500 }]);
+    expect(res.json().items).toMatchObject([
+      { trackingId: 'LPR-FAIL-AAAA', status: 'failed', attempts: MAX_ATTEMPTS, lastStatusCode: 500 },
+    ]);
   });
 });

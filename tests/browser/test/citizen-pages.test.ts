@@ -11,7 +11,13 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
-import { createTestEnvironment, repositoryRoot as root, startServiceProcess, type ServiceProcess, type TestEnvironment } from '@sinergi/testkit';
+import {
+  createTestEnvironment,
+  repositoryRoot as root,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestEnvironment,
+} from '@sinergi/testkit';
 import { chromiumAvailable, DEVELOPER_TEXT, launch, PHONE, weigh } from './support/browser.js';
 
 const BANDUNG = JSON.parse(readFileSync(`${root}infra/directory/32.73-kota-bandung.json`, 'utf8')) as unknown;
@@ -31,7 +37,13 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
   beforeAll(async () => {
     env = await createTestEnvironment();
     await env.applyDirectory([BANDUNG]);
-    service = await startServiceProcess('complaints', { ...developmentEnv(`${root}services/complaints`), ...env.env, DEFAULT_TENANT: '32.73', AUTH_DEV_KEYS: 'true', LOG_LEVEL: 'info' });
+    service = await startServiceProcess('complaints', {
+      ...developmentEnv(`${root}services/complaints`),
+      ...env.env,
+      DEFAULT_TENANT: '32.73',
+      AUTH_DEV_KEYS: 'true',
+      LOG_LEVEL: 'info',
+    });
     url = (path) => `${service.url}${path}`;
     browser = await launch();
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: 'id-ID' });
@@ -52,7 +64,9 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
     await shoot(page, 'lapor');
     await page.getByLabel('Jalan dan trotoar rusak').check();
     await page.getByLabel('Judul laporan').fill('Jalan berlubang di Jl. Dago');
-    await page.getByLabel('Isi laporan').fill('Lubang besar di depan nomor 120, sudah dua minggu dan membahayakan pengendara motor.');
+    await page
+      .getByLabel('Isi laporan')
+      .fill('Lubang besar di depan nomor 120, sudah dua minggu dan membahayakan pengendara motor.');
     await page.getByLabel('Alamat atau lokasi').fill('Jl. Ir. H. Juanda No. 120');
     await page.getByLabel('Kecamatan').selectOption({ label: 'Coblong' });
     await page.getByRole('textbox', { name: /^Nama/ }).fill('Siti Rahmawati');
@@ -117,7 +131,12 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
       if (width > PHONE.width) problems.push(`${name}: ${width} px wide, scrolls sideways`);
       const axe = await new AxeBuilder({ page }).analyze();
       for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-        problems.push(`${name}: axe ${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+        problems.push(
+          `${name}: axe ${v.impact} ${v.id} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join('; ')})`,
+        );
       }
       const text = await page.evaluate(() => document.body.innerText);
       for (const re of DEVELOPER_TEXT) {

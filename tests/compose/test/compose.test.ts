@@ -25,7 +25,9 @@ type ComposeService = {
   ports?: string[];
   volumes?: string[];
 };
-const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 
 const SERVICES: Record<string, z.ZodObject> = {
   budgeting: budgetingConfig,
@@ -50,18 +52,23 @@ const documentedEnv = { ...dotenv(example), ...dotenv(secretsEnv()) };
 
 /** Compose's interpolation of ${NAME}, ${NAME:-default}, ${NAME-default} and ${NAME:?message}. */
 function interpolate(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?-)([^}]*)|:?\?[^}]*)?\}/g, (_m, name: string, op?: string, fallback?: string) => {
-    const v = env[name];
-    if (op === ':-') return v ? v : (fallback ?? '');
-    if (op === '-') return v ?? fallback ?? '';
-    return v ?? '';
-  });
+  return value.replace(
+    /\$\{([A-Z_][A-Z0-9_]*)(?:(:?-)([^}]*)|:?\?[^}]*)?\}/g,
+    (_m, name: string, op?: string, fallback?: string) => {
+      const v = env[name];
+      if (op === ':-') return v ? v : (fallback ?? '');
+      if (op === '-') return v ?? fallback ?? '';
+      return v ?? '';
+    },
+  );
 }
 const referenced = (value: string) => [...value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!);
 
 /** The environment compose gives a container, from a .env. */
 const containerEnv = (service: string, env: Record<string, string>) =>
-  Object.fromEntries(Object.entries(compose.services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+  Object.fromEntries(
+    Object.entries(compose.services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]),
+  );
 
 const badVariables = (schema: z.ZodType, env: Record<string, string>) => {
   try {
@@ -75,7 +82,10 @@ const badVariables = (schema: z.ZodType, env: Record<string, string>) => {
 
 describe('docker-compose.yml', () => {
   it('passes dclint (the Compose Specification schema and its error rules) without errors', () => {
-    const [result] = new DCLinter({ rules: {}, quiet: false, debug: false, exclude: [] }).lintFiles([composeFile], false);
+    const [result] = new DCLinter({ rules: {}, quiet: false, debug: false, exclude: [] }).lintFiles(
+      [composeFile],
+      false,
+    );
     // dclint's declaration files import without extensions, so under NodeNext its message type is lost
     const messages = result!.messages as Array<{ type: string; line: number; message: string; rule: string }>;
     const errors = messages.filter((m) => m.type === 'error').map((m) => `${m.line}: ${m.message} (${m.rule})`);
@@ -88,17 +98,26 @@ describe('docker-compose.yml', () => {
         if (profile !== 'all') expect(Object.keys(SERVICES), `${name}: profile ${profile}`).toContain(profile);
       }
     }
-    expect(Object.keys(compose.services).filter((s) => s in SERVICES).sort()).toEqual(Object.keys(SERVICES).sort());
+    expect(
+      Object.keys(compose.services)
+        .filter((s) => s in SERVICES)
+        .sort(),
+    ).toEqual(Object.keys(SERVICES).sort());
   });
 
-  it.each(Object.keys(SERVICES))('passes %s every variable it reads, and each variable it takes from .env is listed in .env.example or printed by sinergi secrets', (name) => {
-    const environment = compose.services[name]!.environment!;
-    // the owner connection is the one DATABASE_URL; migrations run in their own job
-    const notNeeded = ['DATABASE_MIGRATION_URL'];
-    expect(Object.keys(SERVICES[name]!.shape).filter((v) => !notNeeded.includes(v) && !(v in environment))).toEqual([]);
-    const fromDotenv = Object.values(environment).flatMap((v) => referenced(String(v)));
-    expect(fromDotenv.filter((v) => !(v in documentedEnv))).toEqual([]);
-  });
+  it.each(Object.keys(SERVICES))(
+    'passes %s every variable it reads, and each variable it takes from .env is listed in .env.example or printed by sinergi secrets',
+    (name) => {
+      const environment = compose.services[name]!.environment!;
+      // the owner connection is the one DATABASE_URL; migrations run in their own job
+      const notNeeded = ['DATABASE_MIGRATION_URL'];
+      expect(Object.keys(SERVICES[name]!.shape).filter((v) => !notNeeded.includes(v) && !(v in environment))).toEqual(
+        [],
+      );
+      const fromDotenv = Object.values(environment).flatMap((v) => referenced(String(v)));
+      expect(fromDotenv.filter((v) => !(v in documentedEnv))).toEqual([]);
+    },
+  );
 
   it.each(Object.keys(SERVICES))('gives %s every variable it requires', (name) => {
     const required = badVariables(SERVICES[name]!, {});
@@ -112,10 +131,16 @@ describe('docker-compose.yml', () => {
       const service = compose.services[name]!;
       expect(service.restart).toBe('unless-stopped');
       for (const job of ['directory', `${name}-migrate`, `${name}-config`]) {
-        expect(service.depends_on?.[job], `${name} waits for ${job}`).toEqual({ condition: 'service_completed_successfully' });
+        expect(service.depends_on?.[job], `${name} waits for ${job}`).toEqual({
+          condition: 'service_completed_successfully',
+        });
         expect(compose.services[job]!.restart, job).toBe('no');
       }
-      expect(compose.services[`${name}-config`]!.command).toEqual(['node', `services/${name}/dist/main.js`, '--check-config']);
+      expect(compose.services[`${name}-config`]!.command).toEqual([
+        'node',
+        `services/${name}/dist/main.js`,
+        '--check-config',
+      ]);
       expect(compose.services[`${name}-config`]!.environment).toEqual(service.environment);
     }
   });
@@ -133,7 +158,10 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(SERVICES)) {
       const bad = badVariables(SERVICES[name]!, containerEnv(name, documentedEnv));
       // the identity provider; licensing's and official-rating's public links default to localhost, refused in production
-      const expected = { licensing: ['AUTH_JWKS_URL', 'PUBLIC_VERIFY_BASE_URL'], 'official-rating': ['AUTH_JWKS_URL', 'RATING_FORM_URL'] }[name] ?? ['AUTH_JWKS_URL'];
+      const expected = {
+        licensing: ['AUTH_JWKS_URL', 'PUBLIC_VERIFY_BASE_URL'],
+        'official-rating': ['AUTH_JWKS_URL', 'RATING_FORM_URL'],
+      }[name] ?? ['AUTH_JWKS_URL'];
       expect(bad, name).toEqual(expected);
     }
   });
@@ -148,7 +176,10 @@ describe('docker-compose.yml', () => {
     };
     for (const name of Object.keys(SERVICES)) {
       expect(badVariables(SERVICES[name]!, containerEnv(name, region)), name).toEqual([]);
-      expect(badVariables(SERVICES[name]!, containerEnv(name, { ...documentedEnv, AUTH_DEV_KEYS: 'true' })), name).toEqual([]);
+      expect(
+        badVariables(SERVICES[name]!, containerEnv(name, { ...documentedEnv, AUTH_DEV_KEYS: 'true' })),
+        name,
+      ).toEqual([]);
     }
   });
 });
@@ -176,7 +207,9 @@ describe('the gateway in docker-compose.yml', () => {
       expect(env[`SINERGI_UPSTREAM_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`${name}:${port}`);
     }
     // a region leaves a service out of its site by setting its upstream empty
-    expect(containerEnv('gateway-config', { ...documentedEnv, SINERGI_UPSTREAM_LICENSING: '' }).SINERGI_UPSTREAM_LICENSING).toBe('');
+    expect(
+      containerEnv('gateway-config', { ...documentedEnv, SINERGI_UPSTREAM_LICENSING: '' }).SINERGI_UPSTREAM_LICENSING,
+    ).toBe('');
   });
 
   it('tells the services behind it to trust its X-Forwarded-* headers', () => {

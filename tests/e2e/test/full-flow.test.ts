@@ -8,10 +8,21 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDirectory, bearer, createTestEnvironment, mintToken, type ServiceProcess, startServiceProcess, type TestEnvironment, waitFor } from '@sinergi/testkit';
+import {
+  applyDirectory,
+  bearer,
+  createTestEnvironment,
+  mintToken,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestEnvironment,
+  waitFor,
+} from '@sinergi/testkit';
 import { startRecorder } from './support.js';
 
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+) as unknown;
 const META_APP_SECRET = 'e2e-meta-app-secret';
 const IG_ACCOUNT = '17841400000000001'; // Dinas SDABM's Instagram in the demo directory
 const COMMENT_ID = '17980000000000001';
@@ -29,7 +40,10 @@ beforeAll(async () => {
   await applyDirectory(complaintsEnv, [BANDUNG]);
   platform = await startRecorder();
   const shared = { ...complaintsEnv.env, LOG_LEVEL: 'warn', AUTH_DEV_KEYS: 'false' };
-  complaints = await startServiceProcess('complaints', { ...shared, NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long' });
+  complaints = await startServiceProcess('complaints', {
+    ...shared,
+    NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long',
+  });
   intake = await startServiceProcess('social-intake', {
     ...shared,
     DATABASE_URL: intakeEnv.databaseUrl,
@@ -52,7 +66,10 @@ afterAll(async () => {
   await complaintsEnv?.cleanup();
 });
 
-const replies = () => platform.requests.filter((r) => r.method === 'POST' && r.path === `/v21.0/${COMMENT_ID}/replies`).map((r) => (r.json as { message: string }).message);
+const replies = () =>
+  platform.requests
+    .filter((r) => r.method === 'POST' && r.path === `/v21.0/${COMMENT_ID}/replies`)
+    .map((r) => (r.json as { message: string }).message);
 
 describe('post -> report -> reply -> follow-up -> reply', () => {
   it('answers the citizen on the Instagram comment with the tracking id, then with the follow-up', async () => {
@@ -78,7 +95,10 @@ describe('post -> report -> reply -> follow-up -> reply', () => {
     });
     const res = await fetch(`${intake!.url}/webhooks/meta`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', META_APP_SECRET).update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', META_APP_SECRET).update(body).digest('hex')}`,
+      },
       body,
     });
     expect(res.status, await res.clone().text()).toBe(200);
@@ -91,7 +111,11 @@ describe('post -> report -> reply -> follow-up -> reply', () => {
     expect(first).toContain('sudah kami terima');
 
     const admin = bearer(await mintToken({ tenant: '32.73', roles: ['admin'], sub: 'verifikator-1' }));
-    const disposed = await fetch(`${complaints!.url}/v1/staff/reports/${trackingId}/dispose`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: '{}' });
+    const disposed = await fetch(`${complaints!.url}/v1/staff/reports/${trackingId}/dispose`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(disposed.status, await disposed.clone().text()).toBe(200);
     const unit = ((await disposed.json()) as { unit: string }).unit;
     expect(unit).toBeTruthy();

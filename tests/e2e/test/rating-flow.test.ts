@@ -7,9 +7,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDirectory, bearer, createTestEnvironment, mintToken, type ServiceProcess, startServiceProcess, type TestEnvironment, waitFor } from '@sinergi/testkit';
+import {
+  applyDirectory,
+  bearer,
+  createTestEnvironment,
+  mintToken,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestEnvironment,
+  waitFor,
+} from '@sinergi/testkit';
 
-const BANDUNG = JSON.parse(readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8')) as unknown;
+const BANDUNG = JSON.parse(
+  readFileSync(new URL('../../../infra/directory/32.73-kota-bandung.json', import.meta.url), 'utf8'),
+) as unknown;
 
 let complaintsEnv: TestEnvironment;
 let ratingEnv: TestEnvironment;
@@ -21,8 +32,15 @@ beforeAll(async () => {
   ratingEnv = await createTestEnvironment();
   await applyDirectory(complaintsEnv, [BANDUNG]);
   const shared = { ...complaintsEnv.env, LOG_LEVEL: 'warn', AUTH_DEV_KEYS: 'false', DEFAULT_TENANT: '32.73' };
-  complaints = await startServiceProcess('complaints', { ...shared, NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long' });
-  rating = await startServiceProcess('official-rating', { ...shared, DATABASE_URL: ratingEnv.databaseUrl, RATING_FORM_URL: 'https://nilai.bandung.go.id/r' });
+  complaints = await startServiceProcess('complaints', {
+    ...shared,
+    NIK_HMAC_KEY: 'e2e-nik-hmac-key-at-least-32-characters-long',
+  });
+  rating = await startServiceProcess('official-rating', {
+    ...shared,
+    DATABASE_URL: ratingEnv.databaseUrl,
+    RATING_FORM_URL: 'https://nilai.bandung.go.id/r',
+  });
 });
 
 afterAll(async () => {
@@ -52,7 +70,11 @@ describe('closed report -> invitation -> rating -> IKM', () => {
     const { trackingId, secret } = (await submitted.json()) as { trackingId: string; secret: string };
 
     const admin = bearer(await mintToken({ tenant: '32.73', roles: ['admin'], sub: 'verifikator-1' }));
-    const disposed = await fetch(`${complaints!.url}/v1/staff/reports/${trackingId}/dispose`, { method: 'POST', headers: { ...admin, ...json }, body: '{}' });
+    const disposed = await fetch(`${complaints!.url}/v1/staff/reports/${trackingId}/dispose`, {
+      method: 'POST',
+      headers: { ...admin, ...json },
+      body: '{}',
+    });
     expect(disposed.status, await disposed.clone().text()).toBe(200);
     const unit = ((await disposed.json()) as { unit: string }).unit;
     const officer = bearer(await mintToken({ tenant: '32.73', roles: ['officer'], unit, sub: `petugas-${unit}` }));
@@ -62,13 +84,19 @@ describe('closed report -> invitation -> rating -> IKM', () => {
       body: JSON.stringify({ resolution: 'Lubang jalan sudah ditambal oleh tim pemeliharaan jalan.' }),
     });
     expect(followed.status, await followed.clone().text()).toBe(200);
-    const accepted = await fetch(`${complaints!.url}/v1/reports/${trackingId}/accept`, { method: 'POST', headers: { ...json, 'x-report-secret': secret }, body: '{}' });
+    const accepted = await fetch(`${complaints!.url}/v1/reports/${trackingId}/accept`, {
+      method: 'POST',
+      headers: { ...json, 'x-report-secret': secret },
+      body: '{}',
+    });
     expect(accepted.status, await accepted.clone().text()).toBe(200);
 
     // the invitation travels official-rating -> complaints; only the reporter's secret opens it
     const invitation = await waitFor(
       async () => {
-        const r = await fetch(`${complaints!.url}/v1/reports/${trackingId}/rating-invitation`, { headers: { 'x-report-secret': secret } });
+        const r = await fetch(`${complaints!.url}/v1/reports/${trackingId}/rating-invitation`, {
+          headers: { 'x-report-secret': secret },
+        });
         return r.status === 200 ? ((await r.json()) as { url: string; expiresAt: string }) : undefined;
       },
       'the rating invitation',
@@ -80,15 +108,33 @@ describe('closed report -> invitation -> rating -> IKM', () => {
 
     const token = new URL(invitation.url).searchParams.get('token')!;
     const preview = await fetch(`${rating!.url}/v1/public/invitations?token=${token}`);
-    expect(await preview.json()).toMatchObject({ status: 'open', unit: { code: unit }, serviceType: 'pengaduan', transactionKind: 'complaints' });
+    expect(await preview.json()).toMatchObject({
+      status: 'open',
+      unit: { code: unit },
+      serviceType: 'pengaduan',
+      transactionKind: 'complaints',
+    });
 
     const answers = [4, 3, 3, 4, 3, 3, 4, 3, 3]; // 30 points: IKM = 25 × 30 / 9 = 83.33
-    const rated = await fetch(`${rating!.url}/v1/public/ratings`, { method: 'POST', headers: json, body: JSON.stringify({ token, answers, comment: 'Cepat ditangani, terima kasih.' }) });
+    const rated = await fetch(`${rating!.url}/v1/public/ratings`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ token, answers, comment: 'Cepat ditangani, terima kasih.' }),
+    });
     expect(rated.status, await rated.clone().text()).toBe(201);
-    const again = await fetch(`${rating!.url}/v1/public/ratings`, { method: 'POST', headers: json, body: JSON.stringify({ token, answers }) });
+    const again = await fetch(`${rating!.url}/v1/public/ratings`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ token, answers }),
+    });
     expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([409, 'token_used']);
 
-    const ikm = (await (await fetch(`${rating!.url}/v1/public/units/${unit}/ikm`)).json()) as { ikm: number; band: string; respondents: number; serviceUsers: number };
+    const ikm = (await (await fetch(`${rating!.url}/v1/public/units/${unit}/ikm`)).json()) as {
+      ikm: number;
+      band: string;
+      respondents: number;
+      serviceUsers: number;
+    };
     expect(ikm).toMatchObject({ ikm: 83.33, band: 'B', respondents: 1, serviceUsers: 1 });
   });
 });

@@ -16,7 +16,13 @@ import { checkReferences, markdownLinks, printedReferences, quickStartSection, s
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = path.join(root, 'packages/cli/bin/sinergi.js');
-const FIXED_PORTS: Record<string, number> = { budgeting: 3001, licensing: 3002, complaints: 3003, 'social-intake': 3004, 'official-rating': 3005 };
+const FIXED_PORTS: Record<string, number> = {
+  budgeting: 3001,
+  licensing: 3002,
+  complaints: 3003,
+  'social-intake': 3004,
+  'official-rating': 3005,
+};
 const services = readdirSync(path.join(root, 'services'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
@@ -31,7 +37,9 @@ const port = (service: string) => FIXED_PORTS[service]! + offset;
 
 async function portFree(p: number): Promise<boolean> {
   const server = createServer();
-  const ok = await new Promise<boolean>((resolve) => server.once('error', () => resolve(false)).listen(p, () => resolve(true)));
+  const ok = await new Promise<boolean>((resolve) =>
+    server.once('error', () => resolve(false)).listen(p, () => resolve(true)),
+  );
   if (ok) await new Promise<void>((resolve) => server.close(() => resolve()));
   return ok;
 }
@@ -90,10 +98,16 @@ beforeAll(async () => {
   });
   for (const stream of [up.stdout!, up.stderr!]) stream.on('data', (d: Buffer) => (upOutput += d.toString()));
   for (const service of Object.keys(FIXED_PORTS)) {
-    await waitFor(`${service} to be ready`, async () => (await fetch(`http://localhost:${port(service)}/health/ready`)).ok);
+    await waitFor(
+      `${service} to be ready`,
+      async () => (await fetch(`http://localhost:${port(service)}/health/ready`)).ok,
+    );
   }
   // the demo permit types are seeded beside start-up, not before readiness
-  await waitFor('the demo permit types', async () => (await fetch(`http://localhost:${port('licensing')}/v1/permit-types/keramaian`)).ok);
+  await waitFor(
+    'the demo permit types',
+    async () => (await fetch(`http://localhost:${port('licensing')}/v1/permit-types/keramaian`)).ok,
+  );
 });
 
 afterAll(async () => {
@@ -103,7 +117,8 @@ afterAll(async () => {
     await exited;
   }
   await withAdminClient(adminUrl, async (c) => {
-    for (const service of services) await c.query(`drop database if exists "${scratch.database}_${service.replaceAll('-', '_')}" with (force)`);
+    for (const service of services)
+      await c.query(`drop database if exists "${scratch.database}_${service.replaceAll('-', '_')}" with (force)`);
   });
   await scratch?.cleanup();
 });
@@ -123,10 +138,15 @@ function runQuickStart(service: string): Promise<Ran> {
     .join('\n')
     .replace(/localhost:(300[1-5])\b/g, (_, p: string) => `localhost:${Number(p) + offset}`);
   return new Promise((resolve) => {
-    execFile('bash', ['-euo', 'pipefail', '-c', script], { cwd: root, timeout: 90_000, maxBuffer: 10_000_000 }, (err, stdout, stderr) => {
-      const parts = stdout.split(/^::block \d+::\n/m).slice(1);
-      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr, blocks: parts });
-    });
+    execFile(
+      'bash',
+      ['-euo', 'pipefail', '-c', script],
+      { cwd: root, timeout: 90_000, maxBuffer: 10_000_000 },
+      (err, stdout, stderr) => {
+        const parts = stdout.split(/^::block \d+::\n/m).slice(1);
+        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr, blocks: parts });
+      },
+    );
   });
 }
 
@@ -135,7 +155,10 @@ const json = (line: string | undefined) => JSON.parse(line ?? 'null') as Record<
 
 async function ranOk(service: string, blockCount: number): Promise<string[]> {
   const ran = await runQuickStart(service);
-  expect(ran.code, `${service} quick start failed:\n${ran.stderr}\n${ran.blocks.join('\n---\n')}\n${upOutput.slice(-5000)}`).toBe(0);
+  expect(
+    ran.code,
+    `${service} quick start failed:\n${ran.stderr}\n${ran.blocks.join('\n---\n')}\n${upOutput.slice(-5000)}`,
+  ).toBe(0);
   // a block added to the README needs its expectation here
   expect(ran.blocks).toHaveLength(blockCount);
   return ran.blocks;
@@ -157,23 +180,48 @@ describe('the quick starts, run against sinergi up', () => {
     const [categories, submitted, tracked, handled, closed, ratingLink] = await ranOk('complaints', 6);
     expect(categories).toContain('jalan-rusak: Jalan dan trotoar rusak (Dinas Sumber Daya Air dan Bina Marga)');
     const report = json(lines(submitted)[0]);
-    expect(report).toMatchObject({ trackingId: expect.stringMatching(/^LPR-[0-9A-Z]{4}-[0-9A-Z]{4}$/), status: 'submitted' });
+    expect(report).toMatchObject({
+      trackingId: expect.stringMatching(/^LPR-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+      status: 'submitted',
+    });
     const [publicView, reporterView] = lines(tracked).map(json);
     expect(publicView).toMatchObject({ trackingId: report.trackingId, status: 'submitted', reporter: null });
     expect(JSON.stringify(publicView)).not.toContain('7890');
-    expect(reporterView).toMatchObject({ reporter: { name: 'S*** R***', phone: '+62*********90' }, ratingInvitation: null });
-    expect(lines(handled)).toEqual(['disposed', `"trackingId":"${report.trackingId as string}"`, 'in-progress', 'followed-up']);
+    expect(reporterView).toMatchObject({
+      reporter: { name: 'S*** R***', phone: '+62*********90' },
+      ratingInvitation: null,
+    });
+    expect(lines(handled)).toEqual([
+      'disposed',
+      `"trackingId":"${report.trackingId as string}"`,
+      'in-progress',
+      'followed-up',
+    ]);
     expect(lines(closed)).toEqual(['closed', 'closed']);
-    expect(lines(ratingLink)).toEqual([expect.stringMatching(new RegExp(`^http://localhost:${port('official-rating')}/r\\?tenant=32\\.73&token=[0-9A-Z]{32}$`))]);
+    expect(lines(ratingLink)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^http://localhost:${port('official-rating')}/r\\?tenant=32\\.73&token=[0-9A-Z]{32}$`),
+      ),
+    ]);
   });
 
   it('social-intake: a signed webhook, the post triaged and handed over, the report in complaints', async () => {
     const [received, triage, inComplaints] = await ranOk('social-intake', 3);
     expect(json(lines(received)[0])).toEqual({ received: 1, stored: 1, repeated: 0, unknownAccount: 0, skipped: 0 });
     const post = (json(lines(triage).at(-1)).items as Record<string, unknown>[])[0]!;
-    expect(post).toMatchObject({ channel: 'facebook', kind: 'dm', status: 'complaint', category: 'sekolah-pendidikan', reportTrackingId: expect.stringMatching(/^LPR-/) });
+    expect(post).toMatchObject({
+      channel: 'facebook',
+      kind: 'dm',
+      status: 'complaint',
+      category: 'sekolah-pendidikan',
+      reportTrackingId: expect.stringMatching(/^LPR-/),
+    });
     const [report, source] = lines(inComplaints);
-    expect(json(report)).toMatchObject({ trackingId: post.reportTrackingId, channel: 'social', category: 'sekolah-pendidikan' });
+    expect(json(report)).toMatchObject({
+      trackingId: post.reportTrackingId,
+      channel: 'social',
+      category: 'sekolah-pendidikan',
+    });
     expect(json(source)).toMatchObject({ system: 'social-intake:facebook' });
   });
 
@@ -185,21 +233,38 @@ describe('the quick starts, run against sinergi up', () => {
     expect(lines(uploaded)).toEqual(['ktp', 'proposal-acara', 'denah-lokasi', 'submitted']);
     expect(lines(reviewed)).toEqual(['complete', 'in-review', 'meets', '500000', '500000']);
     const [payment, permit] = lines(paid).map(json);
-    expect(payment).toMatchObject({ registrationNumber: application.registrationNumber, status: 'issued', replay: false });
+    expect(payment).toMatchObject({
+      registrationNumber: application.registrationNumber,
+      status: 'issued',
+      replay: false,
+    });
     expect(permit).toMatchObject({ number: payment!.permitNumber, status: 'active', legalBasis: 'decision' });
     const [url, verification] = lines(verified);
     expect(url).toMatch(new RegExp(`^http://localhost:${port('licensing')}/v1/public/permits/verify\\?`));
-    expect(json(verification)).toMatchObject({ status: 'active', number: payment!.permitNumber, holder: 'S*** R***', signatureValid: true });
+    expect(json(verification)).toMatchObject({
+      status: 'active',
+      number: payment!.permitNumber,
+      holder: 'S*** R***',
+      signatureValid: true,
+    });
   });
 
   it('official-rating: a counter link, a rating, and the IKM that counts it', async () => {
     const [link, rated, ikm] = await ranOk('official-rating', 3);
-    expect(json(lines(link)[0])).toMatchObject({ token: expect.stringMatching(/^[0-9A-Z]{32}$/), url: expect.stringContaining(`http://localhost:${port('official-rating')}/r?tenant=32.73&token=`) });
+    expect(json(lines(link)[0])).toMatchObject({
+      token: expect.stringMatching(/^[0-9A-Z]{32}$/),
+      url: expect.stringContaining(`http://localhost:${port('official-rating')}/r?tenant=32.73&token=`),
+    });
     const [invitation, element, rating] = lines(rated).map(json);
     expect(invitation).toMatchObject({ status: 'open', serviceType: 'ktp-el', transactionKind: 'counter' });
     expect(element).toMatchObject({ number: 1, code: 'persyaratan' });
     expect(rating).toMatchObject({ ratingId: expect.any(String) });
-    expect(json(lines(ikm)[0])).toMatchObject({ ikm: 91.67, band: 'A', respondents: 1, respondentsByKind: { complaints: 0, licensing: 0, counter: 1 } });
+    expect(json(lines(ikm)[0])).toMatchObject({
+      ikm: 91.67,
+      band: 'A',
+      respondents: 1,
+      respondentsByKind: { complaints: 0, licensing: 0, counter: 1 },
+    });
   });
 });
 
@@ -214,12 +279,25 @@ describe('the budgeting quick start', () => {
     ]);
     const d = lines(drafted);
     expect(d.slice(0, 4)).toEqual(['ceilings', 'drafting', 'Rehabilitasi Jalan', '246420000']);
-    expect(json(d[4])).toEqual({ in: 'body', field: 'unitPrice', message: 'unit price 250000 is above 185000, the catalogue maximum for HSPK-JLN-01' });
+    expect(json(d[4])).toEqual({
+      in: 'body',
+      field: 'unitPrice',
+      message: 'unit price 250000 is above 185000, the catalogue maximum for HSPK-JLN-01',
+    });
     const a = lines(approved);
     expect(a.slice(0, 5)).toEqual(['submitted', 'approved', 'region-approved', 'locked', '246420000']);
-    expect(a[5]).toBe('unit,status,sub_activity,sub_activity_name,account,account_name,component,specification,volume,unit_of_measure,unit_price,tax_percent,total,currency,funding_source,location\r');
-    expect(a[6]).toBe('dsdabm,locked,1.03.10.2.01.0021,Rehabilitasi Jalan,5.2.04.01.01.0001,Belanja Modal Jalan Kota,Lapis aspal AC-WC,Tebal 4 cm,1200,m2,185000,11,246420000,IDR,PAD,Jl. Soekarno-Hatta\r');
-    expect(json(a[7])).toMatchObject({ year: 2026, intact: true, entries: 14, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(a[5]).toBe(
+      'unit,status,sub_activity,sub_activity_name,account,account_name,component,specification,volume,unit_of_measure,unit_price,tax_percent,total,currency,funding_source,location\r',
+    );
+    expect(a[6]).toBe(
+      'dsdabm,locked,1.03.10.2.01.0021,Rehabilitasi Jalan,5.2.04.01.01.0001,Belanja Modal Jalan Kota,Lapis aspal AC-WC,Tebal 4 cm,1200,m2,185000,11,246420000,IDR,PAD,Jl. Soekarno-Hatta\r',
+    );
+    expect(json(a[7])).toMatchObject({
+      year: 2026,
+      intact: true,
+      entries: 14,
+      head: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 });
 
@@ -233,8 +311,11 @@ describe('what npm start prints', () => {
   it('when PostgreSQL cannot be reached, says so and points at a section that exists', async () => {
     const closed = await closedPort();
     const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
-      execFile(process.execPath, [bin, 'up'], { cwd: root, env: { ...process.env, SINERGI_POSTGRES_URL: `postgres://root@127.0.0.1:${closed}` } }, (err, _out, stderr) =>
-        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr }),
+      execFile(
+        process.execPath,
+        [bin, 'up'],
+        { cwd: root, env: { ...process.env, SINERGI_POSTGRES_URL: `postgres://root@127.0.0.1:${closed}` } },
+        (err, _out, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr }),
       ),
     );
     expect(r.code).toBe(1);

@@ -10,7 +10,8 @@ export function headingSlug(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-const anchorsOf = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => headingSlug(m[1]!)));
+const anchorsOf = (markdown: string) =>
+  new Set([...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => headingSlug(m[1]!)));
 
 /** The text under `## Quick start`, up to the next second-level heading; undefined when there is none. */
 export function quickStartSection(markdown: string): string | undefined {
@@ -30,7 +31,11 @@ export function shellBlocks(section: string): string[] {
  * exist or a heading it does not have. Returns the references it checked too, so a test can see it
  * looked at something.
  */
-export function checkReferences(refs: string[], baseDir: string, ownFile?: string): { checked: string[]; problems: string[] } {
+export function checkReferences(
+  refs: string[],
+  baseDir: string,
+  ownFile?: string,
+): { checked: string[]; problems: string[] } {
   const problems: string[] = [];
   for (const ref of refs) {
     const [file, anchor] = ref.split('#') as [string, string | undefined];
@@ -39,7 +44,8 @@ export function checkReferences(refs: string[], baseDir: string, ownFile?: strin
       problems.push(`${ref}: no file ${target ?? '(none)'}`);
       continue;
     }
-    if (anchor && !anchorsOf(readFileSync(target, 'utf8')).has(anchor)) problems.push(`${ref}: ${path.relative(baseDir, target)} has no heading #${anchor}`);
+    if (anchor && !anchorsOf(readFileSync(target, 'utf8')).has(anchor))
+      problems.push(`${ref}: ${path.relative(baseDir, target)} has no heading #${anchor}`);
   }
   return { checked: refs, problems };
 }
@@ -48,4 +54,5 @@ export function checkReferences(refs: string[], baseDir: string, ownFile?: strin
 export const printedReferences = (text: string) => [...new Set(text.match(/[\w./-]+\.md(?:#[\w-]+)?/g) ?? [])];
 
 /** Targets of Markdown links that stay in the repository (`[text](../x/README.md#y)`, `[text](#y)`). */
-export const markdownLinks = (markdown: string) => [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
+export const markdownLinks = (markdown: string) =>
+  [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));

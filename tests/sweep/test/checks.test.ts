@@ -10,7 +10,16 @@ import { schemaArbitrary, type Schema } from './support/schema-arbitrary.js';
 
 const planted = plantedValues(42);
 const anonymous: Caller = { name: 'anonymous', headers: {}, public: true };
-const request = (o: Partial<SentRequest> = {}): SentRequest => ({ operation: 'GET /x', label: 'generated', method: 'GET', url: '/x', headers: {}, caller: anonymous, owner: false, ...o });
+const request = (o: Partial<SentRequest> = {}): SentRequest => ({
+  operation: 'GET /x',
+  label: 'generated',
+  method: 'GET',
+  url: '/x',
+  headers: {},
+  caller: anonymous,
+  owner: false,
+  ...o,
+});
 const problem = (status: number) => ({
   status,
   headers: { 'content-type': 'application/problem+json' },
@@ -22,45 +31,102 @@ describe('checkAnswer', () => {
   it('passes a problem+json 400 and flags a 500, a plain-JSON 400 and a 503 without Retry-After', () => {
     expect(checkAnswer(request(), problem(400), planted)).toEqual([]);
     expect(kinds(checkAnswer(request(), problem(500), planted))).toEqual(['5xx']);
-    expect(kinds(checkAnswer(request(), { status: 400, headers: { 'content-type': 'application/json' }, text: '{"error":"x"}' }, planted))).toEqual(['not-problem-json']);
+    expect(
+      kinds(
+        checkAnswer(
+          request(),
+          { status: 400, headers: { 'content-type': 'application/json' }, text: '{"error":"x"}' },
+          planted,
+        ),
+      ),
+    ).toEqual(['not-problem-json']);
     expect(kinds(checkAnswer(request(), problem(503), planted))).toEqual(['5xx']);
-    expect(checkAnswer(request(), { ...problem(503), headers: { 'content-type': 'application/problem+json', 'retry-after': '10' } }, planted)).toEqual([]);
+    expect(
+      checkAnswer(
+        request(),
+        { ...problem(503), headers: { 'content-type': 'application/problem+json', 'retry-after': '10' } },
+        planted,
+      ),
+    ).toEqual([]);
   });
 
   it('flags stack traces, SQL, paths and library names unless the request itself carried them', () => {
-    const text = 'Error\n    at handler (/work/app/node_modules/kysely/dist/x.js:1:2)\nselect * from report; relation "x"';
-    expect(kinds(checkAnswer(request(), { status: 200, headers: {}, text }, planted))).toEqual(['leak-library', 'leak-path', 'leak-sql', 'leak-stack']);
-    expect(checkAnswer(request({ url: '/x?q=fastify' }), { status: 200, headers: {}, text: 'no match for fastify' }, planted)).toEqual([]);
+    const text =
+      'Error\n    at handler (/work/app/node_modules/kysely/dist/x.js:1:2)\nselect * from report; relation "x"';
+    expect(kinds(checkAnswer(request(), { status: 200, headers: {}, text }, planted))).toEqual([
+      'leak-library',
+      'leak-path',
+      'leak-sql',
+      'leak-stack',
+    ]);
+    expect(
+      checkAnswer(
+        request({ url: '/x?q=fastify' }),
+        { status: 200, headers: {}, text: 'no match for fastify' },
+        planted,
+      ),
+    ).toEqual([]);
     expect(checkAnswer(request(), { status: 200, headers: {}, text: '<select name="unit">' }, planted)).toEqual([]);
   });
 
   it('flags a refused token let through', () => {
-    expect(kinds(checkAnswer(request({ caller: { name: 'expired', headers: {}, mustRefuse: true } }), { status: 200, headers: {}, text: '{}' }, planted))).toEqual(['bad-token-accepted']);
+    expect(
+      kinds(
+        checkAnswer(
+          request({ caller: { name: 'expired', headers: {}, mustRefuse: true } }),
+          { status: 200, headers: {}, text: '{}' },
+          planted,
+        ),
+      ),
+    ).toEqual(['bad-token-accepted']);
   });
 
   it('flags planted data (also as +62) in a public answer, a weak mask, and lets an echo to its sender pass', () => {
     const national = planted.phone.slice(1);
-    const leak = checkAnswer(request(), { status: 200, headers: {}, text: `{"text":"hubungi +62${national} atau ${planted.email}"}` }, planted);
+    const leak = checkAnswer(
+      request(),
+      { status: 200, headers: {}, text: `{"text":"hubungi +62${national} atau ${planted.email}"}` },
+      planted,
+    );
     expect(leak.map((f) => f.note?.split(':')[0]).sort()).toEqual(['email', 'phone']);
-    const weak = checkAnswer(request(), { status: 200, headers: {}, text: `NIK ************${planted.nik.slice(-4)}` }, planted);
+    const weak = checkAnswer(
+      request(),
+      { status: 200, headers: {}, text: `NIK ************${planted.nik.slice(-4)}` },
+      planted,
+    );
     expect(kinds(weak)).toEqual(['weak-mask-answer']);
-    expect(checkAnswer(request(), { status: 200, headers: {}, text: `NIK **************${planted.nik.slice(-2)}` }, planted)).toEqual([]);
-    expect(checkAnswer(request({ body: `{"nik":"${planted.nik}"}` }), { ...problem(400), text: problem(400).text.replace('"c"', `"c","v":"${planted.nik}"`) }, planted)).toEqual([]);
+    expect(
+      checkAnswer(request(), { status: 200, headers: {}, text: `NIK **************${planted.nik.slice(-2)}` }, planted),
+    ).toEqual([]);
+    expect(
+      checkAnswer(
+        request({ body: `{"nik":"${planted.nik}"}` }),
+        { ...problem(400), text: problem(400).text.replace('"c"', `"c","v":"${planted.nik}"`) },
+        planted,
+      ),
+    ).toEqual([]);
     const staff = { name: 'admin', headers: {} };
-    expect(checkAnswer(request({ caller: staff }), { status: 200, headers: {}, text: planted.nik }, planted)).toEqual([]);
+    expect(checkAnswer(request({ caller: staff }), { status: 200, headers: {}, text: planted.nik }, planted)).toEqual(
+      [],
+    );
   });
 });
 
 describe('logs and events', () => {
   it('attributes an ERROR line to its request and finds planted data in any line and any event', () => {
     const sent = request({ operation: 'POST /v1/reports' });
-    const lines = [JSON.stringify({ level: 50, reqId: 'sweep-1', msg: 'request failed' }), JSON.stringify({ level: 30, msg: `phone ${planted.phone}` })];
+    const lines = [
+      JSON.stringify({ level: 50, reqId: 'sweep-1', msg: 'request failed' }),
+      JSON.stringify({ level: 30, msg: `phone ${planted.phone}` }),
+    ];
     const failures = checkLogs(lines, planted, new Map([['sweep-1', sent]]));
     expect(failures.map((f) => [f.kind, f.operation])).toEqual([
       ['error-log', 'POST /v1/reports'],
       ['pii-log', '(no request id)'],
     ]);
-    expect(kinds(checkEvents([{ subject: 'p.x', data: JSON.stringify({ name: planted.name }) }], planted))).toEqual(['pii-event']);
+    expect(kinds(checkEvents([{ subject: 'p.x', data: JSON.stringify({ name: planted.name }) }], planted))).toEqual([
+      'pii-event',
+    ]);
   });
 });
 
@@ -78,7 +144,9 @@ describe('schemaArbitrary', () => {
   };
 
   it('generates values the schema accepts', () => {
-    for (const v of fc.sample(schemaArbitrary(schema, { pool: new Map() }), { seed: 7, numRuns: 50 }) as Array<Record<string, unknown>>) {
+    for (const v of fc.sample(schemaArbitrary(schema, { pool: new Map() }), { seed: 7, numRuns: 50 }) as Array<
+      Record<string, unknown>
+    >) {
       expect(v.code).toMatch(/^\d{2}\.\d{2}$/);
       expect(v.limit).toBeGreaterThanOrEqual(1);
       expect(v.limit).toBeLessThanOrEqual(50);
@@ -88,7 +156,9 @@ describe('schemaArbitrary', () => {
   });
 
   it('plants personal data into free text within its length limits', () => {
-    const [v] = fc.sample(schemaArbitrary(schema, { pool: new Map(), planted }), { seed: 7, numRuns: 1 }) as Array<Record<string, string>>;
+    const [v] = fc.sample(schemaArbitrary(schema, { pool: new Map(), planted }), { seed: 7, numRuns: 1 }) as Array<
+      Record<string, string>
+    >;
     expect([planted.phone, planted.nik, planted.email]).toContain(v!.note);
   });
 });

@@ -11,7 +11,13 @@ import fc from 'fast-check';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv, discoverServices } from '@sinergi/cli/services';
-import { createTestEnvironment, repositoryRoot as root, startServiceProcess, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
+import {
+  createTestEnvironment,
+  repositoryRoot as root,
+  startServiceProcess,
+  TEST_REGIONS,
+  type TestEnvironment,
+} from '@sinergi/testkit';
 import { callers, TENANT } from './support/callers.js';
 import { checkEvents, checkLogs, type Caller, type Failure } from './support/checks.js';
 import { hostileShapes, plain } from './support/hostile.js';
@@ -42,16 +48,33 @@ beforeAll(async () => {
 const byName = (name: string) => everyone.find((c) => c.name === name)!;
 const mainCaller = (op: Operation) => (op.secured ? byName('admin') : byName('anonymous'));
 const samplesOf = (op: Operation, sweep: Sweeper, n: number, plant: boolean): Sample[] =>
-  fc.sample(operationArbitrary(op, { pool: sweep.pool, ...(plant ? { planted } : {}) }, seedBodies(`Jalan rusak. HP ${planted.phone}, NIK ${planted.nik}, ${planted.email}`, planted.name)[op.key] ?? []), {
-    seed: operationSeed(SEED + (plant ? 1 : 0), op.key),
-    numRuns: n,
-  });
+  fc.sample(
+    operationArbitrary(
+      op,
+      { pool: sweep.pool, ...(plant ? { planted } : {}) },
+      seedBodies(`Jalan rusak. HP ${planted.phone}, NIK ${planted.nik}, ${planted.email}`, planted.name)[op.key] ?? [],
+    ),
+    {
+      seed: operationSeed(SEED + (plant ? 1 : 0), op.key),
+      numRuns: n,
+    },
+  );
 
-async function sweepService(name: string, env: TestEnvironment): Promise<{ failures: Failure[]; requests: number; statuses: Sweeper['statuses']; timeByLabel: Sweeper['timeByLabel'] }> {
+async function sweepService(
+  name: string,
+  env: TestEnvironment,
+): Promise<{
+  failures: Failure[];
+  requests: number;
+  statuses: Sweeper['statuses'];
+  timeByLabel: Sweeper['timeByLabel'];
+}> {
   await env.applyDirectory(REGIONS);
   const nc = await connect({ servers: env.natsUrl });
   const events: Array<{ subject: string; data: string }> = [];
-  const sub = nc.subscribe(`${env.eventPrefix}.>`, { callback: (_err, m) => void events.push({ subject: m.subject, data: m.string() }) });
+  const sub = nc.subscribe(`${env.eventPrefix}.>`, {
+    callback: (_err, m) => void events.push({ subject: m.subject, data: m.string() }),
+  });
   const serviceEnv: Record<string, string> = {
     DEFAULT_TENANT: TENANT,
     ...developmentEnv(`${root}services/${name}`),
@@ -74,14 +97,18 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
     // 0. learn ids and codes from what the service lists (categories, units, keys) before writing
     for (const op of ops.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
       const [s] = samplesOf(op, sweep, 1, false);
-      for (const who of ['admin', 'anonymous']) await sweep.send(op, plain(op, { ...s!, query: {} }, 'discovery'), byName(who));
+      for (const who of ['admin', 'anonymous'])
+        await sweep.send(op, plain(op, { ...s!, query: {} }, 'discovery'), byName(who));
     }
 
     // 1. plant personal data through every writing operation, creating things first, so the reads below find it
-    const writes = ops.filter((o) => o.method !== 'GET' && o.method !== 'DELETE').sort((a, b) => a.path.split('{').length - b.path.split('{').length);
+    const writes = ops
+      .filter((o) => o.method !== 'GET' && o.method !== 'DELETE')
+      .sort((a, b) => a.path.split('{').length - b.path.split('{').length);
     for (const op of writes) {
       const who = op.secured ? ['admin', 'officer', 'integrator'] : ['anonymous', 'citizen', 'integrator'];
-      for (const [i, s] of samplesOf(op, sweep, PLANTS, true).entries()) await sweep.send(op, plain(op, s, 'personal data planted'), byName(who[i % who.length]!));
+      for (const [i, s] of samplesOf(op, sweep, PLANTS, true).entries())
+        await sweep.send(op, plain(op, s, 'personal data planted'), byName(who[i % who.length]!));
     }
 
     // 2. every operation, reads first and deletions last: generated input from every caller, then the hostile variants
@@ -102,20 +129,30 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
       const [s] = samplesOf(op, sweep, 1, false);
       const pathParams = op.params.filter((p) => p.in === 'path');
       for (let i = 0; i < READ_BACKS; i++) {
-        const path = Object.fromEntries(pathParams.map((p) => [p.name, known(sweep.pool, p.name, p.schema ?? {})[i] ?? s!.path[p.name]!]));
-        for (const who of ['anonymous', 'auditor']) await sweep.send(op, plain(op, { ...s!, path }, 'read back'), byName(who));
+        const path = Object.fromEntries(
+          pathParams.map((p) => [p.name, known(sweep.pool, p.name, p.schema ?? {})[i] ?? s!.path[p.name]!]),
+        );
+        for (const who of ['anonymous', 'auditor'])
+          await sweep.send(op, plain(op, { ...s!, path }, 'read back'), byName(who));
       }
     }
 
     // 4. malformed HTTP on a raw socket, against the first operation that takes a JSON body
-    const target = ops.find((o) => o.bodyTypes.some((t) => t.includes('json')) && !o.path.includes('{'))?.path ?? '/health/live';
+    const target =
+      ops.find((o) => o.bodyTypes.some((t) => t.includes('json')) && !o.path.includes('{'))?.path ?? '/health/live';
     for (const c of rawCases(target, Number(serviceEnv.BODY_LIMIT_BYTES ?? 1_048_576))) {
       sweep.requests++;
       const answer = await sendRaw(proc.url, c);
       const request = `(${c.label}) raw socket, ${target}`;
       if ('error' in answer) extra.push({ kind: 'no-answer', operation: 'raw HTTP', request, answer: answer.error });
       else if (!(answer.headers as Record<string, string>)['content-type']?.startsWith('application/problem+json')) {
-        extra.push({ kind: 'not-problem-json', operation: 'raw HTTP', request, status: answer.status, answer: answer.text.slice(0, 500) });
+        extra.push({
+          kind: 'not-problem-json',
+          operation: 'raw HTTP',
+          request,
+          status: answer.status,
+          answer: answer.text.slice(0, 500),
+        });
       }
     }
 
@@ -130,7 +167,17 @@ async function sweepService(name: string, env: TestEnvironment): Promise<{ failu
     sub.unsubscribe();
     await nc.close();
   }
-  return { failures: [...sweep.failures, ...extra, ...checkLogs(proc.lines, planted, sweep.byRequestId), ...checkEvents(events, planted)], requests: sweep.requests, statuses: sweep.statuses, timeByLabel: sweep.timeByLabel };
+  return {
+    failures: [
+      ...sweep.failures,
+      ...extra,
+      ...checkLogs(proc.lines, planted, sweep.byRequestId),
+      ...checkEvents(events, planted),
+    ],
+    requests: sweep.requests,
+    statuses: sweep.statuses,
+    timeByLabel: sweep.timeByLabel,
+  };
 }
 
 function summarise(name: string, failures: Failure[], requests: number): string {
@@ -139,9 +186,13 @@ function summarise(name: string, failures: Failure[], requests: number): string 
   const lines = [`${name}: ${requests} requests, ${failures.length} failures (seed ${SEED})`];
   for (const [kind, list] of kinds) {
     const ops = [...new Set(list.map((f) => f.operation))];
-    lines.push(`  ${kind}: ${list.length} in ${ops.length} operations: ${ops.slice(0, 12).join(', ')}${ops.length > 12 ? ', …' : ''}`);
+    lines.push(
+      `  ${kind}: ${list.length} in ${ops.length} operations: ${ops.slice(0, 12).join(', ')}${ops.length > 12 ? ', …' : ''}`,
+    );
     for (const f of list.slice(0, 3)) {
-      lines.push(`    ${f.operation}${f.note ? ` — ${f.note}` : ''}\n      request: ${f.request.slice(0, 400)}\n      status ${f.status ?? '-'}: ${f.answer.slice(0, 500).replace(/\n/g, '\\n')}`);
+      lines.push(
+        `    ${f.operation}${f.note ? ` — ${f.note}` : ''}\n      request: ${f.request.slice(0, 400)}\n      status ${f.status ?? '-'}: ${f.answer.slice(0, 500).replace(/\n/g, '\\n')}`,
+      );
     }
   }
   return lines.join('\n');
@@ -149,7 +200,9 @@ function summarise(name: string, failures: Failure[], requests: number): string 
 
 describe('hostile-input sweep of every service', () => {
   // SWEEP_SERVICES=complaints,licensing narrows a replay; the suite always sweeps every service
-  const services = discoverServices().filter((s) => !process.env.SWEEP_SERVICES || process.env.SWEEP_SERVICES.split(',').includes(s));
+  const services = discoverServices().filter(
+    (s) => !process.env.SWEEP_SERVICES || process.env.SWEEP_SERVICES.split(',').includes(s),
+  );
   const envs: TestEnvironment[] = [];
   afterAll(async () => {
     for (const e of envs) await e.cleanup();
@@ -157,13 +210,19 @@ describe('hostile-input sweep of every service', () => {
 
   it('finds services to sweep', () => expect(services.length).toBeGreaterThan(0));
 
-  it.each(services)('%s: no 5xx, no non-problem errors, no internals, no personal data where it must not be', async (name) => {
-    const env = await createTestEnvironment();
-    envs.push(env);
-    const { failures, requests, statuses, timeByLabel } = await sweepService(name, env);
-    const summary = summarise(name, failures, requests);
-    console.warn(summary);
-    writeFileSync(`${tmpdir()}/sinergi-sweep-${name}.json`, JSON.stringify({ seed: SEED, requests, timeByLabel, statuses, failures }, null, 1));
-    if (failures.length > 0) throw new Error(`${summary}\nall failures: ${tmpdir()}/sinergi-sweep-${name}.json`);
-  });
+  it.each(services)(
+    '%s: no 5xx, no non-problem errors, no internals, no personal data where it must not be',
+    async (name) => {
+      const env = await createTestEnvironment();
+      envs.push(env);
+      const { failures, requests, statuses, timeByLabel } = await sweepService(name, env);
+      const summary = summarise(name, failures, requests);
+      console.warn(summary);
+      writeFileSync(
+        `${tmpdir()}/sinergi-sweep-${name}.json`,
+        JSON.stringify({ seed: SEED, requests, timeByLabel, statuses, failures }, null, 1),
+      );
+      if (failures.length > 0) throw new Error(`${summary}\nall failures: ${tmpdir()}/sinergi-sweep-${name}.json`);
+    },
+  );
 });

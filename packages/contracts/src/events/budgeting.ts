@@ -33,7 +33,7 @@ export const budgetReturned = defineEvent({
   aggregate: 'budget',
   name: 'returned',
   version: 1,
-  description: 'TAPD returned a unit\'s draft budget for changes; the unit may edit and submit again.',
+  description: "TAPD returned a unit's draft budget for changes; the unit may edit and submit again.",
   data: z.object({ ...budget, reason: z.string().min(1).max(2000) }),
 });
 
@@ -42,7 +42,7 @@ export const budgetApproved = defineEvent({
   aggregate: 'budget',
   name: 'approved',
   version: 1,
-  description: 'TAPD approved a unit\'s budget for the year; it is now part of the published draft APBD.',
+  description: "TAPD approved a unit's budget for the year; it is now part of the published draft APBD.",
   data: z.object(budget),
 });
 
@@ -51,7 +51,8 @@ export const budgetLocked = defineEvent({
   aggregate: 'budget',
   name: 'locked',
   version: 1,
-  description: 'After the region\'s budget was approved, TAPD locked the unit\'s DPA (executable budget); no line changes any more.',
+  description:
+    "After the region's budget was approved, TAPD locked the unit's DPA (executable budget); no line changes any more.",
   data: z.object(budget),
 });
 

@@ -25,7 +25,17 @@ export type ReportChannel = z.infer<typeof ReportChannel>;
  * followed-up (tindak lanjut): the unit posted its resolution. closed: accepted, closed
  * automatically, or not our authority. supporting: linked as support to an earlier report.
  */
-export const REPORT_STATUSES = ['submitted', 'disposed', 'deferred', 'forwarded', 'archived', 'in-progress', 'followed-up', 'closed', 'supporting'] as const;
+export const REPORT_STATUSES = [
+  'submitted',
+  'disposed',
+  'deferred',
+  'forwarded',
+  'archived',
+  'in-progress',
+  'followed-up',
+  'closed',
+  'supporting',
+] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -69,7 +79,12 @@ export const reportDisposed = defineEvent({
   name: 'disposed',
   version: 1,
   description: 'A verifier sent the report to a unit (disposisi), or an admin re-disposed it to another.',
-  data: z.object({ ...base, unit: UnitCode, previousUnit: UnitCode.nullable(), followUpDue: z.iso.datetime({ offset: true }) }),
+  data: z.object({
+    ...base,
+    unit: UnitCode,
+    previousUnit: UnitCode.nullable(),
+    followUpDue: z.iso.datetime({ offset: true }),
+  }),
 });
 
 export const reportStatusChanged = defineEvent({
@@ -125,7 +140,8 @@ export const reportDeadlineBreached = defineEvent({
   aggregate: 'report',
   name: 'deadline-breached',
   version: 1,
-  description: 'A statutory deadline passed: disposition (3 working days) or the unit’s follow-up (5). Emitted once per report and deadline.',
+  description:
+    'A statutory deadline passed: disposition (3 working days) or the unit’s follow-up (5). Emitted once per report and deadline.',
   data: z.object({ ...base, kind: DeadlineKind, unit: UnitCode.nullable(), dueAt: z.iso.datetime({ offset: true }) }),
 });
 
@@ -135,7 +151,12 @@ export const reportSupported = defineEvent({
   name: 'supported',
   version: 1,
   description: 'A new report was linked as support to an open one nearby (same category), or unlinked again.',
-  data: z.object({ ...base, supporterTrackingId: z.string().min(4).max(40), supporters: z.number().int().min(0), linked: z.boolean() }),
+  data: z.object({
+    ...base,
+    supporterTrackingId: z.string().min(4).max(40),
+    supporters: z.number().int().min(0),
+    linked: z.boolean(),
+  }),
 });
 
 export const reportPrivacyChanged = defineEvent({
@@ -143,6 +164,7 @@ export const reportPrivacyChanged = defineEvent({
   aggregate: 'report',
   name: 'privacy-changed',
   version: 1,
-  description: 'An admin set or lifted the anonim or rahasia flag; consumers stop (or resume) showing the report publicly, e.g. public reply comments.',
+  description:
+    'An admin set or lifted the anonim or rahasia flag; consumers stop (or resume) showing the report publicly, e.g. public reply comments.',
   data: z.object({ ...base, anonim: z.boolean(), rahasia: z.boolean(), source: SourceReference.nullable() }),
 });

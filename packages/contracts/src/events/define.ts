@@ -15,7 +15,13 @@ export interface EventDefinition<Type extends string = string, Data extends z.Zo
   readonly dataschema: string;
 }
 
-export interface EventSpec<S extends string, A extends string, N extends string, V extends number, D extends z.ZodType> {
+export interface EventSpec<
+  S extends string,
+  A extends string,
+  N extends string,
+  V extends number,
+  D extends z.ZodType,
+> {
   /** The producing service; one of SERVICES in the product, any lowercase token in tests. */
   service: S;
   /** The thing the event is about, in the singular: `report`, `application`, `rating`. */
@@ -29,8 +35,12 @@ export interface EventSpec<S extends string, A extends string, N extends string,
   data: D;
 }
 
-export type EventTypeName<S extends string, A extends string, N extends string, V extends number> =
-  `sinergi.${S}.${A}.${N}.v${V}`;
+export type EventTypeName<
+  S extends string,
+  A extends string,
+  N extends string,
+  V extends number,
+> = `sinergi.${S}.${A}.${N}.v${V}`;
 
 function fail(what: string, message: string): never {
   throw new TypeError(`defineEvent ${what}: ${message}`);

@@ -49,7 +49,10 @@ export function cloudEventSchema<S extends z.ZodType>(dataSchema: S, options: { 
           : z.literal(type, { error: missingOr('type', `type must be ${JSON.stringify(type)}`) }),
       time: z.iso.datetime({
         offset: true,
-        error: missingOr('time', 'time must be an RFC 3339 timestamp with seconds and a zone, e.g. 2026-01-31T08:00:00Z'),
+        error: missingOr(
+          'time',
+          'time must be an RFC 3339 timestamp with seconds and a zone, e.g. 2026-01-31T08:00:00Z',
+        ),
       }),
       subject: z
         .string({ error: missingOr('subject', 'subject must be a string (the aggregate id)') })
@@ -157,8 +160,7 @@ export function createEvent<D extends EventDefinition>(def: D, input: CreateEven
 }
 
 export type ParseEventResult<C extends Catalog> =
-  | { success: true; event: AnyEventOf<C> }
-  | { success: false; issues: EventIssue[]; message: string };
+  { success: true; event: AnyEventOf<C> } | { success: false; issues: EventIssue[]; message: string };
 
 function failure(issues: EventIssue[]): { success: false; issues: EventIssue[]; message: string } {
   return { success: false, issues, message: `invalid event: ${describeIssues(issues)}` };

@@ -10,7 +10,10 @@ export type JsonSchema = Record<string, unknown>;
  * the wire; rules zod checks in code (a region code that exists, a real date) appear as patterns
  * at most.
  */
-export function eventJsonSchema(def: EventDefinition, options: { target?: 'draft-2020-12' | 'draft-07' } = {}): JsonSchema {
+export function eventJsonSchema(
+  def: EventDefinition,
+  options: { target?: 'draft-2020-12' | 'draft-07' } = {},
+): JsonSchema {
   const { $schema, ...schema } = z.toJSONSchema(eventEnvelopeSchema(def), {
     io: 'input',
     target: options.target ?? 'draft-2020-12',

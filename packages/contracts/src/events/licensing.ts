@@ -22,7 +22,8 @@ export const applicationSubmitted = defineEvent({
   aggregate: 'application',
   name: 'submitted',
   version: 1,
-  description: 'An applicant submitted an application (first time or after completing a returned file); the registration check follows.',
+  description:
+    'An applicant submitted an application (first time or after completing a returned file); the registration check follows.',
   data: z.object({ ...application, resubmission: z.boolean() }),
 });
 
@@ -66,7 +67,13 @@ export const applicationDecided = defineEvent({
 });
 
 /** Why a permit was revoked, as published; the officer's own words stay inside licensing. */
-export const REVOCATION_CATEGORIES = ['requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'] as const;
+export const REVOCATION_CATEGORIES = [
+  'requested-by-holder',
+  'false-information',
+  'conditions-violated',
+  'court-order',
+  'other',
+] as const;
 export const RevocationCategory = z.enum(REVOCATION_CATEGORIES);
 export type RevocationCategory = z.infer<typeof RevocationCategory>;
 

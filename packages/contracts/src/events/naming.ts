@@ -22,12 +22,10 @@ export const NAME_TOKEN_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const EVENT_TYPE_PATTERN = /^sinergi\.([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.v([1-9][0-9]*)$/;
 export const DEFAULT_SUBJECT_PREFIX = 'sinergi';
 
-export const EventType = z
-  .string({ error: 'event type must be a string' })
-  .regex(EVENT_TYPE_PATTERN, {
-    error: (iss) =>
-      `event type must look like sinergi.<service>.<aggregate>.<event>.v<major> in lowercase, e.g. sinergi.complaints.report.submitted.v1; got ${JSON.stringify(iss.input)}`,
-  });
+export const EventType = z.string({ error: 'event type must be a string' }).regex(EVENT_TYPE_PATTERN, {
+  error: (iss) =>
+    `event type must look like sinergi.<service>.<aggregate>.<event>.v<major> in lowercase, e.g. sinergi.complaints.report.submitted.v1; got ${JSON.stringify(iss.input)}`,
+});
 
 export interface EventTypeParts {
   service: string;
@@ -84,7 +82,9 @@ export function subjectFor(eventType: string, tenant: string, prefix: string = D
 export function subjectFilter(options: { service: string; tenant?: string; prefix?: string }): string {
   const prefix = checkPrefix(options.prefix ?? DEFAULT_SUBJECT_PREFIX);
   const service = checkService(options.service);
-  return options.tenant === undefined ? `${prefix}.${service}.>` : `${prefix}.${service}.${tenantToken(options.tenant)}.>`;
+  return options.tenant === undefined
+    ? `${prefix}.${service}.>`
+    : `${prefix}.${service}.${tenantToken(options.tenant)}.>`;
 }
 
 /** One event type for all tenants (`sinergi.complaints.*.report.submitted.v1`) or for one. */

@@ -44,7 +44,9 @@ export type IkmBand = z.infer<typeof IkmBand>;
  */
 export const RatingPeriod = z
   .string()
-  .regex(/^20\d{2}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, { error: 'period must be a year from 2000 to 2099 (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)' });
+  .regex(/^20\d{2}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, {
+    error: 'period must be a year from 2000 to 2099 (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)',
+  });
 export type RatingPeriod = z.infer<typeof RatingPeriod>;
 
 export const invitationCreated = defineEvent({
@@ -53,7 +55,7 @@ export const invitationCreated = defineEvent({
   name: 'created',
   version: 1,
   description:
-    'A single-use rating invitation was created for a finished transaction. `url` carries the bearer token: pass it only to the citizen of that transaction, privately (the reporter\'s own view, a direct message), never in a public reply or a staff view.',
+    "A single-use rating invitation was created for a finished transaction. `url` carries the bearer token: pass it only to the citizen of that transaction, privately (the reporter's own view, a direct message), never in a public reply or a staff view.",
   data: z.object({
     invitationId: z.uuid(),
     transaction: RatedTransaction,
@@ -95,7 +97,7 @@ export const unitIndexUpdated = defineEvent({
   name: 'updated',
   version: 1,
   description:
-    'A unit\'s community satisfaction index (IKM) for a period changed after new ratings; emitted at most once per refresh interval per unit and period.',
+    "A unit's community satisfaction index (IKM) for a period changed after new ratings; emitted at most once per refresh interval per unit and period.",
   data: z.object({
     unit: UnitCode,
     period: RatingPeriod,

@@ -8,7 +8,8 @@ import { maskEmail } from './personal.js';
  */
 
 /** Bounded repetitions (local part 64, labels 63) keep the matching linear on long texts without spaces. */
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,10}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const EMAIL =
+  /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,10}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
 /** 16 digits, optionally grouped by single spaces, dots or dashes (`3273 0101 0190 0001`). */
 const NIK_LIKE = /(?<!\d)\d(?:[ .-]?\d){15}(?!\d)/g;

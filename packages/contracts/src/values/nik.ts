@@ -67,10 +67,10 @@ export function parseNik(nik: string, options: { today?: Date } = {}): NikParts 
   const yy = Number(nik.slice(10, 12));
   const realDay = day > 40 ? day - 40 : day;
   const today = (options.today ?? new Date()).toISOString().slice(0, 10);
-  const iso = (year: number) =>
-    `${year}-${String(month).padStart(2, '0')}-${String(realDay).padStart(2, '0')}`;
+  const iso = (year: number) => `${year}-${String(month).padStart(2, '0')}-${String(realDay).padStart(2, '0')}`;
   const recent = iso(2000 + yy);
-  const useRecent = realDay <= daysInMonth(2000 + yy, month) && (recent <= today || realDay > daysInMonth(1900 + yy, month));
+  const useRecent =
+    realDay <= daysInMonth(2000 + yy, month) && (recent <= today || realDay > daysInMonth(1900 + yy, month));
   return {
     provinceCode: nik.slice(0, 2),
     regencyCode: `${nik.slice(0, 2)}.${nik.slice(2, 4)}`,
@@ -107,7 +107,8 @@ export function hashNik(nik: string, key: string | Buffer): string {
  * owner finds its row; without the key nobody can test guesses.
  */
 export function hashIdentifier(value: string, key: string | Buffer): string {
-  if (typeof value !== 'string' || value.length === 0) throw new RangeError('hashIdentifier: the value must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new RangeError('hashIdentifier: the value must be a non-empty string');
   if (key.length === 0) throw new RangeError('hashIdentifier: the key must not be empty');
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }

@@ -42,14 +42,14 @@ export function normalizePhone(input: string): string {
 }
 
 /** An Indonesian mobile number in any common form, transformed to E.164. */
-export const IndonesianPhone = z.string({ error: 'phone number must be a string such as "0812-3456-7890"' }).transform(
-  (input, ctx) => {
+export const IndonesianPhone = z
+  .string({ error: 'phone number must be a string such as "0812-3456-7890"' })
+  .transform((input, ctx) => {
     const result = phoneProblem(input);
     if ('e164' in result) return result.e164;
     ctx.issues.push({ code: 'custom', message: result.problem, input });
     return z.NEVER;
-  },
-);
+  });
 export type IndonesianPhone = z.output<typeof IndonesianPhone>;
 
 /** How many trailing digits a mask shows: enough for a person to recognise their own number, too few to call it. */

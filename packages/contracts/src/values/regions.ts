@@ -88,9 +88,11 @@ const regions = lazy(() =>
 
 const districts = lazy(() =>
   index(
-    readData('districts.csv').map(
-      (r): DistrictInfo => ({ code: field(r, 'code'), name: field(r, 'name'), regionCode: field(r, 'regency_code') }),
-    ),
+    readData('districts.csv').map((r): DistrictInfo => ({
+      code: field(r, 'code'),
+      name: field(r, 'name'),
+      regionCode: field(r, 'regency_code'),
+    })),
     (d) => d.regionCode,
   ),
 );
@@ -186,15 +188,39 @@ function areaCode({ level, pattern, form, example, exists }: AreaCodeSpec) {
     .refine(exists, { error: (iss) => `unknown ${level} code ${String(iss.input)}` });
 }
 
-export const ProvinceCode = areaCode({ level: 'province', pattern: PROVINCE_CODE_PATTERN, form: 'NN', example: '32', exists: (c) => provinces().has(c) });
+export const ProvinceCode = areaCode({
+  level: 'province',
+  pattern: PROVINCE_CODE_PATTERN,
+  form: 'NN',
+  example: '32',
+  exists: (c) => provinces().has(c),
+});
 export type ProvinceCode = z.infer<typeof ProvinceCode>;
 
 /** A region (kabupaten/kota), our tenant: `32.73` = Kota Bandung. */
-export const RegionCode = areaCode({ level: 'region', pattern: REGION_CODE_PATTERN, form: 'NN.NN', example: '32.73', exists: (c) => regions().byCode.has(c) });
+export const RegionCode = areaCode({
+  level: 'region',
+  pattern: REGION_CODE_PATTERN,
+  form: 'NN.NN',
+  example: '32.73',
+  exists: (c) => regions().byCode.has(c),
+});
 export type RegionCode = z.infer<typeof RegionCode>;
 
-export const DistrictCode = areaCode({ level: 'district', pattern: DISTRICT_CODE_PATTERN, form: 'NN.NN.NN', example: '32.73.01', exists: (c) => districts().byCode.has(c) });
+export const DistrictCode = areaCode({
+  level: 'district',
+  pattern: DISTRICT_CODE_PATTERN,
+  form: 'NN.NN.NN',
+  example: '32.73.01',
+  exists: (c) => districts().byCode.has(c),
+});
 export type DistrictCode = z.infer<typeof DistrictCode>;
 
-export const VillageCode = areaCode({ level: 'village', pattern: VILLAGE_CODE_PATTERN, form: 'NN.NN.NN.NNNN', example: '32.73.01.1001', exists: (c) => villages().byCode.has(c) });
+export const VillageCode = areaCode({
+  level: 'village',
+  pattern: VILLAGE_CODE_PATTERN,
+  form: 'NN.NN.NN.NNNN',
+  example: '32.73.01.1001',
+  exists: (c) => villages().byCode.has(c),
+});
 export type VillageCode = z.infer<typeof VillageCode>;

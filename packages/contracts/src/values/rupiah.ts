@@ -51,7 +51,9 @@ function amountBigint(signed: boolean) {
   const min = signed ? RUPIAH_MIN : 0n;
   return z
     .bigint({ error: 'amount must be a bigint of whole rupiah' })
-    .min(min, { error: (iss) => (signed ? rangeProblem(iss.input) : `amount must not be negative, got ${String(iss.input)}`) })
+    .min(min, {
+      error: (iss) => (signed ? rangeProblem(iss.input) : `amount must not be negative, got ${String(iss.input)}`),
+    })
     .max(RUPIAH_MAX, { error: (iss) => rangeProblem(iss.input) });
 }
 

@@ -2,12 +2,10 @@ import { z } from 'zod';
 
 function slug(what: string, maxLength: number, example: string) {
   const pattern = new RegExp(`^[a-z0-9](?:[a-z0-9-]{0,${maxLength - 2}}[a-z0-9])?$`);
-  return z
-    .string({ error: `${what} must be a string like "${example}"` })
-    .regex(pattern, {
-      error: (iss) =>
-        `${what} must be 1-${maxLength} lowercase letters, digits and dashes, not starting or ending with a dash, e.g. "${example}"; got ${JSON.stringify(iss.input)}`,
-    });
+  return z.string({ error: `${what} must be a string like "${example}"` }).regex(pattern, {
+    error: (iss) =>
+      `${what} must be 1-${maxLength} lowercase letters, digits and dashes, not starting or ending with a dash, e.g. "${example}"; got ${JSON.stringify(iss.input)}`,
+  });
 }
 
 /** A work unit (SKPD/OPD) code inside a region, e.g. `dsdabm`. */

@@ -6,8 +6,22 @@ type Schema = Record<string, unknown>;
 
 const IGNORED = new Set(['$schema', '$id', 'title', 'description', 'format', 'default', 'examples']);
 const KNOWN = new Set([
-  'type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'properties', 'required', 'additionalProperties', 'items', 'anyOf', 'oneOf',
+  'type',
+  'const',
+  'enum',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'anyOf',
+  'oneOf',
 ]);
 
 function typeOf(value: unknown): string {
@@ -29,7 +43,8 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, path = '$'): st
       return [`${path}: expected ${allowed.join('|')}, got ${t}`];
     }
   }
-  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) errors.push(`${path}: not the const`);
+  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value))
+    errors.push(`${path}: not the const`);
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     errors.push(`${path}: not in enum`);
   }
@@ -43,8 +58,10 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, path = '$'): st
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path}: below minimum`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${path}: above maximum`);
-    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) errors.push(`${path}: not above`);
-    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) errors.push(`${path}: not below`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum)
+      errors.push(`${path}: not above`);
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum)
+      errors.push(`${path}: not below`);
   }
   if (t === 'object') {
     const object = value as Record<string, unknown>;
@@ -62,12 +79,20 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, path = '$'): st
     }
   }
   if (t === 'array' && typeof schema.items === 'object' && schema.items !== null) {
-    (value as unknown[]).forEach((item, i) => errors.push(...jsonSchemaErrors(schema.items as Schema, item, `${path}[${i}]`)));
+    (value as unknown[]).forEach((item, i) =>
+      errors.push(...jsonSchemaErrors(schema.items as Schema, item, `${path}[${i}]`)),
+    );
   }
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => jsonSchemaErrors(s as Schema, value, path).length === 0)) {
+  if (
+    Array.isArray(schema.anyOf) &&
+    !schema.anyOf.some((s) => jsonSchemaErrors(s as Schema, value, path).length === 0)
+  ) {
     errors.push(`${path}: matches none of anyOf`);
   }
-  if (Array.isArray(schema.oneOf) && schema.oneOf.filter((s) => jsonSchemaErrors(s as Schema, value, path).length === 0).length !== 1) {
+  if (
+    Array.isArray(schema.oneOf) &&
+    schema.oneOf.filter((s) => jsonSchemaErrors(s as Schema, value, path).length === 0).length !== 1
+  ) {
     errors.push(`${path}: does not match exactly one of oneOf`);
   }
   return errors;

@@ -6,7 +6,16 @@
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, terminate). */
 const SQLSTATE = /^(08|57P0[1-3])/;
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // what pg says when the socket dies under a query, or when it hands out a client that already died
 const MESSAGES = [
   'Connection terminated',

@@ -23,7 +23,9 @@ const PG_INT8 = 20;
 /** int8 columns (money, counts) come back as bigint, never as a lossy number or a string. */
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === PG_INT8 && format !== 'binary' ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === PG_INT8 && format !== 'binary'
+      ? (v: string) => BigInt(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 const TENANT_PATTERN = /^\d{2}\.\d{2}$/;
@@ -164,7 +166,9 @@ export class ServiceDatabase<DB> {
 /** Ownership-level access for migrations and tests; never handed to request code. */
 export function createAdminKysely<DB = unknown>(url: string, max = 2): Kysely<DB> {
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'sinergi-admin' }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: 'sinergi-admin' }),
+    }),
   });
 }
 

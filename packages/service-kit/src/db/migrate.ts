@@ -11,11 +11,17 @@ const SYSTEM = sql`current_setting('app.scope', true) = 'system'`;
  * `withTenant` for their own tenant. FORCE makes the policy hold for the owner too.
  * With `systemAccess`, `withSystem` (cross-tenant plumbing) may also see the rows.
  */
-export async function enableTenantRls(db: Kysely<unknown>, table: string, opts: { systemAccess?: boolean } = {}): Promise<void> {
+export async function enableTenantRls(
+  db: Kysely<unknown>,
+  table: string,
+  opts: { systemAccess?: boolean } = {},
+): Promise<void> {
   const t = sql.table(table);
   await sql`alter table ${t} enable row level security`.execute(db);
   await sql`alter table ${t} force row level security`.execute(db);
-  await sql`create policy tenant_isolation on ${t} using (tenant_id = ${TENANT}) with check (tenant_id = ${TENANT})`.execute(db);
+  await sql`create policy tenant_isolation on ${t} using (tenant_id = ${TENANT}) with check (tenant_id = ${TENANT})`.execute(
+    db,
+  );
   if (opts.systemAccess) {
     await sql`create policy system_access on ${t} using (${SYSTEM}) with check (${SYSTEM})`.execute(db);
   }
@@ -41,7 +47,9 @@ const kitMigrations: Record<string, Migration> = {
       await sql`
         create function outbox_notify() returns trigger language plpgsql as $$
         begin perform pg_notify('sinergi_outbox', ''); return null; end $$`.execute(db);
-      await sql`create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify()`.execute(db);
+      await sql`create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify()`.execute(
+        db,
+      );
       await enableTenantRls(db, 'outbox', { systemAccess: true });
 
       await sql`
@@ -103,7 +111,12 @@ class RecordProvider implements MigrationProvider {
 }
 
 async function runMigrator(db: Kysely<unknown>, migrations: Record<string, Migration>, table: string, logger?: Logger) {
-  const migrator = new Migrator({ db, provider: new RecordProvider(migrations), migrationTableName: table, migrationLockTableName: `${table}_lock` });
+  const migrator = new Migrator({
+    db,
+    provider: new RecordProvider(migrations),
+    migrationTableName: table,
+    migrationLockTableName: `${table}_lock`,
+  });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Success') logger?.info({ migration: r.migrationName }, 'migrated');
@@ -135,7 +148,9 @@ async function ensureAppRole(db: Kysely<unknown>, role: string): Promise<void> {
   await sql`grant usage on schema public to ${r}`.execute(db);
   await sql`grant select, insert, update, delete on all tables in schema public to ${r}`.execute(db);
   await sql`grant usage, select on all sequences in schema public to ${r}`.execute(db);
-  await sql`revoke all on kit_migration, kit_migration_lock, kysely_migration, kysely_migration_lock from ${r}`.execute(db);
+  await sql`revoke all on kit_migration, kit_migration_lock, kysely_migration, kysely_migration_lock from ${r}`.execute(
+    db,
+  );
 }
 
 export interface MigrateOptions {
@@ -188,6 +203,7 @@ export async function checkTenantIsolation(db: Kysely<unknown>, appRole: string)
     select rolsuper, rolbypassrls from pg_roles where rolname = ${appRole}`.execute(db);
   const r = role.rows[0];
   if (!r) findings.push({ table: '*', problem: `application role ${appRole} does not exist` });
-  else if (r.rolsuper || r.rolbypassrls) findings.push({ table: '*', problem: `application role ${appRole} bypasses row level security` });
+  else if (r.rolsuper || r.rolbypassrls)
+    findings.push({ table: '*', problem: `application role ${appRole} bypasses row level security` });
   return findings;
 }

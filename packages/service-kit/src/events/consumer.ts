@@ -1,13 +1,30 @@
 import type { Transaction } from 'kysely';
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import { eventTypeFilter, parseEvent, streamConfigFor, type Catalog, type CatalogTypes, type EventOf } from '@sinergi/contracts';
+import {
+  eventTypeFilter,
+  parseEvent,
+  streamConfigFor,
+  type Catalog,
+  type CatalogTypes,
+  type EventOf,
+} from '@sinergi/contracts';
 import type { ServiceDatabase } from '../db/database.js';
 import type { KitTables } from '../db/kit-tables.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ensureStream, nanos } from './nats.js';
 
-export type EventHandler<C extends Catalog, T extends CatalogTypes<C>, DB> = (event: EventOf<C, T>, trx: Transaction<DB & KitTables>) => Promise<void>;
+export type EventHandler<C extends Catalog, T extends CatalogTypes<C>, DB> = (
+  event: EventOf<C, T>,
+  trx: Transaction<DB & KitTables>,
+) => Promise<void>;
 
 export interface ConsumerDefinition<C extends Catalog, DB> {
   /** Durable consumer name; also the inbox key. One per consumer purpose, e.g. `complaints-social-intake`. */
@@ -60,7 +77,9 @@ export class EventConsumer<C extends Catalog, DB> {
     const types = Object.keys(this.def.handlers);
     const services = [...new Set(types.map((t) => this.def.catalog.get(t)?.service))];
     if (types.length === 0 || services.length !== 1 || !services[0]) {
-      throw new Error(`consumer ${this.def.name} must handle events of exactly one service, got ${JSON.stringify(services)}`);
+      throw new Error(
+        `consumer ${this.def.name} must handle events of exactly one service, got ${JSON.stringify(services)}`,
+      );
     }
     const stream = streamConfigFor(services[0], this.#o.prefix);
     // one filter per durable keeps us compatible with NATS 2.9; events of other types are acknowledged and ignored
@@ -84,7 +103,11 @@ export class EventConsumer<C extends Catalog, DB> {
     };
     try {
       await jsm.consumers.info(stream, this.def.name);
-      await jsm.consumers.update(stream, this.def.name, { filter_subject: filter, ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+      await jsm.consumers.update(stream, this.def.name, {
+        filter_subject: filter,
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+      });
     } catch {
       await jsm.consumers.add(stream, config);
     }
@@ -94,7 +117,9 @@ export class EventConsumer<C extends Catalog, DB> {
     const messages = this.#messages;
     this.#loop = (async () => {
       for await (const msg of messages) {
-        await this.handle(msg).catch((err) => this.#o.logger.error({ err, consumer: this.def.name }, 'event handling crashed'));
+        await this.handle(msg).catch((err) =>
+          this.#o.logger.error({ err, consumer: this.def.name }, 'event handling crashed'),
+        );
       }
     })();
   }
@@ -120,7 +145,9 @@ export class EventConsumer<C extends Catalog, DB> {
     if (outcome === 'retried') {
       msg.nak((this.def.retryDelayMs ?? defaultRetryDelay)(delivery));
     } else {
-      await msg.ackAck().catch((err) => logger.warn({ err }, 'ack was not confirmed; the event may come again and will be skipped'));
+      await msg
+        .ackAck()
+        .catch((err) => logger.warn({ err }, 'ack was not confirmed; the event may come again and will be skipped'));
     }
     return outcome;
   }
@@ -131,7 +158,15 @@ export class EventConsumer<C extends Catalog, DB> {
     try {
       json = JSON.parse(payload);
     } catch {
-      await this.#park({ eventId: `seq-${msg.seq}`, tenant: null, subject: msg.subject, type: null, payload, error: 'not JSON', delivery });
+      await this.#park({
+        eventId: `seq-${msg.seq}`,
+        tenant: null,
+        subject: msg.subject,
+        type: null,
+        payload,
+        error: 'not JSON',
+        delivery,
+      });
       return 'dead_lettered';
     }
     const raw = json as { id?: unknown; type?: unknown; tenant?: unknown } | null;
@@ -142,7 +177,15 @@ export class EventConsumer<C extends Catalog, DB> {
       const id = typeof raw?.id === 'string' ? raw.id : `seq-${msg.seq}`;
       // with its tenant the region's admins can see and replay it; without, only the system scope
       const tenant = typeof raw?.tenant === 'string' && /^\d{2}\.\d{2}$/.test(raw.tenant) ? raw.tenant : null;
-      await this.#park({ eventId: id, tenant, subject: msg.subject, type: typeof raw?.type === 'string' ? raw.type : null, payload, error: parsed.message, delivery });
+      await this.#park({
+        eventId: id,
+        tenant,
+        subject: msg.subject,
+        type: typeof raw?.type === 'string' ? raw.type : null,
+        payload,
+        error: parsed.message,
+        delivery,
+      });
       return 'dead_lettered';
     }
     const event = parsed.event;
@@ -152,11 +195,25 @@ export class EventConsumer<C extends Catalog, DB> {
       return (await this.runHandler(event, handler as EventHandler<C, CatalogTypes<C>, DB>)) ? 'handled' : 'duplicate';
     } catch (err) {
       if (delivery < this.#maxDeliveries) {
-        this.#o.logger.warn({ err, consumer: this.def.name, eventId: event.id, delivery }, 'event handler failed; will retry');
+        this.#o.logger.warn(
+          { err, consumer: this.def.name, eventId: event.id, delivery },
+          'event handler failed; will retry',
+        );
         return 'retried';
       }
-      this.#o.logger.error({ err, consumer: this.def.name, eventId: event.id, delivery }, 'event handler kept failing; parked');
-      await this.#park({ eventId: event.id, tenant: event.tenant, subject: msg.subject, type: event.type, payload, error: errorText(err), delivery });
+      this.#o.logger.error(
+        { err, consumer: this.def.name, eventId: event.id, delivery },
+        'event handler kept failing; parked',
+      );
+      await this.#park({
+        eventId: event.id,
+        tenant: event.tenant,
+        subject: msg.subject,
+        type: event.type,
+        payload,
+        error: errorText(err),
+        delivery,
+      });
       return 'dead_lettered';
     }
   }
@@ -185,7 +242,15 @@ export class EventConsumer<C extends Catalog, DB> {
     });
   }
 
-  async #park(p: { eventId: string; tenant: string | null; subject: string; type: string | null; payload: string; error: string; delivery: number }) {
+  async #park(p: {
+    eventId: string;
+    tenant: string | null;
+    subject: string;
+    type: string | null;
+    payload: string;
+    error: string;
+    delivery: number;
+  }) {
     await this.#o.db.withSystem(async (trx) => {
       await trx
         .insertInto('dead_letter')
@@ -199,7 +264,9 @@ export class EventConsumer<C extends Catalog, DB> {
           error: p.error.slice(0, 2000),
           deliveries: p.delivery,
         })
-        .onConflict((oc) => oc.columns(['consumer', 'event_id']).doUpdateSet({ error: p.error.slice(0, 2000), deliveries: p.delivery }))
+        .onConflict((oc) =>
+          oc.columns(['consumer', 'event_id']).doUpdateSet({ error: p.error.slice(0, 2000), deliveries: p.delivery }),
+        )
         .execute();
     });
   }
@@ -220,7 +287,8 @@ export class EventConsumer<C extends Catalog, DB> {
     if (!row) throw new Error('dead letter not found');
     const parsed = parseEvent(this.def.catalog, JSON.parse(row.payload));
     const handler = parsed.success ? this.def.handlers[parsed.event.type as CatalogTypes<C>] : undefined;
-    if (!parsed.success || !handler) return this.#replayFailed(row.id, tenant, parsed.success ? 'no handler for this event type' : parsed.message);
+    if (!parsed.success || !handler)
+      return this.#replayFailed(row.id, tenant, parsed.success ? 'no handler for this event type' : parsed.message);
     try {
       await this.runHandler(parsed.event, handler as EventHandler<C, CatalogTypes<C>, DB>, (kit) =>
         kit.deleteFrom('dead_letter').where('id', '=', row.id).execute(),
@@ -235,7 +303,11 @@ export class EventConsumer<C extends Catalog, DB> {
     await this.#o.db.withTenant(tenant, (trx) =>
       (trx as unknown as Transaction<KitTables>)
         .updateTable('dead_letter')
-        .set((eb) => ({ replay_attempts: eb('replay_attempts', '+', 1), last_replay_at: new Date(), error: error.slice(0, 2000) }))
+        .set((eb) => ({
+          replay_attempts: eb('replay_attempts', '+', 1),
+          last_replay_at: new Date(),
+          error: error.slice(0, 2000),
+        }))
         .where('id', '=', id)
         .execute(),
     );
@@ -249,7 +321,12 @@ export class EventConsumer<C extends Catalog, DB> {
  */
 export async function pruneInbox(db: ServiceDatabase<unknown>, olderThanDays = 31): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanDays * 86_400_000);
-  const r = await db.withSystem((trx) => (trx as unknown as Transaction<KitTables>).deleteFrom('inbox').where('processed_at', '<', cutoff).executeTakeFirst());
+  const r = await db.withSystem((trx) =>
+    (trx as unknown as Transaction<KitTables>)
+      .deleteFrom('inbox')
+      .where('processed_at', '<', cutoff)
+      .executeTakeFirst(),
+  );
   return Number(r.numDeletedRows);
 }
 

@@ -13,7 +13,8 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
   });
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error') logger.warn({ nats: s.type }, 'nats connection status');
+      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error')
+        logger.warn({ nats: s.type }, 'nats connection status');
     }
   })();
   return nc;
@@ -35,7 +36,8 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
   try {
     const info = await jsm.streams.info(spec.name);
     const missing = spec.subjects.filter((s) => !info.config.subjects?.includes(s));
-    if (missing.length > 0) await jsm.streams.update(spec.name, { subjects: [...(info.config.subjects ?? []), ...missing] });
+    if (missing.length > 0)
+      await jsm.streams.update(spec.name, { subjects: [...(info.config.subjects ?? []), ...missing] });
     return;
   } catch (err) {
     if (!(err instanceof JetStreamApiError) || err.code !== JetStreamApiCodes.StreamNotFound) throw err;

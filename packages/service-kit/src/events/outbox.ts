@@ -22,18 +22,34 @@ export interface EmitOptions<D extends EventDefinition> {
 export class Outbox {
   constructor(private readonly prefix: string) {}
 
-  async emit<DB, D extends EventDefinition>(trx: Transaction<DB>, def: D, opts: EmitOptions<D>): Promise<WireEventOfDefinition<D>> {
+  async emit<DB, D extends EventDefinition>(
+    trx: Transaction<DB>,
+    def: D,
+    opts: EmitOptions<D>,
+  ): Promise<WireEventOfDefinition<D>> {
     const [event] = await this.emitMany(trx, def, [opts]);
     return event!;
   }
 
   /** Several events of one definition in one statement: for batch work such as webhook deliveries. */
-  async emitMany<DB, D extends EventDefinition>(trx: Transaction<DB>, def: D, items: readonly EmitOptions<D>[]): Promise<WireEventOfDefinition<D>[]> {
+  async emitMany<DB, D extends EventDefinition>(
+    trx: Transaction<DB>,
+    def: D,
+    items: readonly EmitOptions<D>[],
+  ): Promise<WireEventOfDefinition<D>[]> {
     if (items.length === 0) return [];
     const events = items.map((o) => createEvent(def, { tenant: o.tenant, subject: o.subject, data: o.data }));
     await (trx as unknown as Transaction<KitTables>)
       .insertInto('outbox')
-      .values(events.map((e) => ({ id: e.id, tenant_id: e.tenant, subject: subjectFor(def.type, e.tenant, this.prefix), type: def.type, event: JSON.stringify(e) })))
+      .values(
+        events.map((e) => ({
+          id: e.id,
+          tenant_id: e.tenant,
+          subject: subjectFor(def.type, e.tenant, this.prefix),
+          type: def.type,
+          event: JSON.stringify(e),
+        })),
+      )
       .execute();
     return events;
   }
@@ -112,7 +128,10 @@ export class OutboxRelay {
     // a database that keeps refusing is not hammered: 1 s, 2 s, 4 s … up to 30 s; polling covers the gap
     let failures = 0;
     while (!stop.aborted) {
-      const client = new pg.Client({ connectionString: this.#o.listenUrl, application_name: 'sinergi-outbox-listener' });
+      const client = new pg.Client({
+        connectionString: this.#o.listenUrl,
+        application_name: 'sinergi-outbox-listener',
+      });
       const lost = new Promise<Error | undefined>((resolve) => {
         client.on('error', (err) => resolve(err));
         client.on('end', () => resolve(undefined));
@@ -126,7 +145,8 @@ export class OutboxRelay {
         // stop() ends the current listener; one it missed while we connected ends below
         if (!stop.aborted) {
           const err = await lost;
-          if (!stop.aborted) this.#o.logger.warn({ err }, 'outbox listener lost its connection; polling until it reconnects');
+          if (!stop.aborted)
+            this.#o.logger.warn({ err }, 'outbox listener lost its connection; polling until it reconnects');
         }
       } catch (err) {
         failures += 1;
@@ -187,7 +207,10 @@ export class OutboxRelay {
         const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
         await trx
           .updateTable('outbox')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String(reason?.message ?? reason).slice(0, 500) }))
+          .set((eb) => ({
+            attempts: eb('attempts', '+', 1),
+            last_error: String(reason?.message ?? reason).slice(0, 500),
+          }))
           .where('id', 'in', failed)
           .execute();
       }

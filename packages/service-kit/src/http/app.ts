@@ -5,7 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../metrics.js';
 import { registerErrorHandling, sendProblem, toProblemError } from './errors.js';
@@ -19,7 +24,13 @@ import { clientErrorHandler, drainBeforeRefusingBodies } from './client-errors.j
 import { supportIdempotencyKeys } from './idempotency.js';
 import type { ServiceDatabase } from '../db/database.js';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface HttpOptions {
   name: string;
@@ -86,7 +97,11 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
     retryAfter: 10,
     pressureHandler: (request, reply, type) => {
       reply.header('retry-after', '10');
-      void sendProblem(request, reply, new ProblemError(503, 'overloaded', `The service is overloaded (${type}); try again shortly.`));
+      void sendProblem(
+        request,
+        reply,
+        new ProblemError(503, 'overloaded', `The service is overloaded (${type}); try again shortly.`),
+      );
     },
   });
   await app.register(rateLimit, {
@@ -115,7 +130,9 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
     if (header !== undefined) {
       const [scheme, token] = header.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !token) {
-        throw new ProblemError(401, 'unauthenticated', 'Use "Authorization: Bearer <token>".', { headers: { 'www-authenticate': 'Bearer' } });
+        throw new ProblemError(401, 'unauthenticated', 'Use "Authorization: Bearer <token>".', {
+          headers: { 'www-authenticate': 'Bearer' },
+        });
       }
       request.principal = await opts.verifyToken(token);
     }

@@ -1,6 +1,13 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { z } from 'zod';
 import { ROLES, type Role } from '@sinergi/contracts';
 import { ProblemError, problems } from './problem.js';
@@ -23,7 +30,10 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   tenant: z.string().regex(/^\d{2}\.\d{2}$/, 'tenant claim must be a region code like 32.73'),
   roles: z.array(z.string()).optional(),
-  realm_access: z.object({ roles: z.array(z.string()) }).partial().optional(),
+  realm_access: z
+    .object({ roles: z.array(z.string()) })
+    .partial()
+    .optional(),
   unit: z.string().min(1).optional(),
 });
 
@@ -33,10 +43,14 @@ const KNOWN_ROLES = new Set<string>(ROLES);
 export function principalFromClaims(payload: JWTPayload): Principal {
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) {
-    throw problems.unauthenticated(`The token's claims are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`);
+    throw problems.unauthenticated(
+      `The token's claims are not usable: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`,
+    );
   }
   const c = parsed.data;
-  const roles = [...new Set([...(c.roles ?? []), ...(c.realm_access?.roles ?? [])])].filter((r): r is Role => KNOWN_ROLES.has(r));
+  const roles = [...new Set([...(c.roles ?? []), ...(c.realm_access?.roles ?? [])])].filter((r): r is Role =>
+    KNOWN_ROLES.has(r),
+  );
   if (roles.some((r) => UNIT_SCOPED_ROLES.includes(r)) && !c.unit) {
     throw problems.unauthenticated('The token grants a unit-scoped role (officer, unit-head) but has no unit claim.');
   }
@@ -52,7 +66,11 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 let devKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 function devKeyPair() {
   if (!devKeys) {
-    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, DEV_SEED]), format: 'der', type: 'pkcs8' });
+    const privateKey = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, DEV_SEED]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     devKeys = { privateKey, publicKey: createPublicKey(privateKey) };
   }
   return devKeys;
@@ -66,7 +84,10 @@ export interface TokenClaims {
 }
 
 /** Mints a development token: for `sinergi token` and local demos only. */
-export async function signDevToken(claims: TokenClaims, options: { audience?: string; expiresIn?: string } = {}): Promise<string> {
+export async function signDevToken(
+  claims: TokenClaims,
+  options: { audience?: string; expiresIn?: string } = {},
+): Promise<string> {
   return new SignJWT({ tenant: claims.tenant, roles: [...claims.roles], ...(claims.unit ? { unit: claims.unit } : {}) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setSubject(claims.sub)
@@ -109,7 +130,13 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     if (!useDev && !keyFor) throw problems.unauthenticated('The token was not issued by a trusted issuer.');
     try {
       const { payload } = useDev
-        ? await jwtVerify(token, devKeyPair().publicKey, { issuer: DEV_ISSUER, audience: opts.audience, algorithms: ['EdDSA'], clockTolerance: 5, requiredClaims: REQUIRED_CLAIMS })
+        ? await jwtVerify(token, devKeyPair().publicKey, {
+            issuer: DEV_ISSUER,
+            audience: opts.audience,
+            algorithms: ['EdDSA'],
+            clockTolerance: 5,
+            requiredClaims: REQUIRED_CLAIMS,
+          })
         : await jwtVerify(token, keyFor as KeyObject, {
             // a fixed list of asymmetric algorithms: never "none", never HMAC with a public key
             algorithms: opts.algorithms,
@@ -129,11 +156,15 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
 function describeJoseError(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'The token has expired.';
   if (err instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${err.claim} claim is not accepted.`;
-  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm this service does not accept.';
+  if (err instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'The token is signed with an algorithm this service does not accept.';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
-  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'The token was signed by a key the identity provider does not publish.';
+  if (err instanceof joseErrors.JWKSNoMatchingKey)
+    return 'The token was signed by a key the identity provider does not publish.';
   if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JOSEError) {
-    return err instanceof joseErrors.JWKSTimeout ? 'The identity provider did not answer in time.' : 'The token is not valid.';
+    return err instanceof joseErrors.JWKSTimeout
+      ? 'The identity provider did not answer in time.'
+      : 'The token is not valid.';
   }
   return 'The token is not valid.';
 }
@@ -161,7 +192,8 @@ export function requireRoles(...roles: Role[]): preHandlerHookHandler {
   };
 }
 
-export const hasRole = (principal: Principal | null, ...roles: Role[]) => !!principal && principal.roles.some((r) => roles.includes(r));
+export const hasRole = (principal: Principal | null, ...roles: Role[]) =>
+  !!principal && principal.roles.some((r) => roles.includes(r));
 
 /**
  * Officers and unit heads act only on their own unit's objects; region-wide roles

@@ -9,7 +9,11 @@ import { JsonDepthGuard } from './json-depth.js';
 import { PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem.js';
 
 const PARSER_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', detail: 'The request headers are larger than this service accepts.' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    detail: 'The request headers are larger than this service accepts.',
+  },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', detail: 'The request was not received in time.' },
 };
 const MALFORMED = { status: 400, code: 'malformed_request', detail: 'The request is not valid HTTP/1.1.' };
@@ -23,7 +27,13 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const p = (err.code && PARSER_PROBLEMS[err.code]) || MALFORMED;
-    const body = JSON.stringify({ type: problemType(p.code), title: statusTitle(p.status), status: p.status, code: p.code, detail: p.detail });
+    const body = JSON.stringify({
+      type: problemType(p.code),
+      title: statusTitle(p.status),
+      status: p.status,
+      code: p.code,
+      detail: p.detail,
+    });
     socket.write(
       `HTTP/1.1 ${p.status} ${statusTitle(p.status)}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

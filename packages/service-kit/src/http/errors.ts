@@ -8,12 +8,32 @@ const DETAIL_ERRORS = 3;
 
 /** Fastify's own client-error codes, mapped to our stable problem codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'This endpoint does not accept that Content-Type.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', detail: 'The request body is larger than this endpoint accepts.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', detail: 'The Content-Type says JSON but the body is empty.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    detail: 'This endpoint does not accept that Content-Type.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'body_too_large',
+    detail: 'The request body is larger than this endpoint accepts.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'empty_body',
+    detail: 'The Content-Type says JSON but the body is empty.',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_content_length', detail: 'Content-Length does not match the body.' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'The Content-Type header is not valid.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_content_length',
+    detail: 'Content-Length does not match the body.',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    detail: 'The Content-Type header is not valid.',
+  },
   FST_ERR_BAD_URL: { status: 400, code: 'bad_url', detail: 'The URL is not valid.' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request', detail: 'The request could not be routed.' },
 };
@@ -33,7 +53,9 @@ export function toProblemError(error: unknown): ProblemError {
   const err = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(err) || (Array.isArray(err?.validation) && err.validation.length > 0)) {
     const errors = toFieldErrors(err);
-    const listed = errors.slice(0, DETAIL_ERRORS).map((e) => `${e.in}${e.field ? `.${truncateText(e.field)}` : ''} ${truncateText(e.message)}`);
+    const listed = errors
+      .slice(0, DETAIL_ERRORS)
+      .map((e) => `${e.in}${e.field ? `.${truncateText(e.field)}` : ''} ${truncateText(e.message)}`);
     const more = errors.length > DETAIL_ERRORS ? `; and ${errors.length - DETAIL_ERRORS} more` : '';
     const detail = `The request is invalid: ${listed.join('; ')}${more}`;
     return new ProblemError(400, 'validation_failed', detail, { errors });
@@ -46,7 +68,12 @@ export function toProblemError(error: unknown): ProblemError {
   if (err instanceof SyntaxError && err.statusCode === 400) {
     return new ProblemError(400, 'malformed_json', 'The request body is not valid JSON.');
   }
-  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
+  if (
+    typeof err?.statusCode === 'number' &&
+    err.statusCode >= 400 &&
+    err.statusCode < 500 &&
+    !isResponseSerializationError(err)
+  ) {
     return new ProblemError(err.statusCode, 'bad_request', 'The request could not be processed.');
   }
   if (isDatabaseConnectionError(error)) {
@@ -55,7 +82,12 @@ export function toProblemError(error: unknown): ProblemError {
       cause: error,
     });
   }
-  return new ProblemError(500, 'internal_error', 'Something went wrong on our side. The error is logged; please try again later.', { cause: error });
+  return new ProblemError(
+    500,
+    'internal_error',
+    'Something went wrong on our side. The error is logged; please try again later.',
+    { cause: error },
+  );
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
@@ -72,7 +104,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const problem = toProblemError(error);
     if (problem.code === 'database_unavailable') {
       // an outage, not a bug: one warning per request, without a stack trace
-      request.log.warn({ code: problem.code, reason: (error as Error).message }, 'request failed: database unavailable');
+      request.log.warn(
+        { code: problem.code, reason: (error as Error).message },
+        'request failed: database unavailable',
+      );
     } else if (problem.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     } else {
@@ -82,6 +117,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new ProblemError(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)),
+    sendProblem(
+      request,
+      reply,
+      new ProblemError(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 }

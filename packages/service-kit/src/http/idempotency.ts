@@ -40,9 +40,14 @@ type Claimed = { tenant: string; key: string };
 type WithClaim = FastifyRequest & { [claimed]?: Claimed };
 
 const invalidKey = () =>
-  new ProblemError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.', {
-    errors: [{ in: 'headers', field: 'idempotency-key', message: 'must be 1 to 255 printable ASCII characters' }],
-  });
+  new ProblemError(
+    400,
+    'invalid_idempotency_key',
+    'Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.',
+    {
+      errors: [{ in: 'headers', field: 'idempotency-key', message: 'must be 1 to 255 printable ASCII characters' }],
+    },
+  );
 
 /** The key of a request, or undefined when it sent none; a structured-field string's quotes are dropped. */
 function keyOf(request: FastifyRequest): string | undefined {
@@ -56,7 +61,15 @@ function keyOf(request: FastifyRequest): string | undefined {
 
 const fingerprint = (request: FastifyRequest) =>
   createHash('sha256')
-    .update(JSON.stringify([request.method, request.routeOptions.url, request.tenant, request.principal?.sub ?? '', request.body ?? null]))
+    .update(
+      JSON.stringify([
+        request.method,
+        request.routeOptions.url,
+        request.tenant,
+        request.principal?.sub ?? '',
+        request.body ?? null,
+      ]),
+    )
     .digest('hex');
 
 const kit = (trx: unknown) => trx as Transaction<KitTables>;
@@ -88,20 +101,38 @@ function idempotencyHandler(db: ServiceDatabase<unknown>): preHandlerHookHandler
     }
     const { row } = outcome;
     if (row && row.request_hash !== hash) {
-      throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+      throw new ProblemError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request; use a new key for a new request.',
+      );
     }
     if (!row || row.state === 'pending' || row.status === null) {
-      throw new ProblemError(409, 'idempotency_key_in_flight', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
-        headers: { 'retry-after': '1' },
-      });
+      throw new ProblemError(
+        409,
+        'idempotency_key_in_flight',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+        {
+          headers: { 'retry-after': '1' },
+        },
+      );
     }
-    for (const [name, value] of Object.entries((row.headers ?? {}) as Record<string, string>)) reply.header(name, value);
-    return reply.code(row.status).header('idempotent-replayed', 'true').send(row.body ?? '');
+    for (const [name, value] of Object.entries((row.headers ?? {}) as Record<string, string>))
+      reply.header(name, value);
+    return reply
+      .code(row.status)
+      .header('idempotent-replayed', 'true')
+      .send(row.body ?? '');
   };
 }
 
 /** Stores the final answer of a claimed request, or frees the key when there is nothing to replay. */
-async function recordAnswer(db: ServiceDatabase<unknown>, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<void> {
+async function recordAnswer(
+  db: ServiceDatabase<unknown>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<void> {
   const claim = (request as WithClaim)[claimed];
   if (!claim) return;
   delete (request as WithClaim)[claimed];
@@ -111,12 +142,23 @@ async function recordAnswer(db: ServiceDatabase<unknown>, request: FastifyReques
       const mine = kit(trx).updateTable('idempotency_key').where('key', '=', claim.key).where('state', '=', 'pending');
       if (reply.statusCode >= 500 || !storable) {
         // nothing was (certainly) done: a retry must run again
-        await kit(trx).deleteFrom('idempotency_key').where('key', '=', claim.key).where('state', '=', 'pending').execute();
+        await kit(trx)
+          .deleteFrom('idempotency_key')
+          .where('key', '=', claim.key)
+          .where('state', '=', 'pending')
+          .execute();
         return;
       }
-      const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])));
+      const headers = Object.fromEntries(
+        REPLAYED_HEADERS.flatMap((h) => (reply.hasHeader(h) ? [[h, String(reply.getHeader(h))]] : [])),
+      );
       await mine
-        .set({ state: 'done', status: reply.statusCode, headers: JSON.stringify(headers), body: payload === null || payload === undefined ? '' : payload.toString() })
+        .set({
+          state: 'done',
+          status: reply.statusCode,
+          headers: JSON.stringify(headers),
+          body: payload === null || payload === undefined ? '' : payload.toString(),
+        })
         .execute();
     });
   } catch (err) {
@@ -130,7 +172,8 @@ export function supportIdempotencyKeys(app: FastifyInstance, db: ServiceDatabase
   // the route's own preHandlers (roles, unit checks) run first: a refused caller reserves no key
   app.addHook('onRoute', (route) => {
     if (!route.config?.idempotent) return;
-    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const own =
+      route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [...own, handler];
   });
   // stored before the client gets it, so a retry after a lost answer finds it
@@ -141,8 +184,13 @@ export function supportIdempotencyKeys(app: FastifyInstance, db: ServiceDatabase
 }
 
 /** Forgets answers older than IDEMPOTENCY_KEY_TTL_HOURS; run daily by the kit. Returns how many. */
-export async function pruneIdempotencyKeys(db: ServiceDatabase<unknown>, olderThanHours = IDEMPOTENCY_KEY_TTL_HOURS): Promise<number> {
+export async function pruneIdempotencyKeys(
+  db: ServiceDatabase<unknown>,
+  olderThanHours = IDEMPOTENCY_KEY_TTL_HOURS,
+): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanHours * 3_600_000);
-  const r = await db.withSystem((trx) => kit(trx).deleteFrom('idempotency_key').where('created_at', '<', cutoff).executeTakeFirst());
+  const r = await db.withSystem((trx) =>
+    kit(trx).deleteFrom('idempotency_key').where('created_at', '<', cutoff).executeTakeFirst(),
+  );
   return Number(r.numDeletedRows);
 }

@@ -17,7 +17,11 @@ const OPENERS = new Set([0x5b, 0x7b]);
 const CLOSERS = new Set([0x5d, 0x7d]);
 
 export const tooDeeplyNested = () =>
-  new ProblemError(400, 'too_deeply_nested', `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
+  new ProblemError(
+    400,
+    'too_deeply_nested',
+    `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`,
+  );
 
 /**
  * Counts bracket depth outside strings, byte by byte (UTF-8 continuation bytes are all ≥ 0x80, so

@@ -67,7 +67,8 @@ const boundFieldError = (e: FieldError): FieldError => ({
 
 export const problemType = (code: string): string => `urn:sinergi:problem:${code}`;
 
-export const statusTitle = (status: number): string => TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+export const statusTitle = (status: number): string =>
+  TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 
 /**
  * Thrown anywhere in a request to answer with a problem. Routes and use cases throw these;
@@ -84,7 +85,12 @@ export class ProblemError extends Error {
     status: number,
     code: string,
     detail: string,
-    options: { errors?: FieldError[]; extensions?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      errors?: FieldError[];
+      extensions?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProblemError';
@@ -114,7 +120,8 @@ export class ProblemError extends Error {
 
 /** Shorthands for the problems every service raises. */
 export const problems = {
-  badRequest: (code: string, detail: string, errors?: FieldError[]) => new ProblemError(400, code, detail, errors ? { errors } : {}),
+  badRequest: (code: string, detail: string, errors?: FieldError[]) =>
+    new ProblemError(400, code, detail, errors ? { errors } : {}),
   unauthenticated: (detail = 'A valid bearer token is required.') =>
     new ProblemError(401, 'unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } }),
   forbidden: (code: string, detail: string) => new ProblemError(403, code, detail),

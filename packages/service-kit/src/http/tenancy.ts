@@ -24,7 +24,11 @@ export interface TenantSource {
  * one is refused), else the one named in the query, else the one the Host header maps to in the
  * directory, else the deployment's DEFAULT_TENANT. A tenant the directory does not know is a 404.
  */
-export function resolveTenant(request: FastifyRequest, directory: TenantSource, defaultTenant: string | undefined): string {
+export function resolveTenant(
+  request: FastifyRequest,
+  directory: TenantSource,
+  defaultTenant: string | undefined,
+): string {
   const param = request.routeOptions.config?.tenantParam ?? 'tenant';
   const query = request.query as Record<string, unknown> | undefined;
   const namedRaw = query?.[param] ?? (param !== 'tenant' ? query?.tenant : undefined);
@@ -33,14 +37,20 @@ export function resolveTenant(request: FastifyRequest, directory: TenantSource, 
   let tenant: string | undefined;
   if (request.principal) {
     if (named !== undefined && named !== request.principal.tenant) {
-      throw problems.forbidden('tenant_mismatch', `Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`);
+      throw problems.forbidden(
+        'tenant_mismatch',
+        `Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`,
+      );
     }
     tenant = request.principal.tenant;
   } else {
     tenant = named ?? directory.tenantForHost(request.hostname) ?? defaultTenant;
   }
   if (!tenant) {
-    throw problems.badRequest('tenant_required', `Name the region with the ${param} query parameter, e.g. ?${param}=32.73.`);
+    throw problems.badRequest(
+      'tenant_required',
+      `Name the region with the ${param} query parameter, e.g. ?${param}=32.73.`,
+    );
   }
   if (!directory.has(tenant)) {
     throw problems.notFound('unknown_tenant', `Region ${tenant} is not served here.`);

@@ -29,7 +29,8 @@ function collect(root: unknown, where: FieldError['in'], out: FieldError[]): voi
       const [k, v] = entries[i]!;
       const key = path ? `${path}.${k}` : k;
       stack.push({ value: v, path: key, depth: depth + 1 });
-      if (k.includes('\u0000')) stack.push({ value: '\u0000', path: key.split('\u0000').join('\\u0000'), depth: depth + 1 });
+      if (k.includes('\u0000'))
+        stack.push({ value: '\u0000', path: key.split('\u0000').join('\\u0000'), depth: depth + 1 });
     }
   }
 }
@@ -41,6 +42,7 @@ export function refuseNulCharacters(app: FastifyInstance): void {
     collect(request.params, 'path', errors);
     collect(request.query, 'query', errors);
     collect(request.body, 'body', errors);
-    if (errors.length) throw problems.badRequest('nul_character', 'Text must not contain NUL characters (U+0000).', errors);
+    if (errors.length)
+      throw problems.badRequest('nul_character', 'Text must not contain NUL characters (U+0000).', errors);
   });
 }

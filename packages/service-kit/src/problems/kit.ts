@@ -19,7 +19,10 @@ export const kitProblems = defineProblems({
   nul_character: { status: 400, title: 'A text field contains a NUL character (U+0000).' },
   too_deeply_nested: { status: 400, title: 'The JSON body nests arrays and objects more than 64 levels deep.' },
   malformed_request: { status: 400, title: 'The HTTP request itself is malformed (request line, framing or chunks).' },
-  invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is not 1-255 printable ASCII characters.' },
+  invalid_idempotency_key: {
+    status: 400,
+    title: 'The Idempotency-Key header is not 1-255 printable ASCII characters.',
+  },
   tenant_required: { status: 400, title: 'The request names no region (use the `tenant` query parameter).' },
   unauthenticated: { status: 401, title: 'A valid bearer token is required, or the one sent is not accepted.' },
   forbidden_role: { status: 403, title: "The caller's roles do not allow this action." },
@@ -37,7 +40,10 @@ export const kitProblems = defineProblems({
   rate_limited: { status: 429, title: 'Too many requests; `Retry-After` says when to try again.' },
   internal_error: { status: 500, title: 'An unexpected error; it is logged, nothing about it is shown.' },
   overloaded: { status: 503, title: 'The service sheds load; `Retry-After` says when to try again.' },
-  database_unavailable: { status: 503, title: 'The database connection was lost; `Retry-After` says when to try again.' },
+  database_unavailable: {
+    status: 503,
+    title: 'The database connection was lost; `Retry-After` says when to try again.',
+  },
 });
 
 /**

@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, localDate, startOfLocalDay, workingDayDeadline, workingDaysBetween, type WorkingCalendar } from '../../src/calendar.js';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  localDate,
+  startOfLocalDay,
+  workingDayDeadline,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../../src/calendar.js';
 
 const cal = (timeZone: string, holidays: string[] = []): WorkingCalendar => ({ timeZone, holidays: new Set(holidays) });
 const WIB = cal('Asia/Jakarta');
 // 2026: 16 Feb cuti bersama (Imlek), 17 Feb Imlek; 19 Mar Nyepi, 20-24 Mar Idul Fitri and cuti bersama
-const BANDUNG_2026 = cal('Asia/Jakarta', ['2026-02-16', '2026-02-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24']);
+const BANDUNG_2026 = cal('Asia/Jakarta', [
+  '2026-02-16',
+  '2026-02-17',
+  '2026-03-18',
+  '2026-03-19',
+  '2026-03-20',
+  '2026-03-21',
+  '2026-03-22',
+  '2026-03-23',
+  '2026-03-24',
+]);
 
 describe('working days', () => {
   it('skips weekends: Friday + 3 working days is Wednesday', () => {

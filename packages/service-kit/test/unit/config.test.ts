@@ -7,7 +7,14 @@ const good = { DATABASE_URL: 'postgres://app@db:5432/sinergi', NATS_URL: 'nats:/
 describe('configuration from the environment', () => {
   it('applies defaults and coerces types', () => {
     const c = loadConfig('svc', serviceConfig(), good);
-    expect(c).toMatchObject({ HOST: '0.0.0.0', LOG_LEVEL: 'info', DATABASE_POOL_MAX: 10, MIGRATE_ON_START: false, AUTH_DEV_KEYS: true, AUTH_ALGORITHMS: ['RS256', 'ES256', 'EdDSA'] });
+    expect(c).toMatchObject({
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      DATABASE_POOL_MAX: 10,
+      MIGRATE_ON_START: false,
+      AUTH_DEV_KEYS: true,
+      AUTH_ALGORITHMS: ['RS256', 'ES256', 'EdDSA'],
+    });
   });
 
   it('when a variable is missing, then the error names it', () => {
@@ -17,22 +24,38 @@ describe('configuration from the environment', () => {
 
   it('when several are bad, then one error names every one of them', () => {
     try {
-      loadConfig('svc', serviceConfig({ NIK_HMAC_KEY: z.string().min(32) }), { ...good, NATS_URL: 'localhost', DATABASE_POOL_MAX: 'many', AUTH_ALGORITHMS: 'HS256,none' });
+      loadConfig('svc', serviceConfig({ NIK_HMAC_KEY: z.string().min(32) }), {
+        ...good,
+        NATS_URL: 'localhost',
+        DATABASE_POOL_MAX: 'many',
+        AUTH_ALGORITHMS: 'HS256,none',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).variables.sort()).toEqual(['AUTH_ALGORITHMS', 'DATABASE_POOL_MAX', 'NATS_URL', 'NIK_HMAC_KEY']);
+      expect((err as ConfigError).variables.sort()).toEqual([
+        'AUTH_ALGORITHMS',
+        'DATABASE_POOL_MAX',
+        'NATS_URL',
+        'NIK_HMAC_KEY',
+      ]);
     }
   });
 
   it('when no way to verify tokens is configured, then start-up refuses', () => {
     const { AUTH_DEV_KEYS: _a, ...rest } = good;
-    expect(() => loadConfig('svc', serviceConfig(), rest)).toThrow(/AUTH_JWKS_URL: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY/);
-    expect(() => loadConfig('svc', serviceConfig(), { ...rest, AUTH_JWKS_URL: 'https://idp/certs' })).toThrow(/AUTH_ISSUER/);
+    expect(() => loadConfig('svc', serviceConfig(), rest)).toThrow(
+      /AUTH_JWKS_URL: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY/,
+    );
+    expect(() => loadConfig('svc', serviceConfig(), { ...rest, AUTH_JWKS_URL: 'https://idp/certs' })).toThrow(
+      /AUTH_ISSUER/,
+    );
   });
 
   it('treats empty strings as unset', () => {
-    expect(loadConfig('svc', serviceConfig(), { ...good, DEFAULT_TENANT: '', AUTH_JWKS_URL: '' }).DEFAULT_TENANT).toBeUndefined();
+    expect(
+      loadConfig('svc', serviceConfig(), { ...good, DEFAULT_TENANT: '', AUTH_JWKS_URL: '' }).DEFAULT_TENANT,
+    ).toBeUndefined();
   });
 
   it('when fields fail and no token verifier is set either, then one error names all of them, not one per restart', () => {
@@ -40,33 +63,69 @@ describe('configuration from the environment', () => {
       loadConfig('svc', serviceConfig({ NIK_HMAC_KEY: z.string().min(32) }), {});
       expect.unreachable();
     } catch (err) {
-      expect((err as ConfigError).variables.sort()).toEqual(['AUTH_JWKS_URL', 'DATABASE_URL', 'NATS_URL', 'NIK_HMAC_KEY']);
+      expect((err as ConfigError).variables.sort()).toEqual([
+        'AUTH_JWKS_URL',
+        'DATABASE_URL',
+        'NATS_URL',
+        'NIK_HMAC_KEY',
+      ]);
     }
   });
 });
 
 describe('public URLs', () => {
-  const schema = serviceConfig({ FORM_URL: publicUrl({ default: 'http://localhost:3005/r' }), LINK_URL: publicUrl({ optional: true }) });
-  const production = { ...good, AUTH_DEV_KEYS: 'false', AUTH_JWKS_URL: 'https://sso.bandung.go.id/certs', AUTH_ISSUER: 'https://sso.bandung.go.id' };
+  const schema = serviceConfig({
+    FORM_URL: publicUrl({ default: 'http://localhost:3005/r' }),
+    LINK_URL: publicUrl({ optional: true }),
+  });
+  const production = {
+    ...good,
+    AUTH_DEV_KEYS: 'false',
+    AUTH_JWKS_URL: 'https://sso.bandung.go.id/certs',
+    AUTH_ISSUER: 'https://sso.bandung.go.id',
+  };
 
   it('knows loopback hosts', () => {
-    for (const url of ['http://localhost:3002', 'https://LOCALHOST/x', 'http://app.localhost', 'http://127.0.0.1:8080', 'http://127.10.0.3', 'http://[::1]:3005/r']) expect(isLoopbackUrl(url), url).toBe(true);
-    for (const url of ['https://izin.bandung.go.id', 'http://10.0.0.5:3002', 'http://localhost.example.org', 'http://128.0.0.1', 'not a url']) expect(isLoopbackUrl(url), url).toBe(false);
+    for (const url of [
+      'http://localhost:3002',
+      'https://LOCALHOST/x',
+      'http://app.localhost',
+      'http://127.0.0.1:8080',
+      'http://127.10.0.3',
+      'http://[::1]:3005/r',
+    ])
+      expect(isLoopbackUrl(url), url).toBe(true);
+    for (const url of [
+      'https://izin.bandung.go.id',
+      'http://10.0.0.5:3002',
+      'http://localhost.example.org',
+      'http://128.0.0.1',
+      'not a url',
+    ])
+      expect(isLoopbackUrl(url), url).toBe(false);
   });
 
   it('when AUTH_DEV_KEYS is not true, then a loopback public URL, given or defaulted, is an error naming each variable', () => {
     try {
-      loadConfig('svc', schema, { ...production, LINK_URL: 'http://127.0.0.1:3002/v', PUBLIC_BASE_URL: 'http://[::1]:3003' });
+      loadConfig('svc', schema, {
+        ...production,
+        LINK_URL: 'http://127.0.0.1:3002/v',
+        PUBLIC_BASE_URL: 'http://[::1]:3003',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).variables.sort()).toEqual(['FORM_URL', 'LINK_URL', 'PUBLIC_BASE_URL']);
-      expect((err as ConfigError).message).toMatch(/FORM_URL: must be an address people reach from outside, not localhost:3005/);
+      expect((err as ConfigError).message).toMatch(
+        /FORM_URL: must be an address people reach from outside, not localhost:3005/,
+      );
     }
   });
 
   it('accepts public addresses in production and loopback ones on a development machine', () => {
-    expect(loadConfig('svc', schema, { ...production, FORM_URL: 'https://nilai.bandung.go.id/r' }).FORM_URL).toBe('https://nilai.bandung.go.id/r');
+    expect(loadConfig('svc', schema, { ...production, FORM_URL: 'https://nilai.bandung.go.id/r' }).FORM_URL).toBe(
+      'https://nilai.bandung.go.id/r',
+    );
     expect(loadConfig('svc', schema, good).FORM_URL).toBe('http://localhost:3005/r');
   });
 });

@@ -3,7 +3,9 @@ import { escapeHtml, htmlPage, prefersHtml } from '../../src/index.js';
 
 describe('pages for browsers', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
-    expect(escapeHtml(`<b onclick="x('y')">A & B</b>`)).toBe('&lt;b onclick=&quot;x(&#39;y&#39;)&quot;&gt;A &amp; B&lt;/b&gt;');
+    expect(escapeHtml(`<b onclick="x('y')">A & B</b>`)).toBe(
+      '&lt;b onclick=&quot;x(&#39;y&#39;)&quot;&gt;A &amp; B&lt;/b&gt;',
+    );
   });
 
   it('builds a page whose title is escaped and whose body is taken as given', () => {
@@ -16,8 +18,18 @@ describe('pages for browsers', () => {
 
   it('prefers HTML only when a browser asks for it over JSON', () => {
     const chrome = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
-    for (const accept of [chrome, 'TEXT/HTML', 'application/json;q=0.5, text/html']) expect(prefersHtml(accept), accept).toBe(true);
-    for (const accept of [undefined, '', '*/*', 'application/json', 'text/html, application/json', 'text/html;q=0, */*', 'text/html;q=0.5, application/json', 'text/plain']) {
+    for (const accept of [chrome, 'TEXT/HTML', 'application/json;q=0.5, text/html'])
+      expect(prefersHtml(accept), accept).toBe(true);
+    for (const accept of [
+      undefined,
+      '',
+      '*/*',
+      'application/json',
+      'text/html, application/json',
+      'text/html;q=0, */*',
+      'text/html;q=0.5, application/json',
+      'text/plain',
+    ]) {
       expect(prefersHtml(accept), String(accept)).toBe(false);
     }
   });

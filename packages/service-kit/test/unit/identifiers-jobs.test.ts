@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hashSecret, newSecret, normalizeBase32, publicIds, randomBase32, secretMatches, startTenantJob } from '../../src/index.js';
+import {
+  hashSecret,
+  newSecret,
+  normalizeBase32,
+  publicIds,
+  randomBase32,
+  secretMatches,
+  startTenantJob,
+} from '../../src/index.js';
 
 describe('identifiers', () => {
   it('public ids have the prefix and 8 Crockford characters, and are read back however typed', () => {
@@ -44,17 +52,20 @@ describe('startTenantJob', () => {
     let release!: () => void;
     const blocked = new Promise<void>((r) => (release = r));
     let passes = 0;
-    const stop = startTenantJob({ directory: { tenants: () => ['32.73', '72.71'] }, logger: logger as never }, {
-      name: 'test sweep',
-      intervalMs: 5,
-      async run(tenant) {
-        runs.push(tenant);
-        if (tenant === '32.73') throw new Error('boom');
-        passes++;
-        if (passes === 2) await blocked; // a slow pass: ticks meanwhile must not start another
-        return { done: 1 };
+    const stop = startTenantJob(
+      { directory: { tenants: () => ['32.73', '72.71'] }, logger: logger as never },
+      {
+        name: 'test sweep',
+        intervalMs: 5,
+        async run(tenant) {
+          runs.push(tenant);
+          if (tenant === '32.73') throw new Error('boom');
+          passes++;
+          if (passes === 2) await blocked; // a slow pass: ticks meanwhile must not start another
+          return { done: 1 };
+        },
       },
-    });
+    );
     while (passes < 2) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 50));
     expect(runs).toEqual(['32.73', '72.71', '32.73', '72.71']);
@@ -68,7 +79,10 @@ describe('startTenantJob', () => {
       ['test sweep failed', '32.73'],
       ['test sweep failed', '32.73'],
     ]);
-    expect(logs.filter((l) => l.level === 'info').map((l) => l.obj)).toEqual([{ tenant: '72.71', done: 1 }, { tenant: '72.71', done: 1 }]);
+    expect(logs.filter((l) => l.level === 'info').map((l) => l.obj)).toEqual([
+      { tenant: '72.71', done: 1 },
+      { tenant: '72.71', done: 1 },
+    ]);
     const after = runs.length;
     await new Promise((r) => setTimeout(r, 30));
     expect(runs.length).toBe(after);

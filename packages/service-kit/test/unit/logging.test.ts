@@ -18,10 +18,36 @@ function capture() {
 describe('logging', () => {
   it('redacts personal data (NIK, phone, e-mail, names) at any depth, and authorization headers', () => {
     const { logger, text } = capture();
-    logger.info({ nik: '3273024507900001', reporter: { name: 'Siti Rahmawati', phone: '+6281234567890', email: 'siti@example.com' }, body: { contact: { nik: '3273024507900002' } } }, 'submitted');
-    logger.info({ req: { id: 'r1', method: 'GET', url: '/v1/reports/LPR-1?secret=abc&phone=0812', headers: { authorization: 'Bearer eyJ...', 'user-agent': 'x' } } }, 'incoming');
+    logger.info(
+      {
+        nik: '3273024507900001',
+        reporter: { name: 'Siti Rahmawati', phone: '+6281234567890', email: 'siti@example.com' },
+        body: { contact: { nik: '3273024507900002' } },
+      },
+      'submitted',
+    );
+    logger.info(
+      {
+        req: {
+          id: 'r1',
+          method: 'GET',
+          url: '/v1/reports/LPR-1?secret=abc&phone=0812',
+          headers: { authorization: 'Bearer eyJ...', 'user-agent': 'x' },
+        },
+      },
+      'incoming',
+    );
     const out = text();
-    for (const secret of ['3273024507900001', '3273024507900002', 'Siti', '+6281234567890', 'siti@example.com', 'eyJ', 'secret=abc', '0812']) {
+    for (const secret of [
+      '3273024507900001',
+      '3273024507900002',
+      'Siti',
+      '+6281234567890',
+      'siti@example.com',
+      'eyJ',
+      'secret=abc',
+      '0812',
+    ]) {
       expect(out, secret).not.toContain(secret);
     }
     expect(out).toContain('[redacted]');
@@ -30,7 +56,10 @@ describe('logging', () => {
 
   it('drops the values PostgreSQL puts in its error details', () => {
     const { logger, text } = capture();
-    const err = Object.assign(new Error('duplicate key value violates unique constraint "report_nik"'), { code: '23505', detail: 'Key (nik)=(3273024507900001) already exists.' });
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "report_nik"'), {
+      code: '23505',
+      detail: 'Key (nik)=(3273024507900001) already exists.',
+    });
     logger.error({ err }, 'request failed');
     expect(text()).toContain('23505');
     expect(text()).not.toContain('3273024507900001');

@@ -6,12 +6,16 @@ describe('html', () => {
     const evil = `<script>alert("x")</script>' onmouseover='y`;
     const out = html`<p title="${evil}">${evil}</p>`.toString();
     expect(out).not.toContain('<script>');
-    expect(out).toBe(`<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;y">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;y</p>`);
+    expect(out).toBe(
+      `<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;y">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39; onmouseover=&#39;y</p>`,
+    );
   });
 
   it('keeps nested html and raw() as written, escapes strings in lists, renders nothing for null, undefined and false', () => {
     const items = ['<a>', html`<b>ok</b>`];
-    expect(html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>${null}${undefined}${false}${raw('<hr>')}${0}`.toString()).toBe('<ul><li>&lt;a&gt;</li><li><b>ok</b></li></ul><hr>0');
+    expect(
+      html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>${null}${undefined}${false}${raw('<hr>')}${0}`.toString(),
+    ).toBe('<ul><li>&lt;a&gt;</li><li><b>ok</b></li></ul><hr>0');
   });
 
   it('escapeHtml covers the five characters', () => {
@@ -19,12 +23,19 @@ describe('html', () => {
   });
 
   it('components escape what citizens typed: a field value, an error, a timeline note', () => {
-    const field = textField({ name: 'judul', label: 'Judul', value: '"><script>x</script>', error: '<b>salah</b>' }).toString();
+    const field = textField({
+      name: 'judul',
+      label: 'Judul',
+      value: '"><script>x</script>',
+      error: '<b>salah</b>',
+    }).toString();
     expect(field).not.toContain('<script>');
     expect(field).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
     expect(field).toContain('aria-invalid="true"');
     expect(errorSummary([{ field: 'judul', message: '<i>x</i>' }]).toString()).toContain('&lt;i&gt;x&lt;/i&gt;');
-    expect(timeline([{ at: '2026-12-07T09:48:00Z', title: '<u>', detail: '<img src=x>' }], 'Asia/Jakarta').toString()).not.toMatch(/<u>|<img/);
+    expect(
+      timeline([{ at: '2026-12-07T09:48:00Z', title: '<u>', detail: '<img src=x>' }], 'Asia/Jakarta').toString(),
+    ).not.toMatch(/<u>|<img/);
   });
 
   it('a page escapes its title and region and is Indonesian', () => {

@@ -12,7 +12,9 @@ describe('local dates', () => {
 
   it('turns the date over at local midnight, not at UTC midnight', () => {
     // 17:30 UTC on Sunday is already Monday 00.30 in Jakarta
-    expect(formatDateTime(new Date('2026-12-06T17:30:00Z'), 'Asia/Jakarta')).toBe('Senin, 7 Desember 2026 pukul 00.30 WIB');
+    expect(formatDateTime(new Date('2026-12-06T17:30:00Z'), 'Asia/Jakarta')).toBe(
+      'Senin, 7 Desember 2026 pukul 00.30 WIB',
+    );
     expect(formatDate('2026-12-06T14:59:00Z', 'Asia/Jayapura')).toBe('Minggu, 6 Desember 2026');
     expect(formatDate('2026-12-06T15:00:00Z', 'Asia/Jayapura')).toBe('Senin, 7 Desember 2026');
   });

@@ -16,7 +16,8 @@ export type CanonicalValue = string | boolean | null | number | CanonicalValue[]
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError('canonical JSON holds only safe integers; send money as strings');
+    if (!Number.isSafeInteger(value))
+      throw new TypeError('canonical JSON holds only safe integers; send money as strings');
     return String(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -48,7 +49,12 @@ export function entryHash(entry: AuditEntry): string {
 
 export type ChainVerdict =
   | { intact: true; entries: number; head: string }
-  | { intact: false; entries: number; brokenAt: number; reason: 'hash_mismatch' | 'wrong_previous_hash' | 'sequence_gap' };
+  | {
+      intact: false;
+      entries: number;
+      brokenAt: number;
+      reason: 'hash_mismatch' | 'wrong_previous_hash' | 'sequence_gap';
+    };
 
 /** Recomputes the chain in sequence order and names the first entry that does not hold. */
 export function verifyChain(entries: Iterable<AuditEntry & { hash: string }>): ChainVerdict {

@@ -22,7 +22,12 @@ export async function appendAudit(trx: Trx, input: AuditInput): Promise<void> {
     .values({ tenant_id: input.tenant, year: input.year, seq: 0, hash: GENESIS_HASH })
     .onConflict((oc) => oc.columns(['tenant_id', 'year']).doNothing())
     .execute();
-  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('year', '=', input.year).forUpdate().executeTakeFirstOrThrow();
+  const head = await trx
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('year', '=', input.year)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const entry: AuditEntry = {
     seq: head.seq + 1,
     at: new Date().toISOString(),

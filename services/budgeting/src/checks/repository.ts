@@ -4,11 +4,17 @@ import type { SpendingRule, SpendingRow } from './rules.js';
 
 export async function replaceRules(trx: Trx, tenant: string, year: number, rules: SpendingRule[]): Promise<void> {
   await trx.deleteFrom('spending_rule').where('year', '=', year).execute();
-  if (rules.length) await trx.insertInto('spending_rule').values(rules.map((r) => ({ tenant_id: tenant, year, code: r.code, rule: JSON.stringify(r) }))).execute();
+  if (rules.length)
+    await trx
+      .insertInto('spending_rule')
+      .values(rules.map((r) => ({ tenant_id: tenant, year, code: r.code, rule: JSON.stringify(r) })))
+      .execute();
 }
 
 export const rulesOfYear = async (trx: Trx, year: number) =>
-  (await trx.selectFrom('spending_rule').select('rule').where('year', '=', year).orderBy('code').execute()).map((r) => r.rule);
+  (await trx.selectFrom('spending_rule').select('rule').where('year', '=', year).orderBy('code').execute()).map(
+    (r) => r.rule,
+  );
 
 /** The year's line totals grouped by account and sub-activity code: all a rule needs, a few thousand rows at most. */
 export const spendingByAccountAndProgram = async (trx: Trx, year: number): Promise<SpendingRow[]> =>

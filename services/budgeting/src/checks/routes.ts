@@ -26,19 +26,44 @@ const RulesBody = z.strictObject({
 export function checkRoutes(app: App, ctx: Ctx): void {
   app.put(
     '/v1/admin/years/:year/spending-rules',
-    { preHandler: requireRoles('admin'), schema: { tags: ['checks'], summary: 'Set the year\'s mandatory-spending rules (thresholds are data per year)', params: YearParams, body: RulesBody, security: [{ bearerAuth: [] }] } },
-    async (request) => setSpendingRules(ctx, { caller: budgetCaller(requirePrincipal(request), request.tenant), year: request.params.year, rules: request.body.rules }),
+    {
+      preHandler: requireRoles('admin'),
+      schema: {
+        tags: ['checks'],
+        summary: "Set the year's mandatory-spending rules (thresholds are data per year)",
+        params: YearParams,
+        body: RulesBody,
+        security: [{ bearerAuth: [] }],
+      },
+    },
+    async (request) =>
+      setSpendingRules(ctx, {
+        caller: budgetCaller(requirePrincipal(request), request.tenant),
+        year: request.params.year,
+        rules: request.body.rules,
+      }),
   );
 
   app.get(
     '/v1/budgets/:year/spending-checks',
     {
       preHandler: requireRoles('tapd', 'admin', 'auditor'),
-      schema: { tags: ['checks'], summary: 'The region\'s spending shares against the year\'s rules, with figures', description: 'Every unit\'s lines of the year whatever their status. `share` is rounded half-up to two places for reading; `met` is decided exactly.', params: YearParams, security: [{ bearerAuth: [] }] },
+      schema: {
+        tags: ['checks'],
+        summary: "The region's spending shares against the year's rules, with figures",
+        description:
+          "Every unit's lines of the year whatever their status. `share` is rounded half-up to two places for reading; `met` is decided exactly.",
+        params: YearParams,
+        security: [{ bearerAuth: [] }],
+      },
     },
     async (request) => {
       const { total, results } = await spendingChecks(ctx, { tenant: request.tenant, year: request.params.year });
-      return { year: request.params.year, totalSpending: total.toString(), checks: results.map((r) => ({ ...r, amount: r.amount.toString() })) };
+      return {
+        year: request.params.year,
+        totalSpending: total.toString(),
+        checks: results.map((r) => ({ ...r, amount: r.amount.toString() })),
+      };
     },
   );
 }

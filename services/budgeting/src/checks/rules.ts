@@ -36,7 +36,8 @@ export interface RuleResult {
   basis: string;
 }
 
-const matches = (code: string, prefixes: readonly string[]) => prefixes.length === 0 || prefixes.some((p) => code === p || code.startsWith(`${p}.`));
+const matches = (code: string, prefixes: readonly string[]) =>
+  prefixes.length === 0 || prefixes.some((p) => code === p || code.startsWith(`${p}.`));
 
 /** Percent text with up to two places as hundredths: "30" -> 3000n, "2.5" -> 250n. */
 export function percentHundredths(percent: string): bigint {
@@ -51,16 +52,30 @@ function shareText(amount: bigint, total: bigint): string {
 }
 
 /** Each rule's amount and share of total spending; met is decided exactly (no rounded share involved). */
-export function evaluateRules(rules: readonly SpendingRule[], rows: readonly SpendingRow[]): { total: bigint; results: RuleResult[] } {
+export function evaluateRules(
+  rules: readonly SpendingRule[],
+  rows: readonly SpendingRow[],
+): { total: bigint; results: RuleResult[] } {
   const total = rows.reduce((s, r) => s + r.total, 0n);
   const results = rules.map((rule) => {
-    const amount = rows.filter((r) => matches(r.account, rule.accounts) && matches(r.subActivity, rule.programs)).reduce((s, r) => s + r.total, 0n);
+    const amount = rows
+      .filter((r) => matches(r.account, rule.accounts) && matches(r.subActivity, rule.programs))
+      .reduce((s, r) => s + r.total, 0n);
     // amount / total <= percent / 100, cross-multiplied in whole numbers
     const lhs = amount * 10_000n;
     const rhs = percentHundredths(rule.percent) * total;
     // a year with no spending yet meets no minimum
     const met = rule.kind === 'max' ? lhs <= rhs : total > 0n && lhs >= rhs;
-    return { code: rule.code, label: rule.label, kind: rule.kind, percent: rule.percent, amount, share: shareText(amount, total), met, basis: rule.basis };
+    return {
+      code: rule.code,
+      label: rule.label,
+      kind: rule.kind,
+      percent: rule.percent,
+      amount,
+      share: shareText(amount, total),
+      met,
+      basis: rule.basis,
+    };
   });
   return { total, results };
 }

@@ -11,7 +11,15 @@ export async function setSpendingRules(ctx: Ctx, input: { caller: BudgetCaller; 
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
     await replaceRules(trx, caller.tenant, input.year, input.rules);
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'spending_rules.set', entity: 'fiscal_year', entityId: String(input.year), data: { rules: input.rules as never } });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'spending_rules.set',
+      entity: 'fiscal_year',
+      entityId: String(input.year),
+      data: { rules: input.rules as never },
+    });
     return { year: input.year, rules: input.rules.length };
   });
 }

@@ -6,7 +6,16 @@
  */
 import type { WorkflowTable } from '@sinergi/service-kit';
 
-export const BUDGET_STATUSES = ['ceilings', 'drafting', 'closed', 'submitted', 'returned', 'approved', 'region-approved', 'locked'] as const;
+export const BUDGET_STATUSES = [
+  'ceilings',
+  'drafting',
+  'closed',
+  'submitted',
+  'returned',
+  'approved',
+  'region-approved',
+  'locked',
+] as const;
 export type BudgetStatus = (typeof BUDGET_STATUSES)[number];
 
 /** `unit`: an officer or head of the unit itself; `tapd`: the budget team (or an admin). */

@@ -140,7 +140,18 @@ export const migrations: Record<string, Migration> = {
           hash text not null,
           primary key (tenant_id, year, seq)
         )`.execute(db);
-      for (const table of ['reference_version', 'nomenclature', 'account', 'fiscal_year', 'catalogue_item', 'unit_budget', 'sub_activity', 'line_item', 'audit_head', 'audit_entry']) {
+      for (const table of [
+        'reference_version',
+        'nomenclature',
+        'account',
+        'fiscal_year',
+        'catalogue_item',
+        'unit_budget',
+        'sub_activity',
+        'line_item',
+        'audit_head',
+        'audit_entry',
+      ]) {
         await enableTenantRls(db, table);
       }
     },

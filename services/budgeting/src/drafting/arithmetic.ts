@@ -66,6 +66,11 @@ export function lineAmounts(factors: readonly bigint[], unitPrice: bigint, taxPe
   const volumeScaled = factors.reduce((p, f) => p * f, 1n);
   const volumeScale = FACTOR_SCALE ** BigInt(factors.length);
   const amount = mulDivRupiah(volumeScaled, unitPrice, volumeScale, 'half-up');
-  const total = mulDivRupiah(volumeScaled * unitPrice, 100n * TAX_SCALE + taxPercentScaled, volumeScale * 100n * TAX_SCALE, 'half-up');
+  const total = mulDivRupiah(
+    volumeScaled * unitPrice,
+    100n * TAX_SCALE + taxPercentScaled,
+    volumeScale * 100n * TAX_SCALE,
+    'half-up',
+  );
   return { volume: formatScaled(volumeScaled, FACTOR_PLACES * factors.length), amount, tax: total - amount, total };
 }

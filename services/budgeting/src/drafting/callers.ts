@@ -11,7 +11,13 @@ export interface BudgetCaller {
 }
 
 export function budgetCaller(principal: Principal, tenant: string): BudgetCaller {
-  const kind: BudgetCaller['kind'] = hasRole(principal, 'tapd') ? 'tapd' : hasRole(principal, 'admin') ? 'admin' : hasRole(principal, 'officer', 'unit-head') ? 'unit' : 'other';
+  const kind: BudgetCaller['kind'] = hasRole(principal, 'tapd')
+    ? 'tapd'
+    : hasRole(principal, 'admin')
+      ? 'admin'
+      : hasRole(principal, 'officer', 'unit-head')
+        ? 'unit'
+        : 'other';
   const role = kind === 'unit' ? (principal.roles.includes('unit-head') ? 'unit-head' : 'officer') : kind;
   return { tenant, actor: `${role}:${principal.sub}`, kind };
 }

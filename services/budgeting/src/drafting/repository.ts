@@ -4,7 +4,13 @@ import type { BudgetStatus } from '../cycle/workflow.js';
 
 /** The unit's budget row, locked: every write of the unit queues here, so ceiling checks see every committed line. */
 export const lockUnitBudget = (trx: Trx, year: number, unit: string) =>
-  trx.selectFrom('unit_budget').selectAll().where('year', '=', year).where('unit', '=', unit).forUpdate().executeTakeFirst();
+  trx
+    .selectFrom('unit_budget')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .forUpdate()
+    .executeTakeFirst();
 
 export const findUnitBudget = (trx: Trx, year: number, unit: string) =>
   trx.selectFrom('unit_budget').selectAll().where('year', '=', year).where('unit', '=', unit).executeTakeFirst();
@@ -13,21 +19,46 @@ export const upsertUnitBudget = (trx: Trx, row: { tenant: string; year: number; 
   trx
     .insertInto('unit_budget')
     .values({ tenant_id: row.tenant, year: row.year, unit: row.unit, pagu: row.pagu, status: 'ceilings' })
-    .onConflict((oc) => oc.columns(['tenant_id', 'year', 'unit']).doUpdateSet({ pagu: row.pagu, updated_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'year', 'unit']).doUpdateSet({ pagu: row.pagu, updated_at: sql<Date>`now()` }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
 
 export const setUnitStatus = (trx: Trx, year: number, unit: string, status: BudgetStatus) =>
-  trx.updateTable('unit_budget').set({ status, updated_at: sql<Date>`now()` }).where('year', '=', year).where('unit', '=', unit).returningAll().executeTakeFirstOrThrow();
+  trx
+    .updateTable('unit_budget')
+    .set({ status, updated_at: sql<Date>`now()` })
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 
-export const lockUnitBudgets = (trx: Trx, year: number) => trx.selectFrom('unit_budget').selectAll().where('year', '=', year).orderBy('unit').forUpdate().execute();
+export const lockUnitBudgets = (trx: Trx, year: number) =>
+  trx.selectFrom('unit_budget').selectAll().where('year', '=', year).orderBy('unit').forUpdate().execute();
 
 export const unitTotal = async (trx: Trx, year: number, unit: string) =>
-  (await trx.selectFrom('line_item').select(sql<bigint>`coalesce(sum(total), 0)::int8`.as('n')).where('year', '=', year).where('unit', '=', unit).executeTakeFirstOrThrow()).n;
+  (
+    await trx
+      .selectFrom('line_item')
+      .select(sql<bigint>`coalesce(sum(total), 0)::int8`.as('n'))
+      .where('year', '=', year)
+      .where('unit', '=', unit)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 export const insertSubActivity = (
   trx: Trx,
-  row: { tenant: string; year: number; unit: string; code: string; pagu: bigint; planningSource: PlanningSource; planningReference: string | null; indicators: Indicator[] },
+  row: {
+    tenant: string;
+    year: number;
+    unit: string;
+    code: string;
+    pagu: bigint;
+    planningSource: PlanningSource;
+    planningReference: string | null;
+    indicators: Indicator[];
+  },
 ) =>
   trx
     .insertInto('sub_activity')
@@ -46,16 +77,38 @@ export const insertSubActivity = (
     .executeTakeFirst();
 
 export const findSubActivity = (trx: Trx, year: number, unit: string, code: string) =>
-  trx.selectFrom('sub_activity').selectAll().where('year', '=', year).where('unit', '=', unit).where('code', '=', code).executeTakeFirst();
+  trx
+    .selectFrom('sub_activity')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .where('code', '=', code)
+    .executeTakeFirst();
 
 export const subActivities = (trx: Trx, year: number, unit: string) =>
-  trx.selectFrom('sub_activity').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('code').execute();
+  trx
+    .selectFrom('sub_activity')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .orderBy('code')
+    .execute();
 
 export const sumSubActivityPagu = async (trx: Trx, year: number, unit: string) =>
-  (await trx.selectFrom('sub_activity').select(sql<bigint>`coalesce(sum(pagu), 0)::int8`.as('n')).where('year', '=', year).where('unit', '=', unit).executeTakeFirstOrThrow()).n;
+  (
+    await trx
+      .selectFrom('sub_activity')
+      .select(sql<bigint>`coalesce(sum(pagu), 0)::int8`.as('n'))
+      .where('year', '=', year)
+      .where('unit', '=', unit)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /** Sums of line totals, excluding one line (the one being replaced). */
-export async function lineTotals(trx: Trx, q: { year: number; unit: string; subActivityId: string; excluding?: string }) {
+export async function lineTotals(
+  trx: Trx,
+  q: { year: number; unit: string; subActivityId: string; excluding?: string },
+) {
   const row = await trx
     .selectFrom('line_item')
     .select([
@@ -69,10 +122,16 @@ export async function lineTotals(trx: Trx, q: { year: number; unit: string; subA
   return { unit: row.unit_total, subActivity: row.sub_total };
 }
 
-export type LineItemValues = Omit<LineItemTable, 'id' | 'created_at' | 'updated_at' | 'factors' | 'tenant_id'> & { factors: StoredFactor[] };
+export type LineItemValues = Omit<LineItemTable, 'id' | 'created_at' | 'updated_at' | 'factors' | 'tenant_id'> & {
+  factors: StoredFactor[];
+};
 
 export const insertLineItem = (trx: Trx, tenant: string, values: LineItemValues) =>
-  trx.insertInto('line_item').values({ ...values, tenant_id: tenant, factors: JSON.stringify(values.factors) }).returningAll().executeTakeFirstOrThrow();
+  trx
+    .insertInto('line_item')
+    .values({ ...values, tenant_id: tenant, factors: JSON.stringify(values.factors) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 
 export const updateLineItem = (trx: Trx, id: string, values: Omit<LineItemValues, 'created_by'>) =>
   trx
@@ -83,23 +142,58 @@ export const updateLineItem = (trx: Trx, id: string, values: Omit<LineItemValues
     .executeTakeFirstOrThrow();
 
 export const findLineItem = (trx: Trx, year: number, unit: string, id: string) =>
-  trx.selectFrom('line_item').selectAll().where('year', '=', year).where('unit', '=', unit).where('id', '=', id).executeTakeFirst();
+  trx
+    .selectFrom('line_item')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const lineItemsOfUnit = (trx: Trx, year: number, unit: string) =>
-  trx.selectFrom('line_item').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('created_at').orderBy('id').execute();
+  trx
+    .selectFrom('line_item')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 export const setSubActivityIndicators = (trx: Trx, id: string, indicators: Indicator[]) =>
-  trx.updateTable('sub_activity').set({ indicators: JSON.stringify(indicators) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  trx
+    .updateTable('sub_activity')
+    .set({ indicators: JSON.stringify(indicators) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 
-export const insertReviewNote = (trx: Trx, row: { tenant: string; year: number; unit: string; lineItemId: string; note: string; author: string }) =>
+export const insertReviewNote = (
+  trx: Trx,
+  row: { tenant: string; year: number; unit: string; lineItemId: string; note: string; author: string },
+) =>
   trx
     .insertInto('review_note')
-    .values({ tenant_id: row.tenant, year: row.year, unit: row.unit, line_item_id: row.lineItemId, note: row.note, author: row.author })
+    .values({
+      tenant_id: row.tenant,
+      year: row.year,
+      unit: row.unit,
+      line_item_id: row.lineItemId,
+      note: row.note,
+      author: row.author,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 
 export const reviewNotesOfUnit = (trx: Trx, year: number, unit: string) =>
-  trx.selectFrom('review_note').selectAll().where('year', '=', year).where('unit', '=', unit).orderBy('created_at').orderBy('id').execute();
+  trx
+    .selectFrom('review_note')
+    .selectAll()
+    .where('year', '=', year)
+    .where('unit', '=', unit)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 /** A line and its review notes go together; the audit chain keeps what it was. */
 export async function deleteLineItem(trx: Trx, id: string): Promise<void> {

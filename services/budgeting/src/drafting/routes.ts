@@ -3,9 +3,31 @@ import type { FastifyRequest } from 'fastify';
 import { assertUnitAccess, findUnitOrThrow, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { approveRegionBudget, moveUnitBudget } from '../cycle/use-cases.js';
-import { CeilingBody, IndicatorsBody, LineItemBody, LineItemOut, LineItemParams, MoveBody, NoteBody, NoteOut, SubActivityBody, SubActivityParams, UnitBudgetOut, UnitBudgetParams, YearParams } from '../schemas.js';
+import {
+  CeilingBody,
+  IndicatorsBody,
+  LineItemBody,
+  LineItemOut,
+  LineItemParams,
+  MoveBody,
+  NoteBody,
+  NoteOut,
+  SubActivityBody,
+  SubActivityParams,
+  UnitBudgetOut,
+  UnitBudgetParams,
+  YearParams,
+} from '../schemas.js';
 import { budgetCaller } from './callers.js';
-import { addReviewNote, addSubActivity, readUnitBudget, removeLineItem, saveLineItem, setCeiling, setIndicators } from './use-cases.js';
+import {
+  addReviewNote,
+  addSubActivity,
+  readUnitBudget,
+  removeLineItem,
+  saveLineItem,
+  setCeiling,
+  setIndicators,
+} from './use-cases.js';
 import { lineView, noteView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -22,16 +44,39 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
 
   app.put(
     '/v1/budgets/:year/units/:unit/ceiling',
-    { preHandler: requireRoles('tapd', 'admin'), schema: { tags, summary: 'Set a unit\'s ceiling (pagu) from KUA-PPAS', params: UnitBudgetParams, body: CeilingBody, security: bearer } },
+    {
+      preHandler: requireRoles('tapd', 'admin'),
+      schema: {
+        tags,
+        summary: "Set a unit's ceiling (pagu) from KUA-PPAS",
+        params: UnitBudgetParams,
+        body: CeilingBody,
+        security: bearer,
+      },
+    },
     async (request) => {
-      const row = await setCeiling(ctx, { caller: callerFor(request, request.params.unit), year: request.params.year, unit: request.params.unit, pagu: request.body.pagu });
+      const row = await setCeiling(ctx, {
+        caller: callerFor(request, request.params.unit),
+        year: request.params.year,
+        unit: request.params.unit,
+        pagu: request.body.pagu,
+      });
       return { year: row.year, unit: row.unit, pagu: row.pagu.toString(), status: row.status };
     },
   );
 
   app.get(
     '/v1/budgets/:year/units/:unit',
-    { preHandler: requireRoles('tapd', 'admin', 'auditor', 'officer', 'unit-head'), schema: { tags, summary: 'A unit\'s budget: status, ceilings, sub-activities and line items', params: UnitBudgetParams, response: { 200: UnitBudgetOut }, security: bearer } },
+    {
+      preHandler: requireRoles('tapd', 'admin', 'auditor', 'officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: "A unit's budget: status, ceilings, sub-activities and line items",
+        params: UnitBudgetParams,
+        response: { 200: UnitBudgetOut },
+        security: bearer,
+      },
+    },
     async (request) => {
       callerFor(request, request.params.unit);
       return unitBudgetView(await readUnitBudget(ctx, { tenant: request.tenant, ...request.params }));
@@ -40,45 +85,119 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
 
   app.post(
     '/v1/budgets/:year/units/:unit/sub-activities',
-    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Add a sub-activity with its ceiling, indicators and planning source', params: UnitBudgetParams, body: SubActivityBody, security: bearer } },
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: 'Add a sub-activity with its ceiling, indicators and planning source',
+        params: UnitBudgetParams,
+        body: SubActivityBody,
+        security: bearer,
+      },
+    },
     async (request, reply) => {
-      const row = await addSubActivity(ctx, { caller: callerFor(request, request.params.unit), ...request.params, subActivity: request.body });
-      return reply.code(201).send({ id: row.id, code: row.code, name: row.name, output: row.output, pagu: row.pagu.toString(), planningSource: row.planning_source, indicators: row.indicators });
+      const row = await addSubActivity(ctx, {
+        caller: callerFor(request, request.params.unit),
+        ...request.params,
+        subActivity: request.body,
+      });
+      return reply
+        .code(201)
+        .send({
+          id: row.id,
+          code: row.code,
+          name: row.name,
+          output: row.output,
+          pagu: row.pagu.toString(),
+          planningSource: row.planning_source,
+          indicators: row.indicators,
+        });
     },
   );
 
   app.put(
     '/v1/budgets/:year/units/:unit/sub-activities/:code/indicators',
-    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Set a sub-activity\'s performance indicators (text, target, unit)', params: SubActivityParams, body: IndicatorsBody, security: bearer } },
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: "Set a sub-activity's performance indicators (text, target, unit)",
+        params: SubActivityParams,
+        body: IndicatorsBody,
+        security: bearer,
+      },
+    },
     async (request) => {
       const { code, ...where } = request.params;
-      const row = await setIndicators(ctx, { caller: callerFor(request, where.unit), ...where, code, indicators: request.body.indicators });
+      const row = await setIndicators(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        code,
+        indicators: request.body.indicators,
+      });
       return { code: row.code, indicators: row.indicators };
     },
   );
 
   app.post(
     '/v1/budgets/:year/units/:unit/line-items',
-    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Add a line item (price lock, account lock, exact arithmetic, ceilings)', params: UnitBudgetParams, body: LineItemBody, response: { 201: LineItemOut }, security: bearer } },
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: 'Add a line item (price lock, account lock, exact arithmetic, ceilings)',
+        params: UnitBudgetParams,
+        body: LineItemBody,
+        response: { 201: LineItemOut },
+        security: bearer,
+      },
+    },
     async (request, reply) => {
-      const saved = await saveLineItem(ctx, { caller: callerFor(request, request.params.unit), ...request.params, line: request.body });
+      const saved = await saveLineItem(ctx, {
+        caller: callerFor(request, request.params.unit),
+        ...request.params,
+        line: request.body,
+      });
       return reply.code(201).send(lineView(saved.line, saved.subActivity));
     },
   );
 
   app.put(
     '/v1/budgets/:year/units/:unit/line-items/:id',
-    { preHandler: requireRoles('officer', 'unit-head', 'tapd'), schema: { tags, summary: 'Change a line item: the unit while drafting, TAPD (with a reason) while reviewing', params: LineItemParams, body: LineItemBody, response: { 200: LineItemOut }, security: bearer } },
+    {
+      preHandler: requireRoles('officer', 'unit-head', 'tapd'),
+      schema: {
+        tags,
+        summary: 'Change a line item: the unit while drafting, TAPD (with a reason) while reviewing',
+        params: LineItemParams,
+        body: LineItemBody,
+        response: { 200: LineItemOut },
+        security: bearer,
+      },
+    },
     async (request) => {
       const { id, ...where } = request.params;
-      const saved = await saveLineItem(ctx, { caller: callerFor(request, where.unit), ...where, id, line: request.body });
+      const saved = await saveLineItem(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        id,
+        line: request.body,
+      });
       return lineView(saved.line, saved.subActivity);
     },
   );
 
   app.delete(
     '/v1/budgets/:year/units/:unit/line-items/:id',
-    { preHandler: requireRoles('officer', 'unit-head'), schema: { tags, summary: 'Remove a line while drafting (the audit chain keeps it)', params: LineItemParams, security: bearer } },
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: 'Remove a line while drafting (the audit chain keeps it)',
+        params: LineItemParams,
+        security: bearer,
+      },
+    },
     async (request, reply) => {
       const { id, ...where } = request.params;
       await removeLineItem(ctx, { caller: callerFor(request, where.unit), ...where, id });
@@ -88,21 +207,55 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
 
   app.post(
     '/v1/budgets/:year/units/:unit/line-items/:id/notes',
-    { preHandler: requireRoles('tapd'), schema: { tags: ['cycle'], summary: 'TAPD notes a line under review (audited; the unit sees it beside the line)', params: LineItemParams, body: NoteBody, response: { 201: NoteOut }, security: bearer } },
+    {
+      preHandler: requireRoles('tapd'),
+      schema: {
+        tags: ['cycle'],
+        summary: 'TAPD notes a line under review (audited; the unit sees it beside the line)',
+        params: LineItemParams,
+        body: NoteBody,
+        response: { 201: NoteOut },
+        security: bearer,
+      },
+    },
     async (request, reply) => {
       const { id, ...where } = request.params;
-      const row = await addReviewNote(ctx, { caller: callerFor(request, where.unit), ...where, id, note: request.body.note });
+      const row = await addReviewNote(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        id,
+        note: request.body.note,
+      });
       return reply.code(201).send(noteView(row));
     },
   );
 
   for (const action of ['open', 'close', 'submit', 'return', 'approve', 'lock'] as const) {
-    const roles = action === 'submit' ? (['officer', 'unit-head'] as const) : action === 'open' || action === 'close' ? (['tapd', 'admin'] as const) : (['tapd'] as const);
+    const roles =
+      action === 'submit'
+        ? (['officer', 'unit-head'] as const)
+        : action === 'open' || action === 'close'
+          ? (['tapd', 'admin'] as const)
+          : (['tapd'] as const);
     app.post(
       `/v1/budgets/:year/units/:unit/${action}`,
-      { preHandler: requireRoles(...roles), schema: { tags: ['cycle'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a unit's budget`, params: UnitBudgetParams, body: MoveBody, security: bearer } },
+      {
+        preHandler: requireRoles(...roles),
+        schema: {
+          tags: ['cycle'],
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a unit's budget`,
+          params: UnitBudgetParams,
+          body: MoveBody,
+          security: bearer,
+        },
+      },
       async (request) => {
-        const moved = await moveUnitBudget(ctx, { caller: callerFor(request, request.params.unit), ...request.params, action, reason: request.body?.reason });
+        const moved = await moveUnitBudget(ctx, {
+          caller: callerFor(request, request.params.unit),
+          ...request.params,
+          action,
+          reason: request.body?.reason,
+        });
         return { ...moved, total: moved.total.toString() };
       },
     );
@@ -110,7 +263,19 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
 
   app.post(
     '/v1/budgets/:year/approve-region',
-    { preHandler: requireRoles('admin'), schema: { tags: ['cycle'], summary: 'Record the joint approval of the region\'s budget (every unit approved)', params: YearParams, security: bearer } },
-    async (request) => approveRegionBudget(ctx, { caller: budgetCaller(requirePrincipal(request), request.tenant), year: request.params.year }),
+    {
+      preHandler: requireRoles('admin'),
+      schema: {
+        tags: ['cycle'],
+        summary: "Record the joint approval of the region's budget (every unit approved)",
+        params: YearParams,
+        security: bearer,
+      },
+    },
+    async (request) =>
+      approveRegionBudget(ctx, {
+        caller: budgetCaller(requirePrincipal(request), request.tenant),
+        year: request.params.year,
+      }),
   );
 }

@@ -21,14 +21,31 @@ export async function setCeiling(ctx: Ctx, input: { caller: BudgetCaller; year: 
     await yearOrThrow(trx, input.year);
     const current = await repo.lockUnitBudget(trx, input.year, input.unit);
     if (current && !CEILING_EDITABLE.includes(current.status)) {
-      throw P.budget_not_editable(`The ceiling of ${input.unit} cannot change while its budget is ${current.status}.`, { extensions: { currentStatus: current.status } });
+      throw P.budget_not_editable(`The ceiling of ${input.unit} cannot change while its budget is ${current.status}.`, {
+        extensions: { currentStatus: current.status },
+      });
     }
     const allotted = await repo.sumSubActivityPagu(trx, input.year, input.unit);
     if (input.pagu < allotted) {
-      throw P.ceiling_exceeded(`The unit's sub-activities already hold ${allotted}.`, { errors: field('pagu', `must be at least ${allotted}, the sum of the sub-activity ceilings`) });
+      throw P.ceiling_exceeded(`The unit's sub-activities already hold ${allotted}.`, {
+        errors: field('pagu', `must be at least ${allotted}, the sum of the sub-activity ceilings`),
+      });
     }
-    const row = await repo.upsertUnitBudget(trx, { tenant: caller.tenant, year: input.year, unit: input.unit, pagu: input.pagu });
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'ceiling.set', entity: 'unit_budget', entityId: input.unit, data: { pagu: input.pagu.toString(), before: current ? current.pagu.toString() : null } });
+    const row = await repo.upsertUnitBudget(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      unit: input.unit,
+      pagu: input.pagu,
+    });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'ceiling.set',
+      entity: 'unit_budget',
+      entityId: input.unit,
+      data: { pagu: input.pagu.toString(), before: current ? current.pagu.toString() : null },
+    });
     return row;
   });
 }
@@ -39,9 +56,12 @@ async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit
   if (!budget) throw P.ceiling_not_set(`Unit ${unit} has no ceiling for ${year}: TAPD sets it first (KUA-PPAS).`);
   const open = caller.kind === 'unit' ? UNIT_EDITABLE : caller.kind === 'tapd' ? TAPD_EDITABLE : [];
   if (!open.includes(budget.status)) {
-    throw P.budget_not_editable(`The budget of ${unit} for ${year} is ${budget.status}; it is not open to ${caller.kind === 'other' ? 'this role' : caller.kind === 'unit' ? 'the unit' : caller.kind.toUpperCase()} now.`, {
-      extensions: { currentStatus: budget.status },
-    });
+    throw P.budget_not_editable(
+      `The budget of ${unit} for ${year} is ${budget.status}; it is not open to ${caller.kind === 'other' ? 'this role' : caller.kind === 'unit' ? 'the unit' : caller.kind.toUpperCase()} now.`,
+      {
+        extensions: { currentStatus: budget.status },
+      },
+    );
   }
   return budget;
 }
@@ -54,61 +74,135 @@ export interface SubActivityInput {
   indicators: Indicator[];
 }
 
-export async function addSubActivity(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; subActivity: SubActivityInput }) {
+export async function addSubActivity(
+  ctx: Ctx,
+  input: { caller: BudgetCaller; year: number; unit: string; subActivity: SubActivityInput },
+) {
   const { caller, subActivity: s } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
     const code = await findNomenclature(trx, year.version, s.code);
     if (!code || code.level !== 'sub_kegiatan') {
-      throw P.unknown_code(`${s.code} is not a sub-kegiatan of version ${year.version}, which ${input.year} is drafted under.`, { errors: field('code', 'must be a sub-kegiatan code of the year\'s nomenclature version') });
+      throw P.unknown_code(
+        `${s.code} is not a sub-kegiatan of version ${year.version}, which ${input.year} is drafted under.`,
+        { errors: field('code', "must be a sub-kegiatan code of the year's nomenclature version") },
+      );
     }
     const allotted = await repo.sumSubActivityPagu(trx, input.year, input.unit);
     if (allotted + s.pagu > budget.pagu) {
-      throw P.ceiling_exceeded(`The sub-activity ceilings would reach ${allotted + s.pagu}, above the unit's ceiling ${budget.pagu}.`, { errors: field('pagu', `at most ${budget.pagu - allotted} is left under the unit's ceiling`) });
+      throw P.ceiling_exceeded(
+        `The sub-activity ceilings would reach ${allotted + s.pagu}, above the unit's ceiling ${budget.pagu}.`,
+        { errors: field('pagu', `at most ${budget.pagu - allotted} is left under the unit's ceiling`) },
+      );
     }
-    const row = await repo.insertSubActivity(trx, { tenant: caller.tenant, year: input.year, unit: input.unit, code: s.code, pagu: s.pagu, planningSource: s.planningSource, planningReference: s.planningReference ?? null, indicators: s.indicators });
+    const row = await repo.insertSubActivity(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      unit: input.unit,
+      code: s.code,
+      pagu: s.pagu,
+      planningSource: s.planningSource,
+      planningReference: s.planningReference ?? null,
+      indicators: s.indicators,
+    });
     if (!row) throw P.sub_activity_exists(`${input.unit} already budgets ${s.code} in ${input.year}.`);
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'sub_activity.added', entity: 'sub_activity', entityId: row.id, data: { unit: input.unit, code: s.code, pagu: s.pagu.toString(), planningSource: s.planningSource, indicators: s.indicators as never } });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'sub_activity.added',
+      entity: 'sub_activity',
+      entityId: row.id,
+      data: {
+        unit: input.unit,
+        code: s.code,
+        pagu: s.pagu.toString(),
+        planningSource: s.planningSource,
+        indicators: s.indicators as never,
+      },
+    });
     return { ...row, name: code.name, output: code.output };
   });
 }
 
 /** The unit adds or corrects a sub-activity's performance indicators while drafting (audited). */
-export async function setIndicators(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; code: string; indicators: Indicator[] }) {
+export async function setIndicators(
+  ctx: Ctx,
+  input: { caller: BudgetCaller; year: number; unit: string; code: string; indicators: Indicator[] },
+) {
   const { caller } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await editableBudget(trx, caller, input.year, input.unit);
     const sub = await repo.findSubActivity(trx, input.year, input.unit, input.code);
     if (!sub) throw P.sub_activity_not_found(`${input.unit} has no sub-activity ${input.code} in ${input.year}.`);
     const row = await repo.setSubActivityIndicators(trx, sub.id, input.indicators);
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'sub_activity.indicators', entity: 'sub_activity', entityId: sub.id, data: { indicators: input.indicators as never, before: sub.indicators as never } });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'sub_activity.indicators',
+      entity: 'sub_activity',
+      entityId: sub.id,
+      data: { indicators: input.indicators as never, before: sub.indicators as never },
+    });
     return row;
   });
 }
 
 /** TAPD notes a line under review; the note is audited and shown to the unit beside the line. */
-export async function addReviewNote(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; id: string; note: string }) {
+export async function addReviewNote(
+  ctx: Ctx,
+  input: { caller: BudgetCaller; year: number; unit: string; id: string; note: string },
+) {
   const { caller } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await editableBudget(trx, caller, input.year, input.unit);
     const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
-    if (!line) throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
-    const row = await repo.insertReviewNote(trx, { tenant: caller.tenant, year: input.year, unit: input.unit, lineItemId: line.id, note: input.note, author: caller.actor });
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'line_item.noted', entity: 'line_item', entityId: line.id, data: { note: input.note } });
+    if (!line)
+      throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
+    const row = await repo.insertReviewNote(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      unit: input.unit,
+      lineItemId: line.id,
+      note: input.note,
+      author: caller.actor,
+    });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'line_item.noted',
+      entity: 'line_item',
+      entityId: line.id,
+      data: { note: input.note },
+    });
     return row;
   });
 }
 
 /** The unit removes one of its lines while drafting; the audit chain keeps the removed line whole. */
-export async function removeLineItem(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; id: string }) {
+export async function removeLineItem(
+  ctx: Ctx,
+  input: { caller: BudgetCaller; year: number; unit: string; id: string },
+) {
   const { caller } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await editableBudget(trx, caller, input.year, input.unit);
     const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
-    if (!line) throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
+    if (!line)
+      throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
     await repo.deleteLineItem(trx, line.id);
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action: 'line_item.removed', entity: 'line_item', entityId: line.id, data: { before: lineAudit(line) } });
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'line_item.removed',
+      entity: 'line_item',
+      entityId: line.id,
+      data: { before: lineAudit(line) },
+    });
   });
 }
 
@@ -128,43 +222,96 @@ export interface LineItemInput {
 }
 
 /** Creates a line item (`id` absent) or replaces one, after every rule of the price lock and the ceilings. */
-export async function saveLineItem(ctx: Ctx, input: { caller: BudgetCaller; year: number; unit: string; id?: string; line: LineItemInput }) {
+export async function saveLineItem(
+  ctx: Ctx,
+  input: { caller: BudgetCaller; year: number; unit: string; id?: string; line: LineItemInput },
+) {
   const { caller, line } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
-    if (caller.kind === 'tapd' && !line.reason?.trim()) throw P.reason_required('TAPD changes a submitted line only with a reason.', { errors: field('reason', 'is required for a rationalization') });
+    if (caller.kind === 'tapd' && !line.reason?.trim())
+      throw P.reason_required('TAPD changes a submitted line only with a reason.', {
+        errors: field('reason', 'is required for a rationalization'),
+      });
     const before = input.id ? await repo.findLineItem(trx, input.year, input.unit, input.id) : undefined;
-    if (input.id && !before) throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
-    if (caller.kind === 'tapd' && !before) throw P.budget_not_editable('TAPD adjusts or cuts existing lines; new lines come from the unit.', { extensions: { currentStatus: budget.status } });
+    if (input.id && !before)
+      throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
+    if (caller.kind === 'tapd' && !before)
+      throw P.budget_not_editable('TAPD adjusts or cuts existing lines; new lines come from the unit.', {
+        extensions: { currentStatus: budget.status },
+      });
 
     const sub = await repo.findSubActivity(trx, input.year, input.unit, line.subActivity);
-    if (!sub) throw P.unknown_code(`${input.unit} has no sub-activity ${line.subActivity} in ${input.year}.`, { errors: field('subActivity', 'must be one of the unit\'s sub-activities') });
+    if (!sub)
+      throw P.unknown_code(`${input.unit} has no sub-activity ${line.subActivity} in ${input.year}.`, {
+        errors: field('subActivity', "must be one of the unit's sub-activities"),
+      });
     if (!(await accountCodes(trx, year.version, [line.account])).has(line.account)) {
-      throw P.unknown_code(`${line.account} is not an account of version ${year.version}.`, { errors: field('account', 'must be an account of the year\'s version') });
+      throw P.unknown_code(`${line.account} is not an account of version ${year.version}.`, {
+        errors: field('account', "must be an account of the year's version"),
+      });
     }
     const item = await findCatalogueItem(trx, input.year, line.catalogueItem);
-    if (!item) throw P.unknown_code(`${line.catalogueItem} is not in the ${input.year} catalogues.`, { errors: field('catalogueItem', 'must be an item of the year\'s catalogues') });
+    if (!item)
+      throw P.unknown_code(`${line.catalogueItem} is not in the ${input.year} catalogues.`, {
+        errors: field('catalogueItem', "must be an item of the year's catalogues"),
+      });
     const priced = { code: item.code, maxUnitPrice: item.max_unit_price, annex: item.annex, accounts: item.accounts };
     if (!accountAllowed(priced, line.account)) {
-      throw P.account_not_allowed(`${item.code} may be budgeted only under ${item.accounts.join(', ')}.`, { errors: field('account', `must be one of ${item.accounts.join(', ')}`) });
+      throw P.account_not_allowed(`${item.code} may be budgeted only under ${item.accounts.join(', ')}.`, {
+        errors: field('account', `must be one of ${item.accounts.join(', ')}`),
+      });
     }
     const factors = line.factors.map((f) => parseFactor(f.quantity));
     const badFactor = factors.findIndex((f) => f === undefined);
-    if (badFactor >= 0) throw P.invalid_quantity('A volume factor is not a positive decimal.', { errors: field(`factors.${badFactor}.quantity`, 'must be a positive decimal with at most four places, e.g. "20" or "1.5"') });
+    if (badFactor >= 0)
+      throw P.invalid_quantity('A volume factor is not a positive decimal.', {
+        errors: field(
+          `factors.${badFactor}.quantity`,
+          'must be a positive decimal with at most four places, e.g. "20" or "1.5"',
+        ),
+      });
     const tax = parseTaxPercent(line.taxPercent);
-    if (tax === undefined) throw P.invalid_quantity('The tax is not a percentage.', { errors: field('taxPercent', 'must be 0 to 100 with at most two places, e.g. "11"') });
+    if (tax === undefined)
+      throw P.invalid_quantity('The tax is not a percentage.', {
+        errors: field('taxPercent', 'must be 0 to 100 with at most two places, e.g. "11"'),
+      });
     const price = checkUnitPrice(priced, line.unitPrice, line.excessReason);
-    if (!price.ok) throw P[price.code](price.message, { errors: field(price.code === 'price_above_ceiling' ? 'unitPrice' : 'excessReason', price.message), extensions: { maxUnitPrice: item.max_unit_price.toString(), annex: item.annex } });
+    if (!price.ok)
+      throw P[price.code](price.message, {
+        errors: field(price.code === 'price_above_ceiling' ? 'unitPrice' : 'excessReason', price.message),
+        extensions: { maxUnitPrice: item.max_unit_price.toString(), annex: item.annex },
+      });
 
     const amounts = lineAmounts(factors as bigint[], line.unitPrice, tax);
-    if (amounts.total > 9_000_000_000_000_000n) throw P.invalid_quantity('The line total is out of range.', { errors: field('factors', 'the volume times the unit price is too large') });
-    const spent = await repo.lineTotals(trx, { year: input.year, unit: input.unit, subActivityId: sub.id, ...(before ? { excluding: before.id } : {}) });
+    if (amounts.total > 9_000_000_000_000_000n)
+      throw P.invalid_quantity('The line total is out of range.', {
+        errors: field('factors', 'the volume times the unit price is too large'),
+      });
+    const spent = await repo.lineTotals(trx, {
+      year: input.year,
+      unit: input.unit,
+      subActivityId: sub.id,
+      ...(before ? { excluding: before.id } : {}),
+    });
     if (spent.subActivity + amounts.total > sub.pagu) {
-      throw P.ceiling_exceeded(`The lines of ${sub.code} would total ${spent.subActivity + amounts.total}, above its ceiling ${sub.pagu}.`, { errors: field('factors', `at most ${sub.pagu - spent.subActivity} is left under the sub-activity's ceiling`), extensions: { ceiling: 'sub-activity', pagu: sub.pagu.toString() } });
+      throw P.ceiling_exceeded(
+        `The lines of ${sub.code} would total ${spent.subActivity + amounts.total}, above its ceiling ${sub.pagu}.`,
+        {
+          errors: field('factors', `at most ${sub.pagu - spent.subActivity} is left under the sub-activity's ceiling`),
+          extensions: { ceiling: 'sub-activity', pagu: sub.pagu.toString() },
+        },
+      );
     }
     if (spent.unit + amounts.total > budget.pagu) {
-      throw P.ceiling_exceeded(`The lines of ${input.unit} would total ${spent.unit + amounts.total}, above its ceiling ${budget.pagu}.`, { errors: field('factors', `at most ${budget.pagu - spent.unit} is left under the unit's ceiling`), extensions: { ceiling: 'unit', pagu: budget.pagu.toString() } });
+      throw P.ceiling_exceeded(
+        `The lines of ${input.unit} would total ${spent.unit + amounts.total}, above its ceiling ${budget.pagu}.`,
+        {
+          errors: field('factors', `at most ${budget.pagu - spent.unit} is left under the unit's ceiling`),
+          extensions: { ceiling: 'unit', pagu: budget.pagu.toString() },
+        },
+      );
     }
 
     const values = {
@@ -188,14 +335,39 @@ export async function saveLineItem(ctx: Ctx, input: { caller: BudgetCaller; year
       excess_reason: price.exceeds ? line.excessReason!.trim() : null,
       updated_by: caller.actor,
     };
-    const saved = before ? await repo.updateLineItem(trx, before.id, values) : await repo.insertLineItem(trx, caller.tenant, { ...values, created_by: caller.actor });
-    const action = caller.kind === 'tapd' ? 'line_item.rationalized' : before ? 'line_item.changed' : 'line_item.created';
-    await appendAudit(trx, { tenant: caller.tenant, year: input.year, actor: caller.actor, action, entity: 'line_item', entityId: saved.id, data: { ...lineAudit(saved), ...(line.reason ? { reason: line.reason } : {}), ...(before ? { before: lineAudit(before) } : {}) } });
+    const saved = before
+      ? await repo.updateLineItem(trx, before.id, values)
+      : await repo.insertLineItem(trx, caller.tenant, { ...values, created_by: caller.actor });
+    const action =
+      caller.kind === 'tapd' ? 'line_item.rationalized' : before ? 'line_item.changed' : 'line_item.created';
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action,
+      entity: 'line_item',
+      entityId: saved.id,
+      data: {
+        ...lineAudit(saved),
+        ...(line.reason ? { reason: line.reason } : {}),
+        ...(before ? { before: lineAudit(before) } : {}),
+      },
+    });
     if (caller.kind === 'tapd' && before && saved.total < before.total) {
       await ctx.outbox.emit(trx, lineItemCut, {
         tenant: caller.tenant,
         subject: saved.id,
-        data: { year: input.year, unit: input.unit, lineItemId: saved.id, subActivity: sub.code, account: saved.account, before: before.total, after: saved.total, reason: line.reason!.trim(), at: new Date().toISOString() },
+        data: {
+          year: input.year,
+          unit: input.unit,
+          lineItemId: saved.id,
+          subActivity: sub.code,
+          account: saved.account,
+          before: before.total,
+          after: saved.total,
+          reason: line.reason!.trim(),
+          at: new Date().toISOString(),
+        },
       });
     }
     return { line: saved, subActivity: sub.code };

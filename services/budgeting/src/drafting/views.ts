@@ -46,9 +46,19 @@ export function lineAudit(l: Line) {
   };
 }
 
-export const noteView = (n: Selectable<ReviewNoteTable>) => ({ id: n.id, note: n.note, author: n.author, at: n.created_at.toISOString() });
+export const noteView = (n: Selectable<ReviewNoteTable>) => ({
+  id: n.id,
+  note: n.note,
+  author: n.author,
+  at: n.created_at.toISOString(),
+});
 
-export function unitBudgetView(input: { budget: Selectable<UnitBudgetTable>; subs: Selectable<SubActivityTable>[]; lines: Line[]; notes: Selectable<ReviewNoteTable>[] }) {
+export function unitBudgetView(input: {
+  budget: Selectable<UnitBudgetTable>;
+  subs: Selectable<SubActivityTable>[];
+  lines: Line[];
+  notes: Selectable<ReviewNoteTable>[];
+}) {
   const codeOf = new Map(input.subs.map((s) => [s.id, s.code]));
   const totals = new Map<string, bigint>();
   let total = 0n;
@@ -71,6 +81,9 @@ export function unitBudgetView(input: { budget: Selectable<UnitBudgetTable>; sub
       planningReference: s.planning_reference,
       indicators: s.indicators,
     })),
-    lineItems: input.lines.map((l) => ({ ...lineView(l, codeOf.get(l.sub_activity_id) ?? ''), notes: input.notes.filter((n) => n.line_item_id === l.id).map(noteView) })),
+    lineItems: input.lines.map((l) => ({
+      ...lineView(l, codeOf.get(l.sub_activity_id) ?? ''),
+      notes: input.notes.filter((n) => n.line_item_id === l.id).map(noteView),
+    })),
   };
 }

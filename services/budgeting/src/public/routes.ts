@@ -6,9 +6,43 @@ import { PublicQuery, YearParams } from '../schemas.js';
 import { csvLine } from './csv.js';
 import { publishedBudget, type PublicLine } from './use-cases.js';
 
-export const PUBLIC_CSV_COLUMNS = ['unit', 'status', 'sub_activity', 'sub_activity_name', 'account', 'account_name', 'component', 'specification', 'volume', 'unit_of_measure', 'unit_price', 'tax_percent', 'total', 'currency', 'funding_source', 'location'] as const;
+export const PUBLIC_CSV_COLUMNS = [
+  'unit',
+  'status',
+  'sub_activity',
+  'sub_activity_name',
+  'account',
+  'account_name',
+  'component',
+  'specification',
+  'volume',
+  'unit_of_measure',
+  'unit_price',
+  'tax_percent',
+  'total',
+  'currency',
+  'funding_source',
+  'location',
+] as const;
 
-const row = (l: PublicLine) => [l.unit, l.status, l.subActivity, l.subActivityName, l.account, l.accountName, l.component, l.specification, l.volume, l.unitOfMeasure, l.unitPrice.toString(), l.taxPercent, l.total.toString(), 'IDR', l.fundingSource, l.location];
+const row = (l: PublicLine) => [
+  l.unit,
+  l.status,
+  l.subActivity,
+  l.subActivityName,
+  l.account,
+  l.accountName,
+  l.component,
+  l.specification,
+  l.volume,
+  l.unitOfMeasure,
+  l.unitPrice.toString(),
+  l.taxPercent,
+  l.total.toString(),
+  'IDR',
+  l.fundingSource,
+  l.location,
+];
 
 /** The JSON answer; documented here, not enforced by a response schema, since the same route answers CSV too. */
 export const PublicBudget = z.object({
@@ -17,7 +51,25 @@ export const PublicBudget = z.object({
   currency: z.literal('IDR'),
   total: z.string(),
   units: z.array(z.object({ unit: z.string(), name: z.string(), total: z.string() })),
-  lines: z.array(z.object({ unit: z.string(), status: z.string(), subActivity: z.string(), subActivityName: z.string(), account: z.string(), accountName: z.string(), component: z.string(), specification: z.string(), volume: z.string(), unitOfMeasure: z.string(), unitPrice: z.string(), taxPercent: z.string(), total: z.string(), fundingSource: z.string(), location: z.string() })),
+  lines: z.array(
+    z.object({
+      unit: z.string(),
+      status: z.string(),
+      subActivity: z.string(),
+      subActivityName: z.string(),
+      account: z.string(),
+      accountName: z.string(),
+      component: z.string(),
+      specification: z.string(),
+      volume: z.string(),
+      unitOfMeasure: z.string(),
+      unitPrice: z.string(),
+      taxPercent: z.string(),
+      total: z.string(),
+      fundingSource: z.string(),
+      location: z.string(),
+    }),
+  ),
 });
 
 export function publicRoutes(app: App, ctx: Ctx): void {
@@ -36,7 +88,10 @@ export function publicRoutes(app: App, ctx: Ctx): void {
       const { version, lines } = await publishedBudget(ctx, { tenant: request.tenant, year: request.params.year });
       if (request.query.format === 'csv') {
         const body = csvLine(PUBLIC_CSV_COLUMNS) + lines.map((l) => csvLine(row(l))).join('');
-        return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', `attachment; filename="apbd-${request.tenant}-${request.params.year}.csv"`).send(body);
+        return reply
+          .type('text/csv; charset=utf-8; header=present')
+          .header('content-disposition', `attachment; filename="apbd-${request.tenant}-${request.params.year}.csv"`)
+          .send(body);
       }
       const total = lines.reduce((s, l) => s + l.total, 0n);
       const perUnit = new Map<string, bigint>();

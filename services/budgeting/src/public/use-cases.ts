@@ -23,7 +23,10 @@ export interface PublicLine {
  * The year's published budget: lines of units whose budget TAPD approved or later, never a draft,
  * a submission under review or a returned budget. No author ids: who typed a line is internal.
  */
-export async function publishedBudget(ctx: Ctx, input: { tenant: string; year: number }): Promise<{ version: string | null; lines: PublicLine[] }> {
+export async function publishedBudget(
+  ctx: Ctx,
+  input: { tenant: string; year: number },
+): Promise<{ version: string | null; lines: PublicLine[] }> {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     const year = await trx.selectFrom('fiscal_year').selectAll().where('year', '=', input.year).executeTakeFirst();
     if (!year) return { version: null, lines: [] };
@@ -33,7 +36,23 @@ export async function publishedBudget(ctx: Ctx, input: { tenant: string; year: n
       .innerJoin('sub_activity as s', 's.id', 'l.sub_activity_id')
       .leftJoin('nomenclature as n', (j) => j.onRef('n.code', '=', 's.code').on('n.version', '=', year.version))
       .leftJoin('account as a', (j) => j.onRef('a.code', '=', 'l.account').on('a.version', '=', year.version))
-      .select(['l.unit', 'b.status', 's.code', 'n.name as sub_name', 'l.account', 'a.name as account_name', 'l.component_name', 'l.specification', 'l.volume', 'l.unit_of_measure', 'l.unit_price', 'l.tax_percent', 'l.total', 'l.funding_source', 'l.location'])
+      .select([
+        'l.unit',
+        'b.status',
+        's.code',
+        'n.name as sub_name',
+        'l.account',
+        'a.name as account_name',
+        'l.component_name',
+        'l.specification',
+        'l.volume',
+        'l.unit_of_measure',
+        'l.unit_price',
+        'l.tax_percent',
+        'l.total',
+        'l.funding_source',
+        'l.location',
+      ])
       .where('l.year', '=', input.year)
       .where('b.status', 'in', [...PUBLISHED])
       .orderBy('l.unit')

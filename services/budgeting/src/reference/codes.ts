@@ -39,20 +39,32 @@ const LEVEL_DIGIT: Record<string, GovernmentLevel> = { '1': 'provinsi', '2': 'ka
  * so `1.01.01.2.02.0001` has six dot-separated parts for five levels.
  */
 export function parseNomenclatureCode(code: string): CodeCheck<NomenclatureCode> {
-  if (typeof code !== 'string' || code.length > 40) return { ok: false, message: 'must be a code like 1.01.01.2.02.0001' };
+  if (typeof code !== 'string' || code.length > 40)
+    return { ok: false, message: 'must be a code like 1.01.01.2.02.0001' };
   const parts = code.split('.');
   // urusan, bidang, program: 1 part each; kegiatan: 2 parts; sub-kegiatan: 1 part
   const sizes = [1, 2, 3, 5, 6];
   const depth = sizes.indexOf(parts.length);
-  if (depth < 0) return { ok: false, message: 'must have the form urusan.bidang.program.kegiatan.sub_kegiatan, e.g. 1.01.01.2.02.0001' };
-  const segments = [parts[0], parts[1], parts[2], parts.slice(3, 5).join('.'), parts[5]].slice(0, depth + 1) as string[];
+  if (depth < 0)
+    return {
+      ok: false,
+      message: 'must have the form urusan.bidang.program.kegiatan.sub_kegiatan, e.g. 1.01.01.2.02.0001',
+    };
+  const segments = [parts[0], parts[1], parts[2], parts.slice(3, 5).join('.'), parts[5]].slice(
+    0,
+    depth + 1,
+  ) as string[];
   for (let i = 0; i < segments.length; i++) {
     if (!NOMENCLATURE_SEGMENTS[i]!.test(segments[i]!)) {
-      return { ok: false, message: `the ${NOMENCLATURE_LEVELS[i]} segment ${JSON.stringify(segments[i])} is not valid (urusan 1-8, two-digit bidang and program, kegiatan as level digit 1 or 2 and two digits, four-digit sub-kegiatan)` };
+      return {
+        ok: false,
+        message: `the ${NOMENCLATURE_LEVELS[i]} segment ${JSON.stringify(segments[i])} is not valid (urusan 1-8, two-digit bidang and program, kegiatan as level digit 1 or 2 and two digits, four-digit sub-kegiatan)`,
+      };
     }
   }
   const level = NOMENCLATURE_LEVELS[depth]!;
-  const parentParts = depth === 0 ? undefined : depth === 3 ? parts.slice(0, 3) : depth === 4 ? parts.slice(0, 5) : parts.slice(0, depth);
+  const parentParts =
+    depth === 0 ? undefined : depth === 3 ? parts.slice(0, 3) : depth === 4 ? parts.slice(0, 5) : parts.slice(0, depth);
   const result: NomenclatureCode = { code, level, urusan: Number(parts[0]) };
   if (parentParts) result.parent = parentParts.join('.');
   if (depth >= 3) result.governmentLevel = LEVEL_DIGIT[parts[3]!]!;
@@ -90,16 +102,27 @@ export interface AccountCode {
 }
 
 export function parseAccountCode(code: string): CodeCheck<AccountCode> {
-  if (typeof code !== 'string' || code.length > 30) return { ok: false, message: 'must be an account code like 5.1.02.01.01.0024' };
+  if (typeof code !== 'string' || code.length > 30)
+    return { ok: false, message: 'must be an account code like 5.1.02.01.01.0024' };
   const parts = code.split('.');
-  if (parts.length < 1 || parts.length > 6) return { ok: false, message: 'must have one to six levels: akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek' };
+  if (parts.length < 1 || parts.length > 6)
+    return {
+      ok: false,
+      message: 'must have one to six levels: akun.kelompok.jenis.objek.rincian_objek.sub_rincian_objek',
+    };
   for (let i = 0; i < parts.length; i++) {
     if (!ACCOUNT_SEGMENTS[i]!.test(parts[i]!)) {
-      return { ok: false, message: `the ${ACCOUNT_LEVELS[i]} segment ${JSON.stringify(parts[i])} is not valid (akun 4, 5 or 6; one-digit kelompok; two-digit jenis, objek and rincian objek; four-digit sub rincian objek)` };
+      return {
+        ok: false,
+        message: `the ${ACCOUNT_LEVELS[i]} segment ${JSON.stringify(parts[i])} is not valid (akun 4, 5 or 6; one-digit kelompok; two-digit jenis, objek and rincian objek; four-digit sub rincian objek)`,
+      };
     }
   }
   if (parts[0] === '5' && parts.length > 1 && !SPENDING_GROUPS.has(parts[1]!)) {
-    return { ok: false, message: 'spending (5) has the groups 5.1 operating, 5.2 capital, 5.3 unforeseen and 5.4 transfers' };
+    return {
+      ok: false,
+      message: 'spending (5) has the groups 5.1 operating, 5.2 capital, 5.3 unforeseen and 5.4 transfers',
+    };
   }
   const akun = parts[0] === '4' ? 'revenue' : parts[0] === '5' ? 'spending' : 'financing';
   const result: AccountCode = { code, level: ACCOUNT_LEVELS[parts.length - 1]!, akun };
@@ -112,6 +135,7 @@ export function checkLineItemAccount(code: string): string | undefined {
   const parsed = parseAccountCode(code);
   if (!parsed.ok) return parsed.message;
   if (parsed.value.akun !== 'spending') return 'a line item needs a spending account (5...)';
-  if (parsed.value.level !== 'sub_rincian_objek') return 'a line item needs an account at the sixth level (sub rincian objek), e.g. 5.1.02.01.01.0024';
+  if (parsed.value.level !== 'sub_rincian_objek')
+    return 'a line item needs an account at the sixth level (sub rincian objek), e.g. 5.1.02.01.01.0024';
   return undefined;
 }

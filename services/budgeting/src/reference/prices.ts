@@ -29,10 +29,18 @@ export function checkUnitPrice(item: PricedItem, unitPrice: bigint, excessReason
   if (unitPrice <= item.maxUnitPrice) return { ok: true, exceeds: false };
   if (item.annex !== 'II') {
     const what = item.annex === 'I' ? 'a Perpres 33/2020 Annex I hard ceiling' : 'the catalogue maximum';
-    return { ok: false, code: 'price_above_ceiling', message: `unit price ${unitPrice} is above ${item.maxUnitPrice}, ${what} for ${item.code}` };
+    return {
+      ok: false,
+      code: 'price_above_ceiling',
+      message: `unit price ${unitPrice} is above ${item.maxUnitPrice}, ${what} for ${item.code}`,
+    };
   }
   if (!excessReason || excessReason.trim().length < 10) {
-    return { ok: false, code: 'excess_reason_required', message: `unit price ${unitPrice} exceeds the Annex II estimate ${item.maxUnitPrice} for ${item.code}: give excessReason (at least 10 characters)` };
+    return {
+      ok: false,
+      code: 'excess_reason_required',
+      message: `unit price ${unitPrice} exceeds the Annex II estimate ${item.maxUnitPrice} for ${item.code}: give excessReason (at least 10 characters)`,
+    };
   }
   return { ok: true, exceeds: true };
 }

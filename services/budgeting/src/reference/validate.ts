@@ -12,30 +12,49 @@ export type Validated<T> = { rows: T[]; errors: CsvRowError[] };
 
 export const NOMENCLATURE_COLUMNS = ['code', 'name', 'output', 'indicator', 'unit_of_measure'] as const;
 export const ACCOUNT_COLUMNS = ['code', 'name'] as const;
-export const CATALOGUE_COLUMNS = ['code', 'catalogue', 'name', 'specification', 'unit_of_measure', 'max_unit_price', 'accounts', 'annex', 'source'] as const;
+export const CATALOGUE_COLUMNS = [
+  'code',
+  'catalogue',
+  'name',
+  'specification',
+  'unit_of_measure',
+  'max_unit_price',
+  'accounts',
+  'annex',
+  'source',
+] as const;
 
 const TEXT_MAX = 500;
 const text = (v: string | undefined) => (v ?? '').trim();
 const orNull = (v: string | undefined) => (text(v) === '' ? null : text(v));
 
 type Report = (column: string, message: string) => void;
-const reporter = (errors: CsvRowError[], line: number): Report => (column, message) => errors.push({ line, column, message });
+const reporter =
+  (errors: CsvRowError[], line: number): Report =>
+  (column, message) =>
+    errors.push({ line, column, message });
 
 function checkText(report: Report, column: string, value: string, required = true) {
   if (required && value === '') report(column, 'must not be empty');
   if (value.length > TEXT_MAX) report(column, `must be at most ${TEXT_MAX} characters`);
 }
 
-function checkDuplicatesAndParents(records: CsvRecord[], parentOf: (code: string) => string | undefined, errors: CsvRowError[]) {
+function checkDuplicatesAndParents(
+  records: CsvRecord[],
+  parentOf: (code: string) => string | undefined,
+  errors: CsvRowError[],
+) {
   const lineOf = new Map<string, number>();
   for (const { line, record } of records) {
     const first = lineOf.get(record.code!);
-    if (first !== undefined) errors.push({ line, column: 'code', message: `code ${record.code} is already on line ${first}` });
+    if (first !== undefined)
+      errors.push({ line, column: 'code', message: `code ${record.code} is already on line ${first}` });
     else lineOf.set(record.code!, line);
   }
   for (const { line, record } of records) {
     const parent = parentOf(record.code!);
-    if (parent !== undefined && !lineOf.has(parent)) errors.push({ line, column: 'code', message: `its parent ${parent} is not in the file` });
+    if (parent !== undefined && !lineOf.has(parent))
+      errors.push({ line, column: 'code', message: `its parent ${parent} is not in the file` });
   }
 }
 
@@ -54,11 +73,23 @@ export function validateNomenclature(records: CsvRecord[], region: GovernmentLev
     }
     const levelProblem = checkGovernmentLevel(parsed.value, region);
     if (levelProblem) errors.push({ line, column: 'code', message: levelProblem });
-    const row: NomenclatureRow = { code: parsed.value.code, level: parsed.value.level, name: text(record.name), output: orNull(record.output), indicator: orNull(record.indicator), unitOfMeasure: orNull(record.unit_of_measure) };
+    const row: NomenclatureRow = {
+      code: parsed.value.code,
+      level: parsed.value.level,
+      name: text(record.name),
+      output: orNull(record.output),
+      indicator: orNull(record.indicator),
+      unitOfMeasure: orNull(record.unit_of_measure),
+    };
     checkText(reporter(errors, line), 'name', row.name);
-    for (const [column, value] of [['output', row.output], ['indicator', row.indicator], ['unit_of_measure', row.unitOfMeasure]] as const) {
+    for (const [column, value] of [
+      ['output', row.output],
+      ['indicator', row.indicator],
+      ['unit_of_measure', row.unitOfMeasure],
+    ] as const) {
       if (row.level === 'sub_kegiatan') checkText(reporter(errors, line), column, value ?? '');
-      else if (value !== null) errors.push({ line, column, message: 'only a sub-kegiatan carries an output, indicator and unit of measure' });
+      else if (value !== null)
+        errors.push({ line, column, message: 'only a sub-kegiatan carries an output, indicator and unit of measure' });
     }
     parents.set(row.code, parsed.value.parent);
     valid.push({ line, record: { ...record, code: row.code } });
@@ -121,17 +152,33 @@ export function validateCatalogue(records: CsvRecord[], knownAccounts: ReadonlyS
     const catalogue = text(record.catalogue) as Catalogue;
     if (!CATALOGUES.includes(catalogue)) report('catalogue', `must be one of ${CATALOGUES.join(', ')}`);
     const annex = orNull(record.annex) as PerpresAnnex | null;
-    if (annex !== null && !PERPRES_ANNEXES.includes(annex)) report('annex', 'must be I, II or empty (a Perpres 33/2020 annex)');
+    if (annex !== null && !PERPRES_ANNEXES.includes(annex))
+      report('annex', 'must be I, II or empty (a Perpres 33/2020 annex)');
     let price = 0n;
     try {
       price = parseRupiah(text(record.max_unit_price));
     } catch (err) {
       report('max_unit_price', (err as Error).message);
     }
-    const accounts = text(record.accounts).split(';').map((a) => a.trim()).filter(Boolean);
+    const accounts = text(record.accounts)
+      .split(';')
+      .map((a) => a.trim())
+      .filter(Boolean);
     if (accounts.length === 0) report('accounts', 'must list at least one account, separated by ";"');
-    for (const a of accounts) if (!knownAccounts.has(a)) report('accounts', `${a.slice(0, 40)} is not a sixth-level spending account of the year's version`);
-    const row = { code, catalogue, name: text(record.name), specification: text(record.specification), unit_of_measure: text(record.unit_of_measure), max_unit_price: price, accounts, annex, source: text(record.source) };
+    for (const a of accounts)
+      if (!knownAccounts.has(a))
+        report('accounts', `${a.slice(0, 40)} is not a sixth-level spending account of the year's version`);
+    const row = {
+      code,
+      catalogue,
+      name: text(record.name),
+      specification: text(record.specification),
+      unit_of_measure: text(record.unit_of_measure),
+      max_unit_price: price,
+      accounts,
+      annex,
+      source: text(record.source),
+    };
     checkText(reporter(errors, line), 'name', row.name);
     checkText(reporter(errors, line), 'specification', row.specification, false);
     checkText(reporter(errors, line), 'unit_of_measure', row.unit_of_measure);

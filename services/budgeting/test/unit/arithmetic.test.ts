@@ -5,7 +5,12 @@ const f = (...q: string[]) => q.map((x) => parseFactor(x)!);
 
 describe('line arithmetic: exact decimals, one half-up rounding per line', () => {
   it('multiplies up to four factors exactly: 20 orang x 3 hari x 2 kali', () => {
-    expect(lineAmounts(f('20', '3', '2'), 150_000n, 0n)).toEqual({ volume: '120', amount: 18_000_000n, tax: 0n, total: 18_000_000n });
+    expect(lineAmounts(f('20', '3', '2'), 150_000n, 0n)).toEqual({
+      volume: '120',
+      amount: 18_000_000n,
+      tax: 0n,
+      total: 18_000_000n,
+    });
   });
 
   it('keeps the lem aibon figures exact: 37,500 x 12 x Rp 184,000 = Rp 82.8 billion', () => {
@@ -36,7 +41,8 @@ describe('line arithmetic: exact decimals, one half-up rounding per line', () =>
   it('parses factors and tax strictly', () => {
     expect(parseFactor('20')).toBe(200_000n);
     expect(parseFactor('1.5')).toBe(15_000n);
-    for (const bad of ['0', '0.0000', '-1', '1.23456', '1e3', '01', '', ' 1', '1,5', '1.']) expect(parseFactor(bad), bad).toBeUndefined();
+    for (const bad of ['0', '0.0000', '-1', '1.23456', '1e3', '01', '', ' 1', '1,5', '1.'])
+      expect(parseFactor(bad), bad).toBeUndefined();
     expect(parseTaxPercent('11')).toBe(1100n);
     expect(parseTaxPercent('2.5')).toBe(250n);
     expect(parseTaxPercent('100')).toBe(10_000n);

@@ -5,7 +5,16 @@ function chain(n: number) {
   const out: Array<AuditEntry & { hash: string }> = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const e: AuditEntry = { seq: i, at: `2026-12-07T10:00:0${i}.000Z`, actor: 'officer:x', action: 'line_item.created', entity: 'line_item', entityId: `id-${i}`, data: { total: String(i * 1000), factors: [{ quantity: '2', unit: 'orang' }] }, prevHash: prev };
+    const e: AuditEntry = {
+      seq: i,
+      at: `2026-12-07T10:00:0${i}.000Z`,
+      actor: 'officer:x',
+      action: 'line_item.created',
+      entity: 'line_item',
+      entityId: `id-${i}`,
+      data: { total: String(i * 1000), factors: [{ quantity: '2', unit: 'orang' }] },
+      prevHash: prev,
+    };
     const hash = entryHash(e);
     out.push({ ...e, hash });
     prev = hash;
@@ -15,7 +24,9 @@ function chain(n: number) {
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[true,null]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' }, u: undefined })).toBe(
+      '{"a":{"c":"x","d":[true,null]},"b":1}',
+    );
   });
   it('refuses floats and bigints: money travels as strings', () => {
     expect(() => canonicalJson({ total: 1.5 })).toThrow(TypeError);

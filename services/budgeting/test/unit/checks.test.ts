@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules, percentHundredths, type SpendingRule } from '../../src/checks/rules.js';
 
-const personnel: SpendingRule = { code: 'personnel', label: 'Belanja pegawai', kind: 'max', percent: '30', accounts: ['5.1.01'], programs: [], basis: 'UU 1/2022 Pasal 146' };
-const education: SpendingRule = { code: 'education', label: 'Fungsi pendidikan', kind: 'min', percent: '20', accounts: [], programs: ['1.01'], basis: 'UUD 1945 Pasal 31 ayat (4)' };
+const personnel: SpendingRule = {
+  code: 'personnel',
+  label: 'Belanja pegawai',
+  kind: 'max',
+  percent: '30',
+  accounts: ['5.1.01'],
+  programs: [],
+  basis: 'UU 1/2022 Pasal 146',
+};
+const education: SpendingRule = {
+  code: 'education',
+  label: 'Fungsi pendidikan',
+  kind: 'min',
+  percent: '20',
+  accounts: [],
+  programs: ['1.01'],
+  basis: 'UUD 1945 Pasal 31 ayat (4)',
+};
 
 const rows = [
   { account: '5.1.01.01.01.0001', subActivity: '1.01.01.2.02.0001', total: 300n },
@@ -33,7 +49,10 @@ describe('spending checks (thresholds are data per year)', () => {
   });
 
   it('matches whole code segments only: 1.01 is not 1.010 or 1.011', () => {
-    const [e] = evaluateRules([education], [{ account: '5.1.02.01.01.0024', subActivity: '1.011.01.2.01.0001', total: 5n }]).results;
+    const [e] = evaluateRules(
+      [education],
+      [{ account: '5.1.02.01.01.0024', subActivity: '1.011.01.2.01.0001', total: 5n }],
+    ).results;
     expect(e!.amount).toBe(0n);
   });
 

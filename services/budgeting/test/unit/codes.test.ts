@@ -1,24 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { checkGovernmentLevel, checkLineItemAccount, governmentLevelOfRegion, parseAccountCode, parseNomenclatureCode } from '../../src/reference/codes.js';
+import {
+  checkGovernmentLevel,
+  checkLineItemAccount,
+  governmentLevelOfRegion,
+  parseAccountCode,
+  parseNomenclatureCode,
+} from '../../src/reference/codes.js';
 
 describe('nomenclature codes (Permendagri 90/2019)', () => {
   it('reads each level and its parent', () => {
     expect(parseNomenclatureCode('1')).toEqual({ ok: true, value: { code: '1', level: 'urusan', urusan: 1 } });
     expect(parseNomenclatureCode('1.01')).toMatchObject({ ok: true, value: { level: 'bidang', parent: '1' } });
     expect(parseNomenclatureCode('1.01.01')).toMatchObject({ ok: true, value: { level: 'program', parent: '1.01' } });
-    expect(parseNomenclatureCode('1.01.01.2.02')).toMatchObject({ ok: true, value: { level: 'kegiatan', parent: '1.01.01', governmentLevel: 'kabupaten-kota' } });
-    expect(parseNomenclatureCode('1.01.01.2.02.0001')).toMatchObject({ ok: true, value: { level: 'sub_kegiatan', parent: '1.01.01.2.02', governmentLevel: 'kabupaten-kota' } });
+    expect(parseNomenclatureCode('1.01.01.2.02')).toMatchObject({
+      ok: true,
+      value: { level: 'kegiatan', parent: '1.01.01', governmentLevel: 'kabupaten-kota' },
+    });
+    expect(parseNomenclatureCode('1.01.01.2.02.0001')).toMatchObject({
+      ok: true,
+      value: { level: 'sub_kegiatan', parent: '1.01.01.2.02', governmentLevel: 'kabupaten-kota' },
+    });
   });
 
   it('accepts the support, oversight and territorial codes 4-8 (kecamatan, BKAD) and refuses 0 and 9', () => {
-    expect(parseNomenclatureCode('7.01.01.2.06.0002')).toMatchObject({ ok: true, value: { urusan: 7, level: 'sub_kegiatan' } });
+    expect(parseNomenclatureCode('7.01.01.2.06.0002')).toMatchObject({
+      ok: true,
+      value: { urusan: 7, level: 'sub_kegiatan' },
+    });
     expect(parseNomenclatureCode('5.02.01.2.01.0001')).toMatchObject({ ok: true });
     expect(parseNomenclatureCode('9.01')).toMatchObject({ ok: false });
     expect(parseNomenclatureCode('0')).toMatchObject({ ok: false });
   });
 
   it('refuses malformed codes', () => {
-    for (const bad of ['', '1.1', '1.01.1', '1.01.01.3.02', '1.01.01.2.02.001', '1.01.01.2', '1.01.01.2.02.0001.1', 'a.01', '1.01.01.2.02.0001 ']) {
+    for (const bad of [
+      '',
+      '1.1',
+      '1.01.1',
+      '1.01.01.3.02',
+      '1.01.01.2.02.001',
+      '1.01.01.2',
+      '1.01.01.2.02.0001.1',
+      'a.01',
+      '1.01.01.2.02.0001 ',
+    ]) {
       expect(parseNomenclatureCode(bad).ok, bad).toBe(false);
     }
   });
@@ -42,9 +67,15 @@ describe('nomenclature codes (Permendagri 90/2019)', () => {
 describe('account codes (six levels)', () => {
   it('reads revenue, spending groups and financing', () => {
     expect(parseAccountCode('4')).toMatchObject({ ok: true, value: { akun: 'revenue', level: 'akun' } });
-    expect(parseAccountCode('5.2')).toMatchObject({ ok: true, value: { akun: 'spending', level: 'kelompok', parent: '5' } });
+    expect(parseAccountCode('5.2')).toMatchObject({
+      ok: true,
+      value: { akun: 'spending', level: 'kelompok', parent: '5' },
+    });
     expect(parseAccountCode('6.1.01')).toMatchObject({ ok: true, value: { akun: 'financing', level: 'jenis' } });
-    expect(parseAccountCode('5.1.02.01.01.0024')).toMatchObject({ ok: true, value: { level: 'sub_rincian_objek', parent: '5.1.02.01.01' } });
+    expect(parseAccountCode('5.1.02.01.01.0024')).toMatchObject({
+      ok: true,
+      value: { level: 'sub_rincian_objek', parent: '5.1.02.01.01' },
+    });
   });
 
   it('knows spending has the groups 5.1 to 5.4 only, and akun 4 to 6', () => {

@@ -26,14 +26,21 @@ describe('300,000 line items', () => {
     let amounts = 0n;
     let taxSum = 0n;
     for (let i = 0; i < 300_000; i++) {
-      const factors = [String(1 + Math.floor(next() * 400)), `${Math.floor(next() * 12)}.${Math.floor(next() * 10_000)}`.replace(/^0\.0*$/, '1')]
-        .map((q) => parseFactor(q) ?? parseFactor('1')!);
+      const factors = [
+        String(1 + Math.floor(next() * 400)),
+        `${Math.floor(next() * 12)}.${Math.floor(next() * 10_000)}`.replace(/^0\.0*$/, '1'),
+      ].map((q) => parseFactor(q) ?? parseFactor('1')!);
       const line = lineAmounts(factors, BigInt(1_000 + Math.floor(next() * 25_000_000)), taxes[i % 4]!);
       expect(line.amount + line.tax).toBe(line.total);
       total += line.total;
       amounts += line.amount;
       taxSum += line.tax;
-      for (const [map, key] of [[byUnit, i % 80], [byProgram, i % 1_000], [byAccount, i % 250]] as const) map.set(key, (map.get(key) ?? 0n) + line.total);
+      for (const [map, key] of [
+        [byUnit, i % 80],
+        [byProgram, i % 1_000],
+        [byAccount, i % 250],
+      ] as const)
+        map.set(key, (map.get(key) ?? 0n) + line.total);
     }
     expect(total).toBeGreaterThan(10_000_000_000_000n);
     expect(amounts + taxSum).toBe(total);

@@ -55,9 +55,13 @@ export const migrations: Record<string, Migration> = {
         )`.execute(db);
       await sql`create index report_queue on report (tenant_id, status, submitted_at)`.execute(db);
       await sql`create index report_unit on report (tenant_id, unit, status)`.execute(db);
-      await sql`create index report_nearby on report (tenant_id, category, lat, lon) where lat is not null and supporting_id is null`.execute(db);
+      await sql`create index report_nearby on report (tenant_id, category, lat, lon) where lat is not null and supporting_id is null`.execute(
+        db,
+      );
       await sql`create index report_supporting on report (supporting_id) where supporting_id is not null`.execute(db);
-      await sql`create unique index report_open311_token on report (tenant_id, open311_token) where open311_token is not null`.execute(db);
+      await sql`create unique index report_open311_token on report (tenant_id, open311_token) where open311_token is not null`.execute(
+        db,
+      );
       await enableTenantRls(db, 'report');
 
       await sql`

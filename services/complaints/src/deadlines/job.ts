@@ -17,14 +17,25 @@ export interface ScanResult {
   autoClosed: number;
 }
 
-async function emitBreaches(ctx: Ctx, trx: Trx, scan: { tenant: string; kind: BreachKind; now: Date }): Promise<number> {
+async function emitBreaches(
+  ctx: Ctx,
+  trx: Trx,
+  scan: { tenant: string; kind: BreachKind; now: Date },
+): Promise<number> {
   const { tenant, kind, now } = scan;
   const inserted = await recordBreaches(trx, scan);
   for (const r of inserted) {
     await ctx.outbox.emit(trx, reportDeadlineBreached, {
       tenant,
       subject: r.tracking_id,
-      data: { trackingId: r.tracking_id, category: r.category, at: now.toISOString(), kind, unit: r.unit, dueAt: r.due_at.toISOString() },
+      data: {
+        trackingId: r.tracking_id,
+        category: r.category,
+        at: now.toISOString(),
+        kind,
+        unit: r.unit,
+        dueAt: r.due_at.toISOString(),
+      },
     });
   }
   return inserted.length;
@@ -33,11 +44,20 @@ async function emitBreaches(ctx: Ctx, trx: Trx, scan: { tenant: string; kind: Br
 /** One pass over one region. `now` is a parameter so tests can travel in time. */
 export async function scanTenant(ctx: Ctx, tenant: string, now = new Date()): Promise<ScanResult> {
   return ctx.db.withTenant(tenant, async (trx) => {
-    const breaches = (await emitBreaches(ctx, trx, { tenant, kind: 'disposition', now })) + (await emitBreaches(ctx, trx, { tenant, kind: 'follow-up', now }));
+    const breaches =
+      (await emitBreaches(ctx, trx, { tenant, kind: 'disposition', now })) +
+      (await emitBreaches(ctx, trx, { tenant, kind: 'follow-up', now }));
     const due = await dueForAutoClose(trx, now);
     for (const r of due) {
       const input = { note: 'Ditutup otomatis: 10 hari kerja tanpa tanggapan pelapor' };
-      await takeAction(ctx, trx, { tenant, trackingId: r.tracking_id, action: 'auto-close', actor: SYSTEM_ACTOR, input, now });
+      await takeAction(ctx, trx, {
+        tenant,
+        trackingId: r.tracking_id,
+        action: 'auto-close',
+        actor: SYSTEM_ACTOR,
+        input,
+        now,
+      });
     }
     return { breaches, autoClosed: due.length };
   });
@@ -45,5 +65,9 @@ export async function scanTenant(ctx: Ctx, tenant: string, now = new Date()): Pr
 
 /** Runs the scan for every region in the directory every `intervalMs`; returns its stopper. */
 export function startDeadlineJob(ctx: Ctx, intervalMs: number): () => Promise<void> {
-  return startTenantJob(ctx, { name: 'deadline scan', intervalMs, run: async (tenant) => ({ ...(await scanTenant(ctx, tenant)) }) });
+  return startTenantJob(ctx, {
+    name: 'deadline scan',
+    intervalMs,
+    run: async (tenant) => ({ ...(await scanTenant(ctx, tenant)) }),
+  });
 }

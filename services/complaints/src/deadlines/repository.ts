@@ -15,7 +15,13 @@ export async function recordBreaches(trx: Trx, scan: { tenant: string; kind: Bre
   const due = kind === 'disposition' ? sql.ref('r.disposition_due') : sql.ref('r.followup_due');
   const statuses = kind === 'disposition' ? ['submitted'] : ['disposed', 'in-progress'];
   // insert-if-absent decides who emits: a concurrent scan finds the row taken and emits nothing
-  const inserted = await sql<{ report_id: string; due_at: Date; tracking_id: string; category: string; unit: string | null }>`
+  const inserted = await sql<{
+    report_id: string;
+    due_at: Date;
+    tracking_id: string;
+    category: string;
+    unit: string | null;
+  }>`
     with candidates as (
       select r.id, r.tracking_id, r.category, r.unit, ${due} as due_at
         from report r
@@ -29,7 +35,9 @@ export async function recordBreaches(trx: Trx, scan: { tenant: string; kind: Bre
       on conflict do nothing
       returning report_id, due_at
     )
-    select f.report_id, f.due_at, c.tracking_id, c.category, c.unit from fresh f join candidates c on c.id = f.report_id`.execute(trx);
+    select f.report_id, f.due_at, c.tracking_id, c.category, c.unit from fresh f join candidates c on c.id = f.report_id`.execute(
+    trx,
+  );
   return inserted.rows;
 }
 

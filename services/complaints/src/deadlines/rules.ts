@@ -9,9 +9,12 @@ export const DISPOSITION_DAYS = 3;
 export const FOLLOW_UP_DAYS = 5;
 export const AUTO_CLOSE_DAYS = 10;
 
-export const dispositionDue = (submittedAt: Date, cal: WorkingCalendar) => workingDayDeadline(submittedAt, DISPOSITION_DAYS, cal);
-export const followUpDue = (disposedAt: Date, cal: WorkingCalendar) => workingDayDeadline(disposedAt, FOLLOW_UP_DAYS, cal);
-export const autoCloseDue = (followedUpAt: Date, cal: WorkingCalendar) => workingDayDeadline(followedUpAt, AUTO_CLOSE_DAYS, cal);
+export const dispositionDue = (submittedAt: Date, cal: WorkingCalendar) =>
+  workingDayDeadline(submittedAt, DISPOSITION_DAYS, cal);
+export const followUpDue = (disposedAt: Date, cal: WorkingCalendar) =>
+  workingDayDeadline(disposedAt, FOLLOW_UP_DAYS, cal);
+export const autoCloseDue = (followedUpAt: Date, cal: WorkingCalendar) =>
+  workingDayDeadline(followedUpAt, AUTO_CLOSE_DAYS, cal);
 
 export interface DeadlineState {
   status: string;
@@ -21,7 +24,9 @@ export interface DeadlineState {
 }
 
 /** The deadline a report is currently running against, if any (for Open311's expected_datetime and overdue lists). */
-export function currentDeadline(r: DeadlineState): { kind: 'disposition' | 'follow-up' | 'auto-close'; due: Date } | undefined {
+export function currentDeadline(
+  r: DeadlineState,
+): { kind: 'disposition' | 'follow-up' | 'auto-close'; due: Date } | undefined {
   switch (r.status) {
     case 'submitted':
       return { kind: 'disposition', due: r.disposition_due };

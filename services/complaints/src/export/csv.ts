@@ -25,7 +25,10 @@ export function csvCell(value: string | number | boolean | null | undefined, del
   return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[], delimiter: Delimiter = ','): string {
+export function csvLine(
+  values: readonly (string | number | boolean | null | undefined)[],
+  delimiter: Delimiter = ',',
+): string {
   return values.map((v) => csvCell(v, delimiter)).join(delimiter) + CRLF;
 }
 
@@ -36,7 +39,16 @@ export function localIso(instant: Date | null, timeZone: string): string | null 
   if (!instant) return null;
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));

@@ -19,18 +19,33 @@ export async function exportReports(ctx: Ctx, tenant: string, query: z.output<ty
   const period = periodOrThrow(query, profile.timeZone, now);
   const rows = await ctx.db.withTenant(tenant, (trx) => countRows(trx, period));
   if (rows > EXPORT_MAX_ROWS) {
-    throw P.export_too_large(`The period has ${rows} reports; an export holds at most ${EXPORT_MAX_ROWS}. Export a shorter period.`);
+    throw P.export_too_large(
+      `The period has ${rows} reports; an export holds at most ${EXPORT_MAX_ROWS}. Export a shorter period.`,
+    );
   }
   const delimiter: Delimiter = query.delimiter === 'semicolon' ? ';' : ',';
   const columns = exportColumns(profile.timeZone, now);
 
   async function* lines() {
-    yield BOM + csvLine(columns.map((c) => c.header), delimiter);
+    yield (
+      BOM +
+      csvLine(
+        columns.map((c) => c.header),
+        delimiter,
+      )
+    );
     let after: { at: Date; id: string } | undefined;
     for (;;) {
       const page = await ctx.db.withTenant(tenant, (trx) => batch(trx, period, after));
       if (page.length === 0) return;
-      yield page.map((r) => csvLine(columns.map((c) => c.value(r)), delimiter)).join('');
+      yield page
+        .map((r) =>
+          csvLine(
+            columns.map((c) => c.value(r)),
+            delimiter,
+          ),
+        )
+        .join('');
       if (page.length < BATCH) return;
       const last = page[page.length - 1]!;
       after = { at: last.submitted_at, id: last.id };

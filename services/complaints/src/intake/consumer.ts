@@ -20,7 +20,11 @@ export function socialIntakeConsumer(ctx: Ctx) {
       'sinergi.social-intake.post.complaint-detected.v1': async (event, trx) => {
         const d = event.data;
         const profile = ctx.region(event.tenant);
-        const category = d.category && findCategory(profile, d.category) ? d.category : (profile.complaintCategories.find((c) => c.code === FALLBACK_CATEGORY)?.code ?? profile.complaintCategories[0]?.code);
+        const category =
+          d.category && findCategory(profile, d.category)
+            ? d.category
+            : (profile.complaintCategories.find((c) => c.code === FALLBACK_CATEGORY)?.code ??
+              profile.complaintCategories[0]?.code);
         if (!category) throw new Error(`region ${event.tenant} has no complaint categories`);
         const text = d.text.trim();
         await recordSubmission(ctx, trx, {
@@ -51,6 +55,7 @@ export function socialIntakeConsumer(ctx: Ctx) {
 /** First sentence or 80 characters of the post, on a word boundary. */
 export function titleFrom(text: string): string {
   const firstSentence = text.split(/(?<=[.!?])\s/)[0]!.trim();
-  const candidate = firstSentence.length >= 5 && firstSentence.length <= 80 ? firstSentence : text.slice(0, 80).replace(/\s+\S*$/, '');
+  const candidate =
+    firstSentence.length >= 5 && firstSentence.length <= 80 ? firstSentence : text.slice(0, 80).replace(/\s+\S*$/, '');
   return candidate.length >= 5 ? candidate : text.slice(0, 80);
 }

@@ -39,7 +39,8 @@ export function sendAs(reply: FastifyReply, format: Format, root: string, body: 
 /** Sends an Open311 error list with `status`, as JSON or as an XML document under `errors`. */
 export function sendErrors(reply: FastifyReply, format: Format, errors: Open311Error[], status: number): FastifyReply {
   reply.code(status);
-  if (format === 'xml') return reply.type(XML_TYPE).send(xmlDocument('errors', errors as unknown as XmlValue, ITEM_NAMES));
+  if (format === 'xml')
+    return reply.type(XML_TYPE).send(xmlDocument('errors', errors as unknown as XmlValue, ITEM_NAMES));
   // successes go through the route's zod response schema (which drops any field it does not
   // declare); errors bypass it, as the route may not declare that status
   reply.serializer(JSON.stringify);

@@ -3,7 +3,13 @@
  * the public reads it), a `POST requests` form as a report submission, and the citizen-facing
  * notices. Pure: no I/O.
  */
-import { findCategory, findUnit, type ComplaintCategory, type RegionProfile, type ReportStatus } from '@sinergi/contracts';
+import {
+  findCategory,
+  findUnit,
+  type ComplaintCategory,
+  type RegionProfile,
+  type ReportStatus,
+} from '@sinergi/contracts';
 import type { z } from 'zod';
 import type { Attachment } from '../db/schema.js';
 import { currentDeadline, type DeadlineState } from '../deadlines/rules.js';
@@ -18,7 +24,15 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function localDateTime(d: Date, timeZone: string): string {
   let f = dateFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('id-ID', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
     dateFormats.set(timeZone, f);
   }
   return f.format(d);
@@ -55,7 +69,12 @@ export function toServiceRequest(r: RequestRow, profile: RegionProfile): Request
   const text = freeTextFor('public');
   // a supporting report follows the case it supports, when that case is public
   const target =
-    r.status === 'supporting' && r.t_tracking_id && r.t_status && r.t_rahasia === false && r.t_updated_at && r.t_disposition_due
+    r.status === 'supporting' &&
+    r.t_tracking_id &&
+    r.t_status &&
+    r.t_rahasia === false &&
+    r.t_updated_at &&
+    r.t_disposition_due
       ? {
           trackingId: r.t_tracking_id,
           status: r.t_status,
@@ -155,7 +174,14 @@ export function toSubmitInput({ body: b, category, phone, keyPrefix, token }: Op
 }
 
 /** The notice for a fresh submission: what happens next, or which case it now supports. */
-export function submittedNotice(s: { status: ReportStatus; supporting: string | null; dispositionDue: string }, timeZone: string): string | null {
-  if (s.supporting) return `Laporan serupa di dekat lokasi ini sudah ditangani; laporan Anda digabungkan sebagai dukungan untuk ${s.supporting}.`;
-  return serviceNotice({ status: s.status, disposition_due: new Date(s.dispositionDue), followup_due: null, autoclose_due: null }, timeZone);
+export function submittedNotice(
+  s: { status: ReportStatus; supporting: string | null; dispositionDue: string },
+  timeZone: string,
+): string | null {
+  if (s.supporting)
+    return `Laporan serupa di dekat lokasi ini sudah ditangani; laporan Anda digabungkan sebagai dukungan untuk ${s.supporting}.`;
+  return serviceNotice(
+    { status: s.status, disposition_due: new Date(s.dispositionDue), followup_due: null, autoclose_due: null },
+    timeZone,
+  );
 }

@@ -87,7 +87,12 @@ export async function findRequest(trx: Trx, trackingId: string): Promise<Request
 
 /** The tracking ID behind an Open311 token, or undefined (also for rahasia reports). */
 export async function findByToken(trx: Trx, token: string): Promise<string | undefined> {
-  const row = await trx.selectFrom('report').select('tracking_id').where('open311_token', '=', token).where('rahasia', '=', false).executeTakeFirst();
+  const row = await trx
+    .selectFrom('report')
+    .select('tracking_id')
+    .where('open311_token', '=', token)
+    .where('rahasia', '=', false)
+    .executeTakeFirst();
   return row?.tracking_id;
 }
 
@@ -95,13 +100,18 @@ export async function findByToken(trx: Trx, token: string): Promise<string | und
  * The query's time window: both ends given, one end plus 90 days, or the last 90 days; a wider or
  * inverted range is an error message (for a 400).
  */
-export function requestWindow(startDate: string | undefined, endDate: string | undefined, now = new Date()): { start: Date; end: Date } | { error: string } {
+export function requestWindow(
+  startDate: string | undefined,
+  endDate: string | undefined,
+  now = new Date(),
+): { start: Date; end: Date } | { error: string } {
   const span = MAX_SPAN_DAYS * DAY_MS;
   const start = startDate ? new Date(startDate) : undefined;
   const end = endDate ? new Date(endDate) : undefined;
   if (start && end) {
     if (end < start) return { error: 'end_date is before start_date' };
-    if (end.getTime() - start.getTime() > span) return { error: `the range from start_date to end_date may span at most ${MAX_SPAN_DAYS} days` };
+    if (end.getTime() - start.getTime() > span)
+      return { error: `the range from start_date to end_date may span at most ${MAX_SPAN_DAYS} days` };
     return { start, end };
   }
   if (start) return { start, end: new Date(start.getTime() + span) };

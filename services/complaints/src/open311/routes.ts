@@ -26,7 +26,13 @@ import { formatOf, open311ErrorHandler, sendAs, sendErrors } from './format.js';
 import { open311KeyRoutes } from './key-routes.js';
 import type { IntegratorKey } from './keys.js';
 import { servicesOf } from './mapping.js';
-import { getServiceRequest, integratorKey, listServiceRequests, requestForToken, submitServiceRequest } from './use-cases.js';
+import {
+  getServiceRequest,
+  integratorKey,
+  listServiceRequests,
+  requestForToken,
+  submitServiceRequest,
+} from './use-cases.js';
 import {
   Discovery,
   FormatParams,
@@ -59,7 +65,12 @@ export function open311Routes(app: App, ctx: Ctx): void {
     async (scope) => {
       scope.setErrorHandler(open311ErrorHandler);
       scope.setNotFoundHandler((request, reply) =>
-        sendErrors(reply, formatOf(request), [{ code: 404, description: `There is no ${request.method} ${request.url.split('?')[0]}.` }], 404),
+        sendErrors(
+          reply,
+          formatOf(request),
+          [{ code: 404, description: `There is no ${request.method} ${request.url.split('?')[0]}.` }],
+          404,
+        ),
       );
       // Open311 clients post application/x-www-form-urlencoded; only this scope parses it
       await scope.register(fastifyFormbody);
@@ -74,7 +85,14 @@ function open311Api(scope: App, ctx: Ctx): void {
     '/discovery.:format',
     {
       config: tenantFromJurisdiction,
-      schema: { tags: ['open311'], summary: 'Open311 service discovery', description: xmlNote('discovery'), params: FormatParams, querystring: JurisdictionQuery, response: { 200: Discovery, ...errors } },
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311 service discovery',
+        description: xmlNote('discovery'),
+        params: FormatParams,
+        querystring: JurisdictionQuery,
+        response: { 200: Discovery, ...errors },
+      },
     },
     async (request, reply) => {
       const profile = ctx.region(request.tenant);
@@ -83,7 +101,15 @@ function open311Api(scope: App, ctx: Ctx): void {
         changeset: OPEN311_CHANGESET,
         contact: `Pengaduan ${profile.name} (LAPOR!). Layanan ini melayani wilayah ${profile.code}; sebutkan jurisdiction_id=${profile.code}.`,
         key_service: `api_key diterbitkan oleh admin pengaduan ${profile.name} (POST /v1/open311-keys); dokumentasi: ${base}/docs`,
-        endpoints: [{ specification: SPEC_URL, url: `${base}${OPEN311_PREFIX}`, changeset: OPEN311_CHANGESET, type: 'production', formats: ['application/json', 'text/xml'] }],
+        endpoints: [
+          {
+            specification: SPEC_URL,
+            url: `${base}${OPEN311_PREFIX}`,
+            changeset: OPEN311_CHANGESET,
+            type: 'production',
+            formats: ['application/json', 'text/xml'],
+          },
+        ],
       });
     },
   );
@@ -122,8 +148,12 @@ function open311Api(scope: App, ctx: Ctx): void {
     async (request, reply) => {
       const profile = ctx.region(request.tenant);
       const category = findCategory(profile, request.params.service_code);
-      if (!category) throw P.service_not_found(`There is no service ${request.params.service_code} in ${profile.name}.`);
-      return sendAs(reply, request.params.format, 'service_definition', { service_code: category.code, attributes: [] });
+      if (!category)
+        throw P.service_not_found(`There is no service ${request.params.service_code} in ${profile.name}.`);
+      return sendAs(reply, request.params.format, 'service_definition', {
+        service_code: category.code,
+        attributes: [],
+      });
     },
   );
 
@@ -222,15 +252,22 @@ function open311Api(scope: App, ctx: Ctx): void {
       preValidation: [
         async (request) => {
           // the key is checked first: a request without a usable key learns nothing else
-          const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+          const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+            string,
+            unknown
+          >;
           // forms send empty fields for what the user left blank
           for (const [k, v] of Object.entries(fields)) if (v === '') delete fields[k];
           // Open311 clients may name the jurisdiction in the form rather than the query
           const named = fields.jurisdiction_id;
           const inQuery = (request.query as Record<string, unknown>).jurisdiction_id;
           if (typeof named === 'string' && named !== request.tenant) {
-            if (typeof inQuery === 'string' && inQuery !== '') throw P.jurisdiction_mismatch('jurisdiction_id differs between the query and the form.');
-            if (request.principal && request.principal.tenant !== named) throw kitProblems.tenant_mismatch(`Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`);
+            if (typeof inQuery === 'string' && inQuery !== '')
+              throw P.jurisdiction_mismatch('jurisdiction_id differs between the query and the form.');
+            if (request.principal && request.principal.tenant !== named)
+              throw kitProblems.tenant_mismatch(
+                `Your token is for region ${request.principal.tenant}; it cannot act for ${named}.`,
+              );
             ctx.region(named);
             request.tenant = named;
           }

@@ -7,10 +7,17 @@ export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
 const formatParam = z.enum(FORMATS).describe('Response format: `json` or `xml` (the path suffix)');
 export const FormatParams = z.object({ format: formatParam });
 export const ServiceParams = z.object({ service_code: z.string().min(1).max(100), format: formatParam });
-export const RequestParams = z.object({ service_request_id: z.string().min(1).max(40).describe('Tracking ID, e.g. LPR-7K3M-Q9XD'), format: formatParam });
+export const RequestParams = z.object({
+  service_request_id: z.string().min(1).max(40).describe('Tracking ID, e.g. LPR-7K3M-Q9XD'),
+  format: formatParam,
+});
 export const TokenParams = z.object({ token: z.string().min(1).max(100), format: formatParam });
 
-const jurisdiction = z.string().max(20).optional().describe('The region code (tenant), e.g. `32.73`; the deployment’s default region when absent');
+const jurisdiction = z
+  .string()
+  .max(20)
+  .optional()
+  .describe('The region code (tenant), e.g. `32.73`; the deployment’s default region when absent');
 export const JurisdictionQuery = z.object({ jurisdiction_id: jurisdiction });
 
 export const Open311Errors = z
@@ -53,7 +60,10 @@ const Attribute = z.object({
   values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
 });
 
-export const ServiceDefinition = z.object({ service_code: z.string(), attributes: z.array(Attribute).describe('Always empty: no service has extra attributes') });
+export const ServiceDefinition = z.object({
+  service_code: z.string(),
+  attributes: z.array(Attribute).describe('Always empty: no service has extra attributes'),
+});
 
 export const RequestOut = z.object({
   service_request_id: z.string(),
@@ -82,7 +92,11 @@ const isoDateTime = z
 
 export const RequestsQuery = z.object({
   jurisdiction_id: jurisdiction,
-  service_request_id: z.string().max(2000).optional().describe('Comma-separated tracking IDs; when given, the other filters are ignored'),
+  service_request_id: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Comma-separated tracking IDs; when given, the other filters are ignored'),
   service_code: z.string().max(1000).optional().describe('Comma-separated service codes'),
   start_date: isoDateTime.optional().describe('Earliest requested_datetime; the range may span at most 90 days'),
   end_date: isoDateTime.optional().describe('Latest requested_datetime; default: the last 90 days'),
@@ -97,9 +111,17 @@ const text = (max: number) => z.string().trim().max(max);
 
 export const PostRequestBody = z
   .object({
-    api_key: z.string({ error: 'api_key is required' }).max(200).describe('An integrator key from `POST /v1/open311-keys`'),
+    api_key: z
+      .string({ error: 'api_key is required' })
+      .max(200)
+      .describe('An integrator key from `POST /v1/open311-keys`'),
     jurisdiction_id: jurisdiction,
-    service_code: z.string({ error: 'service_code is required' }).trim().min(1).max(100).describe('A service_code from `services`'),
+    service_code: z
+      .string({ error: 'service_code is required' })
+      .trim()
+      .min(1)
+      .max(100)
+      .describe('A service_code from `services`'),
     lat: z.coerce.number().min(-90).max(90).optional(),
     long: z.coerce.number().min(-180).max(180).optional(),
     address_string: text(500).optional(),
@@ -109,27 +131,47 @@ export const PostRequestBody = z
     account_id: text(200).optional(),
     first_name: text(60).optional(),
     last_name: text(60).optional(),
-    phone: text(40).optional().describe('An Indonesian mobile number; for the region’s staff only, never shown publicly'),
+    phone: text(40)
+      .optional()
+      .describe('An Indonesian mobile number; for the region’s staff only, never shown publicly'),
     description: z.string().trim().max(4000, { error: 'must be at most 4000 characters' }).optional(),
-    media_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    media_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
   })
   .superRefine((b, ctx) => {
     if ((b.lat === undefined) !== (b.long === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [b.lat === undefined ? 'lat' : 'long'], message: 'lat and long must be given together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [b.lat === undefined ? 'lat' : 'long'],
+        message: 'lat and long must be given together',
+      });
     } else if (b.lat === undefined && !b.address_string && !b.address_id) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'a location is required: lat and long, address_string or address_id' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'a location is required: lat and long, address_string or address_id',
+      });
     }
   });
 
 export const PostRequestOut = z.array(
-  z.object({ service_request_id: z.string(), token: z.string(), service_notice: z.string().nullable(), account_id: z.string().nullable() }),
+  z.object({
+    service_request_id: z.string(),
+    token: z.string(),
+    service_notice: z.string().nullable(),
+    account_id: z.string().nullable(),
+  }),
 );
 
 export const TokenOut = z.array(z.object({ service_request_id: z.string(), token: z.string() }));
 
 // ---- integrator keys --------------------------------------------------------------------------
 
-export const KeyBody = z.object({ name: z.string().trim().min(2).max(100).describe('Who holds the key, e.g. "Aplikasi Warga Bandung"') }).strict();
+export const KeyBody = z
+  .object({ name: z.string().trim().min(2).max(100).describe('Who holds the key, e.g. "Aplikasi Warga Bandung"') })
+  .strict();
 export const KeyIdParams = z.object({ id: z.uuid() });
 
 const KeySummary = z.object({

@@ -10,7 +10,17 @@ import { submittedNotice, toServiceRequest, toSubmitInput } from './mapping.js';
 import { findByToken, findRequest, findRequests, requestWindow } from './requests.js';
 import type { PostRequestBody, RequestsQuery } from './schemas.js';
 
-const list = (s: string | undefined) => (s ? [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))] : undefined);
+const list = (s: string | undefined) =>
+  s
+    ? [
+        ...new Set(
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ]
+    : undefined;
 
 /** `GET requests`: by IDs, or filtered within the time window. */
 export async function listServiceRequests(ctx: Ctx, tenant: string, q: z.output<typeof RequestsQuery>) {
@@ -23,7 +33,9 @@ export async function listServiceRequests(ctx: Ctx, tenant: string, q: z.output<
     window = w;
   }
   const statuses = list(q.status) as ('open' | 'closed')[] | undefined;
-  const rows = await ctx.db.withTenant(tenant, (trx) => findRequests(trx, { ids, serviceCodes: list(q.service_code), statuses, ...window }));
+  const rows = await ctx.db.withTenant(tenant, (trx) =>
+    findRequests(trx, { ids, serviceCodes: list(q.service_code), statuses, ...window }),
+  );
   return rows.map((r) => toServiceRequest(r, profile));
 }
 
@@ -59,7 +71,9 @@ export async function submitServiceRequest(ctx: Ctx, { tenant, body, key }: Open
   const category = findCategory(profile, body.service_code);
   if (!category) {
     throw P.unknown_service(`service_code ${body.service_code} is not a service of ${profile.name}.`, {
-      errors: [{ in: 'body', field: 'service_code', message: `${body.service_code} is not a service of ${profile.name}` }],
+      errors: [
+        { in: 'body', field: 'service_code', message: `${body.service_code} is not a service of ${profile.name}` },
+      ],
     });
   }
   let phone: string | undefined;
@@ -67,11 +81,22 @@ export async function submitServiceRequest(ctx: Ctx, { tenant, body, key }: Open
     try {
       phone = normalizePhone(body.phone);
     } catch (err) {
-      throw P.invalid_phone('phone is not a valid Indonesian mobile number.', { errors: [{ in: 'body', field: 'phone', message: (err as Error).message }] });
+      throw P.invalid_phone('phone is not a valid Indonesian mobile number.', {
+        errors: [{ in: 'body', field: 'phone', message: (err as Error).message }],
+      });
     }
   }
   const token = randomBytes(16).toString('hex');
   const input = toSubmitInput({ body, category, phone, keyPrefix: key.prefix, token });
-  const submitted = await submitReport(ctx, { tenant, input, actor: { kind: 'reporter', id: `open311:${key.prefix}` } });
-  return { service_request_id: submitted.trackingId, token, service_notice: submittedNotice(submitted, profile.timeZone), account_id: body.account_id ?? null };
+  const submitted = await submitReport(ctx, {
+    tenant,
+    input,
+    actor: { kind: 'reporter', id: `open311:${key.prefix}` },
+  });
+  return {
+    service_request_id: submitted.trackingId,
+    token,
+    service_notice: submittedNotice(submitted, profile.timeZone),
+    account_id: body.account_id ?? null,
+  };
 }

@@ -24,13 +24,21 @@ export function listFilters(profile: RegionProfile, q: Record<string, string | u
   const halaman = Number(q.halaman);
   return {
     kategori: q.kategori && findCategory(profile, q.kategori) ? q.kategori : undefined,
-    status: (PUBLIC_STATUSES as string[]).includes(q.status ?? '') ? (q.status as (typeof PUBLIC_STATUSES)[number]) : undefined,
+    status: (PUBLIC_STATUSES as string[]).includes(q.status ?? '')
+      ? (q.status as (typeof PUBLIC_STATUSES)[number])
+      : undefined,
     kecamatan: q.kecamatan && districtsOf(profile).some((d) => d.value === q.kecamatan) ? q.kecamatan : undefined,
     halaman: Number.isInteger(halaman) && halaman >= 1 && halaman <= 5000 ? halaman : 1,
   };
 }
 
-export function listPage(o: { profile: RegionProfile; filters: ListFilters; items: PublicReport[]; total: number; link: (path: string, q?: Record<string, string | undefined>) => string }): SafeHtml {
+export function listPage(o: {
+  profile: RegionProfile;
+  filters: ListFilters;
+  items: PublicReport[];
+  total: number;
+  link: (path: string, q?: Record<string, string | undefined>) => string;
+}): SafeHtml {
   const { profile, filters: f } = o;
   const pages = Math.max(1, Math.ceil(o.total / PAGE_SIZE));
   const q = { kategori: f.kategori, status: f.status, kecamatan: f.kecamatan };

@@ -33,36 +33,80 @@ const NAV = [
 
 /** Refusals a citizen can meet, in their words. */
 const PROBLEM_TEXT: Record<string, { title: string; detail: string }> = {
-  report_not_found: { title: 'Laporan tidak ditemukan', detail: 'Tidak ada laporan dengan nomor ini. Periksa kembali nomornya.' },
-  wrong_secret: { title: 'Tautan pribadi tidak cocok', detail: 'Tautan pribadi ini tidak cocok dengan laporannya. Gunakan tautan yang Anda terima saat mengirim laporan.' },
-  unknown_tenant: { title: 'Daerah tidak dikenal', detail: 'Alamat ini tidak merujuk ke pemerintah daerah yang dilayani.' },
-  invalid_transition: { title: 'Keadaan laporan sudah berubah', detail: 'Langkah ini tidak dapat dilakukan pada keadaan laporan sekarang.' },
-  report_finished: { title: 'Laporan sudah selesai', detail: 'Laporan ini sudah selesai. Kirim laporan baru bila masalahnya muncul lagi.' },
+  report_not_found: {
+    title: 'Laporan tidak ditemukan',
+    detail: 'Tidak ada laporan dengan nomor ini. Periksa kembali nomornya.',
+  },
+  wrong_secret: {
+    title: 'Tautan pribadi tidak cocok',
+    detail: 'Tautan pribadi ini tidak cocok dengan laporannya. Gunakan tautan yang Anda terima saat mengirim laporan.',
+  },
+  unknown_tenant: {
+    title: 'Daerah tidak dikenal',
+    detail: 'Alamat ini tidak merujuk ke pemerintah daerah yang dilayani.',
+  },
+  invalid_transition: {
+    title: 'Keadaan laporan sudah berubah',
+    detail: 'Langkah ini tidak dapat dilakukan pada keadaan laporan sekarang.',
+  },
+  report_finished: {
+    title: 'Laporan sudah selesai',
+    detail: 'Laporan ini sudah selesai. Kirim laporan baru bila masalahnya muncul lagi.',
+  },
 };
 
-const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())])).describe('application/x-www-form-urlencoded fields');
+const Form = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())]))
+  .describe('application/x-www-form-urlencoded fields');
 const Tenant = { tenant: z.string().max(20).optional() };
 const TrackParams = z.object({ trackingId: z.string().min(1).max(40) });
-const TrackQuery = z.object({ ...Tenant, kunci: z.string().max(200).optional(), selesai: z.string().max(20).optional() });
+const TrackQuery = z.object({
+  ...Tenant,
+  kunci: z.string().max(200).optional(),
+  selesai: z.string().max(20).optional(),
+});
 
 export function pageRoutes(app: App, ctx: Ctx): void {
   const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
   // as the JSON tracking view: guessing a secret through the page counts against the same limit
-  const secretLimit = { rateLimit: { ...submitLimit.rateLimit, allowList: (r: FastifyRequest) => (r.query as { kunci?: unknown }).kunci === undefined } };
-
-  /** A link that keeps the region when it came from `?tenant=` (a deployment serving several regions). */
-  const linker = (request: FastifyRequest) => (path: string, q: Record<string, string | undefined> = {}) => {
-    const tenant = (request.query as { tenant?: unknown }).tenant;
-    const params = new URLSearchParams(Object.entries({ ...q, ...(typeof tenant === 'string' ? { tenant } : {}) }).filter((e): e is [string, string] => !!e[1]));
-    return params.size ? `${path}?${params}` : path;
+  const secretLimit = {
+    rateLimit: {
+      ...submitLimit.rateLimit,
+      allowList: (r: FastifyRequest) => (r.query as { kunci?: unknown }).kunci === undefined,
+    },
   };
 
-  const send = (reply: FastifyReply, o: { status?: number; profile: RegionProfile | undefined; title: string; body: Interpolation }) =>
+  /** A link that keeps the region when it came from `?tenant=` (a deployment serving several regions). */
+  const linker =
+    (request: FastifyRequest) =>
+    (path: string, q: Record<string, string | undefined> = {}) => {
+      const tenant = (request.query as { tenant?: unknown }).tenant;
+      const params = new URLSearchParams(
+        Object.entries({ ...q, ...(typeof tenant === 'string' ? { tenant } : {}) }).filter(
+          (e): e is [string, string] => !!e[1],
+        ),
+      );
+      return params.size ? `${path}?${params}` : path;
+    };
+
+  const send = (
+    reply: FastifyReply,
+    o: { status?: number; profile: RegionProfile | undefined; title: string; body: Interpolation },
+  ) =>
     reply
       .code(o.status ?? 200)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(page({ title: o.title, region: o.profile?.name ?? 'Pemerintah Daerah', service: SERVICE, home: '/lapor/', nav: NAV, body: o.body }));
+      .send(
+        page({
+          title: o.title,
+          region: o.profile?.name ?? 'Pemerintah Daerah',
+          service: SERVICE,
+          home: '/lapor/',
+          nav: NAV,
+          body: o.body,
+        }),
+      );
 
   const regionOf = (tenant: string): RegionProfile | undefined => {
     try {
@@ -80,11 +124,21 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         if (problem.status >= 500) request.log.error({ err: error }, 'complaint page failed');
         for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
         const text = PROBLEM_TEXT[problem.code] ?? messageForStatus(problem.status);
-        return send(reply, { status: problem.status, profile: regionOf(request.tenant), title: text.title, body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/lapor/">Kembali ke halaman awal</a></p>` });
+        return send(reply, {
+          status: problem.status,
+          profile: regionOf(request.tenant),
+          title: text.title,
+          body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
+        });
       });
       scope.setNotFoundHandler((request, reply) => {
         const text = messageForStatus(404);
-        return send(reply, { status: 404, profile: regionOf(request.tenant), title: text.title, body: html`<h1>${text.title}</h1><p>${text.detail}</p><p><a href="/lapor/">Kembali ke halaman awal</a></p>` });
+        return send(reply, {
+          status: 404,
+          profile: regionOf(request.tenant),
+          title: text.title,
+          body: html`<h1>${text.title}</h1><p>${text.detail}</p><p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
+        });
       });
       routes(scope as App);
     },
@@ -94,64 +148,145 @@ export function pageRoutes(app: App, ctx: Ctx): void {
   function routes(scope: App): void {
     const doc = (summary: string) => ({ tags: ['pages'], summary: `${summary} (HTML page for citizens)` });
 
-    scope.get('/', { schema: { ...doc('Start a complaint'), querystring: z.object(Tenant) } }, async (request, reply) => {
-      const profile = ctx.region(request.tenant);
-      return send(reply, { profile, title: 'Sampaikan laporan', body: startPage(profile, emptyStart(), linker(request)('/lapor/')) });
-    });
+    scope.get(
+      '/',
+      { schema: { ...doc('Start a complaint'), querystring: z.object(Tenant) } },
+      async (request, reply) => {
+        const profile = ctx.region(request.tenant);
+        return send(reply, {
+          profile,
+          title: 'Sampaikan laporan',
+          body: startPage(profile, emptyStart(), linker(request)('/lapor/')),
+        });
+      },
+    );
 
-    scope.post('/', { config: submitLimit, schema: { ...doc('Submit the complaint form'), querystring: z.object(Tenant), body: Form } }, async (request, reply) => {
-      const profile = ctx.region(request.tenant);
-      const values = formFields(request.body, 5000);
-      const privacy = formValues(request.body, F.privacy);
-      const link = linker(request);
-      const again = (errors: ReturnType<typeof regionErrors>) =>
-        send(reply, { status: 422, profile, title: 'Periksa kembali laporan Anda', body: startPage(profile, { values, privacy, errors }, link('/lapor/')) });
-      const parsed = parseStart(values, privacy);
-      if (!parsed.ok) return again(parsed.errors);
-      let submitted;
-      try {
-        submitted = await submitReport(ctx, { tenant: request.tenant, input: { ...parsed.input, channel: 'web' }, actor: { kind: 'reporter', id: 'reporter' } });
-      } catch (err) {
-        if (err instanceof ProblemError && err.code === 'invalid_report') return again(regionErrors((err.errors ?? []).map((e) => e.field)));
-        throw err;
-      }
-      // post/redirect/get: reloading the confirmation must not submit the report a second time
-      return reply.redirect(link(`/lapor/terkirim/${submitted.trackingId}`, { kunci: submitted.secret }), 303);
-    });
+    scope.post(
+      '/',
+      {
+        config: submitLimit,
+        schema: { ...doc('Submit the complaint form'), querystring: z.object(Tenant), body: Form },
+      },
+      async (request, reply) => {
+        const profile = ctx.region(request.tenant);
+        const values = formFields(request.body, 5000);
+        const privacy = formValues(request.body, F.privacy);
+        const link = linker(request);
+        const again = (errors: ReturnType<typeof regionErrors>) =>
+          send(reply, {
+            status: 422,
+            profile,
+            title: 'Periksa kembali laporan Anda',
+            body: startPage(profile, { values, privacy, errors }, link('/lapor/')),
+          });
+        const parsed = parseStart(values, privacy);
+        if (!parsed.ok) return again(parsed.errors);
+        let submitted;
+        try {
+          submitted = await submitReport(ctx, {
+            tenant: request.tenant,
+            input: { ...parsed.input, channel: 'web' },
+            actor: { kind: 'reporter', id: 'reporter' },
+          });
+        } catch (err) {
+          if (err instanceof ProblemError && err.code === 'invalid_report')
+            return again(regionErrors((err.errors ?? []).map((e) => e.field)));
+          throw err;
+        }
+        // post/redirect/get: reloading the confirmation must not submit the report a second time
+        return reply.redirect(link(`/lapor/terkirim/${submitted.trackingId}`, { kunci: submitted.secret }), 303);
+      },
+    );
 
-    scope.get('/terkirim/:trackingId', { config: secretLimit, schema: { ...doc('Confirmation of a submitted complaint, with its private link'), params: TrackParams, querystring: TrackQuery } }, async (request, reply) => {
-      const profile = ctx.region(request.tenant);
-      const link = linker(request);
-      // only with the right secret: the page repeats the private link
-      const report = await viewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.query.kunci ?? '' });
-      const track = `/lapor/lacak/${report.trackingId}`;
-      const privateLink = `${request.protocol}://${request.host}${link(track, { kunci: request.query.kunci })}`;
-      return send(reply, {
-        profile,
-        title: 'Laporan terkirim',
-        body: confirmationPage({ trackingId: report.trackingId, privateLink, publicLink: link(track), supporting: report.supporting, rahasia: report.rahasia }),
-      });
-    });
+    scope.get(
+      '/terkirim/:trackingId',
+      {
+        config: secretLimit,
+        schema: {
+          ...doc('Confirmation of a submitted complaint, with its private link'),
+          params: TrackParams,
+          querystring: TrackQuery,
+        },
+      },
+      async (request, reply) => {
+        const profile = ctx.region(request.tenant);
+        const link = linker(request);
+        // only with the right secret: the page repeats the private link
+        const report = await viewReport(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          secret: request.query.kunci ?? '',
+        });
+        const track = `/lapor/lacak/${report.trackingId}`;
+        const privateLink = `${request.protocol}://${request.host}${link(track, { kunci: request.query.kunci })}`;
+        return send(reply, {
+          profile,
+          title: 'Laporan terkirim',
+          body: confirmationPage({
+            trackingId: report.trackingId,
+            privateLink,
+            publicLink: link(track),
+            supporting: report.supporting,
+            rahasia: report.rahasia,
+          }),
+        });
+      },
+    );
 
-    scope.get('/lacak', { schema: { ...doc('Find a complaint by its number'), querystring: z.object({ ...Tenant, nomor: z.string().max(100).optional() }) } }, async (request, reply) => {
-      const profile = ctx.region(request.tenant);
-      const nomor = request.query.nomor?.trim();
-      if (nomor && /^[A-Za-z0-9-]{4,20}$/.test(nomor)) return reply.redirect(linker(request)(`/lapor/lacak/${nomor.toUpperCase()}`), 303);
-      const error = nomor !== undefined ? 'Tulis nomor laporan seperti pada contoh.' : undefined;
-      return send(reply, { status: error ? 422 : 200, profile, title: 'Lacak laporan', body: lookupPage(linker(request)('/lapor/lacak'), { value: nomor, error }) });
-    });
+    scope.get(
+      '/lacak',
+      {
+        schema: {
+          ...doc('Find a complaint by its number'),
+          querystring: z.object({ ...Tenant, nomor: z.string().max(100).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const profile = ctx.region(request.tenant);
+        const nomor = request.query.nomor?.trim();
+        if (nomor && /^[A-Za-z0-9-]{4,20}$/.test(nomor))
+          return reply.redirect(linker(request)(`/lapor/lacak/${nomor.toUpperCase()}`), 303);
+        const error = nomor !== undefined ? 'Tulis nomor laporan seperti pada contoh.' : undefined;
+        return send(reply, {
+          status: error ? 422 : 200,
+          profile,
+          title: 'Lacak laporan',
+          body: lookupPage(linker(request)('/lapor/lacak'), { value: nomor, error }),
+        });
+      },
+    );
 
-    scope.get('/lacak/:trackingId', { config: secretLimit, schema: { ...doc('Track a complaint'), params: TrackParams, querystring: TrackQuery } }, async (request, reply) => {
-      const profile = ctx.region(request.tenant);
-      const { kunci, selesai } = request.query;
-      const report = await viewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: kunci });
-      const action = linker(request)(`/lapor/lacak/${report.trackingId}`);
-      return send(reply, { profile, title: `Laporan ${report.trackingId}`, body: trackPage({ profile, report, secret: kunci, action, done: selesai }) });
-    });
+    scope.get(
+      '/lacak/:trackingId',
+      { config: secretLimit, schema: { ...doc('Track a complaint'), params: TrackParams, querystring: TrackQuery } },
+      async (request, reply) => {
+        const profile = ctx.region(request.tenant);
+        const { kunci, selesai } = request.query;
+        const report = await viewReport(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          secret: kunci,
+        });
+        const action = linker(request)(`/lapor/lacak/${report.trackingId}`);
+        return send(reply, {
+          profile,
+          title: `Laporan ${report.trackingId}`,
+          body: trackPage({ profile, report, secret: kunci, action, done: selesai }),
+        });
+      },
+    );
 
     scope.post(
       '/lacak/:trackingId',
-      { config: submitLimit, schema: { ...doc('Reply to, accept or dispute a complaint with its private link'), params: TrackParams, querystring: z.object(Tenant), body: Form } },
+      {
+        config: submitLimit,
+        schema: {
+          ...doc('Reply to, accept or dispute a complaint with its private link'),
+          params: TrackParams,
+          querystring: z.object(Tenant),
+          body: Form,
+        },
+      },
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
         const v = formFields(request.body, 4000);
@@ -164,7 +299,12 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           // the secret is checked before the form comes back, so a wrong one learns nothing more
           const report = await viewReport(ctx, { tenant: request.tenant, trackingId, secret });
           const errors = [{ field: 'catatan', message: 'Balasan wajib diisi.' }];
-          return send(reply, { status: 422, profile, title: 'Periksa kembali balasan Anda', body: trackPage({ profile, report, secret, action: link(`/lapor/lacak/${report.trackingId}`), errors }) });
+          return send(reply, {
+            status: 422,
+            profile,
+            title: 'Periksa kembali balasan Anda',
+            body: trackPage({ profile, report, secret, action: link(`/lapor/lacak/${report.trackingId}`), errors }),
+          });
         }
         const report = await actAsReporter(ctx, { tenant: request.tenant, trackingId, secret, action, note });
         const done = action === 'accept' ? 'terima' : action === 'dispute' ? 'sanggah' : 'balas';
@@ -174,17 +314,38 @@ export function pageRoutes(app: App, ctx: Ctx): void {
 
     scope.get(
       '/daftar',
-      { schema: { ...doc('Public list of complaints'), querystring: z.object({ ...Tenant, kategori: z.string().max(100).optional(), status: z.string().max(40).optional(), kecamatan: z.string().max(40).optional(), halaman: z.string().max(10).optional() }) } },
+      {
+        schema: {
+          ...doc('Public list of complaints'),
+          querystring: z.object({
+            ...Tenant,
+            kategori: z.string().max(100).optional(),
+            status: z.string().max(40).optional(),
+            kecamatan: z.string().max(40).optional(),
+            halaman: z.string().max(10).optional(),
+          }),
+        },
+      },
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
         const filters = listFilters(profile, request.query);
         const { items, total } = await listPublicReports(
           ctx,
           request.tenant,
-          { category: filters.kategori, status: filters.status, districtCode: filters.kecamatan, limit: PAGE_SIZE, offset: (filters.halaman - 1) * PAGE_SIZE },
+          {
+            category: filters.kategori,
+            status: filters.status,
+            districtCode: filters.kecamatan,
+            limit: PAGE_SIZE,
+            offset: (filters.halaman - 1) * PAGE_SIZE,
+          },
           { located: false },
         );
-        return send(reply, { profile, title: 'Daftar laporan', body: listPage({ profile, filters, items, total, link: linker(request) }) });
+        return send(reply, {
+          profile,
+          title: 'Daftar laporan',
+          body: listPage({ profile, filters, items, total, link: linker(request) }),
+        });
       },
     );
   }

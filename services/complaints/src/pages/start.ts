@@ -4,12 +4,34 @@
  * `SubmitBody`, so the page and `POST /v1/reports` accept exactly the same reports; only the words differ.
  */
 import { findUnit, type RegionProfile } from '@sinergi/contracts';
-import { button, choices, errorSummary, html, notice, selectField, textArea, textField, type FieldError, type FormFields, type SafeHtml } from '@sinergi/ui';
+import {
+  button,
+  choices,
+  errorSummary,
+  html,
+  notice,
+  selectField,
+  textArea,
+  textField,
+  type FieldError,
+  type FormFields,
+  type SafeHtml,
+} from '@sinergi/ui';
 import type { z } from 'zod';
 import { SubmitBody } from '../reports/schemas.js';
 
 /** Form field names (Indonesian, they appear in the address bar and in error links). */
-export const F = { category: 'kategori', title: 'judul', description: 'isi', address: 'alamat', district: 'kecamatan', privacy: 'privasi', name: 'nama', phone: 'telepon', email: 'email' } as const;
+export const F = {
+  category: 'kategori',
+  title: 'judul',
+  description: 'isi',
+  address: 'alamat',
+  district: 'kecamatan',
+  privacy: 'privasi',
+  name: 'nama',
+  phone: 'telepon',
+  email: 'email',
+} as const;
 
 const LABELS: Record<string, string> = {
   category: 'Kategori',
@@ -23,7 +45,16 @@ const LABELS: Record<string, string> = {
 };
 
 /** Which form field an API field is, for the error summary's links. */
-const FIELD_OF: Record<string, string> = { category: F.category, title: F.title, description: F.description, address: F.address, districtCode: F.district, name: F.name, phone: F.phone, email: F.email };
+const FIELD_OF: Record<string, string> = {
+  category: F.category,
+  title: F.title,
+  description: F.description,
+  address: F.address,
+  districtCode: F.district,
+  name: F.name,
+  phone: F.phone,
+  email: F.email,
+};
 
 export interface StartForm {
   values: FormFields;
@@ -35,7 +66,9 @@ export const emptyStart = (): StartForm => ({ values: {}, privacy: ['anonim'], e
 
 /** The kecamatan offices of the directory, as (district code, name) choices. */
 export function districtsOf(profile: RegionProfile) {
-  return profile.units.filter((u) => u.kind === 'kecamatan' && u.districtCode).map((u) => ({ value: u.districtCode!, label: u.name.replace(/^Kecamatan /, '') }));
+  return profile.units
+    .filter((u) => u.kind === 'kecamatan' && u.districtCode)
+    .map((u) => ({ value: u.districtCode!, label: u.name.replace(/^Kecamatan /, '') }));
 }
 
 function messageFor(field: string, issue: z.core.$ZodIssue): string {
@@ -43,7 +76,8 @@ function messageFor(field: string, issue: z.core.$ZodIssue): string {
   if (field === 'category') return 'Pilih kategori laporan.';
   if (field === 'phone') return 'Nomor HP tidak valid. Tulis nomor seluler Indonesia, misalnya 0812-3456-7890.';
   if (field === 'email') return 'Alamat e-mail tidak valid, misalnya nama@contoh.id.';
-  if (issue.code === 'too_small') return issue.minimum === 1 ? `${label} wajib diisi.` : `${label} minimal ${String(issue.minimum)} karakter.`;
+  if (issue.code === 'too_small')
+    return issue.minimum === 1 ? `${label} wajib diisi.` : `${label} minimal ${String(issue.minimum)} karakter.`;
   if (issue.code === 'too_big') return `${label} maksimal ${String(issue.maximum)} karakter.`;
   return `${label} tidak valid.`;
 }
@@ -60,7 +94,9 @@ export function parseStart(v: FormFields, privacy: string[]): ParsedStart {
     description: v[F.description] ?? '',
     ...(opt(v[F.address]) ? { address: v[F.address] } : {}),
     ...(opt(v[F.district]) ? { districtCode: v[F.district] } : {}),
-    ...(Object.values(reporter).some(Boolean) ? { reporter: Object.fromEntries(Object.entries(reporter).filter(([, x]) => x)) } : {}),
+    ...(Object.values(reporter).some(Boolean)
+      ? { reporter: Object.fromEntries(Object.entries(reporter).filter(([, x]) => x)) }
+      : {}),
     anonim: privacy.includes('anonim'),
     rahasia: privacy.includes('rahasia'),
   });
@@ -71,21 +107,30 @@ export function parseStart(v: FormFields, privacy: string[]): ParsedStart {
     const name = FIELD_OF[field];
     if (name && !errors.has(name)) errors.set(name, { field: name, message: messageFor(field, issue) });
   }
-  if (errors.size === 0) errors.set(F.title, { field: F.title, message: 'Isian tidak dapat diproses. Periksa kembali.' });
+  if (errors.size === 0)
+    errors.set(F.title, { field: F.title, message: 'Isian tidak dapat diproses. Periksa kembali.' });
   return { ok: false, errors: [...errors.values()] };
 }
 
 /** The region's own refusal (`invalid_report`'s fields) in the form's words. */
 export function regionErrors(fields: string[]): FieldError[] {
   return fields.flatMap((f): FieldError[] =>
-    f === 'category' ? [{ field: F.category, message: 'Pilih kategori laporan.' }] : f === 'districtCode' ? [{ field: F.district, message: 'Pilih kecamatan dari daftar.' }] : [],
+    f === 'category'
+      ? [{ field: F.category, message: 'Pilih kategori laporan.' }]
+      : f === 'districtCode'
+        ? [{ field: F.district, message: 'Pilih kecamatan dari daftar.' }]
+        : [],
   );
 }
 
 export function startPage(profile: RegionProfile, form: StartForm, action: string): SafeHtml {
   const v = form.values;
   const err = (name: string) => form.errors.find((e) => e.field === name)?.message;
-  const categories = profile.complaintCategories.map((c) => ({ value: c.code, label: c.name, hint: `Ditangani oleh ${findUnit(profile, c.defaultUnit)?.name ?? 'unit kerja terkait'}.` }));
+  const categories = profile.complaintCategories.map((c) => ({
+    value: c.code,
+    label: c.name,
+    hint: `Ditangani oleh ${findUnit(profile, c.defaultUnit)?.name ?? 'unit kerja terkait'}.`,
+  }));
   return html`<h1>Sampaikan laporan</h1>
 <p>Laporkan masalah layanan publik di ${profile.name}. Anda akan menerima nomor laporan untuk memantau tindak lanjutnya.</p>
 ${errorSummary(form.errors)}
@@ -102,8 +147,16 @@ ${choices({
   hint: 'Anda dapat memilih keduanya.',
   checked: form.privacy,
   options: [
-    { value: 'anonim', label: 'Anonim', hint: 'Nama dan kontak Anda tidak ditampilkan kepada publik maupun unit kerja yang menangani. Hanya verifikator yang dapat melihatnya.' },
-    { value: 'rahasia', label: 'Rahasia', hint: 'Laporan tidak ditampilkan di daftar publik dan hanya dapat dilihat oleh petugas serta Anda sendiri melalui tautan pribadi.' },
+    {
+      value: 'anonim',
+      label: 'Anonim',
+      hint: 'Nama dan kontak Anda tidak ditampilkan kepada publik maupun unit kerja yang menangani. Hanya verifikator yang dapat melihatnya.',
+    },
+    {
+      value: 'rahasia',
+      label: 'Rahasia',
+      hint: 'Laporan tidak ditampilkan di daftar publik dan hanya dapat dilihat oleh petugas serta Anda sendiri melalui tautan pribadi.',
+    },
   ],
 })}
 <fieldset><legend>Kontak (tidak wajib)</legend><p class="hint">Agar petugas dapat menghubungi Anda bila perlu. Tidak pernah ditampilkan kepada publik.</p>
@@ -116,7 +169,13 @@ ${button('Kirim laporan')}
 }
 
 /** After submitting: the number to keep and the private link (the secret is stored hashed, so only this link holds it). */
-export function confirmationPage(o: { trackingId: string; privateLink: string; publicLink: string; supporting: string | null; rahasia: boolean }): SafeHtml {
+export function confirmationPage(o: {
+  trackingId: string;
+  privateLink: string;
+  publicLink: string;
+  supporting: string | null;
+  rahasia: boolean;
+}): SafeHtml {
   return html`<h1>Laporan terkirim</h1>
 ${notice({ tone: 'ok', role: 'status', body: html`<p>Nomor laporan Anda:</p><p class="big">${o.trackingId}</p>` })}
 ${o.supporting ? notice({ body: html`<p>Laporan serupa di dekat lokasi Anda sudah ada (${o.supporting}). Laporan Anda dihitung sebagai dukungan untuk laporan tersebut.</p>` }) : ''}

@@ -10,7 +10,8 @@ export { statusLabel };
 
 /** What a status means for the reporter, and what happens next. */
 const STATUS_EXPLAINED: Record<ReportStatus, string> = {
-  submitted: 'Laporan sudah diterima dan menunggu diperiksa oleh verifikator, lalu diteruskan ke unit kerja yang berwenang.',
+  submitted:
+    'Laporan sudah diterima dan menunggu diperiksa oleh verifikator, lalu diteruskan ke unit kerja yang berwenang.',
   deferred: 'Verifikator membutuhkan keterangan tambahan dari pelapor. Balas melalui tautan pribadi Anda.',
   disposed: 'Laporan sudah diteruskan ke unit kerja yang berwenang dan menunggu tindak lanjut.',
   'in-progress': 'Unit kerja sedang menangani laporan ini.',
@@ -52,7 +53,12 @@ const ACTION_LABEL: Record<string, string> = {
 
 export const actionLabel = (action: string) => ACTION_LABEL[action] ?? 'Pembaruan laporan';
 
-const ACTOR_LABEL: Record<string, string> = { admin: 'verifikator', unit: 'unit kerja', reporter: 'pelapor', system: 'sistem' };
+const ACTOR_LABEL: Record<string, string> = {
+  admin: 'verifikator',
+  unit: 'unit kerja',
+  reporter: 'pelapor',
+  system: 'sistem',
+};
 export const actorLabel = (role: string) => ACTOR_LABEL[role] ?? 'petugas';
 
 const DEADLINE_LABEL: Record<string, string> = {
@@ -62,4 +68,8 @@ const DEADLINE_LABEL: Record<string, string> = {
 };
 export const deadlineLabel = (kind: string) => DEADLINE_LABEL[kind] ?? 'Batas waktu';
 
-export const TYPE_LABEL: Record<string, string> = { pengaduan: 'Pengaduan', aspirasi: 'Aspirasi', 'permintaan-informasi': 'Permintaan informasi' };
+export const TYPE_LABEL: Record<string, string> = {
+  pengaduan: 'Pengaduan',
+  aspirasi: 'Aspirasi',
+  'permintaan-informasi': 'Permintaan informasi',
+};

@@ -4,10 +4,32 @@
  * With the private link: reply, accept or dispute, and the rating link once there is one.
  */
 import { findCategory, findUnit, type RegionProfile } from '@sinergi/contracts';
-import { badge, button, errorSummary, facts, formatDate, formatDateTime, html, notice, textArea, textField, timeline, type FieldError, type SafeHtml } from '@sinergi/ui';
+import {
+  badge,
+  button,
+  errorSummary,
+  facts,
+  formatDate,
+  formatDateTime,
+  html,
+  notice,
+  textArea,
+  textField,
+  timeline,
+  type FieldError,
+  type SafeHtml,
+} from '@sinergi/ui';
 import type { ReportView } from '../reports/views.js';
 import { FINAL_STATUSES } from '../reports/workflow.js';
-import { actionLabel, actorLabel, deadlineLabel, statusExplained, statusLabel, statusTone, TYPE_LABEL } from './text.js';
+import {
+  actionLabel,
+  actorLabel,
+  deadlineLabel,
+  statusExplained,
+  statusLabel,
+  statusTone,
+  TYPE_LABEL,
+} from './text.js';
 
 export interface TrackOptions {
   profile: RegionProfile;
@@ -37,7 +59,11 @@ function reporterForms(o: TrackOptions): SafeHtml | '' {
   if (o.secret === undefined) return '';
   const hidden = html`<input type="hidden" name="kunci" value="${o.secret}">`;
   const rating = r.ratingInvitation
-    ? notice({ tone: 'ok', title: 'Beri penilaian', body: html`<p>Bagaimana penanganan laporan ini? Penilaian Anda membantu memperbaiki layanan.</p><p><a class="button" href="${r.ratingInvitation.url}" rel="noreferrer">Beri penilaian</a></p>` })
+    ? notice({
+        tone: 'ok',
+        title: 'Beri penilaian',
+        body: html`<p>Bagaimana penanganan laporan ini? Penilaian Anda membantu memperbaiki layanan.</p><p><a class="button" href="${r.ratingInvitation.url}" rel="noreferrer">Beri penilaian</a></p>`,
+      })
     : '';
   if (FINAL_STATUSES.includes(r.status)) return rating;
   const err = o.errors?.find((e) => e.field === 'catatan')?.message;
@@ -45,7 +71,10 @@ function reporterForms(o: TrackOptions): SafeHtml | '' {
     r.status === 'followed-up'
       ? html`<h2>Apakah masalahnya sudah selesai?</h2><p>Terima bila masalah sudah teratasi. Sanggah bila belum, dan tulis alasannya di kotak balasan.</p>`
       : html`<h2>Balas</h2><p>${r.status === 'deferred' ? 'Petugas menunggu keterangan tambahan dari Anda.' : 'Tambahkan keterangan untuk petugas.'}</p>`;
-  const buttons = r.status === 'followed-up' ? html`${button('Terima', { name: 'aksi', value: 'terima' })} ${button('Sanggah', { name: 'aksi', value: 'sanggah', secondary: true })}` : button('Kirim balasan', { name: 'aksi', value: 'balas' });
+  const buttons =
+    r.status === 'followed-up'
+      ? html`${button('Terima', { name: 'aksi', value: 'terima' })} ${button('Sanggah', { name: 'aksi', value: 'sanggah', secondary: true })}`
+      : button('Kirim balasan', { name: 'aksi', value: 'balas' });
   return html`${errorSummary(o.errors ?? [])}${decide}<form method="post" action="${o.action}" novalidate>${hidden}${textArea({ name: 'catatan', label: r.status === 'followed-up' ? 'Catatan' : 'Balasan', value: o.note, error: err, maxLength: 4000, required: r.status !== 'followed-up' })}${buttons}</form>`;
 }
 
@@ -70,7 +99,10 @@ ${facts([
   ['Ditangani oleh', unit],
   ['Dikirim', formatDateTime(r.submittedAt, tz)],
   // a deadline ends at local midnight: the citizen reads the last day, not "00.00" of the next one
-  [r.deadline ? deadlineLabel(r.deadline.kind) : '', r.deadline ? `paling lambat ${formatDate(new Date(Date.parse(r.deadline.due) - 1), tz)}` : null],
+  [
+    r.deadline ? deadlineLabel(r.deadline.kind) : '',
+    r.deadline ? `paling lambat ${formatDate(new Date(Date.parse(r.deadline.due) - 1), tz)}` : null,
+  ],
   ['Alamat', r.address],
   ['Pelapor', reporterLine(r)],
   ['Dukungan', r.supporters > 0 ? `${r.supporters} laporan serupa` : null],
@@ -84,7 +116,18 @@ ${reporterForms(o)}
 }
 
 /** The page asking for a tracking number (`/lapor/lacak`). */
-export function lookupPage(action: string, o: { value?: string | undefined; error?: string | undefined } = {}): SafeHtml {
-  const field = textField({ name: 'nomor', label: 'Nomor laporan', hint: 'Contoh: LPR-7K3M-Q9XD', value: o.value, error: o.error, required: true, maxLength: 20 });
+export function lookupPage(
+  action: string,
+  o: { value?: string | undefined; error?: string | undefined } = {},
+): SafeHtml {
+  const field = textField({
+    name: 'nomor',
+    label: 'Nomor laporan',
+    hint: 'Contoh: LPR-7K3M-Q9XD',
+    value: o.value,
+    error: o.error,
+    required: true,
+    maxLength: 20,
+  });
   return html`<h1>Lacak laporan</h1>${o.error ? errorSummary([{ field: 'nomor', message: o.error }]) : ''}<form method="get" action="${action}">${field}${button('Lacak')}</form>`;
 }

@@ -57,7 +57,11 @@ function filtered<O>(q: Q<O>, f: PublicFilter): Q<O> {
 }
 
 /** A page of public reports, newest first, and how many match in all. */
-export async function publicReports(trx: Trx, f: PublicFilter, page: { limit: number; offset: number }): Promise<{ total: number; items: PublicReport[] }> {
+export async function publicReports(
+  trx: Trx,
+  f: PublicFilter,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: PublicReport[] }> {
   const base = trx.selectFrom('report as r');
   const [count, rows] = await Promise.all([
     filtered(base.select(sql<number>`count(*)::int`.as('n')), f).executeTakeFirstOrThrow(),
@@ -111,7 +115,16 @@ export async function statisticsRows(trx: Trx, period: { start: Date; end: Date 
   const { start, end } = period;
   return trx
     .selectFrom('report')
-    .select(['category', 'unit', 'status', 'submitted_at', 'disposed_at', 'followup_due', 'followed_up_at', 'closed_at'])
+    .select([
+      'category',
+      'unit',
+      'status',
+      'submitted_at',
+      'disposed_at',
+      'followup_due',
+      'followed_up_at',
+      'closed_at',
+    ])
     .where('status', '<>', 'supporting')
     .where((eb) =>
       eb.or([

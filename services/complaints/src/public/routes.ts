@@ -6,7 +6,15 @@
 import type { App } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { listPublicReports, publicStatistics } from './use-cases.js';
-import { FeatureCollection, MAP_MAX_FEATURES, PublicListQuery, PublicMapQuery, PublicReportList, StatisticsOut, StatisticsQuery } from './schemas.js';
+import {
+  FeatureCollection,
+  MAP_MAX_FEATURES,
+  PublicListQuery,
+  PublicMapQuery,
+  PublicReportList,
+  StatisticsOut,
+  StatisticsQuery,
+} from './schemas.js';
 
 const FILTERS_DOC =
   'Filters: category, status, unit, districtCode, type, from/to (submission dates in the region’s time zone, inclusive) and bbox. Confidential (rahasia) reports and reports that only support another one (counted in `supporters`) are never listed; reporters never appear.';

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { DistrictCode, REPORT_STATUSES, ReportType, Slug, UnitCode } from '@sinergi/contracts';
 
 /** Statuses a public reader may filter on: supporting reports are not listed (they count as supporters). */
-export const PUBLIC_STATUSES = REPORT_STATUSES.filter((s) => s !== 'supporting') as Exclude<(typeof REPORT_STATUSES)[number], 'supporting'>[];
+export const PUBLIC_STATUSES = REPORT_STATUSES.filter((s) => s !== 'supporting') as Exclude<
+  (typeof REPORT_STATUSES)[number],
+  'supporting'
+>[];
 
 const IsoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
-const Tenant = z.string().optional().describe('Region code, e.g. 32.73 (else the host’s region or the deployment’s default)');
+const Tenant = z
+  .string()
+  .optional()
+  .describe('Region code, e.g. 32.73 (else the host’s region or the deployment’s default)');
 
 export const PublicFilterQuery = z.object({
   tenant: Tenant,
@@ -20,7 +26,9 @@ export const PublicFilterQuery = z.object({
     .string()
     .max(200)
     .optional()
-    .describe('minLon,minLat,maxLon,maxLat in WGS84 degrees, e.g. 107.55,-6.97,107.74,-6.84; only reports with a location inside'),
+    .describe(
+      'minLon,minLat,maxLon,maxLat in WGS84 degrees, e.g. 107.55,-6.97,107.74,-6.84; only reports with a location inside',
+    ),
 });
 
 export const PublicListQuery = PublicFilterQuery.extend({
@@ -49,7 +57,10 @@ const Properties = {
   supporters: z.number().int().describe('Reports linked to this one as support (duplicates)'),
 };
 
-export const PublicReport = z.object({ ...Properties, location: z.object({ lat: z.number(), lon: z.number() }).nullable() });
+export const PublicReport = z.object({
+  ...Properties,
+  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+});
 export type PublicReport = z.output<typeof PublicReport>;
 
 export const PublicReportList = z.object({
@@ -65,7 +76,10 @@ export const FeatureCollection = z.object({
     z.object({
       type: z.literal('Feature'),
       id: z.string(),
-      geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]).describe('[longitude, latitude] (RFC 7946)') }),
+      geometry: z.object({
+        type: z.literal('Point'),
+        coordinates: z.tuple([z.number(), z.number()]).describe('[longitude, latitude] (RFC 7946)'),
+      }),
       properties: z.object(Properties),
     }),
   ),
@@ -76,7 +90,9 @@ export const FeatureCollection = z.object({
 export const StatisticsQuery = z.object({
   tenant: Tenant,
   from: IsoDate.optional().describe('First day (the region’s local date), inclusive; default: 29 days before `to`'),
-  to: IsoDate.optional().describe('Last day (the region’s local date), inclusive; default: today in the region, or 29 days after `from` when that is earlier'),
+  to: IsoDate.optional().describe(
+    'Last day (the region’s local date), inclusive; default: today in the region, or 29 days after `from` when that is earlier',
+  ),
 });
 
 const CountsOut = {
@@ -84,7 +100,10 @@ const CountsOut = {
   disposed: z.number().int().describe('Latest disposition (or re-disposition) in the period'),
   followedUp: z.number().int().describe('Standing follow-up (not disputed since) posted in the period'),
   closed: z.number().int().describe('Closed in the period: accepted, automatically, or not our authority'),
-  withinDeadline: z.number().int().describe('Follow-ups of the period posted before the follow-up deadline in force then'),
+  withinDeadline: z
+    .number()
+    .int()
+    .describe('Follow-ups of the period posted before the follow-up deadline in force then'),
   shareWithinDeadline: z.number().nullable().describe('withinDeadline / followedUp'),
   medianHoursToFollowUp: z.number().nullable().describe('Median hours from the latest disposition to the follow-up'),
 };
@@ -94,11 +113,18 @@ export const StatisticsOut = z.object({
   period: z.object({ from: z.string(), to: z.string(), timeZone: z.string(), days: z.number().int() }),
   totals: z.object(CountsOut),
   evenness: z.object({
-    gini: z.number().nullable().describe('Gini coefficient of disposed reports over every unit of the directory (0 = even, (n-1)/n = all in one unit)'),
+    gini: z
+      .number()
+      .nullable()
+      .describe(
+        'Gini coefficient of disposed reports over every unit of the directory (0 = even, (n-1)/n = all in one unit)',
+      ),
     units: z.number().int(),
     unitsWithLoad: z.number().int(),
   }),
-  units: z.array(z.object({ unit: z.string(), name: z.string().nullable(), ...CountsOut, loadShare: z.number().nullable() })),
+  units: z.array(
+    z.object({ unit: z.string(), name: z.string().nullable(), ...CountsOut, loadShare: z.number().nullable() }),
+  ),
   categories: z.array(z.object({ category: z.string(), name: z.string().nullable(), ...CountsOut })),
   generatedAt: z.string(),
 });

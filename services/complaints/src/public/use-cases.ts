@@ -7,7 +7,12 @@ import { publicReports, statisticsRows } from './queries.js';
 import type { PublicFilterQuery, StatisticsQuery } from './schemas.js';
 
 /** Public reports by the query's filters and page; only located ones for the map. */
-export function listPublicReports(ctx: Ctx, tenant: string, q: z.output<typeof PublicFilterQuery> & { limit: number; offset: number }, opts: { located: boolean }) {
+export function listPublicReports(
+  ctx: Ctx,
+  tenant: string,
+  q: z.output<typeof PublicFilterQuery> & { limit: number; offset: number },
+  opts: { located: boolean },
+) {
   const filter = { ...publicFilter(q, ctx.region(tenant).timeZone), ...(opts.located ? { located: true } : {}) };
   return ctx.db.withTenant(tenant, (trx) => publicReports(trx, filter, q));
 }
@@ -18,7 +23,12 @@ export async function publicStatistics(ctx: Ctx, tenant: string, query: z.output
   const now = new Date();
   const period = periodOrThrow(query, profile.timeZone, now);
   const rows = await ctx.db.withTenant(tenant, (trx) => statisticsRows(trx, period));
-  const stats = aggregateStatistics(rows, period, { units: profile.units, categories: profile.complaintCategories }, now);
+  const stats = aggregateStatistics(
+    rows,
+    period,
+    { units: profile.units, categories: profile.complaintCategories },
+    now,
+  );
   return {
     region: { code: profile.code, name: profile.name },
     period: { from: period.from, to: period.to, timeZone: period.timeZone, days: period.days },

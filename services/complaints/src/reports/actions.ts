@@ -45,14 +45,24 @@ export async function takeAction(ctx: Ctx, trx: Trx, r: ActionRequest): Promise<
   const now = r.now ?? new Date();
   const report = await loadReport(trx, r.trackingId, { lock: true });
   // the unit first: unit staff learn nothing (not even the status) of reports that are not with them
-  if (actor.kind === 'unit' && report.unit !== actor.unit) throw kitProblems.forbidden_unit('This report is not with your unit.');
+  if (actor.kind === 'unit' && report.unit !== actor.unit)
+    throw kitProblems.forbidden_unit('This report is not with your unit.');
   const to = transitionOrThrow(ACTIONS, { action, state: report.status, actor: actor.kind }, REPORT);
   const { patch, unit } = changesOf(ctx, { tenant, action, input, now, report });
   patch.status = to;
   patch.updated_at = now;
   const updated = await updateReport(trx, report.id, patch);
   const note = input.note ?? input.resolution ?? (input.forwardedTo ? `Diteruskan ke ${input.forwardedTo}` : null);
-  await insertTimeline(trx, { tenant, reportId: report.id, actor, action, from: report.status, to, unit, note: note ?? null });
+  await insertTimeline(trx, {
+    tenant,
+    reportId: report.id,
+    actor,
+    action,
+    from: report.status,
+    to,
+    unit,
+    note: note ?? null,
+  });
   await emitTransition(ctx, trx, { tenant, before: report, after: updated, action, now });
   return updated;
 }
@@ -67,14 +77,22 @@ function changesOf(ctx: Ctx, c: { tenant: string; action: Action; input: ActionI
     case 'dispose':
     case 'redispose': {
       const profile = ctx.region(c.tenant);
-      const target = input.unit ?? (action === 'dispose' ? findCategory(profile, report.category)?.defaultUnit : undefined);
+      const target =
+        input.unit ?? (action === 'dispose' ? findCategory(profile, report.category)?.defaultUnit : undefined);
       if (!target) {
-        throw sharedProblems.unknown_unit(`Unit (none) is not a unit of ${profile.name}.`, { errors: [{ in: 'body', field: 'unit', message: 'must be a unit of this region' }] });
+        throw sharedProblems.unknown_unit(`Unit (none) is not a unit of ${profile.name}.`, {
+          errors: [{ in: 'body', field: 'unit', message: 'must be a unit of this region' }],
+        });
       }
       findUnitOrThrow(profile, target, { field: 'unit' });
       if (action === 'redispose' && target === report.unit) throw P.same_unit(`The report is already with ${target}.`);
       unit = target;
-      Object.assign(patch, { unit, disposed_at: now, followup_due: followUpDue(now, calendar), first_response_at: action === 'redispose' ? null : report.first_response_at });
+      Object.assign(patch, {
+        unit,
+        disposed_at: now,
+        followup_due: followUpDue(now, calendar),
+        first_response_at: action === 'redispose' ? null : report.first_response_at,
+      });
       break;
     }
     case 'provide-information':
@@ -140,14 +158,32 @@ export function actAsReporter(ctx: Ctx, r: ReporterAction) {
     const report = await loadReport(trx, r.trackingId, { lock: true });
     assertSecret(report, r.trackingId, r.secret);
     const actor: ReportActor = { kind: 'reporter', id: 'reporter' };
-    const act = (action: Action) => takeAction(ctx, trx, { tenant: r.tenant, trackingId: report.tracking_id, action, actor, input: { note: r.note } });
+    const act = (action: Action) =>
+      takeAction(ctx, trx, {
+        tenant: r.tenant,
+        trackingId: report.tracking_id,
+        action,
+        actor,
+        input: { note: r.note },
+      });
     if (r.action !== 'reply') return renderReport(trx, await act(r.action), 'reporter');
     if (FINAL_STATUSES.includes(report.status)) {
-      throw P.report_finished(`The report is ${report.status}; submit a new report instead.`, { extensions: { currentStatus: report.status } });
+      throw P.report_finished(`The report is ${report.status}; submit a new report instead.`, {
+        extensions: { currentStatus: report.status },
+      });
     }
     // a reply to a deferred report is the information it waited for
     if (report.status === 'deferred') return renderReport(trx, await act('provide-information'), 'reporter');
-    await insertTimeline(trx, { tenant: r.tenant, reportId: report.id, actor, action: 'reply', from: report.status, to: report.status, unit: report.unit, note: r.note ?? null });
+    await insertTimeline(trx, {
+      tenant: r.tenant,
+      reportId: report.id,
+      actor,
+      action: 'reply',
+      from: report.status,
+      to: report.status,
+      unit: report.unit,
+      note: r.note ?? null,
+    });
     await touchReport(trx, report.id);
     return renderReport(trx, report, 'reporter');
   });
@@ -164,15 +200,35 @@ export interface PrivacyChange {
 export function setPrivacy(ctx: Ctx, { tenant, trackingId, flags, actor }: PrivacyChange) {
   return ctx.db.withTenant(tenant, async (trx) => {
     const report = await loadReport(trx, trackingId, { lock: true });
-    const updated = await updateReport(trx, report.id, { anonim: flags.anonim ?? report.anonim, rahasia: flags.rahasia ?? report.rahasia, updated_at: new Date() });
+    const updated = await updateReport(trx, report.id, {
+      anonim: flags.anonim ?? report.anonim,
+      rahasia: flags.rahasia ?? report.rahasia,
+      updated_at: new Date(),
+    });
     const note = `anonim=${updated.anonim}, rahasia=${updated.rahasia}`;
     const status: ReportStatus = report.status;
-    await insertTimeline(trx, { tenant, reportId: report.id, actor, action: 'privacy', from: status, to: status, unit: report.unit, note });
+    await insertTimeline(trx, {
+      tenant,
+      reportId: report.id,
+      actor,
+      action: 'privacy',
+      from: status,
+      to: status,
+      unit: report.unit,
+      note,
+    });
     if (updated.anonim !== report.anonim || updated.rahasia !== report.rahasia) {
       await ctx.outbox.emit(trx, reportPrivacyChanged, {
         tenant,
         subject: updated.tracking_id,
-        data: { trackingId: updated.tracking_id, category: updated.category, at: updated.updated_at.toISOString(), anonim: updated.anonim, rahasia: updated.rahasia, source: sourceOf(updated) },
+        data: {
+          trackingId: updated.tracking_id,
+          category: updated.category,
+          at: updated.updated_at.toISOString(),
+          anonim: updated.anonim,
+          rahasia: updated.rahasia,
+          source: sourceOf(updated),
+        },
       });
     }
     return renderReport(trx, updated, 'admin');

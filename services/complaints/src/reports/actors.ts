@@ -21,7 +21,8 @@ export const SYSTEM_ACTOR: ReportActor = { kind: 'system', id: 'system' };
 /** Maps a staff token to the workflow's actor: admins verify and dispose, unit staff handle. */
 export function staffActor(principal: Principal): ReportActor {
   if (principal.roles.includes('admin')) return { kind: 'admin', id: principal.sub };
-  if (principal.roles.includes('officer') || principal.roles.includes('unit-head')) return { kind: 'unit', id: principal.sub, unit: principal.unit };
+  if (principal.roles.includes('officer') || principal.roles.includes('unit-head'))
+    return { kind: 'unit', id: principal.sub, unit: principal.unit };
   throw kitProblems.forbidden_role('Only admins, officers and unit heads act on reports.');
 }
 

@@ -11,13 +11,20 @@ import { countSupporters, findSupportCandidates, lockKeys } from './repository.j
 const BOX_DEGREES_PER_METER = 1 / 111_000;
 
 /** The nearest open, public report of the category within `radius` meters and the window. */
-export async function findSupportTarget(ctx: Ctx, trx: Trx, q: { category: string; at: { lat: number; lon: number }; radius: number }) {
+export async function findSupportTarget(
+  ctx: Ctx,
+  trx: Trx,
+  q: { category: string; at: { lat: number; lon: number }; radius: number },
+) {
   const { category, at, radius } = q;
   // two nearby reports submitted at the same moment must not both open a case: lock the grid cells
   // around the point (cells at least `radius` wide)
   const cell = radius / 100_000;
   const [i, j] = [Math.floor(at.lat / cell), Math.floor(at.lon / cell)];
-  await lockKeys(trx, [-1, 0, 1].flatMap((di) => [-1, 0, 1].map((dj) => `${category}|${radius}|${i + di}|${j + dj}`)));
+  await lockKeys(
+    trx,
+    [-1, 0, 1].flatMap((di) => [-1, 0, 1].map((dj) => `${category}|${radius}|${i + di}|${j + dj}`)),
+  );
   const dLat = radius * BOX_DEGREES_PER_METER;
   const dLon = dLat / Math.max(Math.cos((at.lat * Math.PI) / 180), 0.01);
   const since = new Date(Date.now() - ctx.config.DUPLICATE_WINDOW_DAYS * 86_400_000);
@@ -49,6 +56,13 @@ export async function emitSupported(ctx: Ctx, trx: Trx, c: SupportChange): Promi
   await ctx.outbox.emit(trx, reportSupported, {
     tenant: c.tenant,
     subject: c.target.tracking_id,
-    data: { trackingId: c.target.tracking_id, category: c.category, at: c.now.toISOString(), supporterTrackingId: c.supporterTrackingId, supporters, linked: c.linked },
+    data: {
+      trackingId: c.target.tracking_id,
+      category: c.category,
+      at: c.now.toISOString(),
+      supporterTrackingId: c.supporterTrackingId,
+      supporters,
+      linked: c.linked,
+    },
   });
 }

@@ -5,7 +5,6 @@ import type { Trx } from '../db/schema.js';
 import { currentDeadline, isOverdue } from '../deadlines/rules.js';
 import { freeTextFor, type Reader } from './views.js';
 
-
 export interface ListFilter {
   statuses?: readonly ReportStatus[];
   unit?: string | undefined;
@@ -42,8 +41,14 @@ export async function listReports(trx: Trx, f: ListFilter) {
   if (f.unit) q = q.where('r.unit', '=', f.unit);
   if (f.category) q = q.where('r.category', '=', f.category);
   if (f.overdueKind === 'disposition') q = q.where('r.status', '=', 'submitted').where('r.disposition_due', '<=', now);
-  if (f.overdueKind === 'follow-up') q = q.where('r.status', 'in', ['disposed', 'in-progress']).where('r.followup_due', '<=', now);
-  const rows = await q.orderBy(f.overdueKind === 'follow-up' ? 'r.followup_due' : 'r.disposition_due').orderBy('r.id').limit(f.limit).offset(f.offset).execute();
+  if (f.overdueKind === 'follow-up')
+    q = q.where('r.status', 'in', ['disposed', 'in-progress']).where('r.followup_due', '<=', now);
+  const rows = await q
+    .orderBy(f.overdueKind === 'follow-up' ? 'r.followup_due' : 'r.disposition_due')
+    .orderBy('r.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   const text = freeTextFor(f.reader);
   return rows.map((r) => {
     const deadline = currentDeadline(r);

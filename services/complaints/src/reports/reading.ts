@@ -14,7 +14,8 @@ import { listReports, type ListFilter } from './queries.js';
 import { countSupporters, findReport, findReportRef, findTimeline } from './repository.js';
 import { reportView, type Reader, type ReportRow } from './views.js';
 
-export const reportNotFound = (trackingId: string) => P.report_not_found(`There is no report ${trackingId} in this region.`);
+export const reportNotFound = (trackingId: string) =>
+  P.report_not_found(`There is no report ${trackingId} in this region.`);
 
 /** A report, locked against concurrent changes when `lock`; 404 when it is not there. */
 export async function loadReport(trx: Trx, trackingId: string, opts: { lock: boolean }): Promise<ReportRow> {
@@ -24,9 +25,15 @@ export async function loadReport(trx: Trx, trackingId: string, opts: { lock: boo
 }
 
 /** Checks a reporter's secret. A wrong one is 403, except on a rahasia report: without its secret, it does not exist (404). */
-export function assertSecret(row: Pick<ReportRow, 'rahasia' | 'secret_hash'>, trackingId: string, secret: string): void {
+export function assertSecret(
+  row: Pick<ReportRow, 'rahasia' | 'secret_hash'>,
+  trackingId: string,
+  secret: string,
+): void {
   if (secretMatches(secret, row.secret_hash)) return;
-  throw row.rahasia ? reportNotFound(trackingId) : sharedProblems.wrong_secret('The secret does not match this report.');
+  throw row.rahasia
+    ? reportNotFound(trackingId)
+    : sharedProblems.wrong_secret('The secret does not match this report.');
 }
 
 /** The report as `reader` sees it, with its supporters, timeline and (for its reporter only) rating invitation. */
@@ -63,10 +70,14 @@ export function viewReport(ctx: Ctx, r: ViewRequest) {
 }
 
 /** A report as a staff member reads it; unit staff only the reports with their unit. */
-export function staffViewReport(ctx: Ctx, r: { tenant: string; trackingId: string; reader: StaffReader; unit?: string | undefined }) {
+export function staffViewReport(
+  ctx: Ctx,
+  r: { tenant: string; trackingId: string; reader: StaffReader; unit?: string | undefined },
+) {
   return ctx.db.withTenant(r.tenant, async (trx) => {
     const row = await loadReport(trx, r.trackingId, { lock: false });
-    if (r.reader === 'unit' && row.unit !== r.unit) throw kitProblems.forbidden_unit('This report is handled by another unit.');
+    if (r.reader === 'unit' && row.unit !== r.unit)
+      throw kitProblems.forbidden_unit('This report is handled by another unit.');
     return renderReport(trx, row, r.reader);
   });
 }
@@ -78,7 +89,9 @@ export function ratingInvitationFor(ctx: Ctx, r: ViewRequest & { secret: string 
     assertSecret(report, r.trackingId, r.secret);
     const invitation = await invitations.read(trx, report.id);
     if (!invitation) {
-      throw sharedProblems.rating_invitation_not_found(`There is no rating invitation for ${report.tracking_id} yet; it comes once the report is closed.`);
+      throw sharedProblems.rating_invitation_not_found(
+        `There is no rating invitation for ${report.tracking_id} yet; it comes once the report is closed.`,
+      );
     }
     return invitation;
   });

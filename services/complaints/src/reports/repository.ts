@@ -36,7 +36,9 @@ export const insertReport = (trx: Trx, values: Omit<Insertable<ReportTable>, 'tr
 
 /** Transaction-scoped advisory locks on `keys`, taken in sorted order so lockers never deadlock. */
 export async function lockKeys(trx: Trx, keys: string[]): Promise<void> {
-  await sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by k) as cells`.execute(trx);
+  await sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by k) as cells`.execute(
+    trx,
+  );
 }
 
 export interface SupportBox {
@@ -64,7 +66,11 @@ export const findSupportCandidates = (trx: Trx, box: SupportBox) =>
     .execute();
 
 export async function countSupporters(trx: Trx, id: string): Promise<number> {
-  const r = await trx.selectFrom('report').select((eb) => eb.fn.countAll<bigint>().as('n')).where('supporting_id', '=', id).executeTakeFirstOrThrow();
+  const r = await trx
+    .selectFrom('report')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .where('supporting_id', '=', id)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -82,7 +88,17 @@ export interface TimelineEntry {
 export async function insertTimeline(trx: Trx, e: TimelineEntry): Promise<void> {
   await trx
     .insertInto('report_timeline')
-    .values({ tenant_id: e.tenant, report_id: e.reportId, actor: e.actor.id, actor_role: e.actor.kind, action: e.action, from_status: e.from, to_status: e.to, unit: e.unit, note: e.note })
+    .values({
+      tenant_id: e.tenant,
+      report_id: e.reportId,
+      actor: e.actor.id,
+      actor_role: e.actor.kind,
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      unit: e.unit,
+      note: e.note,
+    })
     .execute();
 }
 
@@ -90,7 +106,11 @@ export const findTimeline = (trx: Trx, reportId: string) =>
   trx.selectFrom('report_timeline').selectAll().where('report_id', '=', reportId).orderBy('at').orderBy('id').execute();
 
 /** A report by what people type as its tracking ID, locked against concurrent changes when `lock`. */
-export async function findReport(trx: Trx, trackingId: string, opts: { lock: boolean }): Promise<ReportRow | undefined> {
+export async function findReport(
+  trx: Trx,
+  trackingId: string,
+  opts: { lock: boolean },
+): Promise<ReportRow | undefined> {
   const id = normalizeTrackingId(trackingId);
   if (!id) return undefined;
   const query = trx.selectFrom('report').selectAll().where('tracking_id', '=', id);
@@ -100,7 +120,9 @@ export async function findReport(trx: Trx, trackingId: string, opts: { lock: boo
 /** The report's id for a tracking ID (as sent by another service), or undefined. */
 export async function findReportId(trx: Trx, trackingId: string): Promise<string | undefined> {
   const id = normalizeTrackingId(trackingId);
-  const row = id ? await trx.selectFrom('report').select('id').where('tracking_id', '=', id).executeTakeFirst() : undefined;
+  const row = id
+    ? await trx.selectFrom('report').select('id').where('tracking_id', '=', id).executeTakeFirst()
+    : undefined;
   return row?.id;
 }
 

@@ -48,7 +48,12 @@ export function reportRoutes(app: App, ctx: Ctx): void {
     },
     async (request, reply) => {
       const { channel, ...input } = request.body;
-      if (channel !== 'web' && !request.principal?.roles.some((r) => r === 'integrator' || r === 'officer' || r === 'admin' || r === 'unit-head')) {
+      if (
+        channel !== 'web' &&
+        !request.principal?.roles.some(
+          (r) => r === 'integrator' || r === 'officer' || r === 'admin' || r === 'unit-head',
+        )
+      ) {
         throw P.forbidden_channel(`Only staff and integrators record ${channel} reports.`);
       }
       const actor = { kind: 'reporter' as const, id: request.principal?.sub ?? 'reporter' };
@@ -60,7 +65,12 @@ export function reportRoutes(app: App, ctx: Ctx): void {
 
   // Guessing a reporter's secret on the read-only view is as much an attack as on the actions, so it
   // counts against the same limit; the public view without a secret stays unlimited.
-  const secretViewLimit = { rateLimit: { ...submitLimit.rateLimit, allowList: (request: { headers: Record<string, unknown> }) => request.headers['x-report-secret'] === undefined } };
+  const secretViewLimit = {
+    rateLimit: {
+      ...submitLimit.rateLimit,
+      allowList: (request: { headers: Record<string, unknown> }) => request.headers['x-report-secret'] === undefined,
+    },
+  };
 
   app.get(
     '/v1/reports/:trackingId',
@@ -69,7 +79,8 @@ export function reportRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'Track a report',
-        description: 'Public view; with the `X-Report-Secret` header, the reporter’s full view. Confidential (rahasia) reports exist only with the secret.',
+        description:
+          'Public view; with the `X-Report-Secret` header, the reporter’s full view. Confidential (rahasia) reports exist only with the secret.',
         params: TrackingParams,
         headers: SecretHeader,
         response: { 200: ReportOut },
@@ -84,15 +95,33 @@ export function reportRoutes(app: App, ctx: Ctx): void {
     },
   );
 
-  const reporterAction = (path: string, action: Action | 'reply', summary: string, body: typeof NoteBody | typeof ReplyBody) =>
+  const reporterAction = (
+    path: string,
+    action: Action | 'reply',
+    summary: string,
+    body: typeof NoteBody | typeof ReplyBody,
+  ) =>
     app.post(
       `/v1/reports/:trackingId/${path}`,
       {
         config: submitLimit,
-        schema: { tags: ['public'], summary, params: TrackingParams, headers: RequiredSecretHeader, body, response: { 200: ReportOut } },
+        schema: {
+          tags: ['public'],
+          summary,
+          params: TrackingParams,
+          headers: RequiredSecretHeader,
+          body,
+          response: { 200: ReportOut },
+        },
       },
       async (request) =>
-        actAsReporter(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.headers['x-report-secret'], action, note: request.body.note }),
+        actAsReporter(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          secret: request.headers['x-report-secret'],
+          action,
+          note: request.body.note,
+        }),
     );
   reporterAction('replies', 'reply', 'Reply as the reporter (answers a deferred report’s question)', ReplyBody);
   reporterAction('accept', 'accept', 'Accept the follow-up and close the report', NoteBody);
@@ -113,7 +142,11 @@ export function reportRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request, reply) => {
-      const invitation = await ratingInvitationFor(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, secret: request.headers['x-report-secret'] });
+      const invitation = await ratingInvitationFor(ctx, {
+        tenant: request.tenant,
+        trackingId: request.params.trackingId,
+        secret: request.headers['x-report-secret'],
+      });
       return reply.header('cache-control', 'no-store').send(invitation);
     },
   );
@@ -121,13 +154,23 @@ export function reportRoutes(app: App, ctx: Ctx): void {
   // ---- staff -------------------------------------------------------------------------------------
 
   const staffRead = requireRoles('admin', 'auditor', 'officer', 'unit-head');
-  const ListQuery = Page.extend({ status: z.enum(REPORT_STATUSES).optional(), unit: UnitCode.optional(), category: Slug.optional() });
+  const ListQuery = Page.extend({
+    status: z.enum(REPORT_STATUSES).optional(),
+    unit: UnitCode.optional(),
+    category: Slug.optional(),
+  });
 
   app.get(
     '/v1/staff/queue',
     {
       preHandler: requireRoles('admin', 'auditor'),
-      schema: { tags: ['staff'], summary: 'Verification queue: submitted and deferred reports, oldest deadline first', security: bearer, querystring: ListQuery, response: { 200: z.object({ items: z.array(ReportSummary) }) } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Verification queue: submitted and deferred reports, oldest deadline first',
+        security: bearer,
+        querystring: ListQuery,
+        response: { 200: z.object({ items: z.array(ReportSummary) }) },
+      },
     },
     async (request) => {
       const q = request.query;
@@ -178,7 +221,11 @@ export function reportRoutes(app: App, ctx: Ctx): void {
         tags: ['staff'],
         summary: 'Reports past their disposition or follow-up deadline',
         security: bearer,
-        querystring: Page.extend({ kind: z.enum(['disposition', 'follow-up']).default('follow-up'), unit: UnitCode.optional(), category: Slug.optional() }),
+        querystring: Page.extend({
+          kind: z.enum(['disposition', 'follow-up']).default('follow-up'),
+          unit: UnitCode.optional(),
+          category: Slug.optional(),
+        }),
         response: { 200: z.object({ items: z.array(ReportSummary) }) },
       },
     },
@@ -189,47 +236,127 @@ export function reportRoutes(app: App, ctx: Ctx): void {
         throw kitProblems.forbidden_role('Only admins and auditors see the verification backlog.');
       }
       const unit = unitScope(principal, q.unit);
-      const items = await listStaffReports(ctx, request.tenant, { overdueKind: q.kind, unit, category: q.category, reader: staffReader(principal), limit: q.limit, offset: q.offset });
+      const items = await listStaffReports(ctx, request.tenant, {
+        overdueKind: q.kind,
+        unit,
+        category: q.category,
+        reader: staffReader(principal),
+        limit: q.limit,
+        offset: q.offset,
+      });
       return { items };
     },
   );
 
   app.get(
     '/v1/staff/reports/:trackingId',
-    { preHandler: staffRead, schema: { tags: ['staff'], summary: 'A report with its timeline, as your role may see it', security: bearer, params: TrackingParams, response: { 200: ReportOut } } },
+    {
+      preHandler: staffRead,
+      schema: {
+        tags: ['staff'],
+        summary: 'A report with its timeline, as your role may see it',
+        security: bearer,
+        params: TrackingParams,
+        response: { 200: ReportOut },
+      },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
-      return staffViewReport(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, reader: staffReader(principal), unit: principal.unit });
+      return staffViewReport(ctx, {
+        tenant: request.tenant,
+        trackingId: request.params.trackingId,
+        reader: staffReader(principal),
+        unit: principal.unit,
+      });
     },
   );
 
-  const staffAction = <B extends z.ZodType>(path: string, action: Action, roles: Parameters<typeof requireRoles>, doc: { summary: string; body: B }) =>
+  const staffAction = <B extends z.ZodType>(
+    path: string,
+    action: Action,
+    roles: Parameters<typeof requireRoles>,
+    doc: { summary: string; body: B },
+  ) =>
     app.post(
       `/v1/staff/reports/:trackingId/${path}`,
-      { preHandler: requireRoles(...roles), schema: { tags: ['staff'], summary: doc.summary, security: bearer, params: TrackingParams, body: doc.body, response: { 200: ReportOut } } },
+      {
+        preHandler: requireRoles(...roles),
+        schema: {
+          tags: ['staff'],
+          summary: doc.summary,
+          security: bearer,
+          params: TrackingParams,
+          body: doc.body,
+          response: { 200: ReportOut },
+        },
+      },
       async (request) => {
         const principal = requirePrincipal(request);
         const input = request.body as ActionInput;
-        return actAsStaff(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, action, actor: staffActor(principal), input, reader: staffReader(principal) });
+        return actAsStaff(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          action,
+          actor: staffActor(principal),
+          input,
+          reader: staffReader(principal),
+        });
       },
     );
 
-  staffAction('dispose', 'dispose', ['admin'], { summary: 'Verify and dispose to a unit (default: the category’s unit)', body: DisposeBody });
-  staffAction('defer', 'defer', ['admin'], { summary: 'Defer: the reporter must add information (tunda)', body: NoteBody });
-  staffAction('forward', 'forward', ['admin'], { summary: 'Not our authority: forward to another agency', body: ForwardBody });
-  staffAction('reject', 'reject-not-authority', ['admin'], { summary: 'Not our authority: close with a reason', body: ReplyBody });
-  staffAction('archive', 'archive', ['admin'], { summary: 'Archive as spam, duplicate or out of scope (arsip)', body: ArchiveBody });
-  staffAction('respond', 'respond', ['officer', 'unit-head', 'admin'], { summary: 'The unit’s first response: work is in progress', body: ReplyBody });
-  staffAction('follow-up', 'follow-up', ['officer', 'unit-head', 'admin'], { summary: 'Post the follow-up (tindak lanjut) with optional photos', body: FollowUpBody });
+  staffAction('dispose', 'dispose', ['admin'], {
+    summary: 'Verify and dispose to a unit (default: the category’s unit)',
+    body: DisposeBody,
+  });
+  staffAction('defer', 'defer', ['admin'], {
+    summary: 'Defer: the reporter must add information (tunda)',
+    body: NoteBody,
+  });
+  staffAction('forward', 'forward', ['admin'], {
+    summary: 'Not our authority: forward to another agency',
+    body: ForwardBody,
+  });
+  staffAction('reject', 'reject-not-authority', ['admin'], {
+    summary: 'Not our authority: close with a reason',
+    body: ReplyBody,
+  });
+  staffAction('archive', 'archive', ['admin'], {
+    summary: 'Archive as spam, duplicate or out of scope (arsip)',
+    body: ArchiveBody,
+  });
+  staffAction('respond', 'respond', ['officer', 'unit-head', 'admin'], {
+    summary: 'The unit’s first response: work is in progress',
+    body: ReplyBody,
+  });
+  staffAction('follow-up', 'follow-up', ['officer', 'unit-head', 'admin'], {
+    summary: 'Post the follow-up (tindak lanjut) with optional photos',
+    body: FollowUpBody,
+  });
   staffAction('redispose', 'redispose', ['admin'], { summary: 'Re-dispose to another unit', body: RedisposeBody });
-  staffAction('unlink', 'unlink', ['admin'], { summary: 'Unlink a supporting report: it becomes its own case', body: NoteBody });
+  staffAction('unlink', 'unlink', ['admin'], {
+    summary: 'Unlink a supporting report: it becomes its own case',
+    body: NoteBody,
+  });
 
   app.patch(
     '/v1/staff/reports/:trackingId/privacy',
     {
       preHandler: requireRoles('admin'),
-      schema: { tags: ['staff'], summary: 'Set or lift the anonim and rahasia flags', security: bearer, params: TrackingParams, body: PrivacyBody, response: { 200: ReportOut } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Set or lift the anonim and rahasia flags',
+        security: bearer,
+        params: TrackingParams,
+        body: PrivacyBody,
+        response: { 200: ReportOut },
+      },
     },
-    async (request) => setPrivacy(ctx, { tenant: request.tenant, trackingId: request.params.trackingId, flags: request.body, actor: staffActor(requirePrincipal(request)) }),
+    async (request) =>
+      setPrivacy(ctx, {
+        tenant: request.tenant,
+        trackingId: request.params.trackingId,
+        flags: request.body,
+        actor: staffActor(requirePrincipal(request)),
+      }),
   );
 }

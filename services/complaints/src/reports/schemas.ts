@@ -1,9 +1,24 @@
 import { z } from 'zod';
-import { DistrictCode, GeoPoint, IndonesianPhone, Nik, REPORT_STATUSES, ReportChannel, ReportType, Slug, UnitCode, VillageCode } from '@sinergi/contracts';
+import {
+  DistrictCode,
+  GeoPoint,
+  IndonesianPhone,
+  Nik,
+  REPORT_STATUSES,
+  ReportChannel,
+  ReportType,
+  Slug,
+  UnitCode,
+  VillageCode,
+} from '@sinergi/contracts';
 
-export const TrackingParams = z.object({ trackingId: z.string().min(4).max(20).describe('Tracking ID, e.g. LPR-7K3M-Q9XD') });
+export const TrackingParams = z.object({
+  trackingId: z.string().min(4).max(20).describe('Tracking ID, e.g. LPR-7K3M-Q9XD'),
+});
 
-export const AttachmentInput = z.object({ url: z.url({ protocol: /^https?$/ }).max(2000), caption: z.string().max(200).optional() }).strict();
+export const AttachmentInput = z
+  .object({ url: z.url({ protocol: /^https?$/ }).max(2000), caption: z.string().max(200).optional() })
+  .strict();
 
 export const SubmitBody = z
   .object({
@@ -49,14 +64,27 @@ const optionalBody = <T extends z.ZodObject>(schema: T) => z.preprocess((body) =
 
 export const NoteBody = optionalBody(z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict());
 export const ReplyBody = z.object({ note: z.string().trim().min(1).max(4000) }).strict();
-export const DisposeBody = optionalBody(z.object({ unit: UnitCode.optional(), note: z.string().trim().max(4000).optional() }).strict());
+export const DisposeBody = optionalBody(
+  z.object({ unit: UnitCode.optional(), note: z.string().trim().max(4000).optional() }).strict(),
+);
 export const RedisposeBody = z.object({ unit: UnitCode, note: z.string().trim().max(4000).optional() }).strict();
-export const ArchiveBody = z.object({ reason: z.enum(['spam', 'duplicate', 'out-of-scope']), note: z.string().trim().max(4000).optional() }).strict();
-export const ForwardBody = z.object({ forwardedTo: z.string().trim().min(2).max(200), note: z.string().trim().max(4000).optional() }).strict();
-export const FollowUpBody = z.object({ resolution: z.string().trim().min(10).max(4000), photos: z.array(AttachmentInput).max(10).optional() }).strict();
+export const ArchiveBody = z
+  .object({ reason: z.enum(['spam', 'duplicate', 'out-of-scope']), note: z.string().trim().max(4000).optional() })
+  .strict();
+export const ForwardBody = z
+  .object({ forwardedTo: z.string().trim().min(2).max(200), note: z.string().trim().max(4000).optional() })
+  .strict();
+export const FollowUpBody = z
+  .object({ resolution: z.string().trim().min(10).max(4000), photos: z.array(AttachmentInput).max(10).optional() })
+  .strict();
 export const PrivacyBody = z.object({ anonim: z.boolean().optional(), rahasia: z.boolean().optional() }).strict();
 
-const Person = z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), nik: z.string().nullable() });
+const Person = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  nik: z.string().nullable(),
+});
 const Attachment = z.object({ url: z.string(), caption: z.string().optional() });
 
 export const ReportOut = z.object({
@@ -91,13 +119,23 @@ export const ReportOut = z.object({
   forwardedTo: z.string().nullable(),
   source: z.object({ system: z.string(), id: z.string().nullable(), url: z.string().nullable() }).nullable(),
   timeline: z.array(
-    z.object({ at: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), unit: z.string().nullable(), note: z.string().nullable(), actor: z.string() }),
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      unit: z.string().nullable(),
+      note: z.string().nullable(),
+      actor: z.string(),
+    }),
   ),
   ratingInvitation: z
     .object({ url: z.string(), expiresAt: z.string() })
     .nullable()
     .optional()
-    .describe('Only in the reporter’s own view (with the secret): the single-use link to rate how the report was handled, or null before there is one'),
+    .describe(
+      'Only in the reporter’s own view (with the secret): the single-use link to rate how the report was handled, or null before there is one',
+    ),
 });
 
 export const RatingInvitationOut = z.object({
@@ -120,4 +158,7 @@ export const ReportSummary = z.object({
   rahasia: z.boolean(),
 });
 
-export const Page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0) });
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});

@@ -3,7 +3,16 @@
  * and `report.submitted` in one tenant transaction, linked as support when it duplicates a nearby
  * open report, and never twice for the same source reference.
  */
-import { findCategory, hashNik, isInIndonesiaBounds, maskNik, reportSubmitted, type ReportChannel, type ReportStatus, type ReportType } from '@sinergi/contracts';
+import {
+  findCategory,
+  hashNik,
+  isInIndonesiaBounds,
+  maskNik,
+  reportSubmitted,
+  type ReportChannel,
+  type ReportStatus,
+  type ReportType,
+} from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import type { Attachment, Trx } from '../db/schema.js';
 import { dispositionDue } from '../deadlines/rules.js';
@@ -23,7 +32,9 @@ export interface SubmitInput {
   districtCode?: string | undefined;
   villageCode?: string | undefined;
   attachments?: Attachment[] | undefined;
-  reporter?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; nik?: string | undefined } | undefined;
+  reporter?:
+    | { name?: string | undefined; phone?: string | undefined; email?: string | undefined; nik?: string | undefined }
+    | undefined;
   anonim: boolean;
   rahasia: boolean;
   channel: ReportChannel;
@@ -53,15 +64,24 @@ function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput) {
   const profile = ctx.region(tenant);
   const errors: { in: string; field: string; message: string }[] = [];
   const category = findCategory(profile, input.category);
-  if (!category) errors.push({ in: 'body', field: 'category', message: `is not a complaint category of ${profile.name}` });
+  if (!category)
+    errors.push({ in: 'body', field: 'category', message: `is not a complaint category of ${profile.name}` });
   if (input.location && !isInIndonesiaBounds(input.location)) {
-    errors.push({ in: 'body', field: 'location', message: 'is outside Indonesia (check the signs and the order of lat and lon)' });
+    errors.push({
+      in: 'body',
+      field: 'location',
+      message: 'is outside Indonesia (check the signs and the order of lat and lon)',
+    });
   }
   if (input.districtCode && !input.districtCode.startsWith(`${tenant}.`)) {
     errors.push({ in: 'body', field: 'districtCode', message: `is not a kecamatan of ${profile.name}` });
   }
   if (input.villageCode && !input.villageCode.startsWith(`${input.districtCode ?? tenant}.`)) {
-    errors.push({ in: 'body', field: 'villageCode', message: input.districtCode ? 'is not in the given kecamatan' : `is not a kelurahan of ${profile.name}` });
+    errors.push({
+      in: 'body',
+      field: 'villageCode',
+      message: input.districtCode ? 'is not in the given kecamatan' : `is not a kelurahan of ${profile.name}`,
+    });
   }
   if (!category || errors.length > 0) throw P.invalid_report('The report does not fit this region.', { errors });
   return category;
@@ -82,10 +102,24 @@ export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, acto
   if (input.source) {
     const existing = await findBySource(trx, input.source);
     if (existing) {
-      return { trackingId: existing.tracking_id, secret: '', status: existing.status, supporting: null, dispositionDue: existing.disposition_due.toISOString(), existing: true };
+      return {
+        trackingId: existing.tracking_id,
+        secret: '',
+        status: existing.status,
+        supporting: null,
+        dispositionDue: existing.disposition_due.toISOString(),
+        existing: true,
+      };
     }
   }
-  const target = input.location && !input.rahasia ? await findSupportTarget(ctx, trx, { category: input.category, at: input.location, radius: category.duplicateRadiusMeters }) : undefined;
+  const target =
+    input.location && !input.rahasia
+      ? await findSupportTarget(ctx, trx, {
+          category: input.category,
+          at: input.location,
+          radius: category.duplicateRadiusMeters,
+        })
+      : undefined;
   const status: ReportStatus = target ? 'supporting' : 'submitted';
   const inserted = await insertReport(trx, {
     tenant_id: tenant,
@@ -118,7 +152,16 @@ export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, acto
     disposition_due: due,
     updated_at: now,
   });
-  await insertTimeline(trx, { tenant, reportId: inserted.id, actor, action: 'submit', from: null, to: 'submitted', unit: null, note: null });
+  await insertTimeline(trx, {
+    tenant,
+    reportId: inserted.id,
+    actor,
+    action: 'submit',
+    from: null,
+    to: 'submitted',
+    unit: null,
+    note: null,
+  });
   await ctx.outbox.emit(trx, reportSubmitted, {
     tenant,
     subject: inserted.tracking_id,
@@ -140,8 +183,24 @@ export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, acto
   });
   if (target) {
     const note = `Mendukung laporan ${target.tracking_id}`;
-    await insertTimeline(trx, { tenant, reportId: inserted.id, actor: SYSTEM_ACTOR, action: 'link', from: 'submitted', to: 'supporting', unit: null, note });
-    await emitSupported(ctx, trx, { tenant, target, supporterTrackingId: inserted.tracking_id, category: input.category, linked: true, now });
+    await insertTimeline(trx, {
+      tenant,
+      reportId: inserted.id,
+      actor: SYSTEM_ACTOR,
+      action: 'link',
+      from: 'submitted',
+      to: 'supporting',
+      unit: null,
+      note,
+    });
+    await emitSupported(ctx, trx, {
+      tenant,
+      target,
+      supporterTrackingId: inserted.tracking_id,
+      category: input.category,
+      linked: true,
+      now,
+    });
   }
   return {
     trackingId: inserted.tracking_id,

@@ -9,7 +9,9 @@ import type { Action } from './workflow.js';
 
 /** Where a report came from (a social post, an Open311 app), for the consumers that answer there. */
 export const sourceOf = (r: ReportRow) =>
-  r.source_system ? { system: r.source_system, id: r.source_id!, ...(r.source_url ? { url: r.source_url } : {}) } : null;
+  r.source_system
+    ? { system: r.source_system, id: r.source_id!, ...(r.source_url ? { url: r.source_url } : {}) }
+    : null;
 
 export interface Transitioned {
   tenant: string;
@@ -19,25 +21,52 @@ export interface Transitioned {
   now: Date;
 }
 
-export async function emitTransition(ctx: Ctx, trx: Trx, { tenant, before, after, action, now }: Transitioned): Promise<void> {
+export async function emitTransition(
+  ctx: Ctx,
+  trx: Trx,
+  { tenant, before, after, action, now }: Transitioned,
+): Promise<void> {
   const at = now.toISOString();
   const base = { trackingId: after.tracking_id, category: after.category, at };
   const source = sourceOf(after);
   const subject = after.tracking_id;
-  await ctx.outbox.emit(trx, reportStatusChanged, { tenant, subject, data: { ...base, from: before.status, to: after.status, action, unit: after.unit, source } });
+  await ctx.outbox.emit(trx, reportStatusChanged, {
+    tenant,
+    subject,
+    data: { ...base, from: before.status, to: after.status, action, unit: after.unit, source },
+  });
   if (action === 'dispose' || action === 'redispose') {
-    await ctx.outbox.emit(trx, reportDisposed, { tenant, subject, data: { ...base, unit: after.unit!, previousUnit: before.unit, followUpDue: after.followup_due!.toISOString() } });
+    await ctx.outbox.emit(trx, reportDisposed, {
+      tenant,
+      subject,
+      data: { ...base, unit: after.unit!, previousUnit: before.unit, followUpDue: after.followup_due!.toISOString() },
+    });
   }
   if (action === 'follow-up') {
     const withinDeadline = !!before.followup_due && now < before.followup_due;
-    await ctx.outbox.emit(trx, reportFollowedUp, { tenant, subject, data: { ...base, unit: after.unit!, withinDeadline, autoCloseDue: after.autoclose_due!.toISOString(), source } });
+    await ctx.outbox.emit(trx, reportFollowedUp, {
+      tenant,
+      subject,
+      data: { ...base, unit: after.unit!, withinDeadline, autoCloseDue: after.autoclose_due!.toISOString(), source },
+    });
   }
   if (after.status === 'closed') {
-    await ctx.outbox.emit(trx, reportClosed, { tenant, subject, data: { ...base, unit: after.unit, reason: after.close_reason!, source } });
+    await ctx.outbox.emit(trx, reportClosed, {
+      tenant,
+      subject,
+      data: { ...base, unit: after.unit, reason: after.close_reason!, source },
+    });
   }
   if (action === 'unlink' && before.supporting_id) {
     const target = await findReportRef(trx, before.supporting_id);
     if (!target) throw new Error(`report ${after.tracking_id} supported a report that is gone`);
-    await emitSupported(ctx, trx, { tenant, target, supporterTrackingId: after.tracking_id, category: after.category, linked: false, now });
+    await emitSupported(ctx, trx, {
+      tenant,
+      target,
+      supporterTrackingId: after.tracking_id,
+      category: after.category,
+      linked: false,
+      now,
+    });
   }
 }

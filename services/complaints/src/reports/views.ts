@@ -71,7 +71,9 @@ export function reporterFor(r: ReportRow, reader: Reader): ReporterInfo | null {
         nik: r.reporter_nik_masked,
       };
     case 'public':
-      return r.anonim || !r.reporter_name ? null : { name: maskName(r.reporter_name), phone: null, email: null, nik: null };
+      return r.anonim || !r.reporter_name
+        ? null
+        : { name: maskName(r.reporter_name), phone: null, email: null, nik: null };
   }
 }
 
@@ -84,7 +86,12 @@ export interface RatingInvitationView {
 export function reportView(
   r: ReportRow,
   reader: Reader,
-  extra: { supporters: number; supportingTrackingId?: string | null; timeline?: TimelineRow[]; ratingInvitation?: RatingInvitationView | null },
+  extra: {
+    supporters: number;
+    supportingTrackingId?: string | null;
+    timeline?: TimelineRow[];
+    ratingInvitation?: RatingInvitationView | null;
+  },
 ) {
   const deadline = currentDeadline(r);
   const staff = reader === 'admin' || reader === 'unit' || reader === 'auditor';

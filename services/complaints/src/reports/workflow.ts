@@ -54,7 +54,14 @@ export const statusLabel = (status: ReportStatus) => STATUS_LABEL[status];
 export const FINAL_STATUSES: readonly ReportStatus[] = ['closed', 'forwarded', 'archived'];
 
 /** Reports a new nearby report of the same category may support instead of opening a second case. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'disposed', 'deferred', 'in-progress', 'followed-up'];
+export const OPEN_STATUSES: readonly ReportStatus[] = [
+  'submitted',
+  'disposed',
+  'deferred',
+  'in-progress',
+  'followed-up',
+];
 
 /** Open311 knows only open and closed. */
-export const open311Status = (status: ReportStatus): 'open' | 'closed' => (FINAL_STATUSES.includes(status) ? 'closed' : 'open');
+export const open311Status = (status: ReportStatus): 'open' | 'closed' =>
+  FINAL_STATUSES.includes(status) ? 'closed' : 'open';

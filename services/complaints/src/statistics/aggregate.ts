@@ -104,7 +104,10 @@ function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
 export function aggregateStatistics(
   rows: Iterable<StatisticsRow>,
   period: Pick<Period, 'start' | 'end'>,
-  directory: { units: readonly { code: string; name: string }[]; categories: readonly { code: string; name: string }[] },
+  directory: {
+    units: readonly { code: string; name: string }[];
+    categories: readonly { code: string; name: string }[];
+  },
   now: Date = period.end,
 ): Statistics {
   const total = new Tally();
@@ -138,8 +141,17 @@ export function aggregateStatistics(
     units: new Map(directory.units.map((u) => [u.code, u.name])),
     categories: new Map(directory.categories.map((c) => [c.code, c.name])),
   };
-  const units = [...byUnit].map(([unit, t]) => ({ unit, name: names.units.get(unit) ?? null, ...t.result(), loadShare: round(share(t.disposed, total.disposed), 4) }));
-  const categories = [...byCategory].map(([category, t]) => ({ category, name: names.categories.get(category) ?? null, ...t.result() }));
+  const units = [...byUnit].map(([unit, t]) => ({
+    unit,
+    name: names.units.get(unit) ?? null,
+    ...t.result(),
+    loadShare: round(share(t.disposed, total.disposed), 4),
+  }));
+  const categories = [...byCategory].map(([category, t]) => ({
+    category,
+    name: names.categories.get(category) ?? null,
+    ...t.result(),
+  }));
   const loads = units.map((u) => u.disposed);
   return {
     totals: total.result(),

@@ -36,6 +36,7 @@ export type DeadlineOutcome = 'met' | 'missed' | 'pending' | 'none';
 export function followUpOutcome(r: FollowUpFacts, now: Date): DeadlineOutcome {
   const done = standingFollowUp(r);
   if (done) return r.followup_due && done < r.followup_due ? 'met' : r.followup_due ? 'missed' : 'none';
-  if ((r.status === 'disposed' || r.status === 'in-progress') && r.followup_due) return now >= r.followup_due ? 'missed' : 'pending';
+  if ((r.status === 'disposed' || r.status === 'in-progress') && r.followup_due)
+    return now >= r.followup_due ? 'missed' : 'pending';
   return 'none';
 }

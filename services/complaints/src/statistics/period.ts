@@ -20,17 +20,25 @@ export interface Period {
   days: number;
 }
 
-export type PeriodResult = { ok: true; period: Period } | { ok: false; field: 'from' | 'to'; code: 'period_reversed' | 'period_too_long'; message: string };
+export type PeriodResult =
+  | { ok: true; period: Period }
+  | { ok: false; field: 'from' | 'to'; code: 'period_reversed' | 'period_too_long'; message: string };
 
 const DAY_MS = 86_400_000;
-const daysInclusive = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+const daysInclusive = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 /**
  * Resolves `from`/`to` (either may be missing) to a period. Defaults: `to` is today in the
  * region, `from` is 30 days back including `to` (or `to` defaults to 30 days after `from`, capped
  * at today when that is later than `from`).
  */
-export function resolvePeriod(q: { from?: string | undefined; to?: string | undefined }, timeZone: string, now: Date, opts: { maxDays?: number } = {}): PeriodResult {
+export function resolvePeriod(
+  q: { from?: string | undefined; to?: string | undefined },
+  timeZone: string,
+  now: Date,
+  opts: { maxDays?: number } = {},
+): PeriodResult {
   const maxDays = opts.maxDays ?? MAX_PERIOD_DAYS;
   const today = localDate(now, timeZone);
   let from = q.from;
@@ -42,9 +50,26 @@ export function resolvePeriod(q: { from?: string | undefined; to?: string | unde
   from ??= addCalendarDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) return { ok: false, field: 'from', code: 'period_reversed', message: `must not be after to (${to})` };
   const days = daysInclusive(from, to);
-  if (days > maxDays) return { ok: false, field: 'to', code: 'period_too_long', message: `the period spans ${days} days; at most ${maxDays} are allowed` };
-  return { ok: true, period: { from, to, timeZone, start: startOfLocalDay(from, timeZone), end: startOfLocalDay(addCalendarDays(to, 1), timeZone), days } };
+  if (days > maxDays)
+    return {
+      ok: false,
+      field: 'to',
+      code: 'period_too_long',
+      message: `the period spans ${days} days; at most ${maxDays} are allowed`,
+    };
+  return {
+    ok: true,
+    period: {
+      from,
+      to,
+      timeZone,
+      start: startOfLocalDay(from, timeZone),
+      end: startOfLocalDay(addCalendarDays(to, 1), timeZone),
+      days,
+    },
+  };
 }
 
 /** `at` falls within the period. */
-export const inPeriod = (at: Date | null, p: Pick<Period, 'start' | 'end'>): at is Date => !!at && at >= p.start && at < p.end;
+export const inPeriod = (at: Date | null, p: Pick<Period, 'start' | 'end'>): at is Date =>
+  !!at && at >= p.start && at < p.end;

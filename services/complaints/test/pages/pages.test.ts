@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(async () => c?.stop());
 
-const html = (res: { headers: Record<string, unknown> }) => expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
+const html = (res: { headers: Record<string, unknown> }) =>
+  expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
 
 describe('pages render', () => {
   it('the start page offers the region’s categories, anonim and rahasia with their explanations, and kecamatan', async () => {
@@ -101,7 +102,14 @@ describe('escaping', () => {
 
 describe('form errors', () => {
   it('come back as the form with the citizen’s input and an Indonesian summary linked to each field', async () => {
-    const res = await p.post('/lapor/', { kategori: '', judul: 'ab', isi: 'Isi laporan yang cukup panjang.', telepon: '12345', nama: 'Budi', privasi: 'rahasia' });
+    const res = await p.post('/lapor/', {
+      kategori: '',
+      judul: 'ab',
+      isi: 'Isi laporan yang cukup panjang.',
+      telepon: '12345',
+      nama: 'Budi',
+      privasi: 'rahasia',
+    });
     expect(res.statusCode).toBe(422);
     html(res);
     const text = textOf(res.body);
@@ -118,7 +126,11 @@ describe('form errors', () => {
   });
 
   it('a category of another region is a form error, not a 500 or a problem code', async () => {
-    const res = await p.post('/lapor/', { ...{ kategori: 'tidak-ada-kategori' }, judul: 'Jalan rusak parah', isi: 'Lubang besar di tengah jalan raya.' });
+    const res = await p.post('/lapor/', {
+      ...{ kategori: 'tidak-ada-kategori' },
+      judul: 'Jalan rusak parah',
+      isi: 'Lubang besar di tengah jalan raya.',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('<a href="#kategori">Pilih kategori laporan.</a>');
   });
@@ -132,7 +144,9 @@ describe('privacy', () => {
     expect(a).toMatch(/Pelapor\s+Anonim/);
     const n = textOf((await p.get(`/lapor/lacak/${named.trackingId}`)).body);
     expect(n).toMatch(/Pelapor\s+S\*\*\* R\*\*\*/);
-    for (const t of [a, n]) for (const trace of ['Siti', 'Rahmawati', '0812-3456-7890', '+6281234567890', 'siti.r@example.com']) expect(t).not.toContain(trace);
+    for (const t of [a, n])
+      for (const trace of ['Siti', 'Rahmawati', '0812-3456-7890', '+6281234567890', 'siti.r@example.com'])
+        expect(t).not.toContain(trace);
   });
 
   it('a rahasia report is not on the list and its public track page does not exist; the private link opens it', async () => {
@@ -149,7 +163,9 @@ describe('privacy', () => {
   });
 
   it('masks contact details typed into free text on public pages, as the JSON view does', async () => {
-    const { trackingId, privateLink } = await p.submit({ isi: 'Hubungi saya di 0812-9999-8888 untuk detail lokasi lubang.' });
+    const { trackingId, privateLink } = await p.submit({
+      isi: 'Hubungi saya di 0812-9999-8888 untuk detail lokasi lubang.',
+    });
     expect((await p.get(`/lapor/lacak/${trackingId}`)).body).not.toContain('0812-9999-8888');
     expect((await p.get(privateLink)).body).toContain('0812-9999-8888');
   });
@@ -195,7 +211,11 @@ describe('submit -> track -> reply -> follow-up -> accept', () => {
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('<a href="#catatan">Balasan wajib diisi.</a>');
 
-    const replied = await p.post(`/lapor/lacak/${trackingId}`, { kunci: secret, aksi: 'balas', catatan: 'Lubangnya makin besar setelah hujan.' });
+    const replied = await p.post(`/lapor/lacak/${trackingId}`, {
+      kunci: secret,
+      aksi: 'balas',
+      catatan: 'Lubangnya makin besar setelah hujan.',
+    });
     expect(replied.statusCode).toBe(303);
     const after = await p.get(String(replied.headers.location));
     expect(textOf(after.body)).toContain('Balasan Anda sudah terkirim.');
@@ -204,7 +224,9 @@ describe('submit -> track -> reply -> follow-up -> accept', () => {
     expect((await p.get(`/lapor/lacak/${trackingId}`)).body).not.toContain('Lubangnya makin besar');
 
     await api.actOk(trackingId, 'dispose', admin);
-    await api.actOk(trackingId, 'follow-up', officer, { resolution: 'Lubang sudah ditambal dan jalan dapat dilalui lagi.' });
+    await api.actOk(trackingId, 'follow-up', officer, {
+      resolution: 'Lubang sudah ditambal dan jalan dapat dilalui lagi.',
+    });
     const followed = textOf((await p.get(privateLink)).body);
     expect(followed).toContain('Jawaban unit kerja');
     expect(followed).toContain('Lubang sudah ditambal');

@@ -17,7 +17,8 @@ afterAll(async () => c?.stop());
 it('the fourth guess of a private link in a minute is refused with an Indonesian page; public reads are not limited', async () => {
   const p = pages(c);
   const { trackingId } = await p.submit();
-  for (let i = 0; i < 3; i++) expect((await p.get(`/lapor/lacak/${trackingId}?kunci=tebakan-ke-${i}-salah`)).statusCode).toBe(403);
+  for (let i = 0; i < 3; i++)
+    expect((await p.get(`/lapor/lacak/${trackingId}?kunci=tebakan-ke-${i}-salah`)).statusCode).toBe(403);
   const limited = await p.get(`/lapor/lacak/${trackingId}?kunci=tebakan-keempat-salah`);
   expect(limited.statusCode).toBe(429);
   expect(String(limited.headers['content-type'])).toMatch(/^text\/html/);

@@ -22,7 +22,9 @@ it('a closed report with an invitation shows "Beri penilaian" on the private lin
   const admin = await c.as.admin();
   const { trackingId, privateLink, secret } = await p.submit();
   await api.actOk(trackingId, 'dispose', admin);
-  await api.actOk(trackingId, 'follow-up', admin, { resolution: 'Lubang sudah ditambal dan jalan dapat dilalui lagi.' });
+  await api.actOk(trackingId, 'follow-up', admin, {
+    resolution: 'Lubang sudah ditambal dan jalan dapat dilalui lagi.',
+  });
   expect((await p.post(`/lapor/lacak/${trackingId}`, { kunci: secret, aksi: 'terima' })).statusCode).toBe(303);
   expect((await p.get(privateLink)).body).not.toContain('Beri penilaian');
 

@@ -25,7 +25,8 @@ export const aForm = (overrides: Record<string, string | string[]> = {}) => ({
 
 export function pages(c: Harness) {
   const get = (url: string) => c.app.inject({ method: 'GET', url });
-  const post = (url: string, fields: Record<string, string | string[]>) => c.app.inject({ method: 'POST', url, headers: FORM, payload: form(fields) });
+  const post = (url: string, fields: Record<string, string | string[]>) =>
+    c.app.inject({ method: 'POST', url, headers: FORM, payload: form(fields) });
   return {
     get,
     post,
@@ -40,7 +41,12 @@ export function pages(c: Harness) {
       expect(trackingId, res.body).toBeDefined();
       expect(privateLink, res.body).toBeDefined();
       const path = privateLink!.replace(/&amp;/g, '&');
-      return { trackingId: trackingId!, privateLink: path, secret: new URL(path, 'http://x').searchParams.get('kunci')!, body: res.body };
+      return {
+        trackingId: trackingId!,
+        privateLink: path,
+        secret: new URL(path, 'http://x').searchParams.get('kunci')!,
+        body: res.body,
+      };
     },
   };
 }

@@ -32,7 +32,12 @@ describe('statutory deadlines in working days', () => {
   });
 
   it('knows which deadline a report runs against and when it is overdue', () => {
-    const r = { status: 'disposed', disposition_due: new Date('2026-06-03T17:00:00Z'), followup_due: new Date('2026-06-10T17:00:00Z'), autoclose_due: null };
+    const r = {
+      status: 'disposed',
+      disposition_due: new Date('2026-06-03T17:00:00Z'),
+      followup_due: new Date('2026-06-10T17:00:00Z'),
+      autoclose_due: null,
+    };
     expect(currentDeadline(r)).toEqual({ kind: 'follow-up', due: r.followup_due });
     expect(isOverdue(r, new Date('2026-06-10T16:59:59Z'))).toBe(false);
     expect(isOverdue(r, new Date('2026-06-10T17:00:00Z'))).toBe(true);

@@ -1,7 +1,14 @@
 /** Tracking IDs, reporters' secrets and Open311 keys: their shape, randomness and hashing. */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { hashSecret, newApiKey, newSecret, newTrackingId, normalizeTrackingId, secretMatches } from '../../src/reports/identifiers.js';
+import {
+  hashSecret,
+  newApiKey,
+  newSecret,
+  newTrackingId,
+  normalizeTrackingId,
+  secretMatches,
+} from '../../src/reports/identifiers.js';
 
 const FORMAT = /^LPR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
@@ -39,12 +46,20 @@ describe('tracking IDs', () => {
     expect(normalizeTrackingId(input)).toBe(expected);
   });
 
-  it.each(['', 'LPR', 'LPR-7K3M', 'LPR-7K3M-Q9X', 'LPR-7K3M-Q9XDA', 'LPR-7K3M-Q9XU', 'ABC-7K3M-Q9XD', '7K3M-Q9XD', 'LPR_7K3M_Q9XD', 'LPR-7K3M-Q9X!'])(
-    'rejects %j',
-    (input) => {
-      expect(normalizeTrackingId(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'LPR',
+    'LPR-7K3M',
+    'LPR-7K3M-Q9X',
+    'LPR-7K3M-Q9XDA',
+    'LPR-7K3M-Q9XU',
+    'ABC-7K3M-Q9XD',
+    '7K3M-Q9XD',
+    'LPR_7K3M_Q9XD',
+    'LPR-7K3M-Q9X!',
+  ])('rejects %j', (input) => {
+    expect(normalizeTrackingId(input)).toBeUndefined();
+  });
 
   it('normalizes every generated ID to itself, also when typed lower case without dashes', () => {
     for (let i = 0; i < 1000; i++) {

@@ -7,10 +7,22 @@ const valid = { kategori: 'jalan-rusak', judul: 'Jalan berlubang', isi: 'Lubang 
 describe('parseStart', () => {
   it('turns a valid form into the API submission; anonim and rahasia only when ticked; empty contact left out', () => {
     const r = parseStart({ ...valid, nama: '', telepon: ' ', alamat: 'Jl. Dago 120' }, ['rahasia']);
-    expect(r).toMatchObject({ ok: true, input: { category: 'jalan-rusak', title: 'Jalan berlubang', address: 'Jl. Dago 120', anonim: false, rahasia: true } });
+    expect(r).toMatchObject({
+      ok: true,
+      input: {
+        category: 'jalan-rusak',
+        title: 'Jalan berlubang',
+        address: 'Jl. Dago 120',
+        anonim: false,
+        rahasia: true,
+      },
+    });
     expect(r.ok && r.input.reporter).toBeUndefined();
     const phone = parseStart({ ...valid, telepon: '0812-3456-7890' }, ['anonim']);
-    expect(phone).toMatchObject({ ok: true, input: { anonim: true, rahasia: false, reporter: { phone: '+6281234567890' } } });
+    expect(phone).toMatchObject({
+      ok: true,
+      input: { anonim: true, rahasia: false, reporter: { phone: '+6281234567890' } },
+    });
   });
 
   it('names each wrong field once, in Indonesian, by its form name', () => {

@@ -67,7 +67,9 @@ const t = (iso: string) => new Date(iso);
 describe('followUpOutcome: met only when the standing follow-up came before the deadline in force', () => {
   const due = t('2024-06-10T17:00:00Z');
   it('met before the deadline, missed at or after it', () => {
-    expect(followUpOutcome({ status: 'followed-up', followup_due: due, followed_up_at: t('2024-06-10T16:59:59Z') }, due)).toBe('met');
+    expect(
+      followUpOutcome({ status: 'followed-up', followup_due: due, followed_up_at: t('2024-06-10T16:59:59Z') }, due),
+    ).toBe('met');
     expect(followUpOutcome({ status: 'closed', followup_due: due, followed_up_at: due }, due)).toBe('missed');
   });
   it('a disputed follow-up (back in progress) no longer counts: pending or missed by the reset deadline', () => {
@@ -92,9 +94,18 @@ describe('resolvePeriod (Asia/Jakarta, UTC+7)', () => {
     }
   });
   it('accepts 366 days and refuses 367 or a reversed period', () => {
-    expect(resolvePeriod({ from: '2024-01-01', to: '2024-12-31' }, 'Asia/Jakarta', now)).toMatchObject({ ok: true, period: { days: 366 } });
-    expect(resolvePeriod({ from: '2023-12-31', to: '2024-12-31' }, 'Asia/Jakarta', now)).toMatchObject({ ok: false, code: 'period_too_long' });
-    expect(resolvePeriod({ from: '2024-05-02', to: '2024-05-01' }, 'Asia/Jakarta', now)).toMatchObject({ ok: false, code: 'period_reversed' });
+    expect(resolvePeriod({ from: '2024-01-01', to: '2024-12-31' }, 'Asia/Jakarta', now)).toMatchObject({
+      ok: true,
+      period: { days: 366 },
+    });
+    expect(resolvePeriod({ from: '2023-12-31', to: '2024-12-31' }, 'Asia/Jakarta', now)).toMatchObject({
+      ok: false,
+      code: 'period_too_long',
+    });
+    expect(resolvePeriod({ from: '2024-05-02', to: '2024-05-01' }, 'Asia/Jakarta', now)).toMatchObject({
+      ok: false,
+      code: 'period_reversed',
+    });
   });
   it('uses the zone of the region: a WIT day starts at 15:00 UTC the day before', () => {
     const r = resolvePeriod({ from: '2024-06-01', to: '2024-06-01' }, 'Asia/Jayapura', now);
@@ -156,18 +167,34 @@ describe('aggregateStatistics', () => {
     expect(s.totals.medianHoursToFollowUp).toBe(30);
     expect(s.totals.shareWithinDeadline).toBe(0.6667);
     const a = s.units.find((u) => u.unit === 'a')!;
-    expect(a).toMatchObject({ disposed: 3, followedUp: 3, withinDeadline: 2, medianHoursToFollowUp: 30, loadShare: 0.75 });
+    expect(a).toMatchObject({
+      disposed: 3,
+      followedUp: 3,
+      withinDeadline: 2,
+      medianHoursToFollowUp: 30,
+      loadShare: 0.75,
+    });
   });
   it('lists every unit of the directory, idle ones with zeros and null measures', () => {
     expect(s.units.map((u) => u.unit)).toEqual(['a', 'b', 'c', 'd']);
-    expect(s.units.find((u) => u.unit === 'c')).toMatchObject({ received: 0, disposed: 0, medianHoursToFollowUp: null, shareWithinDeadline: null, loadShare: 0 });
+    expect(s.units.find((u) => u.unit === 'c')).toMatchObject({
+      received: 0,
+      disposed: 0,
+      medianHoursToFollowUp: null,
+      shareWithinDeadline: null,
+      loadShare: 0,
+    });
   });
   it('measures evenness as the Gini of disposed counts over all directory units: loads 3,1,0,0', () => {
     // sum |xi-xj| over ordered pairs = 2*(2+3+3+1+1+0) = 20; 2 n^2 mean = 2*16*1 = 32
     expect(s.evenness).toEqual({ gini: round(20 / 32, 4), units: 4, unitsWithLoad: 2 });
   });
   it('counts per category, and a unit outside the directory still appears', () => {
-    expect(s.categories.find((c) => c.category === 'sampah')).toMatchObject({ received: 1, disposed: 1, followedUp: 0 });
+    expect(s.categories.find((c) => c.category === 'sampah')).toMatchObject({
+      received: 1,
+      disposed: 1,
+      followedUp: 0,
+    });
     const extra = aggregateStatistics([disposed('gone', 5)], period, directory);
     expect(extra.units.map((u) => u.unit)).toEqual(['a', 'b', 'c', 'd', 'gone']);
     expect(extra.evenness).toMatchObject({ gini: 0.8, units: 5 });

@@ -6,9 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_STATUSES, type ReportStatus } from '@sinergi/contracts';
 import { transition } from '@sinergi/service-kit';
-import { ACTIONS, FINAL_STATUSES, OPEN_STATUSES, open311Status, REPORT, statusLabel, type Action, type ReportActorKind as Actor } from '../../src/reports/workflow.js';
+import {
+  ACTIONS,
+  FINAL_STATUSES,
+  OPEN_STATUSES,
+  open311Status,
+  REPORT,
+  statusLabel,
+  type Action,
+  type ReportActorKind as Actor,
+} from '../../src/reports/workflow.js';
 
-const decide = (action: Action, state: ReportStatus, actor: Actor) => transition(ACTIONS, { action, state, actor }, REPORT);
+const decide = (action: Action, state: ReportStatus, actor: Actor) =>
+  transition(ACTIONS, { action, state, actor }, REPORT);
 
 const ACTORS: Actor[] = ['admin', 'unit', 'reporter', 'system'];
 
@@ -52,7 +62,12 @@ describe('transition() over ACTIONS', () => {
           const label = `${actor} ${action} on ${status}`;
           if (!rule.by.includes(actor)) {
             // the actor is checked first: a wrong actor never learns whether the state would fit
-            expect(d, label).toEqual({ allowed: false, reason: 'actor_not_allowed', from: status, detail: `Only ${rule.by.join(' or ')} may ${action} a report.` });
+            expect(d, label).toEqual({
+              allowed: false,
+              reason: 'actor_not_allowed',
+              from: status,
+              detail: `Only ${rule.by.join(' or ')} may ${action} a report.`,
+            });
           } else if (!rule.from.includes(status)) {
             expect(d, label).toEqual({
               allowed: false,
@@ -72,17 +87,22 @@ describe('transition() over ACTIONS', () => {
 
   it('lets nothing happen to a final report', () => {
     for (const status of FINAL_STATUSES) {
-      for (const action of ALL_ACTIONS) for (const actor of ACTORS) expect(decide(action, status, actor).allowed, `${actor} ${action} on ${status}`).toBe(false);
+      for (const action of ALL_ACTIONS)
+        for (const actor of ACTORS)
+          expect(decide(action, status, actor).allowed, `${actor} ${action} on ${status}`).toBe(false);
     }
   });
 
   it('lets a supporting report only be unlinked, by an admin', () => {
-    const possible = ALL_ACTIONS.flatMap((action) => ACTORS.filter((actor) => decide(action, 'supporting', actor).allowed).map((actor) => `${actor}:${action}`));
+    const possible = ALL_ACTIONS.flatMap((action) =>
+      ACTORS.filter((actor) => decide(action, 'supporting', actor).allowed).map((actor) => `${actor}:${action}`),
+    );
     expect(possible).toEqual(['admin:unlink']);
   });
 
   it('gives the reporter only their reply, accept and dispute; the system only linking and closing', () => {
-    const by = (actor: Actor) => ALL_ACTIONS.filter((a) => REPORT_STATUSES.some((s) => decide(a, s, actor).allowed)).sort();
+    const by = (actor: Actor) =>
+      ALL_ACTIONS.filter((a) => REPORT_STATUSES.some((s) => decide(a, s, actor).allowed)).sort();
     expect(by('reporter')).toEqual(['accept', 'dispute', 'provide-information']);
     expect(by('system')).toEqual(['auto-close', 'link']);
     expect(by('unit')).toEqual(['follow-up', 'respond']);
@@ -90,7 +110,9 @@ describe('transition() over ACTIONS', () => {
 
   it('reaches every status from submitted, and a closed report from every open one', () => {
     const next = (s: ReportStatus, actor?: Actor) =>
-      ALL_ACTIONS.flatMap((a) => (actor ? [actor] : ACTORS).map((who) => decide(a, s, who))).flatMap((d) => (d.allowed ? [d.to] : []));
+      ALL_ACTIONS.flatMap((a) => (actor ? [actor] : ACTORS).map((who) => decide(a, s, who))).flatMap((d) =>
+        d.allowed ? [d.to] : [],
+      );
     const reachable = (start: ReportStatus) => {
       const seen = new Set<ReportStatus>([start]);
       const todo = [start];

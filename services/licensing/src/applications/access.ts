@@ -29,7 +29,10 @@ export interface ApplicantAccess {
 }
 
 /** The applicant on the timeline: their account, or `applicant` when they use the secret. */
-export const applicantCaller = (access: ApplicantAccess): Caller => ({ actsAs: 'applicant', id: access.sub ?? 'applicant' });
+export const applicantCaller = (access: ApplicantAccess): Caller => ({
+  actsAs: 'applicant',
+  id: access.sub ?? 'applicant',
+});
 
 /** Either the applicant or a staff member, for what both may read (documents, the permit). */
 export type ReadAccess = { applicant: ApplicantAccess } | { staff: Caller };
@@ -46,12 +49,16 @@ export async function loadApplication(trx: Trx, reg: string, opts: { lock: boole
 
 export function checkApplicant(row: ApplicationRow, access: ApplicantAccess): void {
   if (access.secret !== undefined) {
-    if (!secretMatches(access.secret, row.secret_hash)) throw sharedProblems.wrong_secret('The secret does not match this application.');
+    if (!secretMatches(access.secret, row.secret_hash))
+      throw sharedProblems.wrong_secret('The secret does not match this application.');
     return;
   }
   if (access.sub !== undefined && row.applicant_sub === access.sub) return;
-  if (access.sub !== undefined) throw P.not_your_application('This application was not made with your account; use its secret.');
-  throw P.credentials_required('Send the X-Application-Secret header, or sign in with the citizen account that made the application.');
+  if (access.sub !== undefined)
+    throw P.not_your_application('This application was not made with your account; use its secret.');
+  throw P.credentials_required(
+    'Send the X-Application-Secret header, or sign in with the citizen account that made the application.',
+  );
 }
 
 /** Staff: an unsubmitted draft is the applicant's alone (it does not exist for staff); officers only their unit. */

@@ -12,7 +12,14 @@ import { checkData } from './data.js';
 import { detectFileKind, MEDIA_TYPE, safeFileName } from './files.js';
 import { hashSecret, newSecret, registrationNumbers } from './identifiers.js';
 import { renderApplication } from './read.js';
-import { appendTimeline, insertApplication, insertDocument, lastDocumentVersion, touchApplication, updateApplication } from './repository.js';
+import {
+  appendTimeline,
+  insertApplication,
+  insertDocument,
+  lastDocumentVersion,
+  touchApplication,
+  updateApplication,
+} from './repository.js';
 import { act } from './transitions.js';
 import { EDITABLE } from './workflow.js';
 
@@ -48,15 +55,30 @@ const applicantColumns = (ctx: Ctx, a: ApplicantInput) => ({
 
 function assertEditable(row: ApplicationRow) {
   if (!EDITABLE.includes(row.status)) {
-    throw P.application_not_editable(`The application is ${row.status}; only drafts and returned applications can be changed.`, { extensions: { currentStatus: row.status } });
+    throw P.application_not_editable(
+      `The application is ${row.status}; only drafts and returned applications can be changed.`,
+      { extensions: { currentStatus: row.status } },
+    );
   }
 }
 
 /** Starts a draft; `sub` ties it to a citizen account. The secret is returned once and stored only hashed. */
-export const createApplication = (ctx: Ctx, c: { tenant: string; permitType: string; applicant: ApplicantInput; data: Record<string, unknown>; sub: string | null }) =>
+export const createApplication = (
+  ctx: Ctx,
+  c: {
+    tenant: string;
+    permitType: string;
+    applicant: ApplicantInput;
+    data: Record<string, unknown>;
+    sub: string | null;
+  },
+) =>
   ctx.db.withTenant(c.tenant, async (trx) => {
     const type = await findPermitType(trx, c.permitType);
-    if (!type.active) throw P.permit_type_inactive(`Permit type ${type.code} takes no new applications.`, { errors: [{ in: 'body', field: 'permitType', message: 'is not open for applications' }] });
+    if (!type.active)
+      throw P.permit_type_inactive(`Permit type ${type.code} takes no new applications.`, {
+        errors: [{ in: 'body', field: 'permitType', message: 'is not open for applications' }],
+      });
     const { data, errors } = checkData(type.fields, c.data, { requireAll: false });
     if (errors.length) throw P.invalid_data('Some data does not fit the permit type.', { errors });
     const secret = newSecret();
@@ -71,13 +93,29 @@ export const createApplication = (ctx: Ctx, c: { tenant: string; permitType: str
       ...applicantColumns(ctx, c.applicant),
     };
     // a collision of the 40-bit number inserts nothing and we draw again
-    const row = await insertWithFreshId(trx, (id) => insertApplication(trx, { ...values, registration_number: id }), { generate: registrationNumbers.generate });
+    const row = await insertWithFreshId(trx, (id) => insertApplication(trx, { ...values, registration_number: id }), {
+      generate: registrationNumbers.generate,
+    });
     const caller = applicantCaller({ sub: c.sub ?? undefined });
-    await appendTimeline(trx, { tenant: c.tenant, applicationId: row.id, actor: caller.id, actorRole: caller.actsAs, action: 'create', from: null, to: 'draft', note: null, details: null });
+    await appendTimeline(trx, {
+      tenant: c.tenant,
+      applicationId: row.id,
+      actor: caller.id,
+      actorRole: caller.actsAs,
+      action: 'create',
+      from: null,
+      to: 'draft',
+      note: null,
+      details: null,
+    });
     return { registrationNumber: row.registration_number, secret, status: row.status };
   });
 
-export const updateApplicationData = (ctx: Ctx, t: ApplicantTarget, patch: { applicant?: ApplicantPatch | undefined; data?: Record<string, unknown> | undefined }) =>
+export const updateApplicationData = (
+  ctx: Ctx,
+  t: ApplicantTarget,
+  patch: { applicant?: ApplicantPatch | undefined; data?: Record<string, unknown> | undefined },
+) =>
   ctx.db.withTenant(t.tenant, async (trx) => {
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
     checkApplicant(row, t.access);
@@ -96,7 +134,11 @@ export const updateApplicationData = (ctx: Ctx, t: ApplicantTarget, patch: { app
       // a patch merges: fields left out keep their value, null removes an optional one
       const a = patch.applicant;
       if (a.name !== undefined) set.applicant_name = a.name;
-      if (a.nik !== undefined) Object.assign(set, { applicant_nik_masked: a.nik && maskNik(a.nik), applicant_nik_hash: a.nik && hashNik(a.nik, ctx.config.NIK_HMAC_KEY) });
+      if (a.nik !== undefined)
+        Object.assign(set, {
+          applicant_nik_masked: a.nik && maskNik(a.nik),
+          applicant_nik_hash: a.nik && hashNik(a.nik, ctx.config.NIK_HMAC_KEY),
+        });
       if (a.phone !== undefined) set.applicant_phone = a.phone;
       if (a.email !== undefined) set.applicant_email = a.email;
     }
@@ -104,7 +146,11 @@ export const updateApplicationData = (ctx: Ctx, t: ApplicantTarget, patch: { app
   });
 
 /** A new version of a required document, checked by its content against what the requirement allows. */
-export const uploadDocument = (ctx: Ctx, t: ApplicantTarget, file: { requirement: string; bytes: Buffer; fileName: string | undefined }) =>
+export const uploadDocument = (
+  ctx: Ctx,
+  t: ApplicantTarget,
+  file: { requirement: string; bytes: Buffer; fileName: string | undefined },
+) =>
   ctx.db.withTenant(t.tenant, async (trx) => {
     const { requirement, bytes } = file;
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
@@ -112,13 +158,21 @@ export const uploadDocument = (ctx: Ctx, t: ApplicantTarget, file: { requirement
     assertEditable(row);
     const type = await findPermitType(trx, row.permit_type);
     const req = type.documents.find((d) => d.code === requirement);
-    if (!req) throw P.unknown_requirement(`Permit type ${type.code} asks for no document ${requirement}; it asks for ${type.documents.map((d) => d.code).join(', ')}.`);
+    if (!req)
+      throw P.unknown_requirement(
+        `Permit type ${type.code} asks for no document ${requirement}; it asks for ${type.documents.map((d) => d.code).join(', ')}.`,
+      );
     if (bytes.length === 0) throw P.empty_file('The file is empty.');
-    if (bytes.length > req.maxBytes) throw P.file_too_large(`${req.label} may be at most ${req.maxBytes} bytes; this file has ${bytes.length}.`, { extensions: { maxBytes: req.maxBytes } });
+    if (bytes.length > req.maxBytes)
+      throw P.file_too_large(`${req.label} may be at most ${req.maxBytes} bytes; this file has ${bytes.length}.`, {
+        extensions: { maxBytes: req.maxBytes },
+      });
     const kind = detectFileKind(bytes);
     if (!kind) throw P.unrecognized_file('The content is not a PDF, PNG or JPEG file, whatever its name says.');
     if (!req.types.includes(kind)) {
-      throw P.file_type_not_allowed(`${req.label} must be ${req.types.join(' or ')}; this file is ${kind}.`, { extensions: { allowed: req.types, detected: kind } });
+      throw P.file_type_not_allowed(`${req.label} must be ${req.types.join(' or ')}; this file is ${kind}.`, {
+        extensions: { allowed: req.types, detected: kind },
+      });
     }
     const doc = await insertDocument(trx, {
       tenant_id: t.tenant,
@@ -133,14 +187,34 @@ export const uploadDocument = (ctx: Ctx, t: ApplicantTarget, file: { requirement
       uploaded_by: t.access.sub ?? 'applicant',
     });
     await touchApplication(trx, row.id);
-    return { id: doc.id, requirement: doc.requirement, version: doc.version, fileName: doc.file_name, mediaType: doc.media_type, sizeBytes: doc.size_bytes, sha256: doc.sha256, uploadedAt: doc.uploaded_at.toISOString() };
+    return {
+      id: doc.id,
+      requirement: doc.requirement,
+      version: doc.version,
+      fileName: doc.file_name,
+      mediaType: doc.media_type,
+      sizeBytes: doc.size_bytes,
+      sha256: doc.sha256,
+      uploadedAt: doc.uploaded_at.toISOString(),
+    };
   });
 
 /** Submit (or resubmit a returned file) or withdraw. */
-export const applicantAct = (ctx: Ctx, deps: Pick<Deps, 'keys'>, t: ApplicantTarget & { action: 'submit' | 'withdraw'; note?: string | undefined }) =>
+export const applicantAct = (
+  ctx: Ctx,
+  deps: Pick<Deps, 'keys'>,
+  t: ApplicantTarget & { action: 'submit' | 'withdraw'; note?: string | undefined },
+) =>
   ctx.db.withTenant(t.tenant, async (trx) => {
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
     checkApplicant(row, t.access);
-    const updated = await act(trx, ctx, deps.keys, { tenant: t.tenant, row, action: t.action, caller: applicantCaller(t.access), input: { note: t.note }, now: new Date() });
+    const updated = await act(trx, ctx, deps.keys, {
+      tenant: t.tenant,
+      row,
+      action: t.action,
+      caller: applicantCaller(t.access),
+      input: { note: t.note },
+      now: new Date(),
+    });
     return renderApplication(ctx, trx, updated, 'applicant');
   });

@@ -6,7 +6,8 @@ import type { Reader } from './views.js';
 /** Staff act as the workflow's "unit" actor; admins across every unit, officers and unit heads only in their own. */
 export function staffCaller(principal: Principal): Caller {
   if (principal.roles.includes('admin')) return { actsAs: 'unit', id: principal.sub, unit: undefined };
-  if (principal.roles.includes('officer') || principal.roles.includes('unit-head')) return { actsAs: 'unit', id: principal.sub, unit: principal.unit };
+  if (principal.roles.includes('officer') || principal.roles.includes('unit-head'))
+    return { actsAs: 'unit', id: principal.sub, unit: principal.unit };
   throw kitProblems.forbidden_role('Only admins, officers and unit heads act on applications.');
 }
 
@@ -25,7 +26,8 @@ export function staffAccess(principal: Principal): Caller {
 export function unitScope(principal: Principal, requested: string | undefined): string | undefined {
   const own = unitScopeOf(principal);
   if (own === undefined) return requested;
-  if (requested && requested !== own) throw kitProblems.forbidden_unit('You can list only your own unit’s applications.');
+  if (requested && requested !== own)
+    throw kitProblems.forbidden_unit('You can list only your own unit’s applications.');
   return own;
 }
 
@@ -34,9 +36,9 @@ export function applicantAccess(request: FastifyRequest): ApplicantAccess {
   const secret = request.headers['x-application-secret'];
   if (typeof secret === 'string' && secret !== '') return { secret };
   if (request.principal) {
-    if (!request.principal.roles.includes('citizen')) throw kitProblems.forbidden_role('Applicants act with a citizen account or with the application secret.');
+    if (!request.principal.roles.includes('citizen'))
+      throw kitProblems.forbidden_role('Applicants act with a citizen account or with the application secret.');
     return { sub: request.principal.sub };
   }
   return {};
 }
-

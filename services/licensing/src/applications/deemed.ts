@@ -33,7 +33,8 @@ export interface Deemed {
  * Deems a locked, submitted application complete when its registration check ran out. The file
  * counts as complete from its completeness deadline, and the service-standard clock runs from there.
  */
-export const deemComplete = (trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): Promise<ApplicationRow> => act(trx, ctx, keys, { ...d, action: 'deem-complete', caller: SYSTEM });
+export const deemComplete = (trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): Promise<ApplicationRow> =>
+  act(trx, ctx, keys, { ...d, action: 'deem-complete', caller: SYSTEM });
 
 /**
  * Deems a locked, overdue application granted, inside a savepoint: when the grant fails it is
@@ -51,8 +52,15 @@ export async function deemGrant(trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): P
     await sql`rollback to savepoint deem_grant`.execute(trx);
     const failures = row.grant_failures + 1;
     const error = errorLine(err);
-    await recordGrantFailure(trx, row.id, { failures, retryAt: new Date(now.getTime() + grantBackoffMs(failures)), error });
-    ctx.logger.error({ tenant, registrationNumber: row.registration_number, failures, error }, 'deemed grant failed; retried later');
+    await recordGrantFailure(trx, row.id, {
+      failures,
+      retryAt: new Date(now.getTime() + grantBackoffMs(failures)),
+      error,
+    });
+    ctx.logger.error(
+      { tenant, registrationNumber: row.registration_number, failures, error },
+      'deemed grant failed; retried later',
+    );
     return false;
   }
 }

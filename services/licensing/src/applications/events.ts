@@ -22,16 +22,36 @@ function official(profile: RegionProfile, decidedBy: string | null): string | nu
 
 export async function emitTransition(trx: Trx, ctx: Ctx, t: Transitioned): Promise<void> {
   const { tenant, action, before, after, now } = t;
-  const base = { registrationNumber: after.registration_number, permitType: after.permit_type, unit: after.unit, at: now.toISOString() };
+  const base = {
+    registrationNumber: after.registration_number,
+    permitType: after.permit_type,
+    unit: after.unit,
+    at: now.toISOString(),
+  };
   const subject = after.registration_number;
   if (action === 'submit') {
-    await ctx.outbox.emit(trx, applicationSubmitted, { tenant, subject, data: { ...base, resubmission: before.status === 'returned' } });
+    await ctx.outbox.emit(trx, applicationSubmitted, {
+      tenant,
+      subject,
+      data: { ...base, resubmission: before.status === 'returned' },
+    });
   } else if (action === 'complete' || action === 'deem-complete') {
-    await ctx.outbox.emit(trx, applicationCompleted, { tenant, subject, data: { ...base, serviceStandardWorkingDays: after.service_days!, decisionDue: after.decision_due!.toISOString() } });
+    await ctx.outbox.emit(trx, applicationCompleted, {
+      tenant,
+      subject,
+      data: {
+        ...base,
+        serviceStandardWorkingDays: after.service_days!,
+        decisionDue: after.decision_due!.toISOString(),
+      },
+    });
   } else if (action === 'reject' || action === 'issue' || action === 'deem-grant') {
     const profile = ctx.region(tenant);
     const permitNumber = action === 'reject' ? null : await permitNumberOf(trx, after.id);
-    if (action !== 'reject' && permitNumber === undefined) throw new Error(`application ${after.registration_number} was ${action === 'issue' ? 'issued' : 'deemed granted'} without a permit`);
+    if (action !== 'reject' && permitNumber === undefined)
+      throw new Error(
+        `application ${after.registration_number} was ${action === 'issue' ? 'issued' : 'deemed granted'} without a permit`,
+      );
     const decidedAt = action === 'issue' ? after.approved_at! : now;
     await ctx.outbox.emit(trx, applicationDecided, {
       tenant,

@@ -66,13 +66,19 @@ function isJpeg(b: Buffer): boolean {
 
 /** PDF: `%PDF-1.x` / `%PDF-2.0` at the start; `startxref`, its offset and `%%EOF` in the last KiB. */
 function isPdf(b: Buffer): boolean {
-  if (b.length < 32 || b.subarray(0, 5).toString('latin1') !== '%PDF-' || !/^[12]\.\d$/.test(b.subarray(5, 8).toString('latin1'))) return false;
+  if (
+    b.length < 32 ||
+    b.subarray(0, 5).toString('latin1') !== '%PDF-' ||
+    !/^[12]\.\d$/.test(b.subarray(5, 8).toString('latin1'))
+  )
+    return false;
   const tail = b.subarray(Math.max(0, b.length - 1024)).toString('latin1');
   return /startxref\s+\d+\s+%%EOF\s*$/.test(tail);
 }
 
 export function detectFileKind(bytes: Buffer): FileKind | undefined {
-  if (MARKUP_START.test(bytes.subarray(0, 1024).toString('latin1')) || MARKUP.test(bytes.toString('latin1'))) return undefined;
+  if (MARKUP_START.test(bytes.subarray(0, 1024).toString('latin1')) || MARKUP.test(bytes.toString('latin1')))
+    return undefined;
   if (isPng(bytes)) return 'png';
   if (isJpeg(bytes)) return 'jpeg';
   if (isPdf(bytes)) return 'pdf';
@@ -81,7 +87,12 @@ export function detectFileKind(bytes: Buffer): FileKind | undefined {
 
 /** A file name safe to echo in Content-Disposition: no path, no quotes, no control characters. */
 export function safeFileName(name: string | undefined, kind: FileKind, fallback: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[^\w.\- ]+/g, '_').slice(0, 100).trim();
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[^\w.\- ]+/g, '_')
+    .slice(0, 100)
+    .trim();
   const stem = base.replace(/\.[^.]*$/, '') || fallback;
   return `${stem}.${kind === 'jpeg' ? 'jpg' : kind}`;
 }

@@ -6,16 +6,44 @@ import { findPermitType } from '../permit-types/service.js';
 import { findPermitOf, permitSummaryOf } from '../permits/repository.js';
 import { P } from '../problems.js';
 import { invitations } from '../rating/invitations.js';
-import { checkApplicant, checkReadAccess, checkUnit, loadApplication, type ApplicantAccess, type Caller, type ReadAccess } from './access.js';
-import { documentsOf, findDocument, listByApplicant, listForStaff, timelineOf, type StaffListFilter } from './repository.js';
+import {
+  checkApplicant,
+  checkReadAccess,
+  checkUnit,
+  loadApplication,
+  type ApplicantAccess,
+  type Caller,
+  type ReadAccess,
+} from './access.js';
+import {
+  documentsOf,
+  findDocument,
+  listByApplicant,
+  listForStaff,
+  timelineOf,
+  type StaffListFilter,
+} from './repository.js';
 import { applicationView, type Reader } from './views.js';
 
 /** The view of `row` for `reader`, with its permit type, timeline, documents and permit. */
 export async function renderApplication(ctx: Ctx, trx: Trx, row: ApplicationRow, reader: Reader) {
-  const [type, timeline, documents, permit] = await Promise.all([findPermitType(trx, row.permit_type), timelineOf(trx, row.id), documentsOf(trx, row.id), permitSummaryOf(trx, row.id)]);
+  const [type, timeline, documents, permit] = await Promise.all([
+    findPermitType(trx, row.permit_type),
+    timelineOf(trx, row.id),
+    documentsOf(trx, row.id),
+    permitSummaryOf(trx, row.id),
+  ]);
   // the rating link is a bearer capability: read for the applicant only, so no other reader's view can carry it
   const ratingInvitation = reader === 'applicant' ? await invitations.read(trx, row.id) : undefined;
-  return applicationView(row, reader, { type, timeline, documents, permit: permit ?? null, now: new Date(), maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES, ratingInvitation });
+  return applicationView(row, reader, {
+    type,
+    timeline,
+    documents,
+    permit: permit ?? null,
+    now: new Date(),
+    maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES,
+    ratingInvitation,
+  });
 }
 
 /** The application an applicant reads, and their proof that it is theirs. */
@@ -32,7 +60,10 @@ export const viewForApplicant = (ctx: Ctx, q: ApplicantRead) =>
     return renderApplication(ctx, trx, row, 'applicant');
   });
 
-export const viewForStaff = (ctx: Ctx, q: { tenant: string; registrationNumber: string; caller: Caller; reader: Reader }) =>
+export const viewForStaff = (
+  ctx: Ctx,
+  q: { tenant: string; registrationNumber: string; caller: Caller; reader: Reader },
+) =>
   ctx.db.withTenant(q.tenant, async (trx) => {
     const row = await loadApplication(trx, q.registrationNumber, { lock: false });
     checkUnit(row, q.caller);
@@ -46,13 +77,18 @@ export const ratingInvitationFor = (ctx: Ctx, q: ApplicantRead) =>
     checkApplicant(row, q.access);
     const invitation = await invitations.read(trx, row.id);
     if (!invitation) {
-      throw sharedProblems.rating_invitation_not_found(`There is no rating invitation for ${row.registration_number} yet; it comes once the application is decided.`);
+      throw sharedProblems.rating_invitation_not_found(
+        `There is no rating invitation for ${row.registration_number} yet; it comes once the application is decided.`,
+      );
     }
     return invitation;
   });
 
 /** A stored document, for its applicant or the handling unit; never on a public route. */
-export const storedDocument = (ctx: Ctx, q: { tenant: string; registrationNumber: string; documentId: string; who: ReadAccess }) =>
+export const storedDocument = (
+  ctx: Ctx,
+  q: { tenant: string; registrationNumber: string; documentId: string; who: ReadAccess },
+) =>
   ctx.db.withTenant(q.tenant, async (trx) => {
     const row = await loadApplication(trx, q.registrationNumber, { lock: false });
     checkReadAccess(row, q.who);
@@ -67,7 +103,10 @@ export const issuedPermit = (ctx: Ctx, q: { tenant: string; registrationNumber: 
     const row = await loadApplication(trx, q.registrationNumber, { lock: false });
     checkReadAccess(row, q.who);
     const p = await findPermitOf(trx, row.id);
-    if (!p) throw P.permit_not_issued(`No permit has been issued for this application; it is ${row.status}.`, { extensions: { currentStatus: row.status } });
+    if (!p)
+      throw P.permit_not_issued(`No permit has been issued for this application; it is ${row.status}.`, {
+        extensions: { currentStatus: row.status },
+      });
     return p;
   });
 
@@ -96,7 +135,9 @@ function summary(r: ApplicationRow): ApplicationSummary {
 }
 
 /** The applications made with a citizen account. */
-export const listMine = async (ctx: Ctx, q: { tenant: string; sub: string }) => (await ctx.db.withTenant(q.tenant, (trx) => listByApplicant(trx, q.sub))).map(summary);
+export const listMine = async (ctx: Ctx, q: { tenant: string; sub: string }) =>
+  (await ctx.db.withTenant(q.tenant, (trx) => listByApplicant(trx, q.sub))).map(summary);
 
 /** The applications staff see: their unit's (`unit` undefined: region-wide). */
-export const listForStaffView = async (ctx: Ctx, q: { tenant: string; filter: StaffListFilter }) => (await ctx.db.withTenant(q.tenant, (trx) => listForStaff(trx, q.filter))).map(summary);
+export const listForStaffView = async (ctx: Ctx, q: { tenant: string; filter: StaffListFilter }) =>
+  (await ctx.db.withTenant(q.tenant, (trx) => listForStaff(trx, q.filter))).map(summary);

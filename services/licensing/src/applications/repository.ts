@@ -3,14 +3,24 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ApplicationRow, ApplicationTable, DocumentTable, Trx } from '../db/schema.js';
 import { CLOCK_RUNNING, type ApplicationStatus } from './workflow.js';
 
-export const findApplication = async (trx: Trx, registrationNumber: string, opts: { lock: boolean }): Promise<ApplicationRow | undefined> => {
+export const findApplication = async (
+  trx: Trx,
+  registrationNumber: string,
+  opts: { lock: boolean },
+): Promise<ApplicationRow | undefined> => {
   const q = trx.selectFrom('application').selectAll().where('registration_number', '=', registrationNumber);
   return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
 };
 
 /** The id of an application by its registration number (the rating invitation's owner). */
 export const findApplicationId = async (trx: Trx, registrationNumber: string): Promise<string | undefined> =>
-  (await trx.selectFrom('application').select('id').where('registration_number', '=', registrationNumber).executeTakeFirst())?.id;
+  (
+    await trx
+      .selectFrom('application')
+      .select('id')
+      .where('registration_number', '=', registrationNumber)
+      .executeTakeFirst()
+  )?.id;
 
 /** Inserts a draft under `registrationNumber`; undefined when the number is taken (the caller draws again). */
 export const insertApplication = (trx: Trx, values: Insertable<ApplicationTable>) =>
@@ -30,7 +40,13 @@ export const touchApplication = async (trx: Trx, id: string) => {
 
 /** The applicant's own applications, newest first. */
 export const listByApplicant = (trx: Trx, sub: string) =>
-  trx.selectFrom('application').selectAll().where('applicant_sub', '=', sub).orderBy('created_at', 'desc').limit(200).execute();
+  trx
+    .selectFrom('application')
+    .selectAll()
+    .where('applicant_sub', '=', sub)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
 
 export interface StaffListFilter {
   unit: string | undefined;
@@ -47,7 +63,9 @@ export const listForStaff = (trx: Trx, f: StaffListFilter) => {
   if (f.status) query = query.where('status', '=', f.status);
   if (f.permitType) query = query.where('permit_type', '=', f.permitType);
   return query
-    .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) => ob.asc().nullsLast())
+    .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) =>
+      ob.asc().nullsLast(),
+    )
     .orderBy('created_at')
     .limit(f.limit)
     .offset(f.offset)
@@ -86,7 +104,13 @@ export const appendTimeline = async (trx: Trx, e: TimelineEntry) => {
 };
 
 export const timelineOf = (trx: Trx, applicationId: string) =>
-  trx.selectFrom('application_timeline').selectAll().where('application_id', '=', applicationId).orderBy('at').orderBy('id').execute();
+  trx
+    .selectFrom('application_timeline')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 
 /** When the file was last returned for completion. */
 export const lastReturnAt = async (trx: Trx, applicationId: string): Promise<Date | undefined> =>
@@ -101,14 +125,33 @@ export const lastReturnAt = async (trx: Trx, applicationId: string): Promise<Dat
       .executeTakeFirst()
   )?.at;
 
-const DOCUMENT_META = ['id', 'requirement', 'version', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_at'] as const;
+const DOCUMENT_META = [
+  'id',
+  'requirement',
+  'version',
+  'file_name',
+  'media_type',
+  'size_bytes',
+  'sha256',
+  'uploaded_at',
+] as const;
 
 export const documentsOf = (trx: Trx, applicationId: string) =>
-  trx.selectFrom('application_document').select(DOCUMENT_META).where('application_id', '=', applicationId).orderBy('requirement').orderBy('version').execute();
+  trx
+    .selectFrom('application_document')
+    .select(DOCUMENT_META)
+    .where('application_id', '=', applicationId)
+    .orderBy('requirement')
+    .orderBy('version')
+    .execute();
 
 /** The requirements with an upload, optionally only those uploaded after `since`. */
 export const uploadedRequirements = async (trx: Trx, applicationId: string, since?: Date): Promise<Set<string>> => {
-  let q = trx.selectFrom('application_document').select('requirement').distinct().where('application_id', '=', applicationId);
+  let q = trx
+    .selectFrom('application_document')
+    .select('requirement')
+    .distinct()
+    .where('application_id', '=', applicationId);
   if (since) q = q.where('uploaded_at', '>', since);
   return new Set((await q.execute()).map((d) => d.requirement));
 };
@@ -127,15 +170,32 @@ export const insertDocument = (trx: Trx, values: Insertable<DocumentTable>) =>
   trx.insertInto('application_document').values(values).returning(DOCUMENT_META).executeTakeFirstOrThrow();
 
 export const findDocument = (trx: Trx, applicationId: string, documentId: string) =>
-  trx.selectFrom('application_document').select(['file_name', 'media_type', 'content', 'sha256']).where('application_id', '=', applicationId).where('id', '=', documentId).executeTakeFirst();
+  trx
+    .selectFrom('application_document')
+    .select(['file_name', 'media_type', 'content', 'sha256'])
+    .where('application_id', '=', applicationId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
 
 /** The application holding a payment reference. */
 export const findByPaymentReference = (trx: Trx, paymentReference: string) =>
-  trx.selectFrom('application').select('registration_number').where('payment_reference', '=', paymentReference).executeTakeFirst();
+  trx
+    .selectFrom('application')
+    .select('registration_number')
+    .where('payment_reference', '=', paymentReference)
+    .executeTakeFirst();
 
 /** Counts a failed deemed grant on the row, with its back-off. */
-export const recordGrantFailure = async (trx: Trx, id: string, f: { failures: number; retryAt: Date; error: string }) => {
-  await trx.updateTable('application').set({ grant_failures: f.failures, grant_retry_at: f.retryAt, grant_last_error: f.error }).where('id', '=', id).execute();
+export const recordGrantFailure = async (
+  trx: Trx,
+  id: string,
+  f: { failures: number; retryAt: Date; error: string },
+) => {
+  await trx
+    .updateTable('application')
+    .set({ grant_failures: f.failures, grant_retry_at: f.retryAt, grant_last_error: f.error })
+    .where('id', '=', id)
+    .execute();
 };
 
 /**
@@ -143,7 +203,10 @@ export const recordGrantFailure = async (trx: Trx, id: string, f: { failures: nu
  * another replica holds (FOR UPDATE SKIP LOCKED); served by the partial index
  * application_completeness_due_by_tenant.
  */
-export const claimCompletenessDue = async (trx: Trx, q: { tenant: string; now: Date; except: string[] }): Promise<ApplicationRow | undefined> =>
+export const claimCompletenessDue = async (
+  trx: Trx,
+  q: { tenant: string; now: Date; except: string[] },
+): Promise<ApplicationRow | undefined> =>
   (
     await sql<ApplicationRow>`
       select * from application
@@ -159,7 +222,10 @@ export const claimCompletenessDue = async (trx: Trx, q: { tenant: string; now: D
  * another replica holds; the partial index application_decision_due_by_tenant serves it (the
  * benchmark prints its plan).
  */
-export const claimDecisionDue = async (trx: Trx, q: { tenant: string; now: Date }): Promise<ApplicationRow | undefined> =>
+export const claimDecisionDue = async (
+  trx: Trx,
+  q: { tenant: string; now: Date },
+): Promise<ApplicationRow | undefined> =>
   (
     await sql<ApplicationRow>`
       select * from application

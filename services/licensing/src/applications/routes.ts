@@ -6,7 +6,13 @@ import type { Ctx, Deps } from '../context.js';
 import { confirmPayment } from '../payments/confirm.js';
 import { signatureOf } from '../permits/service.js';
 import type { ReadAccess } from './access.js';
-import { applicantAct, createApplication, updateApplicationData, uploadDocument, type ApplicantTarget } from './applicant-actions.js';
+import {
+  applicantAct,
+  createApplication,
+  updateApplicationData,
+  uploadDocument,
+  type ApplicantTarget,
+} from './applicant-actions.js';
 import { applicantAccess, staffAccess, staffCaller, staffReader, unitScope } from './callers.js';
 import {
   ApplicantApplicationOut,
@@ -30,7 +36,15 @@ import {
   Summary,
   UpdateBody,
 } from './schemas.js';
-import { issuedPermit, listForStaffView, listMine, ratingInvitationFor, storedDocument, viewForApplicant, viewForStaff } from './read.js';
+import {
+  issuedPermit,
+  listForStaffView,
+  listMine,
+  ratingInvitationFor,
+  storedDocument,
+  viewForApplicant,
+  viewForStaff,
+} from './read.js';
 import { staffAct } from './staff-actions.js';
 import type { StaffInput } from './transitions.js';
 import type { Action } from './workflow.js';
@@ -49,7 +63,11 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
   const submitLimit = { rateLimit: { max: ctx.config.SUBMIT_RATE_PER_MINUTE, timeWindow: '1 minute' } };
 
   // uploads arrive as the raw file; what it is, is read from its bytes, never from this header
-  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: ctx.config.MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   app.post(
     '/v1/applications',
@@ -58,7 +76,8 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
       schema: {
         tags: ['applicants'],
         summary: 'Start an application (saved as a draft)',
-        description: 'Anyone may apply; with a citizen token the application is also tied to the account. Keep the registration number and the secret (shown once).',
+        description:
+          'Anyone may apply; with a citizen token the application is also tied to the account. Keep the registration number and the secret (shown once).',
         body: CreateBody,
         response: { 201: Created },
       },
@@ -73,7 +92,12 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
     '/v1/applications/mine',
     {
       preHandler: requireRoles('citizen'),
-      schema: { tags: ['applicants'], summary: 'The applications made with your citizen account', security: bearer, response: { 200: z.object({ items: z.array(Summary) }) } },
+      schema: {
+        tags: ['applicants'],
+        summary: 'The applications made with your citizen account',
+        security: bearer,
+        response: { 200: z.object({ items: z.array(Summary) }) },
+      },
     },
     async (request) => ({ items: await listMine(ctx, { tenant: request.tenant, sub: requirePrincipal(request).sub }) }),
   );
@@ -94,7 +118,10 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
     },
     // the view carries the rating link (a bearer capability): no cache may keep it, nor serve it to another caller
     async (request, reply) =>
-      reply.header('cache-control', 'no-store').header('vary', 'X-Application-Secret, Authorization').send(await viewForApplicant(ctx, applicant(request, request.params.registrationNumber))),
+      reply
+        .header('cache-control', 'no-store')
+        .header('vary', 'X-Application-Secret, Authorization')
+        .send(await viewForApplicant(ctx, applicant(request, request.params.registrationNumber))),
   );
 
   app.get(
@@ -121,7 +148,14 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
   app.patch(
     '/v1/applications/:registrationNumber',
     {
-      schema: { tags: ['applicants'], summary: 'Change a draft or returned application (data merges; null removes a value)', params: RegParams, headers: SecretHeader, body: UpdateBody, response: { 200: ApplicantApplicationOut } },
+      schema: {
+        tags: ['applicants'],
+        summary: 'Change a draft or returned application (data merges; null removes a value)',
+        params: RegParams,
+        headers: SecretHeader,
+        body: UpdateBody,
+        response: { 200: ApplicantApplicationOut },
+      },
     },
     async (request) => updateApplicationData(ctx, applicant(request, request.params.registrationNumber), request.body),
   );
@@ -145,18 +179,28 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
       // another declared type (application/json, a form) was parsed as something else, not read as a file
       const declared = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!UPLOAD_TYPES.includes(declared)) {
-        throw kitProblems.unsupported_media_type(`Send the file itself as the body with Content-Type ${UPLOAD_TYPES.join(', ')}; ${declared || 'no type'} is not read as a file.`, {
-          extensions: { accepted: UPLOAD_TYPES },
-        });
+        throw kitProblems.unsupported_media_type(
+          `Send the file itself as the body with Content-Type ${UPLOAD_TYPES.join(', ')}; ${declared || 'no type'} is not read as a file.`,
+          {
+            extensions: { accepted: UPLOAD_TYPES },
+          },
+        );
       }
       const body = request.body;
       const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-      const doc = await uploadDocument(ctx, applicant(request, request.params.registrationNumber), { requirement: request.params.requirement, bytes, fileName: request.headers['x-file-name'] });
+      const doc = await uploadDocument(ctx, applicant(request, request.params.registrationNumber), {
+        requirement: request.params.requirement,
+        bytes,
+        fileName: request.headers['x-file-name'],
+      });
       return reply.code(201).send(doc);
     },
   );
 
-  const sendDocument = (reply: FastifyReply, doc: { file_name: string; media_type: string; content: Buffer; sha256: string }) =>
+  const sendDocument = (
+    reply: FastifyReply,
+    doc: { file_name: string; media_type: string; content: Buffer; sha256: string },
+  ) =>
     reply
       .header('content-type', doc.media_type)
       .header('content-disposition', `attachment; filename="${doc.file_name}"`)
@@ -167,34 +211,103 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
 
   app.get(
     '/v1/applications/:registrationNumber/documents/:documentId',
-    { config: submitLimit, schema: { tags: ['applicants'], summary: 'Download one of your uploaded documents', params: DocumentParams, headers: SecretHeader } },
+    {
+      config: submitLimit,
+      schema: {
+        tags: ['applicants'],
+        summary: 'Download one of your uploaded documents',
+        params: DocumentParams,
+        headers: SecretHeader,
+      },
+    },
     async (request, reply) =>
-      sendDocument(reply, await storedDocument(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, documentId: request.params.documentId, who: { applicant: applicantAccess(request) } })),
+      sendDocument(
+        reply,
+        await storedDocument(ctx, {
+          tenant: request.tenant,
+          registrationNumber: request.params.registrationNumber,
+          documentId: request.params.documentId,
+          who: { applicant: applicantAccess(request) },
+        }),
+      ),
   );
 
   const applicantAction = (path: string, action: 'submit' | 'withdraw', summary: string) =>
     app.post(
       `/v1/applications/:registrationNumber/${path}`,
-      { config: submitLimit, schema: { tags: ['applicants'], summary, params: RegParams, headers: SecretHeader, body: NoteBody, response: { 200: ApplicantApplicationOut } } },
-      async (request) => applicantAct(ctx, deps, { ...applicant(request, request.params.registrationNumber), action, note: request.body.note }),
+      {
+        config: submitLimit,
+        schema: {
+          tags: ['applicants'],
+          summary,
+          params: RegParams,
+          headers: SecretHeader,
+          body: NoteBody,
+          response: { 200: ApplicantApplicationOut },
+        },
+      },
+      async (request) =>
+        applicantAct(ctx, deps, {
+          ...applicant(request, request.params.registrationNumber),
+          action,
+          note: request.body.note,
+        }),
     );
-  applicantAction('submit', 'submit', 'Submit (or resubmit after completing a returned file); every requirement is checked first');
+  applicantAction(
+    'submit',
+    'submit',
+    'Submit (or resubmit after completing a returned file); every requirement is checked first',
+  );
   applicantAction('withdraw', 'withdraw', 'Withdraw the application before it is found complete');
 
-  const permitRoutes = (prefix: string, tag: string, who: (request: FastifyRequest) => ReadAccess, pre?: ReturnType<typeof requireRoles>) => {
+  const permitRoutes = (
+    prefix: string,
+    tag: string,
+    who: (request: FastifyRequest) => ReadAccess,
+    pre?: ReturnType<typeof requireRoles>,
+  ) => {
     app.get(
       `${prefix}/:registrationNumber/permit`,
-      { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as signed JSON', params: RegParams, headers: SecretHeader, response: { 200: SignedPermitOut } } },
+      {
+        ...(pre ? { preHandler: pre } : {}),
+        schema: {
+          tags: [tag],
+          summary: 'The issued permit as signed JSON',
+          params: RegParams,
+          headers: SecretHeader,
+          response: { 200: SignedPermitOut },
+        },
+      },
       async (request) => {
-        const p = await issuedPermit(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, who: who(request) });
-        return { document: p.document, signature: signatureOf(p), canonicalization: 'sorted-keys JSON without whitespace (RFC 8785 for these values)' as const };
+        const p = await issuedPermit(ctx, {
+          tenant: request.tenant,
+          registrationNumber: request.params.registrationNumber,
+          who: who(request),
+        });
+        return {
+          document: p.document,
+          signature: signatureOf(p),
+          canonicalization: 'sorted-keys JSON without whitespace (RFC 8785 for these values)' as const,
+        };
       },
     );
     app.get(
       `${prefix}/:registrationNumber/permit.pdf`,
-      { ...(pre ? { preHandler: pre } : {}), schema: { tags: [tag], summary: 'The issued permit as PDF, with the QR code to its public verification', params: RegParams, headers: SecretHeader } },
+      {
+        ...(pre ? { preHandler: pre } : {}),
+        schema: {
+          tags: [tag],
+          summary: 'The issued permit as PDF, with the QR code to its public verification',
+          params: RegParams,
+          headers: SecretHeader,
+        },
+      },
       async (request, reply) => {
-        const p = await issuedPermit(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, who: who(request) });
+        const p = await issuedPermit(ctx, {
+          tenant: request.tenant,
+          registrationNumber: request.params.registrationNumber,
+          who: who(request),
+        });
         const pdf = await deps.permits.pdf(p);
         return reply
           .header('content-type', 'application/pdf')
@@ -212,45 +325,102 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
   // uploads (a KTP image) and the signed permit (the holder's full name) cannot be masked:
   // auditors, who read everything masked, do not get them
   const staffFiles = requireRoles('admin', 'officer', 'unit-head');
-  permitRoutes('/v1/staff/applications', 'staff', (request) => ({ staff: staffAccess(requirePrincipal(request)) }), staffFiles);
+  permitRoutes(
+    '/v1/staff/applications',
+    'staff',
+    (request) => ({ staff: staffAccess(requirePrincipal(request)) }),
+    staffFiles,
+  );
 
   app.get(
     '/v1/staff/applications',
     {
       preHandler: staffRead,
-      schema: { tags: ['staff'], summary: 'Applications of your unit (region-wide for admins and auditors), oldest deadline first', security: bearer, querystring: ListQuery, response: { 200: z.object({ items: z.array(Summary) }) } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Applications of your unit (region-wide for admins and auditors), oldest deadline first',
+        security: bearer,
+        querystring: ListQuery,
+        response: { 200: z.object({ items: z.array(Summary) }) },
+      },
     },
     async (request) => {
       const q = request.query;
       const unit = unitScope(requirePrincipal(request), q.unit);
-      return { items: await listForStaffView(ctx, { tenant: request.tenant, filter: { unit, status: q.status, permitType: q.permitType, limit: q.limit, offset: q.offset } }) };
+      return {
+        items: await listForStaffView(ctx, {
+          tenant: request.tenant,
+          filter: { unit, status: q.status, permitType: q.permitType, limit: q.limit, offset: q.offset },
+        }),
+      };
     },
   );
 
   app.get(
     '/v1/staff/applications/:registrationNumber',
-    { preHandler: staffRead, schema: { tags: ['staff'], summary: 'An application with its checklist, documents and timeline', security: bearer, params: RegParams, response: { 200: ApplicationOut } } },
+    {
+      preHandler: staffRead,
+      schema: {
+        tags: ['staff'],
+        summary: 'An application with its checklist, documents and timeline',
+        security: bearer,
+        params: RegParams,
+        response: { 200: ApplicationOut },
+      },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
-      return viewForStaff(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, caller: staffAccess(principal), reader: staffReader(principal) });
+      return viewForStaff(ctx, {
+        tenant: request.tenant,
+        registrationNumber: request.params.registrationNumber,
+        caller: staffAccess(principal),
+        reader: staffReader(principal),
+      });
     },
   );
 
   app.get(
     '/v1/staff/applications/:registrationNumber/documents/:documentId',
-    { preHandler: staffFiles, schema: { tags: ['staff'], summary: 'Download an uploaded document (not for auditors: the files hold unmasked personal data)', security: bearer, params: DocumentParams } },
+    {
+      preHandler: staffFiles,
+      schema: {
+        tags: ['staff'],
+        summary: 'Download an uploaded document (not for auditors: the files hold unmasked personal data)',
+        security: bearer,
+        params: DocumentParams,
+      },
+    },
     async (request, reply) =>
       sendDocument(
         reply,
-        await storedDocument(ctx, { tenant: request.tenant, registrationNumber: request.params.registrationNumber, documentId: request.params.documentId, who: { staff: staffAccess(requirePrincipal(request)) } }),
+        await storedDocument(ctx, {
+          tenant: request.tenant,
+          registrationNumber: request.params.registrationNumber,
+          documentId: request.params.documentId,
+          who: { staff: staffAccess(requirePrincipal(request)) },
+        }),
       ),
   );
 
   const handlers = requireRoles('admin', 'officer', 'unit-head');
-  const staffAction = <B extends z.ZodType>(path: string, action: Action, { summary, body, toInput }: { summary: string; body: B; toInput: (b: z.output<B>) => StaffInput }) =>
+  const staffAction = <B extends z.ZodType>(
+    path: string,
+    action: Action,
+    { summary, body, toInput }: { summary: string; body: B; toInput: (b: z.output<B>) => StaffInput },
+  ) =>
     app.post(
       `/v1/staff/applications/:registrationNumber/${path}`,
-      { preHandler: handlers, schema: { tags: ['staff'], summary, security: bearer, params: RegParams, body, response: { 200: ApplicationOut } } },
+      {
+        preHandler: handlers,
+        schema: {
+          tags: ['staff'],
+          summary,
+          security: bearer,
+          params: RegParams,
+          body,
+          response: { 200: ApplicationOut },
+        },
+      },
       async (request) => {
         const principal = requirePrincipal(request);
         return staffAct(ctx, deps, {
@@ -263,12 +433,36 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
         });
       },
     );
-  staffAction('return', 'return', { summary: 'Return for completion, listing the missing or invalid items (the clock has not started)', body: ReturnBody, toInput: (b) => b });
-  staffAction('complete', 'complete', { summary: 'Declare the file complete: the service-standard clock starts', body: NoteBody, toInput: (b) => b });
-  staffAction('start-review', 'start-review', { summary: 'Start technical review / site inspection, assigned to an officer', body: AssignBody, toInput: (b) => b });
-  staffAction('findings', 'record-findings', { summary: 'Record the findings of the technical review or the site inspection', body: FindingBody, toInput: (b) => ({ finding: b, note: b.notes }) });
-  staffAction('assess-fee', 'assess-fee', { summary: 'Assess the fee (retribusi) from the permit type’s rule', body: NoteBody, toInput: (b) => b });
-  staffAction('approve', 'approve', { summary: 'Approve: the permit is issued once the fee is paid (at once when there is none)', body: NoteBody, toInput: (b) => b });
+  staffAction('return', 'return', {
+    summary: 'Return for completion, listing the missing or invalid items (the clock has not started)',
+    body: ReturnBody,
+    toInput: (b) => b,
+  });
+  staffAction('complete', 'complete', {
+    summary: 'Declare the file complete: the service-standard clock starts',
+    body: NoteBody,
+    toInput: (b) => b,
+  });
+  staffAction('start-review', 'start-review', {
+    summary: 'Start technical review / site inspection, assigned to an officer',
+    body: AssignBody,
+    toInput: (b) => b,
+  });
+  staffAction('findings', 'record-findings', {
+    summary: 'Record the findings of the technical review or the site inspection',
+    body: FindingBody,
+    toInput: (b) => ({ finding: b, note: b.notes }),
+  });
+  staffAction('assess-fee', 'assess-fee', {
+    summary: 'Assess the fee (retribusi) from the permit type’s rule',
+    body: NoteBody,
+    toInput: (b) => b,
+  });
+  staffAction('approve', 'approve', {
+    summary: 'Approve: the permit is issued once the fee is paid (at once when there is none)',
+    body: NoteBody,
+    toInput: (b) => b,
+  });
   staffAction('reject', 'reject', { summary: 'Reject with reasons', body: RejectBody, toInput: (b) => b });
 
   // ---- the payment integrator ----------------------------------------------------------------
@@ -300,4 +494,3 @@ export function applicationRoutes(app: App, ctx: Ctx, deps: Deps): void {
     },
   );
 }
-

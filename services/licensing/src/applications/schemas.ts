@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { IndonesianPhone, Nik, RupiahString, Slug } from '@sinergi/contracts';
 import { APPLICATION_STATUSES } from './workflow.js';
 
-export const RegParams = z.object({ registrationNumber: z.string().min(4).max(30).describe('Registration number, e.g. IZN-7K3M-Q9XD') });
+export const RegParams = z.object({
+  registrationNumber: z.string().min(4).max(30).describe('Registration number, e.g. IZN-7K3M-Q9XD'),
+});
 
 export const DocumentParams = RegParams.extend({ documentId: z.uuid() });
 
@@ -46,7 +48,9 @@ export const UpdateBody = z
 
 export const Created = z.object({
   registrationNumber: z.string(),
-  secret: z.string().describe('Shown once: with the registration number it lets the applicant follow and complete the application'),
+  secret: z
+    .string()
+    .describe('Shown once: with the registration number it lets the applicant follow and complete the application'),
   status: z.enum(APPLICATION_STATUSES),
 });
 
@@ -56,12 +60,19 @@ export const NoteBody = optionalBody(z.object({ note: z.string().trim().min(1).m
 
 export const ReturnBody = z
   .object({
-    items: z.array(z.object({ requirement: Slug, reason: z.string().trim().min(3).max(500) }).strict()).min(1).max(50),
+    items: z
+      .array(z.object({ requirement: Slug, reason: z.string().trim().min(3).max(500) }).strict())
+      .min(1)
+      .max(50),
     note: z.string().trim().min(1).max(4000).optional(),
   })
   .strict();
 
-export const AssignBody = optionalBody(z.object({ assignee: z.string().min(1).max(200).optional(), note: z.string().trim().min(1).max(4000).optional() }).strict());
+export const AssignBody = optionalBody(
+  z
+    .object({ assignee: z.string().min(1).max(200).optional(), note: z.string().trim().min(1).max(4000).optional() })
+    .strict(),
+);
 
 export const FindingBody = z
   .object({
@@ -71,12 +82,20 @@ export const FindingBody = z
   })
   .strict();
 
-export const RejectBody = z.object({ reasons: z.array(z.string().trim().min(3).max(1000)).min(1).max(20), note: z.string().trim().min(1).max(4000).optional() }).strict();
+export const RejectBody = z
+  .object({
+    reasons: z.array(z.string().trim().min(3).max(1000)).min(1).max(20),
+    note: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict();
 
 export const PaymentBody = z
   .object({
     registrationNumber: z.string().min(4).max(30),
-    paymentReference: z.string().trim().regex(/^[A-Za-z0-9._:/-]{4,100}$/, 'must be 4-100 letters, digits or . _ : / -'),
+    paymentReference: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:/-]{4,100}$/, 'must be 4-100 letters, digits or . _ : / -'),
     amount: RupiahString,
     paidAt: z.iso.datetime({ offset: true }).optional(),
   })
@@ -115,7 +134,10 @@ export const Summary = z.object({
   unit: z.string(),
   status: z.enum(APPLICATION_STATUSES),
   submittedAt: z.string().nullable(),
-  completenessDue: z.string().nullable().describe('While the registration check runs: when the file is deemed complete'),
+  completenessDue: z
+    .string()
+    .nullable()
+    .describe('While the registration check runs: when the file is deemed complete'),
   decisionDue: z.string().nullable(),
   updatedAt: z.string(),
 });
@@ -132,18 +154,40 @@ export const ApplicationOut = z.object({
   next: z.object({
     who: z.enum(['applicant', 'office', 'payment', 'nobody']),
     text: z.string(),
-    deadline: z.string().nullable().describe('Submitted: when the file is deemed complete; open: when the decision is due'),
-    amountDue: z.string().nullable().describe('The fee still to pay, in rupiah (approved, or owed after a deemed grant)'),
+    deadline: z
+      .string()
+      .nullable()
+      .describe('Submitted: when the file is deemed complete; open: when the decision is due'),
+    amountDue: z
+      .string()
+      .nullable()
+      .describe('The fee still to pay, in rupiah (approved, or owed after a deemed grant)'),
   }),
-  applicant: z.object({ name: z.string(), nik: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  applicant: z.object({
+    name: z.string(),
+    nik: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   data: z.record(z.string(), z.string()),
   checklist: z.array(
-    z.object({ requirement: z.string(), label: z.string(), required: z.boolean(), types: z.array(z.string()), maxBytes: z.number(), uploaded: z.boolean(), returned: z.boolean() }),
+    z.object({
+      requirement: z.string(),
+      label: z.string(),
+      required: z.boolean(),
+      types: z.array(z.string()),
+      maxBytes: z.number(),
+      uploaded: z.boolean(),
+      returned: z.boolean(),
+    }),
   ),
   documents: z.array(DocumentOut),
   returnedItems: z.array(z.object({ requirement: z.string(), reason: z.string() })).nullable(),
   submittedAt: z.string().nullable(),
-  completenessDue: z.string().nullable().describe('While submitted: the file is deemed complete at this moment unless returned or found complete first'),
+  completenessDue: z
+    .string()
+    .nullable()
+    .describe('While submitted: the file is deemed complete at this moment unless returned or found complete first'),
   completedAt: z.string().nullable(),
   serviceStandardDays: z.number().nullable(),
   decisionDue: z.string().nullable(),
@@ -155,7 +199,13 @@ export const ApplicationOut = z.object({
   payment: z.object({ reference: z.string(), paidAt: z.string().nullable() }).nullable(),
   outcome: z.enum(['issued', 'rejected', 'deemed-granted']).nullable(),
   permit: z
-    .object({ number: z.string(), status: z.enum(['active', 'revoked', 'expired']), issuedAt: z.string(), validUntil: z.string().nullable(), legalBasis: z.enum(['decision', 'fiktif-positif']) })
+    .object({
+      number: z.string(),
+      status: z.enum(['active', 'revoked', 'expired']),
+      issuedAt: z.string(),
+      validUntil: z.string().nullable(),
+      legalBasis: z.enum(['decision', 'fiktif-positif']),
+    })
     .nullable(),
   timeline: z.array(
     z.object({
@@ -176,7 +226,10 @@ export const ApplicationOut = z.object({
 });
 
 export const RatingInvitationOut = z
-  .object({ url: z.string().describe('Single-use link to rate the service; it is the permission itself: share it with nobody'), expiresAt: z.string() })
+  .object({
+    url: z.string().describe('Single-use link to rate the service; it is the permission itself: share it with nobody'),
+    expiresAt: z.string(),
+  })
   .describe('official-rating’s invitation, sent once the application is decided');
 
 /**
@@ -186,7 +239,11 @@ export const RatingInvitationOut = z
  */
 export const ApplicantApplicationOut = ApplicationOut.extend({
   // optional in the type only because the shared renderer leaves it out for staff; the applicant's view always has it
-  ratingInvitation: RatingInvitationOut.nullable().optional().describe('Always present in the applicant’s view: null until official-rating invites the applicant (after the decision)'),
+  ratingInvitation: RatingInvitationOut.nullable()
+    .optional()
+    .describe(
+      'Always present in the applicant’s view: null until official-rating invites the applicant (after the decision)',
+    ),
 });
 
 export const SignedPermitOut = z.object({

@@ -41,7 +41,13 @@ export async function staffAct(ctx: Ctx, deps: Pick<Deps, 'keys'>, s: StaffActio
         return {
           refusal: P.completeness_deadline_passed(
             `The registration check was due by ${due.toISOString()}; the file was deemed complete then and the service-standard clock runs from that moment, so it can no longer be ${action === 'return' ? 'returned' : 'declared complete'}.`,
-            { extensions: { currentStatus: row.status, completenessDue: due.toISOString(), decisionDue: row.decision_due!.toISOString() } },
+            {
+              extensions: {
+                currentStatus: row.status,
+                completenessDue: due.toISOString(),
+                decisionDue: row.decision_due!.toISOString(),
+              },
+            },
           ),
         };
       }
@@ -54,7 +60,13 @@ export async function staffAct(ctx: Ctx, deps: Pick<Deps, 'keys'>, s: StaffActio
       return {
         refusal: P.deadline_passed(
           `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
-          { extensions: { currentStatus: granted ? 'issued' : row.status, decisionDue: due.toISOString(), ...(backingOff ? { grantRetryAt: row.grant_retry_at!.toISOString() } : {}) } },
+          {
+            extensions: {
+              currentStatus: granted ? 'issued' : row.status,
+              decisionDue: due.toISOString(),
+              ...(backingOff ? { grantRetryAt: row.grant_retry_at!.toISOString() } : {}),
+            },
+          },
         ),
       };
     }

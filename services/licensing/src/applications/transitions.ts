@@ -68,18 +68,30 @@ export async function act(trx: Trx, ctx: Ctx, keys: KeyRing, step: Step): Promis
   });
   await emitTransition(trx, ctx, { tenant, action, before: row, after: updated, now });
   // a permit without a fee needs no payment: approval issues it at once
-  if (action === 'approve' && (updated.fee ?? 0n) === 0n) return act(trx, ctx, keys, { tenant, row: updated, action: 'issue', caller: SYSTEM, now });
+  if (action === 'approve' && (updated.fee ?? 0n) === 0n)
+    return act(trx, ctx, keys, { tenant, row: updated, action: 'issue', caller: SYSTEM, now });
   return updated;
 }
 
-async function effectOf(trx: Trx, ctx: Ctx, keys: KeyRing, s: Step & { input: NonNullable<Step['input']>; type: PermitTypeRow }): Promise<Effect> {
+async function effectOf(
+  trx: Trx,
+  ctx: Ctx,
+  keys: KeyRing,
+  s: Step & { input: NonNullable<Step['input']>; type: PermitTypeRow },
+): Promise<Effect> {
   const { tenant, row, action, caller, input, type, now } = s;
   switch (action) {
     case 'submit': {
       const missing = await missingRequirements(trx, row, type);
-      if (missing.length) throw P.incomplete_application('Some requirements are missing or invalid; complete them and submit again.', { errors: missing });
+      if (missing.length)
+        throw P.incomplete_application('Some requirements are missing or invalid; complete them and submit again.', {
+          errors: missing,
+        });
       const due = completenessDue(now, type.completeness_days, ctx.calendar(tenant));
-      return { set: { submitted_at: now, rounds: row.rounds + 1, returned_items: null, completeness_due: due }, details: { completenessDue: due.toISOString() } };
+      return {
+        set: { submitted_at: now, rounds: row.rounds + 1, returned_items: null, completeness_due: due },
+        details: { completenessDue: due.toISOString() },
+      };
     }
     case 'return':
       return returnEffect(row, type, input.items ?? []);
@@ -92,9 +104,18 @@ async function effectOf(trx: Trx, ctx: Ctx, keys: KeyRing, s: Step & { input: No
       const due = decisionDue(completedAt, type.service_standard_days, ctx.calendar(tenant));
       const days = serviceDays(type.service_standard_days);
       return {
-        set: { completed_at: completedAt, completeness_due: null, decision_due: due, service_days: days, review_required: type.technical_review, inspection_required: type.site_inspection },
+        set: {
+          completed_at: completedAt,
+          completeness_due: null,
+          decision_due: due,
+          service_days: days,
+          review_required: type.technical_review,
+          inspection_required: type.site_inspection,
+        },
         details: { decisionDue: due.toISOString(), serviceStandardDays: days },
-        ...(action === 'deem-complete' ? { note: 'Berkas dianggap lengkap: pemeriksaan kelengkapan tidak selesai sampai batas waktunya.' } : {}),
+        ...(action === 'deem-complete'
+          ? { note: 'Berkas dianggap lengkap: pemeriksaan kelengkapan tidak selesai sampai batas waktunya.' }
+          : {}),
       };
     }
     case 'start-review': {
@@ -103,11 +124,20 @@ async function effectOf(trx: Trx, ctx: Ctx, keys: KeyRing, s: Step & { input: No
     }
     case 'record-findings': {
       const f = input.finding!;
-      const required = (f.kind === 'technical-review' && row.review_required) || (f.kind === 'site-inspection' && row.inspection_required);
-      if (!required) throw P.step_not_required(`Permit type ${type.code} has no ${f.kind} step.`, { errors: [{ in: 'body', field: 'kind', message: 'is not a step of this permit type' }] });
+      const required =
+        (f.kind === 'technical-review' && row.review_required) ||
+        (f.kind === 'site-inspection' && row.inspection_required);
+      if (!required)
+        throw P.step_not_required(`Permit type ${type.code} has no ${f.kind} step.`, {
+          errors: [{ in: 'body', field: 'kind', message: 'is not a step of this permit type' }],
+        });
       const finding: Finding = { ...f, by: caller.id, at: now.toISOString() };
       // a later finding of the same kind supersedes the earlier one (a re-inspection); the timeline keeps both
-      return { set: { findings: JSON.stringify([...row.findings.filter((x) => x.kind !== f.kind), finding]) }, note: f.notes, details: { kind: f.kind, result: f.result } };
+      return {
+        set: { findings: JSON.stringify([...row.findings.filter((x) => x.kind !== f.kind), finding]) },
+        note: f.notes,
+        details: { kind: f.kind, result: f.result },
+      };
     }
     case 'assess-fee':
       return assessFee(row, type);
@@ -115,19 +145,40 @@ async function effectOf(trx: Trx, ctx: Ctx, keys: KeyRing, s: Step & { input: No
       return { set: { approved_at: now, decided_by: caller.id } };
     case 'reject': {
       const reasons = input.reasons ?? [];
-      if (reasons.length === 0) throw P.reasons_required('A rejection needs its reasons.', { errors: [{ in: 'body', field: 'reasons', message: 'give at least one reason' }] });
-      return { set: { rejection_reasons: JSON.stringify(reasons), decided_at: now, decided_by: caller.id, outcome: 'rejected' }, details: { reasons } };
+      if (reasons.length === 0)
+        throw P.reasons_required('A rejection needs its reasons.', {
+          errors: [{ in: 'body', field: 'reasons', message: 'give at least one reason' }],
+        });
+      return {
+        set: {
+          rejection_reasons: JSON.stringify(reasons),
+          decided_at: now,
+          decided_by: caller.id,
+          outcome: 'rejected',
+        },
+        details: { reasons },
+      };
     }
     case 'confirm-payment':
-      return { set: { payment_reference: input.paymentReference!, paid_at: input.paidAt ?? now }, details: { paymentReference: input.paymentReference, amount: row.fee?.toString() ?? '0' } };
+      return {
+        set: { payment_reference: input.paymentReference!, paid_at: input.paidAt ?? now },
+        details: { paymentReference: input.paymentReference, amount: row.fee?.toString() ?? '0' },
+      };
     case 'issue':
     case 'deem-grant': {
       const outcome = action === 'issue' ? 'issued' : 'deemed-granted';
       const permit = await issuePermit(trx, ctx, keys, { tenant, application: row, type, outcome, now });
       return {
         set: { decided_at: now, outcome },
-        ...(action === 'deem-grant' ? { note: 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' } : { note: null }),
-        details: { permitNumber: permit.number, ...(permit.skipped.length ? { skippedPermitNumbers: permit.skipped.slice(0, 20), skippedCount: permit.skipped.length } : {}) },
+        ...(action === 'deem-grant'
+          ? { note: 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' }
+          : { note: null }),
+        details: {
+          permitNumber: permit.number,
+          ...(permit.skipped.length
+            ? { skippedPermitNumbers: permit.skipped.slice(0, 20), skippedCount: permit.skipped.length }
+            : {}),
+        },
       };
     }
     case 'withdraw':
@@ -138,35 +189,62 @@ async function effectOf(trx: Trx, ctx: Ctx, keys: KeyRing, s: Step & { input: No
 function returnEffect(row: ApplicationRow, type: PermitTypeRow, items: ReturnedItem[]): Effect {
   // each return is a resubmission round; after MAX_RETURNS the office must decide on the file as it is
   if (row.rounds - 1 >= MAX_RETURNS) {
-    throw P.return_limit_reached(`The file was already returned ${row.rounds - 1} times; declare it complete or reject it with reasons.`, { extensions: { currentStatus: row.status, maxReturns: MAX_RETURNS } });
+    throw P.return_limit_reached(
+      `The file was already returned ${row.rounds - 1} times; declare it complete or reject it with reasons.`,
+      { extensions: { currentStatus: row.status, maxReturns: MAX_RETURNS } },
+    );
   }
   const known = new Set([...type.documents.map((d) => d.code), ...type.fields.map((f) => f.code), 'lainnya']);
-  const errors: FieldError[] = items.flatMap((it, i) => (known.has(it.requirement) ? [] : [{ in: 'body', field: `items.${i}.requirement`, message: `is not a requirement of ${type.code}` }]));
-  if (items.length === 0) errors.push({ in: 'body', field: 'items', message: 'name at least one missing or invalid item' });
+  const errors: FieldError[] = items.flatMap((it, i) =>
+    known.has(it.requirement)
+      ? []
+      : [{ in: 'body', field: `items.${i}.requirement`, message: `is not a requirement of ${type.code}` }],
+  );
+  if (items.length === 0)
+    errors.push({ in: 'body', field: 'items', message: 'name at least one missing or invalid item' });
   if (errors.length) throw P.invalid_return('Say which requirements are missing or invalid.', { errors });
   return { set: { completeness_due: null, returned_items: JSON.stringify(items) }, details: { items } };
 }
 
 function assessFee(row: ApplicationRow, type: PermitTypeRow): Effect {
-  const pending = [row.review_required && 'technical-review', row.inspection_required && 'site-inspection'].filter((k): k is Finding['kind'] => !!k && !row.findings.some((f) => f.kind === k));
-  if (pending.length) throw P.review_pending(`Record the findings of ${pending.join(' and ')} first.`, { extensions: { currentStatus: row.status, pending } });
+  const pending = [row.review_required && 'technical-review', row.inspection_required && 'site-inspection'].filter(
+    (k): k is Finding['kind'] => !!k && !row.findings.some((f) => f.kind === k),
+  );
+  if (pending.length)
+    throw P.review_pending(`Record the findings of ${pending.join(' and ')} first.`, {
+      extensions: { currentStatus: row.status, pending },
+    });
   if (row.findings.some((f) => f.result === 'does-not-meet')) {
-    throw P.review_failed('A review found the requirements not met: reject the application with reasons instead.', { extensions: { currentStatus: row.status } });
+    throw P.review_failed('A review found the requirements not met: reject the application with reasons instead.', {
+      extensions: { currentStatus: row.status },
+    });
   }
   let fee: ReturnType<typeof computeFee>;
   try {
     fee = computeFee(type.fee_rule, row.data);
   } catch (err) {
-    if (err instanceof FeeInputError) throw P.fee_not_computable(err.message, { errors: [{ in: 'body', field: `data.${err.field}`, message: err.message }] });
+    if (err instanceof FeeInputError)
+      throw P.fee_not_computable(err.message, {
+        errors: [{ in: 'body', field: `data.${err.field}`, message: err.message }],
+      });
     throw err;
   }
   if (fee.amount > RUPIAH_MAX) {
-    const fields = type.fee_rule.kind === 'product' ? type.fee_rule.factors.flatMap((f) => ('field' in f ? [f.field] : [])) : [];
-    throw P.fee_not_computable(`The fee (${fee.explanation}) exceeds the largest amount that can be stored; check the values it is computed from.`, {
-      errors: fields.length ? fields.map((f) => ({ in: 'body', field: `data.${f}`, message: 'makes the fee too large' })) : [{ in: 'body', field: 'fee', message: 'is too large' }],
-    });
+    const fields =
+      type.fee_rule.kind === 'product' ? type.fee_rule.factors.flatMap((f) => ('field' in f ? [f.field] : [])) : [];
+    throw P.fee_not_computable(
+      `The fee (${fee.explanation}) exceeds the largest amount that can be stored; check the values it is computed from.`,
+      {
+        errors: fields.length
+          ? fields.map((f) => ({ in: 'body', field: `data.${f}`, message: 'makes the fee too large' }))
+          : [{ in: 'body', field: 'fee', message: 'is too large' }],
+      },
+    );
   }
-  return { set: { fee: fee.amount, fee_explanation: fee.explanation }, details: { fee: fee.amount.toString(), explanation: fee.explanation } };
+  return {
+    set: { fee: fee.amount, fee_explanation: fee.explanation },
+    details: { fee: fee.amount.toString(), explanation: fee.explanation },
+  };
 }
 
 /** What keeps a file from being submitted: data and documents missing, and returned documents not replaced. */
@@ -175,10 +253,14 @@ async function missingRequirements(trx: Trx, row: ApplicationRow, type: PermitTy
   const uploaded = await uploadedRequirements(trx, row.id);
   // a returned file must bring a new version of every document named in the return
   const returned = row.status === 'returned' ? (row.returned_items ?? []) : [];
-  const replaced = returned.length ? await uploadedRequirements(trx, row.id, (await lastReturnAt(trx, row.id)) ?? new Date(0)) : new Set<string>();
+  const replaced = returned.length
+    ? await uploadedRequirements(trx, row.id, (await lastReturnAt(trx, row.id)) ?? new Date(0))
+    : new Set<string>();
   for (const d of type.documents) {
-    if (d.required && !uploaded.has(d.code)) errors.push({ in: 'documents', field: d.code, message: `${d.label} is missing` });
-    else if (returned.some((r) => r.requirement === d.code) && !replaced.has(d.code)) errors.push({ in: 'documents', field: d.code, message: `${d.label} was returned and needs a new file` });
+    if (d.required && !uploaded.has(d.code))
+      errors.push({ in: 'documents', field: d.code, message: `${d.label} is missing` });
+    else if (returned.some((r) => r.requirement === d.code) && !replaced.has(d.code))
+      errors.push({ in: 'documents', field: d.code, message: `${d.label} was returned and needs a new file` });
   }
   return errors;
 }

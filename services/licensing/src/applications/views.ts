@@ -18,8 +18,20 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export interface Related {
   type: PermitTypeRow;
   timeline: Selectable<TimelineTable>[];
-  documents: { id: string; requirement: string; version: number; file_name: string; media_type: string; size_bytes: number; sha256: string; uploaded_at: Date }[];
-  permit: Pick<Selectable<PermitTable>, 'number' | 'issued_at' | 'valid_until' | 'revoked_at' | 'legal_basis' | 'document'> | null;
+  documents: {
+    id: string;
+    requirement: string;
+    version: number;
+    file_name: string;
+    media_type: string;
+    size_bytes: number;
+    sha256: string;
+    uploaded_at: Date;
+  }[];
+  permit: Pick<
+    Selectable<PermitTable>,
+    'number' | 'issued_at' | 'valid_until' | 'revoked_at' | 'legal_basis' | 'document'
+  > | null;
   now: Date;
   /** The largest upload the service reads: a requirement's limit is shown as at most this. */
   maxUploadBytes: number;
@@ -37,7 +49,12 @@ const AUDITABLE_FIELD_TYPES = new Set(['choice', 'integer', 'decimal']);
  */
 function freeTextMask(applicantName: string): (text: string) => string {
   const words = applicantName.split(/\s+/).filter((w) => w.length >= 2);
-  const name = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
+  const name = words.length
+    ? new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+        'giu',
+      )
+    : null;
   return (text) => {
     const masked = maskPersonalData(text);
     return name ? masked.replace(name, (w) => maskName(w)) : masked;
@@ -58,7 +75,20 @@ const maskStrings = (value: unknown, mask: (s: string) => string): unknown =>
  * What the applicant may see of a timeline step's details: a whitelist, so an internal value added
  * to a step later (an officer's account, like the assignee) never reaches the applicant by default.
  */
-const APPLICANT_DETAILS = ['items', 'completenessDue', 'decisionDue', 'serviceStandardDays', 'kind', 'result', 'fee', 'explanation', 'reasons', 'paymentReference', 'amount', 'permitNumber'];
+const APPLICANT_DETAILS = [
+  'items',
+  'completenessDue',
+  'decisionDue',
+  'serviceStandardDays',
+  'kind',
+  'result',
+  'fee',
+  'explanation',
+  'reasons',
+  'paymentReference',
+  'amount',
+  'permitNumber',
+];
 
 export function applicantDetails(details: unknown): Record<string, unknown> | null {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return null;
@@ -76,7 +106,10 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
   const label = statusLabel(r.status);
   const fee = r.fee ?? 0n;
   // what is still to pay: an approved fee, or one assessed before a deemed grant and not yet paid
-  const feeOwed = fee > 0n && r.payment_reference === null && (r.status === 'approved' || (r.status === 'issued' && r.outcome === 'deemed-granted'));
+  const feeOwed =
+    fee > 0n &&
+    r.payment_reference === null &&
+    (r.status === 'approved' || (r.status === 'issued' && r.outcome === 'deemed-granted'));
   const next = nextStep(r.status, {
     feeDue: feeOwed,
     review: r.review_required || r.inspection_required,
@@ -84,7 +117,12 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     registrationNumber: r.registration_number,
     deemedGrant: r.outcome === 'deemed-granted',
   });
-  const deadline = r.status === 'submitted' ? r.completeness_due : r.status === 'complete' || r.status === 'in-review' || r.status === 'fee-assessed' ? r.decision_due : null;
+  const deadline =
+    r.status === 'submitted'
+      ? r.completeness_due
+      : r.status === 'complete' || r.status === 'in-review' || r.status === 'fee-assessed'
+        ? r.decision_due
+        : null;
   return {
     registrationNumber: r.registration_number,
     permitType: { code: rel.type.code, name: rel.type.name },
@@ -100,7 +138,11 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       email: r.applicant_email && (masked ? maskEmail(r.applicant_email) : r.applicant_email),
     },
     // auditors: codes and amounts stay (the fee is audited from them); text and dates may be a person's particulars
-    data: auditor ? Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, AUDITABLE_FIELD_TYPES.has(fieldType.get(k) ?? '') ? v : '***'])) : r.data,
+    data: auditor
+      ? Object.fromEntries(
+          Object.entries(r.data).map(([k, v]) => [k, AUDITABLE_FIELD_TYPES.has(fieldType.get(k) ?? '') ? v : '***']),
+        )
+      : r.data,
     checklist: rel.type.documents.map((d) => ({
       requirement: d.code,
       label: d.label,
@@ -121,7 +163,10 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       sha256: d.sha256,
       uploadedAt: d.uploaded_at.toISOString(),
     })),
-    returnedItems: r.status === 'returned' ? (r.returned_items ?? []).map((i) => ({ requirement: i.requirement, reason: free(i.reason) })) : null,
+    returnedItems:
+      r.status === 'returned'
+        ? (r.returned_items ?? []).map((i) => ({ requirement: i.requirement, reason: free(i.reason) }))
+        : null,
     submittedAt: iso(r.submitted_at),
     // only while the registration check runs: a withdrawn or rejected file has no such deadline
     completenessDue: r.status === 'submitted' ? iso(r.completeness_due) : null,
@@ -139,7 +184,11 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       ? {
           number: rel.permit.number,
           // the rule of public verification: expiry from the signed document's own validity
-          status: documentStatus(rel.permit, rel.permit.document as PermitDocument, rel.now), issuedAt: rel.permit.issued_at.toISOString(), validUntil: iso(rel.permit.valid_until), legalBasis: rel.permit.legal_basis }
+          status: documentStatus(rel.permit, rel.permit.document as PermitDocument, rel.now),
+          issuedAt: rel.permit.issued_at.toISOString(),
+          validUntil: iso(rel.permit.valid_until),
+          legalBasis: rel.permit.legal_basis,
+        }
       : null,
     timeline: rel.timeline.map((t) => ({
       at: t.at.toISOString(),
@@ -153,7 +202,12 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
       actor: reader === 'applicant' || (auditor && t.actor_role === 'applicant') ? t.actor_role : t.actor,
       actorRole: t.actor_role,
       note: t.note === null ? null : free(t.note),
-      details: reader === 'applicant' ? applicantDetails(t.details) : auditor ? maskStrings(t.details ?? null, free) : (t.details ?? null),
+      details:
+        reader === 'applicant'
+          ? applicantDetails(t.details)
+          : auditor
+            ? maskStrings(t.details ?? null, free)
+            : (t.details ?? null),
     })),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

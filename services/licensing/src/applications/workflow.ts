@@ -87,7 +87,13 @@ export const statusLabel = (s: ApplicationStatus) => LABEL[s];
 /** What happens next, in words the applicant understands (GOV.UK's "what happens next"). */
 export function nextStep(
   status: ApplicationStatus,
-  opts: { feeDue: boolean; review: boolean; amountDue?: string | undefined; registrationNumber?: string | undefined; deemedGrant?: boolean },
+  opts: {
+    feeDue: boolean;
+    review: boolean;
+    amountDue?: string | undefined;
+    registrationNumber?: string | undefined;
+    deemedGrant?: boolean;
+  },
 ): { who: 'applicant' | 'office' | 'payment' | 'nobody'; text: string } {
   const howToPay = opts.amountDue
     ? `Bayar retribusi sebesar ${opts.amountDue} melalui bank atau kanal pembayaran daerah dengan menyebut nomor registrasi ${opts.registrationNumber ?? 'permohonan'}.`
@@ -101,7 +107,10 @@ export function nextStep(
         text: 'Petugas memeriksa kelengkapan berkas. Batas waktu layanan mulai dihitung setelah berkas dinyatakan lengkap; tanpa pemeriksaan sampai batas waktunya, berkas dianggap lengkap.',
       };
     case 'returned':
-      return { who: 'applicant', text: 'Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali. Batas waktu layanan belum berjalan.' };
+      return {
+        who: 'applicant',
+        text: 'Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali. Batas waktu layanan belum berjalan.',
+      };
     case 'complete':
     case 'in-review':
       return {
@@ -111,17 +120,32 @@ export function nextStep(
           : 'Penetapan retribusi dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.',
       };
     case 'fee-assessed':
-      return { who: 'office', text: 'Keputusan atas permohonan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.' };
+      return {
+        who: 'office',
+        text: 'Keputusan atas permohonan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.',
+      };
     case 'approved':
-      return opts.feeDue ? { who: 'payment', text: `${howToPay} Izin terbit otomatis setelah pembayaran dikonfirmasi.` } : { who: 'office', text: 'Izin segera diterbitkan.' };
+      return opts.feeDue
+        ? { who: 'payment', text: `${howToPay} Izin terbit otomatis setelah pembayaran dikonfirmasi.` }
+        : { who: 'office', text: 'Izin segera diterbitkan.' };
     case 'paid':
       return { who: 'office', text: 'Izin segera diterbitkan.' };
     case 'issued':
       // a fee assessed before a deemed grant stays owed (the permit is already in force)
-      if (opts.deemedGrant && opts.feeDue) return { who: 'payment', text: `Izin telah terbit karena dianggap dikabulkan (fiktif positif); retribusi yang telah ditetapkan masih terutang. ${howToPay}` };
-      return { who: 'nobody', text: 'Izin telah terbit; unduh dokumen izin. Keasliannya dapat diperiksa dengan kode QR.' };
+      if (opts.deemedGrant && opts.feeDue)
+        return {
+          who: 'payment',
+          text: `Izin telah terbit karena dianggap dikabulkan (fiktif positif); retribusi yang telah ditetapkan masih terutang. ${howToPay}`,
+        };
+      return {
+        who: 'nobody',
+        text: 'Izin telah terbit; unduh dokumen izin. Keasliannya dapat diperiksa dengan kode QR.',
+      };
     case 'rejected':
-      return { who: 'nobody', text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.' };
+      return {
+        who: 'nobody',
+        text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.',
+      };
     case 'withdrawn':
       return { who: 'nobody', text: 'Permohonan dibatalkan.' };
   }

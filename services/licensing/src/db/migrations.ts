@@ -67,10 +67,16 @@ export const migrations: Record<string, Migration> = {
           unique (tenant_id, registration_number)
         )`.execute(db);
       await sql`create index application_unit on application (tenant_id, unit, status, created_at)`.execute(db);
-      await sql`create index application_applicant on application (tenant_id, applicant_sub, created_at) where applicant_sub is not null`.execute(db);
+      await sql`create index application_applicant on application (tenant_id, applicant_sub, created_at) where applicant_sub is not null`.execute(
+        db,
+      );
       // the fiktif-positif sweep reads only open applications, oldest deadline first
-      await sql`create index application_decision_due on application (decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(db);
-      await sql`create unique index application_payment_reference on application (tenant_id, payment_reference) where payment_reference is not null`.execute(db);
+      await sql`create index application_decision_due on application (decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(
+        db,
+      );
+      await sql`create unique index application_payment_reference on application (tenant_id, payment_reference) where payment_reference is not null`.execute(
+        db,
+      );
       await enableTenantRls(db, 'application');
 
       await sql`
@@ -146,7 +152,9 @@ export const migrations: Record<string, Migration> = {
   '002_sweep_by_tenant_and_grant_failures': {
     async up(db) {
       // the sweep runs per region: lead with the tenant so one region's scan never walks another's rows
-      await sql`create index application_decision_due_by_tenant on application (tenant_id, decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(db);
+      await sql`create index application_decision_due_by_tenant on application (tenant_id, decision_due) where status in ('complete', 'in-review', 'fee-assessed')`.execute(
+        db,
+      );
       await sql`drop index application_decision_due`.execute(db);
       // a deemed grant that fails (a broken permit type, a number already taken) is recorded and
       // retried later with back-off, so one bad row never blocks the region's other grants
@@ -159,17 +167,25 @@ export const migrations: Record<string, Migration> = {
     async up(db) {
       // the registration check has its own deadline: a file neither returned nor found complete by
       // then is deemed complete by the sweep, so an office cannot keep the service-standard clock off
-      await sql`alter table permit_type add column completeness_days integer not null default 2 check (completeness_days between 1 and 30)`.execute(db);
+      await sql`alter table permit_type add column completeness_days integer not null default 2 check (completeness_days between 1 and 30)`.execute(
+        db,
+      );
       await sql`alter table application add column completeness_due timestamptz`.execute(db);
       // files already waiting get two weeks from the migration: at least 2 working days even across
       // Lebaran's leave (the regions' calendars are not at hand here). Row-level security is forced
       // on these tables and a migration has no tenant: lift the force for the owner's backfill only.
       await sql`alter table application no force row level security`.execute(db);
-      await sql`update application set completeness_due = now() + interval '14 days' where status = 'submitted'`.execute(db);
+      await sql`update application set completeness_due = now() + interval '14 days' where status = 'submitted'`.execute(
+        db,
+      );
       await sql`alter table application force row level security`.execute(db);
-      await sql`create index application_completeness_due_by_tenant on application (tenant_id, completeness_due) where status = 'submitted'`.execute(db);
+      await sql`create index application_completeness_due_by_tenant on application (tenant_id, completeness_due) where status = 'submitted'`.execute(
+        db,
+      );
       // public verification shows a revocation's category; the free-text reason stays with staff
-      await sql`alter table permit add column revoke_category text check (revoke_category in ('requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'))`.execute(db);
+      await sql`alter table permit add column revoke_category text check (revoke_category in ('requested-by-holder', 'false-information', 'conditions-violated', 'court-order', 'other'))`.execute(
+        db,
+      );
       await sql`alter table permit no force row level security`.execute(db);
       await sql`update permit set revoke_category = 'other' where revoked_at is not null`.execute(db);
       await sql`alter table permit force row level security`.execute(db);

@@ -26,7 +26,12 @@ import type { Ctx, Deps } from '../context.js';
  * granted in the same pass). Returns how many were deemed complete, deemed granted, and how many
  * of either failed.
  */
-export async function sweepTenant(ctx: Ctx, deps: Pick<Deps, 'keys'>, tenant: string, now = new Date()): Promise<{ completed: number; granted: number; failed: number }> {
+export async function sweepTenant(
+  ctx: Ctx,
+  deps: Pick<Deps, 'keys'>,
+  tenant: string,
+  now = new Date(),
+): Promise<{ completed: number; granted: number; failed: number }> {
   const counts = { completed: 0, granted: 0, failed: 0 };
   // a file that cannot be deemed complete is logged and passed over for the rest of this sweep, so
   // it never holds up the region's other files (the next sweep tries it again)
@@ -41,7 +46,10 @@ export async function sweepTenant(ctx: Ctx, deps: Pick<Deps, 'keys'>, tenant: st
         return 'completed' as const;
       } catch (err) {
         await sql`rollback to savepoint deem_complete`.execute(trx);
-        ctx.logger.error({ err, tenant, registrationNumber: row.registration_number }, 'deeming a file complete failed; the next sweep tries again');
+        ctx.logger.error(
+          { err, tenant, registrationNumber: row.registration_number },
+          'deeming a file complete failed; the next sweep tries again',
+        );
         failed.push(row.id);
         return 'failed' as const;
       }
@@ -63,5 +71,9 @@ export async function sweepTenant(ctx: Ctx, deps: Pick<Deps, 'keys'>, tenant: st
 
 /** Runs the sweep for every region in the directory every `intervalMs`; returns its stopper. */
 export function startDeadlineJob(ctx: Ctx, deps: Pick<Deps, 'keys'>, intervalMs: number): () => Promise<void> {
-  return startTenantJob(ctx, { name: 'deemed granted (fiktif positif)', intervalMs, run: (tenant) => sweepTenant(ctx, deps, tenant) });
+  return startTenantJob(ctx, {
+    name: 'deemed granted (fiktif positif)',
+    intervalMs,
+    run: (tenant) => sweepTenant(ctx, deps, tenant),
+  });
 }

@@ -16,14 +16,16 @@ export const serviceDays = (configured: number | null | undefined) => configured
  * the n-th working day after that local date (so completeness at 23:00 on a Friday counts from
  * the next working day), exclusive.
  */
-export const decisionDue = (completedAt: Date, days: number | null | undefined, cal: WorkingCalendar) => workingDayDeadline(completedAt, serviceDays(days), cal);
+export const decisionDue = (completedAt: Date, days: number | null | undefined, cal: WorkingCalendar) =>
+  workingDayDeadline(completedAt, serviceDays(days), cal);
 
 /**
  * When a submitted file is deemed complete unless the registration check returned it or found it
  * complete first: the end of the n-th working day after submission (a Sinergi policy, so the
  * statutory clock cannot be kept from starting).
  */
-export const completenessDue = (submittedAt: Date, days: number, cal: WorkingCalendar) => workingDayDeadline(submittedAt, days, cal);
+export const completenessDue = (submittedAt: Date, days: number, cal: WorkingCalendar) =>
+  workingDayDeadline(submittedAt, days, cal);
 
 /** Whether a decision taken at `decidedAt` kept the service standard. No deadline yet (decided before completeness) counts as kept. */
 export const withinServiceStandard = (decidedAt: Date, due: Date | null) => due === null || decidedAt < due;

@@ -40,20 +40,27 @@ export const confirmPayment = (ctx: Ctx, deps: Pick<Deps, 'keys'>, input: Paymen
     if (row.payment_reference === input.paymentReference) {
       // a replay must be the same payment: another amount under the same reference is not a replay
       if ((row.fee ?? 0n) !== input.amount) {
-        throw P.amount_mismatch(`Payment ${input.paymentReference} was confirmed for ${row.fee ?? 0n}; this confirmation says ${input.amount}.`, {
-          errors: [{ in: 'body', field: 'amount', message: `must equal the confirmed amount ${row.fee ?? 0n}` }],
-        });
+        throw P.amount_mismatch(
+          `Payment ${input.paymentReference} was confirmed for ${row.fee ?? 0n}; this confirmation says ${input.amount}.`,
+          {
+            errors: [{ in: 'body', field: 'amount', message: `must equal the confirmed amount ${row.fee ?? 0n}` }],
+          },
+        );
       }
       return answer(row, (await permitNumberOf(trx, row.id)) ?? null, true);
     }
     if (row.payment_reference !== null) {
-      throw P.already_paid(`The application was already paid with another payment reference.`, { extensions: { currentStatus: row.status } });
+      throw P.already_paid(`The application was already paid with another payment reference.`, {
+        extensions: { currentStatus: row.status },
+      });
     }
     if (await findByPaymentReference(trx, input.paymentReference)) throw referenceUsed();
     // fiktif positif issued the permit by law; a fee assessed before that stays owed, and its payment is recorded on the issued application
     const owedAfterDeemedGrant = row.status === 'issued' && row.outcome === 'deemed-granted' && (row.fee ?? 0n) > 0n;
     if ((row.status === 'approved' || owedAfterDeemedGrant) && row.fee !== input.amount) {
-      throw P.amount_mismatch(`The assessed fee is ${row.fee}; the payment says ${input.amount}.`, { errors: [{ in: 'body', field: 'amount', message: `must equal the assessed fee ${row.fee}` }] });
+      throw P.amount_mismatch(`The assessed fee is ${row.fee}; the payment says ${input.amount}.`, {
+        errors: [{ in: 'body', field: 'amount', message: `must equal the assessed fee ${row.fee}` }],
+      });
     }
     const now = new Date();
     // two applications paid with one reference at the same moment: both pass the check above,
@@ -63,7 +70,11 @@ export const confirmPayment = (ctx: Ctx, deps: Pick<Deps, 'keys'>, input: Paymen
       throw err;
     };
     if (owedAfterDeemedGrant) {
-      const recorded = await updateApplication(trx, row.id, { payment_reference: input.paymentReference, paid_at: input.paidAt ?? now, updated_at: now }).catch(referenceTaken);
+      const recorded = await updateApplication(trx, row.id, {
+        payment_reference: input.paymentReference,
+        paid_at: input.paidAt ?? now,
+        updated_at: now,
+      }).catch(referenceTaken);
       await appendTimeline(trx, {
         tenant,
         applicationId: row.id,
@@ -77,7 +88,14 @@ export const confirmPayment = (ctx: Ctx, deps: Pick<Deps, 'keys'>, input: Paymen
       });
       return answer(recorded, (await permitNumberOf(trx, row.id)) ?? null, false);
     }
-    const paid = await act(trx, ctx, deps.keys, { tenant, row, action: 'confirm-payment', caller, input: { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now }, now }).catch(referenceTaken);
+    const paid = await act(trx, ctx, deps.keys, {
+      tenant,
+      row,
+      action: 'confirm-payment',
+      caller,
+      input: { paymentReference: input.paymentReference, paidAt: input.paidAt ?? now },
+      now,
+    }).catch(referenceTaken);
     const issued = await act(trx, ctx, deps.keys, { tenant, row: paid, action: 'issue', caller: SYSTEM, now });
     return answer(issued, (await permitNumberOf(trx, row.id)) ?? null, false);
   });

@@ -20,7 +20,10 @@ export interface FeeResult {
 }
 
 export class FeeInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -57,7 +60,10 @@ export function computeFee(rule: FeeRule, data: Readonly<Record<string, string |
       const minimum = rule.minimum ? BigInt(rule.minimum) : 0n;
       const raised = amount < minimum;
       if (raised) amount = minimum;
-      return { amount, explanation: `${shown.join(' × ')} = ${amount}${raised ? ` (tarif minimum ${minimum})` : ''} (pembulatan ${rule.rounding})` };
+      return {
+        amount,
+        explanation: `${shown.join(' × ')} = ${amount}${raised ? ` (tarif minimum ${minimum})` : ''} (pembulatan ${rule.rounding})`,
+      };
     }
   }
 }

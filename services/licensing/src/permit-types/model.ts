@@ -17,7 +17,9 @@ export const FIELD_TYPES = ['text', 'integer', 'decimal', 'date', 'choice'] as c
 export const DEFAULT_COMPLETENESS_DAYS = 2;
 
 /** A decimal written as a string, so no float ever touches money: `12.5`, `0.75`, `3`. */
-export const DecimalString = z.string().regex(/^(0|[1-9]\d{0,12})(\.\d{1,6})?$/, 'must be a non-negative decimal like "12.5" with at most 6 decimals');
+export const DecimalString = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,12})(\.\d{1,6})?$/, 'must be a non-negative decimal like "12.5" with at most 6 decimals');
 
 export const DocumentRequirement = z
   .object({
@@ -26,7 +28,12 @@ export const DocumentRequirement = z
     required: z.boolean().default(true),
     types: z.array(FileKind).min(1).default(['pdf']),
     /** Largest accepted file, in bytes. */
-    maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
   })
   .strict();
 export type DocumentRequirement = z.output<typeof DocumentRequirement>;
@@ -46,7 +53,10 @@ export const DataField = z
     max: DecimalString.optional(),
   })
   .strict()
-  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, { message: 'a choice field needs options', path: ['options'] });
+  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, {
+    message: 'a choice field needs options',
+    path: ['options'],
+  });
 export type DataField = z.output<typeof DataField>;
 
 /** The key a field's value has in the signed permit's particulars: its label, with its unit in brackets. */
@@ -90,14 +100,20 @@ export const NumberFormat = z
   .max(80)
   .refine((f) => /\{seq(:\d)?\}/.test(f), 'must contain {seq} or {seq:N}')
   .refine((f) => /\{year\}/.test(f), 'must contain {year}: sequences restart every year')
-  .refine((f) => (f.match(/\{[^}]*\}/g) ?? []).every((t) => /^\{(seq(:\d)?|type|TYPE|unit|UNIT|year|month|roman)\}$/.test(t)), 'knows only {seq:N}, {type}, {TYPE}, {unit}, {UNIT}, {year}, {month}, {roman}');
+  .refine(
+    (f) => (f.match(/\{[^}]*\}/g) ?? []).every((t) => /^\{(seq(:\d)?|type|TYPE|unit|UNIT|year|month|roman)\}$/.test(t)),
+    'knows only {seq:N}, {type}, {TYPE}, {unit}, {UNIT}, {year}, {month}, {roman}',
+  );
 
 /** The longest a permit number may be (events and the verification query take at most 80 characters). */
 export const MAX_PERMIT_NUMBER_LENGTH = 80;
 
 /** The longest number a format can give for a type: a 7-digit sequence (or wider padding), month VIII, and the type's own code and unit. */
 export const worstCasePermitNumber = (format: string, type: string, unit: string) =>
-  formatPermitNumber(format.replace(/\{seq(?::(\d))?\}/g, (_all, w: string | undefined) => '9'.repeat(Math.max(7, Number(w ?? 1)))), { seq: 0, type, unit, localDate: '9999-08-01' });
+  formatPermitNumber(
+    format.replace(/\{seq(?::(\d))?\}/g, (_all, w: string | undefined) => '9'.repeat(Math.max(7, Number(w ?? 1)))),
+    { seq: 0, type, unit, localDate: '9999-08-01' },
+  );
 
 export const PermitTypeInput = z
   .object({
@@ -129,7 +145,8 @@ export const PermitTypeInput = z
     const dup = (list: { code: string }[], path: string) => {
       const seen = new Set<string>();
       list.forEach((x, i) => {
-        if (seen.has(x.code)) ctx.addIssue({ code: 'custom', path: [path, i, 'code'], message: `${x.code} is used twice` });
+        if (seen.has(x.code))
+          ctx.addIssue({ code: 'custom', path: [path, i, 'code'], message: `${x.code} is used twice` });
         seen.add(x.code);
       });
     };
@@ -139,14 +156,33 @@ export const PermitTypeInput = z
       t.fee.factors.forEach((f, i) => {
         if (!('field' in f)) return;
         const field = t.fields.find((x) => x.code === f.field);
-        if (!field) ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is not a field of this permit type` });
+        if (!field)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fee', 'factors', i, 'field'],
+            message: `${f.field} is not a field of this permit type`,
+          });
         else if ('table' in f ? field.type !== 'choice' : field.type !== 'integer' && field.type !== 'decimal') {
-          ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is a ${field.type} field; ${'table' in f ? 'a rate table needs a choice field' : 'a factor needs an integer or decimal field'}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fee', 'factors', i, 'field'],
+            message: `${f.field} is a ${field.type} field; ${'table' in f ? 'a rate table needs a choice field' : 'a factor needs an integer or decimal field'}`,
+          });
         } else if (field && !field.required) {
-          ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'field'], message: `${f.field} is optional; a fee factor must be a required field` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fee', 'factors', i, 'field'],
+            message: `${f.field} is optional; a fee factor must be a required field`,
+          });
         }
         if ('table' in f && field?.options) {
-          for (const o of field.options) if (!(o in f.table)) ctx.addIssue({ code: 'custom', path: ['fee', 'factors', i, 'table'], message: `has no rate for option ${o}` });
+          for (const o of field.options)
+            if (!(o in f.table))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['fee', 'factors', i, 'table'],
+                message: `has no rate for option ${o}`,
+              });
         }
       });
     }
@@ -165,7 +201,15 @@ export function permitNumberPattern(format: string, type: string, unit: string):
       if (!m) return escapeRegex(p);
       const token = m[1]!;
       if (token.startsWith('seq')) return '\\d+';
-      return { type: escapeRegex(type), TYPE: escapeRegex(type.toUpperCase()), unit: escapeRegex(unit), UNIT: escapeRegex(unit.toUpperCase()), year: '\\d{4}', month: '\\d{2}', roman: ROMAN_MONTHS }[token]!;
+      return {
+        type: escapeRegex(type),
+        TYPE: escapeRegex(type.toUpperCase()),
+        unit: escapeRegex(unit),
+        UNIT: escapeRegex(unit.toUpperCase()),
+        year: '\\d{4}',
+        month: '\\d{2}',
+        roman: ROMAN_MONTHS,
+      }[token]!;
     })
     .join('');
   return new RegExp(`^${body}$`);
@@ -175,7 +219,8 @@ export function permitNumberPattern(format: string, type: string, unit: string):
 function sampleNumbers(format: string, type: string, unit: string): string[] {
   const out: string[] = [];
   for (const seq of [1, 10, 12, 123, 1234, 12345, 123456, 1234567]) {
-    for (let month = 1; month <= 12; month++) out.push(formatPermitNumber(format, { seq, type, unit, localDate: `2026-${String(month).padStart(2, '0')}-01` }));
+    for (let month = 1; month <= 12; month++)
+      out.push(formatPermitNumber(format, { seq, type, unit, localDate: `2026-${String(month).padStart(2, '0')}-01` }));
   }
   return out;
 }
@@ -195,20 +240,31 @@ export function permitTypeProblems(
   const errors: { field: string; message: string }[] = [];
   // a limit above what the service reads at all would be advertised and then refused with 413
   t.documents.forEach((d, i) => {
-    if (d.maxBytes > limits.maxUploadBytes) errors.push({ field: `documents.${i}.maxBytes`, message: `is above the largest upload this service accepts (MAX_UPLOAD_BYTES = ${limits.maxUploadBytes})` });
+    if (d.maxBytes > limits.maxUploadBytes)
+      errors.push({
+        field: `documents.${i}.maxBytes`,
+        message: `is above the largest upload this service accepts (MAX_UPLOAD_BYTES = ${limits.maxUploadBytes})`,
+      });
   });
   const longest = worstCasePermitNumber(t.numberFormat, t.code, t.unit);
   if (longest.length > MAX_PERMIT_NUMBER_LENGTH) {
-    errors.push({ field: 'numberFormat', message: `can give numbers of ${longest.length} characters (${longest}); at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed` });
+    errors.push({
+      field: 'numberFormat',
+      message: `can give numbers of ${longest.length} characters (${longest}); at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed`,
+    });
   }
   const mine = permitNumberPattern(t.numberFormat, t.code, t.unit);
   const mySamples = sampleNumbers(t.numberFormat, t.code, t.unit);
   for (const o of others) {
     if (o.code === t.code) continue;
     const theirs = permitNumberPattern(o.number_format, o.code, o.unit);
-    const clash = mySamples.find((n) => theirs.test(n)) ?? sampleNumbers(o.number_format, o.code, o.unit).find((n) => mine.test(n));
+    const clash =
+      mySamples.find((n) => theirs.test(n)) ?? sampleNumbers(o.number_format, o.code, o.unit).find((n) => mine.test(n));
     if (clash) {
-      errors.push({ field: 'numberFormat', message: `can give the same numbers as permit type ${o.code} (e.g. ${clash}); put {TYPE} or another distinct text in it` });
+      errors.push({
+        field: 'numberFormat',
+        message: `can give the same numbers as permit type ${o.code} (e.g. ${clash}); put {TYPE} or another distinct text in it`,
+      });
       break;
     }
   }
@@ -217,7 +273,8 @@ export function permitTypeProblems(
   const labels = new Map<string, number>();
   t.fields.forEach((f, i) => {
     const key = particularLabel(f).toLowerCase();
-    if (labels.has(key)) errors.push({ field: `fields.${i}.label`, message: `is also the label of fields.${labels.get(key)}` });
+    if (labels.has(key))
+      errors.push({ field: `fields.${i}.label`, message: `is also the label of fields.${labels.get(key)}` });
     else labels.set(key, i);
   });
   return errors;

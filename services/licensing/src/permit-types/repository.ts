@@ -17,7 +17,8 @@ export const lockRegionTypes = async (trx: Trx, tenant: string) => {
 };
 
 /** The other types' units and number formats. */
-export const otherTypes = (trx: Trx, code: string) => trx.selectFrom('permit_type').select(['code', 'unit', 'number_format']).where('code', '!=', code).execute();
+export const otherTypes = (trx: Trx, code: string) =>
+  trx.selectFrom('permit_type').select(['code', 'unit', 'number_format']).where('code', '!=', code).execute();
 
 /** A permit of another type whose number matches `pattern` (a PostgreSQL regular expression). */
 export const permitNumberMatching = (trx: Trx, q: { otherThan: string; pattern: string }) =>
@@ -30,7 +31,11 @@ export const permitNumberMatching = (trx: Trx, q: { otherThan: string; pattern: 
     .executeTakeFirst();
 
 /** Inserts or replaces a type; with `onlyIfMissing` an existing one stays and undefined comes back. */
-export const savePermitType = (trx: Trx, values: Insertable<PermitTypeTable> & { tenant_id: string; code: string }, opts: { onlyIfMissing: boolean }) =>
+export const savePermitType = (
+  trx: Trx,
+  values: Insertable<PermitTypeTable> & { tenant_id: string; code: string },
+  opts: { onlyIfMissing: boolean },
+) =>
   trx
     .insertInto('permit_type')
     .values(values)

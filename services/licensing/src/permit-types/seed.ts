@@ -9,7 +9,13 @@ import type { Ctx } from '../context.js';
 import { PermitTypeInput } from './model.js';
 import { upsertPermitType } from './service.js';
 
-const ktp = { code: 'ktp', label: 'KTP pemohon', required: true, types: ['pdf', 'png', 'jpeg'], maxBytes: 2 * 1024 * 1024 };
+const ktp = {
+  code: 'ktp',
+  label: 'KTP pemohon',
+  required: true,
+  types: ['pdf', 'png', 'jpeg'],
+  maxBytes: 2 * 1024 * 1024,
+};
 
 export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
   '32.73': [
@@ -20,15 +26,36 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       unit: 'dpmptsp',
       documents: [
         ktp,
-        { code: 'desain-reklame', label: 'Desain/visual reklame', types: ['pdf', 'png', 'jpeg'], maxBytes: 5 * 1024 * 1024 },
+        {
+          code: 'desain-reklame',
+          label: 'Desain/visual reklame',
+          types: ['pdf', 'png', 'jpeg'],
+          maxBytes: 5 * 1024 * 1024,
+        },
         { code: 'foto-lokasi', label: 'Foto titik lokasi', types: ['png', 'jpeg'], maxBytes: 5 * 1024 * 1024 },
-        { code: 'persetujuan-pemilik-lahan', label: 'Surat persetujuan pemilik lahan/bangunan', types: ['pdf'], maxBytes: 5 * 1024 * 1024 },
-        { code: 'gambar-konstruksi', label: 'Gambar konstruksi (untuk reklame di atas 8 m²)', required: false, types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
+        {
+          code: 'persetujuan-pemilik-lahan',
+          label: 'Surat persetujuan pemilik lahan/bangunan',
+          types: ['pdf'],
+          maxBytes: 5 * 1024 * 1024,
+        },
+        {
+          code: 'gambar-konstruksi',
+          label: 'Gambar konstruksi (untuk reklame di atas 8 m²)',
+          required: false,
+          types: ['pdf'],
+          maxBytes: 10 * 1024 * 1024,
+        },
       ],
       fields: [
         { code: 'naskah', label: 'Naskah/judul reklame', type: 'text' },
         { code: 'lokasi', label: 'Alamat titik reklame', type: 'text' },
-        { code: 'kelas-jalan', label: 'Kelas jalan lokasi', type: 'choice', options: ['utama', 'kolektor', 'lingkungan'] },
+        {
+          code: 'kelas-jalan',
+          label: 'Kelas jalan lokasi',
+          type: 'choice',
+          options: ['utama', 'kolektor', 'lingkungan'],
+        },
         { code: 'luas-m2', label: 'Luas bidang reklame', type: 'decimal', unit: 'm²', min: '0.25', max: '200' },
         { code: 'sisi', label: 'Jumlah sisi', type: 'integer', min: '1', max: '4' },
         { code: 'lama-bulan', label: 'Lama penyelenggaraan', type: 'integer', unit: 'bulan', min: '1', max: '12' },
@@ -38,7 +65,12 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       siteInspection: true,
       fee: {
         kind: 'product',
-        factors: [{ field: 'luas-m2' }, { field: 'sisi' }, { field: 'kelas-jalan', table: { utama: '45000', kolektor: '35000', lingkungan: '20000' } }, { field: 'lama-bulan' }],
+        factors: [
+          { field: 'luas-m2' },
+          { field: 'sisi' },
+          { field: 'kelas-jalan', table: { utama: '45000', kolektor: '35000', lingkungan: '20000' } },
+          { field: 'lama-bulan' },
+        ],
         rounding: 'half-up',
         minimum: '100000',
         description: 'luas (m²) × jumlah sisi × tarif per m² per bulan menurut kelas jalan × lama (bulan)',
@@ -49,27 +81,49 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
     {
       code: 'pbg',
       name: 'Persetujuan Bangunan Gedung (PBG) — tahap daerah',
-      description: 'Langkah kota setelah konsultasi di SIMBG: penilaian teknis oleh tim profesi ahli, retribusi, penerbitan setelah pembayaran (PP 16/2021).',
+      description:
+        'Langkah kota setelah konsultasi di SIMBG: penilaian teknis oleh tim profesi ahli, retribusi, penerbitan setelah pembayaran (PP 16/2021).',
       unit: 'dcktr',
       documents: [
         ktp,
         { code: 'bukti-tanah', label: 'Bukti kepemilikan/hak atas tanah', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
         { code: 'gambar-arsitektur', label: 'Gambar arsitektur', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
-        { code: 'gambar-struktur', label: 'Gambar dan perhitungan struktur', types: ['pdf'], maxBytes: 10 * 1024 * 1024 },
+        {
+          code: 'gambar-struktur',
+          label: 'Gambar dan perhitungan struktur',
+          types: ['pdf'],
+          maxBytes: 10 * 1024 * 1024,
+        },
         { code: 'krk', label: 'Keterangan Rencana Kota (KRK)', types: ['pdf'], maxBytes: 5 * 1024 * 1024 },
       ],
       fields: [
         { code: 'alamat-bangunan', label: 'Alamat bangunan', type: 'text' },
-        { code: 'fungsi', label: 'Fungsi bangunan', type: 'choice', options: ['hunian', 'usaha', 'sosial-budaya', 'keagamaan'] },
+        {
+          code: 'fungsi',
+          label: 'Fungsi bangunan',
+          type: 'choice',
+          options: ['hunian', 'usaha', 'sosial-budaya', 'keagamaan'],
+        },
         { code: 'jumlah-lantai', label: 'Jumlah lantai', type: 'integer', min: '1', max: '60' },
-        { code: 'luas-bangunan-m2', label: 'Luas total lantai bangunan', type: 'decimal', unit: 'm²', min: '1', max: '500000' },
+        {
+          code: 'luas-bangunan-m2',
+          label: 'Luas total lantai bangunan',
+          type: 'decimal',
+          unit: 'm²',
+          min: '1',
+          max: '500000',
+        },
       ],
       serviceStandardDays: 28,
       technicalReview: true,
       siteInspection: true,
       fee: {
         kind: 'product',
-        factors: [{ field: 'luas-bangunan-m2' }, { field: 'fungsi', table: { hunian: '0.5', usaha: '1', 'sosial-budaya': '0.3', keagamaan: '0' } }, { constant: '20000' }],
+        factors: [
+          { field: 'luas-bangunan-m2' },
+          { field: 'fungsi', table: { hunian: '0.5', usaha: '1', 'sosial-budaya': '0.3', keagamaan: '0' } },
+          { constant: '20000' },
+        ],
         rounding: 'half-up',
         description: 'luas total lantai (m²) × indeks fungsi × harga satuan retribusi per m²',
       },
@@ -79,18 +133,29 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
     {
       code: 'sip-dokter',
       name: 'Surat Izin Praktik (SIP) Dokter',
-      description: 'Izin praktik tenaga medis di fasilitas pelayanan kesehatan; Dinas Kesehatan meninjau tempat praktik. Tanpa biaya.',
+      description:
+        'Izin praktik tenaga medis di fasilitas pelayanan kesehatan; Dinas Kesehatan meninjau tempat praktik. Tanpa biaya.',
       unit: 'dinkes',
       documents: [
         ktp,
         { code: 'str', label: 'Surat Tanda Registrasi (STR) yang berlaku', types: ['pdf'], maxBytes: 2 * 1024 * 1024 },
-        { code: 'rekomendasi-organisasi-profesi', label: 'Rekomendasi organisasi profesi (IDI)', types: ['pdf'], maxBytes: 2 * 1024 * 1024 },
+        {
+          code: 'rekomendasi-organisasi-profesi',
+          label: 'Rekomendasi organisasi profesi (IDI)',
+          types: ['pdf'],
+          maxBytes: 2 * 1024 * 1024,
+        },
         { code: 'pas-foto', label: 'Pas foto berwarna', types: ['jpeg', 'png'], maxBytes: 1024 * 1024 },
       ],
       fields: [
         { code: 'nomor-str', label: 'Nomor STR', type: 'text' },
         { code: 'tempat-praktik', label: 'Nama dan alamat tempat praktik', type: 'text' },
-        { code: 'jenis-praktik', label: 'Jenis praktik', type: 'choice', options: ['dokter-umum', 'dokter-gigi', 'dokter-spesialis'] },
+        {
+          code: 'jenis-praktik',
+          label: 'Jenis praktik',
+          type: 'choice',
+          options: ['dokter-umum', 'dokter-gigi', 'dokter-spesialis'],
+        },
       ],
       serviceStandardDays: 9,
       technicalReview: false,
@@ -102,13 +167,25 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
     {
       code: 'keramaian',
       name: 'Izin Penyelenggaraan Acara/Keramaian di Ruang Publik',
-      description: 'Acara yang memakai jalan, taman atau alun-alun kota. Tanpa standar khusus: berlaku 5 hari kerja menurut undang-undang.',
+      description:
+        'Acara yang memakai jalan, taman atau alun-alun kota. Tanpa standar khusus: berlaku 5 hari kerja menurut undang-undang.',
       unit: 'dpmptsp',
       documents: [
         ktp,
         { code: 'proposal-acara', label: 'Proposal dan susunan acara', types: ['pdf'], maxBytes: 5 * 1024 * 1024 },
-        { code: 'denah-lokasi', label: 'Denah lokasi dan jalur evakuasi', types: ['pdf', 'png', 'jpeg'], maxBytes: 5 * 1024 * 1024 },
-        { code: 'rekomendasi-polsek', label: 'Surat pemberitahuan ke kepolisian', required: false, types: ['pdf'], maxBytes: 2 * 1024 * 1024 },
+        {
+          code: 'denah-lokasi',
+          label: 'Denah lokasi dan jalur evakuasi',
+          types: ['pdf', 'png', 'jpeg'],
+          maxBytes: 5 * 1024 * 1024,
+        },
+        {
+          code: 'rekomendasi-polsek',
+          label: 'Surat pemberitahuan ke kepolisian',
+          required: false,
+          types: ['pdf'],
+          maxBytes: 2 * 1024 * 1024,
+        },
       ],
       fields: [
         { code: 'nama-acara', label: 'Nama acara', type: 'text' },
@@ -120,7 +197,12 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: null,
       technicalReview: true,
       siteInspection: false,
-      fee: { kind: 'product', factors: [{ field: 'lama-hari' }, { constant: '250000' }], rounding: 'half-up', description: 'lama acara (hari) × Rp 250.000 pemakaian ruang publik' },
+      fee: {
+        kind: 'product',
+        factors: [{ field: 'lama-hari' }, { constant: '250000' }],
+        rounding: 'half-up',
+        description: 'lama acara (hari) × Rp 250.000 pemakaian ruang publik',
+      },
       validityMonths: 1,
       numberFormat: '503/{seq:4}/ACARA/DPMPTSP/{roman}/{year}',
     },
@@ -129,7 +211,10 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       name: 'Izin Penempatan Lokasi Pedagang Kaki Lima (PKL)',
       description: 'Izin menempati lapak PKL di zona yang ditetapkan; lokasi ditinjau sebelum izin terbit.',
       unit: 'dpmptsp',
-      documents: [ktp, { code: 'foto-lapak', label: 'Foto gerobak/lapak', types: ['jpeg', 'png'], maxBytes: 3 * 1024 * 1024 }],
+      documents: [
+        ktp,
+        { code: 'foto-lapak', label: 'Foto gerobak/lapak', types: ['jpeg', 'png'], maxBytes: 3 * 1024 * 1024 },
+      ],
       fields: [
         { code: 'jenis-dagangan', label: 'Jenis dagangan', type: 'text' },
         { code: 'zona', label: 'Zona PKL', type: 'choice', options: ['hijau', 'kuning'] },
@@ -141,7 +226,11 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       siteInspection: true,
       fee: {
         kind: 'product',
-        factors: [{ field: 'luas-lapak-m2' }, { field: 'zona', table: { hijau: '7500', kuning: '12500' } }, { field: 'lama-bulan' }],
+        factors: [
+          { field: 'luas-lapak-m2' },
+          { field: 'zona', table: { hijau: '7500', kuning: '12500' } },
+          { field: 'lama-bulan' },
+        ],
         rounding: 'half-up',
         description: 'luas lapak (m²) × tarif zona per m² per bulan × lama (bulan)',
       },
@@ -161,7 +250,10 @@ export async function seedDemoPermitTypes(ctx: Ctx, tenants: string[] = ctx.dire
       for (const t of types) {
         const input = PermitTypeInput.parse(t);
         // a deployment with a smaller MAX_UPLOAD_BYTES gets the demo limits cut to it, never a checklist it would refuse with 413
-        input.documents = input.documents.map((d) => ({ ...d, maxBytes: Math.min(d.maxBytes, ctx.config.MAX_UPLOAD_BYTES) }));
+        input.documents = input.documents.map((d) => ({
+          ...d,
+          maxBytes: Math.min(d.maxBytes, ctx.config.MAX_UPLOAD_BYTES),
+        }));
         if (await upsertPermitType(trx, ctx, { tenant, type: input, onlyIfMissing: true })) added += 1;
       }
     });

@@ -4,7 +4,14 @@ import type { Ctx } from '../context.js';
 import type { PermitTypeRow, Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { permitNumberPattern, permitTypeProblems, type PermitTypeInput } from './model.js';
-import { lockRegionTypes, otherTypes, permitNumberMatching, savePermitType, selectPermitType, selectPermitTypes } from './repository.js';
+import {
+  lockRegionTypes,
+  otherTypes,
+  permitNumberMatching,
+  savePermitType,
+  selectPermitType,
+  selectPermitTypes,
+} from './repository.js';
 
 export type PermitType = {
   code: string;
@@ -48,8 +55,10 @@ export async function findPermitType(trx: Trx, code: string): Promise<PermitType
 }
 
 /** The catalogue: the active types, or every type for admins. */
-export const listPermitTypes = async (ctx: Ctx, q: { tenant: string; includeInactive: boolean }): Promise<PermitType[]> =>
-  (await ctx.db.withTenant(q.tenant, (trx) => selectPermitTypes(trx, q))).map(permitTypeView);
+export const listPermitTypes = async (
+  ctx: Ctx,
+  q: { tenant: string; includeInactive: boolean },
+): Promise<PermitType[]> => (await ctx.db.withTenant(q.tenant, (trx) => selectPermitTypes(trx, q))).map(permitTypeView);
 
 export const getPermitType = (ctx: Ctx, q: { tenant: string; code: string }): Promise<PermitType> =>
   ctx.db.withTenant(q.tenant, async (trx) => permitTypeView(await findPermitType(trx, q.code)));
@@ -59,7 +68,11 @@ export const putPermitType = (ctx: Ctx, u: { tenant: string; type: PermitTypeInp
   ctx.db.withTenant(u.tenant, async (trx) => permitTypeView((await upsertPermitType(trx, ctx, u))!));
 
 /** Creates or replaces a permit type; `onlyIfMissing` leaves an existing one alone (the demo seed). */
-export async function upsertPermitType(trx: Trx, ctx: Ctx, u: { tenant: string; type: PermitTypeInput; onlyIfMissing?: boolean }): Promise<PermitTypeRow | undefined> {
+export async function upsertPermitType(
+  trx: Trx,
+  ctx: Ctx,
+  u: { tenant: string; type: PermitTypeInput; onlyIfMissing?: boolean },
+): Promise<PermitTypeRow | undefined> {
   const { tenant, type: t } = u;
   findUnitOrThrow(ctx.region(tenant), t.unit, { field: 'unit' });
   await lockRegionTypes(trx, tenant);
@@ -67,10 +80,20 @@ export async function upsertPermitType(trx: Trx, ctx: Ctx, u: { tenant: string; 
   if (!invalid.some((e) => e.field === 'numberFormat')) {
     // a format is also compared with the numbers other types already issued (perhaps under a format
     // they no longer have): the unique number would otherwise be found taken only at issuance
-    const taken = await permitNumberMatching(trx, { otherThan: t.code, pattern: permitNumberPattern(t.numberFormat, t.code, t.unit).source });
-    if (taken) invalid.push({ field: 'numberFormat', message: `can give ${taken.number}, a number already issued to a permit of type ${taken.permit_type}; put {TYPE} or another distinct text in it` });
+    const taken = await permitNumberMatching(trx, {
+      otherThan: t.code,
+      pattern: permitNumberPattern(t.numberFormat, t.code, t.unit).source,
+    });
+    if (taken)
+      invalid.push({
+        field: 'numberFormat',
+        message: `can give ${taken.number}, a number already issued to a permit of type ${taken.permit_type}; put {TYPE} or another distinct text in it`,
+      });
   }
-  if (invalid.length) throw P.invalid_permit_type('The permit type cannot work as configured.', { errors: invalid.map((e) => ({ in: 'body', ...e })) });
+  if (invalid.length)
+    throw P.invalid_permit_type('The permit type cannot work as configured.', {
+      errors: invalid.map((e) => ({ in: 'body', ...e })),
+    });
   return savePermitType(
     trx,
     {

@@ -6,7 +6,8 @@
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError('canonicalJson: only safe integers are signed; write other numbers as strings');
+    if (!Number.isSafeInteger(value))
+      throw new TypeError('canonicalJson: only safe integers are signed; write other numbers as strings');
     return String(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

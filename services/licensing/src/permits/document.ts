@@ -44,7 +44,11 @@ export const verificationUrl = (base: string, tenant: string, number: string) =>
   `${base.replace(/\/$/, '')}/v1/public/permits/verify?tenant=${encodeURIComponent(tenant)}&number=${encodeURIComponent(number)}`;
 
 /** Revoked (the row), else expired by the signed document's own validity, else active: the rule of public verification. */
-export function documentStatus(p: { revoked_at: Date | null }, doc: Pick<PermitDocument, 'validUntil'>, now: Date): 'active' | 'revoked' | 'expired' {
+export function documentStatus(
+  p: { revoked_at: Date | null },
+  doc: Pick<PermitDocument, 'validUntil'>,
+  now: Date,
+): 'active' | 'revoked' | 'expired' {
   if (p.revoked_at) return 'revoked';
   return doc.validUntil !== null && now.getTime() >= Date.parse(doc.validUntil) ? 'expired' : 'active';
 }

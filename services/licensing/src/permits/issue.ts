@@ -30,7 +30,12 @@ export interface Issuance {
  * logged and kept on the timeline, and the permit gets the next free number. Only a format whose
  * numbers do not change with the sequence gives up (409, nothing changed).
  */
-export async function issuePermit(trx: Trx, ctx: Ctx, keys: KeyRing, i: Issuance): Promise<{ number: string; skipped: string[] }> {
+export async function issuePermit(
+  trx: Trx,
+  ctx: Ctx,
+  keys: KeyRing,
+  i: Issuance,
+): Promise<{ number: string; skipped: string[] }> {
   const { tenant, application: row, type, outcome, now } = i;
   const profile = ctx.region(tenant);
   const date = localDate(now, profile.timeZone);
@@ -40,12 +45,15 @@ export async function issuePermit(trx: Trx, ctx: Ctx, keys: KeyRing, i: Issuance
   // the unit that handled the application issues it, even if the type has moved to another unit since
   const unit = row.unit;
   const skipped: string[] = [];
-  const numberFor = (n: number) => formatPermitNumber(type.number_format, { seq: n, type: type.code, unit, localDate: date });
+  const numberFor = (n: number) =>
+    formatPermitNumber(type.number_format, { seq: n, type: type.code, unit, localDate: date });
   let seq = await nextSequence(trx, { tenant, permitType: type.code, year });
   for (;;) {
     const number = numberFor(seq);
     if (number.length > MAX_PERMIT_NUMBER_LENGTH) {
-      throw P.permit_number_too_long(`Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`);
+      throw P.permit_number_too_long(
+        `Permit type ${type.code}'s number format gives ${number.length} characters; at most ${MAX_PERMIT_NUMBER_LENGTH} are allowed. An admin must shorten the format.`,
+      );
     }
     const document: PermitDocument = {
       format: 'sinergi-permit/1',
@@ -55,11 +63,17 @@ export async function issuePermit(trx: Trx, ctx: Ctx, keys: KeyRing, i: Issuance
       permitType: { code: type.code, name: type.name },
       registrationNumber: row.registration_number,
       holder: { name: row.applicant_name, nik: row.applicant_nik_masked },
-      particulars: Object.fromEntries(type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [particularLabel(f), row.data[f.code]!])),
+      particulars: Object.fromEntries(
+        type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [particularLabel(f), row.data[f.code]!]),
+      ),
       fee: row.fee === null ? null : row.fee.toString(),
       issuedAt: now.toISOString(),
       validUntil: until?.toISOString() ?? null,
-      legalBasis: { kind: legalBasis, text: LEGAL_BASIS_TEXT[legalBasis], decisionDue: row.decision_due?.toISOString() ?? null },
+      legalBasis: {
+        kind: legalBasis,
+        text: LEGAL_BASIS_TEXT[legalBasis],
+        decisionDue: row.decision_due?.toISOString() ?? null,
+      },
       verificationUrl: verificationUrl(ctx.config.PUBLIC_VERIFY_BASE_URL, tenant, number),
     };
     const signature = keys.sign(tenant, document);
@@ -86,18 +100,35 @@ export async function issuePermit(trx: Trx, ctx: Ctx, keys: KeyRing, i: Issuance
       await sql`rollback to savepoint permit_number`.execute(trx);
       if (!isUniqueViolation(err, 'number')) throw err;
       // one look for the next free number, however many another type holds
-      const ahead = Array.from({ length: NUMBER_LOOKAHEAD }, (_, k) => ({ seq: seq + 1 + k, number: numberFor(seq + 1 + k) }));
+      const ahead = Array.from({ length: NUMBER_LOOKAHEAD }, (_, k) => ({
+        seq: seq + 1 + k,
+        number: numberFor(seq + 1 + k),
+      }));
       if (ahead[0]!.number === number) {
-        throw P.permit_number_taken(`Permit number ${number} is already held by another permit and permit type ${type.code}'s number format does not change with the sequence. An admin must add {seq} to the format.`);
+        throw P.permit_number_taken(
+          `Permit number ${number} is already held by another permit and permit type ${type.code}'s number format does not change with the sequence. An admin must add {seq} to the format.`,
+        );
       }
-      const held = await heldNumbers(trx, ahead.map((c) => c.number));
+      const held = await heldNumbers(
+        trx,
+        ahead.map((c) => c.number),
+      );
       const free = ahead.find((c) => !held.has(c.number));
       if (!free) {
-        throw P.permit_number_taken(`The next ${NUMBER_LOOKAHEAD} numbers of permit type ${type.code}'s format are all held by other permits. An admin must give the type a distinct number format (with {type} or {TYPE}).`);
+        throw P.permit_number_taken(
+          `The next ${NUMBER_LOOKAHEAD} numbers of permit type ${type.code}'s format are all held by other permits. An admin must give the type a distinct number format (with {type} or {TYPE}).`,
+        );
       }
       skipped.push(number, ...ahead.filter((c) => c.seq < free.seq).map((c) => c.number));
       ctx.logger.warn(
-        { tenant, permitType: type.code, registrationNumber: row.registration_number, skippedNumbers: skipped.length, from: number, next: free.number },
+        {
+          tenant,
+          permitType: type.code,
+          registrationNumber: row.registration_number,
+          skippedNumbers: skipped.length,
+          from: number,
+          next: free.number,
+        },
         'permit numbers skipped: another permit type already holds them; an admin should give this type a distinct number format',
       );
       seq = free.seq;

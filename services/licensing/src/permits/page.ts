@@ -8,7 +8,8 @@ import { escapeHtml, htmlPage, localDate } from '@sinergi/service-kit';
 import type { VerificationResult } from './service.js';
 
 /** No script, no images, no forms, no framing: the page needs only its own inline style. */
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23;line-height:1.45}
@@ -30,7 +31,20 @@ function page(title: string, body: string): string {
   return htmlPage({ title, style: STYLE, body });
 }
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 /** `2026-06-03` as `3 Juni 2026`. */
 function tanggal(isoDate: string): string {
@@ -44,7 +58,10 @@ const localTanggal = (iso: string, timeZone: string) => tanggal(localDate(new Da
 /** A validity ends (exclusive) at local midnight: the last day it holds is the day before. */
 const lastValidDay = (iso: string, timeZone: string) => tanggal(localDate(new Date(Date.parse(iso) - 1), timeZone));
 
-const LEGAL_BASIS = { decision: 'Keputusan pejabat yang berwenang', 'fiktif-positif': 'Dianggap dikabulkan secara hukum (fiktif positif)' } as const;
+const LEGAL_BASIS = {
+  decision: 'Keputusan pejabat yang berwenang',
+  'fiktif-positif': 'Dianggap dikabulkan secara hukum (fiktif positif)',
+} as const;
 
 export interface PageRegion {
   name: string;
@@ -64,17 +81,26 @@ export function verificationPage(v: VerificationResult, issuerName: string | nul
     if (v.revokedAt) detail.push(`Dicabut pada ${localTanggal(v.revokedAt, tz)}`);
   }
   if (v.status === 'expired' && v.validUntil) detail.push(`Masa berlaku berakhir ${lastValidDay(v.validUntil, tz)}`);
-  if (v.status === 'invalid') detail.push('Data izin tidak dapat dipastikan: jangan gunakan dokumen ini sebelum memeriksanya ke instansi penerbit.');
+  if (v.status === 'invalid')
+    detail.push(
+      'Data izin tidak dapat dipastikan: jangan gunakan dokumen ini sebelum memeriksanya ke instansi penerbit.',
+    );
   const status = `<div class="status ${active ? 'ok' : 'bad'}" role="status"><strong>${escapeHtml(active ? 'Dokumen aktif' : v.statusLabel)}</strong>${detail.map((d) => `<div>${escapeHtml(d)}</div>`).join('')}</div>`;
 
   const rows = [row('Nomor izin', v.number)];
   if (v.permitType) rows.push(row('Jenis izin', v.permitType.name));
   if (v.holder !== null) rows.push(row('Pemegang izin', v.holder));
   if (v.issuedAt) rows.push(row('Tanggal terbit', localTanggal(v.issuedAt, tz)));
-  if (v.signatureValid) rows.push(row('Berlaku sampai dengan', v.validUntil ? lastValidDay(v.validUntil, tz) : 'Tidak dibatasi waktu'));
+  if (v.signatureValid)
+    rows.push(row('Berlaku sampai dengan', v.validUntil ? lastValidDay(v.validUntil, tz) : 'Tidak dibatasi waktu'));
   if (issuerName) rows.push(row('Instansi penerbit', issuerName));
   if (v.legalBasis) rows.push(row('Dasar penerbitan', LEGAL_BASIS[v.legalBasis]));
-  rows.push(row('Tanda tangan elektronik', `${v.signatureValid ? 'valid' : 'tidak valid'} (kunci ${v.signature.kid}, ${v.signature.alg})`));
+  rows.push(
+    row(
+      'Tanda tangan elektronik',
+      `${v.signatureValid ? 'valid' : 'tidak valid'} (kunci ${v.signature.kid}, ${v.signature.alg})`,
+    ),
+  );
 
   return page(
     `Verifikasi izin ${v.number}`,
@@ -87,11 +113,20 @@ export function verificationPage(v: VerificationResult, issuerName: string | nul
 export function verificationErrorPage(status: number, region: string | null, number: string | null): string {
   const [title, message] =
     status === 404
-      ? ['Izin tidak ditemukan', `Tidak ada izin bernomor ${number ?? '-'}${region ? ` yang diterbitkan ${region}` : ''}. Periksa kembali nomor izin, atau pindai ulang kode QR pada dokumen.`]
+      ? [
+          'Izin tidak ditemukan',
+          `Tidak ada izin bernomor ${number ?? '-'}${region ? ` yang diterbitkan ${region}` : ''}. Periksa kembali nomor izin, atau pindai ulang kode QR pada dokumen.`,
+        ]
       : status === 429
         ? ['Terlalu banyak permintaan', 'Silakan coba lagi dalam satu menit.']
         : status < 500
-          ? ['Permintaan tidak valid', 'Alamat verifikasi tidak lengkap atau tidak sesuai. Pindai ulang kode QR pada dokumen izin.']
+          ? [
+              'Permintaan tidak valid',
+              'Alamat verifikasi tidak lengkap atau tidak sesuai. Pindai ulang kode QR pada dokumen izin.',
+            ]
           : ['Terjadi gangguan', 'Verifikasi tidak dapat dilakukan saat ini. Silakan coba lagi nanti.'];
-  return page(title, `<h1>${escapeHtml(title)}</h1><div class="status bad" role="status"><strong>${escapeHtml(title)}</strong></div><p>${escapeHtml(message)}</p>`);
+  return page(
+    title,
+    `<h1>${escapeHtml(title)}</h1><div class="status bad" role="status"><strong>${escapeHtml(title)}</strong></div><p>${escapeHtml(message)}</p>`,
+  );
 }

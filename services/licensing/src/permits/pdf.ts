@@ -49,7 +49,11 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   return lines;
 }
 
-export async function renderPermitPdf(doc: PermitDocument, signature: { kid: string; alg: string; value: string }, status: string): Promise<Buffer> {
+export async function renderPermitPdf(
+  doc: PermitDocument,
+  signature: { kid: string; alg: string; value: string },
+  status: string,
+): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Izin ${doc.number}`);
   pdf.setSubject(doc.permitType.name);
@@ -94,7 +98,12 @@ export async function renderPermitPdf(doc: PermitDocument, signature: { kid: str
   }
   // the QR code and the signature sit below the text, on a page of their own when the text reaches the foot
   if (y < BOTTOM + FOOT) page = pdf.addPage(A4);
-  const qr = await QRCode.toBuffer(doc.verificationUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const qr = await QRCode.toBuffer(doc.verificationUrl, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 240,
+  });
   const image = await pdf.embedPng(qr);
   page.drawImage(image, { x: LEFT, y: 90, width: 120, height: 120 });
   let fy = 190;

@@ -1,4 +1,12 @@
-import { prefersHtml, requirePrincipal, requireRoles, sendProblem, toProblemError, unitScopeOf, type App } from '@sinergi/service-kit';
+import {
+  prefersHtml,
+  requirePrincipal,
+  requireRoles,
+  sendProblem,
+  toProblemError,
+  unitScopeOf,
+  type App,
+} from '@sinergi/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../context.js';
@@ -8,7 +16,11 @@ import { PAGE_CSP, verificationErrorPage, verificationPage } from './page.js';
 const bearer = [{ bearerAuth: [] }];
 
 export const VerificationOut = z.object({
-  status: z.enum(['active', 'revoked', 'expired', 'invalid']).describe('`invalid`: the signature does not verify or the record disagrees with the signed document; nothing it claims is shown'),
+  status: z
+    .enum(['active', 'revoked', 'expired', 'invalid'])
+    .describe(
+      '`invalid`: the signature does not verify or the record disagrees with the signed document; nothing it claims is shown',
+    ),
   statusLabel: z.string(),
   number: z.string(),
   permitType: z.object({ code: z.string(), name: z.string() }).nullable(),
@@ -20,11 +32,17 @@ export const VerificationOut = z.object({
   revocationCategory: z
     .enum(REVOCATION_CATEGORIES)
     .nullable()
-    .describe('Why the permit was revoked, as a category; the reason in words names people and stays with the region’s staff'),
+    .describe(
+      'Why the permit was revoked, as a category; the reason in words names people and stays with the region’s staff',
+    ),
   revocationCategoryLabel: z.string().nullable(),
   legalBasis: z.enum(['decision', 'fiktif-positif']).nullable(),
   signature: z.object({ kid: z.string(), alg: z.string() }),
-  signatureValid: z.boolean().describe('Whether the permit document verifies against the published key and the record agrees with it; everything shown comes from that document'),
+  signatureValid: z
+    .boolean()
+    .describe(
+      'Whether the permit document verifies against the published key and the record agrees with it; everything shown comes from that document',
+    ),
 });
 
 export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
@@ -55,7 +73,11 @@ export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
     const number = (request.query as { number?: unknown } | undefined)?.number;
     // this page may be the answer to an unknown region itself: no profile is no name, not another error
     const region = request.tenant ? (ctx.directory.get(request.tenant)?.name ?? null) : null;
-    return htmlPage(reply, problem.status, verificationErrorPage(problem.status, region, typeof number === 'string' ? number.trim().slice(0, 80) : null));
+    return htmlPage(
+      reply,
+      problem.status,
+      verificationErrorPage(problem.status, region, typeof number === 'string' ? number.trim().slice(0, 80) : null),
+    );
   };
 
   app.get(
@@ -63,7 +85,8 @@ export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
     {
       config: verifyLimit,
       // the route's request and reply are typed by its schema; the handler reads nothing schema-typed
-      errorHandler: (error, request, reply) => void verifyErrors(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
+      errorHandler: (error, request, reply) =>
+        void verifyErrors(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
       schema: {
         tags: ['public'],
         summary: 'Verify a permit by its number (the QR code on the permit opens this)',
@@ -75,10 +98,15 @@ export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
     },
     async (request, reply) => {
       reply.header('vary', 'Accept');
-      if (!prefersHtml(request.headers.accept)) return reply.send(await permits.verify(request.tenant, request.query.number));
+      if (!prefersHtml(request.headers.accept))
+        return reply.send(await permits.verify(request.tenant, request.query.number));
       const { result, issuerName } = await permits.verification(request.tenant, request.query.number);
       const profile = ctx.region(request.tenant);
-      return htmlPage(reply, 200, verificationPage(result, issuerName, { name: profile.name, timeZone: profile.timeZone }));
+      return htmlPage(
+        reply,
+        200,
+        verificationPage(result, issuerName, { name: profile.name, timeZone: profile.timeZone }),
+      );
     },
   );
 
@@ -101,15 +129,32 @@ export function permitRoutes(app: App, ctx: Ctx, deps: Deps): void {
       schema: {
         tags: ['staff'],
         summary: 'Revoke an issued permit, with its category (public) and the reason (staff only)',
-        description: 'Public verification shows only the category; the reason in words is kept for staff (the application’s timeline).',
+        description:
+          'Public verification shows only the category; the reason in words is kept for staff (the application’s timeline).',
         security: bearer,
-        body: z.object({ number: z.string().trim().min(3).max(80), category: z.enum(REVOCATION_CATEGORIES), reason: z.string().trim().min(5).max(2000) }).strict(),
-        response: { 200: z.object({ number: z.string(), revokedAt: z.string(), category: z.enum(REVOCATION_CATEGORIES), reason: z.string() }) },
+        body: z
+          .object({
+            number: z.string().trim().min(3).max(80),
+            category: z.enum(REVOCATION_CATEGORIES),
+            reason: z.string().trim().min(5).max(2000),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            number: z.string(),
+            revokedAt: z.string(),
+            category: z.enum(REVOCATION_CATEGORIES),
+            reason: z.string(),
+          }),
+        },
       },
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      return permits.revoke(request.tenant, { ...request.body, by: { id: principal.sub, unit: unitScopeOf(principal) } });
+      return permits.revoke(request.tenant, {
+        ...request.body,
+        by: { id: principal.sub, unit: unitScopeOf(principal) },
+      });
     },
   );
 }

@@ -12,9 +12,18 @@ import type { KeyRing, Signature } from './signing.js';
 
 const notFound = (number: string) => P.permit_not_found(`There is no permit ${number} in this region.`);
 
-export const signatureOf = (p: PermitRow): Signature => ({ kid: p.signature_kid, alg: p.signature_alg as Signature['alg'], value: p.signature });
+export const signatureOf = (p: PermitRow): Signature => ({
+  kid: p.signature_kid,
+  alg: p.signature_alg as Signature['alg'],
+  value: p.signature,
+});
 
-const STATUS_LABEL = { active: 'Dokumen aktif', revoked: 'Dicabut', expired: 'Kedaluwarsa', invalid: 'Tidak valid: data izin tidak cocok dengan dokumen yang ditandatangani' } as const;
+const STATUS_LABEL = {
+  active: 'Dokumen aktif',
+  revoked: 'Dicabut',
+  expired: 'Kedaluwarsa',
+  invalid: 'Tidak valid: data izin tidak cocok dengan dokumen yang ditandatangani',
+} as const;
 
 /** What verification says of a revocation: the category only; the reason in words may name people and is not public. */
 const CATEGORY_LABEL: Record<RevocationCategory, string> = {
@@ -77,7 +86,11 @@ export class PermitsService {
     const doc = p.document as PermitDocument;
     const signatureValid = this.keys.verify(tenant, doc, signatureOf(p)) && agrees(p, doc, tenant);
     const category = p.revoked_at ? (p.revoke_category ?? 'other') : null;
-    const revoked = { revokedAt: p.revoked_at?.toISOString() ?? null, revocationCategory: category, revocationCategoryLabel: category && CATEGORY_LABEL[category] };
+    const revoked = {
+      revokedAt: p.revoked_at?.toISOString() ?? null,
+      revocationCategory: category,
+      revocationCategoryLabel: category && CATEGORY_LABEL[category],
+    };
     const signature = { kid: p.signature_kid, alg: p.signature_alg };
     if (!signatureValid) {
       const result = {
@@ -125,7 +138,8 @@ export class PermitsService {
       const p = await findPermitByNumber(trx, number.trim(), { lock: true });
       if (!p) throw notFound(number);
       const app = await applicationOfPermit(trx, p.application_id);
-      if (by.unit !== undefined && app.unit !== by.unit) throw kitProblems.forbidden_unit('This permit was issued by another unit.');
+      if (by.unit !== undefined && app.unit !== by.unit)
+        throw kitProblems.forbidden_unit('This permit was issued by another unit.');
       if (p.revoked_at) throw P.already_revoked(`Permit ${p.number} was revoked on ${p.revoked_at.toISOString()}.`);
       const now = new Date();
       await markRevoked(trx, p.id, { at: now, category, reason, by: by.id });
@@ -143,7 +157,14 @@ export class PermitsService {
       await this.ctx.outbox.emit(trx, permitRevoked, {
         tenant,
         subject: app.registration_number,
-        data: { registrationNumber: app.registration_number, permitType: app.permit_type, unit: app.unit, at: now.toISOString(), permitNumber: p.number, category },
+        data: {
+          registrationNumber: app.registration_number,
+          permitType: app.permit_type,
+          unit: app.unit,
+          at: now.toISOString(),
+          permitNumber: p.number,
+          category,
+        },
       });
       return { number: p.number, revokedAt: now.toISOString(), category, reason };
     });

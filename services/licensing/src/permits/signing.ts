@@ -77,7 +77,14 @@ export class KeyRing {
   constructor(config: z.output<typeof SigningKeysConfig>) {
     this.keys = config.map((k) => {
       const privateKey = createPrivateKey(k.privateKey);
-      return { kid: k.kid, alg: algorithmOf(privateKey), privateKey, publicKey: createPublicKey(privateKey), tenants: k.tenants, retired: k.retired };
+      return {
+        kid: k.kid,
+        alg: algorithmOf(privateKey),
+        privateKey,
+        publicKey: createPublicKey(privateKey),
+        tenants: k.tenants,
+        retired: k.retired,
+      };
     });
   }
 
@@ -94,7 +101,10 @@ export class KeyRing {
 
   sign(tenant: string, document: unknown): Signature {
     const key = this.current(tenant);
-    const value = sign(raw(key.alg), Buffer.from(canonicalJson(document), 'utf8'), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+    const value = sign(raw(key.alg), Buffer.from(canonicalJson(document), 'utf8'), {
+      key: key.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    });
     return { kid: key.kid, alg: key.alg, value: value.toString('base64url') };
   }
 
@@ -103,18 +113,31 @@ export class KeyRing {
     const key = this.keys.find((k) => k.kid === signature.kid && this.#serves(k, tenant));
     if (!key || key.alg !== signature.alg) return false;
     try {
-      return verify(raw(key.alg), Buffer.from(canonicalJson(document), 'utf8'), { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature.value, 'base64url'));
+      return verify(
+        raw(key.alg),
+        Buffer.from(canonicalJson(document), 'utf8'),
+        { key: key.publicKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signature.value, 'base64url'),
+      );
     } catch {
       return false;
     }
   }
 
   /** The region's public keys as a JWK set, retired ones included so old permits keep verifying. */
-  jwks(tenant: string): { keys: Array<JsonWebKey & { kid: string; alg: Algorithm; use: 'sig'; status: 'active' | 'retired' }> } {
+  jwks(tenant: string): {
+    keys: Array<JsonWebKey & { kid: string; alg: Algorithm; use: 'sig'; status: 'active' | 'retired' }>;
+  } {
     return {
       keys: this.keys
         .filter((k) => this.#serves(k, tenant))
-        .map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: k.alg, use: 'sig' as const, status: k.retired ? ('retired' as const) : ('active' as const) })),
+        .map((k) => ({
+          ...k.publicKey.export({ format: 'jwk' }),
+          kid: k.kid,
+          alg: k.alg,
+          use: 'sig' as const,
+          status: k.retired ? ('retired' as const) : ('active' as const),
+        })),
     };
   }
 }

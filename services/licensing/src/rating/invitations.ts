@@ -12,7 +12,10 @@ import type { LicensingDB, Trx } from '../db/schema.js';
 
 export const RATING_CONSUMER = 'licensing-rating-invitations';
 
-export const invitations = ratingInvitations({ system: 'licensing', owner: { table: 'application', column: 'application_id' } });
+export const invitations = ratingInvitations({
+  system: 'licensing',
+  owner: { table: 'application', column: 'application_id' },
+});
 
 export function ratingInvitationConsumer(ctx: Ctx) {
   return invitations.consumer<LicensingDB>({

@@ -1,7 +1,12 @@
 /** The clocks in working days: the registration check, the service standard, and a file deemed complete. */
 import { describe, expect, it } from 'vitest';
 import { calendarFor } from '@sinergi/service-kit';
-import { completenessDue, decisionDue, DEFAULT_SERVICE_DAYS, withinServiceStandard } from '../../src/deadlines/rules.js';
+import {
+  completenessDue,
+  decisionDue,
+  DEFAULT_SERVICE_DAYS,
+  withinServiceStandard,
+} from '../../src/deadlines/rules.js';
 import { BANDUNG } from '../samples.js';
 
 const bandung = calendarFor(BANDUNG);
@@ -46,7 +51,9 @@ describe('the service-standard clock', () => {
 describe('the completeness deadline', () => {
   it('gives the registration check its own working days from submission, skipping the weekend', () => {
     // submitted Friday 2026-11-06 10:00 WIB: two working days end with Tuesday 2026-11-10
-    expect(completenessDue(new Date('2026-11-06T03:00:00Z'), 2, bandung).toISOString()).toBe('2026-11-10T17:00:00.000Z');
+    expect(completenessDue(new Date('2026-11-06T03:00:00Z'), 2, bandung).toISOString()).toBe(
+      '2026-11-10T17:00:00.000Z',
+    );
   });
 });
 

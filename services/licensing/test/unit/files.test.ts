@@ -20,7 +20,11 @@ describe('file detection by content', () => {
     // even with startxref: markup in the first KiB is refused
     expect(detectFileKind(Buffer.from(`%PDF-1.4\n${html}\nstartxref\n9\n%%EOF\n`, 'latin1'))).toBeUndefined();
     // a PDF whose startxref is not at the end
-    expect(detectFileKind(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\nstartxref\n9\n%%EOF\ntrailing garbage that is not a pdf', 'latin1'))).toBeUndefined();
+    expect(
+      detectFileKind(
+        Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\nstartxref\n9\n%%EOF\ntrailing garbage that is not a pdf', 'latin1'),
+      ),
+    ).toBeUndefined();
     // JPEG start without the end-of-image marker; a page after the marker
     expect(detectFileKind(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(html)]))).toBeUndefined();
     expect(detectFileKind(Buffer.concat([JPEG, Buffer.from(html)]))).toBeUndefined();
@@ -34,8 +38,10 @@ describe('file detection by content', () => {
 
   it('refuses markup anywhere in the file, not only in its first KiB', () => {
     const padding = Buffer.alloc(4096, 0x41);
-    const jpegWith = (markup: string) => Buffer.concat([JPEG.subarray(0, 4), padding, Buffer.from(markup, 'latin1'), JPEG.subarray(4)]);
-    const pdfWith = (markup: string) => Buffer.concat([PDF.subarray(0, 9), padding, Buffer.from(markup, 'latin1'), PDF.subarray(9)]);
+    const jpegWith = (markup: string) =>
+      Buffer.concat([JPEG.subarray(0, 4), padding, Buffer.from(markup, 'latin1'), JPEG.subarray(4)]);
+    const pdfWith = (markup: string) =>
+      Buffer.concat([PDF.subarray(0, 9), padding, Buffer.from(markup, 'latin1'), PDF.subarray(9)]);
     expect(detectFileKind(jpegWith(''))).toBe('jpeg');
     expect(detectFileKind(pdfWith(''))).toBe('pdf');
     for (const markup of [
@@ -69,7 +75,15 @@ describe('file detection by content', () => {
     expect(detectFileKind(Buffer.concat([JPEG.subarray(0, 4), random, Buffer.from([0xff, 0xd9])]))).toBe('jpeg');
     expect(detectFileKind(Buffer.concat([PDF.subarray(0, 9), random, PDF.subarray(9)]))).toBe('pdf');
     // a PDF's own syntax (<< >> dictionaries, <hex> strings, /JavaScript-free) and words like "a <b" pass
-    expect(detectFileKind(Buffer.concat([PDF.subarray(0, 9), Buffer.from('2 0 obj << /Type /Page /A <414243> >> endobj\n(nilai a <a dan b >b)\n'), PDF.subarray(9)]))).toBe('pdf');
+    expect(
+      detectFileKind(
+        Buffer.concat([
+          PDF.subarray(0, 9),
+          Buffer.from('2 0 obj << /Type /Page /A <414243> >> endobj\n(nilai a <a dan b >b)\n'),
+          PDF.subarray(9),
+        ]),
+      ),
+    ).toBe('pdf');
   });
 
   it('makes names safe to echo', () => {

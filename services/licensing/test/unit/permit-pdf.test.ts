@@ -13,7 +13,12 @@ describe('the printable permit', () => {
     permitType: { code: 'reklame', name: 'Izin Penyelenggaraan Reklame' },
     registrationNumber: 'IZN-AAAA-BBBB',
     holder: { name: 'Siti Rahmawati', nik: '**************01' },
-    particulars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Keterangan ${i + 1}`, `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`])),
+    particulars: Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `Keterangan ${i + 1}`,
+        `${'Jalan Ir. H. Juanda nomor 120 sampai 140 sisi timur '.repeat(6)}${'X'.repeat(150)}`,
+      ]),
+    ),
     fee: '5250000',
     issuedAt: '2026-11-03T03:00:00.000Z',
     validUntil: '2027-11-02T17:00:00.000Z',
@@ -30,9 +35,17 @@ describe('the printable permit', () => {
   });
 
   it('continues on new pages instead of drawing over the QR code and the signature', async () => {
-    const pdf = await PDFDocument.load(await renderPermitPdf(doc, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    const pdf = await PDFDocument.load(
+      await renderPermitPdf(doc, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'),
+    );
     expect(pdf.getPageCount()).toBeGreaterThan(2);
-    const short = await PDFDocument.load(await renderPermitPdf({ ...doc, particulars: { Luas: '12.5' } }, { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) }, 'active'));
+    const short = await PDFDocument.load(
+      await renderPermitPdf(
+        { ...doc, particulars: { Luas: '12.5' } },
+        { kid: 'test-2026', alg: 'EdDSA', value: 'A'.repeat(86) },
+        'active',
+      ),
+    );
     expect(short.getPageCount()).toBe(1);
   });
 });

@@ -32,8 +32,14 @@ describe('the page, on its own', () => {
   });
 
   it('says when an expired permit ran out, in red', () => {
-    const html = verificationPage({ ...base, status: 'expired' as const, statusLabel: 'Kedaluwarsa' as const }, 'Dinas PTSP', palu);
-    expect(html).toContain('<div class="status bad" role="status"><strong>Kedaluwarsa</strong><div>Masa berlaku berakhir 2 Juni 2027</div>');
+    const html = verificationPage(
+      { ...base, status: 'expired' as const, statusLabel: 'Kedaluwarsa' as const },
+      'Dinas PTSP',
+      palu,
+    );
+    expect(html).toContain(
+      '<div class="status bad" role="status"><strong>Kedaluwarsa</strong><div>Masa berlaku berakhir 2 Juni 2027</div>',
+    );
     expect(html).not.toContain('Dokumen aktif');
   });
 });

@@ -1,11 +1,21 @@
 /** The workflow table, checked cell by cell through the kit's `transition`, and what the applicant is told comes next. */
 import { describe, expect, it } from 'vitest';
 import { refusalProblem, transition } from '@sinergi/service-kit';
-import { ACTIONS, APPLICATION_STATUSES, CLOCK_RUNNING, DESCRIBE, nextStep, type Action, type ApplicationStatus, type Actor } from '../../src/applications/workflow.js';
+import {
+  ACTIONS,
+  APPLICATION_STATUSES,
+  CLOCK_RUNNING,
+  DESCRIBE,
+  nextStep,
+  type Action,
+  type ApplicationStatus,
+  type Actor,
+} from '../../src/applications/workflow.js';
 
 describe('the workflow table', () => {
   const actors: Actor[] = ['applicant', 'unit', 'integrator', 'system'];
-  const t = (action: Action, state: ApplicationStatus, actor: Actor) => transition(ACTIONS, { action, state, actor }, DESCRIBE);
+  const t = (action: Action, state: ApplicationStatus, actor: Actor) =>
+    transition(ACTIONS, { action, state, actor }, DESCRIBE);
   // written from the README's workflow table, not from ACTIONS: action -> who, and from-status -> to-status
   const EXPECTED: Record<string, { by: Actor; moves: Record<string, string> }> = {
     submit: { by: 'applicant', moves: { draft: 'submitted', returned: 'submitted' } },
@@ -17,12 +27,27 @@ describe('the workflow table', () => {
     'record-findings': { by: 'unit', moves: { 'in-review': 'in-review' } },
     'assess-fee': { by: 'unit', moves: { complete: 'fee-assessed', 'in-review': 'fee-assessed' } },
     approve: { by: 'unit', moves: { 'fee-assessed': 'approved' } },
-    reject: { by: 'unit', moves: { submitted: 'rejected', complete: 'rejected', 'in-review': 'rejected', 'fee-assessed': 'rejected' } },
+    reject: {
+      by: 'unit',
+      moves: { submitted: 'rejected', complete: 'rejected', 'in-review': 'rejected', 'fee-assessed': 'rejected' },
+    },
     'confirm-payment': { by: 'integrator', moves: { approved: 'paid' } },
     issue: { by: 'system', moves: { approved: 'issued', paid: 'issued' } },
     'deem-grant': { by: 'system', moves: { complete: 'issued', 'in-review': 'issued', 'fee-assessed': 'issued' } },
   };
-  const STATUSES = ['draft', 'submitted', 'returned', 'complete', 'in-review', 'fee-assessed', 'approved', 'paid', 'issued', 'rejected', 'withdrawn'];
+  const STATUSES = [
+    'draft',
+    'submitted',
+    'returned',
+    'complete',
+    'in-review',
+    'fee-assessed',
+    'approved',
+    'paid',
+    'issued',
+    'rejected',
+    'withdrawn',
+  ];
 
   it('knows exactly the actions and statuses of the README', () => {
     expect(Object.keys(ACTIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
@@ -36,7 +61,8 @@ describe('the workflow table', () => {
           const d = t(action as Action, status as ApplicationStatus, actor);
           const label = `${action} from ${status} by ${actor}`;
           if (actor !== rule.by) expect(d, label).toMatchObject({ allowed: false, reason: 'actor_not_allowed' });
-          else if (rule.moves[status] === undefined) expect(d, label).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
+          else if (rule.moves[status] === undefined)
+            expect(d, label).toMatchObject({ allowed: false, reason: 'state_not_allowed' });
           else expect(d, label).toEqual({ allowed: true, from: status, to: rule.moves[status] });
         }
       }
@@ -61,19 +87,33 @@ describe('the workflow table', () => {
     const wrongActor = t('approve', 'fee-assessed', 'applicant');
     const wrongState = t('approve', 'draft', 'unit');
     expect(wrongActor).toMatchObject({ allowed: false, detail: 'Only the unit may approve an application.' });
-    expect(wrongState).toMatchObject({ allowed: false, detail: 'The action "approve" is not possible on an application that is draft; it needs fee-assessed.' });
+    expect(wrongState).toMatchObject({
+      allowed: false,
+      detail: 'The action "approve" is not possible on an application that is draft; it needs fee-assessed.',
+    });
     expect(t('reject', 'paid', 'unit')).toMatchObject({
-      detail: 'The action "reject" is not possible on an application that is paid; it needs submitted or complete or in-review or fee-assessed.',
+      detail:
+        'The action "reject" is not possible on an application that is paid; it needs submitted or complete or in-review or fee-assessed.',
     });
     if (wrongActor.allowed || wrongState.allowed) throw new Error('both must be refused');
     expect(refusalProblem(wrongActor)).toMatchObject({ status: 403, code: 'forbidden_action' });
-    expect(refusalProblem(wrongState)).toMatchObject({ status: 409, code: 'invalid_transition', extensions: { currentStatus: 'draft' } });
+    expect(refusalProblem(wrongState)).toMatchObject({
+      status: 409,
+      code: 'invalid_transition',
+      extensions: { currentStatus: 'draft' },
+    });
   });
 });
 
 describe('what happens next', () => {
   it('after a deemed grant with a fee still owed, the applicant pays: amount and how', () => {
-    const owed = nextStep('issued', { feeDue: true, review: false, deemedGrant: true, amountDue: 'Rp 45.000', registrationNumber: 'IZN-AAAA-BBBB' });
+    const owed = nextStep('issued', {
+      feeDue: true,
+      review: false,
+      deemedGrant: true,
+      amountDue: 'Rp 45.000',
+      registrationNumber: 'IZN-AAAA-BBBB',
+    });
     expect(owed.who).toBe('payment');
     expect(owed.text).toContain('Rp 45.000');
     expect(owed.text).toContain('IZN-AAAA-BBBB');

@@ -5,7 +5,11 @@ import type { CommentTable, Trx } from '../db/schema.js';
 export type CommentRow = Selectable<CommentTable> & { stars: number | null };
 
 function baseQuery(trx: Trx) {
-  return trx.selectFrom('comment').innerJoin('rating', 'rating.id', 'comment.rating_id').selectAll('comment').select('rating.stars');
+  return trx
+    .selectFrom('comment')
+    .innerJoin('rating', 'rating.id', 'comment.rating_id')
+    .selectAll('comment')
+    .select('rating.stars');
 }
 
 export interface CommentFilter {
@@ -37,13 +41,19 @@ export async function unitComments(trx: Trx, filter: CommentFilter & { state?: C
   return q.orderBy('comment.submitted_at', 'desc').limit(filter.limit).execute();
 }
 
-export const findComment = (trx: Trx, id: string): Promise<CommentRow | undefined> => baseQuery(trx).where('comment.rating_id', '=', id).executeTakeFirst();
+export const findComment = (trx: Trx, id: string): Promise<CommentRow | undefined> =>
+  baseQuery(trx).where('comment.rating_id', '=', id).executeTakeFirst();
 
 /** Sets the reply unless there is one; a reply also publishes a held comment at once. False when there was one. */
 export async function setReply(trx: Trx, r: { id: string; text: string; by: string; at: Date }): Promise<boolean> {
   const updated = await trx
     .updateTable('comment')
-    .set((eb) => ({ reply_text: r.text, replied_at: r.at, replied_by: r.by, publish_at: eb.fn('least', [eb.ref('publish_at'), eb.val(r.at)]) }))
+    .set((eb) => ({
+      reply_text: r.text,
+      replied_at: r.at,
+      replied_by: r.by,
+      publish_at: eb.fn('least', [eb.ref('publish_at'), eb.val(r.at)]),
+    }))
     .where('rating_id', '=', r.id)
     .where('reply_text', 'is', null)
     .returning('rating_id')
@@ -52,10 +62,17 @@ export async function setReply(trx: Trx, r: { id: string; text: string; by: stri
 }
 
 /** Hides or shows the comment unless it already is; false then. */
-export async function setHidden(trx: Trx, m: { id: string; action: 'hide' | 'unhide'; reason: string; by: string; at: Date }): Promise<boolean> {
+export async function setHidden(
+  trx: Trx,
+  m: { id: string; action: 'hide' | 'unhide'; reason: string; by: string; at: Date },
+): Promise<boolean> {
   const updated = await trx
     .updateTable('comment')
-    .set(m.action === 'hide' ? { hidden_at: m.at, hidden_reason: m.reason, hidden_by: m.by } : { hidden_at: null, hidden_reason: null, hidden_by: null })
+    .set(
+      m.action === 'hide'
+        ? { hidden_at: m.at, hidden_reason: m.reason, hidden_by: m.by }
+        : { hidden_at: null, hidden_reason: null, hidden_by: null },
+    )
     .where('rating_id', '=', m.id)
     .where('hidden_at', m.action === 'hide' ? 'is' : 'is not', null)
     .returning('rating_id')
@@ -63,9 +80,20 @@ export async function setHidden(trx: Trx, m: { id: string; action: 'hide' | 'unh
   return Boolean(updated);
 }
 
-export async function logModeration(trx: Trx, m: { tenant: string; id: string; action: 'hide' | 'unhide'; reason: string; by: string; at: Date }): Promise<void> {
-  await trx.insertInto('moderation_log').values({ tenant_id: m.tenant, comment_id: m.id, action: m.action, reason: m.reason, actor: m.by, at: m.at }).execute();
+export async function logModeration(
+  trx: Trx,
+  m: { tenant: string; id: string; action: 'hide' | 'unhide'; reason: string; by: string; at: Date },
+): Promise<void> {
+  await trx
+    .insertInto('moderation_log')
+    .values({ tenant_id: m.tenant, comment_id: m.id, action: m.action, reason: m.reason, actor: m.by, at: m.at })
+    .execute();
 }
 
 export const moderationEntries = (trx: Trx, id: string) =>
-  trx.selectFrom('moderation_log').select(['action', 'reason', 'actor', 'at']).where('comment_id', '=', id).orderBy('id').execute();
+  trx
+    .selectFrom('moderation_log')
+    .select(['action', 'reason', 'actor', 'at'])
+    .where('comment_id', '=', id)
+    .orderBy('id')
+    .execute();

@@ -6,7 +6,13 @@ import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { CommentParams, CommentsQuery, ModerationBody, PublicComment, ReplyBody, StaffComment } from '../schemas.js';
-import { listPublishedComments, listUnitComments, moderateComment, moderationLog, replyToComment } from './use-cases.js';
+import {
+  listPublishedComments,
+  listUnitComments,
+  moderateComment,
+  moderationLog,
+  replyToComment,
+} from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -17,7 +23,8 @@ export function commentRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'Published comments with the units’ replies, newest first',
-        description: 'Hidden comments are left out; negative comments appear after the unit replied or its reply time passed, naming officials by job title only.',
+        description:
+          'Hidden comments are left out; negative comments appear after the unit replied or its reply time passed, naming officials by job title only.',
         querystring: CommentsQuery,
         response: { 200: z.object({ items: z.array(PublicComment) }) },
       },
@@ -37,16 +44,35 @@ export function commentRoutes(app: App, ctx: Ctx): void {
         response: { 200: z.object({ items: z.array(StaffComment) }) },
       },
     },
-    async (request) => ({ items: await listUnitComments(ctx, { tenant: request.tenant, principal: requirePrincipal(request), filter: request.query }) }),
+    async (request) => ({
+      items: await listUnitComments(ctx, {
+        tenant: request.tenant,
+        principal: requirePrincipal(request),
+        filter: request.query,
+      }),
+    }),
   );
 
   app.post(
     '/v1/staff/comments/:id/reply',
     {
       preHandler: requireRoles('admin', 'officer', 'unit-head'),
-      schema: { tags: ['staff'], summary: 'Reply publicly to a comment on the unit (once)', security: bearer, params: CommentParams, body: ReplyBody, response: { 200: StaffComment } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Reply publicly to a comment on the unit (once)',
+        security: bearer,
+        params: CommentParams,
+        body: ReplyBody,
+        response: { 200: StaffComment },
+      },
     },
-    async (request) => replyToComment(ctx, { tenant: request.tenant, principal: requirePrincipal(request), id: request.params.id, text: request.body.text }),
+    async (request) =>
+      replyToComment(ctx, {
+        tenant: request.tenant,
+        principal: requirePrincipal(request),
+        id: request.params.id,
+        text: request.body.text,
+      }),
   );
 
   for (const action of ['hide', 'unhide'] as const) {
@@ -56,14 +82,24 @@ export function commentRoutes(app: App, ctx: Ctx): void {
         preHandler: requireRoles('admin'),
         schema: {
           tags: ['admin'],
-          summary: action === 'hide' ? 'Hide an abusive comment (kept and audited, not deleted)' : 'Show a hidden comment again',
+          summary:
+            action === 'hide'
+              ? 'Hide an abusive comment (kept and audited, not deleted)'
+              : 'Show a hidden comment again',
           security: bearer,
           params: CommentParams,
           body: ModerationBody,
           response: { 200: StaffComment },
         },
       },
-      async (request) => moderateComment(ctx, { tenant: request.tenant, principal: requirePrincipal(request), id: request.params.id, action, reason: request.body.reason }),
+      async (request) =>
+        moderateComment(ctx, {
+          tenant: request.tenant,
+          principal: requirePrincipal(request),
+          id: request.params.id,
+          action,
+          reason: request.body.reason,
+        }),
     );
   }
 
@@ -76,7 +112,13 @@ export function commentRoutes(app: App, ctx: Ctx): void {
         summary: 'Who hid or showed a comment, when and why',
         security: bearer,
         params: CommentParams,
-        response: { 200: z.object({ items: z.array(z.object({ action: z.enum(['hide', 'unhide']), reason: z.string(), actor: z.string(), at: z.date() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ action: z.enum(['hide', 'unhide']), reason: z.string(), actor: z.string(), at: z.date() }),
+            ),
+          }),
+        },
       },
     },
     async (request) => ({ items: await moderationLog(ctx, request.tenant, request.params.id) }),

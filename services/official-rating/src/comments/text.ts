@@ -33,7 +33,11 @@ function nameParts(name: string): string[] {
 function spellingPattern(part: string): string {
   const canonical = part.toLowerCase().replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c');
   return [...canonical]
-    .map((ch) => ({ u: '(?:u|oe)', j: '(?:j|dj)', c: '(?:c|tj)', y: '(?:y|j)' })[ch] ?? ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(
+      (ch) =>
+        ({ u: '(?:u|oe)', j: '(?:j|dj)', c: '(?:c|tj)', y: '(?:y|j)' })[ch] ??
+        ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
 }
 
@@ -43,7 +47,25 @@ export interface NamedOfficial {
 }
 
 /** Words people put before a name: Pak Bambang, Bu Siti, Kang Asep. The word itself stays. */
-const HONORIFICS = ['pak', 'bu', 'bapak', 'ibu', 'mas', 'mbak', 'kang', 'teh', 'bang', 'uda', 'uni', 'om', 'tante', 'sdr', 'sdri', 'saudara', 'saudari'];
+const HONORIFICS = [
+  'pak',
+  'bu',
+  'bapak',
+  'ibu',
+  'mas',
+  'mbak',
+  'kang',
+  'teh',
+  'bang',
+  'uda',
+  'uni',
+  'om',
+  'tante',
+  'sdr',
+  'sdri',
+  'saudara',
+  'saudari',
+];
 
 /**
  * Replaces the written forms of the officials' names by their job title: the full name with titles
@@ -61,7 +83,10 @@ export function redactOfficialNames(text: string, officials: readonly NamedOffic
     const titled = String.raw`(?:(?:${TITLES_BEFORE.join('|')})\.?\s+)+${part}(?:[\s,]+${part})*`;
     const several = String.raw`${part}(?:[\s,]+${part})+`;
     const addressed = String.raw`(?<=(?<![\p{L}\p{N}])(?:${HONORIFICS.join('|')})\.?\s+)${part}`;
-    const run = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${titled}|${several}|${addressed})${DEGREE_AFTER}*(?![\p{L}\p{N}])`, 'giu');
+    const run = new RegExp(
+      String.raw`(?<![\p{L}\p{N}])(?:${titled}|${several}|${addressed})${DEGREE_AFTER}*(?![\p{L}\p{N}])`,
+      'giu',
+    );
     // a function, not a string: "$&" in a job title must not bring the name back
     out = out.replace(run, () => o.jobTitle);
   }

@@ -34,12 +34,17 @@ export async function listPublishedComments(ctx: Ctx, tenant: string, filter: Co
 }
 
 /** Officers and unit heads see their own unit's comments, whatever unit they ask for. */
-export async function listUnitComments(ctx: Ctx, q: { tenant: string; principal: Principal; filter: CommentFilter & { state?: CommentState | undefined } }) {
+export async function listUnitComments(
+  ctx: Ctx,
+  q: { tenant: string; principal: Principal; filter: CommentFilter & { state?: CommentState | undefined } },
+) {
   const scope = unitScopeOf(q.principal);
   if (scope && q.filter.unit && q.filter.unit !== scope) assertUnitAccess(q.principal, q.filter.unit);
   const profile = ctx.region(q.tenant);
   const now = new Date();
-  const rows = await ctx.db.withTenant(q.tenant, (trx) => unitComments(trx, { ...q.filter, unit: scope ?? q.filter.unit }, now));
+  const rows = await ctx.db.withTenant(q.tenant, (trx) =>
+    unitComments(trx, { ...q.filter, unit: scope ?? q.filter.unit }, now),
+  );
   return rows.map((c) => staffComment(profile, c, now));
 }
 
@@ -57,13 +62,18 @@ export async function replyToComment(ctx: Ctx, r: { tenant: string; principal: P
   return staffComment(ctx.region(r.tenant), row, now);
 }
 
-export async function moderateComment(ctx: Ctx, m: { tenant: string; principal: Principal; id: string; action: 'hide' | 'unhide'; reason: string }) {
+export async function moderateComment(
+  ctx: Ctx,
+  m: { tenant: string; principal: Principal; id: string; action: 'hide' | 'unhide'; reason: string },
+) {
   const now = new Date();
   const row = await ctx.db.withTenant(m.tenant, async (trx) => {
     await load(trx, m.id);
     const change = { id: m.id, action: m.action, reason: m.reason, by: m.principal.sub, at: now };
     if (!(await setHidden(trx, change))) {
-      throw m.action === 'hide' ? P.already_hidden('The comment is already hidden.') : P.not_hidden('The comment is not hidden.');
+      throw m.action === 'hide'
+        ? P.already_hidden('The comment is already hidden.')
+        : P.not_hidden('The comment is not hidden.');
     }
     await logModeration(trx, { tenant: m.tenant, ...change });
     return load(trx, m.id);

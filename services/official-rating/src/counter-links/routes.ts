@@ -8,7 +8,12 @@ import { createCounterLink } from './use-cases.js';
 export function counterLinkRoutes(app: App, ctx: Ctx): void {
   // per staff account, not per address: the desks of an office share one
   const counterLimit = {
-    rateLimit: { max: ctx.config.COUNTER_TOKENS_PER_HOUR, timeWindow: '1 hour', keyGenerator: (request: FastifyRequest) => `counter:${request.principal?.tenant}:${request.principal?.sub ?? request.ip}` },
+    rateLimit: {
+      max: ctx.config.COUNTER_TOKENS_PER_HOUR,
+      timeWindow: '1 hour',
+      keyGenerator: (request: FastifyRequest) =>
+        `counter:${request.principal?.tenant}:${request.principal?.sub ?? request.ip}`,
+    },
   };
 
   app.post(
@@ -26,8 +31,15 @@ export function counterLinkRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request, reply) => {
-      const created = await createCounterLink(ctx, { tenant: request.tenant, principal: requirePrincipal(request), input: request.body });
-      return reply.code(201).header('cache-control', 'no-store').send({ invitationId: created.id, token: created.token, url: created.url, expiresAt: created.expiresAt });
+      const created = await createCounterLink(ctx, {
+        tenant: request.tenant,
+        principal: requirePrincipal(request),
+        input: request.body,
+      });
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ invitationId: created.id, token: created.token, url: created.url, expiresAt: created.expiresAt });
     },
   );
 }

@@ -15,12 +15,19 @@ export interface CounterLinkInput {
   reference: string;
 }
 
-export async function createCounterLink(ctx: Ctx, c: { tenant: string; principal: Principal; input: CounterLinkInput }): Promise<CreatedInvitation> {
+export async function createCounterLink(
+  ctx: Ctx,
+  c: { tenant: string; principal: Principal; input: CounterLinkInput },
+): Promise<CreatedInvitation> {
   const { principal, input } = c;
   // the role check is here, not in the route's preHandler: one there would fix the route's config type and hide rateLimit
-  if (!hasRole(principal, 'admin', 'officer', 'unit-head')) throw kitProblems.forbidden_role('This action needs one of these roles: admin, officer, unit-head.');
+  if (!hasRole(principal, 'admin', 'officer', 'unit-head'))
+    throw kitProblems.forbidden_role('This action needs one of these roles: admin, officer, unit-head.');
   const unit = input.unit ?? principal.unit;
-  if (!unit) throw P.unit_required('Say which unit served the citizen.', { errors: [{ in: 'body', field: 'unit', message: 'required for region-wide roles' }] });
+  if (!unit)
+    throw P.unit_required('Say which unit served the citizen.', {
+      errors: [{ in: 'body', field: 'unit', message: 'required for region-wide roles' }],
+    });
   assertUnitAccess(principal, unit);
   const profile = ctx.region(c.tenant);
   findUnitOrThrow(profile, unit, { field: 'unit' });
@@ -28,10 +35,13 @@ export async function createCounterLink(ctx: Ctx, c: { tenant: string; principal
   if (official) {
     const o = profile.officials.find((x) => x.id === official);
     if (!o || o.unit !== unit) {
-      throw P.unknown_official(`No official ${official} in unit ${unit}.`, { errors: [{ in: 'body', field: 'official', message: 'not an official of this unit' }] });
+      throw P.unknown_official(`No official ${official} in unit ${unit}.`, {
+        errors: [{ in: 'body', field: 'official', message: 'not an official of this unit' }],
+      });
     }
     // the directory lists each official's accounts at the identity provider
-    if (o.accounts.includes(principal.sub)) throw P.self_rating('Staff cannot create a link to rate themselves; ask a colleague at the desk.');
+    if (o.accounts.includes(principal.sub))
+      throw P.self_rating('Staff cannot create a link to rate themselves; ask a colleague at the desk.');
   }
   const created = await ctx.db.withTenant(c.tenant, (trx) =>
     createInvitation(ctx, trx, {

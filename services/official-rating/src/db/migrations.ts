@@ -1,7 +1,9 @@
 import { sql, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
 
-const answers = sql.raw(Array.from({ length: 9 }, (_, i) => `a${i + 1} smallint not null check (a${i + 1} between 1 and 4)`).join(',\n'));
+const answers = sql.raw(
+  Array.from({ length: 9 }, (_, i) => `a${i + 1} smallint not null check (a${i + 1} between 1 and 4)`).join(',\n'),
+);
 const answerColumns = sql.raw(Array.from({ length: 9 }, (_, i) => `a${i + 1}`).join(', '));
 
 export const migrations: Record<string, Migration> = {
@@ -46,8 +48,12 @@ export const migrations: Record<string, Migration> = {
           check ((stars is null) = (star_reason is null))
         )`.execute(db);
       // the IKM of a unit and period reads only this index
-      await sql`create index rating_unit_period on rating (tenant_id, unit, submitted_at) include (service_type, ${answerColumns})`.execute(db);
-      await sql`create index rating_official_period on rating (tenant_id, official, submitted_at) include (stars) where official is not null`.execute(db);
+      await sql`create index rating_unit_period on rating (tenant_id, unit, submitted_at) include (service_type, ${answerColumns})`.execute(
+        db,
+      );
+      await sql`create index rating_official_period on rating (tenant_id, official, submitted_at) include (stars) where official is not null`.execute(
+        db,
+      );
       await enableTenantRls(db, 'rating');
 
       await sql`
@@ -60,7 +66,9 @@ export const migrations: Record<string, Migration> = {
           submitted_at timestamptz not null,
           primary key (rating_id, dimension)
         )`.execute(db);
-      await sql`create index rating_dimension_official on rating_dimension (tenant_id, official, submitted_at) include (dimension, stars)`.execute(db);
+      await sql`create index rating_dimension_official on rating_dimension (tenant_id, official, submitted_at) include (dimension, stars)`.execute(
+        db,
+      );
       await enableTenantRls(db, 'rating_dimension');
 
       await sql`
@@ -85,7 +93,9 @@ export const migrations: Record<string, Migration> = {
           check ((hidden_at is null) = (hidden_reason is null))
         )`.execute(db);
       await sql`create index comment_unit on comment (tenant_id, unit, submitted_at desc)`.execute(db);
-      await sql`create index comment_published on comment (tenant_id, publish_at desc) where hidden_at is null`.execute(db);
+      await sql`create index comment_published on comment (tenant_id, publish_at desc) where hidden_at is null`.execute(
+        db,
+      );
       await enableTenantRls(db, 'comment');
 
       // hiding is audited, never a delete
@@ -158,8 +168,12 @@ export const migrations: Record<string, Migration> = {
       await sql`alter table rating add column system text`.execute(db);
       await sql`update rating r set system = i.system from invitation i where i.id = r.invitation_id`.execute(db);
       await sql`alter table rating alter column system set not null`.execute(db);
-      await sql`alter table rating add constraint rating_system check (system in ('complaints', 'licensing', 'counter'))`.execute(db);
-      await sql`create index comment_official on comment (tenant_id, official, submitted_at desc) where official is not null`.execute(db);
+      await sql`alter table rating add constraint rating_system check (system in ('complaints', 'licensing', 'counter'))`.execute(
+        db,
+      );
+      await sql`create index comment_official on comment (tenant_id, official, submitted_at desc) where official is not null`.execute(
+        db,
+      );
       // the announced elements, so a change in them alone is announced too
       await sql`alter table unit_index add column elements text`.execute(db);
     },

@@ -35,9 +35,17 @@ export interface FormContext {
 
 export type FormValues = Record<string, string | undefined>;
 
-function radios(name: string, options: readonly { value: number; label: string }[], checked: string | undefined, required: boolean): string {
+function radios(
+  name: string,
+  options: readonly { value: number; label: string }[],
+  checked: string | undefined,
+  required: boolean,
+): string {
   return options
-    .map((o) => `<label><input type="radio" name="${name}" value="${o.value}"${checked === String(o.value) ? ' checked' : ''}${required ? ' required' : ''}> ${escapeHtml(o.label)}</label>`)
+    .map(
+      (o) =>
+        `<label><input type="radio" name="${name}" value="${o.value}"${checked === String(o.value) ? ' checked' : ''}${required ? ' required' : ''}> ${escapeHtml(o.label)}</label>`,
+    )
     .join('');
 }
 
@@ -50,7 +58,13 @@ const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: '★'.repeat(n) }))
 
 export function ratingForm(c: FormContext, values: FormValues = {}, errors: string[] = []): string {
   const questions = SKM_ELEMENTS.map(
-    (code, i) => `<fieldset><legend>${i + 1}. ${escapeHtml(ELEMENT_LABELS[code].id)}</legend>${radios(`a${i + 1}`, SCALE.map((s) => ({ value: s.value, label: s.id })), values[`a${i + 1}`], true)}</fieldset>`,
+    (code, i) =>
+      `<fieldset><legend>${i + 1}. ${escapeHtml(ELEMENT_LABELS[code].id)}</legend>${radios(
+        `a${i + 1}`,
+        SCALE.map((s) => ({ value: s.value, label: s.id })),
+        values[`a${i + 1}`],
+        true,
+      )}</fieldset>`,
   ).join('');
   const official = c.officialJobTitle
     ? `<fieldset><legend>Nilai ${escapeHtml(c.officialJobTitle)} (tidak wajib)</legend>${radios('stars', STARS, values.stars, false)}

@@ -38,4 +38,11 @@ export const findInvitationByToken = (trx: Trx, tokenHash: string) =>
 
 /** Whether another region has the token (in a system transaction: row-level security hides it otherwise). */
 export const otherRegionHasToken = async (trx: Trx, tokenHash: string, tenant: string) =>
-  Boolean(await trx.selectFrom('invitation').select('tenant_id').where('token_hash', '=', tokenHash).where('tenant_id', '<>', tenant).executeTakeFirst());
+  Boolean(
+    await trx
+      .selectFrom('invitation')
+      .select('tenant_id')
+      .where('token_hash', '=', tokenHash)
+      .where('tenant_id', '<>', tenant)
+      .executeTakeFirst(),
+  );

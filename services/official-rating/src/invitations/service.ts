@@ -68,14 +68,17 @@ export async function createInvitation(ctx: Ctx, trx: Trx, input: InvitationInpu
   // a counter reference is whatever the desk typed, a NIK or a phone number as easily as a queue
   // ticket: it stays in this table, where it keeps one link per visit, and the event names the visit
   // by the invitation's own id
-  const transaction: RatedTransaction = input.transaction.system === 'counter' ? { system: 'counter', id } : input.transaction;
+  const transaction: RatedTransaction =
+    input.transaction.system === 'counter' ? { system: 'counter', id } : input.transaction;
   await ctx.outbox.emit(trx, invitationCreated, {
     tenant,
     subject: id,
     data: {
       invitationId: id,
       transaction,
-      source: input.source ? { system: input.source.system, id: input.source.id, ...(input.source.url ? { url: input.source.url } : {}) } : null,
+      source: input.source
+        ? { system: input.source.system, id: input.source.id, ...(input.source.url ? { url: input.source.url } : {}) }
+        : null,
       unit: input.unit,
       serviceType: input.serviceType,
       official: input.official,
@@ -89,7 +92,11 @@ export async function createInvitation(ctx: Ctx, trx: Trx, input: InvitationInpu
 }
 
 /** The official only when the directory knows them in that unit; a stale id rates nobody. */
-export function knownOfficial(profile: RegionProfile | undefined, unit: string, official: string | null | undefined): string | null {
+export function knownOfficial(
+  profile: RegionProfile | undefined,
+  unit: string,
+  official: string | null | undefined,
+): string | null {
   if (!official) return null;
   const o = profile?.officials.find((x) => x.id === official);
   return o && o.unit === unit ? o.id : null;

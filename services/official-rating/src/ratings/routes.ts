@@ -28,7 +28,8 @@ export function ratingRoutes(app: App, ctx: Ctx): void {
         response: { 200: InvitationPreview },
       },
     },
-    async (request, reply) => reply.header('cache-control', 'no-store').send(await invitationPreview(ctx, request.tenant, request.query.token)),
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await invitationPreview(ctx, request.tenant, request.query.token)),
   );
 
   app.post(

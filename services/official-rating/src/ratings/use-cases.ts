@@ -8,7 +8,12 @@ import type { ProblemError } from '@sinergi/service-kit';
 import { isNegative, publicCommentText } from '../comments/text.js';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
-import { findInvitationByToken, otherRegionHasToken, spendInvitation, type SpentInvitation } from '../invitations/repository.js';
+import {
+  findInvitationByToken,
+  otherRegionHasToken,
+  spendInvitation,
+  type SpentInvitation,
+} from '../invitations/repository.js';
 import { hashToken } from '../invitations/tokens.js';
 import { P } from '../problems.js';
 import { reportCardConfig } from '../report-cards/repository.js';
@@ -22,7 +27,12 @@ export interface RatingInput {
   comment?: string | undefined;
 }
 
-export async function submitRating(ctx: Ctx, tenant: string, input: RatingInput, now = new Date()): Promise<{ ratingId: string; commentPublishedAt: Date | null }> {
+export async function submitRating(
+  ctx: Ctx,
+  tenant: string,
+  input: RatingInput,
+  now = new Date(),
+): Promise<{ ratingId: string; commentPublishedAt: Date | null }> {
   const profile = ctx.region(tenant);
   const tokenHash = hashToken(input.token);
   const result = await ctx.db.withTenant(tenant, async (trx) => {
@@ -34,11 +44,18 @@ export async function submitRating(ctx: Ctx, tenant: string, input: RatingInput,
   throw await refusal(ctx, { tenant, tokenHash, now });
 }
 
-async function record(ctx: Ctx, trx: Trx, r: { profile: RegionProfile; invitation: SpentInvitation; input: RatingInput; now: Date }) {
+async function record(
+  ctx: Ctx,
+  trx: Trx,
+  r: { profile: RegionProfile; invitation: SpentInvitation; input: RatingInput; now: Date },
+) {
   const { profile, invitation: inv, input, now } = r;
   const tenant = profile.code;
   if (input.official) await checkOfficialRating(trx, inv, input.official);
-  const answers = Object.fromEntries(input.answers.map((a, i) => [`a${i + 1}`, a])) as Record<`a${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`, number>;
+  const answers = Object.fromEntries(input.answers.map((a, i) => [`a${i + 1}`, a])) as Record<
+    `a${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`,
+    number
+  >;
   const ratingId = await insertRating(trx, {
     tenant_id: tenant,
     invitation_id: inv.id,
@@ -54,7 +71,14 @@ async function record(ctx: Ctx, trx: Trx, r: { profile: RegionProfile; invitatio
   const dimensions = Object.entries(input.official?.dimensions ?? {});
   await insertRatingDimensions(
     trx,
-    dimensions.map(([dimension, stars]) => ({ rating_id: ratingId, tenant_id: tenant, official: inv.official!, dimension, stars, submitted_at: now })),
+    dimensions.map(([dimension, stars]) => ({
+      rating_id: ratingId,
+      tenant_id: tenant,
+      official: inv.official!,
+      dimension,
+      stars,
+      submitted_at: now,
+    })),
   );
   let commentPublishedAt: Date | null = null;
   const comment = input.comment?.trim();
@@ -96,9 +120,12 @@ async function record(ctx: Ctx, trx: Trx, r: { profile: RegionProfile; invitatio
 
 async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: NonNullable<RatingInput['official']>) {
   if (!inv.official) {
-    throw P.no_official_to_rate('This transaction has no official to rate; send the questionnaire without `official`.', {
-      errors: [{ in: 'body', field: 'official', message: 'not allowed for this invitation' }],
-    });
+    throw P.no_official_to_rate(
+      'This transaction has no official to rate; send the questionnaire without `official`.',
+      {
+        errors: [{ in: 'body', field: 'official', message: 'not allowed for this invitation' }],
+      },
+    );
   }
   const config = await reportCardConfig(trx);
   const known = new Set(config.dimensions.map((d) => d.key));
@@ -113,8 +140,12 @@ async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: Non
 /** Why a token could not be used: spent, expired, another region's, or unknown. */
 async function refusal(ctx: Ctx, r: { tenant: string; tokenHash: string; now: Date }): Promise<ProblemError> {
   const own = await ctx.db.withTenant(r.tenant, (trx) => findInvitationByToken(trx, r.tokenHash));
-  if (own?.used_at) return P.token_used('This rating link was already used: each transaction is rated once, and ratings cannot be edited.');
-  if (own && own.expires_at <= r.now) return P.token_expired(`This rating link expired on ${own.expires_at.toISOString()}.`);
+  if (own?.used_at)
+    return P.token_used(
+      'This rating link was already used: each transaction is rated once, and ratings cannot be edited.',
+    );
+  if (own && own.expires_at <= r.now)
+    return P.token_expired(`This rating link expired on ${own.expires_at.toISOString()}.`);
   if (await ctx.db.withSystem((trx) => otherRegionHasToken(trx, r.tokenHash, r.tenant))) {
     return P.token_other_region('This rating link belongs to another region: open it on that region’s site.');
   }

@@ -6,7 +6,11 @@ import { periodRange } from '../skm/period.js';
 import { dimensionStarTotals, officialStarTotals, reportCardConfig } from './repository.js';
 import { reportCard, type StarTotal } from './score.js';
 
-export async function reportCards(trx: Trx, profile: RegionProfile, filter: { period: string; unit?: string | undefined; official?: string | undefined }) {
+export async function reportCards(
+  trx: Trx,
+  profile: RegionProfile,
+  filter: { period: string; unit?: string | undefined; official?: string | undefined },
+) {
   const { period } = filter;
   const { from, to } = periodRange(period, profile.timeZone);
   const config = await reportCardConfig(trx);
@@ -24,7 +28,9 @@ export async function reportCards(trx: Trx, profile: RegionProfile, filter: { pe
   }
   const tenantDims = new Map([...perDimension.entries()].map(([k, v]) => [k, meanOf(v)!]));
 
-  const officials = profile.officials.filter((o) => (!filter.unit || o.unit === filter.unit) && (!filter.official || o.id === filter.official));
+  const officials = profile.officials.filter(
+    (o) => (!filter.unit || o.unit === filter.unit) && (!filter.official || o.id === filter.official),
+  );
   return {
     period,
     dimensions: config.dimensions,
@@ -33,14 +39,23 @@ export async function reportCards(trx: Trx, profile: RegionProfile, filter: { pe
     tenantMean: tenantOverall === null ? null : Math.round(tenantOverall * 100) / 100,
     cards: officials.map((o) => ({
       official: officialView(profile, o),
-      ...reportCard(config, { own: ownOverall.get(o.id) ?? { sum: 0, count: 0 }, tenantMean: tenantOverall }, { own: ownDims.get(o.id) ?? new Map(), tenantMean: tenantDims }),
+      ...reportCard(
+        config,
+        { own: ownOverall.get(o.id) ?? { sum: 0, count: 0 }, tenantMean: tenantOverall },
+        { own: ownDims.get(o.id) ?? new Map(), tenantMean: tenantDims },
+      ),
     })),
   };
 }
 
 /** Officials are public office holders: their name and job title are public on their own card. */
 export function officialView(profile: RegionProfile, o: Official) {
-  return { id: o.id, name: o.name, jobTitle: o.jobTitle, unit: { code: o.unit, name: findUnit(profile, o.unit)?.name ?? o.unit } };
+  return {
+    id: o.id,
+    name: o.name,
+    jobTitle: o.jobTitle,
+    unit: { code: o.unit, name: findUnit(profile, o.unit)?.name ?? o.unit },
+  };
 }
 
 /**

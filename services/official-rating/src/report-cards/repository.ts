@@ -13,7 +13,10 @@ export async function reportCardConfig(trx: Trx): Promise<ReportCardConfig & { c
   return { ...ReportCardConfigBody.parse(row.config), custom: true };
 }
 
-export async function saveReportCardConfig(trx: Trx, s: { tenant: string; config: ReportCardConfig; by: string }): Promise<void> {
+export async function saveReportCardConfig(
+  trx: Trx,
+  s: { tenant: string; config: ReportCardConfig; by: string },
+): Promise<void> {
   const { tenant, by: actor } = s;
   const json = JSON.stringify(s.config);
   await trx
@@ -24,7 +27,10 @@ export async function saveReportCardConfig(trx: Trx, s: { tenant: string; config
 }
 
 /** Each official's overall stars in the period. */
-export async function officialStarTotals(trx: Trx, p: { from: Date; to: Date }): Promise<{ official: string; sum: number; count: number }[]> {
+export async function officialStarTotals(
+  trx: Trx,
+  p: { from: Date; to: Date },
+): Promise<{ official: string; sum: number; count: number }[]> {
   const rows = await trx
     .selectFrom('rating')
     .select(['official', sql<string>`sum(stars)::text`.as('sum'), sql<string>`count(stars)::text`.as('count')])
@@ -42,7 +48,10 @@ export async function officialStarTotals(trx: Trx, p: { from: Date; to: Date }):
  * dimension: with the stars given for it, or else with the overall stars. A rating that names one
  * dimension cannot then outweigh the others.
  */
-export async function dimensionStarTotals(trx: Trx, p: { from: Date; to: Date; keys: string[] }): Promise<{ official: string; dimension: string; sum: number; count: number }[]> {
+export async function dimensionStarTotals(
+  trx: Trx,
+  p: { from: Date; to: Date; keys: string[] },
+): Promise<{ official: string; dimension: string; sum: number; count: number }[]> {
   if (p.keys.length === 0) return [];
   const { rows } = await sql<{ official: string; dimension: string; sum: string; count: string }>`
     select r.official, d.key as dimension, sum(coalesce(rd.stars, r.stars))::text as sum, count(*)::text as count
@@ -51,5 +60,10 @@ export async function dimensionStarTotals(trx: Trx, p: { from: Date; to: Date; k
       left join rating_dimension rd on rd.rating_id = r.id and rd.dimension = d.key
      where r.official is not null and r.stars is not null and r.submitted_at >= ${p.from} and r.submitted_at < ${p.to}
      group by r.official, d.key`.execute(trx);
-  return rows.map((r) => ({ official: r.official, dimension: r.dimension, sum: Number(r.sum), count: Number(r.count) }));
+  return rows.map((r) => ({
+    official: r.official,
+    dimension: r.dimension,
+    sum: Number(r.sum),
+    count: Number(r.count),
+  }));
 }

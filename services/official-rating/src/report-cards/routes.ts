@@ -2,7 +2,14 @@
 import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { OfficialParams, PeriodQuery, ReportCardConfigBody, ReportCardOut, ReportCards, UnitParams } from '../schemas.js';
+import {
+  OfficialParams,
+  PeriodQuery,
+  ReportCardConfigBody,
+  ReportCardOut,
+  ReportCards,
+  UnitParams,
+} from '../schemas.js';
 import { currentReportCardConfig, officialReportCard, regionReportCards, setReportCardConfig } from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -23,15 +30,29 @@ export function reportCardRoutes(app: App, ctx: Ctx): void {
 
   app.get(
     '/v1/public/officials/:id/report-card',
-    { schema: { tags: ['public'], summary: 'One official’s report card', params: OfficialParams, querystring: PeriodQuery, response: { 200: ReportCardOut } } },
-    async (request) => officialReportCard(ctx, { tenant: request.tenant, official: request.params.id, period: request.query.period }),
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'One official’s report card',
+        params: OfficialParams,
+        querystring: PeriodQuery,
+        response: { 200: ReportCardOut },
+      },
+    },
+    async (request) =>
+      officialReportCard(ctx, { tenant: request.tenant, official: request.params.id, period: request.query.period }),
   );
 
   app.get(
     '/v1/admin/report-card-config',
     {
       preHandler: requireRoles('admin', 'auditor'),
-      schema: { tags: ['admin'], summary: 'The region’s report-card dimensions, weights, colour bands and Bayesian minimum', security: bearer, response: { 200: ReportCardConfigBody.extend({ custom: z.boolean() }) } },
+      schema: {
+        tags: ['admin'],
+        summary: 'The region’s report-card dimensions, weights, colour bands and Bayesian minimum',
+        security: bearer,
+        response: { 200: ReportCardConfigBody.extend({ custom: z.boolean() }) },
+      },
     },
     async (request) => currentReportCardConfig(ctx, request.tenant),
   );
@@ -49,7 +70,11 @@ export function reportCardRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request) => {
-      await setReportCardConfig(ctx, { tenant: request.tenant, config: request.body, by: requirePrincipal(request).sub });
+      await setReportCardConfig(ctx, {
+        tenant: request.tenant,
+        config: request.body,
+        by: requirePrincipal(request).sub,
+      });
       return { ...request.body, custom: true };
     },
   );

@@ -61,7 +61,14 @@ export function colourOf(score: number, bands: ReportCardConfig['bands']): Colou
 
 export interface ReportCard {
   overall: { ratings: number; mean: number | null; bayesian: number | null };
-  dimensions: { key: string; label: string; weight: number; ratings: number; mean: number | null; bayesian: number | null }[];
+  dimensions: {
+    key: string;
+    label: string;
+    weight: number;
+    ratings: number;
+    mean: number | null;
+    bayesian: number | null;
+  }[];
   /**
    * Weighted Bayesian score over the dimensions this official has ratings on (weights rescaled to
    * those; the queries count every rating on every dimension, so that is all of them once rated);
@@ -81,7 +88,8 @@ export function reportCard(
   overall: { own: StarTotal; tenantMean: number | null },
   dimensions: { own: ReadonlyMap<string, StarTotal>; tenantMean: ReadonlyMap<string, number> },
 ): ReportCard {
-  const overallBayes = overall.tenantMean === null ? null : bayesianAverage(overall.own, overall.tenantMean, config.minimumRatings);
+  const overallBayes =
+    overall.tenantMean === null ? null : bayesianAverage(overall.own, overall.tenantMean, config.minimumRatings);
   const rows = config.dimensions.map((d) => {
     const own = dimensions.own.get(d.key) ?? { sum: 0, count: 0 };
     const prior = dimensions.tenantMean.get(d.key);
@@ -99,7 +107,12 @@ export function reportCard(
   const scored = rows.filter((r): r is typeof r & { bayesian: number } => r.bayesian !== null && r.ratings > 0);
   const weights = scored.reduce((a, r) => a + r.weight, 0);
   // an official nobody rated has no score: a colour from the prior alone would be invented
-  const score = overall.own.count === 0 ? null : weights > 0 ? scored.reduce((a, r) => a + r.weight * r.bayesian, 0) / weights : overallBayes;
+  const score =
+    overall.own.count === 0
+      ? null
+      : weights > 0
+        ? scored.reduce((a, r) => a + r.weight * r.bayesian, 0) / weights
+        : overallBayes;
   return {
     overall: {
       ratings: overall.own.count,
@@ -116,14 +129,18 @@ export function reportCard(
 export function configProblems(config: ReportCardConfig): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const total = config.dimensions.reduce((a, d) => a + d.weight, 0);
-  if (config.dimensions.length > 0 && total !== 100) problems.push({ field: 'dimensions', message: `weights must add up to 100, they add up to ${total}` });
+  if (config.dimensions.length > 0 && total !== 100)
+    problems.push({ field: 'dimensions', message: `weights must add up to 100, they add up to ${total}` });
   const seen = new Set<string>();
   config.dimensions.forEach((d, i) => {
     if (seen.has(d.key)) problems.push({ field: `dimensions.${i}.key`, message: `dimension ${d.key} appears twice` });
     seen.add(d.key);
   });
   if (config.bands.yellowFrom >= config.bands.greenFrom) {
-    problems.push({ field: 'bands', message: `yellowFrom (${config.bands.yellowFrom}) must be below greenFrom (${config.bands.greenFrom})` });
+    problems.push({
+      field: 'bands',
+      message: `yellowFrom (${config.bands.yellowFrom}) must be below greenFrom (${config.bands.greenFrom})`,
+    });
   }
   return problems;
 }

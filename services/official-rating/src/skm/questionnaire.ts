@@ -23,6 +23,11 @@ export const SCALE = [
 
 export const QUESTIONNAIRE = {
   regulation: 'PermenPANRB 14/2017',
-  elements: SKM_ELEMENTS.map((code, i) => ({ number: i + 1, code, label: ELEMENT_LABELS[code].id, labelEn: ELEMENT_LABELS[code].en })),
+  elements: SKM_ELEMENTS.map((code, i) => ({
+    number: i + 1,
+    code,
+    label: ELEMENT_LABELS[code].id,
+    labelEn: ELEMENT_LABELS[code].en,
+  })),
   scale: SCALE,
 };

@@ -43,7 +43,10 @@ export async function refreshTenant(ctx: Ctx, tenant: string, now = new Date()):
         return 'announced' as const;
       } catch (err) {
         await sql`rollback to savepoint announce`.execute(trx);
-        ctx.logger.error({ err, tenant, unit: mark.unit, period: mark.period }, 'unit index could not be computed; retried later');
+        ctx.logger.error(
+          { err, tenant, unit: mark.unit, period: mark.period },
+          'unit index could not be computed; retried later',
+        );
         await postponeMark(trx, mark);
         failed.push(`${mark.unit}/${mark.period}`);
         return 'failed' as const;
@@ -69,7 +72,8 @@ async function announce(ctx: Ctx, trx: Trx, a: { profile: RegionProfile; unit: s
     elements: r.respondents ? JSON.stringify(r.elements.map((e) => e.nrr)) : null,
   };
   const previous = await findUnitIndex(trx, unit, period);
-  if (previous && (Object.keys(snapshot) as (keyof typeof snapshot)[]).every((k) => previous[k] === snapshot[k])) return;
+  if (previous && (Object.keys(snapshot) as (keyof typeof snapshot)[]).every((k) => previous[k] === snapshot[k]))
+    return;
   await saveUnitIndex(trx, { tenant_id: tenant, unit, period, ...snapshot, computed_at: now });
   await ctx.outbox.emit(trx, unitIndexUpdated, {
     tenant,

@@ -10,8 +10,15 @@ import type { ElementTotal } from './ikm.js';
 import { periodsContaining } from './period.js';
 
 /** Marks the unit's periods containing `at` (or the given ones) for the refresh job, in the changing transaction. */
-export async function markIndexChanged(trx: Trx, m: { tenant: string; unit: string; at: Date; timeZone: string; periods?: string[] }): Promise<void> {
-  const values = (m.periods ?? periodsContaining(m.at, m.timeZone)).map((period) => ({ tenant_id: m.tenant, unit: m.unit, period }));
+export async function markIndexChanged(
+  trx: Trx,
+  m: { tenant: string; unit: string; at: Date; timeZone: string; periods?: string[] },
+): Promise<void> {
+  const values = (m.periods ?? periodsContaining(m.at, m.timeZone)).map((period) => ({
+    tenant_id: m.tenant,
+    unit: m.unit,
+    period,
+  }));
   await trx
     .insertInto('index_refresh')
     .values(values)
@@ -21,7 +28,13 @@ export async function markIndexChanged(trx: Trx, m: { tenant: string; unit: stri
 
 /** The oldest mark nobody else holds, locked until the transaction ends; `skip` leaves out marks that failed this pass. */
 export function claimMark(trx: Trx, skip: string[]) {
-  let q = trx.selectFrom('index_refresh').select(['unit', 'period']).orderBy('marked_at').limit(1).forUpdate().skipLocked();
+  let q = trx
+    .selectFrom('index_refresh')
+    .select(['unit', 'period'])
+    .orderBy('marked_at')
+    .limit(1)
+    .forUpdate()
+    .skipLocked();
   if (skip.length > 0) q = q.where(sql<boolean>`unit || '/' || period not in (${sql.join(skip)})`);
   return q.executeTakeFirst();
 }
@@ -31,7 +44,12 @@ export const deleteMark = (trx: Trx, mark: { unit: string; period: string }) =>
 
 /** Moves a mark to the back of the queue. */
 export const postponeMark = (trx: Trx, mark: { unit: string; period: string }) =>
-  trx.updateTable('index_refresh').set({ marked_at: new Date() }).where('unit', '=', mark.unit).where('period', '=', mark.period).execute();
+  trx
+    .updateTable('index_refresh')
+    .set({ marked_at: new Date() })
+    .where('unit', '=', mark.unit)
+    .where('period', '=', mark.period)
+    .execute();
 
 export const findUnitIndex = (trx: Trx, unit: string, period: string) =>
   trx.selectFrom('unit_index').selectAll().where('unit', '=', unit).where('period', '=', period).executeTakeFirst();
@@ -45,11 +63,18 @@ export async function saveUnitIndex(trx: Trx, row: Insertable<UnitIndexTable>): 
     .execute();
 }
 
-export async function declareServiceUsers(trx: Trx, d: { tenant: string; unit: string; period: string; count: number; by: string }): Promise<void> {
+export async function declareServiceUsers(
+  trx: Trx,
+  d: { tenant: string; unit: string; period: string; count: number; by: string },
+): Promise<void> {
   await trx
     .insertInto('service_users')
     .values({ tenant_id: d.tenant, unit: d.unit, period: d.period, count: d.count, declared_by: d.by })
-    .onConflict((oc) => oc.columns(['tenant_id', 'unit', 'period']).doUpdateSet({ count: d.count, declared_by: d.by, declared_at: new Date() }))
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'unit', 'period'])
+        .doUpdateSet({ count: d.count, declared_by: d.by, declared_at: new Date() }),
+    )
     .execute();
 }
 
@@ -68,7 +93,13 @@ function totalsOf(row: TotalsRow): ElementTotal[] {
  */
 export async function elementTotals(
   trx: Trx,
-  opts: { from: Date; to: Date; groupBy: 'unit' | 'service-type-and-kind'; unit?: string | undefined; serviceType?: string | undefined },
+  opts: {
+    from: Date;
+    to: Date;
+    groupBy: 'unit' | 'service-type-and-kind';
+    unit?: string | undefined;
+    serviceType?: string | undefined;
+  },
 ): Promise<Map<string, { respondents: number; totals: ElementTotal[] }>> {
   const key = opts.groupBy === 'unit' ? sql`unit` : sql`service_type || ' ' || system`;
   const rows = await sql<TotalsRow>`
@@ -109,7 +140,8 @@ export async function serviceUsers(
   const out = new Map<string, ServiceUsers>();
   for (const r of await invited.execute()) out.set(r.unit, { invited: Number(r.n), declared: undefined });
   if (serviceType === undefined) {
-    for (const r of await declared.execute()) out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
+    for (const r of await declared.execute())
+      out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
   }
   return out;
 }

@@ -19,7 +19,10 @@ export interface IkmSummary {
   respondents: number;
 }
 
-export function summarize(respondents: number, totals: readonly ElementTotal[] | undefined): IkmSummary & { result: IkmResult | null } {
+export function summarize(
+  respondents: number,
+  totals: readonly ElementTotal[] | undefined,
+): IkmSummary & { result: IkmResult | null } {
   const result = totals ? ikmFromTotals(totals) : null;
   return {
     ikm: result?.ikm ?? null,
@@ -40,7 +43,12 @@ export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
   const declared = users?.declared ?? -1;
   const invited = users?.invited ?? 0;
   const count = Math.max(declared, invited, respondents);
-  const source = count === declared ? ('declared' as const) : count === invited ? ('invitations' as const) : ('respondents' as const);
+  const source =
+    count === declared
+      ? ('declared' as const)
+      : count === invited
+        ? ('invitations' as const)
+        : ('respondents' as const);
   return {
     serviceUsers: count,
     serviceUsersSource: source,
@@ -53,7 +61,10 @@ export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
  * A unit's IKM for a period with the element breakdown, the sample check and each service type;
  * with `serviceType`, the same for that service type alone.
  */
-export async function unitResult(trx: Trx, q: { profile: RegionProfile; unit: string; period: string; serviceType?: string | undefined }) {
+export async function unitResult(
+  trx: Trx,
+  q: { profile: RegionProfile; unit: string; period: string; serviceType?: string | undefined },
+) {
   const { profile, unit, period, serviceType } = q;
   const { from, to } = periodRange(period, profile.timeZone);
   const groups = await elementTotals(trx, { from, to, groupBy: 'service-type-and-kind', unit, serviceType });
@@ -78,7 +89,13 @@ export async function unitResult(trx: Trx, q: { profile: RegionProfile; unit: st
     ...sampleOf(all.respondents, users),
     elements: SKM_ELEMENTS.map((code, i) => {
       const nrr = result ? result.elements[i]! : null;
-      return { number: i + 1, code, label: ELEMENT_LABELS[code].id, nrr: nrr === null ? null : round4(nrr), weightedNrr: nrr === null ? null : round4(nrr / 9) };
+      return {
+        number: i + 1,
+        code,
+        label: ELEMENT_LABELS[code].id,
+        nrr: nrr === null ? null : round4(nrr),
+        weightedNrr: nrr === null ? null : round4(nrr / 9),
+      };
     }),
     serviceTypes: [...byType.entries()]
       .map(([serviceType, t]) => {
@@ -96,9 +113,16 @@ export async function rankings(trx: Trx, profile: RegionProfile, period: string)
   const users = await serviceUsers(trx, { period, from, to });
   const rows = [...byUnit.entries()].map(([unit, t]) => {
     const { result, ...s } = summarize(t.respondents, t.totals);
-    return { unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit }, ...s, hundredths: result?.hundredths ?? 0, ...sampleOf(t.respondents, users.get(unit)) };
+    return {
+      unit: { code: unit, name: findUnit(profile, unit)?.name ?? unit },
+      ...s,
+      hundredths: result?.hundredths ?? 0,
+      ...sampleOf(t.respondents, users.get(unit)),
+    };
   });
-  rows.sort((a, b) => b.hundredths - a.hundredths || b.respondents - a.respondents || a.unit.code.localeCompare(b.unit.code));
+  rows.sort(
+    (a, b) => b.hundredths - a.hundredths || b.respondents - a.respondents || a.unit.code.localeCompare(b.unit.code),
+  );
   let rank = 0;
   let previous = -1;
   return rows.map(({ hundredths, ...r }, i) => {
@@ -108,7 +132,10 @@ export async function rankings(trx: Trx, profile: RegionProfile, period: string)
   });
 }
 
-function mergeTotals(groups: { respondents: number; totals: ElementTotal[] }[]): { respondents: number; totals: ElementTotal[] } {
+function mergeTotals(groups: { respondents: number; totals: ElementTotal[] }[]): {
+  respondents: number;
+  totals: ElementTotal[];
+} {
   return {
     respondents: groups.reduce((a, g) => a + g.respondents, 0),
     totals: SKM_ELEMENTS.map((_, i) => ({

@@ -5,7 +5,16 @@
 import { assertUnitAccess, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { PeriodQuery, Rankings, ReportCards, ServiceUsersBody, ServiceUsersParams, UnitIkm, UnitIkmQuery, UnitParams } from '../schemas.js';
+import {
+  PeriodQuery,
+  Rankings,
+  ReportCards,
+  ServiceUsersBody,
+  ServiceUsersParams,
+  UnitIkm,
+  UnitIkmQuery,
+  UnitParams,
+} from '../schemas.js';
 import { ikmRankings, setServiceUsers, unitIkm, unitResults } from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -13,7 +22,14 @@ const bearer = [{ bearerAuth: [] }];
 export function skmRoutes(app: App, ctx: Ctx): void {
   app.get(
     '/v1/public/ikm',
-    { schema: { tags: ['public'], summary: 'Units ranked by IKM for a period', querystring: PeriodQuery, response: { 200: Rankings } } },
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Units ranked by IKM for a period',
+        querystring: PeriodQuery,
+        response: { 200: Rankings },
+      },
+    },
     async (request) => ikmRankings(ctx, { tenant: request.tenant, period: request.query.period }),
   );
 
@@ -68,7 +84,13 @@ export function skmRoutes(app: App, ctx: Ctx): void {
       const principal = requirePrincipal(request);
       const { unit, period } = request.params;
       assertUnitAccess(principal, unit);
-      await setServiceUsers(ctx, { tenant: request.tenant, unit, period, count: request.body.count, by: principal.sub });
+      await setServiceUsers(ctx, {
+        tenant: request.tenant,
+        unit,
+        period,
+        count: request.body.count,
+        by: principal.sub,
+      });
       return { unit, period, count: request.body.count };
     },
   );

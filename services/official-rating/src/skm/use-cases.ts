@@ -8,7 +8,8 @@ import { declareServiceUsers, markIndexChanged } from './repository.js';
 import { rankings, unitResult } from './results.js';
 
 /** The period asked for, or the current year in the region's time zone. */
-export const periodOr = (profile: RegionProfile, period: string | undefined) => period ?? currentYear(new Date(), profile.timeZone);
+export const periodOr = (profile: RegionProfile, period: string | undefined) =>
+  period ?? currentYear(new Date(), profile.timeZone);
 
 export async function ikmRankings(ctx: Ctx, q: { tenant: string; period?: string | undefined }) {
   const profile = ctx.region(q.tenant);
@@ -17,11 +18,16 @@ export async function ikmRankings(ctx: Ctx, q: { tenant: string; period?: string
   return { period, items };
 }
 
-export async function unitIkm(ctx: Ctx, q: { tenant: string; unit: string; period?: string | undefined; serviceType?: string | undefined }) {
+export async function unitIkm(
+  ctx: Ctx,
+  q: { tenant: string; unit: string; period?: string | undefined; serviceType?: string | undefined },
+) {
   const profile = ctx.region(q.tenant);
   findUnitOrThrow(profile, q.unit);
   const period = periodOr(profile, q.period);
-  return ctx.db.withTenant(q.tenant, (trx) => unitResult(trx, { profile, unit: q.unit, period, serviceType: q.serviceType }));
+  return ctx.db.withTenant(q.tenant, (trx) =>
+    unitResult(trx, { profile, unit: q.unit, period, serviceType: q.serviceType }),
+  );
 }
 
 /** What the unit's staff see: its IKM and its officials' report cards. */
@@ -36,11 +42,20 @@ export async function unitResults(ctx: Ctx, q: { tenant: string; unit: string; p
 }
 
 /** The population of the minimum sample for a period; the period's index is recomputed. */
-export async function setServiceUsers(ctx: Ctx, d: { tenant: string; unit: string; period: string; count: number; by: string }): Promise<void> {
+export async function setServiceUsers(
+  ctx: Ctx,
+  d: { tenant: string; unit: string; period: string; count: number; by: string },
+): Promise<void> {
   const profile = ctx.region(d.tenant);
   findUnitOrThrow(profile, d.unit);
   await ctx.db.withTenant(d.tenant, async (trx) => {
     await declareServiceUsers(trx, d);
-    await markIndexChanged(trx, { tenant: d.tenant, unit: d.unit, at: new Date(), timeZone: profile.timeZone, periods: [d.period] });
+    await markIndexChanged(trx, {
+      tenant: d.tenant,
+      unit: d.unit,
+      at: new Date(),
+      timeZone: profile.timeZone,
+      periods: [d.period],
+    });
   });
 }

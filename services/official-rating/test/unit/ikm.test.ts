@@ -5,25 +5,43 @@ import { minimumSample, belowMinimumSample } from '../../src/skm/sample.js';
 /** Totals of `respondents` people whose answers add up to `total` over all nine elements. */
 function totalsAddingUpTo(total: number, respondents: number): ElementTotal[] {
   const base = Math.floor(total / 9);
-  return Array.from({ length: 9 }, (_, i) => ({ sum: BigInt(base + (i < total - base * 9 ? 1 : 0)), count: BigInt(respondents) }));
+  return Array.from({ length: 9 }, (_, i) => ({
+    sum: BigInt(base + (i < total - base * 9 ? 1 : 0)),
+    count: BigInt(respondents),
+  }));
 }
 
 function totalsOf(answers: number[][]): ElementTotal[] {
-  return Array.from({ length: 9 }, (_, e) => ({ sum: BigInt(answers.reduce((a, r) => a + r[e]!, 0)), count: BigInt(answers.length) }));
+  return Array.from({ length: 9 }, (_, e) => ({
+    sum: BigInt(answers.reduce((a, r) => a + r[e]!, 0)),
+    count: BigInt(answers.length),
+  }));
 }
 
 describe('IKM (PermenPANRB 14/2017)', () => {
   it('computes three respondents by hand: NRR per element, × 1/9, × 25, rounded once', () => {
     // element sums 11,10,8,12,10,9,11,9,8 = 88 over 3 respondents: IKM = 25 × (88/3) / 9 = 2200/27 = 81.481…
-    const r = ikmFromTotals(totalsOf([
-      [4, 3, 3, 4, 3, 3, 4, 3, 3],
-      [3, 3, 2, 4, 3, 3, 3, 3, 3],
-      [4, 4, 3, 4, 4, 3, 4, 3, 2],
-    ]))!;
+    const r = ikmFromTotals(
+      totalsOf([
+        [4, 3, 3, 4, 3, 3, 4, 3, 3],
+        [3, 3, 2, 4, 3, 3, 3, 3, 3],
+        [4, 4, 3, 4, 4, 3, 4, 3, 2],
+      ]),
+    )!;
     expect(r.ikm).toBe(81.48);
     expect(r.band).toBe('B');
     expect(r.performance).toBe('Baik');
-    expect(r.elements.map((e) => e.toFixed(4))).toEqual(['3.6667', '3.3333', '2.6667', '4.0000', '3.3333', '3.0000', '3.6667', '3.0000', '2.6667']);
+    expect(r.elements.map((e) => e.toFixed(4))).toEqual([
+      '3.6667',
+      '3.3333',
+      '2.6667',
+      '4.0000',
+      '3.3333',
+      '3.0000',
+      '3.6667',
+      '3.0000',
+      '2.6667',
+    ]);
   });
 
   it('uses exactly 1/9: all answers 4 give 100.00 (the common 0.111 weight would give 99.90)', () => {
@@ -67,7 +85,16 @@ describe('IKM (PermenPANRB 14/2017)', () => {
   });
 
   it('bands are inclusive at the lower bound', () => {
-    expect([10000, 8831, 8830, 7661, 7660, 6500, 6499, 2500].map((h) => bandOf(h).band)).toEqual(['A', 'A', 'B', 'B', 'C', 'C', 'D', 'D']);
+    expect([10000, 8831, 8830, 7661, 7660, 6500, 6499, 2500].map((h) => bandOf(h).band)).toEqual([
+      'A',
+      'A',
+      'B',
+      'B',
+      'C',
+      'C',
+      'D',
+      'D',
+    ]);
     expect(() => bandOf(2499)).toThrow(RangeError);
     expect(() => bandOf(88.31)).toThrow(RangeError);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bayesianAverage, BANDUNG_REPORT_CARD, colourOf, configProblems, reportCard } from '../../src/report-cards/score.js';
+import {
+  bayesianAverage,
+  BANDUNG_REPORT_CARD,
+  colourOf,
+  configProblems,
+  reportCard,
+} from '../../src/report-cards/score.js';
 
 describe('Bayesian average', () => {
   it('pulls a small sample towards the region’s mean: two 5-star ratings with m = 10 and C = 3 give 3.33', () => {
@@ -36,25 +42,41 @@ describe('report cards', () => {
   it('scores only the dimensions the official was rated on: one-star ratings never turn green from the region’s mean', () => {
     // 20 ratings of 1 star, no dimension ratings for this official; the region rated every dimension 5
     const prior = new Map(BANDUNG_REPORT_CARD.dimensions.map((d) => [d.key, 5]));
-    const card = reportCard(config, { own: { sum: 20, count: 20 }, tenantMean: 1.5 }, { own: new Map(), tenantMean: prior });
+    const card = reportCard(
+      config,
+      { own: { sum: 20, count: 20 }, tenantMean: 1.5 },
+      { own: new Map(), tenantMean: prior },
+    );
     // 20/22 × 1 + 2/22 × 1.5 = 1.045
     expect(card.score).toBe(1.05);
     expect(card.colour).toBe('red');
     // rated on one dimension only: that dimension alone, its weight rescaled to 100
-    const one = reportCard(config, { own: { sum: 8, count: 2 }, tenantMean: 3 }, { own: new Map([['inovasi', { sum: 10, count: 2 }]]), tenantMean: prior });
+    const one = reportCard(
+      config,
+      { own: { sum: 8, count: 2 }, tenantMean: 3 },
+      { own: new Map([['inovasi', { sum: 10, count: 2 }]]), tenantMean: prior },
+    );
     // inovasi: 2/4 × 5 + 2/4 × 5 = 5
     expect(one.score).toBe(5);
   });
 
   it('without dimension ratings anywhere, the score is the overall Bayesian average', () => {
-    const card = reportCard(config, { own: { sum: 20, count: 4 }, tenantMean: 4 }, { own: new Map(), tenantMean: new Map() });
+    const card = reportCard(
+      config,
+      { own: { sum: 20, count: 4 }, tenantMean: 4 },
+      { own: new Map(), tenantMean: new Map() },
+    );
     // 4/6 × 5 + 2/6 × 4 = 4.666…
     expect(card.score).toBe(4.67);
     expect(card.colour).toBe('green');
   });
 
   it('an official nobody rated has no score and no colour', () => {
-    const card = reportCard(config, { own: { sum: 0, count: 0 }, tenantMean: 4 }, { own: new Map(), tenantMean: new Map([['inovasi', 4]]) });
+    const card = reportCard(
+      config,
+      { own: { sum: 0, count: 0 }, tenantMean: 4 },
+      { own: new Map(), tenantMean: new Map([['inovasi', 4]]) },
+    );
     expect(card.score).toBeNull();
     expect(card.colour).toBeNull();
   });

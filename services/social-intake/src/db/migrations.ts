@@ -40,8 +40,12 @@ export const migrations: Record<string, Migration> = {
           unique (tenant_id, channel, external_id)
         )`.execute(db);
       await sql`create index post_status on post (tenant_id, status, received_at)`.execute(db);
-      await sql`create index post_recent_complaints on post (tenant_id, category, received_at) where status = 'complaint'`.execute(db);
-      await sql`create index post_author on post (tenant_id, channel, account, author_platform_id, received_at)`.execute(db);
+      await sql`create index post_recent_complaints on post (tenant_id, category, received_at) where status = 'complaint'`.execute(
+        db,
+      );
+      await sql`create index post_author on post (tenant_id, channel, account, author_platform_id, received_at)`.execute(
+        db,
+      );
       await enableTenantRls(db, 'post');
 
       // staff corrections: new labelled data for the next model
@@ -82,7 +86,9 @@ export const migrations: Record<string, Migration> = {
           sent_at timestamptz,
           unique (post_id, kind, tracking_id)
         )`.execute(db);
-      await sql`create index outbound_due on outbound_message (tenant_id, next_attempt_at) where status = 'pending'`.execute(db);
+      await sql`create index outbound_due on outbound_message (tenant_id, next_attempt_at) where status = 'pending'`.execute(
+        db,
+      );
       await sql`create index outbound_recent on outbound_message (tenant_id, created_at desc)`.execute(db);
       await enableTenantRls(db, 'outbound_message');
     },

@@ -16,7 +16,12 @@ export const GenericIntakeItem = z
   .object({
     channel: z.enum(GENERIC_CHANNELS),
     /** The receiving account as the gateway names it (a short code, a number, an inbox). */
-    account: z.string().trim().min(1).max(200).regex(/^[^\s:]+$/, { error: 'account must not contain spaces or ":"' }),
+    account: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\s:]+$/, { error: 'account must not contain spaces or ":"' }),
     /** The gateway's own id of the message, stable across its retries. */
     externalId: z.string().trim().min(1).max(200),
     text: z.string().trim().min(1).max(4000),

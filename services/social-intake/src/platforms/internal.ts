@@ -5,10 +5,12 @@ import type { NormalizedPost, ParseOptions, ParseResult, PostGeo, SkippedItem } 
 /* Helpers shared by the parsers; not part of the package's API. */
 
 /** A platform id: a non-empty string, or a safe integer (some payloads use numbers), as a string. */
-export const PlatformId = z.union([
-  z.string().trim().min(1).max(256),
-  z.number().int().refine(Number.isSafeInteger, { error: 'id is not a safe integer' }),
-]).transform(String);
+export const PlatformId = z
+  .union([
+    z.string().trim().min(1).max(256),
+    z.number().int().refine(Number.isSafeInteger, { error: 'id is not a safe integer' }),
+  ])
+  .transform(String);
 
 /** A short reason from a zod error: the first issue with its path. */
 export function describeIssue(error: z.ZodError): string {
@@ -86,7 +88,11 @@ export class Collector {
   /** A platform's stated time, bounded by the time of receipt (see ParseOptions). */
   time(value: unknown): string {
     const stated = new Date(isoFromPlatformTime(value, this.fallbackTime));
-    return boundClientTime(stated, this.#now, this.#maxAgeMs === undefined ? {} : { maxAgeMs: this.#maxAgeMs }).at.toISOString();
+    return boundClientTime(
+      stated,
+      this.#now,
+      this.#maxAgeMs === undefined ? {} : { maxAgeMs: this.#maxAgeMs },
+    ).at.toISOString();
   }
 
   result(): ParseResult {

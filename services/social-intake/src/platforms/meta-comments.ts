@@ -75,7 +75,12 @@ export function feedChange(out: Collector, pageId: string, value: unknown, path:
   );
 }
 
-export function instagramComment(out: Collector, entry: { accountId: string; entryTime: unknown }, value: unknown, path: string): void {
+export function instagramComment(
+  out: Collector,
+  entry: { accountId: string; entryTime: unknown },
+  value: unknown,
+  path: string,
+): void {
   const { accountId, entryTime } = entry;
   const parsed = InstagramComment.safeParse(value);
   if (!parsed.success) {

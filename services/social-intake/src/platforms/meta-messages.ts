@@ -20,7 +20,14 @@ const MessagingEvent = z.looseObject({
 
 const WhatsAppValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: PlatformId, display_phone_number: z.string().optional() }),
-  contacts: z.array(z.looseObject({ wa_id: PlatformId.optional(), profile: z.looseObject({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(
+      z.looseObject({
+        wa_id: PlatformId.optional(),
+        profile: z.looseObject({ name: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
   errors: z.array(z.unknown()).optional(),
@@ -33,7 +40,12 @@ const WhatsAppMessage = z.looseObject({
   type: z.string(),
   text: z.looseObject({ body: z.string() }).optional(),
   location: z
-    .looseObject({ latitude: z.unknown(), longitude: z.unknown(), name: z.string().optional(), address: z.string().optional() })
+    .looseObject({
+      latitude: z.unknown(),
+      longitude: z.unknown(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
     .optional(),
   context: z.looseObject({ id: PlatformId.optional() }).optional(),
 });
@@ -41,9 +53,23 @@ const WhatsAppMessage = z.looseObject({
 /** WhatsApp media types whose caption is taken as the text. */
 const CAPTIONED_MEDIA = ['image', 'video', 'document'] as const;
 
-const NON_MESSAGE_EVENTS = ['delivery', 'read', 'postback', 'reaction', 'optin', 'referral', 'account_linking', 'message_edit'];
+const NON_MESSAGE_EVENTS = [
+  'delivery',
+  'read',
+  'postback',
+  'reaction',
+  'optin',
+  'referral',
+  'account_linking',
+  'message_edit',
+];
 
-export function messagingEvent(out: Collector, inbox: { channel: 'facebook' | 'instagram'; accountId: string }, raw: unknown, path: string): void {
+export function messagingEvent(
+  out: Collector,
+  inbox: { channel: 'facebook' | 'instagram'; accountId: string },
+  raw: unknown,
+  path: string,
+): void {
   const { channel, accountId } = inbox;
   const parsed = MessagingEvent.safeParse(raw);
   if (!parsed.success) {
@@ -102,7 +128,9 @@ export function whatsAppChange(out: Collector, value: unknown, path: string): vo
     const name = nonEmpty(contact.profile?.name);
     if (contact.wa_id !== undefined && name !== null) names.set(contact.wa_id, name);
   }
-  v.statuses?.forEach((_, s) => out.skip('WhatsApp status update (sent/delivered/read)', `${path}.value.statuses[${s}]`));
+  v.statuses?.forEach((_, s) =>
+    out.skip('WhatsApp status update (sent/delivered/read)', `${path}.value.statuses[${s}]`),
+  );
   if (v.errors !== undefined && v.errors.length > 0) out.skip('WhatsApp error notification', `${path}.value.errors`);
 
   v.messages?.forEach((rawMessage, m) => {

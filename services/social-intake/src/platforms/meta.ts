@@ -15,8 +15,7 @@ import { messagingEvent, whatsAppChange } from './meta-messages.js';
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256';
 
 export type MetaSubscriptionResult =
-  | { ok: true; challenge: string }
-  | { ok: false; reason: 'not-subscribe' | 'token-mismatch' | 'missing-challenge' };
+  { ok: true; challenge: string } | { ok: false; reason: 'not-subscribe' | 'token-mismatch' | 'missing-challenge' };
 
 /** A query as a route has it: flat keys (`hub.mode`), qs-style nesting (`hub: { mode }`), or URLSearchParams. */
 export type QueryInput = URLSearchParams | Record<string, unknown>;
@@ -93,7 +92,10 @@ const CHANNEL_OF_OBJECT: Record<string, MetaChannel> = {
 export function parseMetaWebhook(body: unknown, options: ParseOptions = {}): ParseResult {
   const root = MetaRoot.safeParse(parseJsonBody(body));
   if (!root.success) {
-    throw new WebhookPayloadError('unrecognized-root', 'a Meta webhook body is an object with an "object" string and an "entry" array');
+    throw new WebhookPayloadError(
+      'unrecognized-root',
+      'a Meta webhook body is an object with an "object" string and an "entry" array',
+    );
   }
   const out = new Collector(options);
   const channel = CHANNEL_OF_OBJECT[root.data.object];
@@ -125,9 +127,13 @@ export function parseMetaWebhook(body: unknown, options: ParseOptions = {}): Par
       else out.skip(`${channel} field "${field}" is not handled`, changePath);
     });
     if (channel !== 'whatsapp') {
-      entry.data.messaging?.forEach((event, m) => messagingEvent(out, { channel, accountId: account }, event, `${path}.messaging[${m}]`));
+      entry.data.messaging?.forEach((event, m) =>
+        messagingEvent(out, { channel, accountId: account }, event, `${path}.messaging[${m}]`),
+      );
     }
-    entry.data.standby?.forEach((_, s) => out.skip('standby event (another app owns the conversation)', `${path}.standby[${s}]`));
+    entry.data.standby?.forEach((_, s) =>
+      out.skip('standby event (another app owns the conversation)', `${path}.standby[${s}]`),
+    );
   });
   return out.result();
 }

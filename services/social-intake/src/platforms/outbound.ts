@@ -61,7 +61,8 @@ function joinUrl(baseUrl: string, path: string): string {
 const seg = (value: string): string => encodeURIComponent(value);
 
 function graphPath(config: GraphApiConfig, ...segments: string[]): string {
-  if (!/^v\d+\.\d+$/.test(config.version)) throw new RangeError(`Graph API version must look like v21.0, got "${config.version}"`);
+  if (!/^v\d+\.\d+$/.test(config.version))
+    throw new RangeError(`Graph API version must look like v21.0, got "${config.version}"`);
   return joinUrl(config.baseUrl, [config.version, ...segments.map(seg)].join('/'));
 }
 
@@ -114,7 +115,12 @@ async function post(request: Request): Promise<OutboundResult> {
   try {
     text = await response.text();
   } catch (error) {
-    return { ok: false, status: response.status, body: '', error: redactAll(`reading the answer failed: ${errorText(error)}`, request.redact) };
+    return {
+      ok: false,
+      status: response.status,
+      body: '',
+      error: redactAll(`reading the answer failed: ${errorText(error)}`, request.redact),
+    };
   }
   let json: unknown;
   try {
@@ -123,8 +129,13 @@ async function post(request: Request): Promise<OutboundResult> {
     json = undefined;
   }
   let ok = response.status >= 200 && response.status < 300;
-  if (ok && request.okField === true) ok = typeof json === 'object' && json !== null && (json as { ok?: unknown }).ok === true;
-  const result: OutboundResult = { ok, status: response.status, body: redactAll(text, request.redact).slice(0, OUTBOUND_BODY_MAX) };
+  if (ok && request.okField === true)
+    ok = typeof json === 'object' && json !== null && (json as { ok?: unknown }).ok === true;
+  const result: OutboundResult = {
+    ok,
+    status: response.status,
+    body: redactAll(text, request.redact).slice(0, OUTBOUND_BODY_MAX),
+  };
   const externalId = ok ? idFrom(json, request.idPath) : undefined;
   if (externalId !== undefined) result.externalId = externalId;
   return result;
@@ -144,7 +155,10 @@ async function guarded(build: () => Request): Promise<OutboundResult> {
 /* ------------------------------------------------------------------------------------------ */
 
 /** Facebook: a reply comment, `POST {base}/{version}/{comment_id}/comments` with `message` and `access_token`. */
-export function replyToFacebookComment(config: GraphApiConfig, input: { commentId: string; message: string }): Promise<OutboundResult> {
+export function replyToFacebookComment(
+  config: GraphApiConfig,
+  input: { commentId: string; message: string },
+): Promise<OutboundResult> {
   return guarded(() => ({
     url: graphPath(config, input.commentId, 'comments'),
     json: { message: input.message, access_token: config.accessToken },
@@ -154,7 +168,10 @@ export function replyToFacebookComment(config: GraphApiConfig, input: { commentI
 }
 
 /** Instagram: a reply to a comment, `POST {base}/{version}/{comment_id}/replies`. */
-export function replyToInstagramComment(config: GraphApiConfig, input: { commentId: string; message: string }): Promise<OutboundResult> {
+export function replyToInstagramComment(
+  config: GraphApiConfig,
+  input: { commentId: string; message: string },
+): Promise<OutboundResult> {
   return guarded(() => ({
     url: graphPath(config, input.commentId, 'replies'),
     json: { message: input.message, access_token: config.accessToken },
@@ -233,7 +250,10 @@ export function sendWhatsAppTemplate(
 }
 
 /** X: a reply tweet, `POST {base}/2/tweets` with `reply.in_reply_to_tweet_id`. */
-export function replyOnX(config: XApiConfig, input: { inReplyToTweetId: string; text: string }): Promise<OutboundResult> {
+export function replyOnX(
+  config: XApiConfig,
+  input: { inReplyToTweetId: string; text: string },
+): Promise<OutboundResult> {
   return guarded(() => ({
     url: joinUrl(config.baseUrl, '2/tweets'),
     headers: { authorization: `Bearer ${config.bearerToken}` },
@@ -244,7 +264,10 @@ export function replyOnX(config: XApiConfig, input: { inReplyToTweetId: string; 
 }
 
 /** X: a direct message, `POST {base}/2/dm_conversations/with/{participant_id}/messages`. */
-export function sendXDirectMessage(config: XApiConfig, input: { participantId: string; text: string }): Promise<OutboundResult> {
+export function sendXDirectMessage(
+  config: XApiConfig,
+  input: { participantId: string; text: string },
+): Promise<OutboundResult> {
   return guarded(() => ({
     url: joinUrl(config.baseUrl, `2/dm_conversations/with/${seg(input.participantId)}/messages`),
     headers: { authorization: `Bearer ${config.bearerToken}` },
@@ -262,13 +285,17 @@ export function sendTelegramMessage(
   input: { chatId: string; text: string; replyToMessageId?: string },
 ): Promise<OutboundResult> {
   return guarded(() => {
-    if (!TELEGRAM_BOT_TOKEN.test(config.botToken)) throw new RangeError('the Telegram bot token must look like 123456:ABC-DEF…');
+    if (!TELEGRAM_BOT_TOKEN.test(config.botToken))
+      throw new RangeError('the Telegram bot token must look like 123456:ABC-DEF…');
     const replyTo = input.replyToMessageId === undefined ? undefined : Number(input.replyToMessageId);
     return {
       url: joinUrl(config.baseUrl, `bot${config.botToken}/sendMessage`),
       json: {
         // Numeric ids as numbers (they fit: Telegram keeps them below 2^52); @channelusername as is.
-        chat_id: /^-?\d+$/.test(input.chatId) && Number.isSafeInteger(Number(input.chatId)) ? Number(input.chatId) : input.chatId,
+        chat_id:
+          /^-?\d+$/.test(input.chatId) && Number.isSafeInteger(Number(input.chatId))
+            ? Number(input.chatId)
+            : input.chatId,
         text: input.text,
         ...(replyTo !== undefined && Number.isSafeInteger(replyTo) ? { reply_to_message_id: replyTo } : {}),
       },
@@ -309,7 +336,12 @@ export interface PreparedText {
  * Sends the reply chosen by chooseReplyMethod: the text from replyText (or a prepared text), or for
  * a WhatsApp template the tracking id and status label as body parameters.
  */
-export function sendReply(config: OutboundConfig, target: ReplyTarget, method: ReplyMethod, content: ReplyContent | PreparedText): Promise<OutboundResult> {
+export function sendReply(
+  config: OutboundConfig,
+  target: ReplyTarget,
+  method: ReplyMethod,
+  content: ReplyContent | PreparedText,
+): Promise<OutboundResult> {
   let text: string;
   try {
     text = 'text' in content ? content.text : replyText(content);
@@ -321,26 +353,42 @@ export function sendReply(config: OutboundConfig, target: ReplyTarget, method: R
   const recipient = thread.chatId ?? target.author.platformId;
   switch (method) {
     case 'facebook-comment-reply':
-      return config.facebook ? replyToFacebookComment(config.facebook, { commentId: replyTo, message: text }) : missing('no facebook configuration');
+      return config.facebook
+        ? replyToFacebookComment(config.facebook, { commentId: replyTo, message: text })
+        : missing('no facebook configuration');
     case 'instagram-comment-reply':
-      return config.instagram ? replyToInstagramComment(config.instagram, { commentId: replyTo, message: text }) : missing('no instagram configuration');
+      return config.instagram
+        ? replyToInstagramComment(config.instagram, { commentId: replyTo, message: text })
+        : missing('no instagram configuration');
     case 'messenger-response':
     case 'messenger-human-agent': {
       const graph = target.channel === 'instagram' ? config.instagram : config.facebook;
       if (!graph) return missing(`no ${target.channel} configuration`);
-      return sendMessengerMessage(graph, { recipientId: recipient, text, humanAgent: method === 'messenger-human-agent' });
+      return sendMessengerMessage(graph, {
+        recipientId: recipient,
+        text,
+        humanAgent: method === 'messenger-human-agent',
+      });
     }
     case 'whatsapp-text':
-      return config.whatsapp ? sendWhatsAppText(config.whatsapp, { phoneNumberId: target.account, to: recipient, text }) : missing('no whatsapp configuration');
+      return config.whatsapp
+        ? sendWhatsAppText(config.whatsapp, { phoneNumberId: target.account, to: recipient, text })
+        : missing('no whatsapp configuration');
     case 'whatsapp-template':
       if ('text' in content) return missing('a prepared message cannot be sent as the WhatsApp template');
       return config.whatsapp
-        ? sendWhatsAppTemplate(config.whatsapp, { phoneNumberId: target.account, to: recipient, parameters: templateParameters(content) })
+        ? sendWhatsAppTemplate(config.whatsapp, {
+            phoneNumberId: target.account,
+            to: recipient,
+            parameters: templateParameters(content),
+          })
         : missing('no whatsapp configuration');
     case 'x-tweet-reply':
       return config.x ? replyOnX(config.x, { inReplyToTweetId: replyTo, text }) : missing('no x configuration');
     case 'x-dm':
-      return config.x ? sendXDirectMessage(config.x, { participantId: recipient, text }) : missing('no x configuration');
+      return config.x
+        ? sendXDirectMessage(config.x, { participantId: recipient, text })
+        : missing('no x configuration');
     case 'telegram-message': {
       if (!config.telegram) return missing('no telegram configuration');
       if (thread.chatId === undefined) return missing('the post has no Telegram chat id');

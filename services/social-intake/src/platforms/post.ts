@@ -134,7 +134,8 @@ export class WebhookPayloadError extends Error {
  */
 export function parseJsonBody(body: unknown): unknown {
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) return storableJson(body);
-  const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const text =
+    typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text) as unknown;

@@ -56,24 +56,38 @@ export function chooseReplyMethod(
   options: ChooseReplyOptions = {},
 ): ReplyPlan {
   const elapsed = () => elapsedMs(lastInboundAt ?? post.receivedAt, now);
-  const unsupported = (): ReplyPlan => ({ possible: false, reason: `no reply method for a ${post.channel} ${post.kind}` });
+  const unsupported = (): ReplyPlan => ({
+    possible: false,
+    reason: `no reply method for a ${post.channel} ${post.kind}`,
+  });
 
   switch (post.channel) {
     case 'facebook':
     case 'instagram': {
       if (post.kind === 'comment') {
-        return { possible: true, method: post.channel === 'facebook' ? 'facebook-comment-reply' : 'instagram-comment-reply' };
+        return {
+          possible: true,
+          method: post.channel === 'facebook' ? 'facebook-comment-reply' : 'instagram-comment-reply',
+        };
       }
       if (post.kind !== 'dm') return unsupported();
       const ms = elapsed();
       if (ms < MESSENGER_WINDOW_MS) return { possible: true, method: 'messenger-response' };
       if (ms < HUMAN_AGENT_WINDOW_MS) {
         if (options.allowHumanAgent === false) {
-          return { possible: false, reason: 'more than 24 hours since the citizen’s last message, and the reply is not sent by a person (HUMAN_AGENT)' };
+          return {
+            possible: false,
+            reason:
+              'more than 24 hours since the citizen’s last message, and the reply is not sent by a person (HUMAN_AGENT)',
+          };
         }
         return { possible: true, method: 'messenger-human-agent' };
       }
-      return { possible: false, reason: '7 days or more since the citizen’s last message: Meta allows no further message until they write again' };
+      return {
+        possible: false,
+        reason:
+          '7 days or more since the citizen’s last message: Meta allows no further message until they write again',
+      };
     }
     case 'whatsapp':
       return { possible: true, method: elapsed() < WHATSAPP_WINDOW_MS ? 'whatsapp-text' : 'whatsapp-template' };
@@ -85,7 +99,10 @@ export function chooseReplyMethod(
       return { possible: true, method: 'telegram-message' };
     case 'sms':
     case 'generic':
-      return { possible: false, reason: `no outbound client for ${post.channel}: the gateway that delivered the message handles answers` };
+      return {
+        possible: false,
+        reason: `no outbound client for ${post.channel}: the gateway that delivered the message handles answers`,
+      };
   }
 }
 
@@ -120,7 +137,8 @@ export const TRACKING_ID_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{2,38})[A-Z0-9]$/;
 
 /** The label as shown: one line, personal data masked, at most 60 characters. */
 export function statusLabelFor(content: Pick<ReplyContent, 'status' | 'statusLabel'>): string {
-  const given = content.statusLabel === undefined ? '' : maskPersonalData(content.statusLabel.replace(/\s+/g, ' ').trim());
+  const given =
+    content.statusLabel === undefined ? '' : maskPersonalData(content.statusLabel.replace(/\s+/g, ' ').trim());
   const label = given === '' ? STATUS_LABELS[content.status] : given;
   return label.length > 60 ? `${label.slice(0, 59)}…` : label;
 }
@@ -133,7 +151,8 @@ export function statusLabelFor(content: Pick<ReplyContent, 'status' | 'statusLab
  */
 export function replyText(content: ReplyContent): string {
   const id = content.trackingId;
-  if (!TRACKING_ID_PATTERN.test(id)) throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
+  if (!TRACKING_ID_PATTERN.test(id))
+    throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
   const label = statusLabelFor(content);
   switch (content.kind) {
     case 'received':
@@ -148,8 +167,11 @@ export function replyText(content: ReplyContent): string {
 }
 
 /** The body parameters of the WhatsApp template, in order: {{1}} tracking id, {{2}} status. */
-export function templateParameters(content: Pick<ReplyContent, 'trackingId' | 'status' | 'statusLabel'>): [string, string] {
-  if (!TRACKING_ID_PATTERN.test(content.trackingId)) throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
+export function templateParameters(
+  content: Pick<ReplyContent, 'trackingId' | 'status' | 'statusLabel'>,
+): [string, string] {
+  if (!TRACKING_ID_PATTERN.test(content.trackingId))
+    throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
   return [content.trackingId, statusLabelFor(content)];
 }
 
@@ -177,7 +199,12 @@ export interface RatingInvitationContent {
   timeZone: string;
 }
 
-const ZONE_LABELS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+const ZONE_LABELS: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 
 /** `14 Desember 2026 pukul 10.00 WIB`: the expiry in the region's time. */
 export function formatExpiry(expiresAt: string, timeZone: string): string {
@@ -192,18 +219,21 @@ export function formatExpiry(expiresAt: string, timeZone: string): string {
  * the citizen (only http(s), no spaces) or a text longer than RATING_TEXT_MAX.
  */
 export function ratingInvitationText(content: RatingInvitationContent): string {
-  if (!TRACKING_ID_PATTERN.test(content.trackingId)) throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
+  if (!TRACKING_ID_PATTERN.test(content.trackingId))
+    throw new RangeError('trackingId must be 4-40 upper-case letters, digits and dashes');
   let url: URL;
   try {
     url = new URL(content.url);
   } catch {
     throw new RangeError('the rating link is not a URL');
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(content.url)) throw new RangeError('the rating link must be an http(s) URL');
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || /\s/.test(content.url))
+    throw new RangeError('the rating link must be an http(s) URL');
   const text =
     `Terima kasih. Laporan ${content.trackingId} sudah selesai. Mohon nilai layanan kami: ${content.url} ` +
     `(berlaku sampai ${formatExpiry(content.expiresAt, content.timeZone)}). Tautan ini hanya untuk Anda, jangan dibagikan.`;
-  if (text.length > RATING_TEXT_MAX) throw new RangeError(`the rating message would be longer than ${RATING_TEXT_MAX} characters`);
+  if (text.length > RATING_TEXT_MAX)
+    throw new RangeError(`the rating message would be longer than ${RATING_TEXT_MAX} characters`);
   return text;
 }
 
@@ -213,7 +243,9 @@ export function redactRatingLink(text: string, url: string): string {
   const out = text.split(url).join(RATING_LINK_PLACEHOLDER);
   // a platform may echo the link re-encoded (\/, \u0026, &amp;, shortened): the token itself goes too
   const token = ratingToken(url);
-  return token ? out.replace(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), RATING_LINK_PLACEHOLDER) : out;
+  return token
+    ? out.replace(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), RATING_LINK_PLACEHOLDER)
+    : out;
 }
 
 /** The bearer token in a rating link: its `token` parameter, else its last path segment when long enough to be one. */
@@ -263,13 +295,24 @@ export function isPrivateConversation(post: Pick<ConversationFacts, 'channel' | 
  * the platform's window for an automatic message (no HUMAN_AGENT: nobody decided this message), and
  * never as a WhatsApp template.
  */
-export function chooseRatingInvitationMethod(post: ConversationFacts, lastInboundAt: Date | string | null, now: Date): ReplyPlan {
+export function chooseRatingInvitationMethod(
+  post: ConversationFacts,
+  lastInboundAt: Date | string | null,
+  now: Date,
+): ReplyPlan {
   if (!isPrivateConversation(post)) {
-    return { possible: false, reason: `the ${post.channel} ${post.kind} is not a private conversation: a rating link in public could be used by anyone` };
+    return {
+      possible: false,
+      reason: `the ${post.channel} ${post.kind} is not a private conversation: a rating link in public could be used by anyone`,
+    };
   }
   const plan = chooseReplyMethod(post, lastInboundAt, now, { allowHumanAgent: false });
   if (plan.possible && plan.method === 'whatsapp-template') {
-    return { possible: false, reason: 'more than 24 hours since the citizen’s last WhatsApp message: only the approved template may be sent, and it cannot carry the rating link' };
+    return {
+      possible: false,
+      reason:
+        'more than 24 hours since the citizen’s last WhatsApp message: only the approved template may be sent, and it cannot carry the rating link',
+    };
   }
   return plan;
 }

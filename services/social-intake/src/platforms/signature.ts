@@ -10,7 +10,9 @@ export type SignatureCheck = 'ok' | 'missing' | 'malformed' | 'mismatch';
 export type HeaderValue = string | readonly string[] | undefined;
 
 const toBytes = (value: string | Uint8Array): Buffer =>
-  typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  typeof value === 'string'
+    ? Buffer.from(value, 'utf8')
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /**
  * Constant-time equality for values of any length. Both sides are hashed first (SHA-256) so that
@@ -26,7 +28,9 @@ export function constantTimeEqual(a: string | Uint8Array, b: string | Uint8Array
 }
 
 export function hmacSha256(secret: string, data: string | Uint8Array): Buffer {
-  return createHmac('sha256', secret).update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).digest();
+  return createHmac('sha256', secret)
+    .update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+    .digest();
 }
 
 /** A single header value; a header sent twice is ambiguous and counts as malformed. */

@@ -17,7 +17,9 @@ export const TELEGRAM_SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
 export const TelegramSecretToken = z
   .string()
-  .regex(TELEGRAM_SECRET_TOKEN_PATTERN, { error: 'a Telegram secret_token is 1-256 characters of A-Z, a-z, 0-9, _ and -' });
+  .regex(TELEGRAM_SECRET_TOKEN_PATTERN, {
+    error: 'a Telegram secret_token is 1-256 characters of A-Z, a-z, 0-9, _ and -',
+  });
 
 export function isValidTelegramSecretToken(value: unknown): value is string {
   return typeof value === 'string' && TELEGRAM_SECRET_TOKEN_PATTERN.test(value);
@@ -99,15 +101,19 @@ const fullName = (first?: string, last?: string): string | null => nonEmpty([fir
  * that is not JSON or has no integer `update_id`.
  */
 export function parseTelegramUpdate(body: unknown, bot: string, options: ParseOptions = {}): ParseResult {
-  if (typeof bot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(bot)) throw new RangeError('the bot name must be 1-64 characters of A-Z, a-z, 0-9, _ and -');
+  if (typeof bot !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(bot))
+    throw new RangeError('the bot name must be 1-64 characters of A-Z, a-z, 0-9, _ and -');
   const root = Update.safeParse(parseJsonBody(body));
-  if (!root.success) throw new WebhookPayloadError('unrecognized-root', 'a Telegram update is an object with an integer "update_id"');
+  if (!root.success)
+    throw new WebhookPayloadError('unrecognized-root', 'a Telegram update is an object with an integer "update_id"');
   const update = root.data as Record<string, unknown>;
   const out = new Collector(options);
   const key = MESSAGE_KEYS.find((k) => update[k] !== undefined);
   if (key === undefined) {
     const types = Object.keys(update).filter((k) => k !== 'update_id');
-    out.skip(types.length > 0 ? `Telegram ${types.join('/')} update is not handled` : 'Telegram update without content');
+    out.skip(
+      types.length > 0 ? `Telegram ${types.join('/')} update is not handled` : 'Telegram update without content',
+    );
     return out.result();
   }
   const parsed = Message.safeParse(update[key]);
@@ -126,7 +132,10 @@ export function parseTelegramUpdate(body: unknown, bot: string, options: ParseOp
     : message.location
       ? toGeo(message.location.latitude, message.location.longitude)
       : null;
-  const text = nonEmpty(message.text) ?? nonEmpty(message.caption) ?? (geo ? [geo.name, geo.address].filter(Boolean).join(', ') : null);
+  const text =
+    nonEmpty(message.text) ??
+    nonEmpty(message.caption) ??
+    (geo ? [geo.name, geo.address].filter(Boolean).join(', ') : null);
   if ((text === null || text === '') && geo === null) {
     out.skip('message without text or location', key);
     return out.result();
@@ -138,19 +147,27 @@ export function parseTelegramUpdate(body: unknown, bot: string, options: ParseOp
 
   let author: PostAuthor;
   if (message.from !== undefined) {
-    author = { platformId: String(message.from.id), displayName: fullName(message.from.first_name, message.from.last_name) ?? nonEmpty(message.from.username) };
+    author = {
+      platformId: String(message.from.id),
+      displayName: fullName(message.from.first_name, message.from.last_name) ?? nonEmpty(message.from.username),
+    };
   } else {
     // Channel posts and anonymous group admins write as a chat.
-    const chat = message.sender_chat ?? (key === 'channel_post' || key === 'edited_channel_post' ? message.chat : undefined);
+    const chat =
+      message.sender_chat ?? (key === 'channel_post' || key === 'edited_channel_post' ? message.chat : undefined);
     author = chat
-      ? { platformId: String(chat.id), displayName: nonEmpty(chat.title) ?? fullName(chat.first_name, chat.last_name) ?? nonEmpty(chat.username) }
+      ? {
+          platformId: String(chat.id),
+          displayName: nonEmpty(chat.title) ?? fullName(chat.first_name, chat.last_name) ?? nonEmpty(chat.username),
+        }
       : { platformId: UNKNOWN_AUTHOR, displayName: null };
   }
 
   const chatId = String(message.chat.id);
   const thread: PostThread = { chatId, messageId: String(message.message_id) };
   if (message.reply_to_message !== undefined) thread.parentId = String(message.reply_to_message.message_id);
-  if (message.message_thread_id !== undefined && message.is_topic_message === true) thread.conversationId = String(message.message_thread_id);
+  if (message.message_thread_id !== undefined && message.is_topic_message === true)
+    thread.conversationId = String(message.message_thread_id);
 
   out.add(
     {

@@ -30,21 +30,34 @@ export function xCrcResponse(crcToken: string, consumerSecret: string): { respon
 
 /** The `crc_token` query parameter when present exactly once and of acceptable length, else null. */
 export function readXCrcToken(query: URLSearchParams | Record<string, unknown>): string | null {
-  const value = query instanceof URLSearchParams ? (query.getAll('crc_token').length === 1 ? query.get('crc_token') : null) : query.crc_token;
+  const value =
+    query instanceof URLSearchParams
+      ? query.getAll('crc_token').length === 1
+        ? query.get('crc_token')
+        : null
+      : query.crc_token;
   return typeof value === 'string' && value.length > 0 && value.length <= X_CRC_TOKEN_MAX ? value : null;
 }
 
 /** `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, raw body)>`. */
 export function verifyXSignature(rawBody: Uint8Array, header: HeaderValue, consumerSecret: string): SignatureCheck {
   requireSecret(consumerSecret, 'the X consumer secret');
-  return checkHmacHeader(rawBody, header, consumerSecret, { pattern: /^sha256=([A-Za-z0-9+/]{43}=)$/, encoding: 'base64' });
+  return checkHmacHeader(rawBody, header, consumerSecret, {
+    pattern: /^sha256=([A-Za-z0-9+/]{43}=)$/,
+    encoding: 'base64',
+  });
 }
 
 /* ------------------------------------------------------------------------------------------ */
 
 const XRoot = z.looseObject({ for_user_id: PlatformId });
 
-const XUserRef = z.looseObject({ id_str: PlatformId.optional(), id: z.unknown().optional(), name: z.string().optional(), screen_name: z.string().optional() });
+const XUserRef = z.looseObject({
+  id_str: PlatformId.optional(),
+  id: z.unknown().optional(),
+  name: z.string().optional(),
+  screen_name: z.string().optional(),
+});
 
 const Tweet = z.looseObject({
   id_str: PlatformId,
@@ -56,7 +69,10 @@ const Tweet = z.looseObject({
   in_reply_to_status_id_str: PlatformId.nullable().optional(),
   timestamp_ms: z.unknown().optional(),
   created_at: z.string().optional(),
-  coordinates: z.looseObject({ type: z.string().optional(), coordinates: z.array(z.unknown()) }).nullable().optional(),
+  coordinates: z
+    .looseObject({ type: z.string().optional(), coordinates: z.array(z.unknown()) })
+    .nullable()
+    .optional(),
   retweeted_status: z.unknown().optional(),
 });
 
@@ -140,7 +156,10 @@ function tweetEvent(out: Collector, account: string, raw: unknown, path: string)
       account,
       externalId: tweet.id_str,
       thread,
-      author: { platformId: tweet.user.id_str, displayName: nonEmpty(tweet.user.name) ?? nonEmpty(tweet.user.screen_name) },
+      author: {
+        platformId: tweet.user.id_str,
+        displayName: nonEmpty(tweet.user.name) ?? nonEmpty(tweet.user.screen_name),
+      },
       text,
       geo,
       receivedAt: out.time(tweet.timestamp_ms ?? tweet.created_at),
@@ -150,7 +169,12 @@ function tweetEvent(out: Collector, account: string, raw: unknown, path: string)
   );
 }
 
-function directMessage(out: Collector, to: { account: string; users: Record<string, unknown> }, raw: unknown, path: string): void {
+function directMessage(
+  out: Collector,
+  to: { account: string; users: Record<string, unknown> },
+  raw: unknown,
+  path: string,
+): void {
   const { account, users } = to;
   const parsed = DirectMessageEvent.safeParse(raw);
   if (!parsed.success) {

@@ -11,7 +11,8 @@ import type { PostTable } from '../db/schema.js';
  * What this service says instead of a platform id (events, answers to readers who may not see the
  * id): a keyed hash of channel and id. Replies arrive with it and are matched on `post.external_ref`.
  */
-export const externalRef = (key: string, channel: string, externalId: string) => hashIdentifier(`${channel}:${externalId}`, key);
+export const externalRef = (key: string, channel: string, externalId: string) =>
+  hashIdentifier(`${channel}:${externalId}`, key);
 
 export type HandedOverPost = Pick<
   Selectable<PostTable>,

@@ -58,7 +58,13 @@ export class Intake {
   }
 
   async ingest(items: readonly Owned[], unknownAccount = 0): Promise<IntakeResult> {
-    const result: IntakeResult = { received: items.length + unknownAccount, stored: 0, repeated: 0, unknownAccount, byStatus: { pending: 0, complaint: 0, 'not-complaint': 0, attached: 0 } };
+    const result: IntakeResult = {
+      received: items.length + unknownAccount,
+      stored: 0,
+      repeated: 0,
+      unknownAccount,
+      byStatus: { pending: 0, complaint: 0, 'not-complaint': 0, attached: 0 },
+    };
     const byTenant = new Map<string, Owned[]>();
     for (const item of items) byTenant.set(item.tenant, [...(byTenant.get(item.tenant) ?? []), item]);
     for (const [tenant, group] of byTenant) {
@@ -82,14 +88,20 @@ export class Intake {
    * itself runs in memory.
    */
   async #ingestBatch(trx: Trx, tenant: string, group: readonly Owned[], result: IntakeResult): Promise<void> {
-    const seen = await storedExternalIds(trx, group.map(({ post }) => post));
+    const seen = await storedExternalIds(
+      trx,
+      group.map(({ post }) => post),
+    );
     const fresh = group.filter(({ post }) => !seen.has(`${post.channel}:${post.externalId}`));
     result.repeated += group.length - fresh.length;
     if (fresh.length === 0) return;
 
     const profile = this.ctx.region(tenant);
     const categories = new Set(profile.complaintCategories.map((c) => c.code));
-    const thresholds = { minConfidence: this.ctx.config.TRIAGE_MIN_CONFIDENCE, dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE };
+    const thresholds = {
+      minConfidence: this.ctx.config.TRIAGE_MIN_CONFIDENCE,
+      dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE,
+    };
     const windowMs = this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000;
     const triaged = fresh.map(({ post, unit }) => {
       const classification = this.classifier.classify(post.text);
@@ -108,23 +120,52 @@ export class Intake {
 
     // earlier complaints (stored, or earlier in this delivery) that a new complaint may repeat
     const complaints = triaged.filter((t) => t.status === 'complaint');
-    const known: { id: string; category: string | null; districtCode: string | null; unit: string | null; sig: Signature; receivedAt: Date }[] = [];
+    const known: {
+      id: string;
+      category: string | null;
+      districtCode: string | null;
+      unit: string | null;
+      sig: Signature;
+      receivedAt: Date;
+    }[] = [];
     if (complaints.length > 0) {
       const earliest = new Date(Math.min(...complaints.map((t) => t.receivedAt.getTime())) - windowMs);
       const repeatable = [...new Set(complaints.map((t) => t.classification.category!))];
       const recent = await recentComplaints(trx, { categories: repeatable, since: earliest, limit: 2000 });
-      for (const r of recent) known.push({ id: r.id, category: r.category, districtCode: r.district_code, unit: r.unit, sig: decodeSignature(r.minhash), receivedAt: r.received_at });
+      for (const r of recent)
+        known.push({
+          id: r.id,
+          category: r.category,
+          districtCode: r.district_code,
+          unit: r.unit,
+          sig: decodeSignature(r.minhash),
+          receivedAt: r.received_at,
+        });
     }
     for (const t of complaints) {
       const candidates = known
-        .filter((k) => k.category === t.classification.category && k.receivedAt.getTime() >= t.receivedAt.getTime() - windowMs)
+        .filter(
+          (k) =>
+            k.category === t.classification.category && k.receivedAt.getTime() >= t.receivedAt.getTime() - windowMs,
+        )
         .map((k) => ({ id: k.id, districtCode: k.districtCode, unit: k.unit, similarity: similarity(t.sig, k.sig) }));
-      const match = nearDuplicate({ districtCode: t.place.districtCode, unit: t.unit }, candidates, this.ctx.config.NEAR_DUPLICATE_SIMILARITY);
+      const match = nearDuplicate(
+        { districtCode: t.place.districtCode, unit: t.unit },
+        candidates,
+        this.ctx.config.NEAR_DUPLICATE_SIMILARITY,
+      );
       if (match) {
         t.status = 'attached';
         t.attachedTo = match.id;
       } else {
-        known.push({ id: t.id, category: t.classification.category, districtCode: t.place.districtCode, unit: t.unit, sig: t.sig, receivedAt: t.receivedAt });
+        known.push({
+          id: t.id,
+          category: t.classification.category,
+          districtCode: t.place.districtCode,
+          unit: t.unit,
+          sig: t.sig,
+          receivedAt: t.receivedAt,
+        });
       }
     }
 
@@ -171,7 +212,9 @@ export class Intake {
     await this.ctx.outbox.emitMany(
       trx,
       postComplaintDetected,
-      rows.filter((r) => r.status === 'complaint' && inserted.has(r.id)).map((r) => handOverEvent(this.ctx.config.IDENTIFIER_HMAC_KEY, tenant, r)),
+      rows
+        .filter((r) => r.status === 'complaint' && inserted.has(r.id))
+        .map((r) => handOverEvent(this.ctx.config.IDENTIFIER_HMAC_KEY, tenant, r)),
     );
   }
 }

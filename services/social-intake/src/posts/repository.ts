@@ -8,11 +8,16 @@ import type { LabelTable, PostStatus, PostTable, Trx } from '../db/schema.js';
 export type PostRow = Selectable<PostTable>;
 
 /** `channel:externalId` of the items already stored, so a platform retry is recognized. */
-export async function storedExternalIds(trx: Trx, items: readonly { channel: string; externalId: string }[]): Promise<Set<string>> {
+export async function storedExternalIds(
+  trx: Trx,
+  items: readonly { channel: string; externalId: string }[],
+): Promise<Set<string>> {
   const rows = await trx
     .selectFrom('post')
     .select(['channel', 'external_id'])
-    .where((eb) => eb.or(items.map((i) => eb.and([eb('channel', '=', i.channel), eb('external_id', '=', i.externalId)]))))
+    .where((eb) =>
+      eb.or(items.map((i) => eb.and([eb('channel', '=', i.channel), eb('external_id', '=', i.externalId)]))),
+    )
     .execute();
   return new Set(rows.map((r) => `${r.channel}:${r.external_id}`));
 }
@@ -40,11 +45,16 @@ export async function insertNewPosts(trx: Trx, rows: readonly Insertable<PostTab
   return new Set(inserted.map((r) => r.id));
 }
 
-export const findPost = (trx: Trx, id: string) => trx.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst();
+export const findPost = (trx: Trx, id: string) =>
+  trx.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findPostForUpdate = (trx: Trx, id: string) => trx.selectFrom('post').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export const findPostForUpdate = (trx: Trx, id: string) =>
+  trx.selectFrom('post').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export function listPostsByStatus(trx: Trx, filter: { status: PostStatus; unit: string | undefined; limit: number; offset: number }) {
+export function listPostsByStatus(
+  trx: Trx,
+  filter: { status: PostStatus; unit: string | undefined; limit: number; offset: number },
+) {
   let q = trx.selectFrom('post').selectAll().where('status', '=', filter.status);
   if (filter.unit) q = q.where('unit', '=', filter.unit);
   return q.orderBy('received_at', 'desc').limit(filter.limit).offset(filter.offset).execute();

@@ -37,7 +37,11 @@ export interface Candidate {
  * The earlier complaint a new one repeats: the most similar candidate at or above the threshold
  * in the same area (same kecamatan when both are known, else the same receiving unit).
  */
-export function nearDuplicate(post: { districtCode: string | null; unit: string | null }, candidates: readonly Candidate[], minSimilarity: number): Candidate | undefined {
+export function nearDuplicate(
+  post: { districtCode: string | null; unit: string | null },
+  candidates: readonly Candidate[],
+  minSimilarity: number,
+): Candidate | undefined {
   return candidates
     .filter((c) => c.similarity >= minSimilarity)
     .filter((c) => (post.districtCode && c.districtCode ? c.districtCode === post.districtCode : c.unit === post.unit))

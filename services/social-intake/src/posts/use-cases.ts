@@ -9,7 +9,16 @@ import type { Ctx } from '../context.js';
 import type { PostStatus } from '../db/schema.js';
 import { P } from '../problems.js';
 import { handOverEvent } from './hand-over.js';
-import { findPost, findPostForUpdate, insertLabel, listPostsByStatus, updatePost, volumeByDay, type PostRow, type VolumeRow } from './repository.js';
+import {
+  findPost,
+  findPostForUpdate,
+  insertLabel,
+  listPostsByStatus,
+  updatePost,
+  volumeByDay,
+  type PostRow,
+  type VolumeRow,
+} from './repository.js';
 
 /** The label a "not a complaint" decision is stored with (the dataset's own). */
 const NOT_COMPLAINT = 'bukan-aduan';
@@ -28,7 +37,8 @@ const visible = (p: PostRow | undefined, unit: string | undefined): PostRow => {
 export const listTriage = (ctx: Ctx, q: Scoped & { status: PostStatus; limit: number; offset: number }) =>
   ctx.db.withTenant(q.tenant, (trx) => listPostsByStatus(trx, q));
 
-export const readPost = (ctx: Ctx, q: Scoped & { id: string }) => ctx.db.withTenant(q.tenant, async (trx) => visible(await findPost(trx, q.id), q.unit));
+export const readPost = (ctx: Ctx, q: Scoped & { id: string }) =>
+  ctx.db.withTenant(q.tenant, async (trx) => visible(await findPost(trx, q.id), q.unit));
 
 export type StaffDecision = { complaint: true; category: string } | { complaint: false };
 
@@ -37,7 +47,10 @@ export type StaffDecision = { complaint: true; category: string } | { complaint:
  * a complaint for the first time, handed over to complaints in the same transaction. A post already
  * handed over cannot be taken back here.
  */
-export function recordDecision(ctx: Ctx, input: Scoped & { id: string; decidedBy: string; decision: StaffDecision }): Promise<PostRow> {
+export function recordDecision(
+  ctx: Ctx,
+  input: Scoped & { id: string; decidedBy: string; decision: StaffDecision },
+): Promise<PostRow> {
   const { tenant, decision } = input;
   return ctx.db.withTenant(tenant, async (trx) => {
     const p = visible(await findPostForUpdate(trx, input.id), input.unit);
@@ -52,7 +65,13 @@ export function recordDecision(ctx: Ctx, input: Scoped & { id: string; decidedBy
     if (p.status === 'complaint' && !decision.complaint) {
       throw P.already_handed_over('This post is already a report in complaints; archive the report there instead.');
     }
-    await insertLabel(trx, { tenant_id: tenant, post_id: p.id, text: p.masked_text, label: decision.complaint ? decision.category : NOT_COMPLAINT, labeled_by: input.decidedBy });
+    await insertLabel(trx, {
+      tenant_id: tenant,
+      post_id: p.id,
+      text: p.masked_text,
+      label: decision.complaint ? decision.category : NOT_COMPLAINT,
+      labeled_by: input.decidedBy,
+    });
     const updated = await updatePost(trx, p.id, {
       status: decision.complaint ? 'complaint' : 'not-complaint',
       is_complaint: decision.complaint,
@@ -71,7 +90,13 @@ export function recordDecision(ctx: Ctx, input: Scoped & { id: string; decidedBy
 /** Posts per local day of the region, by account, unit or category; the last 30 days by default. */
 export async function postVolume(
   ctx: Ctx,
-  q: { tenant: string; by: 'account' | 'unit' | 'category'; from?: string | undefined; to?: string | undefined; unit?: string | undefined },
+  q: {
+    tenant: string;
+    by: 'account' | 'unit' | 'category';
+    from?: string | undefined;
+    to?: string | undefined;
+    unit?: string | undefined;
+  },
 ): Promise<{ from: string; to: string; rows: VolumeRow[] }> {
   const to = q.to ?? new Date().toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
@@ -79,6 +104,8 @@ export async function postVolume(
     throw P.bad_period('The period must run forward and span at most 366 days.');
   }
   const timeZone = ctx.region(q.tenant).timeZone;
-  const rows = await ctx.db.withTenant(q.tenant, (trx) => volumeByDay(trx, { by: q.by, from, to, timeZone, unit: q.unit }));
+  const rows = await ctx.db.withTenant(q.tenant, (trx) =>
+    volumeByDay(trx, { by: q.by, from, to, timeZone, unit: q.unit }),
+  );
   return { from, to, rows };
 }

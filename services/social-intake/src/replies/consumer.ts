@@ -19,14 +19,36 @@ export function replyConsumer(_ctx: Ctx) {
     catalog: eventCatalog,
     handlers: {
       'sinergi.complaints.report.submitted.v1': async (event, trx) => {
-        await queueReply(trx, { tenant: event.tenant, source: event.data.source, trackingId: event.data.trackingId, kind: 'received', status: 'submitted', humanDecided: false, setTrackingId: true });
+        await queueReply(trx, {
+          tenant: event.tenant,
+          source: event.data.source,
+          trackingId: event.data.trackingId,
+          kind: 'received',
+          status: 'submitted',
+          humanDecided: false,
+          setTrackingId: true,
+        });
       },
       'sinergi.complaints.report.followed-up.v1': async (event, trx) => {
-        await queueReply(trx, { tenant: event.tenant, source: event.data.source, trackingId: event.data.trackingId, kind: 'followed-up', status: 'followed-up', humanDecided: true });
+        await queueReply(trx, {
+          tenant: event.tenant,
+          source: event.data.source,
+          trackingId: event.data.trackingId,
+          kind: 'followed-up',
+          status: 'followed-up',
+          humanDecided: true,
+        });
       },
       'sinergi.complaints.report.closed.v1': async (event, trx) => {
         const d = event.data;
-        await queueReply(trx, { tenant: event.tenant, source: d.source, trackingId: d.trackingId, kind: 'closed', status: 'closed', humanDecided: d.reason !== 'auto' });
+        await queueReply(trx, {
+          tenant: event.tenant,
+          source: d.source,
+          trackingId: d.trackingId,
+          kind: 'closed',
+          status: 'closed',
+          humanDecided: d.reason !== 'auto',
+        });
       },
       'sinergi.complaints.report.privacy-changed.v1': async (event, trx) => {
         await applyReportPrivacy(trx, { tenant: event.tenant, source: event.data.source, rahasia: event.data.rahasia });
@@ -34,7 +56,14 @@ export function replyConsumer(_ctx: Ctx) {
       'sinergi.complaints.report.status-changed.v1': async (event, trx) => {
         const d = event.data;
         if (d.to !== 'deferred') return;
-        await queueReply(trx, { tenant: event.tenant, source: d.source, trackingId: d.trackingId, kind: 'needs-information', status: 'deferred', humanDecided: true });
+        await queueReply(trx, {
+          tenant: event.tenant,
+          source: d.source,
+          trackingId: d.trackingId,
+          kind: 'needs-information',
+          status: 'deferred',
+          humanDecided: true,
+        });
       },
     },
   });

@@ -36,9 +36,19 @@ export function ratingInvitationConsumer(ctx: Ctx) {
           url: d.url,
           expiresAt: d.expiresAt,
         });
-        const log = { eventId: event.id, tenant: event.tenant, invitationId: d.invitationId, trackingId: d.transaction.id, channel: d.source.system };
+        const log = {
+          eventId: event.id,
+          tenant: event.tenant,
+          invitationId: d.invitationId,
+          trackingId: d.transaction.id,
+          channel: d.source.system,
+        };
         if (status === 'unknown-post') ctx.logger.warn(log, 'rating invitation for a post we do not have; ignored');
-        else if (status === 'impossible') ctx.logger.info(log, 'rating invitation not sent: the post is not a private conversation or its window has closed');
+        else if (status === 'impossible')
+          ctx.logger.info(
+            log,
+            'rating invitation not sent: the post is not a private conversation or its window has closed',
+          );
       },
     },
   });

@@ -29,7 +29,10 @@ export interface Claimed {
  * and leases them for `leaseMs`, so no other replica takes them while their platform calls run.
  * Public methods of a post complaints made rahasia are never claimed.
  */
-export async function claimDueMessages(trx: Trx, o: { limit: number; leaseMs: number; publicMethods: readonly string[] }): Promise<Claimed[]> {
+export async function claimDueMessages(
+  trx: Trx,
+  o: { limit: number; leaseMs: number; publicMethods: readonly string[] },
+): Promise<Claimed[]> {
   const rows = await sql<Claimed>`
     select m.id, m.tracking_id, m.kind, m.report_status, m.method, m.attempts, m.text, m.rating_url,
            p.channel, p.account, p.external_id, p.thread, p.author_platform_id
@@ -43,7 +46,11 @@ export async function claimDueMessages(trx: Trx, o: { limit: number; leaseMs: nu
   await trx
     .updateTable('outbound_message')
     .set({ attempts: sql`attempts + 1`, next_attempt_at: sql`now() + make_interval(secs => ${o.leaseMs / 1000})` })
-    .where('id', 'in', rows.rows.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      rows.rows.map((r) => r.id),
+    )
     .execute();
   return rows.rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
 }
@@ -55,13 +62,32 @@ export const recordAttempt = (trx: Trx, id: string, result: Updateable<OutboundM
  * The log with the post's channel, account and unit, newest first. `unit`: undefined for the whole
  * region, a unit's code for its posts only, null for nothing.
  */
-export function listOutbound(trx: Trx, q: { unit: string | null | undefined; status?: OutboundStatus | undefined; limit: number; offset: number }) {
+export function listOutbound(
+  trx: Trx,
+  q: { unit: string | null | undefined; status?: OutboundStatus | undefined; limit: number; offset: number },
+) {
   let query = trx
     .selectFrom('outbound_message as m')
     .innerJoin('post as p', 'p.id', 'm.post_id')
     .select([
-      'm.id', 'm.post_id', 'p.channel', 'p.account', 'p.unit', 'm.tracking_id', 'm.kind', 'm.method', 'm.status', 'm.attempts', 'm.next_attempt_at',
-      'm.last_status_code', 'm.response_body', 'm.external_message_id', 'm.error', 'm.text', 'm.created_at', 'm.sent_at',
+      'm.id',
+      'm.post_id',
+      'p.channel',
+      'p.account',
+      'p.unit',
+      'm.tracking_id',
+      'm.kind',
+      'm.method',
+      'm.status',
+      'm.attempts',
+      'm.next_attempt_at',
+      'm.last_status_code',
+      'm.response_body',
+      'm.external_message_id',
+      'm.error',
+      'm.text',
+      'm.created_at',
+      'm.sent_at',
     ]);
   if (q.status) query = query.where('m.status', '=', q.status);
   if (q.unit === null) query = query.where(sql<boolean>`false`);
@@ -79,14 +105,22 @@ export const findPostBySource = (trx: Trx, tenant: string, ref: { channel: strin
   trx
     .selectFrom('post')
     .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at', 'report_confidential'])
-    .select(sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as('telegram_chat_type'))
+    .select(
+      sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as(
+        'telegram_chat_type',
+      ),
+    )
     .where('tenant_id', '=', tenant)
     .where('channel', '=', ref.channel)
     .where((eb) => eb.or([eb('external_ref', '=', ref.id), eb('external_id', '=', ref.id)]))
     .executeTakeFirst();
 
 /** The citizen's latest message to the same account: it reopens the messaging windows. */
-export async function lastInboundAt(trx: Trx, tenant: string, post: { channel: string; account: string; author_platform_id: string }): Promise<Date | null> {
+export async function lastInboundAt(
+  trx: Trx,
+  tenant: string,
+  post: { channel: string; account: string; author_platform_id: string },
+): Promise<Date | null> {
   if (post.author_platform_id === UNKNOWN_AUTHOR) return null;
   const latest = await trx
     .selectFrom('post')
@@ -116,7 +150,10 @@ export const withdrawPendingReplies = (trx: Trx, postId: string, o: { methods: r
     .execute();
 
 /** One message per post, kind and report: returns the new row's status, undefined when it existed. */
-export async function insertOutboundOnce(trx: Trx, message: Insertable<OutboundMessageTable>): Promise<OutboundStatus | undefined> {
+export async function insertOutboundOnce(
+  trx: Trx,
+  message: Insertable<OutboundMessageTable>,
+): Promise<OutboundStatus | undefined> {
   const inserted = await trx
     .insertInto('outbound_message')
     .values(message)

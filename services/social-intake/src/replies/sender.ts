@@ -16,7 +16,17 @@
  */
 import { startTenantJob } from '@sinergi/service-kit';
 import type { ReportStatus } from '@sinergi/contracts';
-import { OUTBOUND_BODY_MAX, redactRatingLink, sendReply, withRatingLink, type OutboundConfig, type OutboundResult, type ReplyKind, type ReplyMethod, type ReplyTarget } from '../platforms/index.js';
+import {
+  OUTBOUND_BODY_MAX,
+  redactRatingLink,
+  sendReply,
+  withRatingLink,
+  type OutboundConfig,
+  type OutboundResult,
+  type ReplyKind,
+  type ReplyMethod,
+  type ReplyTarget,
+} from '../platforms/index.js';
 import type { Ctx } from '../context.js';
 import { PUBLIC_REPLY_METHODS } from './use-cases.js';
 import type { SocialIntakeConfig } from '../config.js';
@@ -32,7 +42,12 @@ export function outboundConfigFor(config: SocialIntakeConfig, account: string): 
   const timeoutMs = config.OUTBOUND_TIMEOUT_MS;
   const out: OutboundConfig = {};
   if (config.META_PAGE_ACCESS_TOKEN) {
-    const graph = { baseUrl: config.GRAPH_API_BASE_URL, version: config.GRAPH_API_VERSION, accessToken: config.META_PAGE_ACCESS_TOKEN, timeoutMs };
+    const graph = {
+      baseUrl: config.GRAPH_API_BASE_URL,
+      version: config.GRAPH_API_VERSION,
+      accessToken: config.META_PAGE_ACCESS_TOKEN,
+      timeoutMs,
+    };
     out.facebook = graph;
     out.instagram = graph;
   }
@@ -43,7 +58,10 @@ export function outboundConfigFor(config: SocialIntakeConfig, account: string): 
       accessToken: config.WHATSAPP_ACCESS_TOKEN,
       timeoutMs,
       // without a configured template, a template send is refused by the platform and recorded
-      template: { name: config.WHATSAPP_TEMPLATE_NAME ?? 'status_laporan', language: config.WHATSAPP_TEMPLATE_LANGUAGE },
+      template: {
+        name: config.WHATSAPP_TEMPLATE_NAME ?? 'status_laporan',
+        language: config.WHATSAPP_TEMPLATE_LANGUAGE,
+      },
     };
   }
   if (config.X_BEARER_TOKEN) out.x = { baseUrl: config.X_API_BASE_URL, bearerToken: config.X_BEARER_TOKEN, timeoutMs };
@@ -52,12 +70,17 @@ export function outboundConfigFor(config: SocialIntakeConfig, account: string): 
   return out;
 }
 
-export const backoffMs = (config: SocialIntakeConfig, attempts: number) => Math.min(config.OUTBOUND_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+export const backoffMs = (config: SocialIntakeConfig, attempts: number) =>
+  Math.min(config.OUTBOUND_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 
 /** Starts the sender in `background`; the stopper waits for a running round. */
 export function startReplySender(ctx: Ctx): () => Promise<void> {
   const sender = new ReplySender(ctx);
-  return startTenantJob(ctx, { name: 'outbound replies', intervalMs: ctx.config.OUTBOUND_SCAN_MS, run: async (tenant) => ({ tried: await sender.sendDue(tenant) }) });
+  return startTenantJob(ctx, {
+    name: 'outbound replies',
+    intervalMs: ctx.config.OUTBOUND_SCAN_MS,
+    run: async (tenant) => ({ tried: await sender.sendDue(tenant) }),
+  });
 }
 
 export class ReplySender {
@@ -77,7 +100,9 @@ export class ReplySender {
     const { config } = this.ctx;
     // the lease outlasts every request of the batch (they run PARALLEL at a time)
     const leaseMs = config.OUTBOUND_TIMEOUT_MS * (Math.ceil(OUTBOUND_BATCH / PARALLEL) + 1) + 5_000;
-    const claimed = await this.ctx.db.withTenant(tenant, (trx) => claimDueMessages(trx, { limit: OUTBOUND_BATCH, leaseMs, publicMethods: PUBLIC_REPLY_METHODS }));
+    const claimed = await this.ctx.db.withTenant(tenant, (trx) =>
+      claimDueMessages(trx, { limit: OUTBOUND_BATCH, leaseMs, publicMethods: PUBLIC_REPLY_METHODS }),
+    );
     for (let i = 0; i < claimed.length; i += PARALLEL) {
       const slice = claimed.slice(i, i + PARALLEL);
       const results = await Promise.all(slice.map((m) => this.#send(m)));
@@ -96,7 +121,11 @@ export class ReplySender {
             ...(m.rating_url !== null && (r.ok || finalTry) ? { rating_url: null } : {}),
             next_attempt_at: new Date(Date.now() + (r.ok || finalTry ? 0 : backoffMs(config, m.attempts))),
           });
-          if (!r.ok) this.ctx.logger.warn({ outboundId: m.id, status: r.status, attempts: m.attempts, final: finalTry }, 'a reply was not accepted by the platform');
+          if (!r.ok)
+            this.ctx.logger.warn(
+              { outboundId: m.id, status: r.status, attempts: m.attempts, final: finalTry },
+              'a reply was not accepted by the platform',
+            );
         }
       });
     }
@@ -107,7 +136,11 @@ export class ReplySender {
   #redacted(m: Claimed, r: OutboundResult): OutboundResult {
     if (m.rating_url === null) return r;
     const url = m.rating_url;
-    return { ...r, body: redactRatingLink(r.body, url), ...(r.error === undefined ? {} : { error: redactRatingLink(r.error, url) }) };
+    return {
+      ...r,
+      body: redactRatingLink(r.body, url),
+      ...(r.error === undefined ? {} : { error: redactRatingLink(r.error, url) }),
+    };
   }
 
   #send(m: Claimed): Promise<OutboundResult> {
@@ -120,11 +153,19 @@ export class ReplySender {
     };
     let content: Parameters<typeof sendReply>[3];
     if (m.kind === 'rating-invitation') {
-      if (m.rating_url === null) return Promise.resolve({ ok: false, status: 0, body: '', error: 'the rating link is no longer stored' });
+      if (m.rating_url === null)
+        return Promise.resolve({ ok: false, status: 0, body: '', error: 'the rating link is no longer stored' });
       content = { text: withRatingLink(m.text, m.rating_url) };
     } else {
       content = { trackingId: m.tracking_id, status: m.report_status as ReportStatus, kind: m.kind as ReplyKind };
     }
-    return sendReply(outboundConfigFor(this.ctx.config, m.account), target, m.method as ReplyMethod, content).catch((error: unknown) => ({ ok: false, status: 0, body: '', error: error instanceof Error ? error.message : String(error) }));
+    return sendReply(outboundConfigFor(this.ctx.config, m.account), target, m.method as ReplyMethod, content).catch(
+      (error: unknown) => ({
+        ok: false,
+        status: 0,
+        body: '',
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }
 }

@@ -16,19 +16,33 @@ import {
   type NormalizedPost,
   type ReplyKind,
 } from '../platforms/index.js';
-import { findPostBySource, insertOutboundOnce, lastInboundAt, listOutbound, setReportConfidential, setReportTrackingId, withdrawPendingReplies } from './repository.js';
+import {
+  findPostBySource,
+  insertOutboundOnce,
+  lastInboundAt,
+  listOutbound,
+  setReportConfidential,
+  setReportTrackingId,
+  withdrawPendingReplies,
+} from './repository.js';
 
 /** The source system other services name our posts by: `social-intake:<channel>`. */
 export const SYSTEM_PREFIX = 'social-intake:';
 
 /** Replies everyone can read under the citizen's public post. */
-export const PUBLIC_REPLY_METHODS: readonly string[] = ['facebook-comment-reply', 'instagram-comment-reply', 'x-tweet-reply'];
+export const PUBLIC_REPLY_METHODS: readonly string[] = [
+  'facebook-comment-reply',
+  'instagram-comment-reply',
+  'x-tweet-reply',
+];
 export const CONFIDENTIAL = 'the report is confidential (rahasia): no public reply';
 
 export type Source = { system: string; id: string } | null;
 
 const postOf = (trx: Trx, tenant: string, source: Source) =>
-  source?.system.startsWith(SYSTEM_PREFIX) ? findPostBySource(trx, tenant, { channel: source.system.slice(SYSTEM_PREFIX.length), id: source.id }) : Promise.resolve(undefined);
+  source?.system.startsWith(SYSTEM_PREFIX)
+    ? findPostBySource(trx, tenant, { channel: source.system.slice(SYSTEM_PREFIX.length), id: source.id })
+    : Promise.resolve(undefined);
 
 export interface QueueReplyInput {
   tenant: string;
@@ -53,7 +67,11 @@ export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<stri
   const lastInbound = await lastInboundAt(trx, input.tenant, post);
   const now = input.now ?? new Date();
   const plan = chooseReplyMethod(
-    { channel: post.channel as NormalizedPost['channel'], kind: post.kind as NormalizedPost['kind'], receivedAt: post.received_at.toISOString() },
+    {
+      channel: post.channel as NormalizedPost['channel'],
+      kind: post.kind as NormalizedPost['kind'],
+      receivedAt: post.received_at.toISOString(),
+    },
     lastInbound,
     now,
     { allowHumanAgent: input.humanDecided },
@@ -85,12 +103,16 @@ export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<stri
 }
 
 /** Complaints marked the report rahasia (or lifted it): public replies, also those already queued, stop. */
-export async function applyReportPrivacy(trx: Trx, input: { tenant: string; source: Source; rahasia: boolean }): Promise<void> {
+export async function applyReportPrivacy(
+  trx: Trx,
+  input: { tenant: string; source: Source; rahasia: boolean },
+): Promise<void> {
   const post = await postOf(trx, input.tenant, input.source);
   if (!post) return;
   await setReportConfidential(trx, post.id, input.rahasia);
   // replies queued before the flag was set must not go out in public either
-  if (input.rahasia) await withdrawPendingReplies(trx, post.id, { methods: PUBLIC_REPLY_METHODS, reason: CONFIDENTIAL });
+  if (input.rahasia)
+    await withdrawPendingReplies(trx, post.id, { methods: PUBLIC_REPLY_METHODS, reason: CONFIDENTIAL });
 }
 
 export interface QueueRatingInput {
@@ -126,7 +148,15 @@ export async function queueRatingInvitation(trx: Trx, input: QueueRatingInput): 
   let text = `Undangan penilaian layanan untuk laporan ${input.trackingId}: ${RATING_LINK_PLACEHOLDER}`;
   let reason = plan.possible ? null : plan.reason;
   try {
-    text = redactRatingLink(ratingInvitationText({ trackingId: input.trackingId, url: input.url, expiresAt: input.expiresAt, timeZone: input.timeZone }), input.url);
+    text = redactRatingLink(
+      ratingInvitationText({
+        trackingId: input.trackingId,
+        url: input.url,
+        expiresAt: input.expiresAt,
+        timeZone: input.timeZone,
+      }),
+      input.url,
+    );
   } catch (error) {
     // a link or id we may not send is no reason to block the stream: record it as impossible
     reason = error instanceof Error ? error.message : String(error);
@@ -150,5 +180,13 @@ export async function queueRatingInvitation(trx: Trx, input: QueueRatingInput): 
 }
 
 /** `unit` as `listOutbound` takes it: undefined region-wide, a unit's code, or null for nothing. */
-export const outboundLog = (ctx: Ctx, q: { tenant: string; unit: string | null | undefined; status?: OutboundStatus | undefined; limit: number; offset: number }) =>
-  ctx.db.withTenant(q.tenant, (trx) => listOutbound(trx, q));
+export const outboundLog = (
+  ctx: Ctx,
+  q: {
+    tenant: string;
+    unit: string | null | undefined;
+    status?: OutboundStatus | undefined;
+    limit: number;
+    offset: number;
+  },
+) => ctx.db.withTenant(q.tenant, (trx) => listOutbound(trx, q));

@@ -21,7 +21,10 @@ const OutboundOut = z.object({
   attempts: z.number(),
   nextAttemptAt: z.string().nullable().describe('when a pending message is tried next'),
   lastStatusCode: z.number().nullable().describe('HTTP status of the last try; 0 when no answer arrived'),
-  responseBody: z.string().nullable().describe('the platform’s answer; null for readers who do not handle the post (auditors): it names the recipient'),
+  responseBody: z
+    .string()
+    .nullable()
+    .describe('the platform’s answer; null for readers who do not handle the post (auditors): it names the recipient'),
   externalMessageId: z.string().nullable(),
   error: z.string().nullable(),
   text: z.string().describe('as sent; a rating link (a bearer token for the citizen only) shows as [tautan penilaian]'),
@@ -51,7 +54,11 @@ export function outboundRoutes(app: App, ctx: Ctx): void {
       const unit = unitScopeOf(principal);
       // an officer or unit head without a unit sees nothing rather than everything
       const regionWide = unit === undefined && principal.roles.some((r) => r === 'admin' || r === 'auditor');
-      const rows = await outboundLog(ctx, { tenant: request.tenant, unit: regionWide ? undefined : (unit ?? null), ...request.query });
+      const rows = await outboundLog(ctx, {
+        tenant: request.tenant,
+        unit: regionWide ? undefined : (unit ?? null),
+        ...request.query,
+      });
       return {
         items: rows.map((r) => {
           // a platform's answer names the recipient (Telegram's chat with id and name; a wamid encodes the number)

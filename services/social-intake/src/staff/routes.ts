@@ -21,7 +21,11 @@ export function staffRoutes(app: App, ctx: Ctx): void {
         tags: ['staff'],
         summary: 'Triage inbox: posts the model was not sure about (officers see their unit’s accounts)',
         security: bearer,
-        querystring: z.object({ status: z.enum(['pending', 'complaint', 'not-complaint', 'attached']).default('pending'), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+        querystring: z.object({
+          status: z.enum(['pending', 'complaint', 'not-complaint', 'attached']).default('pending'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
         response: { 200: z.object({ items: z.array(PostSummary) }) },
       },
     },
@@ -36,7 +40,14 @@ export function staffRoutes(app: App, ctx: Ctx): void {
     '/v1/posts/:id',
     {
       preHandler: requireRoles('admin', 'officer', 'unit-head', 'auditor'),
-      schema: { tags: ['staff'], summary: 'A post; its raw platform payload, ids and author only for the staff handling it (auditors: masked and hashed)', security: bearer, params: z.object({ id: z.uuid() }), response: { 200: PostDetail } },
+      schema: {
+        tags: ['staff'],
+        summary:
+          'A post; its raw platform payload, ids and author only for the staff handling it (auditors: masked and hashed)',
+        security: bearer,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: PostDetail },
+      },
     },
     async (request) => {
       const principal = requirePrincipal(request);
@@ -52,16 +63,26 @@ export function staffRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['staff'],
         summary: 'Confirm or correct triage: a complaint in a category (handed to complaints) or not a complaint',
-        description: 'Every decision is kept as a labelled example for retraining. A post already handed over cannot be handed over twice.',
+        description:
+          'Every decision is kept as a labelled example for retraining. A post already handed over cannot be handed over twice.',
         security: bearer,
         params: z.object({ id: z.uuid() }),
-        body: z.union([z.object({ complaint: z.literal(true), category: Slug }).strict(), z.object({ complaint: z.literal(false) }).strict()]),
+        body: z.union([
+          z.object({ complaint: z.literal(true), category: Slug }).strict(),
+          z.object({ complaint: z.literal(false) }).strict(),
+        ]),
         response: { 200: PostSummary },
       },
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const post = await recordDecision(ctx, { tenant: request.tenant, unit: unitScopeOf(principal), id: request.params.id, decidedBy: principal.sub, decision: request.body });
+      const post = await recordDecision(ctx, {
+        tenant: request.tenant,
+        unit: unitScopeOf(principal),
+        id: request.params.id,
+        decidedBy: principal.sub,
+        decision: request.body,
+      });
       return summary(post);
     },
   );
@@ -80,7 +101,16 @@ export function staffRoutes(app: App, ctx: Ctx): void {
           to: z.iso.date().optional(),
           unit: UnitCode.optional(),
         }),
-        response: { 200: z.object({ by: z.string(), from: z.string(), to: z.string(), rows: z.array(z.object({ day: z.string(), key: z.string().nullable(), posts: z.number(), complaints: z.number() })) }) },
+        response: {
+          200: z.object({
+            by: z.string(),
+            from: z.string(),
+            to: z.string(),
+            rows: z.array(
+              z.object({ day: z.string(), key: z.string().nullable(), posts: z.number(), complaints: z.number() }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {

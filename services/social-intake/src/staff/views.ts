@@ -65,7 +65,10 @@ export function detail(p: PostRow, principal: Principal, key: string) {
     externalId: raw ? p.external_id : (p.external_ref ?? externalRef(key, p.channel, p.external_id)),
     author: raw
       ? { platformId: p.author_platform_id, displayName: p.author_name }
-      : { platformId: hashIdentifier(`${p.channel}:${p.author_platform_id}`, key), displayName: p.author_name && maskName(p.author_name) },
+      : {
+          platformId: hashIdentifier(`${p.channel}:${p.author_platform_id}`, key),
+          displayName: p.author_name && maskName(p.author_name),
+        },
     address: raw || p.address === null ? p.address : maskPersonalData(p.address),
     villageCode: p.village_code,
     location: p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null,

@@ -68,7 +68,11 @@ export function createClassifier(model: TriageModel, options: ClassifierOptions 
     const signals: string[] = [];
     const cScores = logJoint(complaintNb, features(text, model.options.complaint.features));
     const modelLogOdds =
-      complaintIndex < 0 ? -Infinity : notIndex < 0 ? Infinity : (cScores[complaintIndex]! - cScores[notIndex]!) / complaintNb.temperature;
+      complaintIndex < 0
+        ? -Infinity
+        : notIndex < 0
+          ? Infinity
+          : (cScores[complaintIndex]! - cScores[notIndex]!) / complaintNb.temperature;
     const rules = useRules ? evaluateRules(text, weights) : null;
     signals.push(`model:complaint=${round(sigmoid(modelLogOdds)).toFixed(3)}`);
     let pComplaint = sigmoid(modelLogOdds + (rules?.complaintShift ?? 0));
@@ -76,7 +80,10 @@ export function createClassifier(model: TriageModel, options: ClassifierOptions 
     if (rules?.override === 'not-complaint') pComplaint = 0;
 
     const catScores = logJoint(categoryNb, features(text, model.options.category.features));
-    const logits = Array.from(catScores, (s, i) => s / categoryNb.temperature + (rules?.categoryBoosts.get(categoryNb.classes[i]!) ?? 0));
+    const logits = Array.from(
+      catScores,
+      (s, i) => s / categoryNb.temperature + (rules?.categoryBoosts.get(categoryNb.classes[i]!) ?? 0),
+    );
     const probs = softmax(logits);
     const ranked = categoryNb.classes
       .map((category, i) => ({ category, confidence: round(probs[i]!) }))

@@ -95,7 +95,10 @@ export function stratifiedSplit(posts: readonly LabelledPost[], testFraction = 0
       '"<salt>:<id>"; the first round(testFraction * n) are test. Training never sees the test ids.',
     salt,
     testFraction,
-    train: posts.map((p) => p.id).filter((id) => !testSet.has(id)).sort(byId),
+    train: posts
+      .map((p) => p.id)
+      .filter((id) => !testSet.has(id))
+      .sort(byId),
     test: test.sort(byId),
   };
 }
@@ -116,12 +119,20 @@ export function assignSplit(posts: readonly LabelledPost[], split: Split): Split
   return { ...split, train: train.sort(), test: test.sort() };
 }
 
-export function splitDataset(posts: readonly LabelledPost[], split: Split): { train: LabelledPost[]; test: LabelledPost[] } {
+export function splitDataset(
+  posts: readonly LabelledPost[],
+  split: Split,
+): { train: LabelledPost[]; test: LabelledPost[] } {
   const test = new Set(split.test);
   const train = new Set(split.train);
   const unknown = posts.filter((p) => !test.has(p.id) && !train.has(p.id));
   if (unknown.length > 0) {
-    throw new Error(`posts not in split.json (run scripts/split.ts): ${unknown.slice(0, 5).map((p) => p.id).join(', ')}`);
+    throw new Error(
+      `posts not in split.json (run scripts/split.ts): ${unknown
+        .slice(0, 5)
+        .map((p) => p.id)
+        .join(', ')}`,
+    );
   }
   return { train: posts.filter((p) => train.has(p.id)), test: posts.filter((p) => test.has(p.id)) };
 }

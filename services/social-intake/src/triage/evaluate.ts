@@ -41,7 +41,11 @@ export const finalLabel = (r: Classification): string => (r.isComplaint ? (r.cat
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-export function evaluate(classifier: Classifier, examples: readonly Example[], labelOrder?: readonly string[]): Evaluation {
+export function evaluate(
+  classifier: Classifier,
+  examples: readonly Example[],
+  labelOrder?: readonly string[],
+): Evaluation {
   const results = examples.map((e) => ({ e, r: classifier.classify(e.text) }));
   const labels = [
     ...new Set([...(labelOrder ?? []), ...examples.map((e) => e.label), ...results.map(({ r }) => finalLabel(r))]),
@@ -68,7 +72,8 @@ export function evaluate(classifier: Classifier, examples: readonly Example[], l
     }
     const predicted = finalLabel(r);
     if (predicted === e.label) overallRight++;
-    else errors.push({ ...(e.id === undefined ? {} : { id: e.id }), text: e.text, label: e.label, predicted, result: r });
+    else
+      errors.push({ ...(e.id === undefined ? {} : { id: e.id }), text: e.text, label: e.label, predicted, result: r });
     confusion[index.get(e.label)!]![index.get(predicted)!]!++;
   }
   const perLabel = labels.map((label, i) => {
@@ -81,7 +86,9 @@ export function evaluate(classifier: Classifier, examples: readonly Example[], l
   });
   const withSupport = perLabel.filter((m) => m.support > 0);
   const coverage = [0, 0.5, 0.6, 0.7, 0.8, 0.9].map((threshold) => {
-    const auto = results.filter(({ r }) => r.complaintConfidence >= threshold && (!r.isComplaint || r.categoryConfidence >= threshold));
+    const auto = results.filter(
+      ({ r }) => r.complaintConfidence >= threshold && (!r.isComplaint || r.categoryConfidence >= threshold),
+    );
     return {
       threshold,
       automatic: ratio(auto.length, results.length),
@@ -96,7 +103,10 @@ export function evaluate(classifier: Classifier, examples: readonly Example[], l
     categoryAccuracy: ratio(categoryRight, categoryN),
     categoryExamples: categoryN,
     overallAccuracy: ratio(overallRight, examples.length),
-    macroF1: ratio(withSupport.reduce((a, m) => a + m.f1, 0), withSupport.length),
+    macroF1: ratio(
+      withSupport.reduce((a, m) => a + m.f1, 0),
+      withSupport.length,
+    ),
     labels,
     perLabel,
     confusion,

@@ -16,7 +16,10 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { bigrams: true, stems: true };
 
-export function featuresOfTokens(tokens: readonly string[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
+export function featuresOfTokens(
+  tokens: readonly string[],
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): string[] {
   const words = tokens.map((t) => (/^\p{N}+$/u.test(t) ? '_num_' : options.stems ? stem(t) : t));
   const out = new Set<string>(words);
   if (options.bigrams) for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);

@@ -18,9 +18,32 @@ export interface Gazetteer {
 
 /** Area names that are also ordinary words or famous elsewhere: they count only after "Kel."/"Kec.". */
 export const AMBIGUOUS_AREA_NAMES: ReadonlySet<string> = new Set([
-  'merdeka', 'garuda', 'ledeng', 'babakan', 'tamansari', 'campaka', 'kebonjeruk', 'lingkarselatan', 'arjuna',
-  'citarum', 'malabar', 'wates', 'ancol', 'burangrang', 'turangga', 'pajajaran', 'sukamaju', 'isola',
-  'mengger', 'samoja', 'paledang', 'pelindunghewan', 'margasari', 'sukaraja', 'derwati', 'binong',
+  'merdeka',
+  'garuda',
+  'ledeng',
+  'babakan',
+  'tamansari',
+  'campaka',
+  'kebonjeruk',
+  'lingkarselatan',
+  'arjuna',
+  'citarum',
+  'malabar',
+  'wates',
+  'ancol',
+  'burangrang',
+  'turangga',
+  'pajajaran',
+  'sukamaju',
+  'isola',
+  'mengger',
+  'samoja',
+  'paledang',
+  'pelindunghewan',
+  'margasari',
+  'sukaraja',
+  'derwati',
+  'binong',
 ]);
 
 /** Default extra spellings for the tenants we ship a demo of. */
@@ -37,7 +60,6 @@ export interface CompiledGazetteer {
 
 export const WORD = /[\p{L}\p{N}]+/gu;
 export const keyOf = (name: string): string => (name.toLowerCase().match(WORD) ?? []).join('');
-
 
 const compiled = new WeakMap<Gazetteer, CompiledGazetteer>();
 

@@ -102,7 +102,15 @@ function findAreaCandidates(tokens: Token[], places: CompiledGazetteer, streetSp
         let strength = inStreet ? 1 : 2;
         if (marker === entry.kind) strength = 3;
         else if (marker !== null) strength = inStreet ? 1 : 2; // "Kec. X" where X is only a kelurahan
-        found.push({ kind: entry.kind, code: entry.code, name: entry.name, start: first.start, end: last.end, strength, dual });
+        found.push({
+          kind: entry.kind,
+          code: entry.code,
+          name: entry.name,
+          start: first.start,
+          end: last.end,
+          strength,
+          dual,
+        });
       }
       for (let j = i; j < i + len; j++) taken.add(j);
     }
@@ -132,7 +140,11 @@ export function extractLocation(text: string, gazetteer: Gazetteer): LocationHin
   const villageCands = candidates.filter(
     (c) =>
       c.kind === 'village' &&
-      !(c.dual && c.strength < 3 && !districtCands.some((d) => d.code === districtOfVillage(c.code) && d.start !== c.start)),
+      !(
+        c.dual &&
+        c.strength < 3 &&
+        !districtCands.some((d) => d.code === districtOfVillage(c.code) && d.start !== c.start)
+      ),
   );
 
   // strongest first; among equals, one whose kecamatan is named too; then the first in the text

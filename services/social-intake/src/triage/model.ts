@@ -156,7 +156,12 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): number[] {
   return exps.map((e) => e / sum);
 }
 
-function trainRaw(docs: readonly Doc[], classes: readonly string[], options: StageOptions, temperature: number): NaiveBayesModel {
+function trainRaw(
+  docs: readonly Doc[],
+  classes: readonly string[],
+  options: StageOptions,
+  temperature: number,
+): NaiveBayesModel {
   const { counts, docCount, totals } = fitCounts(docs, classes, options);
   return {
     classes: [...classes],
@@ -185,7 +190,10 @@ export function outOfFold(docs: readonly Doc[], classes: readonly string[], opti
 }
 
 /** The temperature minimizing the log-loss of out-of-fold predictions (a grid search). */
-export function fitTemperature(oof: readonly { scores: Float64Array; label: string }[], classes: readonly string[]): number {
+export function fitTemperature(
+  oof: readonly { scores: Float64Array; label: string }[],
+  classes: readonly string[],
+): number {
   let best: number = TEMPERATURE_GRID[0];
   let bestLoss = Infinity;
   for (const t of TEMPERATURE_GRID) {

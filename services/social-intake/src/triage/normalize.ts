@@ -40,8 +40,20 @@ const TOKEN = /[\p{L}\p{N}_]+(?:-[\p{L}\p{N}]+)*/gu;
 
 /** Reduplications that mean something else than the plain word; they stay one token. */
 const LEXICAL_REDUPLICATION: ReadonlySet<string> = new Set([
-  'jalan-jalan', 'hati-hati', 'kira-kira', 'mentang-mentang', 'kupu-kupu', 'laba-laba', 'oleh-oleh',
-  'orang-orangan', 'gorong-gorong', 'tiba-tiba', 'sia-sia', 'pura-pura', 'lama-lama', 'masing-masing',
+  'jalan-jalan',
+  'hati-hati',
+  'kira-kira',
+  'mentang-mentang',
+  'kupu-kupu',
+  'laba-laba',
+  'oleh-oleh',
+  'orang-orangan',
+  'gorong-gorong',
+  'tiba-tiba',
+  'sia-sia',
+  'pura-pura',
+  'lama-lama',
+  'masing-masing',
 ]);
 
 /** Hashtag body to words: "JalanRusakBandung" -> "Jalan Rusak Bandung", "PJU_mati" -> "PJU mati". */

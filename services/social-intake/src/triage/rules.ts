@@ -50,29 +50,60 @@ const w = (words: string) => new RegExp(`(?:^| )(?:${words})(?= |$)`, 'u');
 /** Category keywords: every pattern in `all` must match (so "lampu jalan" needs a "mati"-like word too). */
 export const CATEGORY_KEYWORDS: readonly { category: string; all: readonly RegExp[] }[] = [
   { category: 'banjir-genangan', all: [w('banjir|kebanjiran|tergenang|genangan|menggenang|cileuncang|terendam')] },
-  { category: 'lampu-jalan-mati', all: [w('lampu jalan|penerangan jalan'), w('mati|padam|gelap|redup|kedip|nyala|menyala|hurung')] },
+  {
+    category: 'lampu-jalan-mati',
+    all: [w('lampu jalan|penerangan jalan'), w('mati|padam|gelap|redup|kedip|nyala|menyala|hurung')],
+  },
   {
     category: 'rambu-lampu-lalu-lintas',
-    all: [w('lampu merah|traffic light|lampu lalu lintas|lampu pengatur lalu lintas|rambu|marka|zebra cross|pelican crossing')],
+    all: [
+      w(
+        'lampu merah|traffic light|lampu lalu lintas|lampu pengatur lalu lintas|rambu|marka|zebra cross|pelican crossing',
+      ),
+    ],
   },
-  { category: 'pungli-perilaku-aparatur', all: [w('pungli|pungutan liar|uang damai|uang rokok|calo|suap|sogok|netralitas')] },
+  {
+    category: 'pungli-perilaku-aparatur',
+    all: [w('pungli|pungutan liar|uang damai|uang rokok|calo|suap|sogok|netralitas')],
+  },
   {
     category: 'sampah',
-    all: [w('sampah|runtah'), w('numpuk|menumpuk|bertumpuk|tumpukan|diangkut|angkut|tps|berserakan|menggunung|truk|buang|tempat')],
+    all: [
+      w('sampah|runtah'),
+      w('numpuk|menumpuk|bertumpuk|tumpukan|diangkut|angkut|tps|berserakan|menggunung|truk|buang|tempat'),
+    ],
   },
-  { category: 'drainase-tersumbat', all: [w('selokan|saluran|gorong gorong|drainase|inlet'), w('tersumbat|dikeruk|endapan|sedimen|lumpur')] },
+  {
+    category: 'drainase-tersumbat',
+    all: [w('selokan|saluran|gorong gorong|drainase|inlet'), w('tersumbat|dikeruk|endapan|sedimen|lumpur')],
+  },
   { category: 'parkir-liar', all: [w('parkir liar|juru parkir|parkir sembarangan|parkir di trotoar|tukang parkir')] },
-  { category: 'administrasi-kependudukan', all: [w('ktp|ktp el|kartu keluarga|akta|disdukcapil|dukcapil|nik|domisili|adminduk')] },
+  {
+    category: 'administrasi-kependudukan',
+    all: [w('ktp|ktp el|kartu keluarga|akta|disdukcapil|dukcapil|nik|domisili|adminduk')],
+  },
   { category: 'bantuan-sosial', all: [w('bantuan sosial|dtks|pkh|bpnt|bantuan langsung tunai|sembako|kks|rutilahu')] },
   { category: 'layanan-kesehatan', all: [w('puskesmas|rsud|posyandu|dbd|demam berdarah|fogging|bidan|imunisasi|igd')] },
   { category: 'sekolah-pendidikan', all: [w('ppdb|guru|siswa|murid|rapor|ijazah|wali murid|dana bos|spp|paud')] },
   { category: 'perizinan', all: [w('oss|nib|dpmptsp|perizinan|izin usaha|izin reklame|pirt|slf|izin operasional')] },
-  { category: 'pencemaran-lingkungan', all: [w('limbah|polusi|pencemaran|tercemar|kebisingan|bising|knalpot brong|asap pabrik')] },
-  { category: 'pohon-taman', all: [w('pohon|dahan|ranting'), w('tumbang|roboh|patah|miring|condong|lapuk|keropos|dipangkas|pangkas|ditebang')] },
+  {
+    category: 'pencemaran-lingkungan',
+    all: [w('limbah|polusi|pencemaran|tercemar|kebisingan|bising|knalpot brong|asap pabrik')],
+  },
+  {
+    category: 'pohon-taman',
+    all: [w('pohon|dahan|ranting'), w('tumbang|roboh|patah|miring|condong|lapuk|keropos|dipangkas|pangkas|ditebang')],
+  },
   { category: 'angkutan-umum-kemacetan', all: [w('macet|kemacetan|angkot|ngetem|halte|trans metro|damri|bus')] },
-  { category: 'pkl-ketertiban-umum', all: [w('pedagang kaki lima|lapak|pengamen|gelandangan|pengemis|balap liar|tawuran|ormas|mabuk')] },
+  {
+    category: 'pkl-ketertiban-umum',
+    all: [w('pedagang kaki lima|lapak|pengamen|gelandangan|pengemis|balap liar|tawuran|ormas|mabuk')],
+  },
   { category: 'jalan-rusak', all: [w('berlubang|lubang|aspal|jalan rusak|bergelombang|amblas|ambles|ditambal')] },
-  { category: 'bangunan-tanpa-izin', all: [w('tanpa izin|tanpa pbg|tanpa imb|bangunan liar|sempadan|tata ruang|disegel|segel')] },
+  {
+    category: 'bangunan-tanpa-izin',
+    all: [w('tanpa izin|tanpa pbg|tanpa imb|bangunan liar|sempadan|tata ruang|disegel|segel')],
+  },
   { category: 'informasi-publik', all: [w('situs|ppid|aplikasi|call center|open data|down|error|medsos')] },
 ];
 
@@ -96,9 +127,13 @@ const PROMOTION = w(
 );
 /** Words that are spam on their own, and words that are spam only with a call to action. */
 const SPAM = w('slot|gacor|maxwin|togel|pinjol|follback|follow back|followers|giveaway|passive income|obat kuat');
-const SPAM_WEAK = w('judi|crypto|kripto|undian|saldo|deposit|mlm|joki|bpkb|kesepian|hadiah|cuan|kaya|menang|memenangkan');
+const SPAM_WEAK = w(
+  'judi|crypto|kripto|undian|saldo|deposit|mlm|joki|bpkb|kesepian|hadiah|cuan|kaya|menang|memenangkan',
+);
 const CALL_TO_ACTION = w('klik|link|bio|daftar|hubungi|gabung|join|pesan|whatsapp|cek|kirim|isi|_url_|_phone_');
-const REPORT = w('lapor|melaporkan|keluhan|mengeluh|aduan|mengadu|ditindaklanjuti|tindak lanjut|mohon segera|tolong segera');
+const REPORT = w(
+  'lapor|melaporkan|keluhan|mengeluh|aduan|mengadu|ditindaklanjuti|tindak lanjut|mohon segera|tolong segera',
+);
 
 /**
  * "Bisa ga ...?", "perlu izin ga kalau ...?", "...gratis atau ga?": a negation that only asks. Removed before

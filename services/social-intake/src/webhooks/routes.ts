@@ -35,7 +35,8 @@ const Received = z.object({
   skipped: z.number().describe('items that are not posts (receipts, echoes, edits ...)'),
 });
 
-const notConfigured = (platform: string) => P.platform_not_configured(`${platform} webhooks are not configured on this deployment.`);
+const notConfigured = (platform: string) =>
+  P.platform_not_configured(`${platform} webhooks are not configured on this deployment.`);
 
 const signatureProblem = (verdict: 'missing' | 'malformed' | 'mismatch') =>
   verdict === 'mismatch'
@@ -57,24 +58,45 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
       throw err;
     }
     const r = await intake.receive(parsed.posts);
-    return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: r.unknownAccount, skipped: parsed.skipped.length };
+    return {
+      received: r.received + parsed.skipped.length,
+      stored: r.stored,
+      repeated: r.repeated,
+      unknownAccount: r.unknownAccount,
+      skipped: parsed.skipped.length,
+    };
   };
 
   // signatures are computed over the bytes the platform sent, so these routes keep the raw body
   app.register(async (raw) => {
     raw.removeContentTypeParser('application/json');
-    raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ctx.config.WEBHOOK_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    raw.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: ctx.config.WEBHOOK_BODY_LIMIT_BYTES },
+      (_req, body, done) => done(null, body),
+    );
 
-    raw.get('/webhooks/meta', { ...hook, schema: { ...hook.schema, summary: 'Meta subscription handshake (hub.challenge)' } }, async (request, reply) => {
-      if (!ctx.config.META_VERIFY_TOKEN) throw notConfigured('Meta');
-      const check = verifyMetaSubscription(request.query as Record<string, unknown>, ctx.config.META_VERIFY_TOKEN);
-      if (!check.ok) throw P.bad_verify_token('The verify token does not match.');
-      return reply.type('text/plain').send(check.challenge);
-    });
+    raw.get(
+      '/webhooks/meta',
+      { ...hook, schema: { ...hook.schema, summary: 'Meta subscription handshake (hub.challenge)' } },
+      async (request, reply) => {
+        if (!ctx.config.META_VERIFY_TOKEN) throw notConfigured('Meta');
+        const check = verifyMetaSubscription(request.query as Record<string, unknown>, ctx.config.META_VERIFY_TOKEN);
+        if (!check.ok) throw P.bad_verify_token('The verify token does not match.');
+        return reply.type('text/plain').send(check.challenge);
+      },
+    );
 
     raw.post(
       '/webhooks/meta',
-      { ...hook, schema: { ...hook.schema, summary: 'Facebook Page feed and Messenger, Instagram comments and DMs, WhatsApp Cloud API messages', response: { 200: Received } } },
+      {
+        ...hook,
+        schema: {
+          ...hook.schema,
+          summary: 'Facebook Page feed and Messenger, Instagram comments and DMs, WhatsApp Cloud API messages',
+          response: { 200: Received },
+        },
+      },
       async (request) => {
         if (!ctx.config.META_APP_SECRET) throw notConfigured('Meta');
         const body = request.body as Buffer;
@@ -84,24 +106,43 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
       },
     );
 
-    raw.get('/webhooks/x', { ...hook, schema: { ...hook.schema, summary: 'X challenge-response check (crc_token)' } }, async (request) => {
-      if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
-      const token = readXCrcToken(request.query as Record<string, unknown>);
-      if (!token) throw P.crc_token_required('The crc_token query parameter is missing.');
-      return xCrcResponse(token, ctx.config.X_CONSUMER_SECRET);
-    });
+    raw.get(
+      '/webhooks/x',
+      { ...hook, schema: { ...hook.schema, summary: 'X challenge-response check (crc_token)' } },
+      async (request) => {
+        if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
+        const token = readXCrcToken(request.query as Record<string, unknown>);
+        if (!token) throw P.crc_token_required('The crc_token query parameter is missing.');
+        return xCrcResponse(token, ctx.config.X_CONSUMER_SECRET);
+      },
+    );
 
-    raw.post('/webhooks/x', { ...hook, schema: { ...hook.schema, summary: 'X Account Activity: mentions and DMs', response: { 200: Received } } }, async (request) => {
-      if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
-      const body = request.body as Buffer;
-      const verdict = verifyXSignature(body, request.headers[X_SIGNATURE_HEADER], ctx.config.X_CONSUMER_SECRET);
-      if (verdict !== 'ok') throw signatureProblem(verdict);
-      return accept(() => parseXWebhook(body, parseOptions()));
-    });
+    raw.post(
+      '/webhooks/x',
+      {
+        ...hook,
+        schema: { ...hook.schema, summary: 'X Account Activity: mentions and DMs', response: { 200: Received } },
+      },
+      async (request) => {
+        if (!ctx.config.X_CONSUMER_SECRET) throw notConfigured('X');
+        const body = request.body as Buffer;
+        const verdict = verifyXSignature(body, request.headers[X_SIGNATURE_HEADER], ctx.config.X_CONSUMER_SECRET);
+        if (verdict !== 'ok') throw signatureProblem(verdict);
+        return accept(() => parseXWebhook(body, parseOptions()));
+      },
+    );
 
     raw.post(
       '/webhooks/telegram/:bot',
-      { ...hook, schema: { ...hook.schema, summary: 'Telegram Bot API updates of one bot', params: z.object({ bot: z.string().regex(/^[A-Za-z0-9_]{3,64}$/) }), response: { 200: Received } } },
+      {
+        ...hook,
+        schema: {
+          ...hook.schema,
+          summary: 'Telegram Bot API updates of one bot',
+          params: z.object({ bot: z.string().regex(/^[A-Za-z0-9_]{3,64}$/) }),
+          response: { 200: Received },
+        },
+      },
       async (request) => {
         if (!ctx.config.TELEGRAM_SECRET_TOKEN) throw notConfigured('Telegram');
         const verdict = verifyTelegramSecret(request.headers[TELEGRAM_SECRET_HEADER], ctx.config.TELEGRAM_SECRET_TOKEN);
@@ -139,7 +180,13 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
         const parsed = normalizeGenericItems(request.body, parseOptions());
         const owned = parsed.posts.map((post) => ({ post, tenant: request.tenant, unit: principal.unit ?? null }));
         const r = await intake.ingest(owned);
-        return { received: r.received + parsed.skipped.length, stored: r.stored, repeated: r.repeated, unknownAccount: 0, skipped: parsed.skipped.length };
+        return {
+          received: r.received + parsed.skipped.length,
+          stored: r.stored,
+          repeated: r.repeated,
+          unknownAccount: 0,
+          skipped: parsed.skipped.length,
+        };
       },
     );
   });

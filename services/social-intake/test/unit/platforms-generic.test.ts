@@ -5,7 +5,13 @@ const NOW = new Date('2024-11-28T09:00:00.000Z');
 
 describe('generic intake body', () => {
   it('accepts one item or a batch, and normalizes them', () => {
-    const single = GenericIntakeBody.parse({ channel: 'sms', account: '1708', externalId: 'gw-0001', text: 'Jalan rusak di Kp. Cibeber RT 01', from: '0812-3456-7890' });
+    const single = GenericIntakeBody.parse({
+      channel: 'sms',
+      account: '1708',
+      externalId: 'gw-0001',
+      text: 'Jalan rusak di Kp. Cibeber RT 01',
+      from: '0812-3456-7890',
+    });
     const result = normalizeGenericItems(single, { now: NOW });
     expect(result).toEqual({
       posts: [
@@ -26,7 +32,14 @@ describe('generic intake body', () => {
     });
 
     const batch = GenericIntakeBody.parse([
-      { channel: 'generic', account: 'kiosk-balai-kota', externalId: 'k-1', text: 'Toilet umum rusak', receivedAt: '2024-11-28T15:00:00+07:00', location: { lat: -6.595, lon: 106.797 } },
+      {
+        channel: 'generic',
+        account: 'kiosk-balai-kota',
+        externalId: 'k-1',
+        text: 'Toilet umum rusak',
+        receivedAt: '2024-11-28T15:00:00+07:00',
+        location: { lat: -6.595, lon: 106.797 },
+      },
       { channel: 'sms', account: '1708', externalId: 'gw-0002', text: 'Banjir', from: '1708' },
       { channel: 'sms', account: '1708', externalId: 'gw-0002', text: 'Banjir' },
     ]);
@@ -53,6 +66,8 @@ describe('generic intake body', () => {
     ]) {
       expect(GenericIntakeBody.safeParse(bad).success, JSON.stringify(bad).slice(0, 80)).toBe(false);
     }
-    expect(GenericIntakeBody.safeParse(Array.from({ length: 1000 }, (_, i) => ({ ...ok, externalId: String(i) }))).success).toBe(true);
+    expect(
+      GenericIntakeBody.safeParse(Array.from({ length: 1000 }, (_, i) => ({ ...ok, externalId: String(i) }))).success,
+    ).toBe(true);
   });
 });

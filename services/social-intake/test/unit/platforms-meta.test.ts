@@ -12,7 +12,12 @@ const feedComment = (over: Record<string, unknown>) => ({
   field: 'feed',
   value: {
     from: { id: '7000000000000001', name: 'Siti Rahma' },
-    post: { status_type: 'added_photos', is_published: true, updated_time: '2024-11-28T08:00:00+0000', id: `${PAGE}_900000000000001` },
+    post: {
+      status_type: 'added_photos',
+      is_published: true,
+      updated_time: '2024-11-28T08:00:00+0000',
+      id: `${PAGE}_900000000000001`,
+    },
     message: 'Jalan di depan SDN 3 Sukasari berlubang besar, sudah 2 minggu belum diperbaiki',
     post_id: `${PAGE}_900000000000001`,
     comment_id: '900000000000001_1111',
@@ -41,15 +46,32 @@ const pageDelivery = {
           message: 'Betul, di Jl. Merdeka No. 12 juga sama',
         }),
         // the page's own comment (our reply echoing back)
-        feedComment({ comment_id: '900000000000001_3333', from: { id: PAGE, name: 'Dinas PUPR' }, message: 'Terima kasih, sudah kami catat' }),
+        feedComment({
+          comment_id: '900000000000001_3333',
+          from: { id: PAGE, name: 'Dinas PUPR' },
+          message: 'Terima kasih, sudah kami catat',
+        }),
         // an edit and a removal
         feedComment({ comment_id: '900000000000001_1111', verb: 'edited', message: 'Jalan rusak (edit)' }),
         feedComment({ comment_id: '900000000000001_4444', verb: 'remove' }),
         // a reaction and a page post
-        { field: 'feed', value: { item: 'reaction', verb: 'add', reaction_type: 'like', from: { id: '7000000000000003' }, post_id: `${PAGE}_9` } },
+        {
+          field: 'feed',
+          value: {
+            item: 'reaction',
+            verb: 'add',
+            reaction_type: 'like',
+            from: { id: '7000000000000003' },
+            post_id: `${PAGE}_9`,
+          },
+        },
         { field: 'feed', value: { item: 'status', verb: 'add', post_id: `${PAGE}_10`, message: 'Info pemadaman' } },
         // a photo comment without text
-        feedComment({ comment_id: '900000000000001_5555', message: undefined, photo: 'https://scontent.example/p.jpg' }),
+        feedComment({
+          comment_id: '900000000000001_5555',
+          message: undefined,
+          photo: 'https://scontent.example/p.jpg',
+        }),
         // another field of the page object
         { field: 'mention', value: { post_id: '1_2', verb: 'add' } },
       ],
@@ -70,20 +92,39 @@ const pageDelivery = {
           timestamp: 1732780796000,
           message: { mid: 'm_AbCdEf0002', text: 'Baik, kami teruskan', is_echo: true, app_id: 1234 },
         },
-        { sender: { id: '24000000000000001' }, recipient: { id: PAGE }, timestamp: 1732780797000, delivery: { mids: ['m_AbCdEf0002'], watermark: 1732780796000 } },
-        { sender: { id: '24000000000000001' }, recipient: { id: PAGE }, timestamp: 1732780798000, read: { watermark: 1732780796000 } },
+        {
+          sender: { id: '24000000000000001' },
+          recipient: { id: PAGE },
+          timestamp: 1732780797000,
+          delivery: { mids: ['m_AbCdEf0002'], watermark: 1732780796000 },
+        },
+        {
+          sender: { id: '24000000000000001' },
+          recipient: { id: PAGE },
+          timestamp: 1732780798000,
+          read: { watermark: 1732780796000 },
+        },
         {
           sender: { id: '24000000000000001' },
           recipient: { id: PAGE },
           timestamp: 1732780799000,
-          message: { mid: 'm_AbCdEf0003', attachments: [{ type: 'image', payload: { url: 'https://x.example/i.jpg' } }] },
+          message: {
+            mid: 'm_AbCdEf0003',
+            attachments: [{ type: 'image', payload: { url: 'https://x.example/i.jpg' } }],
+          },
         },
       ],
     },
     {
       id: PAGE_2,
       time: 1732780802,
-      changes: [feedComment({ comment_id: '800000000000001_1', post_id: `${PAGE_2}_800000000000001`, parent_id: `${PAGE_2}_800000000000001` })],
+      changes: [
+        feedComment({
+          comment_id: '800000000000001_1',
+          post_id: `${PAGE_2}_800000000000001`,
+          parent_id: `${PAGE_2}_800000000000001`,
+        }),
+      ],
     },
   ],
 };
@@ -115,7 +156,11 @@ describe('parseMetaWebhook: Facebook Pages', () => {
       raw: pageDelivery.entry[0]?.changes?.[0]?.value,
     });
     // a reply to a comment keeps its parent
-    expect(posts[1]?.thread).toEqual({ postId: `${PAGE}_900000000000001`, parentId: '900000000000001_1111', messageId: '900000000000001_2222' });
+    expect(posts[1]?.thread).toEqual({
+      postId: `${PAGE}_900000000000001`,
+      parentId: '900000000000001_1111',
+      messageId: '900000000000001_2222',
+    });
   });
 
   it('normalizes a Messenger message with the PSID as the chat', () => {
@@ -147,14 +192,21 @@ describe('parseMetaWebhook: Facebook Pages', () => {
   it('gives the same externalIds for a retried delivery, and drops repeats inside one delivery', () => {
     const again = parseMetaWebhook(JSON.parse(JSON.stringify(pageDelivery)), { now: new Date('2024-11-28T10:00:00Z') });
     expect(again.posts.map((p) => p.externalId)).toEqual(posts.map((p) => p.externalId));
-    const doubled = parseMetaWebhook({ object: 'page', entry: [pageDelivery.entry[0], pageDelivery.entry[0]] }, { now: NOW });
+    const doubled = parseMetaWebhook(
+      { object: 'page', entry: [pageDelivery.entry[0], pageDelivery.entry[0]] },
+      { now: NOW },
+    );
     expect(doubled.posts.map((p) => p.externalId)).toEqual(['900000000000001_1111', '900000000000001_2222']);
     expect(doubled.skipped.filter((s) => s.reason === 'repeat of an item earlier in this delivery')).toHaveLength(2);
   });
 
   it('handles a batch of 1000 changes', () => {
     const changes = Array.from({ length: 1000 }, (_, i) =>
-      feedComment({ comment_id: `900000000000001_${10_000 + i}`, message: `Lampu jalan mati nomor ${i}`, from: { id: `71${i}`, name: `Warga ${i}` } }),
+      feedComment({
+        comment_id: `900000000000001_${10_000 + i}`,
+        message: `Lampu jalan mati nomor ${i}`,
+        from: { id: `71${i}`, name: `Warga ${i}` },
+      }),
     );
     const result = parseMetaWebhook({ object: 'page', entry: [{ id: PAGE, time: 1732780800, changes }] }, { now: NOW });
     expect(result.posts).toHaveLength(1000);
@@ -190,7 +242,15 @@ describe('parseMetaWebhook: Instagram', () => {
               text: 'Sama di rumah saya',
             },
           },
-          { field: 'comments', value: { from: { id: IG, username: 'pemkot' }, media: { id: '18000000000000001' }, id: '17900000000000003', text: 'Terima kasih' } },
+          {
+            field: 'comments',
+            value: {
+              from: { id: IG, username: 'pemkot' },
+              media: { id: '18000000000000001' },
+              id: '17900000000000003',
+              text: 'Terima kasih',
+            },
+          },
           { field: 'mentions', value: { comment_id: '17900000000000009', media_id: '18000000000000009' } },
         ],
       },
@@ -198,9 +258,24 @@ describe('parseMetaWebhook: Instagram', () => {
         id: IG,
         time: 1732780901,
         messaging: [
-          { sender: { id: '6000000000000001' }, recipient: { id: IG }, timestamp: 1732780899000, message: { mid: 'aWdfZAG1fQ001', text: 'Halo admin, PJU di Jl. Pajajaran mati' } },
-          { sender: { id: IG }, recipient: { id: '6000000000000001' }, timestamp: 1732780899500, message: { mid: 'aWdfZAG1fQ002', text: 'Siap', is_echo: true } },
-          { sender: { id: '6000000000000001' }, recipient: { id: IG }, timestamp: 1732780899600, read: { mid: 'aWdfZAG1fQ002' } },
+          {
+            sender: { id: '6000000000000001' },
+            recipient: { id: IG },
+            timestamp: 1732780899000,
+            message: { mid: 'aWdfZAG1fQ001', text: 'Halo admin, PJU di Jl. Pajajaran mati' },
+          },
+          {
+            sender: { id: IG },
+            recipient: { id: '6000000000000001' },
+            timestamp: 1732780899500,
+            message: { mid: 'aWdfZAG1fQ002', text: 'Siap', is_echo: true },
+          },
+          {
+            sender: { id: '6000000000000001' },
+            recipient: { id: IG },
+            timestamp: 1732780899600,
+            read: { mid: 'aWdfZAG1fQ002' },
+          },
         ],
       },
     ],
@@ -262,13 +337,42 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
               id: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMgA=',
               timestamp: '1732780710',
               type: 'location',
-              location: { latitude: -6.5971, longitude: 106.806, name: 'Pasar Anyar', address: 'Jl. Dewi Sartika, Bogor Tengah' },
+              location: {
+                latitude: -6.5971,
+                longitude: 106.806,
+                name: 'Pasar Anyar',
+                address: 'Jl. Dewi Sartika, Bogor Tengah',
+              },
               context: { from: '6281100000001', id: 'wamid.OURS' },
             },
-            { from: '6285712345678', id: 'wamid.IMG1', timestamp: '1732780720', type: 'image', image: { caption: 'Got mampet di Tanah Sareal', mime_type: 'image/jpeg', id: '999' } },
-            { from: '6285712345678', id: 'wamid.IMG2', timestamp: '1732780721', type: 'image', image: { mime_type: 'image/jpeg', id: '998' } },
-            { from: '6285712345678', id: 'wamid.STICKER', timestamp: '1732780722', type: 'sticker', sticker: { id: '997' } },
-            { from: '6285712345678', id: 'wamid.LOCBAD', timestamp: '1732780723', type: 'location', location: { latitude: 91, longitude: 0 } },
+            {
+              from: '6285712345678',
+              id: 'wamid.IMG1',
+              timestamp: '1732780720',
+              type: 'image',
+              image: { caption: 'Got mampet di Tanah Sareal', mime_type: 'image/jpeg', id: '999' },
+            },
+            {
+              from: '6285712345678',
+              id: 'wamid.IMG2',
+              timestamp: '1732780721',
+              type: 'image',
+              image: { mime_type: 'image/jpeg', id: '998' },
+            },
+            {
+              from: '6285712345678',
+              id: 'wamid.STICKER',
+              timestamp: '1732780722',
+              type: 'sticker',
+              sticker: { id: '997' },
+            },
+            {
+              from: '6285712345678',
+              id: 'wamid.LOCBAD',
+              timestamp: '1732780723',
+              type: 'location',
+              location: { latitude: 91, longitude: 0 },
+            },
           ]),
         ],
       },
@@ -283,7 +387,10 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
               { id: 'wamid.OURS', status: 'read', timestamp: '1732780740', recipient_id: '6281234567890' },
             ],
           }),
-          { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'status_laporan' } },
+          {
+            field: 'message_template_status_update',
+            value: { event: 'APPROVED', message_template_name: 'status_laporan' },
+          },
         ],
       },
     ],
@@ -293,8 +400,16 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
 
   it('takes text, location and captioned media messages with the contact name', () => {
     expect(posts.map((p) => [p.externalId, p.author.displayName, p.text])).toEqual([
-      ['wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMQA=', 'Ahmad Fauzi', 'Selamat siang, lampu PJU di depan pasar Anyar padam sejak kemarin'],
-      ['wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMgA=', 'Ahmad Fauzi', 'Pasar Anyar, Jl. Dewi Sartika, Bogor Tengah'],
+      [
+        'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMQA=',
+        'Ahmad Fauzi',
+        'Selamat siang, lampu PJU di depan pasar Anyar padam sejak kemarin',
+      ],
+      [
+        'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMgA=',
+        'Ahmad Fauzi',
+        'Pasar Anyar, Jl. Dewi Sartika, Bogor Tengah',
+      ],
       ['wamid.IMG1', 'Dewi', 'Got mampet di Tanah Sareal'],
     ]);
     expect(posts[0]).toMatchObject({
@@ -302,11 +417,19 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
       kind: 'message',
       account: PHONE_NUMBER_ID,
       author: { platformId: '6281234567890' },
-      thread: { chatId: '6281234567890', messageId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMQA=' },
+      thread: {
+        chatId: '6281234567890',
+        messageId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMDAwMDAwMDAwMDAwMDAwMQA=',
+      },
       geo: null,
       receivedAt: '2024-11-28T07:58:20.000Z',
     });
-    expect(posts[1]?.geo).toEqual({ lat: -6.5971, lon: 106.806, name: 'Pasar Anyar', address: 'Jl. Dewi Sartika, Bogor Tengah' });
+    expect(posts[1]?.geo).toEqual({
+      lat: -6.5971,
+      lon: 106.806,
+      name: 'Pasar Anyar',
+      address: 'Jl. Dewi Sartika, Bogor Tengah',
+    });
     expect(posts[1]?.thread.parentId).toBe('wamid.OURS');
   });
 
@@ -324,7 +447,25 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
 
   it('a location message without name or address has empty text and geo', () => {
     const only = parseMetaWebhook(
-      { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [value([{ from: '6281234567890', id: 'wamid.L', timestamp: '1732780710', type: 'location', location: { latitude: '-6.6', longitude: '106.8' } }])] }] },
+      {
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '1',
+            changes: [
+              value([
+                {
+                  from: '6281234567890',
+                  id: 'wamid.L',
+                  timestamp: '1732780710',
+                  type: 'location',
+                  location: { latitude: '-6.6', longitude: '106.8' },
+                },
+              ]),
+            ],
+          },
+        ],
+      },
       { now: NOW },
     );
     expect(only.posts[0]).toMatchObject({ text: '', geo: { lat: -6.6, lon: 106.8 } });
@@ -333,13 +474,29 @@ describe('parseMetaWebhook: WhatsApp Cloud API', () => {
 
 describe('parseMetaWebhook: shapes', () => {
   it('skips unknown objects and broken items without throwing', () => {
-    expect(parseMetaWebhook({ object: 'permissions', entry: [{ id: '1' }] }).skipped).toEqual([{ reason: 'object "permissions" is not handled', path: 'object' }]);
+    expect(parseMetaWebhook({ object: 'permissions', entry: [{ id: '1' }] }).skipped).toEqual([
+      { reason: 'object "permissions" is not handled', path: 'object' },
+    ]);
     const broken = parseMetaWebhook({
       object: 'page',
-      entry: [null, { time: 1 }, { id: PAGE, changes: [42, { field: 'feed', value: { item: 'comment', verb: 'add' } }], messaging: [{ sender: {} }] }],
+      entry: [
+        null,
+        { time: 1 },
+        {
+          id: PAGE,
+          changes: [42, { field: 'feed', value: { item: 'comment', verb: 'add' } }],
+          messaging: [{ sender: {} }],
+        },
+      ],
     });
     expect(broken.posts).toEqual([]);
-    expect(broken.skipped.map((s) => s.path)).toEqual(['entry[0]', 'entry[1]', 'entry[2].changes[0]', 'entry[2].changes[1]', 'entry[2].messaging[0]']);
+    expect(broken.skipped.map((s) => s.path)).toEqual([
+      'entry[0]',
+      'entry[1]',
+      'entry[2].changes[0]',
+      'entry[2].changes[1]',
+      'entry[2].messaging[0]',
+    ]);
   });
 
   it('keeps extra platform fields in raw and tolerates them', () => {
@@ -355,7 +512,9 @@ describe('parseMetaWebhook: shapes', () => {
     expect(parseMetaWebhook(bytes, { now: NOW }).posts).toHaveLength(4);
     expect(parseMetaWebhook(bytes.toString('utf8'), { now: NOW }).posts).toHaveLength(4);
     for (const body of [Buffer.from('{"object":'), 'not json']) {
-      expect(() => parseMetaWebhook(body)).toThrow(expect.objectContaining({ name: 'WebhookPayloadError', problem: 'not-json', status: 400 }));
+      expect(() => parseMetaWebhook(body)).toThrow(
+        expect.objectContaining({ name: 'WebhookPayloadError', problem: 'not-json', status: 400 }),
+      );
     }
     for (const body of [null, [], {}, { object: 'page' }, { object: 'page', entry: {} }, { entry: [] }, 'null']) {
       expect(() => parseMetaWebhook(body)).toThrow(WebhookPayloadError);

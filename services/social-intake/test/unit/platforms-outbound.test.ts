@@ -84,15 +84,28 @@ const X_TOKEN = 'x-user-token-789';
 const BOT_TOKEN = '7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
 const graph = () => ({ baseUrl: base, version: 'v21.0', accessToken: PAGE_TOKEN });
-const whatsapp = () => ({ baseUrl: `${base}/`, version: 'v21.0', accessToken: WA_TOKEN, template: { name: 'status_laporan', language: 'id' } });
+const whatsapp = () => ({
+  baseUrl: `${base}/`,
+  version: 'v21.0',
+  accessToken: WA_TOKEN,
+  template: { name: 'status_laporan', language: 'id' },
+});
 const xApi = () => ({ baseUrl: base, bearerToken: X_TOKEN });
 const telegram = () => ({ baseUrl: base, botToken: BOT_TOKEN });
 
 describe('outbound clients: requests as the platform receives them', () => {
   it('Facebook reply comment', async () => {
     answer = () => ({ status: 200, body: '{"id":"900000000000001_7777"}' });
-    const result = await replyToFacebookComment(graph(), { commentId: '900000000000001_1111', message: 'Terima kasih' });
-    expect(result).toEqual({ ok: true, status: 200, body: '{"id":"900000000000001_7777"}', externalId: '900000000000001_7777' });
+    const result = await replyToFacebookComment(graph(), {
+      commentId: '900000000000001_1111',
+      message: 'Terima kasih',
+    });
+    expect(result).toEqual({
+      ok: true,
+      status: 200,
+      body: '{"id":"900000000000001_7777"}',
+      externalId: '900000000000001_7777',
+    });
     const request = only();
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/v21.0/900000000000001_1111/comments');
@@ -104,20 +117,33 @@ describe('outbound clients: requests as the platform receives them', () => {
     answer = () => ({ status: 200, body: '{"id":"17900000000000099"}' });
     const result = await replyToInstagramComment(graph(), { commentId: '17900000000000001', message: 'Terima kasih' });
     expect(result.externalId).toBe('17900000000000099');
-    expect(only()).toMatchObject({ method: 'POST', url: '/v21.0/17900000000000001/replies', body: { message: 'Terima kasih', access_token: PAGE_TOKEN } });
+    expect(only()).toMatchObject({
+      method: 'POST',
+      url: '/v21.0/17900000000000001/replies',
+      body: { message: 'Terima kasih', access_token: PAGE_TOKEN },
+    });
   });
 
   it('Messenger / Instagram DM: RESPONSE, and MESSAGE_TAG HUMAN_AGENT', async () => {
     answer = () => ({ status: 200, body: '{"recipient_id":"24000000000000001","message_id":"m_sent1"}' });
     const response = await sendMessengerMessage(graph(), { recipientId: '24000000000000001', text: 'Halo' });
     expect(response).toMatchObject({ ok: true, externalId: 'm_sent1' });
-    const tagged = await sendMessengerMessage(graph(), { recipientId: '24000000000000001', text: 'Halo', humanAgent: true });
+    const tagged = await sendMessengerMessage(graph(), {
+      recipientId: '24000000000000001',
+      text: 'Halo',
+      humanAgent: true,
+    });
     expect(tagged.ok).toBe(true);
     expect(received.map((r) => [r.method, r.url])).toEqual([
       ['POST', '/v21.0/me/messages'],
       ['POST', '/v21.0/me/messages'],
     ]);
-    expect(received[0]?.body).toEqual({ recipient: { id: '24000000000000001' }, messaging_type: 'RESPONSE', message: { text: 'Halo' }, access_token: PAGE_TOKEN });
+    expect(received[0]?.body).toEqual({
+      recipient: { id: '24000000000000001' },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Halo' },
+      access_token: PAGE_TOKEN,
+    });
     expect(received[1]?.body).toEqual({
       recipient: { id: '24000000000000001' },
       messaging_type: 'MESSAGE_TAG',
@@ -128,9 +154,20 @@ describe('outbound clients: requests as the platform receives them', () => {
   });
 
   it('WhatsApp text and template', async () => {
-    answer = () => ({ status: 200, body: '{"messaging_product":"whatsapp","contacts":[{"input":"6281234567890","wa_id":"6281234567890"}],"messages":[{"id":"wamid.SENT1"}]}' });
-    const text = await sendWhatsAppText(whatsapp(), { phoneNumberId: '110000000000001', to: '6281234567890', text: 'Laporan diterima' });
-    const template = await sendWhatsAppTemplate(whatsapp(), { phoneNumberId: '110000000000001', to: '6281234567890', parameters: ['LPR-7K3M-Q9XD', 'Selesai'] });
+    answer = () => ({
+      status: 200,
+      body: '{"messaging_product":"whatsapp","contacts":[{"input":"6281234567890","wa_id":"6281234567890"}],"messages":[{"id":"wamid.SENT1"}]}',
+    });
+    const text = await sendWhatsAppText(whatsapp(), {
+      phoneNumberId: '110000000000001',
+      to: '6281234567890',
+      text: 'Laporan diterima',
+    });
+    const template = await sendWhatsAppTemplate(whatsapp(), {
+      phoneNumberId: '110000000000001',
+      to: '6281234567890',
+      parameters: ['LPR-7K3M-Q9XD', 'Selesai'],
+    });
     expect(text).toMatchObject({ ok: true, status: 200, externalId: 'wamid.SENT1' });
     expect(template.externalId).toBe('wamid.SENT1');
     for (const request of received) {
@@ -153,26 +190,52 @@ describe('outbound clients: requests as the platform receives them', () => {
       template: {
         name: 'status_laporan',
         language: { code: 'id' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: 'LPR-7K3M-Q9XD' }, { type: 'text', text: 'Selesai' }] }],
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'LPR-7K3M-Q9XD' },
+              { type: 'text', text: 'Selesai' },
+            ],
+          },
+        ],
       },
     });
   });
 
   it('X reply tweet and DM with the bearer token', async () => {
-    answer = (r) => ({ status: 201, body: r.url === '/2/tweets' ? '{"data":{"id":"1862200000000000001","text":"…"}}' : '{"data":{"dm_conversation_id":"1-2","dm_event_id":"1862300000000000001"}}' });
+    answer = (r) => ({
+      status: 201,
+      body:
+        r.url === '/2/tweets'
+          ? '{"data":{"id":"1862200000000000001","text":"…"}}'
+          : '{"data":{"dm_conversation_id":"1-2","dm_event_id":"1862300000000000001"}}',
+    });
     const tweet = await replyOnX(xApi(), { inReplyToTweetId: '1862000000000000001', text: 'Terima kasih' });
     const dm = await sendXDirectMessage(xApi(), { participantId: '900000000000000002', text: 'Terima kasih' });
     expect(tweet).toMatchObject({ ok: true, status: 201, externalId: '1862200000000000001' });
     expect(dm).toMatchObject({ ok: true, status: 201, externalId: '1862300000000000001' });
     expect(received.map((r) => [r.method, r.url, r.headers.authorization, r.body])).toEqual([
-      ['POST', '/2/tweets', `Bearer ${X_TOKEN}`, { text: 'Terima kasih', reply: { in_reply_to_tweet_id: '1862000000000000001' } }],
+      [
+        'POST',
+        '/2/tweets',
+        `Bearer ${X_TOKEN}`,
+        { text: 'Terima kasih', reply: { in_reply_to_tweet_id: '1862000000000000001' } },
+      ],
       ['POST', '/2/dm_conversations/with/900000000000000002/messages', `Bearer ${X_TOKEN}`, { text: 'Terima kasih' }],
     ]);
   });
 
   it('Telegram sendMessage', async () => {
-    answer = () => ({ status: 200, body: '{"ok":true,"result":{"message_id":18,"chat":{"id":5000000001},"date":1732780000,"text":"Halo"}}' });
-    const result = await sendTelegramMessage(telegram(), { chatId: '-1001234567890', text: 'Halo', replyToMessageId: '4021' });
+    answer = () => ({
+      status: 200,
+      body: '{"ok":true,"result":{"message_id":18,"chat":{"id":5000000001},"date":1732780000,"text":"Halo"}}',
+    });
+    const result = await sendTelegramMessage(telegram(), {
+      chatId: '-1001234567890',
+      text: 'Halo',
+      replyToMessageId: '4021',
+    });
     expect(result).toMatchObject({ ok: true, status: 200, externalId: '18' });
     expect(only()).toMatchObject({
       method: 'POST',
@@ -184,9 +247,16 @@ describe('outbound clients: requests as the platform receives them', () => {
 
 describe('outbound clients: failures are results, not exceptions', () => {
   it('returns error statuses with the (truncated) body', async () => {
-    answer = () => ({ status: 400, body: '{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}' });
+    answer = () => ({
+      status: 400,
+      body: '{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}',
+    });
     const bad = await replyToFacebookComment(graph(), { commentId: '1_2', message: 'x' });
-    expect(bad).toEqual({ ok: false, status: 400, body: '{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}' });
+    expect(bad).toEqual({
+      ok: false,
+      status: 400,
+      body: '{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}',
+    });
 
     answer = () => ({ status: 500, body: JSON.stringify({ detail: 'x'.repeat(5000) }) });
     const big = await replyOnX(xApi(), { inReplyToTweetId: '1', text: 'x' });
@@ -196,12 +266,19 @@ describe('outbound clients: failures are results, not exceptions', () => {
     expect(big.externalId).toBeUndefined();
 
     answer = () => ({ status: 429, body: '{"title":"Too Many Requests"}' });
-    expect(await sendXDirectMessage(xApi(), { participantId: '1', text: 'x' })).toMatchObject({ ok: false, status: 429 });
+    expect(await sendXDirectMessage(xApi(), { participantId: '1', text: 'x' })).toMatchObject({
+      ok: false,
+      status: 429,
+    });
   });
 
   it('Telegram: a 4xx answer, and ok:false inside a 200, both fail', async () => {
     answer = () => ({ status: 400, body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}' });
-    expect(await sendTelegramMessage(telegram(), { chatId: '1', text: 'x' })).toMatchObject({ ok: false, status: 400, body: expect.stringContaining('chat not found') });
+    expect(await sendTelegramMessage(telegram(), { chatId: '1', text: 'x' })).toMatchObject({
+      ok: false,
+      status: 400,
+      body: expect.stringContaining('chat not found'),
+    });
     answer = () => ({ status: 200, body: '{"ok":false}' });
     expect(await sendTelegramMessage(telegram(), { chatId: '1', text: 'x' })).toMatchObject({ ok: false, status: 200 });
   });
@@ -212,20 +289,30 @@ describe('outbound clients: failures are results, not exceptions', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-    const refused = await sendTelegramMessage({ baseUrl: `http://127.0.0.1:${port}`, botToken: BOT_TOKEN }, { chatId: '1', text: 'x' });
+    const refused = await sendTelegramMessage(
+      { baseUrl: `http://127.0.0.1:${port}`, botToken: BOT_TOKEN },
+      { chatId: '1', text: 'x' },
+    );
     expect(refused).toMatchObject({ ok: false, status: 0, body: '' });
     expect(refused.error).toMatch(/fetch failed|ECONNREFUSED/);
     expect(JSON.stringify(refused)).not.toContain(BOT_TOKEN.split(':')[1]);
 
     answer = () => ({ status: 200, body: '{}', delayMs: 1000 });
-    const slow = await sendWhatsAppText({ ...whatsapp(), timeoutMs: 100 }, { phoneNumberId: '1', to: '6281234567890', text: 'x' });
+    const slow = await sendWhatsAppText(
+      { ...whatsapp(), timeoutMs: 100 },
+      { phoneNumberId: '1', to: '6281234567890', text: 'x' },
+    );
     expect(slow).toMatchObject({ ok: false, status: 0 });
     expect(slow.error).toMatch(/timeout|abort/i);
   });
 
   it('configuration errors are results too, and send nothing', async () => {
-    expect(await replyToFacebookComment({ ...graph(), version: '21' }, { commentId: '1', message: 'x' })).toMatchObject({ ok: false, status: 0, error: expect.stringContaining('v21.0') });
-    expect(await sendTelegramMessage({ baseUrl: base, botToken: 'not-a-token' }, { chatId: '1', text: 'x' })).toMatchObject({ ok: false, status: 0 });
+    expect(await replyToFacebookComment({ ...graph(), version: '21' }, { commentId: '1', message: 'x' })).toMatchObject(
+      { ok: false, status: 0, error: expect.stringContaining('v21.0') },
+    );
+    expect(
+      await sendTelegramMessage({ baseUrl: base, botToken: 'not-a-token' }, { chatId: '1', text: 'x' }),
+    ).toMatchObject({ ok: false, status: 0 });
     expect(received).toEqual([]);
   });
 
@@ -237,7 +324,13 @@ describe('outbound clients: failures are results, not exceptions', () => {
 
 describe('sendReply: from a parsed post through the window rules to the platform', () => {
   const NOW = new Date('2024-11-28T12:00:00.000Z');
-  const config: () => OutboundConfig = () => ({ facebook: graph(), instagram: graph(), whatsapp: whatsapp(), x: xApi(), telegram: telegram() });
+  const config: () => OutboundConfig = () => ({
+    facebook: graph(),
+    instagram: graph(),
+    whatsapp: whatsapp(),
+    x: xApi(),
+    telegram: telegram(),
+  });
   const content: ReplyContent = { trackingId: 'LPR-7K3M-Q9XD', status: 'submitted', kind: 'received' };
   const text = replyText(content);
 
@@ -252,7 +345,15 @@ describe('sendReply: from a parsed post through the window rules to the platform
             value: {
               metadata: { phone_number_id: '110000000000001' },
               contacts: [{ wa_id: '6281234567890', profile: { name: 'Ahmad' } }],
-              messages: [{ from: '6281234567890', id: `wamid.${timestamp}`, timestamp: String(timestamp), type: 'text', text: { body: 'Jalan rusak' } }],
+              messages: [
+                {
+                  from: '6281234567890',
+                  id: `wamid.${timestamp}`,
+                  timestamp: String(timestamp),
+                  type: 'text',
+                  text: { body: 'Jalan rusak' },
+                },
+              ],
             },
           },
         ],
@@ -271,24 +372,74 @@ describe('sendReply: from a parsed post through the window rules to the platform
     }
     expect(received.map((r) => r.body)).toMatchObject([
       { to: '6281234567890', type: 'text', text: { body: text } },
-      { to: '6281234567890', type: 'template', template: { name: 'status_laporan', components: [{ parameters: [{ text: 'LPR-7K3M-Q9XD' }, { text: 'Menunggu verifikasi' }] }] } },
+      {
+        to: '6281234567890',
+        type: 'template',
+        template: {
+          name: 'status_laporan',
+          components: [{ parameters: [{ text: 'LPR-7K3M-Q9XD' }, { text: 'Menunggu verifikasi' }] }],
+        },
+      },
     ]);
     expect(received.every((r) => r.url === '/v21.0/110000000000001/messages')).toBe(true);
   });
 
   it('Facebook comment, Messenger DM after 2 days, X mention, Telegram message', async () => {
-    const fb = parseMetaWebhook({
-      object: 'page',
-      entry: [
-        {
-          id: 'P1',
-          changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', comment_id: '55_66', post_id: 'P1_55', parent_id: 'P1_55', from: { id: 'U1', name: 'A' }, message: 'Jalan rusak', created_time: 1 } }],
-          messaging: [{ sender: { id: 'PSID1' }, recipient: { id: 'P1' }, timestamp: NOW.getTime() - 2 * 86_400_000, message: { mid: 'm_1', text: 'Sampah' } }],
+    const fb = parseMetaWebhook(
+      {
+        object: 'page',
+        entry: [
+          {
+            id: 'P1',
+            changes: [
+              {
+                field: 'feed',
+                value: {
+                  item: 'comment',
+                  verb: 'add',
+                  comment_id: '55_66',
+                  post_id: 'P1_55',
+                  parent_id: 'P1_55',
+                  from: { id: 'U1', name: 'A' },
+                  message: 'Jalan rusak',
+                  created_time: 1,
+                },
+              },
+            ],
+            messaging: [
+              {
+                sender: { id: 'PSID1' },
+                recipient: { id: 'P1' },
+                timestamp: NOW.getTime() - 2 * 86_400_000,
+                message: { mid: 'm_1', text: 'Sampah' },
+              },
+            ],
+          },
+        ],
+      },
+      { now: NOW },
+    ).posts;
+    const tweet = parseXWebhook(
+      {
+        for_user_id: 'ME',
+        tweet_create_events: [{ id_str: 'T1', text: '@me banjir', user: { id_str: 'U2', name: 'B' } }],
+      },
+      { now: NOW },
+    ).posts;
+    const tg = parseTelegramUpdate(
+      {
+        update_id: 1,
+        message: {
+          message_id: 9,
+          chat: { id: 42, type: 'private' },
+          from: { id: 42, first_name: 'C' },
+          date: 1,
+          text: 'PJU mati',
         },
-      ],
-    }, { now: NOW }).posts;
-    const tweet = parseXWebhook({ for_user_id: 'ME', tweet_create_events: [{ id_str: 'T1', text: '@me banjir', user: { id_str: 'U2', name: 'B' } }] }, { now: NOW }).posts;
-    const tg = parseTelegramUpdate({ update_id: 1, message: { message_id: 9, chat: { id: 42, type: 'private' }, from: { id: 42, first_name: 'C' }, date: 1, text: 'PJU mati' } }, 'bot_a', { now: NOW }).posts;
+      },
+      'bot_a',
+      { now: NOW },
+    ).posts;
     for (const post of [...fb, ...tweet, ...tg]) {
       const plan = chooseReplyMethod(post, null, NOW);
       if (!plan.possible) throw new Error(plan.reason);
@@ -296,16 +447,37 @@ describe('sendReply: from a parsed post through the window rules to the platform
     }
     expect(received.map((r) => [r.url, r.body])).toEqual([
       ['/v21.0/55_66/comments', { message: text, access_token: PAGE_TOKEN }],
-      ['/v21.0/me/messages', { recipient: { id: 'PSID1' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text }, access_token: PAGE_TOKEN }],
+      [
+        '/v21.0/me/messages',
+        {
+          recipient: { id: 'PSID1' },
+          messaging_type: 'MESSAGE_TAG',
+          tag: 'HUMAN_AGENT',
+          message: { text },
+          access_token: PAGE_TOKEN,
+        },
+      ],
       ['/2/tweets', { text, reply: { in_reply_to_tweet_id: 'T1' } }],
       [`/bot${BOT_TOKEN}/sendMessage`, { chat_id: 42, text, reply_to_message_id: 9 }],
     ]);
   });
 
   it('a missing configuration or an invalid tracking id is a result, not a request', async () => {
-    const target = { channel: 'x' as const, account: 'ME', externalId: 'T1', thread: { messageId: 'T1' }, author: { platformId: 'U2' } };
-    expect(await sendReply({}, target, 'x-tweet-reply', content)).toMatchObject({ ok: false, status: 0, error: 'no x configuration' });
-    expect(await sendReply(config(), target, 'x-tweet-reply', { ...content, trackingId: 'budi@example.com' })).toMatchObject({ ok: false, status: 0 });
+    const target = {
+      channel: 'x' as const,
+      account: 'ME',
+      externalId: 'T1',
+      thread: { messageId: 'T1' },
+      author: { platformId: 'U2' },
+    };
+    expect(await sendReply({}, target, 'x-tweet-reply', content)).toMatchObject({
+      ok: false,
+      status: 0,
+      error: 'no x configuration',
+    });
+    expect(
+      await sendReply(config(), target, 'x-tweet-reply', { ...content, trackingId: 'budi@example.com' }),
+    ).toMatchObject({ ok: false, status: 0 });
     expect(received).toEqual([]);
   });
 });

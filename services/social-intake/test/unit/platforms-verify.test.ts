@@ -16,9 +16,11 @@ const APP_SECRET = 'meta-app-secret';
 const CONSUMER_SECRET = 'x-consumer-secret';
 
 /** Signs like Meta: hex HMAC-SHA256 of the raw bytes. */
-const metaSign = (raw: Buffer, secret = APP_SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+const metaSign = (raw: Buffer, secret = APP_SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 /** Signs like X: base64 HMAC-SHA256 of the raw bytes. */
-const xSign = (raw: Buffer, secret = CONSUMER_SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('base64')}`;
+const xSign = (raw: Buffer, secret = CONSUMER_SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(raw).digest('base64')}`;
 
 // Raw bodies as the platforms send them: Meta escapes non-ASCII as \uXXXX, spacing is theirs.
 const metaRaw = Buffer.from(
@@ -31,7 +33,9 @@ const metaRaw = Buffer.from(
 const xRaw = Buffer.from(
   JSON.stringify({
     for_user_id: '1500000000000000001',
-    tweet_create_events: [{ id_str: '1860000000000000001', text: '@PemkotBogor lampu jalan mati', user: { id_str: '42', name: 'Warga' } }],
+    tweet_create_events: [
+      { id_str: '1860000000000000001', text: '@PemkotBogor lampu jalan mati', user: { id_str: '42', name: 'Warga' } },
+    ],
   }),
   'utf8',
 );
@@ -41,9 +45,17 @@ describe('Meta subscription handshake', () => {
 
   it('answers the challenge when the verify token matches', () => {
     expect(verifyMetaSubscription(query, 'token-dev-123')).toEqual({ ok: true, challenge: '1158201444' });
-    expect(verifyMetaSubscription(new URLSearchParams(query), 'token-dev-123')).toEqual({ ok: true, challenge: '1158201444' });
+    expect(verifyMetaSubscription(new URLSearchParams(query), 'token-dev-123')).toEqual({
+      ok: true,
+      challenge: '1158201444',
+    });
     // qs-style nested parsing of the same query
-    expect(verifyMetaSubscription({ hub: { mode: 'subscribe', verify_token: 'token-dev-123', challenge: '42' } }, 'token-dev-123')).toEqual({
+    expect(
+      verifyMetaSubscription(
+        { hub: { mode: 'subscribe', verify_token: 'token-dev-123', challenge: '42' } },
+        'token-dev-123',
+      ),
+    ).toEqual({
       ok: true,
       challenge: '42',
     });
@@ -51,15 +63,28 @@ describe('Meta subscription handshake', () => {
 
   it('refuses a wrong or missing token, another mode, a missing challenge, repeated parameters', () => {
     expect(verifyMetaSubscription(query, 'token-dev-1234')).toEqual({ ok: false, reason: 'token-mismatch' });
-    expect(verifyMetaSubscription({ ...query, 'hub.verify_token': 'token-dev-12' }, 'token-dev-123')).toEqual({ ok: false, reason: 'token-mismatch' });
-    expect(verifyMetaSubscription({ 'hub.mode': 'subscribe', 'hub.challenge': '1' }, 'token-dev-123')).toEqual({ ok: false, reason: 'token-mismatch' });
-    expect(verifyMetaSubscription({ ...query, 'hub.mode': 'unsubscribe' }, 'token-dev-123')).toEqual({ ok: false, reason: 'not-subscribe' });
-    expect(verifyMetaSubscription({ 'hub.mode': 'subscribe', 'hub.verify_token': 'token-dev-123' }, 'token-dev-123')).toEqual({
+    expect(verifyMetaSubscription({ ...query, 'hub.verify_token': 'token-dev-12' }, 'token-dev-123')).toEqual({
+      ok: false,
+      reason: 'token-mismatch',
+    });
+    expect(verifyMetaSubscription({ 'hub.mode': 'subscribe', 'hub.challenge': '1' }, 'token-dev-123')).toEqual({
+      ok: false,
+      reason: 'token-mismatch',
+    });
+    expect(verifyMetaSubscription({ ...query, 'hub.mode': 'unsubscribe' }, 'token-dev-123')).toEqual({
+      ok: false,
+      reason: 'not-subscribe',
+    });
+    expect(
+      verifyMetaSubscription({ 'hub.mode': 'subscribe', 'hub.verify_token': 'token-dev-123' }, 'token-dev-123'),
+    ).toEqual({
       ok: false,
       reason: 'missing-challenge',
     });
     expect(verifyMetaSubscription({ ...query, 'hub.challenge': '<script>\n' }, 'token-dev-123').ok).toBe(false);
-    expect(verifyMetaSubscription({ ...query, 'hub.verify_token': ['token-dev-123', 'token-dev-123'] }, 'token-dev-123').ok).toBe(false);
+    expect(
+      verifyMetaSubscription({ ...query, 'hub.verify_token': ['token-dev-123', 'token-dev-123'] }, 'token-dev-123').ok,
+    ).toBe(false);
     const repeated = new URLSearchParams(query);
     repeated.append('hub.challenge', '2');
     expect(verifyMetaSubscription(repeated, 'token-dev-123').ok).toBe(false);
@@ -99,7 +124,15 @@ describe('Meta X-Hub-Signature-256', () => {
 
   it('reports malformed headers', () => {
     const hex = metaSign(metaRaw).slice('sha256='.length);
-    for (const header of [hex, `sha1=${hex}`, `sha256=${hex.slice(2)}`, `sha256=${hex}00`, `sha256=${hex.slice(1)}g`, 'sha256=', `sha256= ${hex}`]) {
+    for (const header of [
+      hex,
+      `sha1=${hex}`,
+      `sha256=${hex.slice(2)}`,
+      `sha256=${hex}00`,
+      `sha256=${hex.slice(1)}g`,
+      'sha256=',
+      `sha256= ${hex}`,
+    ]) {
       expect(verifyMetaSignature(metaRaw, header, APP_SECRET), header).toBe('malformed');
     }
     expect(verifyMetaSignature(metaRaw, [metaSign(metaRaw), metaSign(metaRaw)], APP_SECRET)).toBe('malformed');
@@ -118,7 +151,9 @@ describe('Meta X-Hub-Signature-256', () => {
 
 describe('X CRC and signature', () => {
   it('answers the CRC with base64 HMAC-SHA256 of the token (independent openssl vector)', () => {
-    expect(xCrcResponse('challenge_token_123', CONSUMER_SECRET)).toEqual({ response_token: 'sha256=1KTy4nY10MpSE4I6ZcbAQuXiH3aKXyqSqKXxGFTlCSU=' });
+    expect(xCrcResponse('challenge_token_123', CONSUMER_SECRET)).toEqual({
+      response_token: 'sha256=1KTy4nY10MpSE4I6ZcbAQuXiH3aKXyqSqKXxGFTlCSU=',
+    });
   });
 
   it('refuses empty tokens and secrets; reads crc_token from a query', () => {
@@ -142,7 +177,13 @@ describe('X CRC and signature', () => {
   it('reports missing and malformed headers', () => {
     expect(verifyXSignature(xRaw, undefined, CONSUMER_SECRET)).toBe('missing');
     const b64 = xSign(xRaw).slice('sha256='.length);
-    for (const header of [b64, `sha256=${b64.slice(0, -1)}`, `sha256=${b64.slice(1)}`, metaSign(xRaw, CONSUMER_SECRET), 'sha256=***']) {
+    for (const header of [
+      b64,
+      `sha256=${b64.slice(0, -1)}`,
+      `sha256=${b64.slice(1)}`,
+      metaSign(xRaw, CONSUMER_SECRET),
+      'sha256=***',
+    ]) {
       expect(verifyXSignature(xRaw, header, CONSUMER_SECRET), header).toBe('malformed');
     }
   });

@@ -4,7 +4,14 @@ import { parseXWebhook, WebhookPayloadError } from '../../src/platforms/index.js
 const NOW = new Date('2024-11-28T09:00:00.000Z');
 const ACCOUNT = '1500000000000000001';
 
-const user = (id: string, name: string, screen: string) => ({ id: Number(id.slice(0, 10)), id_str: id, name, screen_name: screen, protected: false, verified: false });
+const user = (id: string, name: string, screen: string) => ({
+  id: Number(id.slice(0, 10)),
+  id_str: id,
+  name,
+  screen_name: screen,
+  protected: false,
+  verified: false,
+});
 const tweet = (id: string, text: string, author: ReturnType<typeof user>, extra: Record<string, unknown> = {}) => ({
   created_at: 'Thu Nov 28 07:30:00 +0000 2024',
   id: Number(id),
@@ -20,7 +27,11 @@ const tweet = (id: string, text: string, author: ReturnType<typeof user>, extra:
   geo: null,
   coordinates: null,
   place: null,
-  entities: { hashtags: [], urls: [], user_mentions: [{ screen_name: 'PemkotBogor', id_str: ACCOUNT, indices: [0, 12] }] },
+  entities: {
+    hashtags: [],
+    urls: [],
+    user_mentions: [{ screen_name: 'PemkotBogor', id_str: ACCOUNT, indices: [0, 12] }],
+  },
   timestamp_ms: '1732779000000',
   ...extra,
 });
@@ -33,14 +44,22 @@ const delivery = {
   user_has_blocked: false,
   tweet_create_events: [
     tweet('1862000000000000001', '@PemkotBogor jalan di Kec. Tanah Sareal rusak parah, mohon segera diperbaiki', warga),
-    tweet('1862000000000000002', '@PemkotBogor Drainase di Jl. Sholeh Iskandar mampet, banjir lagi… https://t.co/abc', warga, {
-      truncated: true,
-      extended_tweet: { full_text: '@PemkotBogor Drainase di Jl. Sholeh Iskandar mampet, banjir lagi setiap hujan deras, air masuk rumah warga RT 02/RW 07' },
-      in_reply_to_status_id: 1861000000000000000,
-      in_reply_to_status_id_str: '1861000000000000009',
-      coordinates: { type: 'Point', coordinates: [106.7912, -6.5600] },
-      timestamp_ms: '1732779060000',
-    }),
+    tweet(
+      '1862000000000000002',
+      '@PemkotBogor Drainase di Jl. Sholeh Iskandar mampet, banjir lagi… https://t.co/abc',
+      warga,
+      {
+        truncated: true,
+        extended_tweet: {
+          full_text:
+            '@PemkotBogor Drainase di Jl. Sholeh Iskandar mampet, banjir lagi setiap hujan deras, air masuk rumah warga RT 02/RW 07',
+        },
+        in_reply_to_status_id: 1861000000000000000,
+        in_reply_to_status_id_str: '1861000000000000009',
+        coordinates: { type: 'Point', coordinates: [106.7912, -6.56] },
+        timestamp_ms: '1732779060000',
+      },
+    ),
     tweet('1862000000000000003', 'Terima kasih laporannya, kami teruskan ke dinas terkait', pemkot),
     tweet('1862000000000000004', 'RT @PemkotBogor: Info layanan', warga, { retweeted_status: { id_str: '1' } }),
   ],
@@ -57,20 +76,42 @@ const dmDelivery = {
         target: { recipient_id: ACCOUNT },
         sender_id: '900000000000000002',
         source_app_id: '268278',
-        message_data: { text: 'Selamat sore, sampah menumpuk di depan Puskesmas Bogor Utara', entities: { hashtags: [], symbols: [], user_mentions: [], urls: [] } },
+        message_data: {
+          text: 'Selamat sore, sampah menumpuk di depan Puskesmas Bogor Utara',
+          entities: { hashtags: [], symbols: [], user_mentions: [], urls: [] },
+        },
       },
     },
     {
       type: 'message_create',
       id: '1862100000000000002',
       created_timestamp: '1732779200000',
-      message_create: { target: { recipient_id: '900000000000000002' }, sender_id: ACCOUNT, message_data: { text: 'Baik, terima kasih' } },
+      message_create: {
+        target: { recipient_id: '900000000000000002' },
+        sender_id: ACCOUNT,
+        message_data: { text: 'Baik, terima kasih' },
+      },
     },
-    { type: 'message_create', id: '1862100000000000003', created_timestamp: '1732779300000', message_create: { target: { recipient_id: ACCOUNT }, sender_id: '900000000000000003', message_data: { text: 'Macet parah di Simpang Yasmin' } } },
+    {
+      type: 'message_create',
+      id: '1862100000000000003',
+      created_timestamp: '1732779300000',
+      message_create: {
+        target: { recipient_id: ACCOUNT },
+        sender_id: '900000000000000003',
+        message_data: { text: 'Macet parah di Simpang Yasmin' },
+      },
+    },
   ],
   users: {
     [ACCOUNT]: { id: ACCOUNT, name: 'Pemkot Bogor', screen_name: 'PemkotBogor' },
-    '900000000000000002': { id: '900000000000000002', created_timestamp: '1422556069340', name: 'Lina Marlina', screen_name: 'lina_m', protected: false },
+    '900000000000000002': {
+      id: '900000000000000002',
+      created_timestamp: '1422556069340',
+      name: 'Lina Marlina',
+      screen_name: 'lina_m',
+      protected: false,
+    },
   },
   apps: { '268278': { id: '268278', name: 'Twitter Web Client' } },
 };
@@ -117,7 +158,10 @@ describe('parseXWebhook', () => {
     const first = parseXWebhook(delivery, { now: NOW }).posts.map((p) => p.externalId);
     const again = parseXWebhook(JSON.stringify(delivery), { now: new Date() }).posts.map((p) => p.externalId);
     expect(again).toEqual(first);
-    const doubled = parseXWebhook({ for_user_id: ACCOUNT, tweet_create_events: [delivery.tweet_create_events[0], delivery.tweet_create_events[0]] });
+    const doubled = parseXWebhook({
+      for_user_id: ACCOUNT,
+      tweet_create_events: [delivery.tweet_create_events[0], delivery.tweet_create_events[0]],
+    });
     expect(doubled.posts).toHaveLength(1);
     expect(doubled.skipped[0]?.reason).toBe('repeat of an item earlier in this delivery');
   });
@@ -128,7 +172,10 @@ describe('parseXWebhook', () => {
       favorite_events: [{ id: 'a' }, { id: 'b' }],
       follow_events: [{ type: 'follow' }],
       direct_message_indicate_typing_events: [{ created_timestamp: '1' }],
-      direct_message_events: [{ type: 'message_create', id: '5' }, { type: 'reaction_create', id: '6' }],
+      direct_message_events: [
+        { type: 'message_create', id: '5' },
+        { type: 'reaction_create', id: '6' },
+      ],
       tweet_create_events: [{ id_str: '7', text: 'no user' }],
     });
     expect(posts).toEqual([]);

@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classify, createClassifier, loadModel, MODEL_FILE, trainFromExamples, trainingExamples } from '../../src/triage/classifier.js';
+import {
+  classify,
+  createClassifier,
+  loadModel,
+  MODEL_FILE,
+  trainFromExamples,
+  trainingExamples,
+} from '../../src/triage/classifier.js';
 import type { LabelledPost } from '../../src/triage/dataset.js';
-import { loadDataset, loadSplit, NON_COMPLAINT_KINDS, NOT_COMPLAINT, splitDataset, stratifiedSplit } from '../../src/triage/dataset.js';
+import {
+  loadDataset,
+  loadSplit,
+  NON_COMPLAINT_KINDS,
+  NOT_COMPLAINT,
+  splitDataset,
+  stratifiedSplit,
+} from '../../src/triage/dataset.js';
 import { evaluate } from '../../src/triage/evaluate.js';
 import { contentTokens } from '../../src/triage/normalize.js';
 import { parseModel, serializeModel, trainTriageModel } from '../../src/triage/model.js';
@@ -128,8 +142,14 @@ describe('retraining with corrections', () => {
   it('learns from new labelled examples added to the training split', () => {
     const probe = 'topeng monyet lagi di perempatan jalan';
     const corrections = [
-      { text: 'topeng monyet mangkal di lampu merah Jl. Pasteur, monyetnya dirantai kasihan', label: 'pkl-ketertiban-umum' },
-      { text: 'ada atraksi topeng monyet di trotoar depan pasar tiap sore, minta uang ke pengendara', label: 'pkl-ketertiban-umum' },
+      {
+        text: 'topeng monyet mangkal di lampu merah Jl. Pasteur, monyetnya dirantai kasihan',
+        label: 'pkl-ketertiban-umum',
+      },
+      {
+        text: 'ada atraksi topeng monyet di trotoar depan pasar tiap sore, minta uang ke pengendara',
+        label: 'pkl-ketertiban-umum',
+      },
       { text: 'tolong tertibkan topeng monyet di perempatan Jl. Dago', label: 'pkl-ketertiban-umum' },
     ];
     expect(classify(probe).category).not.toBe('pkl-ketertiban-umum');

@@ -98,7 +98,10 @@ describe('kecamatan and kelurahan names', () => {
   });
 
   it('prefers the longest match', () => {
-    expect(at('jalan di Antapani Kulon berlubang')).toMatchObject({ villageCode: '32.73.20.1001', districtCode: '32.73.20' });
+    expect(at('jalan di Antapani Kulon berlubang')).toMatchObject({
+      villageCode: '32.73.20.1001',
+      districtCode: '32.73.20',
+    });
     expect(at('Cipadung Wetan gelap')).toMatchObject({ villageCode: '32.73.28.1003', districtCode: '32.73.28' });
     expect(at('Cibaduyut Kidul banjir').villageCode).toBe('32.73.17.1005');
   });
@@ -143,14 +146,21 @@ describe('kecamatan and kelurahan names', () => {
 
   it('finds nothing in a text without a place', () => {
     expect(at('terima kasih pemkot, mantap')).toMatchObject({
-      address: null, districtCode: null, villageCode: null, confidence: 0, evidence: [],
+      address: null,
+      districtCode: null,
+      villageCode: null,
+      confidence: 0,
+      evidence: [],
     });
   });
 
   it('takes any region as plain lists of {code, name}', () => {
     const tiny: Gazetteer = {
       districts: [{ code: '99.01.01', name: 'Kota Lama' }],
-      villages: [{ code: '99.01.01.2001', name: 'Pasar Baru' }, { code: '99.01.01.2002', name: 'Sungai Sari' }],
+      villages: [
+        { code: '99.01.01.2001', name: 'Pasar Baru' },
+        { code: '99.01.01.2002', name: 'Sungai Sari' },
+      ],
     };
     expect(extractLocation('banjir di sungai sari, kota lama', tiny)).toMatchObject({
       districtCode: '99.01.01',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMinHasher, decodeSignature, encodeSignature, jaccard, shingles, signature, similarity } from '../../src/triage/minhash.js';
+import {
+  createMinHasher,
+  decodeSignature,
+  encodeSignature,
+  jaccard,
+  shingles,
+  signature,
+  similarity,
+} from '../../src/triage/minhash.js';
 
 // the same report written twice by different people: slang, order, emoji, mentions
 const PARAPHRASES: [string, string][] = [

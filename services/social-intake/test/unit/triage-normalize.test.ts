@@ -1,15 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_WORDS, SLANG, STOPWORDS } from '../../src/triage/lexicon.js';
-import { cleanText, contentTokens, normalizeText, normalizeTokens, squashRepeats, stripSuffix } from '../../src/triage/normalize.js';
+import {
+  cleanText,
+  contentTokens,
+  normalizeText,
+  normalizeTokens,
+  squashRepeats,
+  stripSuffix,
+} from '../../src/triage/normalize.js';
 import { stem } from '../../src/triage/stemmer.js';
 
 describe('normalizeTokens', () => {
   it.each([
-    ['gk', 'tidak'], ['ga', 'tidak'], ['gak', 'tidak'], ['nggak', 'tidak'], ['enggak', 'tidak'],
-    ['udh', 'sudah'], ['udah', 'sudah'], ['bgt', 'banget'], ['jln', 'jalan'], ['tlg', 'tolong'], ['yg', 'yang'],
-    ['dr', 'dari'], ['blm', 'belum'], ['krn', 'karena'], ['sm', 'sama'], ['dgn', 'dengan'], ['org', 'orang'],
-    ['lg', 'lagi'], ['bs', 'bisa'], ['gmn', 'bagaimana'], ['mampet', 'tersumbat'], ['bolong', 'berlubang'],
-    ['pisan', 'banget'], ['punten', 'permisi'],
+    ['gk', 'tidak'],
+    ['ga', 'tidak'],
+    ['gak', 'tidak'],
+    ['nggak', 'tidak'],
+    ['enggak', 'tidak'],
+    ['udh', 'sudah'],
+    ['udah', 'sudah'],
+    ['bgt', 'banget'],
+    ['jln', 'jalan'],
+    ['tlg', 'tolong'],
+    ['yg', 'yang'],
+    ['dr', 'dari'],
+    ['blm', 'belum'],
+    ['krn', 'karena'],
+    ['sm', 'sama'],
+    ['dgn', 'dengan'],
+    ['org', 'orang'],
+    ['lg', 'lagi'],
+    ['bs', 'bisa'],
+    ['gmn', 'bagaimana'],
+    ['mampet', 'tersumbat'],
+    ['bolong', 'berlubang'],
+    ['pisan', 'banget'],
+    ['punten', 'permisi'],
   ])('maps slang %s to %s', (slang, standard) => {
     expect(normalizeText(slang)).toBe(standard);
   });
@@ -57,7 +83,13 @@ describe('normalizeTokens', () => {
 
   it('maps a few emoji to sentiment markers and drops the rest', () => {
     expect(normalizeTokens('banjir lagi 😡🙏👍😂😭🌧️🏠')).toEqual([
-      'banjir', 'lagi', '_emo_marah_', '_emo_mohon_', '_emo_suka_', '_emo_tawa_', '_emo_sedih_',
+      'banjir',
+      'lagi',
+      '_emo_marah_',
+      '_emo_mohon_',
+      '_emo_suka_',
+      '_emo_tawa_',
+      '_emo_sedih_',
     ]);
   });
 
@@ -83,9 +115,21 @@ describe('stopwords', () => {
 
   it('are dropped by contentTokens, with -nya/-lah/-kah stripped', () => {
     expect(contentTokens('Jalannya di depan sekolah itu sudah lama tidak diperbaiki lho')).toEqual([
-      'jalan', 'depan', 'sekolah', 'sudah', 'lama', 'tidak', 'diperbaiki',
+      'jalan',
+      'depan',
+      'sekolah',
+      'sudah',
+      'lama',
+      'tidak',
+      'diperbaiki',
     ]);
-    expect(contentTokens('yg dkt pasar blm diangkut sampahnya')).toEqual(['dekat', 'pasar', 'belum', 'diangkut', 'sampah']);
+    expect(contentTokens('yg dkt pasar blm diangkut sampahnya')).toEqual([
+      'dekat',
+      'pasar',
+      'belum',
+      'diangkut',
+      'sampah',
+    ]);
   });
 });
 

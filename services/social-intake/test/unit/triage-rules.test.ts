@@ -42,15 +42,21 @@ describe('complaint rules', () => {
   it('push thanks toward "not a complaint", but not sarcastic thanks or thanks with a problem', () => {
     expect(evaluateRules('Terima kasih DLH, sampahnya udah diangkut').signals).toContain('rule:thanks');
     expect(evaluateRules('mantap pemkot, jalan sekarang mulus').complaintShift).toBe(-DEFAULT_RULE_WEIGHTS.thanks);
-    expect(evaluateRules('makasih pemkot, jalan depan rumah udah setahun bolong ga pernah ditambal').signals).not.toContain('rule:thanks');
+    expect(
+      evaluateRules('makasih pemkot, jalan depan rumah udah setahun bolong ga pernah ditambal').signals,
+    ).not.toContain('rule:thanks');
     expect(evaluateRules('terima kasih DLH sudah membiarkan sampah menggunung').signals).not.toContain('rule:thanks');
   });
 
   it('push information questions away, but not a question that reports a problem', () => {
     expect(evaluateRules('min mau tanya syarat bikin akta kelahiran apa aja?').signals).toContain('rule:question');
     expect(evaluateRules('perlu izin ga kalau pasang spanduk?').signals).toContain('rule:question');
-    expect(evaluateRules('kapan jalan di depan SD diperbaiki? udah sebulan berlubang').signals).not.toContain('rule:question');
-    expect(evaluateRules('jadwal angkut sampah ga jelas, udah seminggu ga diangkut').signals).not.toContain('rule:question');
+    expect(evaluateRules('kapan jalan di depan SD diperbaiki? udah sebulan berlubang').signals).not.toContain(
+      'rule:question',
+    );
+    expect(evaluateRules('jadwal angkut sampah ga jelas, udah seminggu ga diangkut').signals).not.toContain(
+      'rule:question',
+    );
   });
 
   it('recognize promotions and spam, without calling a hacked city website spam', () => {
@@ -58,7 +64,9 @@ describe('complaint rules', () => {
     expect(evaluateRules('Servis AC panggilan, WA 0812-3456-7890').signals).toContain('rule:promotion');
     expect(evaluateRules('SLOT GACOR MAXWIN hari ini').signals).toContain('rule:spam');
     expect(evaluateRules('Selamat! Anda memenangkan undian, klik link ini').signals).toContain('rule:spam');
-    expect(evaluateRules('Situs resmi kecamatan kena hack, isinya jadi iklan judi online').signals).not.toContain('rule:spam');
+    expect(evaluateRules('Situs resmi kecamatan kena hack, isinya jadi iklan judi online').signals).not.toContain(
+      'rule:spam',
+    );
   });
 
   it('push report phrasing toward "complaint"', () => {

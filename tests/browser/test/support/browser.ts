@@ -11,7 +11,8 @@ export const PHONE = { width: 390, height: 844 };
 /** Whether the suite can run; throws in CI (`CI=true`), where a missing browser is a broken machine. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does)`);
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does)`);
   console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
   return false;
 }
@@ -21,7 +22,16 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -32,7 +42,10 @@ export function weigh(page: Page): () => Promise<number> {
   return async () => {
     let total = 0;
     for (const r of responses) {
-      const sizes = await r.request().sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+      const sizes = await r
+        .request()
+        .sizes()
+        .catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
       total += sizes.responseBodySize + sizes.responseHeadersSize;
     }
     return total;

@@ -13,7 +13,11 @@ export const UNIT = 'dsdabm';
  */
 async function devTokenWithoutExpiry(): Promise<string> {
   const seed = createHash('sha256').update('sinergi development signing key; never trust in production').digest();
-  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return new SignJWT({ tenant: TENANT, roles: ['admin'] })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setSubject('sweep-dev-admin')
@@ -27,7 +31,9 @@ async function devTokenWithoutExpiry(): Promise<string> {
 export async function callers(): Promise<Caller[]> {
   const as = async (name: string, roles: string[], o: { unit?: string; tenant?: string } = {}): Promise<Caller> => ({
     name,
-    headers: bearer(await mintToken({ tenant: o.tenant ?? TENANT, roles, sub: `sweep-${name}`, ...(o.unit ? { unit: o.unit } : {}) })),
+    headers: bearer(
+      await mintToken({ tenant: o.tenant ?? TENANT, roles, sub: `sweep-${name}`, ...(o.unit ? { unit: o.unit } : {}) }),
+    ),
     ...(name === 'auditor' ? { public: true } : {}),
   });
   const forgedKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;

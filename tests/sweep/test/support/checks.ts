@@ -94,14 +94,29 @@ function documentedError(op: Operation | undefined, status: number, type: string
 export function checkAnswer(r: SentRequest, a: Answer, planted: Planted, op?: Operation): Failure[] {
   const out: Failure[] = [];
   const fail = (kind: FailureKind, note?: string) =>
-    out.push({ kind, operation: r.operation, request: describeRequest(r), status: a.status, answer: a.text.slice(0, 500), ...(note ? { note } : {}) });
+    out.push({
+      kind,
+      operation: r.operation,
+      request: describeRequest(r),
+      status: a.status,
+      answer: a.text.slice(0, 500),
+      ...(note ? { note } : {}),
+    });
   const type = header(a.headers, 'content-type');
   const problem = parseProblem(type, a.text);
   const wantsHtml = (r.headers.accept ?? '').includes('text/html');
 
   if (a.status >= 500 && !(a.status === 503 && problem && header(a.headers, 'retry-after'))) fail('5xx');
-  if (a.status >= 400 && !problem && !(wantsHtml && type.startsWith('text/html')) && !documentedError(op, a.status, type)) {
-    fail('not-problem-json', `content-type "${type}"${type.startsWith('application/problem+json') ? ' without type, title, status and code' : ''}`);
+  if (
+    a.status >= 400 &&
+    !problem &&
+    !(wantsHtml && type.startsWith('text/html')) &&
+    !documentedError(op, a.status, type)
+  ) {
+    fail(
+      'not-problem-json',
+      `content-type "${type}"${type.startsWith('application/problem+json') ? ' without type, title, status and code' : ''}`,
+    );
   }
   const sent = `${r.url}\n${r.body === undefined ? '' : String(r.body)}`;
   for (const [kind, re] of LEAKS) {
@@ -110,7 +125,8 @@ export function checkAnswer(r: SentRequest, a: Answer, planted: Planted, op?: Op
   }
   if (r.caller.mustRefuse && a.status < 400) fail('bad-token-accepted');
   if (r.caller.public && !r.owner && !carriesPersonal(sent, planted)) {
-    for (const s of findPersonal(a.text, planted)) fail(s.how === 'unmasked' ? 'pii-answer' : 'weak-mask-answer', `${s.what}: …${s.excerpt}…`);
+    for (const s of findPersonal(a.text, planted))
+      fail(s.how === 'unmasked' ? 'pii-answer' : 'weak-mask-answer', `${s.what}: …${s.excerpt}…`);
   }
   return out;
 }
@@ -119,7 +135,12 @@ function parseProblem(type: string, text: string): boolean {
   if (!type.startsWith('application/problem+json')) return false;
   try {
     const p = JSON.parse(text) as Record<string, unknown>;
-    return typeof p.type === 'string' && typeof p.title === 'string' && typeof p.status === 'number' && typeof p.code === 'string';
+    return (
+      typeof p.type === 'string' &&
+      typeof p.title === 'string' &&
+      typeof p.status === 'number' &&
+      typeof p.code === 'string'
+    );
   } catch {
     return false;
   }
@@ -136,9 +157,14 @@ export function checkLogs(lines: string[], planted: Planted, byRequestId: Map<st
       // not pino JSON (a crash on stderr): checked for personal data below like every line
     }
     const cause = entry.reqId ? byRequestId.get(entry.reqId) : undefined;
-    const base = { operation: cause?.operation ?? '(no request id)', request: cause ? describeRequest(cause) : '', answer: line.slice(0, 500) };
+    const base = {
+      operation: cause?.operation ?? '(no request id)',
+      request: cause ? describeRequest(cause) : '',
+      answer: line.slice(0, 500),
+    };
     if ((entry.level ?? 0) >= 50) out.push({ kind: 'error-log', ...base });
-    for (const s of findPersonal(line, planted)) if (s.how === 'unmasked') out.push({ kind: 'pii-log', ...base, note: `${s.what}: …${s.excerpt}…` });
+    for (const s of findPersonal(line, planted))
+      if (s.how === 'unmasked') out.push({ kind: 'pii-log', ...base, note: `${s.what}: …${s.excerpt}…` });
   }
   return out;
 }

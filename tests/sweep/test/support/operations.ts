@@ -24,7 +24,15 @@ export interface Operation {
 interface OpenApi {
   paths: Record<
     string,
-    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[]; responses?: Record<string, { content?: Record<string, unknown> }> }>
+    Record<
+      string,
+      {
+        parameters?: Parameter[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        security?: unknown[];
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
   >;
 }
 
@@ -47,7 +55,9 @@ export function operationsOf(doc: OpenApi): Operation[] {
         bodyTypes,
         ...(jsonType && content[jsonType]?.schema ? { bodySchema: content[jsonType].schema } : {}),
         secured: Array.isArray(op.security) && op.security.length > 0,
-        responses: Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, r]) => [status, Object.keys(r.content ?? {})])),
+        responses: Object.fromEntries(
+          Object.entries(op.responses ?? {}).map(([status, r]) => [status, Object.keys(r.content ?? {})]),
+        ),
       });
     }
   }
@@ -63,10 +73,9 @@ export interface Sample {
 }
 
 const paramRecord = (params: Parameter[], ctx: ArbitraryContext) =>
-  fc.record(
-    Object.fromEntries(params.map((p) => [p.name, schemaArbitrary(p.schema, ctx, p.name)])),
-    { requiredKeys: params.filter((p) => p.required || p.in === 'path').map((p) => p.name) },
-  );
+  fc.record(Object.fromEntries(params.map((p) => [p.name, schemaArbitrary(p.schema, ctx, p.name)])), {
+    requiredKeys: params.filter((p) => p.required || p.in === 'path').map((p) => p.name),
+  });
 
 /** The operation's parts as one arbitrary; bodies without a schema come from seeds or any JSON. */
 export function operationArbitrary(op: Operation, ctx: ArbitraryContext, seeds: unknown[]): fc.Arbitrary<Sample> {
@@ -81,9 +90,13 @@ export function operationArbitrary(op: Operation, ctx: ArbitraryContext, seeds: 
         ? fc.constant(undefined)
         : fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 });
   return fc.record({
-    path: paramRecord(of('path'), params).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]))),
+    path: paramRecord(of('path'), params).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])),
+    ),
     query: paramRecord(of('query'), params),
-    headers: paramRecord(of('header'), params).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]))),
+    headers: paramRecord(of('header'), params).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])),
+    ),
     body,
   });
 }

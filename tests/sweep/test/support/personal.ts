@@ -35,7 +35,10 @@ function needles(p: Planted): Array<[keyof Planted, RegExp]> {
   const national = p.phone.slice(1);
   return [
     ['nik', new RegExp(p.nik)],
-    ['phone', new RegExp(`(?:\\+?62|0)[\\s-]?${national.slice(0, 3)}[\\s-]?${national.slice(3, 7)}[\\s-]?${national.slice(7)}`)],
+    [
+      'phone',
+      new RegExp(`(?:\\+?62|0)[\\s-]?${national.slice(0, 3)}[\\s-]?${national.slice(3, 7)}[\\s-]?${national.slice(7)}`),
+    ],
     ['email', new RegExp(p.email.replace(/\./g, '\\.'), 'i')],
     ['name', new RegExp(p.name.split(' ')[1]!, 'i')],
   ];

@@ -56,9 +56,15 @@ const fits = (s: Schema, v: string) => {
 
 /** Values seen under the key itself, its last word (`x-report-secret` -> `secret`), or as the code or id of a list named like it. */
 function namesFor(pool: Pool, key: string): string[] {
-  const stem = key.toLowerCase().replace(/(?:_?code|_?id)$/, '').slice(0, -1);
+  const stem = key
+    .toLowerCase()
+    .replace(/(?:_?code|_?id)$/, '')
+    .slice(0, -1);
   const last = key.split(/[-_]/).pop() ?? key;
-  const listed = stem.length < 3 ? [] : [...pool.keys()].filter((k) => /\.(code|id)$/.test(k) && k.split('.')[0]!.toLowerCase().includes(stem));
+  const listed =
+    stem.length < 3
+      ? []
+      : [...pool.keys()].filter((k) => /\.(code|id)$/.test(k) && k.split('.')[0]!.toLowerCase().includes(stem));
   return [key, last, ...listed];
 }
 
@@ -75,12 +81,20 @@ export function known(pool: Pool, key: string | undefined, s: Schema): string[] 
 /** Free text holding every planted value, cut to the field's length limits. */
 function plantedText(p: Planted, key: string | undefined, s: Schema): string | undefined {
   const k = (key ?? '').toLowerCase();
-  const pick = /nik/.test(k) ? p.nik : /phone|contact|telp|hp$/.test(k) ? p.phone : /mail/.test(k) || s.format === 'email' ? p.email : /name/.test(k) ? p.name : undefined;
+  const pick = /nik/.test(k)
+    ? p.nik
+    : /phone|contact|telp|hp$/.test(k)
+      ? p.phone
+      : /mail/.test(k) || s.format === 'email'
+        ? p.email
+        : /name/.test(k)
+          ? p.name
+          : undefined;
   // no name in free text: nobody can mask a name inside a sentence; names go into name fields only
   const text = pick ?? `Saya warga, NIK ${p.nik}, HP ${p.phone}, email ${p.email}. Jalan rusak di depan rumah.`;
   const max = s.maxLength ?? Infinity;
   const min = s.minLength ?? 0;
-  let out = text.length <= max ? text : (pick ? undefined : [p.phone, p.nik, p.email].find((v) => v.length <= max));
+  let out = text.length <= max ? text : pick ? undefined : [p.phone, p.nik, p.email].find((v) => v.length <= max);
   if (out === undefined) return undefined;
   if (out.length < min) out = `${out} ${'x'.repeat(min - out.length)}`.slice(0, Math.max(min, out.length + 1));
   return fits({ ...s, pattern: undefined }, out) && (!s.pattern || fits(s, out)) ? out : undefined;
@@ -111,16 +125,24 @@ function stringArbitrary(s: Schema, key: string | undefined, ctx: ArbitraryConte
       generated = fc.webUrl();
       break;
     case 'date-time':
-      generated = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      generated = fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString());
       break;
     case 'date':
-      generated = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      generated = fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
       break;
     default:
-      generated = s.pattern ? matching(s.pattern, minLength, maxLength) : fc.string({ minLength, maxLength, unit: 'grapheme' });
+      generated = s.pattern
+        ? matching(s.pattern, minLength, maxLength)
+        : fc.string({ minLength, maxLength, unit: 'grapheme' });
   }
   const seen = known(ctx.pool, key, s);
-  return seen.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...seen), weight: 2 }, { arbitrary: generated, weight: 1 }) : generated;
+  return seen.length > 0
+    ? fc.oneof({ arbitrary: fc.constantFrom(...seen), weight: 2 }, { arbitrary: generated, weight: 1 })
+    : generated;
 }
 
 function matching(pattern: string, minLength: number, maxLength: number): fc.Arbitrary<string> {
@@ -138,7 +160,10 @@ function numberArbitrary(s: Schema, integer: boolean): fc.Arbitrary<number> {
     const min = Math.ceil(Math.min(lo, hi));
     const full = fc.integer({ min, max: Math.floor(Math.max(lo, hi)) });
     // offsets and limits without a maximum: mostly small, or every page past the data is empty
-    return fc.oneof({ arbitrary: fc.integer({ min, max: Math.min(Math.floor(Math.max(lo, hi)), min + 20) }), weight: 3 }, { arbitrary: full, weight: 1 });
+    return fc.oneof(
+      { arbitrary: fc.integer({ min, max: Math.min(Math.floor(Math.max(lo, hi)), min + 20) }), weight: 3 },
+      { arbitrary: full, weight: 1 },
+    );
   }
   return fc.double({ min: Math.min(lo, hi), max: Math.max(lo, hi), noNaN: true, noDefaultInfinity: true });
 }
@@ -154,7 +179,8 @@ function baseArbitrary(s: Schema, ctx: ArbitraryContext, key: string | undefined
   if (s.const !== undefined) return fc.constant(s.const);
   if (s.enum && s.enum.length > 0) return fc.constantFrom(...s.enum);
   const alternatives = s.anyOf ?? s.oneOf;
-  if (alternatives && alternatives.length > 0) return fc.oneof(...alternatives.map((a) => schemaArbitrary(a, ctx, key)));
+  if (alternatives && alternatives.length > 0)
+    return fc.oneof(...alternatives.map((a) => schemaArbitrary(a, ctx, key)));
   if (s.allOf && s.allOf.length > 0) return schemaArbitrary(Object.assign({}, ...s.allOf) as Schema, ctx, key);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   switch (type ?? (s.properties ? 'object' : undefined)) {
@@ -169,14 +195,26 @@ function baseArbitrary(s: Schema, ctx: ArbitraryContext, key: string | undefined
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(schemaArbitrary(s.items, ctx, key), { minLength: s.minItems ?? 0, maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)) });
+      return fc.array(schemaArbitrary(s.items, ctx, key), {
+        minLength: s.minItems ?? 0,
+        maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)),
+      });
     case 'object': {
-      const entries = Object.entries(s.properties ?? {}).filter(([k, v]) => !ctx.planted || (s.required ?? []).includes(k) || carriesText(v));
+      const entries = Object.entries(s.properties ?? {}).filter(
+        ([k, v]) => !ctx.planted || (s.required ?? []).includes(k) || carriesText(v),
+      );
       const props = Object.fromEntries(entries.map(([k, v]) => [k, schemaArbitrary(v, ctx, k)]));
       // planting: every kept field present, so the personal data always goes in
-      const record = fc.record(props, ctx.planted ? {} : { requiredKeys: (s.required ?? []).filter((k) => k in props) });
+      const record = fc.record(
+        props,
+        ctx.planted ? {} : { requiredKeys: (s.required ?? []).filter((k) => k in props) },
+      );
       if (typeof s.additionalProperties !== 'object' || Object.keys(props).length > 0) return record;
-      const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), schemaArbitrary(s.additionalProperties, ctx), { maxKeys: 4 });
+      const extra = fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        schemaArbitrary(s.additionalProperties, ctx),
+        { maxKeys: 4 },
+      );
       return fc.tuple(record, extra).map(([r, e]) => ({ ...e, ...r }));
     }
     default:

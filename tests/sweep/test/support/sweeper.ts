@@ -9,7 +9,8 @@ export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const CREDENTIAL_KEY = /secret|token|key/i;
 /** Lone surrogates cannot be percent-encoded; in a URL they become U+FFFD as a browser sends them. */
-const wellFormed = (v: string) => v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+const wellFormed = (v: string) =>
+  v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** Sends requests to one running service, checks every answer, and learns ids and secrets from the good ones. */
 export class Sweeper {
@@ -34,7 +35,8 @@ export class Sweeper {
       return;
     }
     // planted personal data sent back as an id or a secret would turn every later request into an echo
-    if (typeof value !== 'string' || value.length === 0 || value.length > 200 || carriesPersonal(value, this.o.planted)) return;
+    if (typeof value !== 'string' || value.length === 0 || value.length > 200 || carriesPersonal(value, this.o.planted))
+      return;
     for (const k of parent ? [key, `${parent}.${key}`] : [key]) {
       const set = this.pool.get(k) ?? new Set<string>();
       if (set.size < 40) set.add(value);
@@ -50,7 +52,12 @@ export class Sweeper {
     return `${this.o.url}${path}${query ? `?${query}` : ''}`;
   }
 
-  async send(op: Operation, s: Shape, caller: Caller, accept?: string): Promise<{ status: number; json?: unknown } | undefined> {
+  async send(
+    op: Operation,
+    s: Shape,
+    caller: Caller,
+    accept?: string,
+  ): Promise<{ status: number; json?: unknown } | undefined> {
     const url = this.url(op, s);
     const body = s.body === undefined ? undefined : Buffer.isBuffer(s.body) ? s.body : Buffer.from(s.body, 'utf8');
     const id = `sweep-${(this.requests + 1).toString().padStart(6, '0')}`;
@@ -70,23 +77,36 @@ export class Sweeper {
       headers,
       ...(s.body === undefined ? {} : { body: s.body }),
       caller,
-      owner: [...this.credentials].some((c) => url.includes(encodeURIComponent(c)) || Object.values(headers).includes(c)),
+      owner: [...this.credentials].some(
+        (c) => url.includes(encodeURIComponent(c)) || Object.values(headers).includes(c),
+      ),
     };
     this.requests++;
     this.byRequestId.set(id, sent);
     let answer: { status: number; headers: Headers; text: string };
     const started = performance.now();
     try {
-      const res = await fetch(url, { method: op.method, headers, ...(body ? { body } : {}), signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(url, {
+        method: op.method,
+        headers,
+        ...(body ? { body } : {}),
+        signal: AbortSignal.timeout(15_000),
+      });
       answer = { status: res.status, headers: res.headers, text: await res.text() };
       this.timeByLabel[s.label] = (this.timeByLabel[s.label] ?? 0) + performance.now() - started;
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      this.failures.push({ kind: 'no-answer', operation: op.key, request: `(${s.label}) ${op.method} ${sent.url.slice(0, 300)} as ${caller.name}`, answer: `${(err as Error).message}: ${cause?.code ?? cause?.message ?? ''}` });
+      this.failures.push({
+        kind: 'no-answer',
+        operation: op.key,
+        request: `(${s.label}) ${op.method} ${sent.url.slice(0, 300)} as ${caller.name}`,
+        answer: `${(err as Error).message}: ${cause?.code ?? cause?.message ?? ''}`,
+      });
       return undefined;
     }
     // SWEEP_TRACE=<part of an operation> prints its exchanges, to see why input stops at a validator
-    if (process.env.SWEEP_TRACE && op.key.includes(process.env.SWEEP_TRACE)) console.warn(`${describeRequest(sent)}\n  -> ${answer.status} ${answer.text.slice(0, 300)}`);
+    if (process.env.SWEEP_TRACE && op.key.includes(process.env.SWEEP_TRACE))
+      console.warn(`${describeRequest(sent)}\n  -> ${answer.status} ${answer.text.slice(0, 300)}`);
     const seen = (this.statuses[op.key] ??= {});
     seen[answer.status] = (seen[answer.status] ?? 0) + 1;
     this.failures.push(...checkAnswer(sent, answer, this.o.planted, op));
