@@ -55,16 +55,14 @@ describe('NATS outage during a burst', () => {
     let stored = 0;
     for (let i = 0; i < bodies.length; i += 20) {
       const answers = await Promise.all(
-        bodies
-          .slice(i, i + 20)
-          .map((body) =>
-            c.app.inject({
-              method: 'POST',
-              url: '/webhooks/meta',
-              headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
-              payload: body,
-            }),
-          ),
+        bodies.slice(i, i + 20).map((body) =>
+          c.app.inject({
+            method: 'POST',
+            url: '/webhooks/meta',
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
+            payload: body,
+          }),
+        ),
       );
       for (const a of answers) {
         expect(a.statusCode, a.body).toBe(200);

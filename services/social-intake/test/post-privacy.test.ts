@@ -119,18 +119,16 @@ describe('the hand-over event and the reply path', () => {
     expect(data.text).toContain('b***@e***.com');
 
     // complaints answers with the source it was given; the reply is queued for the post (and its chat id)
-    const status = await c.db
-      .transaction()
-      .execute((trx) =>
-        queueReply(trx as unknown as Trx, {
-          tenant: '32.73',
-          source: { system: 'social-intake:telegram', id: data.externalId },
-          trackingId: 'LPR-7K3M-Q9XD',
-          kind: 'received',
-          status: 'submitted',
-          humanDecided: false,
-        }),
-      );
+    const status = await c.db.transaction().execute((trx) =>
+      queueReply(trx as unknown as Trx, {
+        tenant: '32.73',
+        source: { system: 'social-intake:telegram', id: data.externalId },
+        trackingId: 'LPR-7K3M-Q9XD',
+        kind: 'received',
+        status: 'submitted',
+        humanDecided: false,
+      }),
+    );
     expect(status).toBe('pending');
     const queued = (
       await sql<{

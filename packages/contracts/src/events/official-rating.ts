@@ -42,11 +42,9 @@ export type IkmBand = z.infer<typeof IkmBand>;
  * A rating period in the tenant's local time: a year (`2026`), a half (`2026-S1`), a quarter
  * (`2026-Q3`) or a month (`2026-11`).
  */
-export const RatingPeriod = z
-  .string()
-  .regex(/^20\d{2}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, {
-    error: 'period must be a year from 2000 to 2099 (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)',
-  });
+export const RatingPeriod = z.string().regex(/^20\d{2}(?:-(?:S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, {
+  error: 'period must be a year from 2000 to 2099 (2026), half (2026-S1), quarter (2026-Q3) or month (2026-11)',
+});
 export type RatingPeriod = z.infer<typeof RatingPeriod>;
 
 export const invitationCreated = defineEvent({

@@ -101,17 +101,15 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
         ...request.params,
         subActivity: request.body,
       });
-      return reply
-        .code(201)
-        .send({
-          id: row.id,
-          code: row.code,
-          name: row.name,
-          output: row.output,
-          pagu: row.pagu.toString(),
-          planningSource: row.planning_source,
-          indicators: row.indicators,
-        });
+      return reply.code(201).send({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        output: row.output,
+        pagu: row.pagu.toString(),
+        planningSource: row.planning_source,
+        indicators: row.indicators,
+      });
     },
   );
 

@@ -36,18 +36,16 @@ export async function replaceNomenclature(
     await trx
       .insertInto('nomenclature')
       .values(
-        rows
-          .slice(i, i + CHUNK)
-          .map((r) => ({
-            tenant_id: tenant,
-            version,
-            code: r.code,
-            level: r.level,
-            name: r.name,
-            output: r.output,
-            indicator: r.indicator,
-            unit_of_measure: r.unitOfMeasure,
-          })),
+        rows.slice(i, i + CHUNK).map((r) => ({
+          tenant_id: tenant,
+          version,
+          code: r.code,
+          level: r.level,
+          name: r.name,
+          output: r.output,
+          indicator: r.indicator,
+          unit_of_measure: r.unitOfMeasure,
+        })),
       )
       .execute();
   }

@@ -15,11 +15,9 @@ export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** The form Telegram accepts for `secret_token`: 1-256 characters of A-Z a-z 0-9 _ -. */
 export const TELEGRAM_SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
-export const TelegramSecretToken = z
-  .string()
-  .regex(TELEGRAM_SECRET_TOKEN_PATTERN, {
-    error: 'a Telegram secret_token is 1-256 characters of A-Z, a-z, 0-9, _ and -',
-  });
+export const TelegramSecretToken = z.string().regex(TELEGRAM_SECRET_TOKEN_PATTERN, {
+  error: 'a Telegram secret_token is 1-256 characters of A-Z, a-z, 0-9, _ and -',
+});
 
 export function isValidTelegramSecretToken(value: unknown): value is string {
   return typeof value === 'string' && TELEGRAM_SECRET_TOKEN_PATTERN.test(value);
