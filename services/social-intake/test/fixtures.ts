@@ -1,7 +1,10 @@
 /** social-intake's own fixtures beside the testkit's harness: the region, secrets, accounts and signed bodies. */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { createEvent, reportSubmitted } from '@sinergi/contracts';
 import { createServiceHarness } from '@sinergi/testkit';
+import { expect } from 'vitest';
 import { socialIntake } from '../src/app.js';
 
 export const BANDUNG = JSON.parse(
@@ -57,3 +60,84 @@ export function instagramComment(id: string, text: string, account = ACCOUNTS.in
     ],
   };
 }
+
+// ---- replies: the service answering through a recorder, and complaints' events about reports from posts ----
+
+export const BOT_TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd';
+/** How often the outbound worker tries a reply before it marks it failed. */
+export const MAX_ATTEMPTS = 3;
+
+/** The service with every platform's API at the recorder `platformUrl`, its tokens, and a fast outbound worker. */
+export const startReplyingIntake = (platformUrl: string) =>
+  startIntake({
+    GRAPH_API_BASE_URL: platformUrl,
+    X_API_BASE_URL: platformUrl,
+    TELEGRAM_API_BASE_URL: platformUrl,
+    META_PAGE_ACCESS_TOKEN: 'page-token-for-tests',
+    WHATSAPP_ACCESS_TOKEN: 'whatsapp-token-for-tests',
+    WHATSAPP_TEMPLATE_NAME: 'status_laporan',
+    X_BEARER_TOKEN: 'x-token-for-tests',
+    TELEGRAM_BOT_TOKENS: `${ACCOUNTS.telegramDishub}=${BOT_TOKEN}`,
+    OUTBOUND_SCAN_MS: '50',
+    OUTBOUND_RETRY_BASE_MS: '50',
+    OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+  });
+
+/** A signed Meta delivery through the real webhook; the service must accept it. */
+export async function postMeta(c: Intake, payload: unknown) {
+  const body = JSON.stringify(payload);
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/webhooks/meta',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body) },
+    payload: body,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+export const at = () => new Date().toISOString();
+export const source = (channel: string, id: string) => ({ system: `social-intake:${channel}`, id });
+
+/** complaints' report.submitted for a report made from the post `externalId` on `channel`. */
+export function submitted(trackingId: string, channel: string, externalId: string) {
+  return createEvent(reportSubmitted, {
+    tenant: '32.73',
+    subject: trackingId,
+    data: {
+      trackingId,
+      category: 'jalan-rusak',
+      at: at(),
+      type: 'pengaduan',
+      channel: 'social',
+      suggestedUnit: null,
+      location: null,
+      districtCode: null,
+      villageCode: null,
+      anonim: true,
+      rahasia: false,
+      source: source(channel, externalId),
+      dispositionDue: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    },
+  });
+}
+
+export async function publishFresh(c: Intake, event: { type: string; tenant: string }) {
+  // a fresh Nats-Msg-Id each time: a publish of the same event twice is stored twice, as a redelivery would be
+  await c.events.republish(event, randomUUID());
+}
+
+/** The outbound log's rows, oldest first. */
+export const outboundLog = async (c: Intake) =>
+  (
+    await sql<{
+      tracking_id: string;
+      kind: string;
+      method: string | null;
+      status: string;
+      attempts: number;
+      last_status_code: number | null;
+      error: string | null;
+    }>`select tracking_id, kind, method, status, attempts, last_status_code, error from outbound_message order by created_at`.execute(
+      c.db,
+    )
+  ).rows;
