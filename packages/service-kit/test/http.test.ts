@@ -116,6 +116,22 @@ describe('errors are problem+json', () => {
     );
   });
 
+  it('when a browser asks for a page that does not exist, then an Indonesian page, not JSON', async () => {
+    const res = await svc.app.inject({
+      method: 'GET',
+      url: '/izin/<b>x</b>?tenant=32.73',
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('Halaman tidak ditemukan');
+    expect(res.body).toContain('lang="id"');
+    expect(res.body).not.toContain('route_not_found');
+    expect(res.body).not.toContain('<b>x</b>');
+    // an API client asking for the same address still gets problem+json
+    expectProblem(await svc.app.inject({ method: 'GET', url: '/izin/x?tenant=32.73' }), 404, 'route_not_found');
+  });
+
   it('when the URL is malformed, then 400 problem+json from the router too', async () => {
     expectProblem(await svc.app.inject({ method: 'GET', url: '/v1/notes/%E0%A4%A' }), 400, 'bad_url');
   });

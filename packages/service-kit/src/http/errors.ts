@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_S, isDatabaseConnectionError } from '../db/connection-errors.js';
+import { escapeHtml, htmlPage, prefersHtml } from './html.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, truncateText, type FieldError } from './problem.js';
 
 /** Field errors spelled out in a validation problem's `detail`; `errors` carries more. */
@@ -116,11 +117,34 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendProblem(request, reply, problem);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    // a person who follows a link to a page that does not exist (yet) reads Indonesian, not an API's JSON
+    if (request.method === 'GET' && prefersHtml(request.headers.accept)) {
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(notFoundPage(request.url.split('?')[0] ?? '/'));
+    }
+    return sendProblem(
       request,
       reply,
       new ProblemError(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
-    ),
-  );
+    );
+  });
+}
+
+const NOT_FOUND_STYLE =
+  'body{margin:0;font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#f5f6f8}' +
+  'main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.4rem}a{color:#0b4f6c}';
+
+/** The page a browser gets for an address no route serves: plain Indonesian, a way back home. */
+function notFoundPage(path: string): string {
+  return htmlPage({
+    title: 'Halaman tidak ditemukan',
+    style: NOT_FOUND_STYLE,
+    body:
+      '<h1>Halaman tidak ditemukan</h1>' +
+      `<p>Alamat <strong>${escapeHtml(truncateText(path, 80))}</strong> tidak ada atau belum tersedia di layanan ini.</p>` +
+      '<p>Periksa kembali alamatnya, atau kembali ke <a href="/">halaman utama</a>.</p>',
+  });
 }
