@@ -42,8 +42,20 @@ function parts(instant: Date, timeZone: string) {
   );
   return {
     date: `${p.year}-${p.month}-${p.day}`,
+    clock: `${p.hour}:${p.minute}:${p.second}`,
     time: Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!),
   };
+}
+
+/** An instant as ISO 8601 local time with the zone's offset, e.g. 2024-06-03T09:15:00+07:00. */
+export function localIso(instant: Date | null, timeZone: string): string | null {
+  if (!instant) return null;
+  const whole = new Date(Math.floor(instant.getTime() / 1000) * 1000);
+  const p = parts(whole, timeZone);
+  const offsetMinutes = Math.round((p.time - whole.getTime()) / 60_000);
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${p.date}T${p.clock}${offset}`;
 }
 
 /** The local calendar date of an instant in a time zone. */

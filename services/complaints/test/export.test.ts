@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { localIso } from '../src/export/csv.js';
+import { localIso } from '@sinergi/service-kit';
 import { aReport, startComplaints } from './fixtures.js';
 
 let c: Awaited<ReturnType<typeof startComplaints>>;

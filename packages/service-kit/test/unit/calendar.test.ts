@@ -3,6 +3,7 @@ import {
   addWorkingDays,
   isWorkingDay,
   localDate,
+  localIso,
   startOfLocalDay,
   workingDayDeadline,
   workingDaysBetween,
@@ -57,6 +58,11 @@ describe('working days', () => {
 });
 
 describe('the three Indonesian time zones', () => {
+  it('writes instants in the region’s time zone with its offset', () => {
+    expect(localIso(new Date('2024-06-03T02:15:00Z'), 'Asia/Jakarta')).toBe('2024-06-03T09:15:00+07:00');
+    expect(localIso(new Date('2024-06-03T20:00:00Z'), 'Asia/Jayapura')).toBe('2024-06-04T05:00:00+09:00');
+    expect(localIso(null, 'Asia/Jakarta')).toBeNull();
+  });
   // Friday 5 June 2026, 16:30 UTC = 23:30 WIB (Friday), 00:30 WITA and 01:30 WIT (Saturday)
   const instant = new Date('2026-06-05T16:30:00Z');
 

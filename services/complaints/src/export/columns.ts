@@ -3,9 +3,9 @@
  * NIK, not even masked), never a rahasia report (the query leaves them out).
  */
 import type { Selectable } from 'kysely';
+import { localIso } from '@sinergi/service-kit';
 import type { ReportTable } from '../db/schema.js';
 import { followUpOutcome } from '../statistics/deadline.js';
-import { localIso } from './csv.js';
 import { freeTextFor } from '../reports/views.js';
 
 /** The columns the export reads: a whitelist, so a new reporter column can never slip in. */

@@ -31,32 +31,3 @@ export function csvLine(
 ): string {
   return values.map((v) => csvCell(v, delimiter)).join(delimiter) + CRLF;
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as ISO 8601 local time with the zone's offset, e.g. 2024-06-03T09:15:00+07:00. */
-export function localIso(instant: Date | null, timeZone: string): string | null {
-  if (!instant) return null;
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  const whole = Math.floor(instant.getTime() / 1000) * 1000;
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  const offsetMinutes = Math.round((asUtc - whole) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
-}
