@@ -116,6 +116,10 @@ describe('Idempotency-Key', () => {
     expect(b.statusCode).toBe(201);
     expect(b.headers['idempotent-replayed']).toBeUndefined();
     expect(b.json().id).not.toBe(a.json().id);
+    // and within that region the key still holds: a retry there replays its own first answer
+    const bAgain = await createNote('k-tenant', 'Per daerah', await adminOf('72.71'));
+    expect(bAgain.headers['idempotent-replayed']).toBe('true');
+    expect(bAgain.json().id).toBe(b.json().id);
     expect(await checkTenantIsolation(admin, 'sinergi_app')).toEqual([]);
   });
 
