@@ -263,7 +263,9 @@ describe('directory helpers', () => {
     ];
     expect(issues({ ...minimal, holidayYears: twice })[0]?.path).toBe('holidayYears.1.year');
     expect(issues({ ...minimal, cutiBersama: 'sometimes' })[0]?.path).toBe('cutiBersama');
-    expect(issues({ ...minimal, holidayYears: [{ year: 2026.5, confirmed: true }] })[0]?.path).toBe('holidayYears.0.year');
+    expect(issues({ ...minimal, holidayYears: [{ year: 2026.5, confirmed: true }] })[0]?.path).toBe(
+      'holidayYears.0.year',
+    );
   });
 });
 
