@@ -67,6 +67,32 @@ export const Holiday = z.strictObject(
 );
 export type Holiday = z.infer<typeof Holiday>;
 
+/**
+ * Whether a year's holiday list is the confirmed one (the SKB of the three ministers and the Keppres on
+ * cuti bersama are signed in the autumn before the year) or a partial list kept until then. A deadline
+ * counted over a year without a confirmed list may move when the list arrives, so staff see it flagged.
+ */
+export const HolidayYear = z.strictObject(
+  {
+    year: z
+      .number({ error: 'holiday year must be a number like 2026' })
+      .int({ error: 'holiday year must be a whole number' })
+      .min(2000, { error: 'holiday year must be 2000 or later' })
+      .max(2100, { error: 'holiday year must be 2100 or earlier' }),
+    confirmed: z.boolean({ error: 'holiday year confirmed must be true or false' }),
+    source: text('holiday year source').optional(),
+  },
+  { error: objectError('a holiday year') },
+);
+export type HolidayYear = z.infer<typeof HolidayYear>;
+
+/**
+ * Cuti bersama is leave for civil servants, set by Keputusan Presiden each year; offices that serve the
+ * public arrange their service on those days, and whether a region counts them as working days for its
+ * service deadlines is the region's choice. The default keeps them days off, as the SKB lists them.
+ */
+export const CUTI_BERSAMA_RULES = ['day-off', 'working-day'] as const;
+
 /** A work unit (SKPD/OPD) of the regional government. */
 export const Unit = z.strictObject(
   {
@@ -170,6 +196,8 @@ export const RegionProfile = z
         )
         .default([]),
       holidays: z.array(Holiday, { error: 'holidays must be an array' }).default([]),
+      holidayYears: z.array(HolidayYear, { error: 'holidayYears must be an array' }).default([]),
+      cutiBersama: oneOf('cutiBersama', CUTI_BERSAMA_RULES).default('day-off'),
       units: z.array(Unit, { error: 'units must be an array' }).default([]),
       complaintCategories: z.array(ComplaintCategory, { error: 'complaintCategories must be an array' }).default([]),
       socialAccounts: z.array(SocialAccount, { error: 'socialAccounts must be an array' }).default([]),
@@ -198,6 +226,11 @@ export const RegionProfile = z
       keyOf: (h) => h.date,
       pathOf: (i) => ['holidays', i, 'date'],
       describe: (h) => `holiday date ${h.date}`,
+    });
+    checkUnique(ctx, p.holidayYears, {
+      keyOf: (y) => String(y.year),
+      pathOf: (i) => ['holidayYears', i, 'year'],
+      describe: (y) => `holiday year ${y.year}`,
     });
     checkUnique(ctx, p.units, {
       keyOf: (u) => u.code,
@@ -318,7 +351,11 @@ export function findAccountOwner(
   return account && findUnit(profile, account.unit);
 }
 
-/** The region's days off as `YYYY-MM-DD` strings, for working-day arithmetic. */
+/**
+ * The region's days off as `YYYY-MM-DD` strings, for working-day arithmetic: every holiday, less the
+ * cuti bersama days when the region counts them as working days.
+ */
 export function holidaySet(profile: RegionProfile): Set<string> {
-  return new Set(profile.holidays.map((h) => h.date));
+  const skip = profile.cutiBersama === 'working-day' ? 'cuti-bersama' : undefined;
+  return new Set(profile.holidays.filter((h) => h.kind !== skip).map((h) => h.date));
 }

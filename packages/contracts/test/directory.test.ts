@@ -50,6 +50,8 @@ describe('RegionProfile', () => {
       ...minimal,
       hostnames: [],
       holidays: [],
+      holidayYears: [],
+      cutiBersama: 'day-off',
       units: [],
       complaintCategories: [],
       socialAccounts: [],
@@ -67,7 +69,7 @@ describe('RegionProfile', () => {
     expect(issues({ ...minimal, timeZone: 'Asia/Makassar' })).toEqual([
       {
         path: 'timeZone',
-        message: 'time zone Asia/Makassar (WITA) is wrong for KOTA BANDUNG in JAWA BARAT, which is Asia/Jakarta (WIB)',
+        message: 'time zone Asia/Makassar (WITA) is wrong for Kota Bandung in Jawa Barat, which is Asia/Jakarta (WIB)',
       },
     ]);
     // Kalimantan Barat is WIB, Kalimantan Selatan WITA, Maluku Utara WIT
@@ -247,6 +249,23 @@ describe('directory helpers', () => {
   it('holidaySet holds the dates', () => {
     expect(holidaySet(profile)).toEqual(new Set(['2026-01-01', '2026-03-23', '2026-09-25']));
     expect(holidaySet(profile).has('2026-01-02')).toBe(false);
+  });
+
+  it('holidaySet leaves cuti bersama out where the region counts them as working days', () => {
+    const kinds = RegionProfile.parse({ ...full(), cutiBersama: 'working-day' });
+    expect(holidaySet(kinds)).toEqual(new Set(['2026-01-01', '2026-09-25']));
+  });
+
+  it('rejects a holiday year listed twice and an unknown cuti bersama rule, at their paths', () => {
+    const twice = [
+      { year: 2026, confirmed: true },
+      { year: 2026, confirmed: false },
+    ];
+    expect(issues({ ...minimal, holidayYears: twice })[0]?.path).toBe('holidayYears.1.year');
+    expect(issues({ ...minimal, cutiBersama: 'sometimes' })[0]?.path).toBe('cutiBersama');
+    expect(issues({ ...minimal, holidayYears: [{ year: 2026.5, confirmed: true }] })[0]?.path).toBe(
+      'holidayYears.0.year',
+    );
   });
 });
 

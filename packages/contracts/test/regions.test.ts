@@ -52,9 +52,9 @@ describe('area lookups', () => {
   it('finds a region with its province', () => {
     expect(findRegion('32.73')).toEqual({
       code: '32.73',
-      name: 'KOTA BANDUNG',
+      name: 'Kota Bandung',
       provinceCode: '32',
-      provinceName: 'JAWA BARAT',
+      provinceName: 'Jawa Barat',
     });
     expect(findRegion('32.99')).toBeUndefined();
     expect(findRegion('32.73.01')).toBeUndefined();
@@ -138,29 +138,29 @@ describe('time zones', () => {
 
   // The 23 founding regions (shared/domain/regions.md).
   const founding: [string, string, string, 'WIB' | 'WITA' | 'WIT'][] = [
-    ['32.73', 'KOTA BANDUNG', 'JAWA BARAT', 'WIB'],
-    ['72.71', 'KOTA PALU', 'SULAWESI TENGAH', 'WITA'],
-    ['15.72', 'KOTA SUNGAI PENUH', 'JAMBI', 'WIB'],
-    ['32.76', 'KOTA DEPOK', 'JAWA BARAT', 'WIB'],
-    ['11.74', 'KOTA LANGSA', 'ACEH', 'WIB'],
-    ['13.72', 'KOTA SOLOK', 'SUMATERA BARAT', 'WIB'],
-    ['64.74', 'KOTA BONTANG', 'KALIMANTAN TIMUR', 'WITA'],
-    ['71.74', 'KOTA KOTAMOBAGU', 'SULAWESI UTARA', 'WITA'],
-    ['11.72', 'KOTA SABANG', 'ACEH', 'WIB'],
-    ['11.71', 'KOTA BANDA ACEH', 'ACEH', 'WIB'],
-    ['15.71', 'KOTA JAMBI', 'JAMBI', 'WIB'],
-    ['71.72', 'KOTA BITUNG', 'SULAWESI UTARA', 'WITA'],
-    ['33.76', 'KOTA TEGAL', 'JAWA TENGAH', 'WIB'],
-    ['73.73', 'KOTA PALOPO', 'SULAWESI SELATAN', 'WITA'],
-    ['21.71', 'KOTA BATAM', 'KEPULAUAN RIAU', 'WIB'],
-    ['36.71', 'KOTA TANGERANG', 'BANTEN', 'WIB'],
-    ['82.71', 'KOTA TERNATE', 'MALUKU UTARA', 'WIT'],
-    ['36.01', 'KABUPATEN PANDEGLANG', 'BANTEN', 'WIB'],
-    ['63.11', 'KABUPATEN BALANGAN', 'KALIMANTAN SELATAN', 'WITA'],
-    ['64.09', 'KABUPATEN PENAJAM PASER UTARA', 'KALIMANTAN TIMUR', 'WITA'],
-    ['12.13', 'KABUPATEN MANDAILING NATAL', 'SUMATERA UTARA', 'WIB'],
-    ['16.06', 'KABUPATEN MUSI BANYUASIN', 'SUMATERA SELATAN', 'WIB'],
-    ['19.03', 'KABUPATEN BANGKA SELATAN', 'KEPULAUAN BANGKA BELITUNG', 'WIB'],
+    ['32.73', 'Kota Bandung', 'Jawa Barat', 'WIB'],
+    ['72.71', 'Kota Palu', 'Sulawesi Tengah', 'WITA'],
+    ['15.72', 'Kota Sungai Penuh', 'Jambi', 'WIB'],
+    ['32.76', 'Kota Depok', 'Jawa Barat', 'WIB'],
+    ['11.74', 'Kota Langsa', 'Aceh', 'WIB'],
+    ['13.72', 'Kota Solok', 'Sumatera Barat', 'WIB'],
+    ['64.74', 'Kota Bontang', 'Kalimantan Timur', 'WITA'],
+    ['71.74', 'Kota Kotamobagu', 'Sulawesi Utara', 'WITA'],
+    ['11.72', 'Kota Sabang', 'Aceh', 'WIB'],
+    ['11.71', 'Kota Banda Aceh', 'Aceh', 'WIB'],
+    ['15.71', 'Kota Jambi', 'Jambi', 'WIB'],
+    ['71.72', 'Kota Bitung', 'Sulawesi Utara', 'WITA'],
+    ['33.76', 'Kota Tegal', 'Jawa Tengah', 'WIB'],
+    ['73.73', 'Kota Palopo', 'Sulawesi Selatan', 'WITA'],
+    ['21.71', 'Kota Batam', 'Kepulauan Riau', 'WIB'],
+    ['36.71', 'Kota Tangerang', 'Banten', 'WIB'],
+    ['82.71', 'Kota Ternate', 'Maluku Utara', 'WIT'],
+    ['36.01', 'Kabupaten Pandeglang', 'Banten', 'WIB'],
+    ['63.11', 'Kabupaten Balangan', 'Kalimantan Selatan', 'WITA'],
+    ['64.09', 'Kabupaten Penajam Paser Utara', 'Kalimantan Timur', 'WITA'],
+    ['12.13', 'Kabupaten Mandailing Natal', 'Sumatera Utara', 'WIB'],
+    ['16.06', 'Kabupaten Musi Banyuasin', 'Sumatera Selatan', 'WIB'],
+    ['19.03', 'Kabupaten Bangka Selatan', 'Kepulauan Bangka Belitung', 'WIB'],
   ];
   it.each(founding)('%s %s (%s) is %s', (code, name, province, label) => {
     expect(findRegion(code)).toMatchObject({ name, provinceName: province });

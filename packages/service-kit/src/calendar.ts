@@ -9,10 +9,38 @@ export interface WorkingCalendar {
   timeZone: string;
   /** Local dates that are not working days even when they fall on a weekday. */
   holidays: ReadonlySet<string>;
+  /** Years whose holiday list is the confirmed one; a deadline reaching into another year may move. */
+  confirmedYears?: ReadonlySet<number>;
 }
 
-export function calendarFor(profile: { timeZone: string; holidays: readonly { date: string }[] }): WorkingCalendar {
-  return { timeZone: profile.timeZone, holidays: new Set(profile.holidays.map((h) => h.date)) };
+/** The parts of a region profile (`@sinergi/contracts`) a calendar is made of. */
+export interface CalendarSource {
+  timeZone: string;
+  holidays: readonly { date: string; kind?: string }[];
+  holidayYears?: readonly { year: number; confirmed: boolean }[];
+  /** `working-day`: cuti bersama days count as working days for this region's deadlines. */
+  cutiBersama?: 'day-off' | 'working-day';
+}
+
+export function calendarFor(profile: CalendarSource): WorkingCalendar {
+  const skip = profile.cutiBersama === 'working-day' ? 'cuti-bersama' : undefined;
+  return {
+    timeZone: profile.timeZone,
+    holidays: new Set(profile.holidays.filter((h) => h.kind !== skip).map((h) => h.date)),
+    confirmedYears: new Set((profile.holidayYears ?? []).filter((y) => y.confirmed).map((y) => y.year)),
+  };
+}
+
+/**
+ * Whether every local year from `from` to `until` has a confirmed holiday list, so a deadline counted
+ * between them cannot move when a list is completed. A calendar that says nothing about its years
+ * (`confirmedYears` absent) is not confirmed.
+ */
+export function holidaysConfirmed(from: Date, until: Date, cal: WorkingCalendar): boolean {
+  const first = Number(localDate(from, cal.timeZone).slice(0, 4));
+  const last = Number(localDate(until, cal.timeZone).slice(0, 4));
+  for (let year = first; year <= last; year += 1) if (!cal.confirmedYears?.has(year)) return false;
+  return true;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

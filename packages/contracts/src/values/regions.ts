@@ -7,9 +7,9 @@ import type { IndonesianTimeZone } from './time-zone.js';
 import { timeZoneForProvince } from './time-zone.js';
 
 /*
- * Kemendagri area codes from idn-area-data 3.1.2 (data licence ODbL): province `32`, region
- * (kabupaten/kota) `32.73`, district (kecamatan) `32.73.01`, village (kelurahan/desa) `32.73.01.1001`.
- * Names are kept as the data spells them: upper case for provinces and regions ("KOTA BANDUNG").
+ * Kemendagri area codes from idn-area-data 4.0.1 (the 2025 decree's codes; data licence ODbL): province
+ * `32`, region (kabupaten/kota) `32.73`, district (kecamatan) `32.73.01`, village (kelurahan/desa)
+ * `32.73.01.1001`. Names are kept as the data spells them ("Kota Bandung", "Astanaanyar").
  * The CSVs are read synchronously on first use; villages (83k rows) only when a village is needed.
  */
 

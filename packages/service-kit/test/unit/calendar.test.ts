@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
+  calendarFor,
+  holidaysConfirmed,
   isWorkingDay,
   localDate,
   localIso,
@@ -89,5 +91,34 @@ describe('the three Indonesian time zones', () => {
     const to = new Date('2026-06-09T03:00:00Z'); // Tuesday morning everywhere
     expect(workingDaysBetween(from, to, cal('Asia/Jakarta'))).toBe(2); // Mon, Tue
     expect(workingDaysBetween(from, to, cal('Asia/Jayapura'))).toBe(2); // from Sat: Mon, Tue
+  });
+});
+
+describe('which holiday lists a deadline rests on', () => {
+  const source = {
+    timeZone: 'Asia/Jakarta',
+    holidays: [
+      { date: '2026-12-24', kind: 'cuti-bersama' },
+      { date: '2026-12-25', kind: 'libur-nasional' },
+    ],
+    holidayYears: [
+      { year: 2026, confirmed: true },
+      { year: 2027, confirmed: false },
+    ],
+  };
+
+  it('counts cuti bersama as a day off unless the region makes it a working day', () => {
+    // Wednesday 23 Dec 2026 + 1 working day: 24 (cuti bersama) and 25 (Christmas) are off, so Monday 28
+    expect(addWorkingDays('2026-12-23', 1, calendarFor(source))).toBe('2026-12-28');
+    expect(addWorkingDays('2026-12-23', 1, calendarFor({ ...source, cutiBersama: 'working-day' }))).toBe('2026-12-24');
+  });
+
+  it('is confirmed only when every local year from start to deadline has a confirmed list', () => {
+    const cal = calendarFor(source);
+    expect(holidaysConfirmed(new Date('2026-12-01T03:00:00Z'), new Date('2026-12-30T03:00:00Z'), cal)).toBe(true);
+    // 31 Dec 2026 18:00 UTC is already 1 Jan 2027 in WIB
+    expect(holidaysConfirmed(new Date('2026-12-01T03:00:00Z'), new Date('2026-12-31T18:00:00Z'), cal)).toBe(false);
+    expect(holidaysConfirmed(new Date('2025-12-30T03:00:00Z'), new Date('2026-01-05T03:00:00Z'), cal)).toBe(false);
+    expect(holidaysConfirmed(new Date('2026-06-01T03:00:00Z'), new Date('2026-06-02T03:00:00Z'), WIB)).toBe(false);
   });
 });
