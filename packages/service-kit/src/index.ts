@@ -3,6 +3,7 @@ export * from './calendar.js';
 export * from './metrics.js';
 export * from './identifiers.js';
 export * from './jobs.js';
+export * from './retention.js';
 export * from './directory.js';
 export * from './service.js';
 export * from './db/database.js';
