@@ -83,6 +83,8 @@ export const baseConfigFields = z.object({
   OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0.98),
   /** Behind a reverse proxy: trust X-Forwarded-* for client addresses (rate limits) and hosts. */
   TRUST_PROXY: bool(false),
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (Prometheus `authorization.credentials`). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 type BaseFields = z.output<typeof baseConfigFields>;

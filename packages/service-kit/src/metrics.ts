@@ -14,7 +14,8 @@ export class ServiceMetrics {
 
   readonly outboxPublished = new Counter({
     name: 'outbox_published_total',
-    help: 'Events the outbox relay published to NATS.',
+    help: 'Events the outbox relay published to NATS, by event type (deadline breaches are `*.deadline-breached`).',
+    labelNames: ['type'] as const,
     registers: [this.registry],
   });
 
@@ -41,6 +42,24 @@ export class ServiceMetrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Consumer lag read from JetStream when Prometheus scrapes; a consumer that cannot be asked is left out. */
+  addConsumerLag(read: () => Promise<{ consumer: string; pending: number }[]>): void {
+    new Gauge({
+      name: 'consumer_pending',
+      help: 'Events waiting for a consumer: not yet delivered or delivered and not acknowledged (its lag).',
+      labelNames: ['consumer'] as const,
+      registers: [this.registry],
+      async collect() {
+        const lags = await Promise.race([
+          read(),
+          new Promise<[]>((resolve) => setTimeout(() => resolve([]), 2000).unref()),
+        ]).catch(() => []);
+        this.reset();
+        for (const { consumer, pending } of lags) this.set({ consumer }, pending);
+      },
+    });
   }
 
   /** Gauges whose value is read from the database when Prometheus scrapes. */

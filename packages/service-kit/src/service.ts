@@ -23,6 +23,8 @@ import { ServiceMetrics } from './metrics.js';
 import { problemEntries, type ProblemFactory } from './problems/catalogue.js';
 import { kitProblems, sharedProblems } from './problems/kit.js';
 import { documentProblems } from './problems/openapi.js';
+import { problems } from './http/problem.js';
+import { hashSecret, secretMatches } from './identifiers.js';
 import { regionOf } from './region.js';
 
 export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
@@ -195,6 +197,13 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
         metrics,
       }),
   );
+  if (consumers.length > 0) {
+    metrics.addConsumerLag(async () =>
+      (await Promise.allSettled(consumers.map((c) => c.pending())))
+        .filter((r) => r.status === 'fulfilled')
+        .map((r) => r.value),
+    );
+  }
 
   const app = await buildHttpApp({
     name: def.name,
@@ -324,7 +333,13 @@ function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
   });
 
-  app.get('/metrics', { config: noTenant, schema: { hide: true } }, async (_request, reply) => {
+  const metricsHash = ctx.config.METRICS_TOKEN === undefined ? undefined : hashSecret(ctx.config.METRICS_TOKEN);
+  app.get('/metrics', { config: { ...noTenant, ownBearer: true }, schema: { hide: true } }, async (request, reply) => {
+    const presented = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (metricsHash !== undefined && (presented === undefined || !secretMatches(presented, metricsHash))) {
+      reply.header('www-authenticate', 'Bearer');
+      throw problems.unauthenticated('/metrics needs the scrape token (METRICS_TOKEN) as a bearer token.');
+    }
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });

@@ -96,6 +96,34 @@ describe('health, metrics and shutdown', () => {
       expect(metrics).toMatch(/^outbox_backlog\{service="sample"\} 0$/m);
       expect(metrics).toMatch(/^dead_letters\{service="sample"\} 0$/m);
       expect(metrics).toMatch(/event_redeliveries_total/);
+      expect(metrics).toMatch(/^consumer_pending\{consumer="[a-z-]+",service="sample"\} \d+$/m);
+    } finally {
+      await svc.stop();
+    }
+  });
+
+  it('when a scrape token is set, then /metrics answers only that bearer token, as problem+json otherwise', async () => {
+    const token = 'scrape-token-0123456789';
+    const svc = await startSample(env, { METRICS_TOKEN: token });
+    try {
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', token]) {
+        const res = await svc.app.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.statusCode).toBe(401);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.json().code).toBe('unauthenticated');
+        expect(res.body).not.toContain(token);
+      }
+      const ok = await svc.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toMatch(/^outbox_backlog\{service="sample"\} 0$/m);
     } finally {
       await svc.stop();
     }

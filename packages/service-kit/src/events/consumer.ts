@@ -124,6 +124,12 @@ export class EventConsumer<C extends Catalog, DB> {
     })();
   }
 
+  /** Events the stream holds for this consumer and it has not acknowledged yet (its lag). */
+  async pending(): Promise<{ consumer: string; pending: number }> {
+    const info = await this.#o.jsm.consumers.info(this.source().stream, this.def.name);
+    return { consumer: this.def.name, pending: info.num_pending + info.num_ack_pending };
+  }
+
   async stop(): Promise<void> {
     await this.#messages?.close();
     await this.#loop;

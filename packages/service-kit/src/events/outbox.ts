@@ -187,7 +187,7 @@ export class OutboxRelay {
     return this.#o.db.withSystem(async (trx) => {
       const rows = await trx
         .selectFrom('outbox')
-        .select(['id', 'subject', 'event'])
+        .select(['id', 'subject', 'type', 'event'])
         // rows that keep failing sink behind fresh ones instead of blocking the head of the table
         .orderBy('attempts')
         .orderBy('created_at')
@@ -214,7 +214,7 @@ export class OutboxRelay {
           .where('id', 'in', failed)
           .execute();
       }
-      metrics.outboxPublished.inc(published.length);
+      rows.forEach((r, i) => results[i]!.status === 'fulfilled' && metrics.outboxPublished.inc({ type: r.type }));
       metrics.outboxPublishFailures.inc(failed.length);
       return { attempted: rows.length, published: published.length, failed: failed.length };
     });

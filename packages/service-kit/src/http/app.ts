@@ -127,7 +127,7 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const header = request.headers.authorization;
-    if (header !== undefined) {
+    if (header !== undefined && request.routeOptions.config?.ownBearer !== true) {
       const [scheme, token] = header.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !token) {
         throw new ProblemError(401, 'unauthenticated', 'Use "Authorization: Bearer <token>".', {

@@ -11,6 +11,8 @@ declare module 'fastify' {
     tenant?: boolean;
     /** A query parameter that names the tenant instead of `tenant` (Open311's `jurisdiction_id`). */
     tenantParam?: string;
+    /** The route checks its own bearer token (the metrics scrape token): no JWT verification for it. */
+    ownBearer?: boolean;
   }
 }
 
