@@ -126,14 +126,12 @@ export function revisionRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await openRevision(ctx, {
-            caller: budgetCaller(requirePrincipal(request), request.tenant),
-            year: request.params.year,
-          }),
-        ),
+      reply.code(201).send(
+        await openRevision(ctx, {
+          caller: budgetCaller(requirePrincipal(request), request.tenant),
+          year: request.params.year,
+        }),
+      ),
   );
 
   app.post(

@@ -247,7 +247,11 @@ export async function decideOnShift(
         throw P.reason_required('A rejected shift needs the reason the unit reads.', {
           errors: field('reason', 'is required'),
         });
-      await repo.decideShift(trx, shift.id, { status: 'rejected', by: caller.actor, reason: input.reason.trim() });
+      const rejected = await repo.decideShift(trx, shift.id, {
+        status: 'rejected',
+        by: caller.actor,
+        reason: input.reason.trim(),
+      });
       await appendAudit(trx, {
         tenant: caller.tenant,
         year: input.year,
@@ -269,7 +273,7 @@ export async function decideOnShift(
           at: new Date().toISOString(),
         },
       });
-      return { ...shift, status: 'rejected' as const };
+      return rejected!;
     }
     const stored = shift.changes.map(parseStored);
     const { evaluated, verdict } = await evaluate(trx, {
