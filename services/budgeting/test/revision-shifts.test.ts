@@ -18,8 +18,9 @@ const propose = async (unit: string, body: Record<string, unknown>, headers?: Re
     reason: 'Kebutuhan lapangan berubah',
     ...body,
   });
-const decide = async (unit: string, id: string, action: string, headers: Record<string, string>, payload = {}) =>
-  post(h, `units/${unit}/shifts/${id}/${action}`, headers, payload);
+/** `step` is `<shift id>/approve` or `<shift id>/reject`. */
+const decide = async (unit: string, step: string, headers: Record<string, string>, payload = {}) =>
+  post(h, `units/${unit}/shifts/${step}`, headers, payload);
 const lineTotals = async (unit: string) =>
   Object.fromEntries(
     (
@@ -111,24 +112,24 @@ describe('a within-account shift', () => {
     });
     id = res.json().id;
     expect(await lineTotals('dishub')).toEqual(murniLines);
-    expect((await decide('dishub', id, 'approve', await h.as.tapd())).json()).toMatchObject({
+    expect((await decide('dishub', `${id}/approve`, await h.as.tapd())).json()).toMatchObject({
       status: 403,
       code: 'forbidden_action',
     });
-    expect((await decide('dishub', id, 'approve', await h.as.head('dsdabm'))).json()).toMatchObject({
+    expect((await decide('dishub', `${id}/approve`, await h.as.head('dsdabm'))).json()).toMatchObject({
       status: 403,
       code: 'forbidden_unit',
     });
   });
 
   it('applies on approval: the lines move, the total stays, murni is kept', async () => {
-    const res = await decide('dishub', id, 'approve', await h.as.head('dishub'));
+    const res = await decide('dishub', `${id}/approve`, await h.as.head('dishub'));
     expect(res.json()).toMatchObject({ status: 'approved', decidedBy: 'unit-head:unit-head-dishub' });
     const now = await lineTotals('dishub');
     expect(now[ids.pens]).toBe('3080000');
     expect(now[ids.upkeep]).toBe('5820000');
     expect(Object.values(now).reduce((s, t) => s + BigInt(t), 0n)).toBe(45_450_000n);
-    expect((await decide('dishub', id, 'approve', await h.as.head('dishub'))).json()).toMatchObject({
+    expect((await decide('dishub', `${id}/approve`, await h.as.head('dishub'))).json()).toMatchObject({
       status: 409,
       code: 'invalid_transition',
     });
@@ -145,10 +146,10 @@ describe('shifts TAPD approves', () => {
       ],
     });
     expect(res.json()).toMatchObject({ approver: 'tapd', moved: '11610000' });
-    expect((await decide('dishub', res.json().id, 'approve', await h.as.head('dishub'))).json()).toMatchObject({
+    expect((await decide('dishub', `${res.json().id}/approve`, await h.as.head('dishub'))).json()).toMatchObject({
       status: 403,
     });
-    expect((await decide('dishub', res.json().id, 'approve', await h.as.tapd())).json()).toMatchObject({
+    expect((await decide('dishub', `${res.json().id}/approve`, await h.as.tapd())).json()).toMatchObject({
       status: 'approved',
     });
     const now = await lineTotals('dishub');
@@ -161,7 +162,7 @@ describe('shifts TAPD approves', () => {
       changes: [{ lineItemId: ids.upkeep, line: dishubLine.upkeep('90') }, { line: dishubLine.pens('120', OFFICE) }],
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect((await decide('dishub', res.json().id, 'approve', await h.as.tapd())).json()).toMatchObject({
+    expect((await decide('dishub', `${res.json().id}/approve`, await h.as.tapd())).json()).toMatchObject({
       status: 'approved',
     });
     const subs = await sql<{
@@ -187,18 +188,18 @@ describe('shifts TAPD approves', () => {
     expect(stale.statusCode, stale.body).toBe(201);
     const other = await shift('640', '104');
     const head = await h.as.head('dishub');
-    expect((await decide('dishub', other.json().id, 'approve', head)).json()).toMatchObject({ status: 'approved' });
+    expect((await decide('dishub', `${other.json().id}/approve`, head)).json()).toMatchObject({ status: 'approved' });
     const before = await lineTotals('dishub');
-    expect((await decide('dishub', stale.json().id, 'approve', head)).json()).toMatchObject({
+    expect((await decide('dishub', `${stale.json().id}/approve`, head)).json()).toMatchObject({
       status: 409,
       code: 'shift_stale',
     });
-    expect((await decide('dishub', stale.json().id, 'reject', head)).json()).toMatchObject({
+    expect((await decide('dishub', `${stale.json().id}/reject`, head)).json()).toMatchObject({
       status: 422,
       code: 'reason_required',
     });
     expect(
-      (await decide('dishub', stale.json().id, 'reject', head, { reason: 'Sudah digeser lewat usulan lain' })).json(),
+      (await decide('dishub', `${stale.json().id}/reject`, head, { reason: 'Sudah digeser lewat usulan lain' })).json(),
     ).toMatchObject({ status: 'rejected', decisionReason: 'Sudah digeser lewat usulan lain' });
     expect(await lineTotals('dishub')).toEqual(before);
   });
