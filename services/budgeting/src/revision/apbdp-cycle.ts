@@ -5,7 +5,6 @@
  * locks each unit's revised DPA (DPPA): only then do the changes replace the lines in force,
  * beside the murni snapshot. The unit's APBD-P walks the same workflow table as the first cycle.
  */
-import { budgetRevised } from '@sinergi/contracts';
 import { sharedProblems, transitionOrThrow } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
@@ -16,7 +15,8 @@ import * as drafting from '../drafting/repository.js';
 import { lineAudit } from '../drafting/views.js';
 import { P } from '../problems.js';
 import { yearOrThrow } from '../reference/use-cases.js';
-import { ensureMurni, findUnitMurni, insertZeroMurni } from './murni.js';
+import { announceRevised } from './announce.js';
+import { ensureMurni, insertZeroMurni } from './murni.js';
 import * as repo from './repository.js';
 
 const describe = {
@@ -81,7 +81,8 @@ export async function moveUnitRevision(
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
     if (caller.kind === 'other') throw sharedProblems.forbidden_action('This role takes no part in the APBD-P.');
-    const budget = await drafting.lockUnitBudget(trx, input.year, input.unit);
+    // the unit's budget row first, as every write of the unit takes it: shifts and the DPPA queue in one order
+    await drafting.lockUnitBudget(trx, input.year, input.unit);
     const revision = await unitRevisionOrThrow(trx, input.year, input.unit);
     const to = transitionOrThrow(
       BUDGET_ACTIONS,
@@ -109,31 +110,19 @@ export async function moveUnitRevision(
         ...(input.reason ? { reason: input.reason } : {}),
       },
     });
-    if (input.action === 'lock') {
-      const murni = (await findUnitMurni(trx, input.year, input.unit))!;
-      await ctx.outbox.emit(trx, budgetRevised, {
+    if (input.action === 'lock')
+      await announceRevised(ctx, trx, {
         tenant: caller.tenant,
-        subject: `${input.year}-${input.unit}`,
-        data: {
-          year: input.year,
-          unit: input.unit,
-          kind: 'apbd-p',
-          revisionId: `${input.year}-apbd-p`,
-          murniTotal: murni.total,
-          previousTotal,
-          revisedTotal: await drafting.unitTotal(trx, input.year, input.unit),
-          murniPagu: murni.pagu,
-          revisedPagu: updated.pagu,
-          at: new Date().toISOString(),
-        },
+        year: input.year,
+        unit: input.unit,
+        revisionId: `${input.year}-apbd-p`,
+        previousTotal,
       });
-    }
     return {
       unit: input.unit,
       year: input.year,
       status: updated.status as BudgetStatus,
       pagu: updated.pagu,
-      previousPagu: budget!.pagu,
     };
   });
 }

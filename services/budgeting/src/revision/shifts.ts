@@ -1,5 +1,5 @@
 /** Budget shifts (pergeseran) in a locked DPA: the unit proposes, the approver of the kind decides, approval applies it. */
-import { budgetRevised, shiftProposed, shiftRejected } from '@sinergi/contracts';
+import { shiftProposed, shiftRejected } from '@sinergi/contracts';
 import { ProblemError, sharedProblems } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
@@ -10,7 +10,8 @@ import * as drafting from '../drafting/repository.js';
 import { lineAudit } from '../drafting/views.js';
 import { P } from '../problems.js';
 import { yearOrThrow } from '../reference/use-cases.js';
-import { ensureMurni, findUnitMurni, insertZeroMurni } from './murni.js';
+import { announceRevised } from './announce.js';
+import { ensureMurni, insertZeroMurni } from './murni.js';
 import * as repo from './repository.js';
 import { judgeShift, SHIFT_APPROVER } from './shift-rules.js';
 
@@ -231,7 +232,7 @@ export async function decideOnShift(
   const { caller } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     const year = await yearOrThrow(trx, input.year);
-    const budget = await lockedBudget(trx, input.year, input.unit);
+    await lockedBudget(trx, input.year, input.unit);
     const shift = await repo.findShift(trx, input.year, input.unit, input.id);
     if (!shift) throw P.shift_not_found(`No shift ${input.id} in the budget of ${input.unit} for ${input.year}.`);
     if (input.approver !== shift.approver)
@@ -314,24 +315,13 @@ export async function decideOnShift(
       entityId: shift.id,
       data: { unit: input.unit, kind: shift.kind, moved: shift.moved.toString() },
     });
-    const murni = (await findUnitMurni(trx, input.year, input.unit))!;
-    const revisedTotal = await drafting.unitTotal(trx, input.year, input.unit);
-    await ctx.outbox.emit(trx, budgetRevised, {
+    await announceRevised(ctx, trx, {
       tenant: caller.tenant,
-      subject: `${input.year}-${input.unit}`,
-      data: {
-        year: input.year,
-        unit: input.unit,
-        kind: 'shift',
-        shiftKind: shift.kind,
-        revisionId: shift.id,
-        murniTotal: murni.total,
-        previousTotal,
-        revisedTotal,
-        murniPagu: murni.pagu,
-        revisedPagu: budget.pagu,
-        at: new Date().toISOString(),
-      },
+      year: input.year,
+      unit: input.unit,
+      revisionId: shift.id,
+      shiftKind: shift.kind,
+      previousTotal,
     });
     return decided!;
   });
