@@ -205,6 +205,31 @@ describe('shifts TAPD approves', () => {
   });
 });
 
+describe('two approvals at once', () => {
+  it('a cut and an increase proposed twice: one approval applies, the other finds its lines changed', async () => {
+    const added = (
+      await sql<{
+        id: string;
+      }>`select id from line_item where unit = 'dishub' and id <> all(${Object.values(ids)}::uuid[])`.execute(h.db)
+    ).rows[0]!.id;
+    const body = {
+      kind: 'within-account',
+      changes: [
+        { lineItemId: ids.officePens, cut: true },
+        { lineItemId: added, line: dishubLine.pens('620', OFFICE) },
+      ],
+    };
+    const [a, b] = [await propose('dishub', body), await propose('dishub', body)];
+    expect(a.json()).toMatchObject({ moved: '1750000', approver: 'unit-head' });
+    const head = await h.as.head('dishub');
+    const results = await Promise.all([a, b].map((p) => decide('dishub', `${p.json().id}/approve`, head)));
+    expect(results.map((r) => r.json().status ?? r.json().code).sort()).toEqual([409, 'approved'].sort());
+    expect(results.map((r) => r.json().code).filter(Boolean)).toEqual(['shift_stale']);
+    const now = await lineTotals('dishub');
+    expect([now[ids.officePens], now[added]]).toEqual(['0', '2170000']);
+  });
+});
+
 describe('after the shifts', () => {
   it('murni is exactly the locked DPA, line by line, and the revised DPA shows both', async () => {
     const dpa = (
@@ -223,7 +248,12 @@ describe('after the shifts', () => {
     for (const [id, total] of Object.entries(murniLines))
       expect(dpa.lineItems.find((l: { id: string }) => l.id === id).murni.total).toBe(total);
     const added = dpa.lineItems.find((l: { id: string }) => !(l.id in murniLines));
-    expect(added).toMatchObject({ subActivity: OFFICE, murni: { total: '0' }, revised: { total: '420000' } });
+    expect(added).toMatchObject({ subActivity: OFFICE, murni: { total: '0' }, revised: { total: '2170000' } });
+    expect(dpa.lineItems.find((l: { id: string }) => l.id === ids.officePens)).toMatchObject({
+      murni: { volume: '500', total: '1750000' },
+      revised: { volume: '0', total: '0' },
+      difference: '-1750000',
+    });
     expect(dpa.subActivities).toEqual([
       expect.objectContaining({ code: LLAJ, pagu: { murni: '44000000', revised: '43580000', difference: '-420000' } }),
       expect.objectContaining({ code: OFFICE, total: { murni: '1750000', revised: '2170000', difference: '420000' } }),
@@ -252,15 +282,16 @@ describe('after the shifts', () => {
       'between-accounts',
       'between-sub-activities',
       'within-account',
+      'within-account',
     ]);
-    expect(new Set(revised.map((e) => e.data.revisionId)).size).toBe(4);
+    expect(new Set(revised.map((e) => e.data.revisionId)).size).toBe(5);
     expect(revised[0]!.data).toMatchObject({
       kind: 'shift',
       murniTotal: '45450000',
       revisedTotal: '45450000',
       murniPagu: '50000000',
     });
-    expect(await h.events.published('sinergi.budgeting.shift.proposed.v1')).toHaveLength(5);
+    expect(await h.events.published('sinergi.budgeting.shift.proposed.v1')).toHaveLength(7);
     expect(await h.events.published('sinergi.budgeting.shift.rejected.v1')).toHaveLength(1);
   });
 
@@ -268,8 +299,8 @@ describe('after the shifts', () => {
     const actions = (
       await sql<{ action: string }>`select action from audit_entry where year = ${YEAR}`.execute(h.db)
     ).rows.map((r) => r.action);
-    expect(actions.filter((a) => a === 'shift.approved')).toHaveLength(4);
-    expect(actions.filter((a) => a === 'line_item.shifted')).toHaveLength(8);
+    expect(actions.filter((a) => a === 'shift.approved')).toHaveLength(5);
+    expect(actions.filter((a) => a === 'line_item.shifted')).toHaveLength(10);
     const verify = await h.inject({
       method: 'GET',
       url: `/v1/audit/verify?year=${YEAR}`,

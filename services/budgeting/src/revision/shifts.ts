@@ -63,7 +63,16 @@ interface Evaluated {
 /** Every change through the drafting rules (price lock, accounts, arithmetic), then the shift's own rules. */
 async function evaluate(
   trx: Trx,
-  input: { year: number; version: string; unit: string; actor: string; kind: ShiftKind; changes: ShiftChangeInput[] },
+  input: {
+    year: number;
+    version: string;
+    unit: string;
+    actor: string;
+    kind: ShiftKind;
+    changes: ShiftChangeInput[];
+    /** On approval: each line's total when the shift was proposed; a difference makes the shift stale. */
+    expected?: bigint[];
+  },
 ) {
   const subs = new Map((await drafting.subActivities(trx, input.year, input.unit)).map((s) => [s.id, s.code]));
   const evaluated: Evaluated[] = [];
@@ -113,6 +122,11 @@ async function evaluate(
       after: checked.values.total,
     });
   }
+  const stale = input.expected && evaluated.find((e, i) => (e.before?.total ?? 0n) !== input.expected![i]);
+  if (stale)
+    throw P.shift_stale(`Line ${stale.before!.id} changed since the shift was proposed.`, {
+      errors: field(`changes.${stale.index}.lineItemId`, 'its total is no longer what the shift was proposed against'),
+    });
   const verdict = judgeShift(
     input.kind,
     evaluated.map((e) => ({
@@ -284,15 +298,8 @@ export async function decideOnShift(
       actor: caller.actor,
       kind: shift.kind,
       changes: stored.map((s) => s.change),
+      expected: stored.map((s) => s.before),
     });
-    const stale = evaluated.find((e, i) => (e.before?.total ?? 0n) !== stored[i]!.before);
-    if (stale)
-      throw P.shift_stale(`Line ${stale.before!.id} changed since the shift was proposed.`, {
-        errors: field(
-          `changes.${stale.index}.lineItemId`,
-          'its total is no longer what the shift was proposed against',
-        ),
-      });
     const previousTotal = await drafting.unitTotal(trx, input.year, input.unit);
     await ensureMurni(trx, { tenant: caller.tenant, year: input.year, unit: input.unit });
     for (const e of evaluated) await applyChange(trx, caller, { year: input.year, shiftId: shift.id, e });
