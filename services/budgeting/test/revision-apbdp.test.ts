@@ -39,6 +39,10 @@ describe('opening the APBD-P', () => {
       pending: ['dsdabm'],
     });
     expect((await sql`select 1 from apbd_revision`.execute(h.db)).rows).toEqual([]);
+    expect((await put('units/dishub/revision/ceiling', await h.as.tapd(), { pagu: '60000000' })).json()).toMatchObject({
+      status: 409,
+      code: 'revision_not_open',
+    });
   });
 
   it('opens once a year: a second is refused', async () => {
@@ -178,6 +182,13 @@ describe('review, region approval and the DPPA', () => {
     ).toMatchObject({
       status: 409,
       code: 'budget_not_editable',
+    });
+    const url = `units/dsdabm/revision/line-items/${ids.asphalt}`;
+    const same = asphalt({ factors: [{ quantity: '2000', unit: 'm2' }] });
+    expect((await put(url, tapd, same)).json()).toMatchObject({ status: 422, code: 'reason_required' });
+    expect((await put(url, tapd, { ...same, reason: 'Sesuai hasil evaluasi TAPD' })).json()).toMatchObject({
+      total: '410700000',
+      updatedBy: 'tapd:tapd-1',
     });
     expect((await post(h, 'units/dsdabm/revision/approve', tapd)).json()).toMatchObject({ status: 'approved' });
     const admin = await h.as.admin();

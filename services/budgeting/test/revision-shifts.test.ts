@@ -295,6 +295,19 @@ describe('after the shifts', () => {
     expect(await h.events.published('sinergi.budgeting.shift.rejected.v1')).toHaveLength(1);
   });
 
+  it('the unit and TAPD read the shifts with their decisions; another unit cannot', async () => {
+    const url = `/v1/budgets/${YEAR}/units/dishub/shifts`;
+    const list = (await h.inject({ method: 'GET', url, headers: await h.as.officer('dishub') })).json();
+    // which of the two concurrent approvals won is not fixed: compare the statuses as a multiset
+    expect(list.shifts.map((s: { status: string }) => s.status).sort()).toEqual(
+      [...Array(5).fill('approved'), 'proposed', 'rejected'].sort(),
+    );
+    expect((await h.inject({ method: 'GET', url, headers: await h.as.officer('dsdabm') })).json()).toMatchObject({
+      status: 403,
+      code: 'forbidden_unit',
+    });
+  });
+
   it('every step is in the audit chain, which stays intact', async () => {
     const actions = (
       await sql<{ action: string }>`select action from audit_entry where year = ${YEAR}`.execute(h.db)
