@@ -190,6 +190,18 @@ describe('review, region approval and the DPPA', () => {
       total: '410700000',
       updatedBy: 'tapd:tapd-1',
     });
+    const lower = asphalt({ factors: [{ quantity: '1990', unit: 'm2' }], reason: 'Rasionalisasi volume' });
+    expect((await put(url, tapd, lower)).json()).toMatchObject({ total: '408646500' });
+    expect((await put(url, tapd, { ...same, reason: 'Dikembalikan setelah klarifikasi' })).statusCode).toBe(200);
+    const cuts = await h.events.published<Record<string, unknown>>('sinergi.budgeting.line-item.cut.v1');
+    expect(cuts.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        lineItemId: ids.asphalt,
+        before: '410700000',
+        after: '408646500',
+        reason: 'Rasionalisasi volume',
+      }),
+    ]);
     expect((await post(h, 'units/dsdabm/revision/approve', tapd)).json()).toMatchObject({ status: 'approved' });
     const admin = await h.as.admin();
     expect((await post(h, 'revision/approve-region', admin)).json()).toMatchObject({

@@ -4,6 +4,7 @@
  * first draft (src/drafting/line-rules.ts). Drafted changes wait in `revision_line` until the DPPA
  * is locked; the DPA in force does not move meanwhile.
  */
+import { lineItemCut } from '@sinergi/contracts';
 import { sharedProblems } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
@@ -178,6 +179,23 @@ export async function saveRevisionLine(
         ...(saved.reason ? { reason: saved.reason } : {}),
       },
     });
+    const previous = target?.draft?.total ?? target?.inForce?.total;
+    if (caller.kind === 'tapd' && previous !== undefined && saved.total < previous)
+      await ctx.outbox.emit(trx, lineItemCut, {
+        tenant: caller.tenant,
+        subject: saved.line_item_id ?? saved.id,
+        data: {
+          year: input.year,
+          unit: input.unit,
+          lineItemId: saved.line_item_id ?? saved.id,
+          subActivity: sub.code,
+          account: saved.account,
+          before: previous,
+          after: saved.total,
+          reason: line.reason!.trim(),
+          at: new Date().toISOString(),
+        },
+      });
     return { line: saved, subActivity: sub.code };
   });
 }
