@@ -9,6 +9,7 @@ import { draftingRoutes } from './drafting/routes.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { referenceRoutes } from './reference/routes.js';
+import { revisionRoutes } from './revision/routes.js';
 
 export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   name: 'budgeting',
@@ -25,6 +26,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     draftingRoutes(app, ctx);
     checkRoutes(app, ctx);
     auditRoutes(app, ctx);
+    revisionRoutes(app, ctx);
     publicRoutes(app, ctx);
   },
 });

@@ -20,4 +20,21 @@ export const P = defineProblems({
   units_not_approved: { status: 409, title: "Some units' budgets are not approved yet." },
   csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
   reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
+  budget_not_locked: { status: 409, title: "A revision needs the unit's DPA locked first." },
+  shift_unbalanced: {
+    status: 422,
+    title: "A budget shift must keep the unit's total: its decreases equal its increases.",
+  },
+  shift_invalid: {
+    status: 422,
+    title: 'The changes of a budget shift do not fit the kind it declares, or repeat a line.',
+  },
+  shift_not_found: { status: 404, title: "There is no such budget shift in the unit's budget." },
+  shift_stale: { status: 409, title: 'A line of the shift changed since it was proposed; propose it again.' },
+  revision_exists: { status: 409, title: 'The year already has its APBD-P (one mid-year revision a year).' },
+  revision_not_open: { status: 409, title: 'There is no APBD-P open for the unit in that fiscal year.' },
+  revision_in_progress: {
+    status: 409,
+    title: "The unit's APBD-P is being drafted or reviewed; shifts wait until its DPPA is locked.",
+  },
 });

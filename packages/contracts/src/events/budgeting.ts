@@ -74,3 +74,73 @@ export const lineItemCut = defineEvent({
     at: budget.at,
   }),
 });
+
+/*
+ * After the DPA is locked: budget shifts (pergeseran) and the one mid-year revision (APBD-P) a year.
+ * Murni is the DPA as the region first approved it; revised is the budget in force after the change.
+ */
+
+/** What revised the budget: an approved shift (pergeseran) of one of its kinds, or the APBD-P's DPPA. */
+export const REVISION_KINDS = ['shift', 'apbd-p'] as const;
+export const SHIFT_KINDS = ['within-account', 'between-accounts', 'between-sub-activities'] as const;
+
+export const budgetRevised = defineEvent({
+  service: 'budgeting',
+  aggregate: 'budget',
+  name: 'revised',
+  version: 1,
+  description:
+    "A unit's locked budget was revised: an approved budget shift (pergeseran) or the locked revised DPA (DPPA) of the APBD-P. Carries the murni (original) and revised totals and ceilings.",
+  data: z.object({
+    year: budget.year,
+    unit: UnitCode,
+    kind: z.enum(REVISION_KINDS),
+    /** The shift's kind when `kind` is `shift`. */
+    shiftKind: z.enum(SHIFT_KINDS).optional(),
+    /** The shift's id, or the APBD-P's `<year>-apbd-p`. */
+    revisionId: z.string().min(1).max(60),
+    murniTotal: Rupiah,
+    /** The unit's total just before this revision (after earlier shifts). */
+    previousTotal: Rupiah,
+    revisedTotal: Rupiah,
+    murniPagu: Rupiah,
+    revisedPagu: Rupiah,
+    at: budget.at,
+  }),
+});
+
+export const shiftProposed = defineEvent({
+  service: 'budgeting',
+  aggregate: 'shift',
+  name: 'proposed',
+  version: 1,
+  description:
+    'A unit proposed a budget shift (pergeseran) within its locked budget; the approver (TAPD or the unit head, by kind) decides.',
+  data: z.object({
+    year: budget.year,
+    unit: UnitCode,
+    shiftId: z.uuid(),
+    kind: z.enum(SHIFT_KINDS),
+    /** Who decides: `tapd` or `unit-head`. */
+    approver: z.enum(['tapd', 'unit-head']),
+    /** The sum of the decreases, which equals the sum of the increases. */
+    moved: Rupiah,
+    at: budget.at,
+  }),
+});
+
+export const shiftRejected = defineEvent({
+  service: 'budgeting',
+  aggregate: 'shift',
+  name: 'rejected',
+  version: 1,
+  description: 'The approver rejected a proposed budget shift, with the reason the unit reads; nothing changed.',
+  data: z.object({
+    year: budget.year,
+    unit: UnitCode,
+    shiftId: z.uuid(),
+    kind: z.enum(SHIFT_KINDS),
+    reason: z.string().min(1).max(2000),
+    at: budget.at,
+  }),
+});

@@ -189,4 +189,119 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'spending_rule');
     },
   },
+  // after the DPA is locked: budget shifts (pergeseran), the year's one APBD-P and the murni snapshot (README, "Revisions")
+  '0004_revision': {
+    async up(db: Kysely<unknown>) {
+      // a line cut to nothing in a revision keeps its row (revised 0 beside its murni values)
+      await sql`alter table line_item drop constraint line_item_volume_check`.execute(db);
+      await sql`alter table line_item add constraint line_item_volume_check check (volume >= 0)`.execute(db);
+      await sql`
+        create table unit_murni (
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          pagu bigint not null,
+          total bigint not null,
+          sub_pagu jsonb not null,
+          taken_at timestamptz not null default now(),
+          primary key (tenant_id, year, unit),
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`
+        create table line_murni (
+          line_item_id uuid primary key references line_item (id),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          factors jsonb not null,
+          volume numeric not null,
+          unit_price bigint not null,
+          tax_percent numeric not null,
+          total bigint not null
+        )`.execute(db);
+      await sql`create index line_murni_unit on line_murni (tenant_id, year, unit)`.execute(db);
+      await sql`
+        create table budget_shift (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          kind text not null check (kind in ('within-account', 'between-accounts', 'between-sub-activities')),
+          approver text not null check (approver in ('tapd', 'unit-head')),
+          status text not null check (status in ('proposed', 'approved', 'rejected')),
+          reason text not null,
+          changes jsonb not null,
+          moved bigint not null check (moved > 0),
+          proposed_by text not null,
+          decided_by text,
+          decision_reason text,
+          created_at timestamptz not null default now(),
+          decided_at timestamptz,
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`create index budget_shift_unit on budget_shift (tenant_id, year, unit)`.execute(db);
+      await sql`
+        create table apbd_revision (
+          tenant_id text not null,
+          year integer not null,
+          opened_by text not null,
+          opened_at timestamptz not null default now(),
+          primary key (tenant_id, year),
+          foreign key (tenant_id, year) references fiscal_year (tenant_id, year)
+        )`.execute(db);
+      await sql`
+        create table unit_revision (
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          status text not null,
+          pagu bigint not null check (pagu >= 0),
+          sub_pagu jsonb not null default '{}',
+          updated_at timestamptz not null default now(),
+          primary key (tenant_id, year, unit),
+          foreign key (tenant_id, year) references apbd_revision (tenant_id, year),
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`
+        create table revision_line (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          line_item_id uuid references line_item (id),
+          cut boolean not null default false,
+          sub_activity_id uuid not null references sub_activity (id),
+          account text not null,
+          catalogue_item text not null,
+          component_name text not null,
+          specification text not null,
+          unit_of_measure text not null,
+          factors jsonb not null,
+          volume numeric not null check (volume >= 0),
+          unit_price bigint not null check (unit_price >= 0),
+          tax_percent numeric not null,
+          amount bigint not null,
+          tax bigint not null,
+          total bigint not null check (total = amount + tax),
+          funding_source text not null,
+          location text not null,
+          excess_reason text,
+          reason text,
+          created_by text not null,
+          updated_by text not null,
+          updated_at timestamptz not null default now(),
+          unique (tenant_id, year, unit, line_item_id),
+          foreign key (tenant_id, year, unit) references unit_revision (tenant_id, year, unit)
+        )`.execute(db);
+      for (const table of [
+        'unit_murni',
+        'line_murni',
+        'budget_shift',
+        'apbd_revision',
+        'unit_revision',
+        'revision_line',
+      ])
+        await enableTenantRls(db, table);
+    },
+  },
 };

@@ -165,6 +165,78 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+/** The murni (original) DPA of a unit, taken once, just before its first revision applies (see src/revision/murni.ts). */
+export interface UnitMurniTable {
+  tenant_id: string;
+  year: number;
+  unit: string;
+  pagu: Money;
+  total: Money;
+  /** Sub-activity id -> its murni ceiling, whole rupiah as a string. */
+  sub_pagu: Json<Record<string, string>>;
+  taken_at: Generated<Date>;
+}
+
+/** A line's murni values; a line added after the lock has a row of zeros (murni 0). */
+export interface LineMurniTable {
+  line_item_id: string;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  factors: Json<StoredFactor[]>;
+  volume: string;
+  unit_price: Money;
+  tax_percent: string;
+  total: Money;
+}
+
+export type ShiftKind = 'within-account' | 'between-accounts' | 'between-sub-activities';
+
+export interface BudgetShiftTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  kind: ShiftKind;
+  approver: 'tapd' | 'unit-head';
+  status: 'proposed' | 'approved' | 'rejected';
+  reason: string;
+  changes: Json<unknown[]>;
+  moved: Money;
+  proposed_by: string;
+  decided_by: string | null;
+  decision_reason: string | null;
+  created_at: Generated<Date>;
+  decided_at: Date | null;
+}
+
+/** The year's one APBD-P: its row exists once opened. */
+export interface ApbdRevisionTable {
+  tenant_id: string;
+  year: number;
+  opened_by: string;
+  opened_at: Generated<Date>;
+}
+
+/** One unit's part in the APBD-P: its status (the cycle's, from drafting to locked) and revised ceilings. */
+export interface UnitRevisionTable {
+  tenant_id: string;
+  year: number;
+  unit: string;
+  status: BudgetStatus;
+  pagu: Money;
+  /** Sub-activity id -> its revised ceiling; absent means unchanged. */
+  sub_pagu: ColumnType<Record<string, string>, string | undefined, string>;
+  updated_at: Generated<Date>;
+}
+
+/** A drafted APBD-P change: a line's revised values (`line_item_id` set), a new line (null), or a cut (`cut`, zeros). */
+export interface RevisionLineTable extends Omit<LineItemTable, 'created_at'> {
+  line_item_id: string | null;
+  cut: Generated<boolean>;
+  reason: string | null;
+}
+
 export interface BudgetingDB extends KitTables {
   reference_version: ReferenceVersionTable;
   nomenclature: NomenclatureTable;
@@ -178,6 +250,12 @@ export interface BudgetingDB extends KitTables {
   spending_rule: SpendingRuleTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
+  unit_murni: UnitMurniTable;
+  line_murni: LineMurniTable;
+  budget_shift: BudgetShiftTable;
+  apbd_revision: ApbdRevisionTable;
+  unit_revision: UnitRevisionTable;
+  revision_line: RevisionLineTable;
 }
 
 export type Trx = Transaction<BudgetingDB>;

@@ -4,11 +4,10 @@ import { appendAudit } from '../audit/repository.js';
 import { CEILING_EDITABLE, TAPD_EDITABLE, UNIT_EDITABLE } from '../cycle/workflow.js';
 import type { Indicator, PlanningSource, Trx } from '../db/schema.js';
 import { P } from '../problems.js';
-import { accountAllowed, checkUnitPrice } from '../reference/prices.js';
-import { findCatalogueItem, findNomenclature, accountCodes } from '../reference/repository.js';
+import { findNomenclature } from '../reference/repository.js';
 import { yearOrThrow } from '../reference/use-cases.js';
-import { lineAmounts, parseFactor, parseTaxPercent, type Factor } from './arithmetic.js';
 import type { BudgetCaller } from './callers.js';
+import { assertWithinCeilings, checkLine, type LineItemInput } from './line-rules.js';
 import * as repo from './repository.js';
 import { lineAudit } from './views.js';
 
@@ -206,20 +205,7 @@ export async function removeLineItem(
   });
 }
 
-export interface LineItemInput {
-  subActivity: string;
-  account: string;
-  catalogueItem: string;
-  specification?: string | undefined;
-  factors: Factor[];
-  unitPrice: bigint;
-  taxPercent: string;
-  fundingSource: string;
-  location: string;
-  excessReason?: string | undefined;
-  /** TAPD's reason for a rationalization; required from TAPD. */
-  reason?: string | undefined;
-}
+export type { LineItemInput } from './line-rules.js';
 
 /** Creates a line item (`id` absent) or replaces one, after every rule of the price lock and the ceilings. */
 export async function saveLineItem(
@@ -242,99 +228,27 @@ export async function saveLineItem(
         extensions: { currentStatus: budget.status },
       });
 
-    const sub = await repo.findSubActivity(trx, input.year, input.unit, line.subActivity);
-    if (!sub)
-      throw P.unknown_code(`${input.unit} has no sub-activity ${line.subActivity} in ${input.year}.`, {
-        errors: field('subActivity', "must be one of the unit's sub-activities"),
-      });
-    if (!(await accountCodes(trx, year.version, [line.account])).has(line.account)) {
-      throw P.unknown_code(`${line.account} is not an account of version ${year.version}.`, {
-        errors: field('account', "must be an account of the year's version"),
-      });
-    }
-    const item = await findCatalogueItem(trx, input.year, line.catalogueItem);
-    if (!item)
-      throw P.unknown_code(`${line.catalogueItem} is not in the ${input.year} catalogues.`, {
-        errors: field('catalogueItem', "must be an item of the year's catalogues"),
-      });
-    const priced = { code: item.code, maxUnitPrice: item.max_unit_price, annex: item.annex, accounts: item.accounts };
-    if (!accountAllowed(priced, line.account)) {
-      throw P.account_not_allowed(`${item.code} may be budgeted only under ${item.accounts.join(', ')}.`, {
-        errors: field('account', `must be one of ${item.accounts.join(', ')}`),
-      });
-    }
-    const factors = line.factors.map((f) => parseFactor(f.quantity));
-    const badFactor = factors.findIndex((f) => f === undefined);
-    if (badFactor >= 0)
-      throw P.invalid_quantity('A volume factor is not a positive decimal.', {
-        errors: field(
-          `factors.${badFactor}.quantity`,
-          'must be a positive decimal with at most four places, e.g. "20" or "1.5"',
-        ),
-      });
-    const tax = parseTaxPercent(line.taxPercent);
-    if (tax === undefined)
-      throw P.invalid_quantity('The tax is not a percentage.', {
-        errors: field('taxPercent', 'must be 0 to 100 with at most two places, e.g. "11"'),
-      });
-    const price = checkUnitPrice(priced, line.unitPrice, line.excessReason);
-    if (!price.ok)
-      throw P[price.code](price.message, {
-        errors: field(price.code === 'price_above_ceiling' ? 'unitPrice' : 'excessReason', price.message),
-        extensions: { maxUnitPrice: item.max_unit_price.toString(), annex: item.annex },
-      });
-
-    const amounts = lineAmounts(factors as bigint[], line.unitPrice, tax);
-    if (amounts.total > 9_000_000_000_000_000n)
-      throw P.invalid_quantity('The line total is out of range.', {
-        errors: field('factors', 'the volume times the unit price is too large'),
-      });
+    const { sub, values } = await checkLine(trx, {
+      year: input.year,
+      version: year.version,
+      unit: input.unit,
+      actor: caller.actor,
+      line,
+    });
     const spent = await repo.lineTotals(trx, {
       year: input.year,
       unit: input.unit,
       subActivityId: sub.id,
       ...(before ? { excluding: before.id } : {}),
     });
-    if (spent.subActivity + amounts.total > sub.pagu) {
-      throw P.ceiling_exceeded(
-        `The lines of ${sub.code} would total ${spent.subActivity + amounts.total}, above its ceiling ${sub.pagu}.`,
-        {
-          errors: field('factors', `at most ${sub.pagu - spent.subActivity} is left under the sub-activity's ceiling`),
-          extensions: { ceiling: 'sub-activity', pagu: sub.pagu.toString() },
-        },
-      );
-    }
-    if (spent.unit + amounts.total > budget.pagu) {
-      throw P.ceiling_exceeded(
-        `The lines of ${input.unit} would total ${spent.unit + amounts.total}, above its ceiling ${budget.pagu}.`,
-        {
-          errors: field('factors', `at most ${budget.pagu - spent.unit} is left under the unit's ceiling`),
-          extensions: { ceiling: 'unit', pagu: budget.pagu.toString() },
-        },
-      );
-    }
-
-    const values = {
-      year: input.year,
+    assertWithinCeilings({
       unit: input.unit,
-      sub_activity_id: sub.id,
-      account: line.account,
-      catalogue_item: item.code,
-      component_name: item.name,
-      specification: line.specification?.trim() || item.specification,
-      unit_of_measure: item.unit_of_measure,
-      factors: line.factors.map((f) => ({ quantity: f.quantity, unit: f.unit })),
-      volume: amounts.volume,
-      unit_price: line.unitPrice,
-      tax_percent: line.taxPercent,
-      amount: amounts.amount,
-      tax: amounts.tax,
-      total: amounts.total,
-      funding_source: line.fundingSource,
-      location: line.location,
-      excess_reason: price.exceeds ? line.excessReason!.trim() : null,
-      updated_by: caller.actor,
-    };
+      subActivity: sub.code,
+      total: values.total,
+      spent,
+      pagu: { unit: budget.pagu, subActivity: sub.pagu },
+    });
+
     const saved = before
       ? await repo.updateLineItem(trx, before.id, values)
       : await repo.insertLineItem(trx, caller.tenant, { ...values, created_by: caller.actor });

@@ -4,7 +4,7 @@ import type { LineItemTable, ReviewNoteTable, SubActivityTable, UnitBudgetTable 
 
 type Line = Selectable<LineItemTable>;
 
-export function lineView(l: Line, subActivity: string) {
+export function lineView(l: Omit<Line, 'created_at'>, subActivity: string) {
   return {
     id: l.id,
     subActivity,
