@@ -8,6 +8,7 @@ import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
+import { realizationRoutes } from './realization/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 
 export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
@@ -26,5 +27,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     checkRoutes(app, ctx);
     auditRoutes(app, ctx);
     publicRoutes(app, ctx);
+    realizationRoutes(app, ctx);
   },
 });

@@ -20,4 +20,12 @@ export const P = defineProblems({
   units_not_approved: { status: 409, title: "Some units' budgets are not approved yet." },
   csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
   reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
+  budget_not_locked: { status: 409, title: "Realization is recorded only against a unit's locked budget (DPA)." },
+  period_invalid: { status: 422, title: 'A month or quarter is not one of the fiscal year that has begun.' },
+  duplicate_entry: { status: 422, title: 'The same line item and month (or indicator and period) appear twice.' },
+  correction_reason_required: { status: 422, title: 'Replacing a recorded figure is a correction and needs a reason.' },
+  realization_exceeds_budget: {
+    status: 409,
+    title: "The realization of an account within a sub-activity would exceed the account's budget.",
+  },
 });
