@@ -170,3 +170,19 @@ describe('CSV upload', () => {
     expect(json.json()).toMatchObject({ status: 415 });
   });
 });
+
+describe('concurrent batches', () => {
+  it('queue on the unit: of ten batches that each fit alone, only those within the account budget land', async () => {
+    // the road account has 264,920,000 budgeted and 254,920,000 realized: room for five of 2,000,000
+    const months = Array.from({ length: 10 }, (_, i) => `${YEAR}-${String(i + 3).padStart(2, '0')}`);
+    const answers = await Promise.all(
+      months.map(async (month) => record(h, 'dsdabm', [{ lineItem: l.asphalt, month, amount: '2000000' }])),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes).toEqual([200, 200, 200, 200, 200, 409, 409, 409, 409, 409]);
+    const account = await sql<{ s: string }>`
+      select sum(r.amount)::text as s from realization r join line_item l on l.id = r.line_item_id
+      where l.account = '5.2.04.01.01.0001' and l.unit = 'dsdabm'`.execute(h.db);
+    expect(account.rows[0]!.s).toBe('264920000');
+  });
+});
