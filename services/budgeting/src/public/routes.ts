@@ -93,7 +93,7 @@ export function publicRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'The approved budget of a year (open data), as JSON or CSV',
-        description: `A summary per unit and every line. Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
+        description: `A total per unit, summaries per unit and per function (urusan/bidang) with murni, revised and realized side by side, and every line. Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
         params: YearParams,
         querystring: PublicQuery,
       },
