@@ -165,6 +165,13 @@ describe('indicator achievement', () => {
     expect((await results('dishub', { results: [{ ...change }] })).json()).toMatchObject({
       code: 'sub_activity_not_found',
     });
+    const other = await h.inject({
+      method: 'POST',
+      url: `/v1/budgets/${YEAR}/units/dsdabm/indicator-results`,
+      headers: await h.as.head('dishub'),
+      payload: { results: [change] },
+    });
+    expect(other.json()).toMatchObject({ status: 403, code: 'forbidden_unit' });
   });
 });
 

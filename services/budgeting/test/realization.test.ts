@@ -186,3 +186,14 @@ describe('concurrent batches', () => {
     expect(account.rows[0]!.s).toBe('264920000');
   });
 });
+
+describe('reading', () => {
+  it('a year that is not open has no realization to show', async () => {
+    const res = await h.inject({
+      method: 'GET',
+      url: `/v1/budgets/${YEAR + 1}/units/dsdabm/realization`,
+      headers: await h.as.tapd(),
+    });
+    expect(res.json()).toMatchObject({ status: 404, code: 'fiscal_year_not_found' });
+  });
+});

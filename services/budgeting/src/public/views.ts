@@ -13,7 +13,6 @@ export function publicBudgetView(input: {
   const total = lines.reduce((s, l) => s + l.total, 0n);
   const perUnit = new Map<string, bigint>();
   for (const l of lines) perUnit.set(l.unit, (perUnit.get(l.unit) ?? 0n) + l.total);
-  const summaryLines = lines.map((l) => ({ ...l, subActivity: l.subActivity }));
   return {
     year: input.year,
     version: input.version,
@@ -21,12 +20,12 @@ export function publicBudgetView(input: {
     total: total.toString(),
     units: [...perUnit].map(([unit, sum]) => ({ unit, name: unitNames.get(unit) ?? unit, total: sum.toString() })),
     summaries: {
-      units: summarize(summaryLines, 'unit').map((r) => ({
+      units: summarize(lines, 'unit').map((r) => ({
         unit: r.code,
         name: unitNames.get(r.code) ?? r.code,
         ...phaseStrings(r),
       })),
-      functions: summarize(summaryLines, 'function').map((r) => {
+      functions: summarize(lines, 'function').map((r) => {
         const urusan = r.code.split('.')[0]!;
         return {
           bidang: r.code,

@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
 import type { Trx } from '../db/schema.js';
 import type { BudgetCaller } from '../drafting/callers.js';
-import { lockUnitBudget, subActivities } from '../drafting/repository.js';
+import { findUnitBudget, lockUnitBudget, subActivities } from '../drafting/repository.js';
 import { P } from '../problems.js';
 import { csvProblem, readCsv } from '../reference/csv.js';
 import { yearOrThrow } from '../reference/use-cases.js';
@@ -165,6 +165,8 @@ export async function recordIndicatorResults(
 export async function unitRealization(ctx: Ctx, input: { tenant: string; year: number; unit: string }) {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
+    if (!(await findUnitBudget(trx, input.year, input.unit)))
+      throw P.ceiling_not_set(`Unit ${input.unit} has no budget for ${input.year}.`);
     const lines = await repo.budgetLines(trx, input.year, input.unit);
     const realization = await repo.realizationOfUnit(trx, input.year, input.unit);
     const subs = await subActivities(trx, input.year, input.unit);
