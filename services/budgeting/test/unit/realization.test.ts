@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from '@sinergi/service-kit';
 import { parseDecimal, parseMonth, parsePeriod, percentText } from '../../src/realization/periods.js';
 import { programOf, rollup } from '../../src/realization/rollup.js';
 import {
@@ -21,6 +22,12 @@ describe('periods', () => {
     expect(parseMonth('2025-12', 2026, TODAY)).toMatchObject({ ok: false });
     for (const bad of ['2026-13', '2026-3', '03-2026', '2026-00', ''])
       expect(parseMonth(bad, 2026, TODAY).ok).toBe(false);
+  });
+
+  it("the month that has begun is the region's local one", () => {
+    const instant = new Date('2026-01-31T17:30:00Z'); // 00:30 on 1 February in Jakarta (UTC+7)
+    expect(parseMonth('2026-02', 2026, localDate(instant, 'Asia/Jakarta'))).toEqual({ ok: true, month: 2 });
+    expect(parseMonth('2026-02', 2026, localDate(instant, 'UTC')).ok).toBe(false);
   });
 
   it('an indicator period is a month or a quarter that has begun', () => {
