@@ -175,6 +175,22 @@ describe('indicator achievement', () => {
   });
 });
 
+describe('the API description', () => {
+  it('lists the realization and open-data routes and their problem codes', async () => {
+    const doc = (await h.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of [
+      '/v1/budgets/{year}/realization',
+      '/v1/budgets/{year}/units/{unit}/realization/csv',
+      '/v1/budgets/{year}/units/{unit}/indicator-results',
+      '/v1/public/budgets/{year}/datapackage.json',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    const codes = doc['x-problem-codes'].map((p: { code: string }) => p.code);
+    for (const code of ['budget_not_locked', 'realization_exceeds_budget', 'correction_reason_required'])
+      expect(codes).toContain(code);
+  });
+});
+
 describe('tenants', () => {
   it('realization and indicator results are behind forced RLS; Palu sees none of Bandung’s', async () => {
     expect(await checkTenantIsolation(h.db as unknown as Kysely<unknown>, 'sinergi_app')).toEqual([]);
