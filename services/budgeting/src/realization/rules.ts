@@ -100,6 +100,10 @@ export function validateRealization(rows: readonly RawRealization[], ctx: Realiz
       continue;
     }
     const reason = row.reason.trim() || null;
+    if (reason && reason.length > 2000) {
+      err('reason', 'invalid_quantity', 'must be at most 2000 characters');
+      continue;
+    }
     if (before !== null && !reason) {
       err('reason', 'correction_reason_required', `replaces the recorded ${before} for ${row.month.trim()}: say why`);
       continue;

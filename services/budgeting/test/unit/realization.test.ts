@@ -107,6 +107,9 @@ describe('recording realization', () => {
     expect(validateRealization([row(1, 'c 2026-03 90')], ctx).errors).toEqual([
       expect.objectContaining({ column: 'reason', code: 'correction_reason_required' }),
     ]);
+    expect(validateRealization([row(1, `c 2026-03 90 ${'x'.repeat(2001)}`)], ctx).errors).toEqual([
+      expect.objectContaining({ column: 'reason', code: 'invalid_quantity' }),
+    ]);
     expect(validateRealization([row(1, 'c 2026-03 90 SP2D dibatalkan')], ctx).entries).toEqual([
       { line: 1, lineItemId: 'c', month: 3, amount: 90n, before: 100n, reason: 'SP2D dibatalkan' },
     ]);
