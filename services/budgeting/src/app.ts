@@ -8,6 +8,7 @@ import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
+import { realizationRoutes } from './realization/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { revisionRoutes } from './revision/routes.js';
 
@@ -28,5 +29,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     auditRoutes(app, ctx);
     revisionRoutes(app, ctx);
     publicRoutes(app, ctx);
+    realizationRoutes(app, ctx);
   },
 });

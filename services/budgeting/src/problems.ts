@@ -20,7 +20,10 @@ export const P = defineProblems({
   units_not_approved: { status: 409, title: "Some units' budgets are not approved yet." },
   csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
   reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
-  budget_not_locked: { status: 409, title: "A revision needs the unit's DPA locked first." },
+  budget_not_locked: {
+    status: 409,
+    title: "This needs the unit's locked budget (DPA): revisions and realization start from it.",
+  },
   shift_unbalanced: {
     status: 422,
     title: "A budget shift must keep the unit's total: its decreases equal its increases.",
@@ -36,5 +39,12 @@ export const P = defineProblems({
   revision_in_progress: {
     status: 409,
     title: "The unit's APBD-P is being drafted or reviewed; shifts wait until its DPPA is locked.",
+  },
+  period_invalid: { status: 422, title: 'A month or quarter is not one of the fiscal year that has begun.' },
+  duplicate_entry: { status: 422, title: 'The same line item and month (or indicator and period) appear twice.' },
+  correction_reason_required: { status: 422, title: 'Replacing a recorded figure is a correction and needs a reason.' },
+  realization_exceeds_budget: {
+    status: 409,
+    title: "The realization of an account within a sub-activity would exceed the account's budget.",
   },
 });

@@ -275,6 +275,18 @@ describe('after the shifts', () => {
     });
   });
 
+  it('the public budget shows murni beside revised, line by line and per unit', async () => {
+    const pub = (await h.inject({ method: 'GET', url: `/v1/public/budgets/${YEAR}?tenant=32.73` })).json();
+    expect(pub.lines.find((l: { id: string }) => l.id === ids.travel)).toMatchObject({
+      murni: '25800000',
+      revised: '14190000',
+    });
+    expect(pub.summaries.units.find((u: { unit: string }) => u.unit === 'dishub')).toMatchObject({
+      murni: '45450000',
+      revised: '45450000',
+    });
+  });
+
   it('announced each approved shift once as budget.revised, each proposal once, the rejection once', async () => {
     const revised = await h.events.published<Record<string, string>>('sinergi.budgeting.budget.revised.v1');
     expect(revised.map((e) => e.data.shiftKind)).toEqual([

@@ -304,4 +304,44 @@ export const migrations: Record<string, Migration> = {
         await enableTenantRls(db, table);
     },
   },
+  // realization of locked budgets: one current figure per line item and month, and indicator results
+  // per month or quarter; every figure and correction is in the audit chain (upsert, audited)
+  '0005_realization': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table realization (
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          line_item_id uuid not null references line_item (id),
+          month smallint not null check (month between 1 and 12),
+          amount bigint not null check (amount >= 0),
+          revision integer not null default 1,
+          recorded_by text not null,
+          recorded_at timestamptz not null default now(),
+          primary key (tenant_id, line_item_id, month),
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`create index realization_unit on realization (tenant_id, year, unit)`.execute(db);
+      await sql`
+        create table indicator_result (
+          tenant_id text not null,
+          year integer not null,
+          unit text not null,
+          sub_activity_id uuid not null references sub_activity (id),
+          indicator smallint not null check (indicator >= 1),
+          period text not null check (period ~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'),
+          realized numeric not null check (realized >= 0),
+          note text not null,
+          revision integer not null default 1,
+          recorded_by text not null,
+          recorded_at timestamptz not null default now(),
+          primary key (tenant_id, sub_activity_id, indicator, period),
+          foreign key (tenant_id, year, unit) references unit_budget (tenant_id, year, unit)
+        )`.execute(db);
+      await sql`create index indicator_result_unit on indicator_result (tenant_id, year, unit)`.execute(db);
+      await enableTenantRls(db, 'realization');
+      await enableTenantRls(db, 'indicator_result');
+    },
+  },
 };

@@ -144,6 +144,36 @@ export interface SpendingRuleTable {
   rule: Json<SpendingRule>;
 }
 
+/** One line item's spending in one month of a locked budget; the audit chain keeps every earlier figure. */
+export interface RealizationTable {
+  tenant_id: string;
+  year: number;
+  unit: string;
+  line_item_id: string;
+  month: number;
+  amount: Money;
+  /** 1 when first recorded, +1 with each correction. */
+  revision: Generated<number>;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+/** A sub-activity indicator's realized value in one period (`2026-03` or `2026-Q1`), with a note. */
+export interface IndicatorResultTable {
+  tenant_id: string;
+  year: number;
+  unit: string;
+  sub_activity_id: string;
+  /** 1-based position in the sub-activity's indicators. */
+  indicator: number;
+  period: string;
+  realized: string;
+  note: string;
+  revision: Generated<number>;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface AuditHeadTable {
   tenant_id: string;
   year: number;
@@ -248,6 +278,8 @@ export interface BudgetingDB extends KitTables {
   line_item: LineItemTable;
   review_note: ReviewNoteTable;
   spending_rule: SpendingRuleTable;
+  realization: RealizationTable;
+  indicator_result: IndicatorResultTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
   unit_murni: UnitMurniTable;

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { PublicQuery, YearParams } from '../schemas.js';
 import { csvLine } from './csv.js';
+import { fdpRoutes } from './datapackage-routes.js';
 import { publishedBudget, type PublicLine } from './use-cases.js';
+import { publicBudgetView } from './views.js';
 
 export const PUBLIC_CSV_COLUMNS = [
   'unit',
@@ -44,6 +46,9 @@ const row = (l: PublicLine) => [
   l.location,
 ];
 
+/** murni (original), revised (after shifts and the APBD-P; murni until revisions exist) and realized, side by side. */
+const Phases = { murni: z.string(), revised: z.string(), realized: z.string() };
+
 /** The JSON answer; documented here, not enforced by a response schema, since the same route answers CSV too. */
 export const PublicBudget = z.object({
   year: z.number(),
@@ -51,8 +56,16 @@ export const PublicBudget = z.object({
   currency: z.literal('IDR'),
   total: z.string(),
   units: z.array(z.object({ unit: z.string(), name: z.string(), total: z.string() })),
+  summaries: z.object({
+    units: z.array(z.object({ unit: z.string(), name: z.string(), ...Phases })),
+    functions: z.array(
+      z.object({ bidang: z.string(), name: z.string(), urusan: z.string(), urusanName: z.string(), ...Phases }),
+    ),
+  }),
   lines: z.array(
     z.object({
+      id: z.string(),
+      ...Phases,
       unit: z.string(),
       status: z.string(),
       subActivity: z.string(),
@@ -73,19 +86,23 @@ export const PublicBudget = z.object({
 });
 
 export function publicRoutes(app: App, ctx: Ctx): void {
+  fdpRoutes(app, ctx);
   app.get(
     '/v1/public/budgets/:year',
     {
       schema: {
         tags: ['public'],
         summary: 'The approved budget of a year (open data), as JSON or CSV',
-        description: `A summary per unit and every line. Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
+        description: `A total per unit, summaries per unit and per function (urusan/bidang) with murni, revised and realized side by side, and every line. Only units whose budget TAPD approved, the region approved or whose DPA is locked; drafts and budgets under review never appear. Amounts are whole rupiah (IDR) as strings. format=csv gives RFC 4180 CSV with the columns ${PUBLIC_CSV_COLUMNS.join(', ')}.`,
         params: YearParams,
         querystring: PublicQuery,
       },
     },
     async (request, reply) => {
-      const { version, lines } = await publishedBudget(ctx, { tenant: request.tenant, year: request.params.year });
+      const { version, lines, names } = await publishedBudget(ctx, {
+        tenant: request.tenant,
+        year: request.params.year,
+      });
       if (request.query.format === 'csv') {
         const body = csvLine(PUBLIC_CSV_COLUMNS) + lines.map((l) => csvLine(row(l))).join('');
         return reply
@@ -93,18 +110,13 @@ export function publicRoutes(app: App, ctx: Ctx): void {
           .header('content-disposition', `attachment; filename="apbd-${request.tenant}-${request.params.year}.csv"`)
           .send(body);
       }
-      const total = lines.reduce((s, l) => s + l.total, 0n);
-      const perUnit = new Map<string, bigint>();
-      for (const l of lines) perUnit.set(l.unit, (perUnit.get(l.unit) ?? 0n) + l.total);
-      const names = new Map(ctx.region(request.tenant).units.map((u) => [u.code, u.name]));
-      return {
+      return publicBudgetView({
         year: request.params.year,
         version,
-        currency: 'IDR' as const,
-        total: total.toString(),
-        units: [...perUnit].map(([unit, sum]) => ({ unit, name: names.get(unit) ?? unit, total: sum.toString() })),
-        lines: lines.map((l) => ({ ...l, unitPrice: l.unitPrice.toString(), total: l.total.toString() })),
-      };
+        lines,
+        names,
+        unitNames: new Map(ctx.region(request.tenant).units.map((u) => [u.code, u.name])),
+      });
     },
   );
 }

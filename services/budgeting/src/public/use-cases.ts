@@ -1,7 +1,11 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import { PUBLISHED } from '../cycle/workflow.js';
+import { codeNames } from '../realization/repository.js';
+import { classificationOf } from './summaries.js';
 
 export interface PublicLine {
+  id: string;
   unit: string;
   status: string;
   subActivity: string;
@@ -17,6 +21,12 @@ export interface PublicLine {
   total: bigint;
   fundingSource: string;
   location: string;
+  /** The original approved total (APBD murni). */
+  murni: bigint;
+  /** The line in force: after budget shifts and the APBD-P. */
+  revised: bigint;
+  /** Every recorded month of the line (only a locked DPA has any). */
+  realized: bigint;
 }
 
 /**
@@ -26,17 +36,32 @@ export interface PublicLine {
 export async function publishedBudget(
   ctx: Ctx,
   input: { tenant: string; year: number },
-): Promise<{ version: string | null; lines: PublicLine[] }> {
+): Promise<{ version: string | null; lines: PublicLine[]; names: ReadonlyMap<string, string> }> {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     const year = await trx.selectFrom('fiscal_year').selectAll().where('year', '=', input.year).executeTakeFirst();
-    if (!year) return { version: null, lines: [] };
+    if (!year) return { version: null, lines: [], names: new Map() };
     const rows = await trx
       .selectFrom('line_item as l')
       .innerJoin('unit_budget as b', (j) => j.onRef('b.year', '=', 'l.year').onRef('b.unit', '=', 'l.unit'))
       .innerJoin('sub_activity as s', 's.id', 'l.sub_activity_id')
       .leftJoin('nomenclature as n', (j) => j.onRef('n.code', '=', 's.code').on('n.version', '=', year.version))
       .leftJoin('account as a', (j) => j.onRef('a.code', '=', 'l.account').on('a.version', '=', year.version))
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('realization')
+            .select(['line_item_id', sql<bigint>`sum(amount)::int8`.as('realized')])
+            .where('year', '=', input.year)
+            .groupBy('line_item_id')
+            .as('r'),
+        (j) => j.onRef('r.line_item_id', '=', 'l.id'),
+      )
+      // murni beside revised: a unit never revised has no snapshot, and its murni is what is in force
+      .leftJoin('line_murni as m', 'm.line_item_id', 'l.id')
       .select([
+        'l.id',
+        sql<bigint>`coalesce(r.realized, 0)::int8`.as('realized'),
+        sql<bigint>`coalesce(m.total, l.total)::int8`.as('murni'),
         'l.unit',
         'b.status',
         's.code',
@@ -60,9 +85,16 @@ export async function publishedBudget(
       .orderBy('l.account')
       .orderBy('l.id')
       .execute();
+    const prefixes = new Set(rows.flatMap((r) => Object.values(classificationOf(r.code))));
+    const names = await codeNames(trx, year.version, { nomenclature: [...prefixes], accounts: [] });
     return {
       version: year.version,
+      names: names.nomenclature,
       lines: rows.map((r) => ({
+        id: r.id,
+        murni: r.murni,
+        revised: r.total,
+        realized: r.realized,
         unit: r.unit,
         status: r.status,
         subActivity: r.code,
