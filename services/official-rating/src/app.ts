@@ -4,6 +4,7 @@ import { officialRatingConfig, type OfficialRatingConfig } from './config.js';
 import { counterLinkRoutes } from './counter-links/routes.js';
 import type { OfficialRatingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
+import { followUpRoutes } from './follow-up/routes.js';
 import { formRoutes } from './form/routes.js';
 import { complaintsConsumer, licensingConsumer } from './invitations/consumers.js';
 import { P } from './problems.js';
@@ -30,5 +31,6 @@ export const officialRating = defineService<OfficialRatingDB, OfficialRatingConf
     commentRoutes(app, ctx);
     counterLinkRoutes(app, ctx);
     formRoutes(app, ctx);
+    followUpRoutes(app, ctx);
   },
 });

@@ -78,3 +78,7 @@ export async function counterToken(
 export async function rate(h: RatingHarness, body: Record<string, unknown>, tenant = '32.73') {
   return h.inject({ method: 'POST', url: `/v1/public/ratings?tenant=${tenant}`, payload: body });
 }
+
+/** The failing fields of a problem answer, sorted. */
+export const failingFields = (res: { json(): unknown }) =>
+  (res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();

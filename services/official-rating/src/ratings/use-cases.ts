@@ -17,6 +17,7 @@ import {
 import { hashToken } from '../invitations/tokens.js';
 import { P } from '../problems.js';
 import { reportCardConfig } from '../report-cards/repository.js';
+import { profileColumns, type RespondentProfile } from '../skm/profile.js';
 import { markIndexChanged } from '../skm/repository.js';
 import { insertComment, insertRating, insertRatingDimensions } from './repository.js';
 
@@ -25,6 +26,7 @@ export interface RatingInput {
   answers: number[];
   official?: { stars: number; reason: string; dimensions?: Record<string, number> | undefined } | undefined;
   comment?: string | undefined;
+  respondent?: RespondentProfile | undefined;
 }
 
 export async function submitRating(
@@ -67,6 +69,7 @@ async function record(
     stars: input.official?.stars ?? null,
     star_reason: input.official ? maskPersonalData(input.official.reason) : null,
     submitted_at: now,
+    ...profileColumns(input.respondent),
   });
   const dimensions = Object.entries(input.official?.dimensions ?? {});
   await insertRatingDimensions(
