@@ -7,6 +7,7 @@ import { migrations } from './db/migrations.js';
 import { followUpRoutes } from './follow-up/routes.js';
 import { formRoutes } from './form/routes.js';
 import { complaintsConsumer, licensingConsumer } from './invitations/consumers.js';
+import { paperRoutes } from './paper/routes.js';
 import { P } from './problems.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { reportCardRoutes } from './report-cards/routes.js';
@@ -32,5 +33,6 @@ export const officialRating = defineService<OfficialRatingDB, OfficialRatingConf
     counterLinkRoutes(app, ctx);
     formRoutes(app, ctx);
     followUpRoutes(app, ctx);
+    paperRoutes(app, ctx);
   },
 });
