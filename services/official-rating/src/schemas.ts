@@ -153,8 +153,17 @@ const Card = z.object({
   score: z.number().nullable(),
   colour: z.enum(['red', 'yellow', 'green']).nullable(),
 });
+const ConfigSource = {
+  custom: z.boolean().describe('False while the region runs on Sinergi’s default'),
+  effectiveFrom: z.string().nullable().describe('The local date the settings came into force'),
+  basis: z.string().describe('Where the settings come from, as stated by the admin who set them'),
+};
+
 export const ReportCards = z.object({
   period: z.string(),
+  configuration: z
+    .object(ConfigSource)
+    .describe('The settings in force on the period’s last day (today for a running period) and their source'),
   dimensions: z.array(Dimension),
   bands: z.object({ yellowFrom: z.number(), greenFrom: z.number() }),
   minimumRatings: z.number().int(),
@@ -214,6 +223,34 @@ export const ReportCardConfigBody = z.object({
     greenFrom: z.number().min(1).max(5),
   }),
   minimumRatings: z.number().int().min(0).max(1000),
+});
+
+export const ReportCardConfigPut = ReportCardConfigBody.extend({
+  effectiveFrom: z.iso
+    .date()
+    .optional()
+    .describe('The local date from which it applies, today or later; default today. Earlier cards keep theirs.'),
+  basis: z
+    .string()
+    .trim()
+    .min(3, 'say where these settings come from (a decree, a regulation, or your own choice)')
+    .max(500),
+});
+export const ReportCardConfigOut = ReportCardConfigBody.extend({
+  ...ConfigSource,
+  setBy: z.string().nullable(),
+  setAt: z.date().nullable(),
+});
+export const ReportCardConfigVersions = z.object({
+  items: z.array(
+    ReportCardConfigBody.extend({
+      version: z.number().int(),
+      effectiveFrom: z.string(),
+      basis: z.string(),
+      setBy: z.string(),
+      setAt: z.date(),
+    }),
+  ),
 });
 
 export const CounterTokenBody = z.object({

@@ -4,7 +4,7 @@
  * same statement that checks it, so of two concurrent submissions exactly one finds it unused.
  */
 import { findUnit, maskPersonalData, ratingSubmitted, SKM_ELEMENTS, type RegionProfile } from '@sinergi/contracts';
-import type { ProblemError } from '@sinergi/service-kit';
+import { localDate, type ProblemError } from '@sinergi/service-kit';
 import { isNegative, publicCommentText } from '../comments/text.js';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
@@ -53,7 +53,8 @@ async function record(
 ) {
   const { profile, invitation: inv, input, now } = r;
   const tenant = profile.code;
-  if (input.official) await checkOfficialRating(trx, inv, input.official);
+  if (input.official)
+    await checkOfficialRating(trx, inv, { official: input.official, today: localDate(now, profile.timeZone) });
   const answers = Object.fromEntries(input.answers.map((a, i) => [`a${i + 1}`, a])) as Record<
     `a${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`,
     number
@@ -121,7 +122,12 @@ async function record(
   return { ratingId, commentPublishedAt };
 }
 
-async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: NonNullable<RatingInput['official']>) {
+async function checkOfficialRating(
+  trx: Trx,
+  inv: SpentInvitation,
+  r: { official: NonNullable<RatingInput['official']>; today: string },
+) {
+  const { official } = r;
   if (!inv.official) {
     throw P.no_official_to_rate(
       'This transaction has no official to rate; send the questionnaire without `official`.',
@@ -130,7 +136,7 @@ async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: Non
       },
     );
   }
-  const config = await reportCardConfig(trx);
+  const config = await reportCardConfig(trx, r.today);
   const known = new Set(config.dimensions.map((d) => d.key));
   const unknown = Object.keys(official.dimensions ?? {}).filter((k) => !known.has(k));
   if (unknown.length > 0) {
@@ -162,7 +168,8 @@ export async function invitationPreview(ctx: Ctx, tenant: string, token: string,
   const found = await ctx.db.withTenant(tenant, async (trx) => {
     const row = await findInvitationByToken(trx, tokenHash);
     const official = row?.official ? profile.officials.find((o) => o.id === row.official) : undefined;
-    return row && { row, official, config: official ? await reportCardConfig(trx) : undefined };
+    const today = localDate(now, profile.timeZone);
+    return row && { row, official, config: official ? await reportCardConfig(trx, today) : undefined };
   });
   if (!found) throw await refusal(ctx, { tenant, tokenHash, now });
   const { row, official, config } = found;
