@@ -135,7 +135,7 @@ describe('the SKM respondent profile (PermenPANRB 14/2017)', () => {
     expect(Object.values(cells.ageBand).every((v) => v === null)).toBe(true);
   });
 
-  it('PROFILE_MINIMUM_CELL sets the cell size, never below 3', async () => {
+  it('PROFILE_MINIMUM_CELL sets the cell size', async () => {
     const h3 = await startRating({ PROFILE_MINIMUM_CELL: '3' });
     try {
       for (const sex of ['L', 'L', 'L', 'P', 'P', 'P', 'P']) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { officialRatingConfig } from '../../src/config.js';
 import { publishAttribute } from '../../src/skm/profile.js';
 
 const cells = (counts: [string | null, number][], minimum = 5) =>
@@ -63,5 +64,17 @@ describe('respondent profile in aggregate', () => {
         3,
       ),
     ).toEqual({ L: 8, P: 9, 'tidak-diisi': 0 });
+  });
+});
+
+describe('PROFILE_MINIMUM_CELL', () => {
+  const issuesFor = (value: string) =>
+    (officialRatingConfig.safeParse({ PROFILE_MINIMUM_CELL: value }).error?.issues ?? []).filter(
+      (i) => i.path[0] === 'PROFILE_MINIMUM_CELL',
+    );
+  it('is 5 unless set, and never below 3', () => {
+    expect(officialRatingConfig.shape.PROFILE_MINIMUM_CELL.parse(undefined)).toBe(5);
+    expect(issuesFor('2')).toHaveLength(1);
+    expect(issuesFor('3')).toEqual([]);
   });
 });
