@@ -253,4 +253,12 @@ export const migrations: Record<string, Migration> = {
       // a region's row in report_card_config (set before versions were kept) stays in force until its first version
     },
   },
+  '004_paper_rating_index': {
+    async up(db) {
+      // the sample's population counts a unit's paper forms per period: a small partial index, not a scan of every rating
+      await sql`create index rating_paper_unit_period on rating (tenant_id, unit, submitted_at) include (service_type) where system = 'paper'`.execute(
+        db,
+      );
+    },
+  },
 };
