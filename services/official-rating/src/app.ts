@@ -4,8 +4,10 @@ import { officialRatingConfig, type OfficialRatingConfig } from './config.js';
 import { counterLinkRoutes } from './counter-links/routes.js';
 import type { OfficialRatingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
+import { followUpRoutes } from './follow-up/routes.js';
 import { formRoutes } from './form/routes.js';
 import { complaintsConsumer, licensingConsumer } from './invitations/consumers.js';
+import { paperRoutes } from './paper/routes.js';
 import { P } from './problems.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { reportCardRoutes } from './report-cards/routes.js';
@@ -30,5 +32,7 @@ export const officialRating = defineService<OfficialRatingDB, OfficialRatingConf
     commentRoutes(app, ctx);
     counterLinkRoutes(app, ctx);
     formRoutes(app, ctx);
+    followUpRoutes(app, ctx);
+    paperRoutes(app, ctx);
   },
 });

@@ -15,6 +15,16 @@ export const officialRatingConfig = serviceConfig({
   COUNTER_TOKENS_PER_HOUR: z.coerce.number().int().min(1).default(120),
   /** Days a negative comment waits for the unit's public reply before it is published without one. */
   COMMENT_HOLD_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /**
+   * The smallest number of respondents a published profile cell may show (sex, age band, education,
+   * occupation); smaller ones are suppressed. Our choice: 5, a common small-cell rule of statistical
+   * offices; at least 3.
+   */
+  PROFILE_MINIMUM_CELL: z.coerce.number().int().min(3).max(100).default(5),
+  /** Paper questionnaires one batch may carry (one box of forms, one request). */
+  PAPER_BATCH_MAX_FORMS: z.coerce.number().int().min(1).max(5000).default(2000),
+  /** How many days after its month ends a month's paper forms can still be entered. */
+  PAPER_BATCH_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(730).default(90),
   /** How often changed unit indices are recomputed and announced (unit-index.updated). */
   INDEX_REFRESH_MS: z.coerce.number().int().min(100).default(60_000),
 });

@@ -17,6 +17,15 @@ export const P = defineProblems({
   reply_exists: { status: 409, title: 'The unit already replied to the comment; a reply cannot be changed.' },
   already_hidden: { status: 409, title: 'The comment is already hidden.' },
   not_hidden: { status: 409, title: 'The comment is not hidden.' },
+  paper_batch_invalid: {
+    status: 422,
+    title: 'The paper batch cannot be recorded; `errors` names each bad row and field, and nothing was recorded.',
+  },
+  paper_batch_exists: { status: 409, title: 'The unit already entered a batch with this archive reference.' },
+  paper_period_closed: {
+    status: 422,
+    title: 'Paper forms can be entered for a month that has begun and ended at most PAPER_BATCH_MAX_AGE_DAYS ago.',
+  },
   invalid_report_card_config: {
     status: 422,
     title: 'The report-card configuration is inconsistent; `errors` names each field.',

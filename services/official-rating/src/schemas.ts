@@ -1,6 +1,8 @@
 /** Request and response schemas of the HTTP API (also the OpenAPI document at /docs). */
 import { IkmBand, RatingPeriod, SKM_ELEMENTS, Slug, UnitCode } from '@sinergi/contracts';
 import { z } from 'zod';
+import { FollowUpOut } from './follow-up/schemas.js';
+import { PROFILE_OPTIONS, type ProfileAttribute } from './skm/profile.js';
 
 export const PeriodQuery = z.object({
   period: RatingPeriod.optional().describe(
@@ -15,6 +17,21 @@ export const OfficialParams = z.object({ id: Slug });
 
 const Stars = z.number().int().min(1, 'stars are 1-5').max(5, 'stars are 1-5');
 
+const profileCode = (a: ProfileAttribute) => {
+  const codes = PROFILE_OPTIONS[a].map((o) => o.code) as [string, ...string[]];
+  return z.enum(codes, { error: `one of ${codes.join(', ')}` }).optional();
+};
+
+/** The respondent profile of the SKM questionnaire (PermenPANRB 14/2017); every part optional. */
+export const RespondentBody = z
+  .object({
+    sex: profileCode('sex').describe('L (laki-laki) or P (perempuan)'),
+    ageBand: profileCode('ageBand'),
+    education: profileCode('education'),
+    occupation: profileCode('occupation'),
+  })
+  .describe('Optional for the respondent; published only as counts per attribute, small cells suppressed');
+
 export const RatingBody = z.object({
   token: z.string().trim().min(16).max(80),
   answers: z
@@ -28,6 +45,7 @@ export const RatingBody = z.object({
     })
     .optional(),
   comment: z.string().trim().max(2000).optional(),
+  respondent: RespondentBody.optional(),
 });
 
 export const RatingCreated = z.object({
@@ -85,9 +103,39 @@ export const UnitIkm = z.object({
     }),
   ),
   respondentsByKind: z
-    .object({ complaints: z.number().int(), licensing: z.number().int(), counter: z.number().int() })
-    .describe('Respondents per kind of transaction'),
+    .object({
+      complaints: z.number().int(),
+      licensing: z.number().int(),
+      counter: z.number().int(),
+      paper: z.number().int(),
+    })
+    .describe('Respondents per kind of transaction; `paper` counts questionnaires entered from paper batches'),
   serviceTypes: z.array(z.object({ serviceType: z.string(), ...Summary })),
+  followUp: FollowUpOut.nullable().describe(
+    'The unit’s follow-up plan (rencana tindak lanjut) for this period, published with the results; null until set',
+  ),
+});
+
+export const RespondentProfileOut = z.object({
+  unit: UnitRef,
+  period: z.string(),
+  serviceType: z.string().nullable(),
+  respondents: z.number().int(),
+  minimumCell: z.number().int().describe('Cells with fewer respondents than this (but more than 0) are suppressed'),
+  attributes: z.array(
+    z.object({
+      attribute: z.enum(['sex', 'ageBand', 'education', 'occupation']),
+      label: z.string(),
+      cells: z.array(
+        z.object({
+          code: z.string(),
+          label: z.string(),
+          count: z.number().int().nullable().describe('null when suppressed'),
+          suppressed: z.boolean(),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const Rankings = z.object({
@@ -105,8 +153,17 @@ const Card = z.object({
   score: z.number().nullable(),
   colour: z.enum(['red', 'yellow', 'green']).nullable(),
 });
+const ConfigSource = {
+  custom: z.boolean().describe('False while the region runs on Sinergi’s default'),
+  effectiveFrom: z.string().nullable().describe('The local date the settings came into force'),
+  basis: z.string().describe('Where the settings come from, as stated by the admin who set them'),
+};
+
 export const ReportCards = z.object({
   period: z.string(),
+  configuration: z
+    .object(ConfigSource)
+    .describe('The settings in force on the period’s last day (today for a running period) and their source'),
   dimensions: z.array(Dimension),
   bands: z.object({ yellowFrom: z.number(), greenFrom: z.number() }),
   minimumRatings: z.number().int(),
@@ -166,6 +223,34 @@ export const ReportCardConfigBody = z.object({
     greenFrom: z.number().min(1).max(5),
   }),
   minimumRatings: z.number().int().min(0).max(1000),
+});
+
+export const ReportCardConfigPut = ReportCardConfigBody.extend({
+  effectiveFrom: z.iso
+    .date()
+    .optional()
+    .describe('The local date from which it applies, today or later; default today. Earlier cards keep theirs.'),
+  basis: z
+    .string()
+    .trim()
+    .min(3, 'say where these settings come from (a decree, a regulation, or your own choice)')
+    .max(500),
+});
+export const ReportCardConfigOut = ReportCardConfigBody.extend({
+  ...ConfigSource,
+  setBy: z.string().nullable(),
+  setAt: z.date().nullable(),
+});
+export const ReportCardConfigVersions = z.object({
+  items: z.array(
+    ReportCardConfigBody.extend({
+      version: z.number().int(),
+      effectiveFrom: z.string(),
+      basis: z.string(),
+      setBy: z.string(),
+      setAt: z.date(),
+    }),
+  ),
 });
 
 export const CounterTokenBody = z.object({

@@ -78,3 +78,20 @@ export async function counterToken(
 export async function rate(h: RatingHarness, body: Record<string, unknown>, tenant = '32.73') {
   return h.inject({ method: 'POST', url: `/v1/public/ratings?tenant=${tenant}`, payload: body });
 }
+
+/** The failing fields of a problem answer, sorted. */
+export const failingFields = (res: { json(): unknown }) =>
+  (res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+
+/** Bandung's 2015 dimensions and weights, set as the region's own report-card settings. */
+export async function useBandung2015Dimensions(h: RatingHarness, extra: Record<string, unknown> = {}) {
+  const { BANDUNG_2015_DIMENSIONS } = await import('../src/report-cards/score.js');
+  const res = await h.inject({
+    method: 'PUT',
+    url: '/v1/admin/report-card-config',
+    headers: await h.as.admin(),
+    payload: { ...BANDUNG_2015_DIMENSIONS, basis: 'Bandung 2015 dimensions (test)', ...extra },
+  });
+  if (res.statusCode !== 200) throw new Error(`report-card config: ${res.statusCode} ${res.body}`);
+  return res.json();
+}

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { counterToken, startRating, type RatingHarness } from './fixtures.js';
+import { counterToken, startRating, type RatingHarness, useBandung2015Dimensions } from './fixtures.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
   h = await startRating();
+  await useBandung2015Dimensions(h);
 });
 afterAll(async () => {
   await h?.stop();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { counterToken, rate, startRating, type RatingHarness } from './fixtures.js';
+import { counterToken, rate, startRating, type RatingHarness, useBandung2015Dimensions } from './fixtures.js';
 import { refreshTenant } from '../src/skm/refresh.js';
 import { currentYear } from '../src/skm/period.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
   h = await startRating();
+  await useBandung2015Dimensions(h);
 });
 afterAll(async () => {
   await h?.stop();

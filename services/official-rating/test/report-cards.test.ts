@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counterToken, rate, startRating, type RatingHarness } from './fixtures.js';
+import { localDate } from '@sinergi/service-kit';
+import { BANDUNG_2015_DIMENSIONS } from '../src/report-cards/score.js';
+import {
+  counterToken,
+  failingFields,
+  rate,
+  startRating,
+  useBandung2015Dimensions,
+  type RatingHarness,
+} from './fixtures.js';
 
 let h: RatingHarness;
 beforeAll(async () => {
@@ -22,13 +31,18 @@ async function rateOfficial(unit: string, official: string, stars: number, dimen
 }
 
 describe('report cards', () => {
-  it('admins configure dimensions, bands and the Bayesian minimum; bad configurations are refused whole', async () => {
+  it('until a region sets its own, the default is stars alone, named as Sinergi’s choice, not Bandung’s', async () => {
     const initial = (
       await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })
     ).json();
-    expect(initial.custom).toBe(false);
-    expect(initial.dimensions.map((d: { weight: number }) => d.weight)).toEqual([38, 14, 16, 12, 20]);
+    expect(initial).toMatchObject({ custom: false, dimensions: [], bands: { yellowFrom: 3, greenFrom: 4 } });
+    expect(initial.basis).toContain('Sinergi default, not from any regulation');
+    const cards = (await h.inject({ method: 'GET', url: '/v1/public/report-cards' })).json();
+    expect(cards.configuration).toMatchObject({ custom: false, effectiveFrom: null });
+    expect(cards.dimensions).toEqual([]);
+  });
 
+  it('admins set a version with its basis; bad ones are refused whole, with every field', async () => {
     const bad = await h.inject({
       method: 'PUT',
       url: '/v1/admin/report-card-config',
@@ -37,10 +51,19 @@ describe('report cards', () => {
         dimensions: [{ key: 'pelayanan-publik', label: 'Pelayanan', weight: 60 }],
         bands: { yellowFrom: 4, greenFrom: 3 },
         minimumRatings: 2,
+        effectiveFrom: '2020-01-01',
+        basis: 'Perwal uji',
       },
     });
     expect([bad.statusCode, bad.json().code]).toEqual([422, 'invalid_report_card_config']);
-    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['dimensions', 'bands']);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['dimensions', 'bands', 'effectiveFrom']);
+    const noBasis = await h.inject({
+      method: 'PUT',
+      url: '/v1/admin/report-card-config',
+      headers: await h.as.admin(),
+      payload: { ...BANDUNG_2015_DIMENSIONS },
+    });
+    expect([noBasis.statusCode, failingFields(noBasis)]).toEqual([400, ['basis']]);
     expect(
       (await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json()
         .custom,
@@ -51,22 +74,17 @@ describe('report cards', () => {
           method: 'PUT',
           url: '/v1/admin/report-card-config',
           headers: await h.as.officer('kec-coblong'),
-          payload: initial,
+          payload: { ...BANDUNG_2015_DIMENSIONS, basis: 'x y z' },
         })
       ).statusCode,
     ).toBe(403);
 
-    const { custom: _c, ...bandung } = initial;
-    const ok = await h.inject({
-      method: 'PUT',
-      url: '/v1/admin/report-card-config',
-      headers: await h.as.admin(),
-      payload: { ...bandung, minimumRatings: 2 },
-    });
-    expect(ok.statusCode).toBe(200);
+    const ok = await useBandung2015Dimensions(h, { minimumRatings: 2 });
+    expect(ok).toMatchObject({ custom: true, minimumRatings: 2, basis: 'Bandung 2015 dimensions (test)' });
+    expect(ok.dimensions.map((d: { weight: number }) => d.weight)).toEqual([38, 14, 16, 12, 20]);
     expect(
       (await h.inject({ method: 'GET', url: '/v1/admin/report-card-config', headers: await h.as.admin() })).json(),
-    ).toMatchObject({ custom: true, minimumRatings: 2 });
+    ).toMatchObject({ custom: true, minimumRatings: 2, setBy: 'admin-1' });
   });
 
   it('cards carry counts, Bayesian averages pulled to the region’s mean, a weighted score and a colour', async () => {
@@ -136,5 +154,49 @@ describe('report cards', () => {
       headers: await h.as.head('kec-coblong'),
     });
     expect([other.statusCode, other.json().code]).toEqual([403, 'forbidden_unit']);
+  });
+
+  it('a version applies from its date: future ones wait, past periods keep the settings they had', async () => {
+    const today = localDate(new Date(), 'Asia/Jakarta');
+    const year = Number(today.slice(0, 4));
+    const put = async (payload: Record<string, unknown>) =>
+      h.inject({
+        method: 'PUT',
+        url: '/v1/admin/report-card-config',
+        headers: await h.as.admin({ sub: 'admin-2' }),
+        payload,
+      });
+    const later = await put({
+      dimensions: [],
+      bands: { yellowFrom: 2.5, greenFrom: 3.5 },
+      minimumRatings: 5,
+      effectiveFrom: `${year + 1}-01-01`,
+      basis: 'Keputusan Wali Kota (uji), berlaku tahun depan',
+    });
+    expect(later.statusCode).toBe(200);
+    // today's cards still use the version in force today
+    const now = (await h.inject({ method: 'GET', url: '/v1/public/report-cards' })).json();
+    expect(now.configuration.basis).toBe('Bandung 2015 dimensions (test)');
+    expect(now.bands).toEqual({ yellowFrom: 3, greenFrom: 4 });
+    // last year's cards were made before any version: Sinergi's default
+    const last = (await h.inject({ method: 'GET', url: `/v1/public/report-cards?period=${year - 1}` })).json();
+    expect(last.configuration.custom).toBe(false);
+    // every version is kept with its basis, who set it and when
+    const versions = (
+      await h.inject({ method: 'GET', url: '/v1/admin/report-card-config/versions', headers: await h.as.auditor() })
+    ).json().items;
+    expect(versions.map((v: { effectiveFrom: string; setBy: string }) => [v.effectiveFrom, v.setBy])).toEqual([
+      [`${year + 1}-01-01`, 'admin-2'],
+      [today, 'admin-1'],
+    ]);
+    expect(
+      (
+        await h.inject({
+          method: 'GET',
+          url: '/v1/admin/report-card-config/versions',
+          headers: await h.as.officer('kec-coblong'),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -2,8 +2,9 @@
  * Counter links: a desk creates a rating link for the walk-in citizen it just served, one per visit
  * reference. Against ballot stuffing, staff cannot create a link to rate themselves.
  */
-import { assertUnitAccess, findUnitOrThrow, hasRole, kitProblems, type Principal } from '@sinergi/service-kit';
+import type { Principal } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
+import { deskUnit } from '../desk.js';
 import { createInvitation, type CreatedInvitation } from '../invitations/service.js';
 import { P } from '../problems.js';
 
@@ -20,17 +21,9 @@ export async function createCounterLink(
   c: { tenant: string; principal: Principal; input: CounterLinkInput },
 ): Promise<CreatedInvitation> {
   const { principal, input } = c;
-  // the role check is here, not in the route's preHandler: one there would fix the route's config type and hide rateLimit
-  if (!hasRole(principal, 'admin', 'officer', 'unit-head'))
-    throw kitProblems.forbidden_role('This action needs one of these roles: admin, officer, unit-head.');
-  const unit = input.unit ?? principal.unit;
-  if (!unit)
-    throw P.unit_required('Say which unit served the citizen.', {
-      errors: [{ in: 'body', field: 'unit', message: 'required for region-wide roles' }],
-    });
-  assertUnitAccess(principal, unit);
   const profile = ctx.region(c.tenant);
-  findUnitOrThrow(profile, unit, { field: 'unit' });
+  // the role check is here, not in the route's preHandler: one there would fix the route's config type and hide rateLimit
+  const unit = deskUnit(profile, principal, input.unit);
   const official = input.official;
   if (official) {
     const o = profile.officials.find((x) => x.id === official);

@@ -178,4 +178,87 @@ export const migrations: Record<string, Migration> = {
       await sql`alter table unit_index add column elements text`.execute(db);
     },
   },
+  '003_profile_paper_follow_up_config_versions': {
+    async up(db) {
+      // the SKM respondent profile (PermenPANRB 14/2017), each part optional for the respondent
+      await sql`alter table rating add column sex text check (sex in ('L', 'P'))`.execute(db);
+      await sql`alter table rating add column age_band text check (age_band in ('sampai-19', '20-29', '30-39', '40-49', '50-59', '60-ke-atas'))`.execute(
+        db,
+      );
+      await sql`alter table rating add column education text check (education in ('sd', 'smp', 'sma', 'diploma', 's1', 's2-ke-atas'))`.execute(
+        db,
+      );
+      await sql`alter table rating add column occupation text check (occupation in ('pns', 'tni', 'polri', 'swasta', 'wirausaha', 'lainnya'))`.execute(
+        db,
+      );
+
+      // paper questionnaires entered by an officer in batches: audited, tied to a unit, month, service type and archive
+      await sql`
+        create table paper_batch (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          unit text not null,
+          service_type text not null,
+          period text not null,
+          archive_reference text not null,
+          forms integer not null check (forms > 0),
+          entered_by text not null,
+          entered_at timestamptz not null default now(),
+          unique (tenant_id, unit, archive_reference)
+        )`.execute(db);
+      await sql`create index paper_batch_unit on paper_batch (tenant_id, unit, entered_at desc)`.execute(db);
+      await enableTenantRls(db, 'paper_batch');
+      await sql`alter table rating alter column invitation_id drop not null`.execute(db);
+      await sql`alter table rating add column paper_batch_id uuid references paper_batch (id)`.execute(db);
+      await sql`alter table rating add constraint rating_one_source check ((invitation_id is null) <> (paper_batch_id is null))`.execute(
+        db,
+      );
+      await sql`alter table rating drop constraint rating_system`.execute(db);
+      await sql`alter table rating add constraint rating_system check (system in ('complaints', 'licensing', 'counter', 'paper'))`.execute(
+        db,
+      );
+      await sql`alter table rating add constraint rating_paper_kind check ((system = 'paper') = (paper_batch_id is not null))`.execute(
+        db,
+      );
+
+      // the follow-up plan (rencana tindak lanjut) per unit and period: every version kept, the latest published
+      await sql`
+        create table follow_up_plan (
+          id bigserial primary key,
+          tenant_id text not null,
+          unit text not null,
+          period text not null,
+          items jsonb not null,
+          set_by text not null,
+          set_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index follow_up_plan_unit on follow_up_plan (tenant_id, unit, period, id desc)`.execute(db);
+      await enableTenantRls(db, 'follow_up_plan');
+
+      // report-card settings by effective date: never overwritten, so every version and who set it stays
+      await sql`
+        create table report_card_config_version (
+          id bigserial primary key,
+          tenant_id text not null,
+          effective_from date not null,
+          config jsonb not null,
+          basis text not null,
+          set_by text not null,
+          set_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index report_card_config_version_effective on report_card_config_version (tenant_id, effective_from desc, id desc)`.execute(
+        db,
+      );
+      await enableTenantRls(db, 'report_card_config_version');
+      // a region's row in report_card_config (set before versions were kept) stays in force until its first version
+    },
+  },
+  '004_paper_rating_index': {
+    async up(db) {
+      // the sample's population counts a unit's paper forms per period: a small partial index, not a scan of every rating
+      await sql`create index rating_paper_unit_period on rating (tenant_id, unit, submitted_at) include (service_type) where system = 'paper'`.execute(
+        db,
+      );
+    },
+  },
 };

@@ -25,11 +25,13 @@ export interface InvitationTable {
 export interface RatingTable {
   id: Generated<string>;
   tenant_id: string;
-  invitation_id: string;
+  /** The link it was given with; null for a paper form, which has its batch instead. */
+  invitation_id: string | null;
+  paper_batch_id: string | null;
   unit: string;
   service_type: string;
   official: string | null;
-  system: 'complaints' | 'licensing' | 'counter';
+  system: 'complaints' | 'licensing' | 'counter' | 'paper';
   a1: number;
   a2: number;
   a3: number;
@@ -42,6 +44,47 @@ export interface RatingTable {
   stars: number | null;
   star_reason: string | null;
   submitted_at: Generated<Timestamp>;
+  /** The respondent profile of PermenPANRB 14/2017, each optional; published only in aggregate. */
+  sex: string | null;
+  age_band: string | null;
+  education: string | null;
+  occupation: string | null;
+}
+
+export interface PaperBatchTable {
+  id: Generated<string>;
+  tenant_id: string;
+  unit: string;
+  service_type: string;
+  /** The month the paper forms were filled in (2026-11). */
+  period: string;
+  /** Where the paper forms are kept (box or file number), unique per unit. */
+  archive_reference: string;
+  forms: number;
+  entered_by: string;
+  entered_at: Generated<Timestamp>;
+}
+
+export interface FollowUpPlanTable {
+  id: Generated<string>;
+  tenant_id: string;
+  unit: string;
+  period: string;
+  items: Json<unknown>;
+  set_by: string;
+  set_at: Generated<Timestamp>;
+}
+
+export interface ReportCardConfigVersionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** The local date from which the version is in force. */
+  effective_from: ColumnType<string, string, string>;
+  config: Json<unknown>;
+  /** Where the settings come from: a regulation, a decree, or "default chosen by …". */
+  basis: string;
+  set_by: string;
+  set_at: Generated<Timestamp>;
 }
 
 export interface RatingDimensionTable {
@@ -131,6 +174,9 @@ export interface OfficialRatingDB {
   service_users: ServiceUsersTable;
   index_refresh: IndexRefreshTable;
   unit_index: UnitIndexTable;
+  paper_batch: PaperBatchTable;
+  follow_up_plan: FollowUpPlanTable;
+  report_card_config_version: ReportCardConfigVersionTable;
 }
 
 export type Trx = Transaction<OfficialRatingDB & KitTables>;

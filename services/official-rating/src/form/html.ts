@@ -4,6 +4,7 @@
  */
 import { SKM_ELEMENTS } from '@sinergi/contracts';
 import { escapeHtml, htmlPage } from '@sinergi/service-kit';
+import { PROFILE_ATTRIBUTES, PROFILE_LABELS, PROFILE_OPTIONS } from '../skm/profile.js';
 import { ELEMENT_LABELS, SCALE } from '../skm/questionnaire.js';
 
 const STYLE = `
@@ -13,6 +14,7 @@ h1{font-size:1.3rem;margin:.5rem 0}
 fieldset{border:0;background:#fff;border-radius:.5rem;margin:.75rem 0;padding:.75rem}
 legend{font-weight:600;padding:0}
 label{display:inline-block;margin:.25rem .75rem .25rem 0;white-space:nowrap}
+select{font:inherit;width:100%;max-width:20rem;padding:.4rem;margin:.25rem 0 .5rem}
 textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit}
 button{font:inherit;font-size:1.1rem;padding:.7rem 1.5rem;border:0;border-radius:.4rem;background:#0b5cad;color:#fff}
 .error{color:#b00020;font-weight:600}
@@ -54,6 +56,19 @@ const REASON_MAX = 500;
 const COMMENT_MAX = 2000;
 const echo = (value: string | undefined, max: number) => escapeHtml((value ?? '').slice(0, max));
 
+/** The respondent profile (PermenPANRB 14/2017): a select per attribute, empty by default, never required. */
+function profileFields(values: FormValues): string {
+  const selects = PROFILE_ATTRIBUTES.map((a) => {
+    const options = PROFILE_OPTIONS[a]
+      .map((o) => `<option value="${o.code}"${values[a] === o.code ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)
+      .join('');
+    return `<label for="p-${a}">${escapeHtml(PROFILE_LABELS[a])}</label><br><select id="p-${a}" name="${a}"><option value="">Tidak ingin mengisi</option>${options}</select><br>`;
+  }).join('');
+  return `<fieldset><legend>Tentang Anda (tidak wajib)</legend>
+    <p class="note">Hanya dihitung dan diumumkan sebagai jumlah per kelompok; kelompok yang kurang dari beberapa orang tidak ditampilkan.</p>
+    ${selects}</fieldset>`;
+}
+
 const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: '★'.repeat(n) }));
 
 export function ratingForm(c: FormContext, values: FormValues = {}, errors: string[] = []): string {
@@ -79,6 +94,7 @@ export function ratingForm(c: FormContext, values: FormValues = {}, errors: stri
      <form method="post" action="r?tenant=${encodeURIComponent(c.tenant)}">
        <input type="hidden" name="token" value="${escapeHtml(c.token)}">
        ${questions}${official}
+       ${profileFields(values)}
        <fieldset><legend><label for="comment">Saran atau komentar (tidak wajib)</label></legend>
        <textarea id="comment" name="comment" maxlength="${COMMENT_MAX}">${echo(values.comment, COMMENT_MAX)}</textarea>
        <p class="note">Jangan menulis NIK, nomor telepon atau alamat e-mail. Komentar dapat ditampilkan untuk umum.</p></fieldset>

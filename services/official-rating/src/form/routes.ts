@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { invitationPreview, submitRating } from '../ratings/use-cases.js';
 import { RatingBody, TokenQuery } from '../schemas.js';
+import { PROFILE_ATTRIBUTES } from '../skm/profile.js';
 import { messagePage, ratingForm, type FormContext, type FormValues } from './html.js';
 
 const REFUSAL_TITLES: Record<string, string> = {
@@ -23,7 +24,14 @@ const FIELD_NAMES: Record<string, string> = {
   official: 'penilaian petugas',
   comment: 'komentar',
   reason: 'alasan',
+  respondent: 'tentang Anda',
 };
+
+/** The profile selects the respondent filled; an empty select is "not given". */
+function respondentFrom(values: FormValues): { respondent?: Record<string, string> } {
+  const given = PROFILE_ATTRIBUTES.filter((a) => values[a]).map((a) => [a, values[a]!] as const);
+  return given.length ? { respondent: Object.fromEntries(given) } : {};
+}
 
 export function formRoutes(app: App, ctx: Ctx): void {
   // as the JSON API: opening a link 3× the submissions, and the form's submissions their own SUBMIT_RATE_PER_MINUTE
@@ -143,6 +151,7 @@ export function formRoutes(app: App, ctx: Ctx): void {
               }
             : {}),
           ...(values.comment?.trim() ? { comment: values.comment } : {}),
+          ...respondentFrom(values),
         });
         if (!parsed.success) {
           const fields = [

@@ -4,7 +4,7 @@
  * same statement that checks it, so of two concurrent submissions exactly one finds it unused.
  */
 import { findUnit, maskPersonalData, ratingSubmitted, SKM_ELEMENTS, type RegionProfile } from '@sinergi/contracts';
-import type { ProblemError } from '@sinergi/service-kit';
+import { localDate, type ProblemError } from '@sinergi/service-kit';
 import { isNegative, publicCommentText } from '../comments/text.js';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
@@ -17,6 +17,7 @@ import {
 import { hashToken } from '../invitations/tokens.js';
 import { P } from '../problems.js';
 import { reportCardConfig } from '../report-cards/repository.js';
+import { profileColumns, type RespondentProfile } from '../skm/profile.js';
 import { markIndexChanged } from '../skm/repository.js';
 import { insertComment, insertRating, insertRatingDimensions } from './repository.js';
 
@@ -25,6 +26,7 @@ export interface RatingInput {
   answers: number[];
   official?: { stars: number; reason: string; dimensions?: Record<string, number> | undefined } | undefined;
   comment?: string | undefined;
+  respondent?: RespondentProfile | undefined;
 }
 
 export async function submitRating(
@@ -51,7 +53,8 @@ async function record(
 ) {
   const { profile, invitation: inv, input, now } = r;
   const tenant = profile.code;
-  if (input.official) await checkOfficialRating(trx, inv, input.official);
+  if (input.official)
+    await checkOfficialRating(trx, inv, { official: input.official, today: localDate(now, profile.timeZone) });
   const answers = Object.fromEntries(input.answers.map((a, i) => [`a${i + 1}`, a])) as Record<
     `a${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`,
     number
@@ -67,6 +70,7 @@ async function record(
     stars: input.official?.stars ?? null,
     star_reason: input.official ? maskPersonalData(input.official.reason) : null,
     submitted_at: now,
+    ...profileColumns(input.respondent),
   });
   const dimensions = Object.entries(input.official?.dimensions ?? {});
   await insertRatingDimensions(
@@ -118,7 +122,12 @@ async function record(
   return { ratingId, commentPublishedAt };
 }
 
-async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: NonNullable<RatingInput['official']>) {
+async function checkOfficialRating(
+  trx: Trx,
+  inv: SpentInvitation,
+  r: { official: NonNullable<RatingInput['official']>; today: string },
+) {
+  const { official } = r;
   if (!inv.official) {
     throw P.no_official_to_rate(
       'This transaction has no official to rate; send the questionnaire without `official`.',
@@ -127,7 +136,7 @@ async function checkOfficialRating(trx: Trx, inv: SpentInvitation, official: Non
       },
     );
   }
-  const config = await reportCardConfig(trx);
+  const config = await reportCardConfig(trx, r.today);
   const known = new Set(config.dimensions.map((d) => d.key));
   const unknown = Object.keys(official.dimensions ?? {}).filter((k) => !known.has(k));
   if (unknown.length > 0) {
@@ -159,7 +168,8 @@ export async function invitationPreview(ctx: Ctx, tenant: string, token: string,
   const found = await ctx.db.withTenant(tenant, async (trx) => {
     const row = await findInvitationByToken(trx, tokenHash);
     const official = row?.official ? profile.officials.find((o) => o.id === row.official) : undefined;
-    return row && { row, official, config: official ? await reportCardConfig(trx) : undefined };
+    const today = localDate(now, profile.timeZone);
+    return row && { row, official, config: official ? await reportCardConfig(trx, today) : undefined };
   });
   if (!found) throw await refusal(ctx, { tenant, tokenHash, now });
   const { row, official, config } = found;

@@ -1,6 +1,7 @@
 /** Report cards of a tenant's officials for a period, from the star totals in the database. */
 import type { Official, RegionProfile } from '@sinergi/contracts';
 import { findUnit } from '@sinergi/contracts';
+import { localDate } from '@sinergi/service-kit';
 import type { Trx } from '../db/schema.js';
 import { periodRange } from '../skm/period.js';
 import { dimensionStarTotals, officialStarTotals, reportCardConfig } from './repository.js';
@@ -13,7 +14,10 @@ export async function reportCards(
 ) {
   const { period } = filter;
   const { from, to } = periodRange(period, profile.timeZone);
-  const config = await reportCardConfig(trx);
+  // a period is judged with the settings in force on its last day, or today while it runs
+  const lastDay = localDate(new Date(to.getTime() - 1), profile.timeZone);
+  const today = localDate(new Date(), profile.timeZone);
+  const config = await reportCardConfig(trx, lastDay < today ? lastDay : today);
   const overall = await officialStarTotals(trx, { from, to });
   const dims = await dimensionStarTotals(trx, { from, to, keys: config.dimensions.map((d) => d.key) });
   const ownOverall = new Map(overall.map((r) => [r.official, { sum: r.sum, count: r.count }]));
@@ -33,6 +37,7 @@ export async function reportCards(
   );
   return {
     period,
+    configuration: { custom: config.custom, effectiveFrom: config.effectiveFrom, basis: config.basis },
     dimensions: config.dimensions,
     bands: config.bands,
     minimumRatings: config.minimumRatings,

@@ -1,29 +1,99 @@
 /**
- * The report-card tables: the region's configuration (Bandung's dimensions until a region sets its
- * own) and the star totals of its officials. SQL only, the transaction first.
+ * The report-card tables: the region's settings by effective date (Sinergi's default until a
+ * region sets its own) and the star totals of its officials. SQL only, the transaction first.
  */
 import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 import { ReportCardConfigBody } from '../schemas.js';
-import { BANDUNG_REPORT_CARD, type ReportCardConfig } from './score.js';
+import { DEFAULT_REPORT_CARD, DEFAULT_REPORT_CARD_BASIS, type ReportCardConfig } from './score.js';
 
-export async function reportCardConfig(trx: Trx): Promise<ReportCardConfig & { custom: boolean }> {
-  const row = await trx.selectFrom('report_card_config').select('config').executeTakeFirst();
-  if (!row) return { ...BANDUNG_REPORT_CARD, custom: false };
-  return { ...ReportCardConfigBody.parse(row.config), custom: true };
+export interface ActiveReportCardConfig extends ReportCardConfig {
+  /** False while the region runs on Sinergi's default. */
+  custom: boolean;
+  /** The local date the version came into force; null for the default and settings older than versions. */
+  effectiveFrom: string | null;
+  /** Where the settings come from, as the admin who set them stated it. */
+  basis: string;
+  setBy: string | null;
+  setAt: Date | null;
 }
 
-export async function saveReportCardConfig(
+/** The settings in force on a local date (YYYY-MM-DD): the newest version from that day or before. */
+export async function reportCardConfig(trx: Trx, onDate: string): Promise<ActiveReportCardConfig> {
+  const version = await trx
+    .selectFrom('report_card_config_version')
+    .select(['config', 'basis', 'set_by', 'set_at', sql<string>`effective_from::text`.as('effective_from')])
+    .where('effective_from', '<=', onDate)
+    .orderBy('effective_from', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (version) {
+    return {
+      ...ReportCardConfigBody.parse(version.config),
+      custom: true,
+      effectiveFrom: version.effective_from,
+      basis: version.basis,
+      setBy: version.set_by,
+      setAt: version.set_at,
+    };
+  }
+  // a region's settings from before versions were kept stay in force until its first version
+  const legacy = await trx.selectFrom('report_card_config').selectAll().executeTakeFirst();
+  if (legacy) {
+    return {
+      ...ReportCardConfigBody.parse(legacy.config),
+      custom: true,
+      effectiveFrom: null,
+      basis: 'set before versions were kept',
+      setBy: legacy.updated_by,
+      setAt: legacy.updated_at,
+    };
+  }
+  return {
+    ...DEFAULT_REPORT_CARD,
+    custom: false,
+    effectiveFrom: null,
+    basis: DEFAULT_REPORT_CARD_BASIS,
+    setBy: null,
+    setAt: null,
+  };
+}
+
+/** A new version; versions are never changed or deleted. */
+export async function insertReportCardConfig(
   trx: Trx,
-  s: { tenant: string; config: ReportCardConfig; by: string },
+  v: { tenant: string; config: ReportCardConfig; effectiveFrom: string; basis: string; by: string },
 ): Promise<void> {
-  const { tenant, by: actor } = s;
-  const json = JSON.stringify(s.config);
+  const { dimensions, bands, minimumRatings } = v.config;
   await trx
-    .insertInto('report_card_config')
-    .values({ tenant_id: tenant, config: json, updated_by: actor })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ config: json, updated_by: actor, updated_at: new Date() }))
+    .insertInto('report_card_config_version')
+    .values({
+      tenant_id: v.tenant,
+      effective_from: v.effectiveFrom,
+      config: JSON.stringify({ dimensions, bands, minimumRatings }),
+      basis: v.basis,
+      set_by: v.by,
+    })
     .execute();
+}
+
+/** Every version, the newest effective date first. */
+export async function reportCardConfigVersions(trx: Trx) {
+  const rows = await trx
+    .selectFrom('report_card_config_version')
+    .select(['id', 'config', 'basis', 'set_by', 'set_at', sql<string>`effective_from::text`.as('effective_from')])
+    .orderBy('effective_from', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.id),
+    effectiveFrom: r.effective_from,
+    ...ReportCardConfigBody.parse(r.config),
+    basis: r.basis,
+    setBy: r.set_by,
+    setAt: r.set_at,
+  }));
 }
 
 /** Each official's overall stars in the period. */

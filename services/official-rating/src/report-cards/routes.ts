@@ -1,16 +1,23 @@
 /** Report-card paths: the public cards (rapor camat/lurah) and the admins' configuration of them. */
 import { requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
-import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import {
   OfficialParams,
   PeriodQuery,
-  ReportCardConfigBody,
+  ReportCardConfigOut,
+  ReportCardConfigPut,
+  ReportCardConfigVersions,
   ReportCardOut,
   ReportCards,
   UnitParams,
 } from '../schemas.js';
-import { currentReportCardConfig, officialReportCard, regionReportCards, setReportCardConfig } from './use-cases.js';
+import {
+  currentReportCardConfig,
+  officialReportCard,
+  regionReportCards,
+  reportCardConfigHistory,
+  setReportCardConfig,
+} from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -49,9 +56,11 @@ export function reportCardRoutes(app: App, ctx: Ctx): void {
       preHandler: requireRoles('admin', 'auditor'),
       schema: {
         tags: ['admin'],
-        summary: 'The region’s report-card dimensions, weights, colour bands and Bayesian minimum',
+        summary: 'The region’s report-card dimensions, weights, colour bands and Bayesian minimum in force today',
+        description:
+          'With its source (`basis`), the date it came into force, and who set it. Until a region sets its own: Sinergi’s default (stars alone, no weights; red below 3, green from 4), which is not from any regulation.',
         security: bearer,
-        response: { 200: ReportCardConfigBody.extend({ custom: z.boolean() }) },
+        response: { 200: ReportCardConfigOut },
       },
     },
     async (request) => currentReportCardConfig(ctx, request.tenant),
@@ -63,19 +72,38 @@ export function reportCardRoutes(app: App, ctx: Ctx): void {
       preHandler: requireRoles('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Set the region’s report-card dimensions (weights add up to 100), colour bands and Bayesian minimum',
+        summary: 'A new version of the region’s report-card settings, with its source and the date it applies from',
+        description:
+          'Dimensions (weights add up to 100; none = stars alone), colour bands and Bayesian minimum, with `basis` (the decree or regulation, or "our own choice") and `effectiveFrom` (today or later, default today). Versions are kept, never changed; a period’s cards use the version in force on its last day.',
         security: bearer,
-        body: ReportCardConfigBody,
-        response: { 200: ReportCardConfigBody.extend({ custom: z.boolean() }) },
+        body: ReportCardConfigPut,
+        response: { 200: ReportCardConfigOut },
       },
     },
     async (request) => {
-      await setReportCardConfig(ctx, {
+      const { effectiveFrom, basis, ...config } = request.body;
+      return setReportCardConfig(ctx, {
         tenant: request.tenant,
-        config: request.body,
+        config,
+        effectiveFrom,
+        basis,
         by: requirePrincipal(request).sub,
       });
-      return { ...request.body, custom: true };
     },
+  );
+
+  app.get(
+    '/v1/admin/report-card-config/versions',
+    {
+      preHandler: requireRoles('admin', 'auditor'),
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Every version of the region’s report-card settings: what, from when, on what basis, set by whom and when',
+        security: bearer,
+        response: { 200: ReportCardConfigVersions },
+      },
+    },
+    async (request) => reportCardConfigHistory(ctx, request.tenant),
   );
 }

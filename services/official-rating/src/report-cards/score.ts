@@ -1,6 +1,6 @@
 /*
  * Report cards for officials (rapor camat/lurah, Bandung 2015): citizens give 1-5 stars overall and,
- * optionally, per dimension; the card shows a weighted score over the tenant's dimensions.
+ * optionally, per dimension the region rates on; the card shows a weighted score over them.
  *
  * Small samples lie, so every average on a card is Bayesian:
  *   WR = v/(v+m) · R + m/(v+m) · C
@@ -24,8 +24,26 @@ export interface ReportCardConfig {
   minimumRatings: number;
 }
 
-/** Bandung's dimensions and weights (total 100). */
-export const BANDUNG_REPORT_CARD: ReportCardConfig = {
+/**
+ * What a region gets until it sets its own, chosen by Sinergi and said to be so (no regulation sets
+ * colours or weights for citizens' stars): the score is the Bayesian average of the overall stars,
+ * with no weighted dimensions; red below 3 (the middle of the 1-5 scale), yellow from 3, green
+ * from 4; m = 10 ratings.
+ */
+export const DEFAULT_REPORT_CARD: ReportCardConfig = {
+  dimensions: [],
+  bands: { yellowFrom: 3, greenFrom: 4 },
+  minimumRatings: 10,
+};
+export const DEFAULT_REPORT_CARD_BASIS =
+  'Sinergi default, not from any regulation: score = Bayesian average of the overall stars (m = 10), no weighted dimensions; red below 3, yellow from 3, green from 4 on the 1-5 scale.';
+
+/**
+ * Bandung's 2015 dimensions and weights (total 100), for a region that chooses them. They weighted
+ * Bandung's composite report card (verified performance indicators, a LAPOR! recap and citizens'
+ * stars, news.detik.com d-2959695), not stars alone; the colour bands and m here are Sinergi's.
+ */
+export const BANDUNG_2015_DIMENSIONS: ReportCardConfig = {
   dimensions: [
     { key: 'pelayanan-publik', label: 'Pelayanan publik', weight: 38 },
     { key: 'ketertiban', label: 'Ketertiban', weight: 14 },

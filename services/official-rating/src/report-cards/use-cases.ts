@@ -1,10 +1,11 @@
 /** Report cards of the region's officials, and the region's own report-card configuration. */
+import { localDate } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import { P } from '../problems.js';
 import { periodOr } from '../skm/use-cases.js';
 import { reportCards } from './cards.js';
 import { configProblems, type ReportCardConfig } from './score.js';
-import { reportCardConfig, saveReportCardConfig } from './repository.js';
+import { insertReportCardConfig, reportCardConfig, reportCardConfigVersions } from './repository.js';
 
 export async function regionReportCards(
   ctx: Ctx,
@@ -29,21 +30,37 @@ export async function officialReportCard(
   return { period, ...card };
 }
 
+/** The settings in force today in the region. */
 export const currentReportCardConfig = (ctx: Ctx, tenant: string) =>
-  ctx.db.withTenant(tenant, (trx) => reportCardConfig(trx));
+  ctx.db.withTenant(tenant, (trx) => reportCardConfig(trx, localDate(new Date(), ctx.region(tenant).timeZone)));
 
-/** Sets the region's dimensions, bands and Bayesian minimum once they are consistent. */
+export const reportCardConfigHistory = (ctx: Ctx, tenant: string) =>
+  ctx.db.withTenant(tenant, async (trx) => ({ items: await reportCardConfigVersions(trx) }));
+
+/**
+ * A new version of the region's dimensions, weights, colour bands and Bayesian minimum, with the
+ * source it rests on, in force from a date (today or later: cards already published keep the
+ * settings they were made with). Kept with who set it and when; never changed afterwards.
+ */
 export async function setReportCardConfig(
   ctx: Ctx,
-  c: { tenant: string; config: ReportCardConfig; by: string },
-): Promise<void> {
+  c: { tenant: string; config: ReportCardConfig; effectiveFrom?: string | undefined; basis: string; by: string },
+) {
+  const today = localDate(new Date(), ctx.region(c.tenant).timeZone);
+  const effectiveFrom = c.effectiveFrom ?? today;
   const found = configProblems(c.config);
+  if (effectiveFrom < today)
+    found.push({
+      field: 'effectiveFrom',
+      message: `must be today (${today}) or later: published cards are not rewritten`,
+    });
   if (found.length > 0) {
     throw P.invalid_report_card_config(found.map((p) => p.message).join('; '), {
       errors: found.map((p) => ({ in: 'body', ...p })),
     });
   }
-  await ctx.db.withTenant(c.tenant, (trx) =>
-    saveReportCardConfig(trx, { tenant: c.tenant, config: c.config, by: c.by }),
-  );
+  return ctx.db.withTenant(c.tenant, async (trx) => {
+    await insertReportCardConfig(trx, { ...c, effectiveFrom });
+    return reportCardConfig(trx, effectiveFrom);
+  });
 }

@@ -112,9 +112,36 @@ export async function elementTotals(
   return new Map(rows.rows.map((r) => [r.key, { respondents: Number(r.respondents), totals: totalsOf(r) }]));
 }
 
+/**
+ * Respondents per profile attribute and code (null code = not given) for one unit and period:
+ * one pass with grouping sets, so the four counts come from the same rows.
+ */
+export type ProfileCountRow = Record<'sex' | 'age_band' | 'education' | 'occupation', string | null> & {
+  attribute: string;
+  n: string;
+};
+
+export async function profileCounts(
+  trx: Trx,
+  q: { unit: string; from: Date; to: Date; serviceType?: string | undefined },
+): Promise<ProfileCountRow[]> {
+  const { rows } = await sql<ProfileCountRow>`
+    select sex, age_band, education, occupation,
+           case when grouping(sex) = 0 then 'sex' when grouping(age_band) = 0 then 'ageBand'
+                when grouping(education) = 0 then 'education' else 'occupation' end as attribute,
+           count(*)::text as n
+      from rating
+     where unit = ${q.unit} and submitted_at >= ${q.from} and submitted_at < ${q.to}
+       ${q.serviceType === undefined ? sql`` : sql`and service_type = ${q.serviceType}`}
+     group by grouping sets ((sex), (age_band), (education), (occupation))`.execute(trx);
+  return rows;
+}
+
 export interface ServiceUsers {
   /** Transactions that received an invitation: closed complaints, decided applications, counter visits. */
   invited: number;
+  /** Paper questionnaires entered for the period: each one a service user who got no link. */
+  paper: number;
   /** What the unit head declared for the period (walk-ins without a link included). */
   declared: number | undefined;
 }
@@ -136,12 +163,22 @@ export async function serviceUsers(
     invited = invited.where('unit', '=', unit);
     declared = declared.where('unit', '=', unit);
   }
-  if (serviceType !== undefined) invited = invited.where('service_type', '=', serviceType);
-  const out = new Map<string, ServiceUsers>();
-  for (const r of await invited.execute()) out.set(r.unit, { invited: Number(r.n), declared: undefined });
-  if (serviceType === undefined) {
-    for (const r of await declared.execute())
-      out.set(r.unit, { invited: out.get(r.unit)?.invited ?? 0, declared: r.count });
+  let paper = trx
+    .selectFrom('rating')
+    .select(['unit', sql<string>`count(*)::text`.as('n')])
+    .where('system', '=', 'paper')
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .groupBy('unit');
+  if (unit !== undefined) paper = paper.where('unit', '=', unit);
+  if (serviceType !== undefined) {
+    invited = invited.where('service_type', '=', serviceType);
+    paper = paper.where('service_type', '=', serviceType);
   }
+  const out = new Map<string, ServiceUsers>();
+  const entry = (u: string) => out.get(u) ?? out.set(u, { invited: 0, paper: 0, declared: undefined }).get(u)!;
+  for (const r of await invited.execute()) entry(r.unit).invited = Number(r.n);
+  for (const r of await paper.execute()) entry(r.unit).paper = Number(r.n);
+  if (serviceType === undefined) for (const r of await declared.execute()) entry(r.unit).declared = r.count;
   return out;
 }

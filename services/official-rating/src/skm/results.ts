@@ -35,13 +35,14 @@ export function summarize(
 }
 
 /**
- * The population N is the largest of what the unit declared, the transactions invited and the
- * respondents: a declaration can add walk-ins nobody invited, but never shrink N below what the
+ * The population N is the largest of what the unit declared, the transactions seen here (invited
+ * ones plus paper forms) and the respondents: a declaration can add walk-ins nobody invited, but never shrink N below what the
  * system saw, which would lower the minimum sample and clear the flag.
  */
 export function sampleOf(respondents: number, users: ServiceUsers | undefined) {
   const declared = users?.declared ?? -1;
-  const invited = users?.invited ?? 0;
+  // a paper form is a service user nobody invited: it adds to the transactions seen here
+  const invited = (users?.invited ?? 0) + (users?.paper ?? 0);
   const count = Math.max(declared, invited, respondents);
   const source =
     count === declared
@@ -69,7 +70,7 @@ export async function unitResult(
   const { from, to } = periodRange(period, profile.timeZone);
   const groups = await elementTotals(trx, { from, to, groupBy: 'service-type-and-kind', unit, serviceType });
   const byType = new Map<string, { respondents: number; totals: ElementTotal[] }>();
-  const byKind = { complaints: 0, licensing: 0, counter: 0 };
+  const byKind = { complaints: 0, licensing: 0, counter: 0, paper: 0 };
   for (const [key, g] of groups) {
     const [type, kind] = key.split(' ') as [string, keyof typeof byKind];
     byType.set(type, byType.has(type) ? mergeTotals([byType.get(type)!, g]) : g);

@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import {
   PeriodQuery,
   Rankings,
+  RespondentProfileOut,
   ReportCards,
   ServiceUsersBody,
   ServiceUsersParams,
@@ -15,7 +16,7 @@ import {
   UnitIkmQuery,
   UnitParams,
 } from '../schemas.js';
-import { ikmRankings, setServiceUsers, unitIkm, unitResults } from './use-cases.js';
+import { ikmRankings, respondentProfile, setServiceUsers, unitIkm, unitResults } from './use-cases.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -45,6 +46,22 @@ export function skmRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request) => unitIkm(ctx, { tenant: request.tenant, unit: request.params.unit, ...request.query }),
+  );
+
+  app.get(
+    '/v1/public/units/:unit/respondents',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Who answered, in aggregate: sex, age band, education and occupation (PermenPANRB 14/2017)',
+        description:
+          'Counts per attribute only, never crossed with each other or with the answers. A cell with fewer respondents than `minimumCell` is suppressed (count null), and a second one when a single suppressed cell could be worked out from the total.',
+        params: UnitParams,
+        querystring: UnitIkmQuery,
+        response: { 200: RespondentProfileOut },
+      },
+    },
+    async (request) => respondentProfile(ctx, { tenant: request.tenant, unit: request.params.unit, ...request.query }),
   );
 
   app.get(

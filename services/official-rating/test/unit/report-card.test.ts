@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bayesianAverage,
-  BANDUNG_REPORT_CARD,
+  BANDUNG_2015_DIMENSIONS,
   colourOf,
   configProblems,
   reportCard,
@@ -20,7 +20,7 @@ describe('Bayesian average', () => {
 });
 
 describe('report cards', () => {
-  const config = { ...BANDUNG_REPORT_CARD, minimumRatings: 2 };
+  const config = { ...BANDUNG_2015_DIMENSIONS, minimumRatings: 2 };
 
   it('weights the dimensions 38/14/16/12/20 over their Bayesian averages', () => {
     const own = new Map([
@@ -30,7 +30,7 @@ describe('report cards', () => {
       ['keindahan', { sum: 6, count: 2 }], // 3
       ['inovasi', { sum: 10, count: 2 }], // 4
     ]);
-    const prior = new Map(BANDUNG_REPORT_CARD.dimensions.map((d) => [d.key, 3]));
+    const prior = new Map(BANDUNG_2015_DIMENSIONS.dimensions.map((d) => [d.key, 3]));
     const card = reportCard(config, { own: { sum: 9, count: 2 }, tenantMean: 3 }, { own, tenantMean: prior });
     // (38×4 + 14×2.5 + 16×3.5 + 12×3 + 20×4) / 100 = (152 + 35 + 56 + 36 + 80) / 100 = 3.59
     expect(card.score).toBe(3.59);
@@ -41,7 +41,7 @@ describe('report cards', () => {
 
   it('scores only the dimensions the official was rated on: one-star ratings never turn green from the region’s mean', () => {
     // 20 ratings of 1 star, no dimension ratings for this official; the region rated every dimension 5
-    const prior = new Map(BANDUNG_REPORT_CARD.dimensions.map((d) => [d.key, 5]));
+    const prior = new Map(BANDUNG_2015_DIMENSIONS.dimensions.map((d) => [d.key, 5]));
     const card = reportCard(
       config,
       { own: { sum: 20, count: 20 }, tenantMean: 1.5 },
@@ -87,7 +87,7 @@ describe('report cards', () => {
   });
 
   it('checks a configuration: weights add up to 100, keys unique, bands ordered', () => {
-    expect(configProblems(BANDUNG_REPORT_CARD)).toEqual([]);
+    expect(configProblems(BANDUNG_2015_DIMENSIONS)).toEqual([]);
     const bad = configProblems({
       dimensions: [
         { key: 'a', label: 'A', weight: 50 },
