@@ -20,4 +20,9 @@ export const P = defineProblems({
   units_not_approved: { status: 409, title: "Some units' budgets are not approved yet." },
   csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
   reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
+  import_rejected: {
+    status: 422,
+    title:
+      'The import file has rows that cannot be imported (each listed with its row and column); nothing was applied.',
+  },
 });
