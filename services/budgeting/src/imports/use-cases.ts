@@ -68,15 +68,25 @@ function records(body: Readable, maxBytes: number) {
     relax_column_count: true,
     max_record_size: MAX_RECORD_BYTES,
   });
-  body.on('error', (err) => parser.destroy(err));
-  m.stream.on('error', (err) => parser.destroy(err));
+  // a failed read (too large, the client gone) must end the import as a failure, never as a short file
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    parser.destroy(err);
+  };
+  body.on('error', fail);
+  body.on('aborted', () => fail(new Error('the client aborted the upload')));
+  m.stream.on('error', fail);
   body.pipe(m.stream).pipe(parser);
   /** After an early end: stop feeding the parser and let the rest of the body drain. */
   const release = () => {
     body.unpipe(m.stream);
     body.resume();
   };
-  return { parser: parser as AsyncIterable<string[]>, meter: m, release };
+  const assertComplete = () => {
+    if (failure) throw failure;
+  };
+  return { parser: parser as AsyncIterable<string[]>, meter: m, release, assertComplete };
 }
 
 function headerIndex(header: string[], report: ImportReport) {
@@ -198,6 +208,7 @@ export async function importYear(ctx: Ctx, input: ImportInput) {
         batch.add(parsed.line, sub.id);
         if (batch.size >= BATCH_ROWS) await flush();
       }
+      upload.assertComplete();
       if (!header) report.add({ row: 1, column: 'file', code: 'empty_file', message: 'the file has no header row' });
       else if (row === 1)
         report.add({ row: 2, column: 'file', code: 'empty_file', message: 'no rows under the header' });
