@@ -79,6 +79,8 @@ async function startChild() {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       DEFAULT_TENANT: TENANT,
+      // BENCH_PROFILE=1: a CPU profile of the service into /tmp/budgeting-profile (for diagnosis)
+      ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/budgeting-profile' } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -209,10 +211,31 @@ try {
   ]);
   const copyMs = performance.now() - t0;
 
+  // diagnosis: the same rows written set-based from inside the database into line_item itself (its keys,
+  // foreign keys, checks and indexes), rolled back: the floor any import path into this table pays
+  const setBasedMs = await withAdminClient(scratch.databaseUrl, async (c) => {
+    await c.query('analyze raw_line; analyze sub_activity');
+    await c.query('begin');
+    const s = performance.now();
+    await c.query(`insert into line_item (tenant_id, year, unit, sub_activity_id, account, catalogue_item, component_name,
+        specification, unit_of_measure, factors, volume, unit_price, tax_percent, amount, tax, total, funding_source,
+        location, excess_reason, created_by, updated_by)
+      select '${TENANT}', ${YEAR}, r.kode_skpd, s.id, r.kode_akun, r.kode_standar_harga, '', coalesce(r.spek_komponen, ''), '',
+        '[]', r.volum1, r.harga_satuan, r.pajak, r.total_harga, 0, r.total_harga, r.sumber_dana, r.lokasi, r.alasan_harga,
+        'bench', 'bench'
+      from raw_line r join sub_activity s on s.unit = r.kode_skpd and s.code = r.kode_sub_giat and s.year = ${YEAR}`);
+    const ms = performance.now() - s;
+    await c.query('rollback');
+    return ms;
+  });
+
   const rate = (ms: number) => Math.round(year.rows / (ms / 1000));
   console.log('\n                                            seconds      rows/s');
   console.log(
     `raw COPY into a plain table (psql \\copy)  ${secs(copyMs).padStart(9)} ${rate(copyMs).toLocaleString('en').padStart(11)}`,
+  );
+  console.log(
+    `INSERT ... SELECT into line_item (in DB)   ${secs(setBasedMs).padStart(9)} ${rate(setBasedMs).toLocaleString('en').padStart(11)}   ${((copyMs / setBasedMs) * 100).toFixed(0)}% of raw: the table's own keys, FKs, indexes`,
   );
   console.log(
     `POST /v1/imports (HTTP, checked, audited)  ${secs(importMs).padStart(9)} ${rate(importMs).toLocaleString('en').padStart(11)}   ${((copyMs / importMs) * 100).toFixed(0)}% of raw (goal >= 30%)`,
@@ -268,5 +291,7 @@ try {
   }
   await db.destroy();
   rmSync(FILE, { force: true });
-  await scratch.cleanup();
+  // BENCH_KEEP=1 keeps the database for a look at plans (dropped otherwise)
+  if (process.env.BENCH_KEEP) console.log(`kept database ${scratch.database}`);
+  else await scratch.cleanup();
 }

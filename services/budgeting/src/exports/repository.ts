@@ -1,17 +1,17 @@
 /**
- * The export's SQL: a server-side cursor over the year's line items in the import file's shape,
- * fetched a page at a time inside the tenant's transaction, so neither the database nor the
- * service ever holds the whole year.
+ * The export's SQL: a server-side cursor over the year's line items in their stored order, fetched
+ * a page at a time inside the tenant's transaction, so neither the database nor the service ever
+ * holds the whole year. The cursor reads one table along one index (tenant, year, unit, line_no):
+ * no join and no sort, so its plan cannot go wrong on stale statistics; sub-activity codes and
+ * account names come from two small maps read first.
  */
 import { sql } from 'kysely';
 import type { StoredFactor, Trx } from '../db/schema.js';
 
 export interface ExportRow {
   unit: string;
-  sub_code: string;
-  sub_pagu: bigint;
+  sub_activity_id: string;
   account: string;
-  account_name: string | null;
   catalogue_item: string;
   component_name: string;
   specification: string;
@@ -27,19 +27,31 @@ export interface ExportRow {
 
 const CURSOR = 'year_export';
 
-/** Opens the cursor: lines by unit, sub-activity code and the order they were imported or drafted. */
-export async function openExportCursor(trx: Trx, q: { year: number; version: string }): Promise<void> {
+/** Opens the cursor: lines by unit, in the order they were imported or drafted. */
+export async function openExportCursor(trx: Trx, year: number): Promise<void> {
   await sql`
     declare ${sql.raw(CURSOR)} no scroll cursor for
-    select l.unit, s.code as sub_code, s.pagu as sub_pagu, l.account, a.name as account_name, l.catalogue_item,
-      l.component_name, l.specification, l.unit_of_measure, l.factors, l.unit_price, l.tax_percent::text, l.total,
-      l.funding_source, l.location, l.excess_reason
-    from line_item l
-    join sub_activity s on s.id = l.sub_activity_id
-    left join account a on a.version = ${q.version} and a.code = l.account
-    where l.year = ${q.year}
-    order by l.unit, s.code, l.line_no`.execute(trx);
+    select unit, sub_activity_id, account, catalogue_item, component_name, specification, unit_of_measure, factors,
+      unit_price, tax_percent::text, total, funding_source, location, excess_reason
+    from line_item
+    where tenant_id = current_setting('app.tenant', true) and year = ${year}
+    order by tenant_id, year, unit, line_no`.execute(trx);
 }
 
 export const fetchExportPage = async (trx: Trx, rows: number) =>
   (await sql<ExportRow>`fetch ${sql.raw(String(Math.trunc(rows)))} from ${sql.raw(CURSOR)}`.execute(trx)).rows;
+
+export const subActivitiesOfYear = async (trx: Trx, year: number) =>
+  new Map(
+    (await trx.selectFrom('sub_activity').select(['id', 'code', 'pagu']).where('year', '=', year).execute()).map(
+      (s) => [s.id, s],
+    ),
+  );
+
+export const accountNames = async (trx: Trx, version: string) =>
+  new Map(
+    (await trx.selectFrom('account').select(['code', 'name']).where('version', '=', version).execute()).map((a) => [
+      a.code,
+      a.name,
+    ]),
+  );

@@ -9,23 +9,27 @@ import type { Ctx } from '../context.js';
 import { SIPD_COLUMNS, coefficientText } from '../imports/columns.js';
 import { csvLine } from '../public/csv.js';
 import { yearOrThrow } from '../reference/use-cases.js';
-import { fetchExportPage, openExportCursor, type ExportRow } from './repository.js';
+import { accountNames, fetchExportPage, openExportCursor, subActivitiesOfYear, type ExportRow } from './repository.js';
 
 const PAGE_ROWS = 2000;
 
 /** One line item as the import reads it; murni values equal the current ones (a draft has no revision). */
-export function exportCells(r: ExportRow): string[] {
+export function exportCells(
+  r: ExportRow,
+  sub: { code: string; pagu: bigint },
+  accountName: string | undefined,
+): string[] {
   const factors = [0, 1, 2, 3].flatMap((i) => [r.factors[i]?.quantity ?? '', r.factors[i]?.unit ?? '']);
-  const pagu = r.sub_pagu.toString();
+  const pagu = sub.pagu.toString();
   const price = r.unit_price.toString();
   const total = r.total.toString();
   return [
     r.unit,
-    r.sub_code,
+    sub.code,
     pagu,
     pagu,
     r.account,
-    r.account_name ?? '',
+    accountName ?? '',
     r.catalogue_item,
     r.component_name,
     r.specification,
@@ -53,12 +57,17 @@ export async function exportYear(ctx: Ctx, input: { tenant: string; year: number
   const out = new PassThrough();
   void ctx.db
     .withTenant(input.tenant, async (trx) => {
-      await openExportCursor(trx, { year: input.year, version });
+      const subs = await subActivitiesOfYear(trx, input.year);
+      const names = await accountNames(trx, version);
+      await openExportCursor(trx, input.year);
       await write(out, csvLine(SIPD_COLUMNS));
       for (;;) {
         const page = await fetchExportPage(trx, PAGE_ROWS);
         if (page.length === 0) break;
-        await write(out, page.map((r) => csvLine(exportCells(r))).join(''));
+        await write(
+          out,
+          page.map((r) => csvLine(exportCells(r, subs.get(r.sub_activity_id)!, names.get(r.account)))).join(''),
+        );
       }
       out.end();
     })

@@ -131,6 +131,15 @@ export const coefficientText = (factors: readonly StoredFactor[]) =>
 
 type Report = (column: SipdColumn, code: string, message: string) => void;
 
+/** A year has a few hundred accounts and a file repeats them on every row: each is parsed once. */
+const accountChecks = new Map<string, string | undefined>();
+function accountCheck(code: string): string | undefined {
+  if (accountChecks.has(code)) return accountChecks.get(code);
+  const problem = checkLineItemAccount(code);
+  if (accountChecks.size < 50_000) accountChecks.set(code, problem);
+  return problem;
+}
+
 function readFactors(cells: RowCells, report: Report): { factors: StoredFactor[]; scaled: bigint[]; ok: boolean } {
   const factors: StoredFactor[] = [];
   const scaled: bigint[] = [];
@@ -204,7 +213,7 @@ export function parseRow(
   checkMurni(cells, 'pagumurni', subActivityPagu, report);
 
   const account = cellText(cells.kode_akun);
-  const accountProblem = checkLineItemAccount(account);
+  const accountProblem = accountCheck(account);
   if (accountProblem) report('kode_akun', 'unknown_code', accountProblem);
   else if (!ref.accounts.has(account)) report('kode_akun', 'unknown_code', "is not an account of the year's version");
   const item = ref.catalogue.get(cellText(cells.kode_standar_harga));
