@@ -60,9 +60,6 @@ export const REQUIRED_COLUMNS: readonly SipdColumn[] = [
   'lokasi',
 ];
 
-/** Read by a person, never trusted: the catalogue's and the account version's own texts are stored. */
-export const INFORMATIONAL_COLUMNS: readonly SipdColumn[] = ['nama_akun', 'nama_komponen', 'satuan', 'koefisien'];
-
 export type RowCells = Readonly<Record<SipdColumn, string>>;
 
 export interface CatalogueEntry extends PricedItem {
