@@ -6,6 +6,7 @@ import type { Deps } from './context.js';
 import type { BudgetingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
+import { importRoutes } from './imports/routes.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { realizationRoutes } from './realization/routes.js';
@@ -30,5 +31,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     revisionRoutes(app, ctx);
     publicRoutes(app, ctx);
     realizationRoutes(app, ctx);
+    importRoutes(app, ctx);
   },
 });

@@ -9,6 +9,13 @@ export const budgetingConfig = serviceConfig({
     .min(1024)
     .max(512 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  /** Largest file a bulk import of a year accepts (`POST /v1/imports`); it is streamed, never held whole. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(8 * 1024 * 1024 * 1024)
+    .default(1024 * 1024 * 1024),
 });
 
 export type BudgetingConfig = z.output<typeof budgetingConfig>;

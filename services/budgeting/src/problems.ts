@@ -47,4 +47,9 @@ export const P = defineProblems({
     status: 409,
     title: "The realization of an account within a sub-activity would exceed the account's budget.",
   },
+  import_rejected: {
+    status: 422,
+    title:
+      'The import file has rows that cannot be imported (each listed with its row and column); nothing was applied.',
+  },
 });

@@ -344,4 +344,14 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'indicator_result');
     },
   },
+  // bulk import: a line's place in its sub-activity, so an export lists lines in the order they were
+  // imported or drafted (ids are random, created_at is one instant for a whole import)
+  '0006_import_line_order': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table line_item add column line_no bigint generated always as identity`.execute(db);
+      await sql`create index line_item_export on line_item (tenant_id, year, unit, line_no)`.execute(db);
+      // (tenant_id, year, unit) is a prefix of the new index: one index less to maintain on every insert
+      await sql`drop index line_item_unit`.execute(db);
+    },
+  },
 };

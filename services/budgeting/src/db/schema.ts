@@ -98,6 +98,10 @@ export interface StoredFactor {
   unit: string;
 }
 
+/**
+ * Migration 0004 adds `line_no` (identity, insertion order) for the export's order; it is read only in
+ * raw SQL (src/exports), so it stays out of this type and out of every insert.
+ */
 export interface LineItemTable {
   id: Generated<string>;
   tenant_id: string;
