@@ -6,6 +6,7 @@
 import { hashIdentifier, maskPersonalData, SocialChannel } from '@sinergi/contracts';
 import type { Selectable } from 'kysely';
 import type { PostTable } from '../db/schema.js';
+import { reportTitle } from '../triage/title.js';
 
 /**
  * What this service says instead of a platform id (events, answers to readers who may not see the
@@ -35,6 +36,7 @@ export type HandedOverPost = Pick<
 
 /** The outbox entry of the hand-over; `key` is IDENTIFIER_HMAC_KEY. */
 export function handOverEvent(key: string, tenant: string, p: HandedOverPost) {
+  const text = (p.masked_text.trim() || '(tanpa teks)').slice(0, 4000);
   return {
     tenant,
     subject: p.id,
@@ -46,7 +48,8 @@ export function handOverEvent(key: string, tenant: string, p: HandedOverPost) {
       accountUnit: p.unit,
       category: p.category,
       confidence: Math.min(p.complaint_confidence ?? 0, p.category_confidence ?? 0),
-      text: (p.masked_text.trim() || '(tanpa teks)').slice(0, 4000),
+      text,
+      title: reportTitle(text),
       location: p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null,
       districtCode: p.district_code,
       villageCode: p.village_code,
