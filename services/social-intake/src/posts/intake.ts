@@ -10,6 +10,7 @@ import type { PostStatus, Trx } from '../db/schema.js';
 import type { NormalizedPost } from '../platforms/index.js';
 import { defaultClassifier, type Classifier } from '../triage/classifier.js';
 import { extractLocation, gazetteerForRegion, type Gazetteer } from '../triage/location.js';
+import { readQuestion } from '../triage/question.js';
 import { decodeSignature, encodeSignature, signature, similarity, type Signature } from '../triage/minhash.js';
 import { externalRef, handOverEvent } from './hand-over.js';
 import { insertNewPosts, recentComplaints, storedExternalIds } from './repository.js';
@@ -105,6 +106,8 @@ export class Intake {
     const windowMs = this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000;
     const triaged = fresh.map(({ post, unit }) => {
       const classification = this.classifier.classify(post.text);
+      const question = readQuestion(post.text);
+      classification.signals.push(...question.signals);
       return {
         id: randomUUID(),
         post,
@@ -113,7 +116,7 @@ export class Intake {
         place: extractLocation(post.text, this.#gazetteer(tenant)),
         sig: signature(post.text),
         receivedAt: new Date(post.receivedAt),
-        status: triageOutcome(classification, categories, thresholds) as PostStatus,
+        status: triageOutcome({ ...classification, question: question.question }, categories, thresholds) as PostStatus,
         attachedTo: null as string | null,
       };
     });
