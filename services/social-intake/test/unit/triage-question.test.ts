@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NOT_COMPLAINT } from '../../src/triage/dataset.js';
+import { loadDataset, loadSplit, NOT_COMPLAINT, splitDataset } from '../../src/triage/dataset.js';
 import { trainingExamples } from '../../src/triage/classifier.js';
-import { readQuestion } from '../../src/triage/question.js';
+import { heldOutOnlyPhrases, phrasesOf } from '../../src/triage/leak.js';
+import { QUESTION_WORD_LISTS, readQuestion } from '../../src/triage/question.js';
 
 // Issue 16: "Hari ini macet ga ya di Pasteur? mau ke bandara" was handed over and became a public report.
 describe('readQuestion: asking for information, not reporting', () => {
@@ -66,5 +67,18 @@ describe('readQuestion: asking for information, not reporting', () => {
     expect(questions.filter((e) => readQuestion(e.text).question).length / questions.length).toBeGreaterThanOrEqual(
       0.9,
     );
+  });
+
+  it('was not written from the held-out split: none of its phrases matches held-out posts only', () => {
+    const split = splitDataset(loadDataset(), loadSplit());
+    expect(QUESTION_WORD_LISTS.flatMap(phrasesOf).length).toBeGreaterThan(40);
+    expect(heldOutOnlyPhrases(QUESTION_WORD_LISTS, split)).toEqual([]);
+    // the check itself finds a phrase only a held-out post contains, and passes one training also has
+    const trap = /(?:^| )(?:kesepian|jalan rusak)(?= |$)/u;
+    const tiny = {
+      train: [{ text: 'jalan rusak di Dago', label: 'jalan-rusak' }],
+      test: [{ text: 'kesepian? jalan rusak lagi', label: NOT_COMPLAINT }],
+    };
+    expect(heldOutOnlyPhrases([trap], tiny)).toEqual([{ phrase: 'kesepian', train: 0, test: 1 }]);
   });
 });
