@@ -11,6 +11,7 @@ import { pageRoutes } from './pages/routes.js';
 import { startDeadlineJob } from './deadlines/job.js';
 import { socialIntakeConsumer } from './intake/consumer.js';
 import { ratingInvitationConsumer } from './rating/consumer.js';
+import { socialSupportConsumer } from './intake/support-consumer.js';
 
 // no `setup`: the use cases are plain functions of `ctx`, so nothing long-lived is built per service
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
@@ -23,7 +24,7 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
   migrations,
   problems: P,
   // one consumer per event type: NATS 2.9 allows one filter subject per durable consumer
-  consumers: (ctx) => [socialIntakeConsumer(ctx), ratingInvitationConsumer(ctx)],
+  consumers: (ctx) => [socialIntakeConsumer(ctx), ratingInvitationConsumer(ctx), socialSupportConsumer(ctx)],
   background: (ctx) => [startDeadlineJob(ctx, ctx.config.DEADLINE_SCAN_MS)],
   routes(app, ctx) {
     reportRoutes(app, ctx);

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createClassifier, loadModel } from '../src/triage/classifier.js';
 import { loadDataset, loadSplit, NOT_COMPLAINT, splitDataset } from '../src/triage/dataset.js';
 import type { Evaluation } from '../src/triage/evaluate.js';
-import { evaluate } from '../src/triage/evaluate.js';
+import { evaluate, handOverPrecision } from '../src/triage/evaluate.js';
+import { heldOutOnlyPhrases } from '../src/triage/leak.js';
+import { QUESTION_WORD_LISTS } from '../src/triage/question.js';
+import { RULE_WORD_LISTS } from '../src/triage/rules.js';
 import { jaccard, shingles } from '../src/triage/minhash.js';
 
 const started = performance.now();
@@ -71,6 +74,48 @@ for (const c of withRules.coverage) {
     `  both confidences >= ${c.threshold.toFixed(1)}: automatic ${pct(c.automatic)}  accuracy ${pct(c.accuracy)}`,
   );
 }
+
+// automatic hand-over (what becomes a report with nobody looking): its precision, per threshold, with and
+// without the question rule; the default TRIAGE_MIN_CONFIDENCE is 0.75
+const categories = new Set(directory.complaintCategories.map((c) => c.code));
+const thresholds = [0.6, 0.7, 0.75, 0.8, 0.9];
+const gated = handOverPrecision(classifier, test, { categories, thresholds, questions: true });
+const ungated = handOverPrecision(classifier, test, { categories, thresholds, questions: false });
+console.log('\nAutomatic hand-over to complaints (both confidences >= threshold, not a question): precision');
+gated.forEach((g, i) => {
+  const u = ungated[i]!;
+  console.log(
+    `  >= ${g.threshold.toFixed(2)}: handed over ${String(g.handedOver).padStart(3)} (${pct(g.share)})  precision ${pct(g.precision)}` +
+      `  right category ${pct(g.categoryPrecision)}  non-complaints handed over ${g.falseReports}` +
+      `  | held as questions: ${g.heldAsQuestion.notComplaints} non-complaints, ${g.heldAsQuestion.complaints} complaints` +
+      `  | without the question rule: ${u.handedOver} handed over, precision ${pct(u.precision)}, ${u.falseReports} non-complaints`,
+  );
+});
+
+// questions near complaints (data/questions.jsonl, written with the question rule, so not an independent test)
+const challenge = readFileSync(new URL('../data/questions.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as { id: string; text: string; question: boolean });
+const asExamples = challenge.map((c) => ({ id: c.id, text: c.text, label: c.question ? NOT_COMPLAINT : 'lainnya' }));
+const [withRule] = handOverPrecision(classifier, asExamples, { categories, thresholds: [0.75], questions: true });
+const [withoutRule] = handOverPrecision(classifier, asExamples, { categories, thresholds: [0.75], questions: false });
+console.log(
+  `  questions.jsonl (${challenge.filter((c) => c.question).length} questions, ${challenge.filter((c) => !c.question).length} complaints asked as questions), at 0.75: ` +
+    `questions handed over ${withoutRule!.falseReports} without the rule, ${withRule!.falseReports} with it; ` +
+    `complaints held for a person by the rule ${withRule!.heldAsQuestion.complaints}`,
+);
+
+// a rule phrase that matches held-out posts and no training post is what writing rules from the test split leaves
+const leaks = (name: string, lists: readonly RegExp[]) => {
+  const only = heldOutOnlyPhrases(lists, { train, test });
+  console.log(
+    `  ${name}: ${only.length} phrase(s) matching held-out posts only${only.length ? `: ${only.map((u) => u.phrase).join(', ')}` : ''}`,
+  );
+};
+console.log('\nRules vs the held-out split');
+leaks('question rule', QUESTION_WORD_LISTS);
+leaks('classifier rules', RULE_WORD_LISTS);
 
 const ABBREVIATIONS: Record<string, string> = {
   'jalan-rusak': 'JR',

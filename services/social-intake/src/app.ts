@@ -8,6 +8,7 @@ import { P } from './problems.js';
 import { replyConsumer } from './replies/consumer.js';
 import { ratingInvitationConsumer } from './replies/rating-consumer.js';
 import { startReplySender } from './replies/sender.js';
+import { lookupRoutes } from './staff/lookup-routes.js';
 import { outboundRoutes } from './staff/outbound-routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
@@ -29,5 +30,6 @@ export const socialIntake = defineService<SocialIntakeDB, SocialIntakeConfig, De
     webhookRoutes(app, ctx, deps.intake);
     staffRoutes(app, ctx);
     outboundRoutes(app, ctx);
+    lookupRoutes(app, ctx);
   },
 });

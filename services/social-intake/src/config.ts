@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfig } from '@sinergi/service-kit';
+import { publicUrl, serviceConfig } from '@sinergi/service-kit';
 
 /**
  * Every platform is optional: a region enables the ones whose secrets it configures, and webhooks of
@@ -33,6 +33,11 @@ export const socialIntakeConfig = serviceConfig({
     .max(24 * 30)
     .default(72),
   NEAR_DUPLICATE_SIMILARITY: z.coerce.number().min(0).max(1).default(0.45),
+  /**
+   * The public tracking page of complaints, to which the tracking id is appended: the link a
+   * near-duplicate's author gets (`<url>/LPR-...`).
+   */
+  REPORT_TRACKING_URL: publicUrl({ default: 'http://localhost:3003/lapor/lacak' }),
   WEBHOOK_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

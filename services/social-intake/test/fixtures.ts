@@ -16,6 +16,7 @@ export const SECRETS = {
   X_CONSUMER_SECRET: 'x-consumer-secret-for-tests',
   TELEGRAM_SECRET_TOKEN: 'telegram-secret_for-tests',
   IDENTIFIER_HMAC_KEY: 'identifier-hmac-key-for-tests-0000000000',
+  REPORT_TRACKING_URL: 'https://lapor.bandung.go.id/lapor/lacak',
 };
 
 /** Bandung's accounts from the demo directory. */

@@ -9,7 +9,7 @@ import {
   reportSubmitted,
   reportSupported,
 } from './complaints.js';
-import { postComplaintDetected } from './social-intake.js';
+import { postComplaintDetected, postDuplicateAttached } from './social-intake.js';
 import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
 import {
@@ -50,6 +50,7 @@ export const eventCatalog = defineCatalog([
   reportSupported,
   reportPrivacyChanged,
   postComplaintDetected,
+  postDuplicateAttached,
   applicationSubmitted,
   applicationCompleted,
   applicationDecided,

@@ -34,10 +34,47 @@ export const postComplaintDetected = defineEvent({
     category: Slug.nullable(),
     confidence: z.number().min(0).max(1),
     text: z.string().min(1).max(4000),
+    /**
+     * The report's title, cut from the masked text at a sentence or phrase boundary, never right
+     * after an address abbreviation ("Jl.", "No.", "Kec."). Absent in events from before December 2026:
+     * consumers then make their own from `text`.
+     */
+    title: z.string().min(1).max(200).optional(),
     location: GeoPoint.nullable(),
     districtCode: DistrictCode.nullable(),
     villageCode: VillageCode.nullable(),
     address: z.string().max(500).nullable(),
+    postedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/**
+ * A post that repeats a complaint already handed over (same category and area, within the window)
+ * was attached to it instead of becoming a second report: the report it repeats counts it as a
+ * supporter, like a nearby duplicate from any other channel. `original` is the source reference the
+ * report was made from (the hand-over's channel and keyed hash). Like the hand-over, it carries masked
+ * text and no author. Consumers count one supporter per post, however often the event arrives.
+ */
+export const postDuplicateAttached = defineEvent({
+  service: 'social-intake',
+  aggregate: 'post',
+  name: 'duplicate-attached',
+  version: 1,
+  description:
+    'A social-media post repeating a complaint already handed over was attached to it; the report counts it as support.',
+  data: z.object({
+    postId: z.string().min(1).max(200),
+    channel: SocialChannel,
+    /** The keyed hash of the attached post's channel and platform id (as in complaint-detected). */
+    externalId: z.string().min(1).max(200),
+    /** The post the report was made from: its channel and keyed hash, i.e. the report's source reference. */
+    original: z.object({ channel: SocialChannel, externalId: z.string().min(1).max(200) }),
+    category: Slug.nullable(),
+    similarity: z.number().min(0).max(1),
+    text: z.string().min(1).max(4000),
+    title: z.string().min(1).max(200),
+    districtCode: DistrictCode.nullable(),
+    villageCode: VillageCode.nullable(),
     postedAt: z.iso.datetime({ offset: true }),
   }),
 });

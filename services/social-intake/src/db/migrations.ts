@@ -119,4 +119,18 @@ export const migrations: Record<string, Migration> = {
       await sql`create index post_external_ref on post (tenant_id, channel, external_ref)`.execute(db);
     },
   },
+  '006_support_and_lookup': {
+    async up(db) {
+      // a near-duplicate's author gets the tracking link of the report it supports, as its own kind
+      await sql`alter table outbound_message drop constraint outbound_message_kind_check`.execute(db);
+      await sql`
+        alter table outbound_message add constraint outbound_message_kind_check
+          check (kind in ('received', 'followed-up', 'closed', 'needs-information', 'rating-invitation', 'support-link'))`.execute(
+        db,
+      );
+      await sql`create index post_attached_to on post (attached_to) where attached_to is not null`.execute(db);
+      // the integrator (token subject) whose generic delivery stored the post: it may look the post up later
+      await sql`alter table post add column delivered_by text`.execute(db);
+    },
+  },
 };

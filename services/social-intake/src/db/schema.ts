@@ -48,6 +48,8 @@ export interface PostTable {
   report_confidential: Generated<boolean>;
   decided_by: string;
   decided_at: Date | null;
+  /** The integrator (its token's subject) whose generic delivery stored the post; null for platform webhooks. */
+  delivered_by: string | null;
   created_at: Generated<Date>;
 }
 
@@ -61,7 +63,8 @@ export interface LabelTable {
   labeled_at: Generated<Date>;
 }
 
-export type OutboundKind = 'received' | 'followed-up' | 'closed' | 'needs-information' | 'rating-invitation';
+export type OutboundKind =
+  'received' | 'followed-up' | 'closed' | 'needs-information' | 'rating-invitation' | 'support-link';
 /** pending: waits for the sender (first try or a retry). impossible: the channel's rules allow no reply. */
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'impossible';
 

@@ -3,22 +3,34 @@
  * id), classified, located, checked against recent complaints, and, when it is a complaint, handed
  * to the complaints service by an event written in the same transaction.
  */
-import { maskPersonalData, postComplaintDetected } from '@sinergi/contracts';
+import { maskPersonalData, postComplaintDetected, postDuplicateAttached } from '@sinergi/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import type { PostStatus, Trx } from '../db/schema.js';
 import type { NormalizedPost } from '../platforms/index.js';
 import { defaultClassifier, type Classifier } from '../triage/classifier.js';
 import { extractLocation, gazetteerForRegion, type Gazetteer } from '../triage/location.js';
+import { readQuestion } from '../triage/question.js';
 import { decodeSignature, encodeSignature, signature, similarity, type Signature } from '../triage/minhash.js';
-import { externalRef, handOverEvent } from './hand-over.js';
+import { queueSupportLink } from '../replies/support-link.js';
+import {
+  duplicateAttachedEvent,
+  externalRef,
+  handOverEvent,
+  type HandedOverPost,
+  type OriginalRef,
+} from './hand-over.js';
 import { insertNewPosts, recentComplaints, storedExternalIds } from './repository.js';
 import { nearDuplicate, triageOutcome } from './triage-outcome.js';
+
+type AttachedTo = { id: string; similarity: number; original: OriginalRef; trackingId: string | null };
 
 export interface Owned {
   post: NormalizedPost;
   tenant: string;
   unit: string | null;
+  /** The integrator whose generic delivery this is (its token's subject); it may look the post up later. */
+  deliveredBy?: string;
 }
 
 export interface IntakeResult {
@@ -103,18 +115,21 @@ export class Intake {
       dismissConfidence: this.ctx.config.TRIAGE_DISMISS_CONFIDENCE,
     };
     const windowMs = this.ctx.config.NEAR_DUPLICATE_WINDOW_HOURS * 3_600_000;
-    const triaged = fresh.map(({ post, unit }) => {
+    const triaged = fresh.map(({ post, unit, deliveredBy }) => {
       const classification = this.classifier.classify(post.text);
+      const question = readQuestion(post.text);
+      classification.signals.push(...question.signals);
       return {
         id: randomUUID(),
         post,
         unit,
+        deliveredBy: deliveredBy ?? null,
         classification,
         place: extractLocation(post.text, this.#gazetteer(tenant)),
         sig: signature(post.text),
         receivedAt: new Date(post.receivedAt),
-        status: triageOutcome(classification, categories, thresholds) as PostStatus,
-        attachedTo: null as string | null,
+        status: triageOutcome({ ...classification, question: question.question }, categories, thresholds) as PostStatus,
+        attachedTo: null as AttachedTo | null,
       };
     });
 
@@ -127,7 +142,10 @@ export class Intake {
       unit: string | null;
       sig: Signature;
       receivedAt: Date;
+      original: OriginalRef;
+      trackingId: string | null;
     }[] = [];
+    const key = this.ctx.config.IDENTIFIER_HMAC_KEY;
     if (complaints.length > 0) {
       const earliest = new Date(Math.min(...complaints.map((t) => t.receivedAt.getTime())) - windowMs);
       const repeatable = [...new Set(complaints.map((t) => t.classification.category!))];
@@ -140,6 +158,8 @@ export class Intake {
           unit: r.unit,
           sig: decodeSignature(r.minhash),
           receivedAt: r.received_at,
+          original: { channel: r.channel, externalRef: r.external_ref ?? externalRef(key, r.channel, r.external_id) },
+          trackingId: r.report_tracking_id,
         });
     }
     for (const t of complaints) {
@@ -154,9 +174,15 @@ export class Intake {
         candidates,
         this.ctx.config.NEAR_DUPLICATE_SIMILARITY,
       );
-      if (match) {
+      const repeated = match && known.find((k) => k.id === match.id);
+      if (match && repeated) {
         t.status = 'attached';
-        t.attachedTo = match.id;
+        t.attachedTo = {
+          id: match.id,
+          similarity: match.similarity,
+          original: repeated.original,
+          trackingId: repeated.trackingId,
+        };
       } else {
         known.push({
           id: t.id,
@@ -165,6 +191,8 @@ export class Intake {
           unit: t.unit,
           sig: t.sig,
           receivedAt: t.receivedAt,
+          original: { channel: t.post.channel, externalRef: externalRef(key, t.post.channel, t.post.externalId) },
+          trackingId: null,
         });
       }
     }
@@ -197,8 +225,9 @@ export class Intake {
       category_confidence: t.classification.categoryConfidence,
       signals: JSON.stringify(t.classification.signals),
       minhash: encodeSignature(t.sig),
-      attached_to: t.attachedTo,
+      attached_to: t.attachedTo?.id ?? null,
       decided_by: 'model',
+      delivered_by: t.deliveredBy,
       decided_at: t.status === 'pending' ? null : new Date(),
     }));
     // a concurrent delivery of the same item wins the race; ours is then a repeat
@@ -212,9 +241,50 @@ export class Intake {
     await this.ctx.outbox.emitMany(
       trx,
       postComplaintDetected,
-      rows
-        .filter((r) => r.status === 'complaint' && inserted.has(r.id))
-        .map((r) => handOverEvent(this.ctx.config.IDENTIFIER_HMAC_KEY, tenant, r)),
+      rows.filter((r) => r.status === 'complaint' && inserted.has(r.id)).map((r) => handOverEvent(key, tenant, r)),
     );
+    await this.#attachSupport(trx, tenant, { triaged, rows, inserted });
+  }
+
+  /**
+   * Near-duplicates count as support of the report they repeat: the event for complaints, and the
+   * report's tracking link for the author when the report is known already (else `report.submitted`
+   * of the earlier post queues it, replies/use-cases.ts).
+   */
+  async #attachSupport(
+    trx: Trx,
+    tenant: string,
+    batch: {
+      triaged: readonly { id: string; post: NormalizedPost; attachedTo: AttachedTo | null }[];
+      rows: readonly HandedOverPost[];
+      inserted: ReadonlySet<string>;
+    },
+  ): Promise<void> {
+    const key = this.ctx.config.IDENTIFIER_HMAC_KEY;
+    const attached = batch.triaged.filter((t) => t.attachedTo !== null && batch.inserted.has(t.id));
+    const rowOf = new Map(batch.rows.map((r) => [r.id, r]));
+    await this.ctx.outbox.emitMany(
+      trx,
+      postDuplicateAttached,
+      attached.map((t) => duplicateAttachedEvent(key, tenant, rowOf.get(t.id)!, t.attachedTo!)),
+    );
+    for (const t of attached) {
+      if (t.attachedTo!.trackingId === null) continue;
+      const raw = t.post.raw as { message?: { chat?: { type?: string } } } | null | undefined;
+      await queueSupportLink(trx, {
+        tenant,
+        post: {
+          id: t.id,
+          channel: t.post.channel,
+          kind: t.post.kind,
+          account: t.post.account,
+          author_platform_id: t.post.author.platformId,
+          received_at: new Date(t.post.receivedAt),
+          telegram_chat_type: raw?.message?.chat?.type ?? null,
+        },
+        trackingId: t.attachedTo!.trackingId,
+        trackingUrl: this.ctx.config.REPORT_TRACKING_URL,
+      });
+    }
   }
 }

@@ -26,7 +26,18 @@ export async function storedExternalIds(
 export const recentComplaints = (trx: Trx, filter: { categories: readonly string[]; since: Date; limit: number }) =>
   trx
     .selectFrom('post')
-    .select(['id', 'category', 'district_code', 'unit', 'minhash', 'received_at'])
+    .select([
+      'id',
+      'category',
+      'district_code',
+      'unit',
+      'minhash',
+      'received_at',
+      'channel',
+      'external_id',
+      'external_ref',
+      'report_tracking_id',
+    ])
     .where('status', '=', 'complaint')
     .where('category', 'in', [...filter.categories])
     .where('received_at', '>=', filter.since)
@@ -88,3 +99,26 @@ export async function volumeByDay(
      group by 1, 2 order by 1, 2`.execute(trx);
   return result.rows;
 }
+
+/**
+ * A post by the id its platform or gateway gave it, with the tracking id of the report it became or,
+ * for a near-duplicate, of the report it supports.
+ */
+export const findPostByExternalId = (trx: Trx, ref: { channel: string; externalId: string }) =>
+  trx
+    .selectFrom('post as p')
+    .leftJoin('post as o', 'o.id', 'p.attached_to')
+    .select([
+      'p.id',
+      'p.channel',
+      'p.external_id',
+      'p.unit',
+      'p.status',
+      'p.received_at',
+      'p.delivered_by',
+      'p.report_tracking_id',
+      'o.report_tracking_id as supported_tracking_id',
+    ])
+    .where('p.channel', '=', ref.channel)
+    .where('p.external_id', '=', ref.externalId)
+    .executeTakeFirst();

@@ -2,13 +2,17 @@
  * What triage makes of a classified post (not a workflow transition: those are the kit's
  * `transition`). Pure: thresholds in, outcome out.
  * Sure complaints in a category the region has go to complaints; sure non-complaints are set aside;
- * everything in between waits for a person in the triage inbox rather than being guessed.
+ * everything in between waits for a person in the triage inbox rather than being guessed. A question
+ * (`readQuestion` in triage/question.ts: it asks and shows no grievance) is never handed over without a
+ * person, however sure the model is: a traffic question became a public report that way (issue 16).
  */
 export interface Classified {
   isComplaint: boolean;
   complaintConfidence: number;
   category: string | null;
   categoryConfidence: number;
+  /** The post asks for information rather than reporting a problem. */
+  question?: boolean;
 }
 
 export interface Thresholds {
@@ -21,7 +25,8 @@ export type TriageOutcome = 'complaint' | 'not-complaint' | 'pending';
 export function triageOutcome(c: Classified, regionCategories: ReadonlySet<string>, t: Thresholds): TriageOutcome {
   if (c.isComplaint) {
     const sure = c.complaintConfidence >= t.minConfidence && c.categoryConfidence >= t.minConfidence;
-    return sure && c.category !== null && regionCategories.has(c.category) ? 'complaint' : 'pending';
+    const known = c.category !== null && regionCategories.has(c.category);
+    return sure && known && !c.question ? 'complaint' : 'pending';
   }
   return c.complaintConfidence >= t.dismissConfidence ? 'not-complaint' : 'pending';
 }

@@ -13,7 +13,7 @@ import { applyReportPrivacy, queueReply } from './use-cases.js';
 export const REPLY_CONSUMER = 'social-intake-complaints';
 
 /** The consumer of complaints' report events (registered in app.ts). */
-export function replyConsumer(_ctx: Ctx) {
+export function replyConsumer(ctx: Ctx) {
   return defineConsumer<EventCatalog, SocialIntakeDB>({
     name: REPLY_CONSUMER,
     catalog: eventCatalog,
@@ -26,7 +26,7 @@ export function replyConsumer(_ctx: Ctx) {
           kind: 'received',
           status: 'submitted',
           humanDecided: false,
-          setTrackingId: true,
+          setTrackingId: { trackingUrl: ctx.config.REPORT_TRACKING_URL },
         });
       },
       'sinergi.complaints.report.followed-up.v1': async (event, trx) => {

@@ -115,6 +115,20 @@ export const findPostBySource = (trx: Trx, tenant: string, ref: { channel: strin
     .where((eb) => eb.or([eb('external_ref', '=', ref.id), eb('external_id', '=', ref.id)]))
     .executeTakeFirst();
 
+/** Posts attached to `postId` as near-duplicates: their authors get the report's tracking link. */
+export const findAttachedPosts = (trx: Trx, postId: string) =>
+  trx
+    .selectFrom('post')
+    .select(['id', 'channel', 'kind', 'account', 'author_platform_id', 'received_at'])
+    .select(
+      sql<string | null>`coalesce(raw->'message'->'chat'->>'type', raw->'edited_message'->'chat'->>'type')`.as(
+        'telegram_chat_type',
+      ),
+    )
+    .where('attached_to', '=', postId)
+    .where('status', '=', 'attached')
+    .execute();
+
 /** The citizen's latest message to the same account: it reopens the messaging windows. */
 export async function lastInboundAt(
   trx: Trx,

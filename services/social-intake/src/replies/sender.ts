@@ -156,6 +156,8 @@ export class ReplySender {
       if (m.rating_url === null)
         return Promise.resolve({ ok: false, status: 0, body: '', error: 'the rating link is no longer stored' });
       content = { text: withRatingLink(m.text, m.rating_url) };
+    } else if (m.kind === 'support-link') {
+      content = { text: m.text };
     } else {
       content = { trackingId: m.tracking_id, status: m.report_status as ReportStatus, kind: m.kind as ReplyKind };
     }

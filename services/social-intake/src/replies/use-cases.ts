@@ -16,7 +16,9 @@ import {
   type NormalizedPost,
   type ReplyKind,
 } from '../platforms/index.js';
+import { queueSupportLink } from './support-link.js';
 import {
+  findAttachedPosts,
   findPostBySource,
   insertOutboundOnce,
   lastInboundAt,
@@ -52,8 +54,11 @@ export interface QueueReplyInput {
   status: ReportStatus;
   /** A person decided this reply (Messenger's HUMAN_AGENT tag is allowed for those only). */
   humanDecided: boolean;
-  /** The report was just created: remember its tracking id on the post. */
-  setTrackingId?: boolean;
+  /**
+   * The report was just created: remember its tracking id on the post, and send its tracking link to
+   * the authors of the posts already attached to it (REPORT_TRACKING_URL).
+   */
+  setTrackingId?: { trackingUrl: string };
   now?: Date;
 }
 
@@ -62,7 +67,18 @@ export async function queueReply(trx: Trx, input: QueueReplyInput): Promise<stri
   const post = await postOf(trx, input.tenant, input.source);
   if (!post) return undefined;
 
-  if (input.setTrackingId) await setReportTrackingId(trx, post.id, input.trackingId);
+  if (input.setTrackingId) {
+    await setReportTrackingId(trx, post.id, input.trackingId);
+    for (const attached of await findAttachedPosts(trx, post.id)) {
+      await queueSupportLink(trx, {
+        tenant: input.tenant,
+        post: attached,
+        trackingId: input.trackingId,
+        trackingUrl: input.setTrackingId.trackingUrl,
+        ...(input.now ? { now: input.now } : {}),
+      });
+    }
+  }
 
   const lastInbound = await lastInboundAt(trx, input.tenant, post);
   const now = input.now ?? new Date();

@@ -15,7 +15,7 @@ const OutboundOut = z.object({
   account: z.string(),
   unit: z.string().nullable(),
   trackingId: z.string(),
-  kind: z.enum(['received', 'followed-up', 'closed', 'needs-information', 'rating-invitation']),
+  kind: z.enum(['received', 'followed-up', 'closed', 'needs-information', 'rating-invitation', 'support-link']),
   method: z.string().nullable(),
   status: z.enum(['pending', 'sent', 'failed', 'impossible']),
   attempts: z.number(),

@@ -1,6 +1,8 @@
 import type { Classification, Classifier } from './classifier.js';
 import type { Example } from './dataset.js';
 import { NOT_COMPLAINT } from './dataset.js';
+import { triageOutcome } from '../posts/triage-outcome.js';
+import { readQuestion } from './question.js';
 
 /*
  * Metrics of a classifier on labelled examples, shared by scripts/eval.ts, scripts/tune.ts and the tests.
@@ -113,4 +115,53 @@ export function evaluate(
     coverage,
     errors,
   };
+}
+
+export interface HandOverPoint {
+  threshold: number;
+  /** Posts handed to complaints without a person. */
+  handedOver: number;
+  share: number;
+  /** Of those, how many are truly complaints (the issue-16 figure: a question must not become a report). */
+  precision: number;
+  /** Of those, how many are complaints of the right category. */
+  categoryPrecision: number;
+  /** Non-complaints handed over: each one a public report nobody made. */
+  falseReports: number;
+  /** Posts the question rule kept for a person: true complaints, and non-complaints. */
+  heldAsQuestion: { complaints: number; notComplaints: number };
+}
+
+/**
+ * Automatic hand-over as triage does it (`triageOutcome`: both confidences at the threshold, a
+ * category the region has, and, with `questions`, not a question), per threshold.
+ */
+export function handOverPrecision(
+  classifier: Classifier,
+  examples: readonly Example[],
+  opts: { categories: ReadonlySet<string>; thresholds: readonly number[]; questions: boolean },
+): HandOverPoint[] {
+  const results = examples.map((e) => ({ e, r: classifier.classify(e.text), q: readQuestion(e.text).question }));
+  return opts.thresholds.map((threshold) => {
+    const t = { minConfidence: threshold, dismissConfidence: 1.01 };
+    const handed = results.filter(
+      ({ r, q }) => triageOutcome({ ...r, question: opts.questions && q }, opts.categories, t) === 'complaint',
+    );
+    const held = results.filter(
+      ({ r, q }) => q && opts.questions && triageOutcome(r, opts.categories, t) === 'complaint',
+    );
+    const truly = handed.filter(({ e }) => e.label !== NOT_COMPLAINT);
+    return {
+      threshold,
+      handedOver: handed.length,
+      share: ratio(handed.length, results.length),
+      precision: ratio(truly.length, handed.length),
+      categoryPrecision: ratio(handed.filter(({ e, r }) => r.category === e.label).length, handed.length),
+      falseReports: handed.length - truly.length,
+      heldAsQuestion: {
+        complaints: held.filter(({ e }) => e.label !== NOT_COMPLAINT).length,
+        notComplaints: held.filter(({ e }) => e.label === NOT_COMPLAINT).length,
+      },
+    };
+  });
 }

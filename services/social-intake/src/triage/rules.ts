@@ -145,6 +145,19 @@ const QUESTION_TAG = new RegExp(
   'giu',
 );
 
+/** Every word list of the rules, for the check that none was written from the held-out split (`leak.ts`). */
+export const RULE_WORD_LISTS: readonly RegExp[] = [
+  ...CATEGORY_KEYWORDS.flatMap((k) => k.all),
+  THANKS,
+  PROBLEM,
+  QUESTION,
+  PROMOTION,
+  SPAM,
+  SPAM_WEAK,
+  CALL_TO_ACTION,
+  REPORT,
+];
+
 export function evaluateRules(text: string, weights: RuleWeights = DEFAULT_RULE_WEIGHTS): RuleOutcome {
   const normalized = normalizeText(text);
   const words = contentTokens(text).filter((t) => !t.startsWith('_'));

@@ -178,7 +178,12 @@ export function webhookRoutes(app: App, ctx: Ctx, intake: Intake): void {
       async (request) => {
         const principal = requirePrincipal(request);
         const parsed = normalizeGenericItems(request.body, parseOptions());
-        const owned = parsed.posts.map((post) => ({ post, tenant: request.tenant, unit: principal.unit ?? null }));
+        const owned = parsed.posts.map((post) => ({
+          post,
+          tenant: request.tenant,
+          unit: principal.unit ?? null,
+          deliveredBy: principal.sub,
+        }));
         const r = await intake.ingest(owned);
         return {
           received: r.received + parsed.skipped.length,

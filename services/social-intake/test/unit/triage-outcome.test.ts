@@ -12,6 +12,11 @@ const complaint = (over: Partial<Parameters<typeof triageOutcome>[0]> = {}) => (
 });
 
 describe('triageOutcome', () => {
+  it('when the post is a question, then it waits for a person however sure the model is (issue 16)', () => {
+    expect(triageOutcome(complaint({ complaintConfidence: 0.99, question: true }), region, thresholds)).toBe('pending');
+    expect(triageOutcome(complaint({ question: false }), region, thresholds)).toBe('complaint');
+  });
+
   it('when both confidences reach the threshold and the region has the category, then the post is a complaint', () => {
     expect(triageOutcome(complaint(), region, thresholds)).toBe('complaint');
     expect(triageOutcome(complaint({ complaintConfidence: 0.75, categoryConfidence: 0.75 }), region, thresholds)).toBe(
