@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { scanTenant } from '../src/deadlines/job.js';
 import { startComplaints } from './fixtures.js';
-import type { reportsApi} from './report-helpers.js';
+import type { reportsApi } from './report-helpers.js';
 import { startHeld, type, type Harness, type Headers } from './report-helpers.js';
 
 let c: Harness;
