@@ -118,6 +118,8 @@ describe('not our authority names where the report went', () => {
     const publicView = await api.publicGet(r.trackingId);
     expect(publicView.json().timeline.at(-1)).toMatchObject({ action: 'reject-not-authority', note: null });
     expect(publicView.json().handedOverTo.name).toBe('Kota Palu');
+    const page = await c.app.inject({ method: 'GET', url: `/lapor/lacak/${r.trackingId}?kunci=${r.secret}` });
+    expect(page.body).toMatch(/Diteruskan ke\s*<\/dt>\s*<dd>Kota Palu/);
   });
 
   it('when it goes to a named agency, then the agency is named everywhere and personal data in the name is masked in the event', async () => {
