@@ -157,6 +157,19 @@ describe('the clock starts at the received time', () => {
     const one = await c.app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` });
     expect(new Date(one.json()[0].requested_datetime)).toEqual(requested);
     expect((await api.row(id)).disposition_due).toEqual(dispositionDue(requested, bandung));
+    const future = await c.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        api_key: key.json().key,
+        service_code: 'jalan-rusak',
+        address_string: 'Jl. Soekarno-Hatta 102',
+        requested_datetime: new Date(Date.now() + 86_400_000).toISOString(),
+      }).toString(),
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json()).toEqual([{ code: 400, description: 'requested_datetime: is in the future' }]);
   });
 });
 

@@ -173,6 +173,7 @@ export function toSubmitInput({ body: b, category, phone, keyPrefix, token }: Op
     source: { system: 'open311', id: `${keyPrefix}:${token}` },
     open311Token: token,
     receivedAt: b.requested_datetime ? new Date(b.requested_datetime) : undefined,
+    receivedAtField: 'requested_datetime',
   };
 }
 

@@ -47,6 +47,8 @@ export interface SubmitInput {
   receivedAt?: Date | undefined;
   /** A hand-over event cannot be refused: a received time out of bounds is replaced by now instead of rejected. */
   receivedAtFallsBack?: boolean | undefined;
+  /** The field an error about the received time names (Open311 calls it requested_datetime). */
+  receivedAtField?: string | undefined;
 }
 
 export interface Submitted {
@@ -75,7 +77,7 @@ type FieldError = { in: string; field: string; message: string };
 function receivedTime(ctx: Ctx, c: { tenant: string; input: SubmitInput; now: Date; errors: FieldError[] }): Date {
   const { input, now } = c;
   if (!input.receivedAt) return now;
-  const field = { in: 'body', field: 'receivedAt' };
+  const field = { in: 'body', field: input.receivedAtField ?? 'receivedAt' };
   if (input.channel === 'web') {
     c.errors.push({ ...field, message: 'is only for SMS, walk-in, social-media and Open311 reports' });
     return now;
@@ -112,7 +114,7 @@ function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput, now: D
     });
   }
   const receivedAt = receivedTime(ctx, { tenant, input, now, errors });
-  if (errors.some((e) => e.field === 'receivedAt') && errors.length === 1) {
+  if (errors.length === 1 && errors[0]!.field === (input.receivedAtField ?? 'receivedAt')) {
     throw P.invalid_received_at('The received time cannot be used.', { errors });
   }
   if (!category || errors.length > 0) throw P.invalid_report('The report does not fit this region.', { errors });
