@@ -73,7 +73,10 @@ const stillBreached = sql<boolean>`(
   (e.kind = 'deferral' and r.status = 'deferred' and date_trunc('milliseconds', r.deferred_due) = e.due_at))`;
 
 /** The deadline a report runs against now, in SQL (as `currentDeadline` in rules.ts), to milliseconds like escalations. */
-export const currentDueSql = sql<Date>`date_trunc('milliseconds', case r.status when 'submitted' then r.disposition_due when 'deferred' then r.deferred_due else r.followup_due end)`;
+export const currentDueSql = sql<Date | null>`date_trunc('milliseconds', case
+  when r.status = 'submitted' then r.disposition_due
+  when r.status = 'deferred' then r.deferred_due
+  when r.status in ('disposed', 'in-progress') then r.followup_due end)`;
 
 export interface Escalation {
   report_id: string;
