@@ -157,6 +157,32 @@ export const Official = z.strictObject(
 );
 export type Official = z.infer<typeof Official>;
 
+/**
+ * How a region handles complaints where the national rules leave it open (complaints' README names
+ * the source of each default): where a breached deadline goes after the unit head, when, how long
+ * a deferred report may wait for its reporter, and how old a channel's received time may be.
+ */
+const days = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a whole number of days from 1 to ${max}` })
+    .int({ error: `${what} must be a whole number of days from 1 to ${max}` })
+    .min(1, { error: `${what} must be a whole number of days from 1 to ${max}` })
+    .max(max, { error: `${what} must be a whole number of days from 1 to ${max}` });
+export const ComplaintHandling = z.strictObject(
+  {
+    /** The region's oversight (the Sekretariat Daerah or the Inspektorat) a breach goes to after the unit head. */
+    oversightUnit: UnitCode.optional(),
+    /** Working days after a breach reached the unit head before it goes to the oversight. */
+    oversightAfterWorkingDays: days('oversightAfterWorkingDays', 60).optional(),
+    /** Working days a deferred (tunda) report waits for its reporter before it escalates. */
+    deferralLimitWorkingDays: days('deferralLimitWorkingDays', 60).optional(),
+    /** How many calendar days back a channel's received time may lie (an SMS gateway's, a post's, a letter's). */
+    receivedTimeMaxAgeDays: days('receivedTimeMaxAgeDays', 365).optional(),
+  },
+  { error: objectError('complaintHandling') },
+);
+export type ComplaintHandling = z.infer<typeof ComplaintHandling>;
+
 /** Adds an issue for every item whose key was already used by an earlier item. */
 interface UniqueCheck<T> {
   keyOf: (item: T) => string;
@@ -202,6 +228,7 @@ export const RegionProfile = z
       complaintCategories: z.array(ComplaintCategory, { error: 'complaintCategories must be an array' }).default([]),
       socialAccounts: z.array(SocialAccount, { error: 'socialAccounts must be an array' }).default([]),
       officials: z.array(Official, { error: 'officials must be an array' }).default([]),
+      complaintHandling: ComplaintHandling.optional(),
     },
     { error: objectError('a region profile') },
   )
@@ -280,6 +307,15 @@ export const RegionProfile = z
     );
     needUnit('socialAccounts', p.socialAccounts);
     needUnit('officials', p.officials);
+    const oversight = p.complaintHandling?.oversightUnit;
+    const oversightKind = oversight && p.units.find((u) => u.code === oversight)?.kind;
+    if (oversight && oversightKind !== 'sekretariat' && oversightKind !== 'inspektorat') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['complaintHandling', 'oversightUnit'],
+        message: `oversight unit ${oversight} must be one of this region's units of kind sekretariat or inspektorat`,
+      });
+    }
   }, onlyWhenValid);
 export type RegionProfile = z.output<typeof RegionProfile>;
 export type RegionProfileInput = z.input<typeof RegionProfile>;

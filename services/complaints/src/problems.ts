@@ -24,7 +24,24 @@ export const P = defineProblems({
   },
   same_unit: { status: 409, title: 'The report is already with that unit.' },
   reason_required: { status: 400, title: 'Archiving needs a reason: spam, duplicate or out-of-scope.' },
-  forwarded_to_required: { status: 400, title: 'Forwarding needs the agency the report went to.' },
+  forwarded_to_required: {
+    status: 400,
+    title: 'Not our authority (bukan wewenang) must name where the report went: a unit, a region or an agency.',
+  },
+  unknown_region: { status: 422, title: 'The region named as the hand-over destination is not in the directory.' },
+  not_information_request: {
+    status: 409,
+    title: 'Only an information request (permintaan informasi) has this deadline.',
+  },
+  already_extended: {
+    status: 409,
+    title: 'An information request’s deadline may be extended once only (UU 14/2008 Art. 22(8)).',
+  },
+  invalid_received_at: {
+    status: 422,
+    title:
+      'The received time is in the future, older than the region allows, or not for this channel; `errors` says which.',
+  },
   resolution_required: { status: 400, title: 'A follow-up needs the resolution text.' },
   period_reversed: { status: 400, title: 'The period starts after it ends.' },
   period_too_long: { status: 400, title: 'The period spans more days than allowed.' },

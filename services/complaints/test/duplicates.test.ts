@@ -194,7 +194,7 @@ describe('linking', () => {
     const ends: Array<[string, Record<string, unknown>]> = [
       ['archive', { reason: 'spam' }],
       ['forward', { forwardedTo: 'Dinas Bina Marga Provinsi' }],
-      ['reject', { note: 'Jalan nasional' }],
+      ['reject', { to: { kind: 'agency', name: 'BBPJN' }, note: 'Jalan nasional' }],
     ];
     for (const [path, body] of ends) {
       const here = newArea();

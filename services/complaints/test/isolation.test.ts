@@ -106,7 +106,7 @@ describe('a Palu admin and a Bandung report', () => {
       ['defer', { note: 'x' }],
       ['archive', { reason: 'spam' }],
       ['forward', { forwardedTo: 'Palu' }],
-      ['reject', { note: 'x' }],
+      ['reject', { to: { kind: 'agency', name: 'Palu' } }],
       ['respond', { note: 'x' }],
       ['follow-up', { resolution: 'Diperbaiki oleh Palu.' }],
       ['redispose', { unit: 'dpupr' }],

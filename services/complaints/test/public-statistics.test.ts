@@ -134,6 +134,8 @@ describe('public statistics', () => {
       withinDeadline: 2,
       shareWithinDeadline: 0.5,
       medianHoursToFollowUp: 144,
+      escalated: 0,
+      escalatedToOversight: 0,
     });
   });
 
@@ -151,6 +153,8 @@ describe('public statistics', () => {
       shareWithinDeadline: 0.6667,
       medianHoursToFollowUp: 48,
       loadShare: 0.6667,
+      escalated: 0,
+      escalatedToOversight: 0,
     });
     expect(unit('dishub')).toMatchObject({
       received: 2,

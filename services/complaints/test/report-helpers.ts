@@ -134,3 +134,10 @@ export function reportsApi(c: Harness) {
 export async function holdOutbox(c: Harness) {
   await c.service.relay.stop();
 }
+
+/** A test file's complaints with the outbox held (events stay readable), its reports API and an admin. */
+export async function startHeld(start: (env: Record<string, string>) => Promise<Harness>) {
+  const c = await start(TEST_SERVICE_ENV);
+  await holdOutbox(c);
+  return { c, api: reportsApi(c), admin: await c.as.admin() };
+}

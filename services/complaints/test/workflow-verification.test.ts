@@ -113,7 +113,8 @@ describe('defer (tunda) and the reporter’s reply', () => {
     const deferred = await api.actOk(r.trackingId, 'defer', admin, {
       note: 'Mohon lampirkan foto dan nomor rumah terdekat.',
     });
-    expect(deferred).toMatchObject({ status: 'deferred', statusLabel: 'Tertunda', deadline: null });
+    // a deferral has its own limit (the region's deferralLimitWorkingDays) after which it escalates
+    expect(deferred).toMatchObject({ status: 'deferred', statusLabel: 'Tertunda', deadline: { kind: 'deferral' } });
 
     // the reporter reads the question with their secret; the public does not
     const mine = await api.publicGet(r.trackingId, { secret: r.secret });
@@ -233,7 +234,7 @@ describe('not our authority (bukan wewenang)', () => {
     expect(view.closedAt).not.toBeNull();
     expect(last(view.timeline as TimelineEntry[])).toMatchObject({
       action: 'forward',
-      note: 'Diteruskan ke Dinas Bina Marga Provinsi Jawa Barat',
+      note: 'Bukan wewenang: diserahkan ke Dinas Bina Marga Provinsi Jawa Barat',
       actor: 'admin-1',
     });
     // the reporter and the public learn where it went
@@ -254,16 +255,19 @@ describe('not our authority (bukan wewenang)', () => {
     const r = await submit();
     const res = await api.act(r.trackingId, 'forward', admin, {});
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'forwardedTo' })]));
+    expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'to' })]));
   });
 
-  it('rejects as not our authority: closed with the reason on the timeline and a closed event', async () => {
+  it('rejects as not our authority: closed with where it went and the reason on the timeline, and a closed event', async () => {
     const r = await submit({ category: 'lainnya', title: 'Jalan tol Pasteur macet', location: undefined });
-    const view = await api.actOk(r.trackingId, 'reject', admin, { note: 'Jalan tol adalah wewenang Jasa Marga' });
+    const view = await api.actOk(r.trackingId, 'reject', admin, {
+      to: { kind: 'agency', name: 'PT Jasa Marga' },
+      note: 'Jalan tol adalah wewenang Jasa Marga',
+    });
     expect(view).toMatchObject({ status: 'closed', closeReason: 'not-authority', statusLabel: 'Selesai' });
     expect(last(view.timeline as TimelineEntry[])).toMatchObject({
       action: 'reject-not-authority',
-      note: 'Jalan tol adalah wewenang Jasa Marga',
+      note: 'Bukan wewenang: diserahkan ke PT Jasa Marga. Jalan tol adalah wewenang Jasa Marga',
       to: 'closed',
     });
     const events = await api.events(r.trackingId);
@@ -276,7 +280,7 @@ describe('not our authority (bukan wewenang)', () => {
     expect((await api.asReporter(r, 'accept')).statusCode).toBe(409);
   });
 
-  it('refuses a rejection without a reason', async () => {
+  it('refuses a rejection that does not say where the report went', async () => {
     const r = await submit();
     expect((await api.act(r.trackingId, 'reject', admin, {})).statusCode).toBe(400);
     expect((await api.staffView(r.trackingId, admin)).status).toBe('submitted');

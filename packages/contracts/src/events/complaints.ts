@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DistrictCode, VillageCode } from '../values/regions.js';
+import { DistrictCode, RegionCode, VillageCode } from '../values/regions.js';
 import { GeoPoint } from '../values/geo.js';
 import { Slug, UnitCode } from '../values/slug.js';
 import { defineEvent } from './define.js';
@@ -132,7 +132,8 @@ export const reportClosed = defineEvent({
   }),
 });
 
-export const DEADLINE_KINDS = ['disposition', 'follow-up'] as const;
+/** deferral: a deferred (tunda) report waited longer than its region's limit for the reporter. */
+export const DEADLINE_KINDS = ['disposition', 'follow-up', 'deferral'] as const;
 export const DeadlineKind = z.enum(DEADLINE_KINDS);
 
 export const reportDeadlineBreached = defineEvent({
@@ -141,7 +142,7 @@ export const reportDeadlineBreached = defineEvent({
   name: 'deadline-breached',
   version: 1,
   description:
-    'A statutory deadline passed: disposition (3 working days) or the unit’s follow-up (5). Emitted once per report and deadline.',
+    'A deadline passed: disposition (3 working days), the unit’s follow-up (5; 10 for an information request) or a deferral’s limit. Emitted once per report and deadline.',
   data: z.object({ ...base, kind: DeadlineKind, unit: UnitCode.nullable(), dueAt: z.iso.datetime({ offset: true }) }),
 });
 
@@ -168,3 +169,61 @@ export const reportPrivacyChanged = defineEvent({
     'An admin set or lifted the anonim or rahasia flag; consumers stop (or resume) showing the report publicly, e.g. public reply comments.',
   data: z.object({ ...base, anonim: z.boolean(), rahasia: z.boolean(), source: SourceReference.nullable() }),
 });
+
+/** Who a breached deadline went to: the unit's head (or the verifiers, before a unit has it), then the region's oversight. */
+export const ESCALATION_OFFICES = ['unit-head', 'verifier', 'oversight'] as const;
+
+export const reportEscalated = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'escalated',
+  version: 1,
+  description:
+    'A breached deadline went up the region’s chain (pengelolaan pengaduan berjenjang): level 1 to the unit head (or the verifiers), level 2 to the oversight (Sekretariat Daerah or Inspektorat). Emitted once per report, deadline and level.',
+  data: z.object({
+    ...base,
+    kind: DeadlineKind,
+    level: z.number().int().min(1).max(2),
+    office: z.enum(ESCALATION_OFFICES),
+    /** The unit the escalation is addressed to; null when it goes to the verifiers. */
+    to: UnitCode.nullable(),
+    /** The unit whose deadline was missed, if the report had one. */
+    unit: UnitCode.nullable(),
+    dueAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+/** Where a report that is not our authority (bukan wewenang) went: another unit, another region, or a named agency. */
+export const HandOverDestination = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unit'), unit: UnitCode }),
+  z.object({ kind: z.literal('region'), region: RegionCode }),
+  /** The agency's name as the admin wrote it, with personal data masked. */
+  z.object({ kind: z.literal('agency'), name: z.string().min(2).max(200) }),
+]);
+
+export const reportHandedOver = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'handed-over',
+  version: 1,
+  description:
+    'Not our authority (bukan wewenang): the report was handed over to another unit, another region or a named agency. Tells the reporter where it went (no wrong door).',
+  data: z.object({ ...base, from: UnitCode.nullable(), to: HandOverDestination, source: SourceReference.nullable() }),
+});
+
+export const reportDeadlineExtended = defineEvent({
+  service: 'complaints',
+  aggregate: 'report',
+  name: 'deadline-extended',
+  version: 1,
+  description:
+    'An information request’s 10 working days (UU 14/2008 Art. 22) were extended once by 7 working days, with a written reason on the timeline.',
+  data: z.object({
+    ...base,
+    previousDueAt: z.iso.datetime({ offset: true }),
+    dueAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+export type HandOverDestination = z.infer<typeof HandOverDestination>;

@@ -123,4 +123,43 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'rating_invitation');
     },
   },
+  '003_issue_16_rules': {
+    async up(db) {
+      // received_at: when the channel received the complaint (the deadlines count from it);
+      // information_due: an information request's UU 14/2008 deadline, extended at most once;
+      // deferred_due: how long a deferred report waits for its reporter; handed_over_to: bukan wewenang's destination
+      await sql`
+        alter table report
+          add column received_at timestamptz,
+          add column information_due timestamptz,
+          add column information_extended_at timestamptz,
+          add column deferred_due timestamptz,
+          add column handed_over_to jsonb`.execute(db);
+      await sql`update report set received_at = submitted_at`.execute(db);
+      await sql`alter table report alter column received_at set not null, alter column received_at set default now()`.execute(
+        db,
+      );
+      await sql`alter table deadline_breach drop constraint deadline_breach_kind_check`.execute(db);
+      await sql`alter table deadline_breach add constraint deadline_breach_kind_check check (kind in ('disposition', 'follow-up', 'deferral'))`.execute(
+        db,
+      );
+      // one row per report, deadline and level: the job emits an escalation only when it inserts the row
+      await sql`
+        create table escalation (
+          tenant_id text not null,
+          report_id uuid not null references report (id),
+          kind text not null check (kind in ('disposition', 'follow-up', 'deferral')),
+          due_at timestamptz not null,
+          level smallint not null check (level in (1, 2)),
+          office text not null check (office in ('unit-head', 'verifier', 'oversight')),
+          to_unit text,
+          unit text,
+          escalated_at timestamptz not null,
+          next_level_due timestamptz,
+          primary key (report_id, kind, due_at, level)
+        )`.execute(db);
+      await sql`create index escalation_open on escalation (tenant_id, level, next_level_due)`.execute(db);
+      await enableTenantRls(db, 'escalation');
+    },
+  },
 };

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Transaction } from 'kysely';
 import type { KitTables } from '@sinergi/service-kit';
-import type { ReportChannel, ReportStatus, ReportType } from '@sinergi/contracts';
+import type { DeadlineKind, HandOverDestination, ReportChannel, ReportStatus, ReportType } from '@sinergi/contracts';
 
 type Timestamp = Date;
 type Json<T> = ColumnType<T, string, string>;
@@ -54,6 +54,15 @@ export interface ReportTable {
   resolution_photos: Json<Attachment[]> | null;
   closed_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
+  /** When the channel received the complaint (SMS gateway, post, letter); deadlines count from it. */
+  received_at: Generated<Timestamp>;
+  /** An information request's deadline (UU 14/2008 Art. 22): 10 working days, once 7 more. */
+  information_due: Timestamp | null;
+  information_extended_at: Timestamp | null;
+  /** How long a deferred (tunda) report waits for its reporter before it escalates. */
+  deferred_due: Timestamp | null;
+  /** Where a report that is not our authority went. */
+  handed_over_to: Json<HandOverDestination> | null;
 }
 
 export interface TimelineTable {
@@ -73,9 +82,24 @@ export interface TimelineTable {
 export interface DeadlineBreachTable {
   tenant_id: string;
   report_id: string;
-  kind: 'disposition' | 'follow-up';
+  kind: DeadlineKind;
   due_at: Timestamp;
   detected_at: Generated<Timestamp>;
+}
+
+/** A breached deadline gone up the region's chain: level 1 the unit head (or the verifiers), level 2 the oversight. */
+export interface EscalationTable {
+  tenant_id: string;
+  report_id: string;
+  kind: DeadlineKind;
+  due_at: Timestamp;
+  level: 1 | 2;
+  office: 'unit-head' | 'verifier' | 'oversight';
+  to_unit: string | null;
+  unit: string | null;
+  escalated_at: Timestamp;
+  /** When level 1 goes on to the oversight if the deadline is still missed (null on level 2). */
+  next_level_due: Timestamp | null;
 }
 
 export interface Open311KeyTable {
@@ -103,6 +127,7 @@ export interface ComplaintsDB {
   report: ReportTable;
   report_timeline: TimelineTable;
   deadline_breach: DeadlineBreachTable;
+  escalation: EscalationTable;
   open311_key: Open311KeyTable;
   rating_invitation: RatingInvitationTable;
 }

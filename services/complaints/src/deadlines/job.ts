@@ -1,6 +1,6 @@
 /**
- * The deadline job: finds breached disposition and follow-up deadlines and closes followed-up
- * reports nobody answered. Safe with several replicas: a breach is emitted only by the
+ * The deadline job: finds breached disposition, follow-up and deferral deadlines, escalates them
+ * (escalation.ts), and closes followed-up reports nobody answered. Safe with several replicas: a breach is emitted only by the
  * transaction that inserts its deadline_breach row (the primary key makes that one transaction),
  * and auto-closing locks its rows with SKIP LOCKED.
  */
@@ -10,10 +10,13 @@ import type { Trx } from '../db/schema.js';
 import type { Ctx } from '../context.js';
 import { takeAction } from '../reports/actions.js';
 import { SYSTEM_ACTOR } from '../reports/actors.js';
+import { escalateToOversight, escalateToUnitHead } from './escalation.js';
 import { dueForAutoClose, recordBreaches, type BreachKind } from './repository.js';
 
 export interface ScanResult {
   breaches: number;
+  /** Breaches gone on to the region's oversight in this pass (each breach reaches its unit head at once). */
+  toOversight: number;
   autoClosed: number;
 }
 
@@ -38,6 +41,7 @@ async function emitBreaches(
       },
     });
   }
+  await escalateToUnitHead(ctx, trx, { tenant, kind, breaches: inserted, now });
   return inserted.length;
 }
 
@@ -46,10 +50,12 @@ export async function scanTenant(ctx: Ctx, tenant: string, now = new Date()): Pr
   return ctx.db.withTenant(tenant, async (trx) => {
     const breaches =
       (await emitBreaches(ctx, trx, { tenant, kind: 'disposition', now })) +
-      (await emitBreaches(ctx, trx, { tenant, kind: 'follow-up', now }));
+      (await emitBreaches(ctx, trx, { tenant, kind: 'follow-up', now })) +
+      (await emitBreaches(ctx, trx, { tenant, kind: 'deferral', now }));
+    const toOversight = await escalateToOversight(ctx, trx, { tenant, now });
     const due = await dueForAutoClose(trx, now);
     for (const r of due) {
-      const input = { note: 'Ditutup otomatis: 10 hari kerja tanpa tanggapan pelapor' };
+      const input = { note: 'Ditutup otomatis: 10 hari kerja tanpa balasan dari pelapor maupun administrator' };
       await takeAction(ctx, trx, {
         tenant,
         trackingId: r.tracking_id,
@@ -59,7 +65,7 @@ export async function scanTenant(ctx: Ctx, tenant: string, now = new Date()): Pr
         now,
       });
     }
-    return { breaches, autoClosed: due.length };
+    return { breaches, toOversight, autoClosed: due.length };
   });
 }
 

@@ -44,6 +44,9 @@ export function socialIntakeConsumer(ctx: Ctx) {
             anonim: true,
             rahasia: false,
             channel: 'social',
+            // the post's own time starts the clock, not when triage let it through
+            receivedAt: new Date(d.postedAt),
+            receivedAtFallsBack: true,
             source: { system: `social-intake:${d.channel}`, id: d.externalId, ...(d.url ? { url: d.url } : {}) },
           },
         });

@@ -49,7 +49,9 @@ export function serviceNotice(state: DeadlineState, timeZone: string): string | 
     case 'follow-up':
       return `Unit yang berwenang menindaklanjuti paling lambat ${due} (5 hari kerja setelah disposisi).`;
     case 'auto-close':
-      return `Laporan ditutup otomatis pada ${due} bila pelapor tidak menanggapi tindak lanjut.`;
+      return `Laporan ditutup otomatis pada ${due} bila pelapor maupun administrator tidak menanggapi tindak lanjut.`;
+    case 'deferral':
+      return `Laporan menunggu keterangan tambahan dari pelapor sampai ${due}; setelah itu diteruskan ke atasan.`;
   }
 }
 
@@ -101,7 +103,7 @@ export function toServiceRequest(r: RequestRow, profile: RegionProfile): Request
     description: text(r.description),
     agency_responsible: unit?.name ?? null,
     service_notice: serviceNotice(state, profile.timeZone),
-    requested_datetime: r.submitted_at.toISOString(),
+    requested_datetime: r.received_at.toISOString(),
     updated_datetime: updated.toISOString(),
     expected_datetime: deadline ? deadline.due.toISOString() : null,
     address: text(r.address),
@@ -170,6 +172,8 @@ export function toSubmitInput({ body: b, category, phone, keyPrefix, token }: Op
     channel: 'open311',
     source: { system: 'open311', id: `${keyPrefix}:${token}` },
     open311Token: token,
+    receivedAt: b.requested_datetime ? new Date(b.requested_datetime) : undefined,
+    receivedAtField: 'requested_datetime',
   };
 }
 

@@ -39,6 +39,7 @@ function selectRequests(trx: Trx) {
       'r.lon',
       'r.attachments',
       'r.submitted_at',
+      'r.received_at',
       'r.updated_at',
       'r.disposition_due',
       'r.followup_due',

@@ -139,6 +139,12 @@ export const PostRequestBody = z
       .url({ protocol: /^https?$/ })
       .max(2000)
       .optional(),
+    requested_datetime: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'Sinergi extension: when the client received the request (an app that queued it offline); the deadlines count from it. Not in the future, not older than the region allows.',
+      ),
   })
   .superRefine((b, ctx) => {
     if ((b.lat === undefined) !== (b.long === undefined)) {

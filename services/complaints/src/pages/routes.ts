@@ -185,7 +185,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         try {
           submitted = await submitReport(ctx, {
             tenant: request.tenant,
-            input: { ...parsed.input, channel: 'web' },
+            input: { ...parsed.input, receivedAt: undefined, channel: 'web' },
             actor: { kind: 'reporter', id: 'reporter' },
           });
         } catch (err) {

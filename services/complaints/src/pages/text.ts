@@ -39,15 +39,18 @@ const ACTION_LABEL: Record<string, string> = {
   redispose: 'Dialihkan ke unit kerja lain',
   defer: 'Ditunda: menunggu keterangan pelapor',
   'provide-information': 'Pelapor memberi keterangan tambahan',
-  forward: 'Diteruskan ke instansi lain',
+  forward: 'Diteruskan ke instansi lain (bukan wewenang)',
+  'hand-over': 'Diserahkan ke unit kerja lain (bukan wewenang)',
+  escalate: 'Batas waktu terlewati: diteruskan ke atasan',
+  extend: 'Jangka waktu permintaan informasi diperpanjang',
   'reject-not-authority': 'Ditutup: bukan wewenang pemerintah daerah',
   archive: 'Diarsipkan',
   respond: 'Unit kerja mulai menangani',
   'follow-up': 'Tindak lanjut disampaikan',
   accept: 'Pelapor menerima tindak lanjut',
   dispute: 'Pelapor menyanggah tindak lanjut',
-  'auto-close': 'Ditutup otomatis (tidak ada tanggapan pelapor)',
-  reply: 'Balasan pelapor',
+  'auto-close': 'Ditutup otomatis (tidak ada balasan pelapor maupun petugas)',
+  reply: 'Balasan',
   privacy: 'Pengaturan privasi diubah',
 };
 
@@ -65,6 +68,7 @@ const DEADLINE_LABEL: Record<string, string> = {
   disposition: 'Batas waktu verifikasi',
   'follow-up': 'Batas waktu tindak lanjut',
   'auto-close': 'Ditutup otomatis bila tidak ditanggapi',
+  deferral: 'Batas waktu keterangan tambahan',
 };
 export const deadlineLabel = (kind: string) => DEADLINE_LABEL[kind] ?? 'Batas waktu';
 

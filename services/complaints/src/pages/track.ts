@@ -97,7 +97,8 @@ ${facts([
   ['Jenis', TYPE_LABEL[r.type] ?? r.type],
   ['Kategori', category],
   ['Ditangani oleh', unit],
-  ['Dikirim', formatDateTime(r.submittedAt, tz)],
+  // the clock starts when the channel received the report (an SMS, a letter), which may precede its recording
+  ['Diterima', formatDateTime(r.receivedAt, tz)],
   // a deadline ends at local midnight: the citizen reads the last day, not "00.00" of the next one
   [
     r.deadline ? deadlineLabel(r.deadline.kind) : '',
@@ -107,7 +108,7 @@ ${facts([
   ['Pelapor', reporterLine(r)],
   ['Dukungan', r.supporters > 0 ? `${r.supporters} laporan serupa` : null],
   ['Mendukung laporan', r.supporting],
-  ['Diteruskan ke', r.forwardedTo],
+  ['Diteruskan ke', r.handedOverTo?.name ?? r.forwardedTo],
 ])}
 <h2>Isi laporan</h2><p>${r.description}</p>
 ${r.resolution ? html`<h2>Jawaban unit kerja</h2>${notice({ tone: 'ok', body: html`<p>${r.resolution}</p>${r.followedUpAt ? html`<p class="meta">${formatDateTime(r.followedUpAt, tz)}</p>` : ''}` })}` : ''}

@@ -113,6 +113,8 @@ export async function publicReports(
 /** The rows the statistics of a period need: every case with any of its milestones in the period. */
 export async function statisticsRows(trx: Trx, period: { start: Date; end: Date }): Promise<StatisticsRow[]> {
   const { start, end } = period;
+  const firstEscalation = (level: number) =>
+    sql<Date | null>`(select min(e.escalated_at) from escalation e where e.report_id = report.id and e.level = ${level})`;
   return trx
     .selectFrom('report')
     .select([
@@ -124,6 +126,8 @@ export async function statisticsRows(trx: Trx, period: { start: Date; end: Date 
       'followup_due',
       'followed_up_at',
       'closed_at',
+      firstEscalation(1).as('escalated_at'),
+      firstEscalation(2).as('oversight_escalated_at'),
     ])
     .where('status', '<>', 'supporting')
     .where((eb) =>
@@ -132,6 +136,7 @@ export async function statisticsRows(trx: Trx, period: { start: Date; end: Date 
         eb.and([eb('disposed_at', '>=', start), eb('disposed_at', '<', end)]),
         eb.and([eb('followed_up_at', '>=', start), eb('followed_up_at', '<', end)]),
         eb.and([eb('closed_at', '>=', start), eb('closed_at', '<', end)]),
+        sql<boolean>`exists (select 1 from escalation e where e.report_id = report.id and e.escalated_at >= ${start} and e.escalated_at < ${end})`,
       ]),
     )
     .execute();

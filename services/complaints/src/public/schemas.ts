@@ -106,6 +106,16 @@ const CountsOut = {
     .describe('Follow-ups of the period posted before the follow-up deadline in force then'),
   shareWithinDeadline: z.number().nullable().describe('withinDeadline / followedUp'),
   medianHoursToFollowUp: z.number().nullable().describe('Median hours from the latest disposition to the follow-up'),
+  escalated: z
+    .number()
+    .int()
+    .describe('Reports whose missed deadline first went to the unit head (or verifiers) in the period'),
+  escalatedToOversight: z
+    .number()
+    .int()
+    .describe(
+      'Reports whose missed deadline first went on to the region’s oversight (Sekda or Inspektorat) in the period',
+    ),
 };
 
 export const StatisticsOut = z.object({

@@ -3,25 +3,35 @@
  * against `ACTIONS`), the reporter's replies, and the privacy flags. Each change writes the report,
  * its timeline and its events in one tenant transaction, so state, history and events never disagree.
  */
-import { findCategory, reportPrivacyChanged, type ReportStatus } from '@sinergi/contracts';
-import { findUnitOrThrow, kitProblems, sharedProblems, transitionOrThrow } from '@sinergi/service-kit';
+import { findCategory, reportPrivacyChanged, type HandOverDestination, type ReportStatus } from '@sinergi/contracts';
+import {
+  findUnitOrThrow,
+  kitProblems,
+  sharedProblems,
+  transitionOrThrow,
+  workingDayDeadline,
+} from '@sinergi/service-kit';
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { Attachment, ReportTable, Trx } from '../db/schema.js';
-import { autoCloseDue, dispositionDue, followUpDue } from '../deadlines/rules.js';
+import { autoCloseDue, dispositionDue, followUpDue, followUpDueOf, handlingOf } from '../deadlines/rules.js';
 import { P } from '../problems.js';
 import type { ReportActor } from './actors.js';
+import { handOverNote, handOverOf, storedHandOver } from './hand-over.js';
 import { loadReport, assertSecret, renderReport } from './reading.js';
-import { insertTimeline, touchReport, updateReport } from './repository.js';
+import { assertOpenForReplies, recordReply } from './replies.js';
+import { insertTimeline, updateReport } from './repository.js';
 import { emitTransition, sourceOf } from './transition-events.js';
 import type { Reader, ReportRow } from './views.js';
-import { ACTIONS, FINAL_STATUSES, REPORT, type Action } from './workflow.js';
+import { ACTIONS, REPORT, type Action } from './workflow.js';
 
 export interface ActionInput {
   note?: string | undefined;
   unit?: string | undefined;
   reason?: 'spam' | 'duplicate' | 'out-of-scope' | undefined;
   forwardedTo?: string | undefined;
+  /** Bukan wewenang: where the report went. */
+  to?: HandOverDestination | undefined;
   resolution?: string | undefined;
   photos?: Attachment[] | undefined;
 }
@@ -48,11 +58,11 @@ export async function takeAction(ctx: Ctx, trx: Trx, r: ActionRequest): Promise<
   if (actor.kind === 'unit' && report.unit !== actor.unit)
     throw kitProblems.forbidden_unit('This report is not with your unit.');
   const to = transitionOrThrow(ACTIONS, { action, state: report.status, actor: actor.kind }, REPORT);
-  const { patch, unit } = changesOf(ctx, { tenant, action, input, now, report });
+  const { patch, unit, note: changeNote } = changesOf(ctx, { tenant, action, input, now, report });
   patch.status = to;
   patch.updated_at = now;
   const updated = await updateReport(trx, report.id, patch);
-  const note = input.note ?? input.resolution ?? (input.forwardedTo ? `Diteruskan ke ${input.forwardedTo}` : null);
+  const note = changeNote ?? input.note ?? input.resolution ?? null;
   await insertTimeline(trx, {
     tenant,
     reportId: report.id,
@@ -73,6 +83,7 @@ function changesOf(ctx: Ctx, c: { tenant: string; action: Action; input: ActionI
   const calendar = ctx.calendar(c.tenant);
   const patch: Updateable<ReportTable> = {};
   let unit = report.unit;
+  let note: string | undefined;
   switch (action) {
     case 'dispose':
     case 'redispose': {
@@ -90,25 +101,48 @@ function changesOf(ctx: Ctx, c: { tenant: string; action: Action; input: ActionI
       Object.assign(patch, {
         unit,
         disposed_at: now,
-        followup_due: followUpDue(now, calendar),
+        followup_due: followUpDueOf(report, now, calendar),
         first_response_at: action === 'redispose' ? null : report.first_response_at,
       });
       break;
     }
+    case 'hand-over': {
+      const h = handOverOf(ctx, { tenant: c.tenant, report, input, unitOnly: true });
+      unit = h.to.kind === 'unit' ? h.to.unit : unit;
+      note = handOverNote(h, input.note);
+      Object.assign(patch, {
+        unit,
+        handed_over_to: storedHandOver(h),
+        disposed_at: now,
+        followup_due: followUpDueOf(report, now, calendar),
+        first_response_at: null,
+      });
+      break;
+    }
+    case 'defer': {
+      const limit = handlingOf(ctx.region(c.tenant)).deferralLimitWorkingDays;
+      patch.deferred_due = workingDayDeadline(now, limit, calendar);
+      break;
+    }
     case 'provide-information':
-      patch.disposition_due = dispositionDue(now, calendar);
+      Object.assign(patch, { disposition_due: dispositionDue(now, calendar), deferred_due: null });
       break;
     case 'archive':
       if (!input.reason) throw P.reason_required('Archiving needs a reason: spam, duplicate or out-of-scope.');
       Object.assign(patch, { archive_reason: input.reason, closed_at: now });
       break;
     case 'forward':
-      if (!input.forwardedTo) throw P.forwarded_to_required('Say which agency the report was forwarded to.');
-      Object.assign(patch, { forwarded_to: input.forwardedTo, closed_at: now });
+    case 'reject-not-authority': {
+      const h = handOverOf(ctx, { tenant: c.tenant, report, input, unitOnly: false });
+      note = handOverNote(h, input.note);
+      Object.assign(patch, {
+        forwarded_to: h.label,
+        handed_over_to: storedHandOver(h),
+        closed_at: now,
+        ...(action === 'reject-not-authority' ? { close_reason: 'not-authority' } : {}),
+      });
       break;
-    case 'reject-not-authority':
-      Object.assign(patch, { close_reason: 'not-authority', closed_at: now });
-      break;
+    }
     case 'respond':
       patch.first_response_at = now;
       break;
@@ -132,11 +166,10 @@ function changesOf(ctx: Ctx, c: { tenant: string; action: Action; input: ActionI
     case 'unlink':
       Object.assign(patch, { supporting_id: null, disposition_due: dispositionDue(now, calendar) });
       break;
-    case 'defer':
     case 'link':
       break;
   }
-  return { patch, unit };
+  return { patch, unit, note };
 }
 
 /** A staff action, answered with the report as that staff member reads it (same transaction). */
@@ -167,25 +200,11 @@ export function actAsReporter(ctx: Ctx, r: ReporterAction) {
         input: { note: r.note },
       });
     if (r.action !== 'reply') return renderReport(trx, await act(r.action), 'reporter');
-    if (FINAL_STATUSES.includes(report.status)) {
-      throw P.report_finished(`The report is ${report.status}; submit a new report instead.`, {
-        extensions: { currentStatus: report.status },
-      });
-    }
+    assertOpenForReplies(report);
     // a reply to a deferred report is the information it waited for
     if (report.status === 'deferred') return renderReport(trx, await act('provide-information'), 'reporter');
-    await insertTimeline(trx, {
-      tenant: r.tenant,
-      reportId: report.id,
-      actor,
-      action: 'reply',
-      from: report.status,
-      to: report.status,
-      unit: report.unit,
-      note: r.note ?? null,
-    });
-    await touchReport(trx, report.id);
-    return renderReport(trx, report, 'reporter');
+    const updated = await recordReply(ctx, trx, { tenant: r.tenant, report, actor, note: r.note ?? null });
+    return renderReport(trx, updated, 'reporter');
   });
 }
 

@@ -11,7 +11,7 @@ import type { StaffReader } from './actors.js';
 import { invitations } from '../rating/consumer.js';
 import { secretMatches } from './identifiers.js';
 import { listReports, type ListFilter } from './queries.js';
-import { countSupporters, findReport, findReportRef, findTimeline } from './repository.js';
+import { countSupporters, findEscalations, findReport, findReportRef, findTimeline } from './repository.js';
 import { reportView, type Reader, type ReportRow } from './views.js';
 
 export const reportNotFound = (trackingId: string) =>
@@ -46,7 +46,15 @@ export async function renderReport(trx: Trx, row: ReportRow, reader: Reader) {
   const supportingVisible = supporting && (reader !== 'public' || !supporting.rahasia) ? supporting.tracking_id : null;
   // the invitation is read for the reporter only, so no other reader's view can ever carry it
   const ratingInvitation = reader === 'reporter' ? await invitations.read(trx, row.id) : undefined;
-  return reportView(row, reader, { supporters, supportingTrackingId: supportingVisible, timeline, ratingInvitation });
+  const staff = reader === 'admin' || reader === 'unit' || reader === 'auditor';
+  const escalations = staff ? await findEscalations(trx, row.id) : [];
+  return reportView(row, reader, {
+    supporters,
+    supportingTrackingId: supportingVisible,
+    timeline,
+    ratingInvitation,
+    escalations,
+  });
 }
 
 export interface ViewRequest {

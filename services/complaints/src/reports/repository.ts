@@ -130,6 +130,16 @@ export async function findReportId(trx: Trx, trackingId: string): Promise<string
 export const findReportRef = (trx: Trx, id: string) =>
   trx.selectFrom('report').select(['id', 'tracking_id', 'rahasia']).where('id', '=', id).executeTakeFirst();
 
+/** A report's escalations, oldest first (staff views only). */
+export const findEscalations = (trx: Trx, reportId: string) =>
+  trx
+    .selectFrom('escalation')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .orderBy('escalated_at')
+    .orderBy('level')
+    .execute();
+
 export const updateReport = (trx: Trx, id: string, patch: Updateable<ReportTable>) =>
   trx.updateTable('report').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 

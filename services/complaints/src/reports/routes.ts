@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { P } from '../problems.js';
 import { actAsReporter, actAsStaff, setPrivacy, type ActionInput } from './actions.js';
 import { staffActor, staffReader, unitScope } from './actors.js';
+import { threadRoutes } from './thread-routes.js';
 import { listStaffReports, ratingInvitationFor, staffViewReport, viewReport } from './reading.js';
 import { submitReport } from './submission.js';
 import {
@@ -47,7 +48,7 @@ export function reportRoutes(app: App, ctx: Ctx): void {
       },
     },
     async (request, reply) => {
-      const { channel, ...input } = request.body;
+      const { channel, receivedAt, ...input } = request.body;
       if (
         channel !== 'web' &&
         !request.principal?.roles.some(
@@ -57,7 +58,11 @@ export function reportRoutes(app: App, ctx: Ctx): void {
         throw P.forbidden_channel(`Only staff and integrators record ${channel} reports.`);
       }
       const actor = { kind: 'reporter' as const, id: request.principal?.sub ?? 'reporter' };
-      const result = await submitReport(ctx, { tenant: request.tenant, input: { ...input, channel }, actor });
+      const result = await submitReport(ctx, {
+        tenant: request.tenant,
+        input: { ...input, channel, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
+        actor,
+      });
       const { existing: _e, ...body } = result;
       return reply.code(201).send(body);
     },
@@ -275,7 +280,7 @@ export function reportRoutes(app: App, ctx: Ctx): void {
     path: string,
     action: Action,
     roles: Parameters<typeof requireRoles>,
-    doc: { summary: string; body: B },
+    doc: { summary: string; body: B; actionOf?: (input: ActionInput) => Action | undefined },
   ) =>
     app.post(
       `/v1/staff/reports/:trackingId/${path}`,
@@ -296,7 +301,7 @@ export function reportRoutes(app: App, ctx: Ctx): void {
         return actAsStaff(ctx, {
           tenant: request.tenant,
           trackingId: request.params.trackingId,
-          action,
+          action: doc.actionOf?.(input) ?? action,
           actor: staffActor(principal),
           input,
           reader: staffReader(principal),
@@ -312,13 +317,17 @@ export function reportRoutes(app: App, ctx: Ctx): void {
     summary: 'Defer: the reporter must add information (tunda)',
     body: NoteBody,
   });
-  staffAction('forward', 'forward', ['admin'], {
-    summary: 'Not our authority: forward to another agency',
+  // bukan wewenang names where the report went; to another unit of the region it is handed over there
+  const toUnit = (input: ActionInput): Action | undefined => (input.to?.kind === 'unit' ? 'hand-over' : undefined);
+  staffAction('forward', 'forward', ['admin', 'officer', 'unit-head'], {
+    summary: 'Not our authority (bukan wewenang): hand over to another unit, another region or a named agency',
     body: ForwardBody,
+    actionOf: toUnit,
   });
   staffAction('reject', 'reject-not-authority', ['admin'], {
-    summary: 'Not our authority: close with a reason',
-    body: ReplyBody,
+    summary: 'Not our authority: close, naming where the report went (another unit hands it over instead)',
+    body: ForwardBody,
+    actionOf: toUnit,
   });
   staffAction('archive', 'archive', ['admin'], {
     summary: 'Archive as spam, duplicate or out of scope (arsip)',
@@ -359,4 +368,6 @@ export function reportRoutes(app: App, ctx: Ctx): void {
         actor: staffActor(requirePrincipal(request)),
       }),
   );
+
+  threadRoutes(app, ctx);
 }

@@ -4,6 +4,7 @@ import {
   GeoPoint,
   IndonesianPhone,
   Nik,
+  RegionCode,
   REPORT_STATUSES,
   ReportChannel,
   ReportType,
@@ -45,6 +46,14 @@ export const SubmitBody = z
     rahasia: z.boolean().default(false),
     /** Only staff and integrators record reports from other channels (SMS gateways, walk-in desks). */
     channel: ReportChannel.exclude(['open311', 'social']).default('web'),
+    /**
+     * SMS and walk-in only: when the gateway received the message or the letter arrived at the desk.
+     * Not in the future and not older than the region's limit (`complaintHandling.receivedTimeMaxAgeDays`).
+     */
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('SMS and walk-in only: when the channel received the complaint; the deadlines count from it'),
   })
   .strict();
 
@@ -71,11 +80,24 @@ export const RedisposeBody = z.object({ unit: UnitCode, note: z.string().trim().
 export const ArchiveBody = z
   .object({ reason: z.enum(['spam', 'duplicate', 'out-of-scope']), note: z.string().trim().max(4000).optional() })
   .strict();
+const Destination = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unit'), unit: UnitCode }).strict(),
+  z.object({ kind: z.literal('region'), region: RegionCode }).strict(),
+  z.object({ kind: z.literal('agency'), name: z.string().trim().min(2).max(200) }).strict(),
+]);
+/** Bukan wewenang: `to` names the destination; `forwardedTo` (an agency's name) is the form from before December 2026. */
 export const ForwardBody = z
-  .object({ forwardedTo: z.string().trim().min(2).max(200), note: z.string().trim().max(4000).optional() })
+  .object({
+    to: Destination.optional(),
+    forwardedTo: z.string().trim().min(2).max(200).optional(),
+    note: z.string().trim().max(4000).optional(),
+  })
   .strict();
 export const FollowUpBody = z
   .object({ resolution: z.string().trim().min(10).max(4000), photos: z.array(AttachmentInput).max(10).optional() })
+  .strict();
+export const ExtendBody = z
+  .object({ reason: z.string().trim().min(10).max(2000).describe('The written reason the law requires') })
   .strict();
 export const PrivacyBody = z.object({ anonim: z.boolean().optional(), rahasia: z.boolean().optional() }).strict();
 
@@ -117,6 +139,31 @@ export const ReportOut = z.object({
   closeReason: z.string().nullable(),
   archiveReason: z.string().nullable(),
   forwardedTo: z.string().nullable(),
+  handedOverTo: z
+    .object({
+      kind: z.enum(['unit', 'region', 'agency']),
+      code: z.string().nullable().describe('The unit or region code; null for an agency'),
+      name: z.string(),
+    })
+    .nullable()
+    .describe('Not our authority (bukan wewenang): where the report went'),
+  receivedAt: z.string().describe('When the channel received the complaint; the deadlines count from it'),
+  informationRequest: z
+    .object({ due: z.string(), extended: z.boolean() })
+    .nullable()
+    .describe('An information request’s UU 14/2008 deadline: 10 working days, once extended by 7'),
+  escalations: z
+    .array(
+      z.object({
+        kind: z.string(),
+        level: z.number(),
+        office: z.string(),
+        to: z.string().nullable(),
+        at: z.string(),
+      }),
+    )
+    .optional()
+    .describe('Staff only: breached deadlines gone to the unit head (level 1) and the region’s oversight (level 2)'),
   source: z.object({ system: z.string(), id: z.string().nullable(), url: z.string().nullable() }).nullable(),
   timeline: z.array(
     z.object({
@@ -153,6 +200,8 @@ export const ReportSummary = z.object({
   submittedAt: z.string(),
   deadline: z.object({ kind: z.string(), due: z.string() }).nullable(),
   overdue: z.boolean(),
+  /** The highest escalation level of the report's current deadline, 0 when none. */
+  escalationLevel: z.number(),
   supporters: z.number(),
   anonim: z.boolean(),
   rahasia: z.boolean(),

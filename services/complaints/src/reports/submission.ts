@@ -15,7 +15,7 @@ import {
 } from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import type { Attachment, Trx } from '../db/schema.js';
-import { dispositionDue } from '../deadlines/rules.js';
+import { dispositionDue, handlingOf, informationDue, receivedTimeProblem } from '../deadlines/rules.js';
 import { P } from '../problems.js';
 import { SYSTEM_ACTOR, type ReportActor } from './actors.js';
 import { emitSupported, findSupportTarget } from './duplicates.js';
@@ -40,6 +40,15 @@ export interface SubmitInput {
   channel: ReportChannel;
   source?: { system: string; id: string; url?: string | undefined } | undefined;
   open311Token?: string | undefined;
+  /**
+   * When the channel received the complaint (an SMS gateway's time, a post's time, the day a letter
+   * arrived at a desk); the deadlines count from it. Absent: now.
+   */
+  receivedAt?: Date | undefined;
+  /** A hand-over event cannot be refused: a received time out of bounds is replaced by now instead of rejected. */
+  receivedAtFallsBack?: boolean | undefined;
+  /** The field an error about the received time names (Open311 calls it requested_datetime). */
+  receivedAtField?: string | undefined;
 }
 
 export interface Submitted {
@@ -59,10 +68,31 @@ export interface Submission {
   actor: ReportActor;
 }
 
+type FieldError = { in: string; field: string; message: string };
+
+/**
+ * The instant the deadlines count from: the channel's received time when it is usable (not in the
+ * future, not older than the region's limit), else now. A web report is received when it is sent.
+ */
+function receivedTime(ctx: Ctx, c: { tenant: string; input: SubmitInput; now: Date; errors: FieldError[] }): Date {
+  const { input, now } = c;
+  if (!input.receivedAt) return now;
+  const field = { in: 'body', field: input.receivedAtField ?? 'receivedAt' };
+  if (input.channel === 'web') {
+    c.errors.push({ ...field, message: 'is only for SMS, walk-in, social-media and Open311 reports' });
+    return now;
+  }
+  const problem = receivedTimeProblem(input.receivedAt, now, handlingOf(ctx.region(c.tenant)).receivedTimeMaxAgeDays);
+  if (problem && !input.receivedAtFallsBack) c.errors.push({ ...field, message: problem });
+  if (problem) return now;
+  // a sender's clock a few minutes ahead of ours is still "now"
+  return input.receivedAt < now ? input.receivedAt : now;
+}
+
 /** Region-level checks of a submission against the directory; all failures at once. */
-function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput) {
+function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput, now: Date) {
   const profile = ctx.region(tenant);
-  const errors: { in: string; field: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   const category = findCategory(profile, input.category);
   if (!category)
     errors.push({ in: 'body', field: 'category', message: `is not a complaint category of ${profile.name}` });
@@ -83,8 +113,12 @@ function checkAgainstRegion(ctx: Ctx, tenant: string, input: SubmitInput) {
       message: input.districtCode ? 'is not in the given kecamatan' : `is not a kelurahan of ${profile.name}`,
     });
   }
+  const receivedAt = receivedTime(ctx, { tenant, input, now, errors });
+  if (errors.length === 1 && errors[0]!.field === (input.receivedAtField ?? 'receivedAt')) {
+    throw P.invalid_received_at('The received time cannot be used.', { errors });
+  }
   if (!category || errors.length > 0) throw P.invalid_report('The report does not fit this region.', { errors });
-  return category;
+  return { category, receivedAt };
 }
 
 /** Submits a report in its own tenant transaction (routes, Open311). */
@@ -94,10 +128,11 @@ export function submitReport(ctx: Ctx, s: Submission): Promise<Submitted> {
 
 /** Submits a report inside a transaction the caller holds (the intake consumer's, with its inbox row). */
 export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, actor }: Submission): Promise<Submitted> {
-  const category = checkAgainstRegion(ctx, tenant, input);
-  const secret = newSecret();
   const now = new Date();
-  const due = dispositionDue(now, ctx.calendar(tenant));
+  const { category, receivedAt } = checkAgainstRegion(ctx, tenant, input, now);
+  const secret = newSecret();
+  const calendar = ctx.calendar(tenant);
+  const due = dispositionDue(receivedAt, calendar);
   const nik = input.reporter?.nik;
   if (input.source) {
     const existing = await findBySource(trx, input.source);
@@ -149,7 +184,9 @@ export async function recordSubmission(ctx: Ctx, trx: Trx, { tenant, input, acto
     status,
     supporting_id: target?.id ?? null,
     submitted_at: now,
+    received_at: receivedAt,
     disposition_due: due,
+    information_due: input.type === 'permintaan-informasi' ? informationDue(receivedAt, calendar) : null,
     updated_at: now,
   });
   await insertTimeline(trx, {

@@ -1,8 +1,16 @@
 /** The events a workflow transition emits, in the transaction that made it. */
-import { reportClosed, reportDisposed, reportFollowedUp, reportStatusChanged } from '@sinergi/contracts';
+import {
+  reportClosed,
+  reportDisposed,
+  reportFollowedUp,
+  reportHandedOver,
+  reportStatusChanged,
+  type HandOverDestination,
+} from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { emitSupported } from './duplicates.js';
+import { eventDestination } from './hand-over.js';
 import { findReportRef } from './repository.js';
 import type { ReportRow } from './views.js';
 import type { Action } from './workflow.js';
@@ -35,11 +43,20 @@ export async function emitTransition(
     subject,
     data: { ...base, from: before.status, to: after.status, action, unit: after.unit, source },
   });
-  if (action === 'dispose' || action === 'redispose') {
+  if (action === 'dispose' || action === 'redispose' || action === 'hand-over') {
     await ctx.outbox.emit(trx, reportDisposed, {
       tenant,
       subject,
       data: { ...base, unit: after.unit!, previousUnit: before.unit, followUpDue: after.followup_due!.toISOString() },
+    });
+  }
+  if (action === 'forward' || action === 'reject-not-authority' || action === 'hand-over') {
+    const to = after.handed_over_to as HandOverDestination | null;
+    if (!to) throw new Error(`report ${after.tracking_id} was handed over to nowhere`);
+    await ctx.outbox.emit(trx, reportHandedOver, {
+      tenant,
+      subject,
+      data: { ...base, from: before.unit, to: eventDestination(to), source },
     });
   }
   if (action === 'follow-up') {

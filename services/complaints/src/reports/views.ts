@@ -7,14 +7,30 @@
  *   handling the report and to its reporter; everyone else reads it through maskPersonalData, since
  *   citizens type their phone number, e-mail or NIK into it.
  */
-import { maskEmail, maskName, maskPersonalData, maskPhone, type ReportStatus } from '@sinergi/contracts';
+import {
+  maskEmail,
+  maskName,
+  maskPersonalData,
+  maskPhone,
+  type HandOverDestination,
+  type ReportStatus,
+} from '@sinergi/contracts';
 import type { Selectable } from 'kysely';
-import type { Attachment, ReportTable, TimelineTable } from '../db/schema.js';
+import type { Attachment, EscalationTable, ReportTable, TimelineTable } from '../db/schema.js';
 import { currentDeadline } from '../deadlines/rules.js';
 import { statusLabel } from './workflow.js';
 
 export type ReportRow = Selectable<ReportTable>;
 export type TimelineRow = Selectable<TimelineTable>;
+export type EscalationRow = Selectable<EscalationTable>;
+
+/** Where a report that is not our authority went, with the destination's name as the report records it. */
+function handedOverView(r: ReportRow, text: (t: string) => string) {
+  const to = r.handed_over_to as (HandOverDestination & { label?: string }) | null;
+  if (!to) return null;
+  const code = to.kind === 'unit' ? to.unit : to.kind === 'region' ? to.region : null;
+  return { kind: to.kind, code, name: text(to.label ?? (to.kind === 'agency' ? to.name : (code ?? ''))) };
+}
 
 export type Reader = 'public' | 'reporter' | 'unit' | 'admin' | 'auditor';
 
@@ -91,6 +107,7 @@ export function reportView(
     supportingTrackingId?: string | null;
     timeline?: TimelineRow[];
     ratingInvitation?: RatingInvitationView | null;
+    escalations?: EscalationRow[];
   },
 ) {
   const deadline = currentDeadline(r);
@@ -126,6 +143,23 @@ export function reportView(
     closeReason: text(r.close_reason),
     archiveReason: staff || reader === 'reporter' ? text(r.archive_reason) : null,
     forwardedTo: text(r.forwarded_to),
+    handedOverTo: handedOverView(r, text),
+    receivedAt: r.received_at.toISOString(),
+    informationRequest:
+      r.type === 'permintaan-informasi' && r.information_due
+        ? { due: r.information_due.toISOString(), extended: r.information_extended_at !== null }
+        : null,
+    ...(staff
+      ? {
+          escalations: (extra.escalations ?? []).map((e) => ({
+            kind: e.kind,
+            level: e.level,
+            office: e.office,
+            to: e.to_unit,
+            at: e.escalated_at.toISOString(),
+          })),
+        }
+      : {}),
     source: staff && r.source_system ? { system: r.source_system, id: r.source_id, url: r.source_url } : null,
     timeline: (extra.timeline ?? []).map((t) => ({
       at: t.at.toISOString(),

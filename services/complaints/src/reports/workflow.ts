@@ -4,6 +4,7 @@
  * with this table and `REPORT`, so a refusal is the kit's `forbidden_action` or `invalid_transition`.
  *
  *   submitted -> disposed (disposisi) | deferred (tunda) | forwarded / closed (bukan wewenang) | archived (arsip)
+ *   bukan wewenang names where the report went: another unit (hand-over: disposed there), another region or an agency
  *   disposed -> in-progress (first response) -> followed-up (tindak lanjut) -> closed (accepted or automatic)
  *   followed-up -> in-progress when the reporter disputes; disposed/in-progress -> disposed on re-disposition
  */
@@ -16,8 +17,10 @@ export type ReportActorKind = 'admin' | 'unit' | 'reporter' | 'system';
 export const ACTIONS = {
   dispose: { from: ['submitted', 'deferred'], to: 'disposed', by: ['admin'] },
   defer: { from: ['submitted'], to: 'deferred', by: ['admin'] },
-  forward: { from: ['submitted', 'deferred'], to: 'forwarded', by: ['admin'] },
+  // bukan wewenang: to another region or a named agency (forward, reject), or to another unit of ours (hand-over)
+  forward: { from: ['submitted', 'deferred', 'disposed', 'in-progress'], to: 'forwarded', by: ['admin', 'unit'] },
   'reject-not-authority': { from: ['submitted', 'deferred'], to: 'closed', by: ['admin'] },
+  'hand-over': { from: ['submitted', 'deferred', 'disposed', 'in-progress'], to: 'disposed', by: ['admin', 'unit'] },
   archive: { from: ['submitted', 'deferred'], to: 'archived', by: ['admin'] },
   'provide-information': { from: ['deferred'], to: 'submitted', by: ['reporter'] },
   respond: { from: ['disposed'], to: 'in-progress', by: ['unit', 'admin'] },

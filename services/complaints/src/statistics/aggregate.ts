@@ -14,6 +14,8 @@
  *   the followedUp reports.
  * - withinDeadline / shareWithinDeadline: of the followedUp reports, those posted before the
  *   follow-up deadline in force at that moment (see deadline.ts), and their share.
+ * - escalated / escalatedToOversight: reports whose first escalation to the unit head (or the
+ *   verifiers), resp. to the region's oversight, happened in the period (see deadlines/escalation.ts).
  * - gini: over the disposed counts of every unit of the region's directory, units with no report
  *   included (plus any unit that holds reports but has left the directory). A fixed population
  *   keeps periods comparable: load moving from one department to idle ones lowers it.
@@ -34,6 +36,9 @@ export interface StatisticsRow {
   followup_due: Date | null;
   followed_up_at: Date | null;
   closed_at: Date | null;
+  /** The report's first escalation to the unit head (or verifiers), and to the oversight. */
+  escalated_at?: Date | null;
+  oversight_escalated_at?: Date | null;
 }
 
 export interface Counts {
@@ -47,6 +52,9 @@ export interface Counts {
   shareWithinDeadline: number | null;
   /** Hours from disposition to follow-up, median over the period's follow-ups; null without any. */
   medianHoursToFollowUp: number | null;
+  /** Reports first escalated (level 1) in the period, and first sent on to the oversight (level 2). */
+  escalated: number;
+  escalatedToOversight: number;
 }
 
 export interface UnitStatistics extends Counts {
@@ -80,6 +88,8 @@ class Tally {
   followedUp = 0;
   closed = 0;
   withinDeadline = 0;
+  escalated = 0;
+  escalatedToOversight = 0;
   hours: number[] = [];
 
   result(): Counts {
@@ -91,6 +101,8 @@ class Tally {
       withinDeadline: this.withinDeadline,
       shareWithinDeadline: round(share(this.withinDeadline, this.followedUp), 4),
       medianHoursToFollowUp: round(median(this.hours), 2),
+      escalated: this.escalated,
+      escalatedToOversight: this.escalatedToOversight,
     };
   }
 }
@@ -124,6 +136,8 @@ export function aggregateStatistics(
       disposed: inPeriod(r.disposed_at, period),
       followedUp: inPeriod(followedUp, period),
       closed: r.status === 'closed' && inPeriod(r.closed_at, period),
+      escalated: inPeriod(r.escalated_at ?? null, period),
+      escalatedToOversight: inPeriod(r.oversight_escalated_at ?? null, period),
     };
     const hours = counted.followedUp && r.disposed_at ? hoursBetween(r.disposed_at, followedUp!) : undefined;
     const met = counted.followedUp && followUpOutcome(r, now) === 'met';
@@ -133,6 +147,8 @@ export function aggregateStatistics(
       if (counted.followedUp) t.followedUp += 1;
       if (counted.closed) t.closed += 1;
       if (met) t.withinDeadline += 1;
+      if (counted.escalated) t.escalated += 1;
+      if (counted.escalatedToOversight) t.escalatedToOversight += 1;
       if (hours !== undefined) t.hours.push(hours);
     }
   }

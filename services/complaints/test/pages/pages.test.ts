@@ -203,7 +203,7 @@ describe('submit -> track -> reply -> follow-up -> accept', () => {
     const text = textOf(track.body);
     expect(text).toContain('Belum terverifikasi');
     expect(text).toMatch(/Batas waktu verifikasi\s+paling lambat (Senin|Selasa|Rabu|Kamis|Jumat), \d+ \w+ \d{4}/);
-    expect(text).toMatch(/Dikirim\s+\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB/);
+    expect(text).toMatch(/Diterima\s+\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB/);
     expect(text).toContain('Laporan dikirim');
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT|UTC|submitted|undefined|null/);
 

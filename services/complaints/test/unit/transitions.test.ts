@@ -26,8 +26,10 @@ const EXPECTED: Record<Action, { from: ReportStatus[]; to: ReportStatus; by: Act
   // verification (admin): disposisi, tunda, bukan wewenang (forward or close), arsip
   dispose: { from: ['submitted', 'deferred'], to: 'disposed', by: ['admin'] },
   defer: { from: ['submitted'], to: 'deferred', by: ['admin'] },
-  forward: { from: ['submitted', 'deferred'], to: 'forwarded', by: ['admin'] },
+  // bukan wewenang names where it went: another region or agency (the unit may say so too), or another unit of ours
+  forward: { from: ['submitted', 'deferred', 'disposed', 'in-progress'], to: 'forwarded', by: ['admin', 'unit'] },
   'reject-not-authority': { from: ['submitted', 'deferred'], to: 'closed', by: ['admin'] },
+  'hand-over': { from: ['submitted', 'deferred', 'disposed', 'in-progress'], to: 'disposed', by: ['admin', 'unit'] },
   archive: { from: ['submitted', 'deferred'], to: 'archived', by: ['admin'] },
   // the reporter answers a deferred report's question: back to the queue
   'provide-information': { from: ['deferred'], to: 'submitted', by: ['reporter'] },
@@ -105,7 +107,8 @@ describe('transition() over ACTIONS', () => {
       ALL_ACTIONS.filter((a) => REPORT_STATUSES.some((s) => decide(a, s, actor).allowed)).sort();
     expect(by('reporter')).toEqual(['accept', 'dispute', 'provide-information']);
     expect(by('system')).toEqual(['auto-close', 'link']);
-    expect(by('unit')).toEqual(['follow-up', 'respond']);
+    // unit staff may also say a report is not their authority, naming where it goes (no wrong door)
+    expect(by('unit')).toEqual(['follow-up', 'forward', 'hand-over', 'respond']);
   });
 
   it('reaches every status from submitted, and a closed report from every open one', () => {
