@@ -126,11 +126,42 @@ export type LineItemValues = Omit<LineItemTable, 'id' | 'created_at' | 'updated_
   factors: StoredFactor[];
 };
 
+/**
+ * The typed columns of a line: `line_no` (the export's order, migration 0006) stays out, so a row
+ * read here can be spread into another insert (a revision line, the DPPA) without it.
+ */
+const LINE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'year',
+  'unit',
+  'sub_activity_id',
+  'account',
+  'catalogue_item',
+  'component_name',
+  'specification',
+  'unit_of_measure',
+  'factors',
+  'volume',
+  'unit_price',
+  'tax_percent',
+  'amount',
+  'tax',
+  'total',
+  'funding_source',
+  'location',
+  'excess_reason',
+  'created_by',
+  'updated_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof LineItemTable)[];
+
 export const insertLineItem = (trx: Trx, tenant: string, values: LineItemValues) =>
   trx
     .insertInto('line_item')
     .values({ ...values, tenant_id: tenant, factors: JSON.stringify(values.factors) })
-    .returningAll()
+    .returning(LINE_COLUMNS)
     .executeTakeFirstOrThrow();
 
 export const updateLineItem = (trx: Trx, id: string, values: Omit<LineItemValues, 'created_by'>) =>
@@ -138,13 +169,13 @@ export const updateLineItem = (trx: Trx, id: string, values: Omit<LineItemValues
     .updateTable('line_item')
     .set({ ...values, factors: JSON.stringify(values.factors), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
-    .returningAll()
+    .returning(LINE_COLUMNS)
     .executeTakeFirstOrThrow();
 
 export const findLineItem = (trx: Trx, year: number, unit: string, id: string) =>
   trx
     .selectFrom('line_item')
-    .selectAll()
+    .select(LINE_COLUMNS)
     .where('year', '=', year)
     .where('unit', '=', unit)
     .where('id', '=', id)
@@ -153,7 +184,7 @@ export const findLineItem = (trx: Trx, year: number, unit: string, id: string) =
 export const lineItemsOfUnit = (trx: Trx, year: number, unit: string) =>
   trx
     .selectFrom('line_item')
-    .selectAll()
+    .select(LINE_COLUMNS)
     .where('year', '=', year)
     .where('unit', '=', unit)
     .orderBy('created_at')
