@@ -102,6 +102,20 @@ describe('reports from social-intake', () => {
     expect(await reportsFrom('D4e5F6')).toHaveLength(1);
   });
 
+  it('when social-intake sends a title, then the report keeps it rather than cutting its own at "Jl."', async () => {
+    const text = 'Got mampet di Jl. Cihampelas depan toko, air meluap ke jalan tiap hujan sejak minggu lalu';
+    const titled = post('T1t2L3', { text, title: 'Got mampet di Jl. Cihampelas depan toko' });
+    const untitled = post('T4t5L6', { text });
+    await publish(titled, titled.id);
+    await publish(untitled, untitled.id);
+    const titleOf = async (externalId: string) =>
+      (await sql<{ title: string }>`select title from report where source_id = ${externalId}`.execute(c.db)).rows[0]
+        ?.title;
+    expect(await waitFor(() => titleOf('T1t2L3'))).toBe('Got mampet di Jl. Cihampelas depan toko');
+    // an event from before titles were sent: the old cut, which stops at the abbreviation's full stop
+    expect(await waitFor(() => titleOf('T4t5L6'))).toBe('Got mampet di Jl.');
+  });
+
   it('when the category is unknown to the region, then the report lands in "lainnya" for the verifier to sort', async () => {
     const event = post('G7h8I9', { category: 'tidak-ada' });
     await publish(event, event.id);

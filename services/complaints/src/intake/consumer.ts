@@ -33,7 +33,8 @@ export function socialIntakeConsumer(ctx: Ctx) {
           input: {
             type: 'pengaduan',
             category,
-            title: titleFrom(text),
+            // social-intake cuts its title at a sentence or phrase boundary (never after "Jl."); older events have none
+            title: d.title ?? titleFrom(text),
             description: text,
             // a platform's geo can be anywhere (a citizen abroad): keep it only inside Indonesia
             location: d.location && isInIndonesiaBounds(d.location) ? d.location : undefined,
