@@ -11,6 +11,12 @@ import {
 } from './complaints.js';
 import { postComplaintDetected } from './social-intake.js';
 import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
+import {
+  applicationCompletionReminded,
+  applicationLapsed,
+  applicationObjected,
+  applicationObjectionDecided,
+} from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
 import { budgetApproved, budgetLocked, budgetReturned, budgetSubmitted, lineItemCut } from './budgeting.js';
 
@@ -45,6 +51,10 @@ export const eventCatalog = defineCatalog([
   applicationCompleted,
   applicationDecided,
   permitRevoked,
+  applicationCompletionReminded,
+  applicationLapsed,
+  applicationObjected,
+  applicationObjectionDecided,
   invitationCreated,
   ratingSubmitted,
   unitIndexUpdated,

@@ -20,6 +20,7 @@ import {
   NoteBody,
   RatingInvitationOut,
   RegParams,
+  RejectBody,
   SecretHeader,
   Summary,
   UpdateBody,
@@ -224,6 +225,28 @@ export function applicantRoutes(app: App, ctx: Ctx, deps: Deps): void {
     'Submit (or resubmit after completing a returned file); every requirement is checked first',
   );
   applicantAction('withdraw', 'withdraw', 'Withdraw the application before it is found complete');
+  app.post(
+    '/v1/applications/:registrationNumber/objection',
+    {
+      config: submitLimit,
+      schema: {
+        tags: ['applicants'],
+        summary:
+          'Object (keberatan) to a rejection within 21 working days, with reasons; the office decides within its deadline (UU 30/2014 Art. 75-78)',
+        params: RegParams,
+        headers: SecretHeader,
+        body: RejectBody,
+        response: { 200: ApplicantApplicationOut },
+      },
+    },
+    async (request) =>
+      applicantAct(ctx, deps, {
+        ...applicant(request, request.params.registrationNumber),
+        action: 'object',
+        note: request.body.note,
+        reasons: request.body.reasons,
+      }),
+  );
 
   issuedPermitRoutes(app, ctx, deps, {
     prefix: '/v1/applications',

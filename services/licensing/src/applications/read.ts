@@ -23,6 +23,7 @@ import {
   timelineOf,
   type StaffListFilter,
 } from './repository.js';
+import { objectionUntil } from './legal-steps.js';
 import { applicationView, type Reader } from './views.js';
 
 /** The view of `row` for `reader`, with its permit type, timeline, documents and permit. */
@@ -43,6 +44,8 @@ export async function renderApplication(ctx: Ctx, trx: Trx, row: ApplicationRow,
     now: new Date(),
     maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES,
     ratingInvitation,
+    objectionUntil: objectionUntil(row, ctx.calendar(row.tenant_id)),
+    timeZone: ctx.region(row.tenant_id).timeZone,
   });
 }
 

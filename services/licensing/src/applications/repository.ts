@@ -235,3 +235,31 @@ export const claimDecisionDue = async (
        limit 1
        for update skip locked`.execute(trx)
   ).rows[0];
+
+/** The deadlines of the follow-up sweeps: a returned file's reminder and lapse, an objection's decision. */
+export type FollowUpDue = 'return_remind_at' | 'return_due' | 'objection_due';
+const FOLLOW_UP_STATUS: Record<FollowUpDue, ApplicationStatus> = {
+  return_remind_at: 'returned',
+  return_due: 'returned',
+  objection_due: 'objected',
+};
+
+/**
+ * Claims the application whose `column` deadline passed first, in the status that deadline
+ * belongs to, skipping `except` and rows another replica holds (FOR UPDATE SKIP LOCKED); each is
+ * served by its partial index (migration 005). The step taken clears the column or leaves the
+ * status in the same transaction, so it is taken once however many replicas sweep.
+ */
+export const claimFollowUpDue = async (
+  trx: Trx,
+  q: { tenant: string; now: Date; column: FollowUpDue; except: string[] },
+): Promise<ApplicationRow | undefined> =>
+  (
+    await sql<ApplicationRow>`
+      select * from application
+       where tenant_id = ${q.tenant} and status = ${FOLLOW_UP_STATUS[q.column]} and ${sql.ref(q.column)} <= ${q.now}
+         ${q.except.length ? sql`and id not in (${sql.join(q.except)})` : sql``}
+       order by ${sql.ref(q.column)}
+       limit 1
+       for update skip locked`.execute(trx)
+  ).rows[0];

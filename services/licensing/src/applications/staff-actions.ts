@@ -55,14 +55,14 @@ export async function staffAct(ctx: Ctx, deps: Pick<Deps, 'keys'>, s: StaffActio
     if (CLOCK_RUNNING.includes(row.status) && deadlinePassed(row.decision_due, now)) {
       // a grant that failed waits for its back-off: an officer's click neither retries it early nor counts another failure
       const backingOff = row.grant_retry_at !== null && row.grant_retry_at > now;
-      const granted = !backingOff && (await deemGrant(trx, ctx, deps.keys, { tenant, row, now }));
+      const granted = backingOff ? null : await deemGrant(trx, ctx, deps.keys, { tenant, row, now });
       const due = row.decision_due!;
       return {
         refusal: P.deadline_passed(
           `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
           {
             extensions: {
-              currentStatus: granted ? 'issued' : row.status,
+              currentStatus: granted ?? row.status,
               decisionDue: due.toISOString(),
               ...(backingOff ? { grantRetryAt: row.grant_retry_at!.toISOString() } : {}),
             },
