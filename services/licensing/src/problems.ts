@@ -54,6 +54,11 @@ export const P = defineProblems({
     title:
       'The 21 working days to object to the rejection have passed (`objectionDue`), or an objection was already filed.',
   },
+  objection_deadline_passed: {
+    status: 409,
+    title:
+      'The objection was not decided in time and is deemed granted (UU 30/2014 Art. 77(5)); a new decision is due.',
+  },
   unpaid_permit: {
     status: 409,
     title: 'The permit type is issued only after payment (PP 16/2021 Art. 261); the fee is not paid.',

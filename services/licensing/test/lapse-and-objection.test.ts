@@ -197,4 +197,19 @@ describe('an objection (keberatan) against a rejection', () => {
     const late = await a.staff(app.registrationNumber, 'uphold-rejection', officer, { reasons: ['Terlambat.'] });
     expect(late.statusCode).toBe(409);
   });
+
+  it('an officer answering after the office’s deadline is refused: the objection is already granted by law', async () => {
+    const app = await rejected();
+    expect((await object(app)).statusCode).toBe(200);
+    await sql`update application set objection_due = now() - interval '1 minute' where registration_number = ${app.registrationNumber}`.execute(
+      c.db,
+    );
+    const late = await a.staff(app.registrationNumber, 'uphold-rejection', officer, { reasons: ['Zona merah.'] });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'objection_deadline_passed', currentStatus: 'complete' });
+    expect((await a.get(app)).json()).toMatchObject({ status: 'complete', objection: { outcome: 'granted' } });
+    expect(await eventsOf(app.registrationNumber, 'objection-decided')).toEqual([
+      expect.objectContaining({ outcome: 'granted', deemed: true }),
+    ]);
+  });
 });
