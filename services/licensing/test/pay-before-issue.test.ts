@@ -84,6 +84,7 @@ describe('a type issued only after payment (PBG)', () => {
     });
     expect(signed.json().document.legalBasis.text).toContain('Perppu 2/2022');
     expect(signed.json().document.legalBasis.text).not.toContain('11/2020');
+    expect(signed.json().document).toMatchObject({ fee: PBG_FEE, feeKind: 'retribusi', feeName: 'Retribusi PBG' });
     expect((await a.row(reg)).outcome).toBe('deemed-granted');
     // no second decision: the one at the deemed grant stands
     expect((await a.events(reg)).filter((e) => e.type === 'sinergi.licensing.application.decided.v1')).toHaveLength(1);

@@ -30,6 +30,9 @@ export interface PermitDocument {
   holder: { name: string; nik: string | null };
   particulars: Record<string, string>;
   fee: string | null;
+  /** What the fee is in law and its name (permits issued since issue 16; older documents lack them). */
+  feeKind?: 'retribusi' | 'pajak' | 'none';
+  feeName?: string;
   issuedAt: string;
   validUntil: string | null;
   legalBasis: { kind: 'decision' | 'fiktif-positif'; text: string; decisionDue: string | null };
