@@ -67,6 +67,10 @@ describe('a returned file', () => {
       next: { deadline: due.toISOString() },
     });
     expect(view.next.text).toContain('gugur');
+    const list = await c.app.inject({ method: 'GET', url: '/v1/staff/applications?status=returned', headers: officer });
+    expect(list.json().items).toContainEqual(
+      expect.objectContaining({ registrationNumber: reg, returnDue: due.toISOString() }),
+    );
 
     expect(await race(new Date(remindAt.getTime() - 1000))).toMatchObject({ reminded: 0, lapsed: 0 });
     expect(await race(new Date(remindAt.getTime() + 1000))).toMatchObject({ reminded: 1, lapsed: 0, failed: 0 });
@@ -139,6 +143,11 @@ describe('an objection (keberatan) against a rejection', () => {
       next: { who: 'office', deadline: due.toISOString() },
     });
     expect(await eventsOf(reg, 'objected')).toEqual([expect.objectContaining({ objectionDue: due.toISOString() })]);
+    // the office's list shows the objection and its deadline
+    const list = await c.app.inject({ method: 'GET', url: '/v1/staff/applications?status=objected', headers: officer });
+    expect(list.json().items).toContainEqual(
+      expect.objectContaining({ registrationNumber: reg, objectionDue: due.toISOString() }),
+    );
 
     const upheld = await a.staffOk(reg, 'uphold-rejection', officer, { reasons: ['Peta zona 2026 tetap merah.'] });
     expect(upheld).toMatchObject({ status: 'rejected', objection: { outcome: 'upheld', until: null } });

@@ -121,6 +121,9 @@ export interface ApplicationSummary {
   submittedAt: string | null;
   completenessDue: string | null;
   decisionDue: string | null;
+  /** While returned: when the file lapses; while objected: when the office must decide the objection. */
+  returnDue: string | null;
+  objectionDue: string | null;
   updatedAt: string;
 }
 
@@ -133,6 +136,8 @@ function summary(r: ApplicationRow): ApplicationSummary {
     submittedAt: r.submitted_at?.toISOString() ?? null,
     completenessDue: r.status === 'submitted' ? (r.completeness_due?.toISOString() ?? null) : null,
     decisionDue: r.decision_due?.toISOString() ?? null,
+    returnDue: r.status === 'returned' ? (r.return_due?.toISOString() ?? null) : null,
+    objectionDue: r.status === 'objected' ? (r.objection_due?.toISOString() ?? null) : null,
     updatedAt: r.updated_at.toISOString(),
   };
 }

@@ -62,14 +62,18 @@ export const listForStaff = (trx: Trx, f: StaffListFilter) => {
   if (f.unit) query = query.where('unit', '=', f.unit);
   if (f.status) query = query.where('status', '=', f.status);
   if (f.permitType) query = query.where('permit_type', '=', f.permitType);
-  return query
-    .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) =>
-      ob.asc().nullsLast(),
-    )
-    .orderBy('created_at')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  return (
+    query
+      // the deadline the office works to: the registration check, an objection's answer, or the decision
+      .orderBy(
+        sql`coalesce(case when status = 'submitted' then completeness_due when status = 'objected' then objection_due end, decision_due)`,
+        (ob) => ob.asc().nullsLast(),
+      )
+      .orderBy('created_at')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute()
+  );
 };
 
 export interface TimelineEntry {

@@ -140,6 +140,8 @@ export const Summary = z.object({
     .nullable()
     .describe('While the registration check runs: when the file is deemed complete'),
   decisionDue: z.string().nullable(),
+  returnDue: z.string().nullable().describe('While returned: when the file lapses unless resubmitted'),
+  objectionDue: z.string().nullable().describe('While objected: when the office must decide the objection'),
   updatedAt: z.string(),
 });
 
