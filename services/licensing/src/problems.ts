@@ -49,6 +49,25 @@ export const P = defineProblems({
     status: 409,
     title: 'The decision deadline passed; the application is deemed granted (fiktif positif).',
   },
+  objection_window_closed: {
+    status: 409,
+    title:
+      'The 21 working days to object to the rejection have passed (`objectionDue`), or an objection was already filed.',
+  },
+  objection_deadline_passed: {
+    status: 409,
+    title:
+      'The objection was not decided in time and is deemed granted (UU 30/2014 Art. 77(5)); a new decision is due.',
+  },
+  unpaid_permit: {
+    status: 409,
+    title: 'The permit type is issued only after payment (PP 16/2021 Art. 261); the fee is not paid.',
+  },
+  business_permit_in_oss: {
+    status: 409,
+    title:
+      'A business permit is applied for and decided in OSS-RBA (PP 28/2025), not here (`oss`, `kbli`, `riskLevel`).',
+  },
   // payments
   amount_mismatch: { status: 422, title: 'The paid amount is not the assessed fee.' },
   already_paid: { status: 409, title: 'The application was already paid with another payment reference.' },

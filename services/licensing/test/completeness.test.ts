@@ -39,7 +39,13 @@ describe('the completeness deadline', () => {
     const returned = await a.staffOk(reg, 'return', officer, {
       items: [{ requirement: 'foto-lapak', reason: 'Foto buram.' }],
     });
-    expect(returned).toMatchObject({ status: 'returned', completenessDue: null, next: { deadline: null } });
+    // the registration check's deadline is gone; the deadline shown now is the lapse of the returned file (issue 16)
+    expect(returned).toMatchObject({
+      status: 'returned',
+      completenessDue: null,
+      next: { deadline: returned.returnDue },
+    });
+    expect(returned.returnDue).toEqual(expect.any(String));
   });
 
   it('deems a file complete at its deadline, once with two sweeps racing; the clock runs from the deadline and the completed event is emitted', async () => {

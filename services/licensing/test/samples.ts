@@ -92,6 +92,7 @@ export const FILES: Record<string, Record<string, Buffer>> = {
   reklame: { ktp: JPEG, 'desain-reklame': PNG, 'foto-lokasi': JPEG, 'persetujuan-pemilik-lahan': PDF },
   'sip-dokter': { ktp: PDF, str: PDF, 'rekomendasi-organisasi-profesi': PDF, 'pas-foto': JPEG },
   'lokasi-pkl': { ktp: PDF, 'foto-lapak': JPEG },
+  pbg: { ktp: PDF, 'bukti-tanah': PDF, 'gambar-arsitektur': PDF, 'gambar-struktur': PDF, krk: PDF },
 };
 export const DATA: Record<string, Record<string, unknown>> = {
   reklame: REKLAME_DATA,
@@ -101,7 +102,10 @@ export const DATA: Record<string, Record<string, unknown>> = {
     'jenis-praktik': 'dokter-umum',
   },
   'lokasi-pkl': { 'jenis-dagangan': 'Batagor', zona: 'hijau', 'luas-lapak-m2': '2', 'lama-bulan': 3 },
+  // 120 m² × 0.5 (hunian) × Rp 20,000
+  pbg: { 'alamat-bangunan': 'Jl. Cigadung Raya 7', fungsi: 'hunian', 'jumlah-lantai': 2, 'luas-bangunan-m2': '120' },
 };
+export const PBG_FEE = '1200000';
 export const UNIT_OF: Record<string, string> = {
   reklame: 'dpmptsp',
   'sip-dokter': 'dinkes',

@@ -14,6 +14,12 @@ import {
 } from './complaints.js';
 import { postComplaintDetected, postDuplicateAttached } from './social-intake.js';
 import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
+import {
+  applicationCompletionReminded,
+  applicationLapsed,
+  applicationObjected,
+  applicationObjectionDecided,
+} from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
 import {
   budgetApproved,
@@ -61,6 +67,10 @@ export const eventCatalog = defineCatalog([
   applicationCompleted,
   applicationDecided,
   permitRevoked,
+  applicationCompletionReminded,
+  applicationLapsed,
+  applicationObjected,
+  applicationObjectionDecided,
   invitationCreated,
   ratingSubmitted,
   unitIndexUpdated,

@@ -55,7 +55,11 @@ export const applicationDecided = defineEvent({
   data: z.object({
     ...application,
     outcome: DecisionOutcome,
-    /** Set when a permit exists (issued or deemed granted). */
+    /**
+     * Set when a permit exists (issued or deemed granted). Null for a rejection, and for a deemed
+     * grant of a type issued only after payment (PBG: PP 16/2021 Art. 261): that permit is issued
+     * when the fee is paid, and no second `decided` follows.
+     */
     permitNumber: z.string().min(1).max(80).nullable(),
     /** The directory id of the official who decided, when licensing knows it; null for deemed grants. */
     official: Slug.nullable(),
@@ -87,5 +91,60 @@ export const permitRevoked = defineEvent({
     ...application,
     permitNumber: z.string().min(1).max(80),
     category: RevocationCategory,
+  }),
+});
+
+/*
+ * Issue 16: returned files lapse after their completion window, and a rejection can be objected to
+ * (keberatan, UU 30/2014 Art. 75-78). No event carries the applicant's identity or their reasons.
+ */
+
+export const applicationCompletionReminded = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'completion-reminded',
+  version: 1,
+  description:
+    'A returned file (dikembalikan untuk dilengkapi) is still not resubmitted a few working days before it lapses: the applicant is to be reminded (a notifier asks licensing for the contact).',
+  data: z.object({ ...application, completeBy: z.iso.datetime({ offset: true }) }),
+});
+
+export const applicationLapsed = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'lapsed',
+  version: 1,
+  description:
+    "A returned file was not completed within the permit type's completion window: the application lapsed (gugur) and is closed.",
+  data: z.object({ ...application, completeBy: z.iso.datetime({ offset: true }) }),
+});
+
+export const applicationObjected = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'objected',
+  version: 1,
+  description:
+    'The applicant objected (keberatan) to the rejection within 21 working days; the office must decide by objectionDue (UU 30/2014 Art. 77).',
+  data: z.object({ ...application, objectionDue: z.iso.datetime({ offset: true }) }),
+});
+
+export const OBJECTION_OUTCOMES = ['upheld', 'granted'] as const;
+
+export const applicationObjectionDecided = defineEvent({
+  service: 'licensing',
+  aggregate: 'application',
+  name: 'objection-decided',
+  version: 1,
+  description:
+    'The objection was decided: the rejection upheld, or the objection granted (by the office, or deemed granted when its deadline passed) so a new decision is due by decisionDue.',
+  data: z.object({
+    ...application,
+    outcome: z.enum(OBJECTION_OUTCOMES),
+    /** True when granted by law because the office did not decide in time (Art. 77(5)). */
+    deemed: z.boolean(),
+    withinDeadline: z.boolean(),
+    /** For a granted objection: when the new decision is due. */
+    decisionDue: z.iso.datetime({ offset: true }).nullable(),
   }),
 });

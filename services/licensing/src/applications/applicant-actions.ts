@@ -62,6 +62,9 @@ function assertEditable(row: ApplicationRow) {
   }
 }
 
+/** Where business permits are applied for (the national OSS-RBA system). */
+export const OSS_URL = 'https://oss.go.id';
+
 /** Starts a draft; `sub` ties it to a citizen account. The secret is returned once and stored only hashed. */
 export const createApplication = (
   ctx: Ctx,
@@ -79,6 +82,13 @@ export const createApplication = (
       throw P.permit_type_inactive(`Permit type ${type.code} takes no new applications.`, {
         errors: [{ in: 'body', field: 'permitType', message: 'is not open for applications' }],
       });
+    // a business permit is applied for, verified and decided in OSS-RBA (PP 28/2025), where the NIB
+    // is issued: a second local file would be a requirement regions may not add, so none is opened
+    if (type.business)
+      throw P.business_permit_in_oss(
+        `Permit type ${type.code} is a business permit (KBLI ${type.business.kbli}, risk ${type.business.riskLevel}); apply through OSS-RBA.`,
+        { extensions: { oss: OSS_URL, kbli: type.business.kbli, riskLevel: type.business.riskLevel } },
+      );
     const { data, errors } = checkData(type.fields, c.data, { requireAll: false });
     if (errors.length) throw P.invalid_data('Some data does not fit the permit type.', { errors });
     const secret = newSecret();
@@ -199,11 +209,11 @@ export const uploadDocument = (
     };
   });
 
-/** Submit (or resubmit a returned file) or withdraw. */
+/** Submit (or resubmit a returned file), withdraw, or object to a rejection (keberatan). */
 export const applicantAct = (
   ctx: Ctx,
   deps: Pick<Deps, 'keys'>,
-  t: ApplicantTarget & { action: 'submit' | 'withdraw'; note?: string | undefined },
+  t: ApplicantTarget & { action: 'submit' | 'withdraw' | 'object'; note?: string | undefined; reasons?: string[] },
 ) =>
   ctx.db.withTenant(t.tenant, async (trx) => {
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
@@ -213,7 +223,7 @@ export const applicantAct = (
       row,
       action: t.action,
       caller: applicantCaller(t.access),
-      input: { note: t.note },
+      input: { note: t.note, reasons: t.reasons },
       now: new Date(),
     });
     return renderApplication(ctx, trx, updated, 'applicant');

@@ -20,6 +20,7 @@ import {
   NoteBody,
   RatingInvitationOut,
   RegParams,
+  RejectBody,
   SecretHeader,
   Summary,
   UpdateBody,
@@ -197,7 +198,13 @@ export function applicantRoutes(app: App, ctx: Ctx, deps: Deps): void {
       ),
   );
 
-  const applicantAction = (path: string, action: 'submit' | 'withdraw', summary: string) =>
+  // submit and withdraw take an optional note; an objection (keberatan) takes its reasons
+  const applicantAction = (
+    path: string,
+    action: 'submit' | 'withdraw' | 'object',
+    summary: string,
+    body: typeof NoteBody | typeof RejectBody = NoteBody,
+  ) =>
     app.post(
       `/v1/applications/:registrationNumber/${path}`,
       {
@@ -207,16 +214,19 @@ export function applicantRoutes(app: App, ctx: Ctx, deps: Deps): void {
           summary,
           params: RegParams,
           headers: SecretHeader,
-          body: NoteBody,
+          body,
           response: { 200: ApplicantApplicationOut },
         },
       },
-      async (request) =>
-        applicantAct(ctx, deps, {
+      async (request) => {
+        const b = request.body as { note?: string; reasons?: string[] };
+        return applicantAct(ctx, deps, {
           ...applicant(request, request.params.registrationNumber),
           action,
-          note: request.body.note,
-        }),
+          note: b.note,
+          ...(b.reasons ? { reasons: b.reasons } : {}),
+        });
+      },
     );
   applicantAction(
     'submit',
@@ -224,6 +234,12 @@ export function applicantRoutes(app: App, ctx: Ctx, deps: Deps): void {
     'Submit (or resubmit after completing a returned file); every requirement is checked first',
   );
   applicantAction('withdraw', 'withdraw', 'Withdraw the application before it is found complete');
+  applicantAction(
+    'objection',
+    'object',
+    'Object (keberatan) to a rejection within 21 working days, with reasons; the office decides within its deadline (UU 30/2014 Art. 75-78)',
+    RejectBody,
+  );
 
   issuedPermitRoutes(app, ctx, deps, {
     prefix: '/v1/applications',

@@ -7,10 +7,12 @@ import { maskPersonalData } from '@sinergi/contracts';
 import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { ApplicationRow, Trx } from '../db/schema.js';
+import { findPermitType } from '../permit-types/service.js';
 import type { KeyRing } from '../permits/signing.js';
 import { SYSTEM } from './access.js';
 import { recordGrantFailure } from './repository.js';
 import { act } from './transitions.js';
+import type { ApplicationStatus } from './workflow.js';
 
 /** Back-off of a failed deemed grant: 1, 2, 4 … minutes after each failure, at most 6 hours. */
 const grantBackoffMs = (failures: number) => Math.min(2 ** Math.max(0, failures - 1), 360) * 60_000;
@@ -39,15 +41,19 @@ export const deemComplete = (trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): Prom
 /**
  * Deems a locked, overdue application granted, inside a savepoint: when the grant fails it is
  * rolled back alone, the failure is counted on the row with a back-off and logged without
- * personal data, and the caller's transaction goes on. Returns whether the grant happened.
+ * personal data, and the caller's transaction goes on. A type issued only after payment (PBG: PP
+ * 16/2021 Art. 261) is granted but not issued: it waits in `approved` for the fee (`deem-approve`).
+ * Returns the status the grant left, or null when it failed.
  */
-export async function deemGrant(trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): Promise<boolean> {
+export async function deemGrant(trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): Promise<ApplicationStatus | null> {
   const { tenant, row, now } = d;
   await sql`savepoint deem_grant`.execute(trx);
   try {
-    await act(trx, ctx, keys, { tenant, row, action: 'deem-grant', caller: SYSTEM, now });
+    const type = await findPermitType(trx, row.permit_type);
+    const action = type.pay_before_issue && type.fee_kind !== 'none' ? 'deem-approve' : 'deem-grant';
+    const after = await act(trx, ctx, keys, { tenant, row, action, caller: SYSTEM, now });
     await sql`release savepoint deem_grant`.execute(trx);
-    return true;
+    return after.status;
   } catch (err) {
     await sql`rollback to savepoint deem_grant`.execute(trx);
     const failures = row.grant_failures + 1;
@@ -61,6 +67,6 @@ export async function deemGrant(trx: Trx, ctx: Ctx, keys: KeyRing, d: Deemed): P
       { tenant, registrationNumber: row.registration_number, failures, error },
       'deemed grant failed; retried later',
     );
-    return false;
+    return null;
   }
 }

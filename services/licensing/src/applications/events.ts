@@ -1,5 +1,14 @@
 /** The events a transition emits, written to the outbox in the transaction that changes the application. */
-import { applicationCompleted, applicationDecided, applicationSubmitted, type RegionProfile } from '@sinergi/contracts';
+import {
+  applicationCompleted,
+  applicationCompletionReminded,
+  applicationDecided,
+  applicationLapsed,
+  applicationObjected,
+  applicationObjectionDecided,
+  applicationSubmitted,
+  type RegionProfile,
+} from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import type { ApplicationRow, Trx } from '../db/schema.js';
 import { withinServiceStandard } from '../deadlines/rules.js';
@@ -45,14 +54,44 @@ export async function emitTransition(trx: Trx, ctx: Ctx, t: Transitioned): Promi
         decisionDue: after.decision_due!.toISOString(),
       },
     });
-  } else if (action === 'reject' || action === 'issue' || action === 'deem-grant') {
+  } else if (action === 'remind-completion' || action === 'lapse') {
+    const event = action === 'lapse' ? applicationLapsed : applicationCompletionReminded;
+    await ctx.outbox.emit(trx, event, {
+      tenant,
+      subject,
+      data: { ...base, completeBy: before.return_due!.toISOString() },
+    });
+  } else if (action === 'object') {
+    await ctx.outbox.emit(trx, applicationObjected, {
+      tenant,
+      subject,
+      data: { ...base, objectionDue: after.objection_due!.toISOString() },
+    });
+  } else if (action === 'uphold-rejection' || action === 'grant-objection' || action === 'deem-grant-objection') {
+    const granted = action !== 'uphold-rejection';
+    await ctx.outbox.emit(trx, applicationObjectionDecided, {
+      tenant,
+      subject,
+      data: {
+        ...base,
+        outcome: granted ? 'granted' : 'upheld',
+        deemed: action === 'deem-grant-objection',
+        withinDeadline:
+          action !== 'deem-grant-objection' && before.objection_due !== null && now < before.objection_due,
+        decisionDue: granted ? after.decision_due!.toISOString() : null,
+      },
+    });
+  } else if (action === 'issue' && before.outcome === 'deemed-granted') {
+    // granted by law at `deem-approve` (which emitted `decided`); paid and issued now: no second decision
+  } else if (action === 'reject' || action === 'issue' || action === 'deem-grant' || action === 'deem-approve') {
     const profile = ctx.region(tenant);
-    const permitNumber = action === 'reject' ? null : await permitNumberOf(trx, after.id);
-    if (action !== 'reject' && permitNumber === undefined)
+    const permitNumber = action === 'reject' || action === 'deem-approve' ? null : await permitNumberOf(trx, after.id);
+    if (action !== 'reject' && action !== 'deem-approve' && permitNumber === undefined)
       throw new Error(
         `application ${after.registration_number} was ${action === 'issue' ? 'issued' : 'deemed granted'} without a permit`,
       );
     const decidedAt = action === 'issue' ? after.approved_at! : now;
+    const deemed = action === 'deem-grant' || action === 'deem-approve';
     await ctx.outbox.emit(trx, applicationDecided, {
       tenant,
       subject,
@@ -60,9 +99,9 @@ export async function emitTransition(trx: Trx, ctx: Ctx, t: Transitioned): Promi
         ...base,
         outcome: after.outcome!,
         permitNumber: permitNumber ?? null,
-        official: action === 'deem-grant' ? null : official(profile, after.decided_by),
+        official: deemed ? null : official(profile, after.decided_by),
         fee: after.fee,
-        withinServiceStandard: action === 'deem-grant' ? false : withinServiceStandard(decidedAt, after.decision_due),
+        withinServiceStandard: deemed ? false : withinServiceStandard(decidedAt, after.decision_due),
       },
     });
   }

@@ -23,6 +23,7 @@ import {
   timelineOf,
   type StaffListFilter,
 } from './repository.js';
+import { objectionUntil } from './legal-steps.js';
 import { applicationView, type Reader } from './views.js';
 
 /** The view of `row` for `reader`, with its permit type, timeline, documents and permit. */
@@ -43,6 +44,8 @@ export async function renderApplication(ctx: Ctx, trx: Trx, row: ApplicationRow,
     now: new Date(),
     maxUploadBytes: ctx.config.MAX_UPLOAD_BYTES,
     ratingInvitation,
+    objectionUntil: objectionUntil(row, ctx.calendar(row.tenant_id)),
+    timeZone: ctx.region(row.tenant_id).timeZone,
   });
 }
 
@@ -118,6 +121,9 @@ export interface ApplicationSummary {
   submittedAt: string | null;
   completenessDue: string | null;
   decisionDue: string | null;
+  /** While returned: when the file lapses; while objected: when the office must decide the objection. */
+  returnDue: string | null;
+  objectionDue: string | null;
   updatedAt: string;
 }
 
@@ -130,6 +136,8 @@ function summary(r: ApplicationRow): ApplicationSummary {
     submittedAt: r.submitted_at?.toISOString() ?? null,
     completenessDue: r.status === 'submitted' ? (r.completeness_due?.toISOString() ?? null) : null,
     decisionDue: r.decision_due?.toISOString() ?? null,
+    returnDue: r.status === 'returned' ? (r.return_due?.toISOString() ?? null) : null,
+    objectionDue: r.status === 'objected' ? (r.objection_due?.toISOString() ?? null) : null,
     updatedAt: r.updated_at.toISOString(),
   };
 }

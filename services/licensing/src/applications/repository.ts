@@ -62,14 +62,18 @@ export const listForStaff = (trx: Trx, f: StaffListFilter) => {
   if (f.unit) query = query.where('unit', '=', f.unit);
   if (f.status) query = query.where('status', '=', f.status);
   if (f.permitType) query = query.where('permit_type', '=', f.permitType);
-  return query
-    .orderBy(sql`coalesce(case when status = 'submitted' then completeness_due end, decision_due)`, (ob) =>
-      ob.asc().nullsLast(),
-    )
-    .orderBy('created_at')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  return (
+    query
+      // the deadline the office works to: the registration check, an objection's answer, or the decision
+      .orderBy(
+        sql`coalesce(case when status = 'submitted' then completeness_due when status = 'objected' then objection_due end, decision_due)`,
+        (ob) => ob.asc().nullsLast(),
+      )
+      .orderBy('created_at')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute()
+  );
 };
 
 export interface TimelineEntry {
@@ -232,6 +236,34 @@ export const claimDecisionDue = async (
        where tenant_id = ${q.tenant} and status in (${sql.join(CLOCK_RUNNING)}) and decision_due <= ${q.now}
          and (grant_retry_at is null or grant_retry_at <= ${q.now})
        order by decision_due
+       limit 1
+       for update skip locked`.execute(trx)
+  ).rows[0];
+
+/** The deadlines of the follow-up sweeps: a returned file's reminder and lapse, an objection's decision. */
+export type FollowUpDue = 'return_remind_at' | 'return_due' | 'objection_due';
+const FOLLOW_UP_STATUS: Record<FollowUpDue, ApplicationStatus> = {
+  return_remind_at: 'returned',
+  return_due: 'returned',
+  objection_due: 'objected',
+};
+
+/**
+ * Claims the application whose `column` deadline passed first, in the status that deadline
+ * belongs to, skipping `except` and rows another replica holds (FOR UPDATE SKIP LOCKED); each is
+ * served by its partial index (migration 005). The step taken clears the column or leaves the
+ * status in the same transaction, so it is taken once however many replicas sweep.
+ */
+export const claimFollowUpDue = async (
+  trx: Trx,
+  q: { tenant: string; now: Date; column: FollowUpDue; except: string[] },
+): Promise<ApplicationRow | undefined> =>
+  (
+    await sql<ApplicationRow>`
+      select * from application
+       where tenant_id = ${q.tenant} and status = ${FOLLOW_UP_STATUS[q.column]} and ${sql.ref(q.column)} <= ${q.now}
+         ${q.except.length ? sql`and id not in (${sql.join(q.except)})` : sql``}
+       order by ${sql.ref(q.column)}
        limit 1
        for update skip locked`.execute(trx)
   ).rows[0];

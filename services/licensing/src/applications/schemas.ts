@@ -82,6 +82,7 @@ export const FindingBody = z
   })
   .strict();
 
+/** A rejection, an objection (keberatan) against it, or the office upholding it: the reasons. */
 export const RejectBody = z
   .object({
     reasons: z.array(z.string().trim().min(3).max(1000)).min(1).max(20),
@@ -139,6 +140,8 @@ export const Summary = z.object({
     .nullable()
     .describe('While the registration check runs: when the file is deemed complete'),
   decisionDue: z.string().nullable(),
+  returnDue: z.string().nullable().describe('While returned: when the file lapses unless resubmitted'),
+  objectionDue: z.string().nullable().describe('While objected: when the office must decide the objection'),
   updatedAt: z.string(),
 });
 
@@ -194,8 +197,26 @@ export const ApplicationOut = z.object({
   assignedTo: z.string().nullable(),
   findings: z.array(z.object({ kind: z.string(), result: z.string(), notes: z.string(), at: z.string() })),
   fee: z.string().nullable(),
+  feeKind: z
+    .enum(['retribusi', 'pajak', 'none'])
+    .describe('What the fee is in law: a regional levy, a regional tax (Pajak Reklame, UU 1/2022) or none'),
+  feeName: z.string().describe('The fee as applicants read it, e.g. "Pajak Reklame", "Retribusi PBG"'),
   feeExplanation: z.string().nullable(),
   rejectionReasons: z.array(z.string()).nullable(),
+  returnDue: z
+    .string()
+    .nullable()
+    .describe('While returned: the file lapses at this moment unless completed and resubmitted'),
+  objection: z.object({
+    until: z
+      .string()
+      .nullable()
+      .describe('While rejected and not objected to: objections (keberatan) are accepted until this moment'),
+    filedAt: z.string().nullable(),
+    reasons: z.array(z.string()).nullable(),
+    decisionDue: z.string().nullable().describe('While objected: the office must decide by then'),
+    outcome: z.enum(['upheld', 'granted']).nullable(),
+  }),
   payment: z.object({ reference: z.string(), paidAt: z.string().nullable() }).nullable(),
   outcome: z.enum(['issued', 'rejected', 'deemed-granted']).nullable(),
   permit: z

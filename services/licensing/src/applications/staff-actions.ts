@@ -52,17 +52,40 @@ export async function staffAct(ctx: Ctx, deps: Pick<Deps, 'keys'>, s: StaffActio
         };
       }
     }
+    if (row.status === 'objected' && deadlinePassed(row.objection_due, now)) {
+      // UU 30/2014 Art. 77(5): an objection not decided in time is granted by law (the sweep would do it anyway)
+      const due = row.objection_due!;
+      const granted = await act(trx, ctx, deps.keys, {
+        tenant,
+        row,
+        action: 'deem-grant-objection',
+        caller: SYSTEM,
+        now,
+      });
+      return {
+        refusal: P.objection_deadline_passed(
+          `The objection was to be decided by ${due.toISOString()}; it is deemed granted by law, and a new decision is due by ${granted.decision_due!.toISOString()}.`,
+          {
+            extensions: {
+              currentStatus: granted.status,
+              objectionDue: due.toISOString(),
+              decisionDue: granted.decision_due!.toISOString(),
+            },
+          },
+        ),
+      };
+    }
     if (CLOCK_RUNNING.includes(row.status) && deadlinePassed(row.decision_due, now)) {
       // a grant that failed waits for its back-off: an officer's click neither retries it early nor counts another failure
       const backingOff = row.grant_retry_at !== null && row.grant_retry_at > now;
-      const granted = !backingOff && (await deemGrant(trx, ctx, deps.keys, { tenant, row, now }));
+      const granted = backingOff ? null : await deemGrant(trx, ctx, deps.keys, { tenant, row, now });
       const due = row.decision_due!;
       return {
         refusal: P.deadline_passed(
           `The decision was due by ${due.toISOString()}; without a decision by then the application is deemed granted by law (fiktif positif), so it can no longer be ${action === 'reject' ? 'rejected' : 'processed'}.`,
           {
             extensions: {
-              currentStatus: granted ? 'issued' : row.status,
+              currentStatus: granted ?? row.status,
               decisionDue: due.toISOString(),
               ...(backingOff ? { grantRetryAt: row.grant_retry_at!.toISOString() } : {}),
             },

@@ -165,4 +165,14 @@ export function staffRoutes(app: App, ctx: Ctx, deps: Deps): void {
     toInput: (b) => b,
   });
   staffAction('reject', 'reject', { summary: 'Reject with reasons', body: RejectBody, toInput: (b) => b });
+  staffAction('uphold-rejection', 'uphold-rejection', {
+    summary: 'Decide an objection (keberatan): the rejection stands, with reasons (UU 30/2014 Art. 77)',
+    body: RejectBody,
+    toInput: (b) => b,
+  });
+  staffAction('grant-objection', 'grant-objection', {
+    summary: 'Decide an objection: granted, the rejection is annulled and a new decision is due (UU 30/2014 Art. 77)',
+    body: NoteBody,
+    toInput: (b) => b,
+  });
 }

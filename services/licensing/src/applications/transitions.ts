@@ -6,9 +6,8 @@
  */
 import { RUPIAH_MAX } from '@sinergi/contracts';
 import { transitionOrThrow, type FieldError } from '@sinergi/service-kit';
-import type { Updateable } from 'kysely';
 import type { Ctx } from '../context.js';
-import type { ApplicationRow, ApplicationTable, Finding, PermitTypeRow, ReturnedItem, Trx } from '../db/schema.js';
+import type { ApplicationRow, Finding, PermitTypeRow, ReturnedItem, Trx } from '../db/schema.js';
 import { completenessDue, decisionDue, serviceDays } from '../deadlines/rules.js';
 import { computeFee, FeeInputError } from '../permit-types/fees.js';
 import { findPermitType } from '../permit-types/service.js';
@@ -18,6 +17,16 @@ import { P } from '../problems.js';
 import { SYSTEM, type Caller } from './access.js';
 import { checkData } from './data.js';
 import { emitTransition } from './events.js';
+import {
+  deemApproveEffect,
+  grantObjectionEffect,
+  lapseEffect,
+  objectEffect,
+  remindEffect,
+  returnWindow,
+  upholdEffect,
+  type Effect,
+} from './legal-steps.js';
 import { appendTimeline, lastReturnAt, updateApplication, uploadedRequirements } from './repository.js';
 import { ACTIONS, DESCRIBE, MAX_RETURNS, type Action } from './workflow.js';
 
@@ -40,13 +49,6 @@ export interface Step {
   now: Date;
 }
 
-/** What an action changes besides the status, and what the timeline says of it. */
-interface Effect {
-  set: Updateable<ApplicationTable>;
-  note?: string | null;
-  details?: unknown;
-}
-
 /** Takes an action on a locked application and returns the row as it is afterwards. */
 export async function act(trx: Trx, ctx: Ctx, keys: KeyRing, step: Step): Promise<ApplicationRow> {
   const { tenant, row, action, caller, now } = step;
@@ -67,8 +69,8 @@ export async function act(trx: Trx, ctx: Ctx, keys: KeyRing, step: Step): Promis
     details: effect.details ?? null,
   });
   await emitTransition(trx, ctx, { tenant, action, before: row, after: updated, now });
-  // a permit without a fee needs no payment: approval issues it at once
-  if (action === 'approve' && (updated.fee ?? 0n) === 0n)
+  // a permit without a fee needs no payment: approval (or a deemed one) issues it at once
+  if ((action === 'approve' || action === 'deem-approve') && (updated.fee ?? 0n) === 0n)
     return act(trx, ctx, keys, { tenant, row: updated, action: 'issue', caller: SYSTEM, now });
   return updated;
 }
@@ -80,6 +82,7 @@ async function effectOf(
   s: Step & { input: NonNullable<Step['input']>; type: PermitTypeRow },
 ): Promise<Effect> {
   const { tenant, row, action, caller, input, type, now } = s;
+  const legal = { row, type, cal: ctx.calendar(tenant), now, reasons: input.reasons };
   switch (action) {
     case 'submit': {
       const missing = await missingRequirements(trx, row, type);
@@ -89,12 +92,44 @@ async function effectOf(
         });
       const due = completenessDue(now, type.completeness_days, ctx.calendar(tenant));
       return {
-        set: { submitted_at: now, rounds: row.rounds + 1, returned_items: null, completeness_due: due },
+        set: {
+          submitted_at: now,
+          rounds: row.rounds + 1,
+          returned_items: null,
+          completeness_due: due,
+          return_due: null,
+          return_remind_at: null,
+        },
         details: { completenessDue: due.toISOString() },
       };
     }
-    case 'return':
-      return returnEffect(row, type, input.items ?? []);
+    case 'return': {
+      const effect = returnEffect(row, type, input.items ?? []);
+      const window = returnWindow(legal);
+      return {
+        set: { ...effect.set, ...window },
+        details: { ...(effect.details as object), completeBy: window.return_due.toISOString() },
+      };
+    }
+    case 'remind-completion':
+      return remindEffect(legal);
+    case 'lapse':
+      return lapseEffect(legal);
+    case 'object':
+      return objectEffect(legal);
+    case 'uphold-rejection':
+      return upholdEffect(legal);
+    case 'grant-objection':
+    case 'deem-grant-objection':
+      return grantObjectionEffect({ ...legal, deemed: action === 'deem-grant-objection' });
+    case 'deem-approve':
+      return deemApproveEffect({
+        ...legal,
+        fee:
+          row.fee === null
+            ? computedFee(row, type)
+            : { amount: row.fee, explanation: row.fee_explanation ?? row.fee.toString() },
+      });
     case 'complete':
     case 'deem-complete': {
       // deemed complete as of the last moment of the check's last day (completeness_due is the
@@ -166,10 +201,17 @@ async function effectOf(
       };
     case 'issue':
     case 'deem-grant': {
-      const outcome = action === 'issue' ? 'issued' : 'deemed-granted';
+      // PP 16/2021 Art. 261: a type issued only after payment never gets its permit unpaid,
+      // whether approved by the office or deemed granted (then it waits in `approved`)
+      if (type.pay_before_issue && (row.fee ?? 0n) > 0n && row.payment_reference === null)
+        throw P.unpaid_permit(`Permit type ${type.code} is issued only after its fee is paid.`, {
+          extensions: { currentStatus: row.status },
+        });
+      // a deemed grant waiting for payment is issued on that legal basis
+      const outcome = action === 'issue' && row.outcome !== 'deemed-granted' ? 'issued' : 'deemed-granted';
       const permit = await issuePermit(trx, ctx, keys, { tenant, application: row, type, outcome, now });
       return {
-        set: { decided_at: now, outcome },
+        set: { decided_at: row.decided_at ?? now, outcome },
         ...(action === 'deem-grant'
           ? { note: 'Dianggap dikabulkan secara hukum (fiktif positif): tidak ada keputusan sampai batas waktu.' }
           : { note: null }),
@@ -219,6 +261,15 @@ function assessFee(row: ApplicationRow, type: PermitTypeRow): Effect {
       extensions: { currentStatus: row.status },
     });
   }
+  const fee = computedFee(row, type);
+  return {
+    set: { fee: fee.amount, fee_explanation: fee.explanation },
+    details: { fee: fee.amount.toString(), explanation: fee.explanation },
+  };
+}
+
+/** The fee by the type's rule from the application's data, or 422 naming the fields it comes from. */
+function computedFee(row: ApplicationRow, type: PermitTypeRow): { amount: bigint; explanation: string } {
   let fee: ReturnType<typeof computeFee>;
   try {
     fee = computeFee(type.fee_rule, row.data);
@@ -241,10 +292,7 @@ function assessFee(row: ApplicationRow, type: PermitTypeRow): Effect {
       },
     );
   }
-  return {
-    set: { fee: fee.amount, fee_explanation: fee.explanation },
-    details: { fee: fee.amount.toString(), explanation: fee.explanation },
-  };
+  return fee;
 }
 
 /** What keeps a file from being submitted: data and documents missing, and returned documents not replaced. */

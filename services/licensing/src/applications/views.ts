@@ -6,8 +6,10 @@
  * e-mails, NIKs, phone numbers and the applicant's name masked.
  */
 import { formatRupiah, maskEmail, maskName, maskPersonalData, maskPhone } from '@sinergi/contracts';
+import { localDate } from '@sinergi/service-kit';
 import type { Selectable } from 'kysely';
 import type { ApplicationRow, PermitTable, PermitTypeRow, TimelineTable } from '../db/schema.js';
+import { feeLabel } from '../permit-types/legal.js';
 import { documentStatus, type PermitDocument } from '../permits/document.js';
 import { nextStep, statusLabel } from './workflow.js';
 
@@ -37,7 +39,15 @@ export interface Related {
   maxUploadBytes: number;
   /** official-rating's invitation: given for the applicant's own view only (undefined for every other reader). */
   ratingInvitation?: { url: string; expiresAt: string } | null | undefined;
+  /** While rejected and not yet objected to: the end (exclusive) of the objection window. */
+  objectionUntil?: Date | null | undefined;
+  /** The region's zone, to name last days as local dates. */
+  timeZone?: string | undefined;
 }
+
+/** The last local day before an exclusive deadline, as the applicant reads it: "2026-12-24". */
+const lastDay = (due: Date | null | undefined, timeZone: string | undefined) =>
+  due && timeZone ? localDate(new Date(due.getTime() - 1), timeZone) : undefined;
 
 /** Field types whose values are codes and amounts, not a person's particulars: auditors see them (the fee is computed from them). */
 const AUDITABLE_FIELD_TYPES = new Set(['choice', 'integer', 'decimal']);
@@ -88,6 +98,10 @@ const APPLICANT_DETAILS = [
   'paymentReference',
   'amount',
   'permitNumber',
+  'completeBy',
+  'objectionDue',
+  'outcome',
+  'deemed',
 ];
 
 export function applicantDetails(details: unknown): Record<string, unknown> | null {
@@ -116,13 +130,22 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     amountDue: feeOwed ? formatRupiah(fee) : undefined,
     registrationNumber: r.registration_number,
     deemedGrant: r.outcome === 'deemed-granted',
+    feeName: feeLabel(rel.type),
+    objectionUntil: lastDay(rel.objectionUntil, rel.timeZone),
+    completeBy: r.status === 'returned' ? lastDay(r.return_due, rel.timeZone) : undefined,
   });
   const deadline =
     r.status === 'submitted'
       ? r.completeness_due
       : r.status === 'complete' || r.status === 'in-review' || r.status === 'fee-assessed'
         ? r.decision_due
-        : null;
+        : r.status === 'returned'
+          ? r.return_due
+          : r.status === 'objected'
+            ? r.objection_due
+            : r.status === 'rejected'
+              ? (rel.objectionUntil ?? null)
+              : null;
   return {
     registrationNumber: r.registration_number,
     permitType: { code: rel.type.code, name: rel.type.name },
@@ -176,8 +199,20 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     assignedTo: reader === 'applicant' ? null : r.assigned_to,
     findings: r.findings.map((f) => ({ kind: f.kind, result: f.result, notes: free(f.notes), at: f.at })),
     fee: r.fee === null ? null : r.fee.toString(),
+    // what the fee is in law: retribusi, pajak (e.g. Pajak Reklame, UU 1/2022) or none, and its name
+    feeKind: rel.type.fee_kind,
+    feeName: feeLabel(rel.type),
     feeExplanation: r.fee_explanation,
     rejectionReasons: r.rejection_reasons && r.rejection_reasons.map(free),
+    // while returned: the last moment to resubmit before the file lapses
+    returnDue: r.status === 'returned' ? iso(r.return_due) : null,
+    objection: {
+      until: iso(rel.objectionUntil ?? null),
+      filedAt: iso(r.objected_at),
+      reasons: r.objection_reasons && r.objection_reasons.map(free),
+      decisionDue: iso(r.objection_due),
+      outcome: r.objection_outcome,
+    },
     payment: r.payment_reference ? { reference: r.payment_reference, paidAt: iso(r.paid_at) } : null,
     outcome: r.outcome,
     permit: rel.permit

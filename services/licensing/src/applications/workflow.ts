@@ -9,7 +9,10 @@
  *   complete -> in-review (technical review / site inspection, assigned, with findings)
  *   complete | in-review -> fee-assessed (retribusi) -> approved (awaiting payment) -> paid -> issued
  *   submitted | complete | in-review | fee-assessed -> rejected (with reasons)
- *   complete | in-review | fee-assessed -> issued when the deadline passes (fiktif positif)
+ *   complete | in-review | fee-assessed -> issued when the deadline passes (fiktif positif), or
+ *                approved (awaiting payment) for a type issued only after payment (deem-approve)
+ *   returned -> lapsed when the completion window runs out (with a reminder before it)
+ *   rejected -> objected (keberatan) -> rejected (upheld) | complete (granted: a new decision is due)
  *
  * Returning for completion is possible only before completeness, at most MAX_RETURNS times: the clock starts at completeness
  * (UU 30/2014 Art. 53), so a returned file never has a running clock to pause. A defect found after
@@ -29,6 +32,8 @@ export const APPLICATION_STATUSES = [
   'issued',
   'rejected',
   'withdrawn',
+  'lapsed',
+  'objected',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -49,6 +54,15 @@ export const ACTIONS = {
   'confirm-payment': { from: ['approved'], to: 'paid', by: ['integrator'] },
   issue: { from: ['approved', 'paid'], to: 'issued', by: ['system'] },
   'deem-grant': { from: ['complete', 'in-review', 'fee-assessed'], to: 'issued', by: ['system'] },
+  // fiktif positif for a type issued only after payment (PBG: PP 16/2021 Art. 261): granted, not yet issued
+  'deem-approve': { from: ['complete', 'in-review', 'fee-assessed'], to: 'approved', by: ['system'] },
+  'remind-completion': { from: ['returned'], to: 'returned', by: ['system'] },
+  lapse: { from: ['returned'], to: 'lapsed', by: ['system'] },
+  object: { from: ['rejected'], to: 'objected', by: ['applicant'] },
+  'uphold-rejection': { from: ['objected'], to: 'rejected', by: ['unit'] },
+  'grant-objection': { from: ['objected'], to: 'complete', by: ['unit'] },
+  // UU 30/2014 Art. 77(5): an objection not decided in time is deemed granted
+  'deem-grant-objection': { from: ['objected'], to: 'complete', by: ['system'] },
 } as const satisfies WorkflowTable<ApplicationStatus, Actor>;
 
 export type Action = keyof typeof ACTIONS;
@@ -65,7 +79,8 @@ export const CLOCK_RUNNING: readonly ApplicationStatus[] = ['complete', 'in-revi
 /** The applicant may still change data and documents. */
 export const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
 
-export const FINAL: readonly ApplicationStatus[] = ['issued', 'rejected', 'withdrawn'];
+/** No further step, except an objection against a rejection within its window. */
+export const FINAL: readonly ApplicationStatus[] = ['issued', 'rejected', 'withdrawn', 'lapsed'];
 
 /** Labels as Bandung's monitoring timeline shows them, and its colours: green done, yellow queued or in progress, red returned or rejected. */
 const LABEL: Record<ApplicationStatus, { label: string; colour: 'green' | 'yellow' | 'red' | 'grey' }> = {
@@ -74,12 +89,14 @@ const LABEL: Record<ApplicationStatus, { label: string; colour: 'green' | 'yello
   returned: { label: 'Dikembalikan untuk dilengkapi', colour: 'red' },
   complete: { label: 'Berkas lengkap, sedang diproses', colour: 'yellow' },
   'in-review': { label: 'Verifikasi teknis / peninjauan lapangan', colour: 'yellow' },
-  'fee-assessed': { label: 'Retribusi ditetapkan, menunggu keputusan', colour: 'yellow' },
+  'fee-assessed': { label: 'Biaya ditetapkan, menunggu keputusan', colour: 'yellow' },
   approved: { label: 'Disetujui, menunggu pembayaran', colour: 'yellow' },
   paid: { label: 'Dibayar', colour: 'green' },
   issued: { label: 'Izin terbit', colour: 'green' },
   rejected: { label: 'Ditolak', colour: 'red' },
   withdrawn: { label: 'Dibatalkan pemohon', colour: 'grey' },
+  lapsed: { label: 'Gugur: tidak dilengkapi sampai batas waktu', colour: 'red' },
+  objected: { label: 'Keberatan diajukan, menunggu keputusan', colour: 'yellow' },
 };
 
 export const statusLabel = (s: ApplicationStatus) => LABEL[s];
@@ -93,11 +110,18 @@ export function nextStep(
     amountDue?: string | undefined;
     registrationNumber?: string | undefined;
     deemedGrant?: boolean;
+    /** The fee's name: "Retribusi PBG", "Pajak Reklame". */
+    feeName?: string | undefined;
+    /** Until when a rejection may be objected to (while no objection was filed). */
+    objectionUntil?: string | undefined;
+    /** Until when a returned file may be completed. */
+    completeBy?: string | undefined;
   },
 ): { who: 'applicant' | 'office' | 'payment' | 'nobody'; text: string } {
+  const fee = opts.feeName ?? 'retribusi';
   const howToPay = opts.amountDue
-    ? `Bayar retribusi sebesar ${opts.amountDue} melalui bank atau kanal pembayaran daerah dengan menyebut nomor registrasi ${opts.registrationNumber ?? 'permohonan'}.`
-    : 'Bayar retribusi.';
+    ? `Bayar ${fee} sebesar ${opts.amountDue} melalui bank atau kanal pembayaran daerah dengan menyebut nomor registrasi ${opts.registrationNumber ?? 'permohonan'}.`
+    : `Bayar ${fee}.`;
   switch (status) {
     case 'draft':
       return { who: 'applicant', text: 'Lengkapi data dan unggah dokumen persyaratan, lalu ajukan permohonan.' };
@@ -109,15 +133,15 @@ export function nextStep(
     case 'returned':
       return {
         who: 'applicant',
-        text: 'Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali. Batas waktu layanan belum berjalan.',
+        text: `Lengkapi atau perbaiki persyaratan yang disebutkan, lalu ajukan kembali${opts.completeBy ? ` paling lambat ${opts.completeBy}; setelah itu permohonan gugur` : ''}. Batas waktu layanan belum berjalan.`,
       };
     case 'complete':
     case 'in-review':
       return {
         who: 'office',
         text: opts.review
-          ? 'Verifikasi teknis dan/atau peninjauan lapangan, lalu penetapan retribusi dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.'
-          : 'Penetapan retribusi dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.',
+          ? `Verifikasi teknis dan/atau peninjauan lapangan, lalu penetapan ${fee} dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.`
+          : `Penetapan ${fee} dan keputusan. Tanpa keputusan sampai batas waktu, permohonan dianggap dikabulkan secara hukum.`,
       };
     case 'fee-assessed':
       return {
@@ -126,7 +150,10 @@ export function nextStep(
       };
     case 'approved':
       return opts.feeDue
-        ? { who: 'payment', text: `${howToPay} Izin terbit otomatis setelah pembayaran dikonfirmasi.` }
+        ? {
+            who: 'payment',
+            text: `${opts.deemedGrant ? 'Permohonan dianggap dikabulkan secara hukum (fiktif positif); izin jenis ini terbit setelah pembayaran. ' : ''}${howToPay} Izin terbit otomatis setelah pembayaran dikonfirmasi.`,
+          }
         : { who: 'office', text: 'Izin segera diterbitkan.' };
     case 'paid':
       return { who: 'office', text: 'Izin segera diterbitkan.' };
@@ -135,18 +162,33 @@ export function nextStep(
       if (opts.deemedGrant && opts.feeDue)
         return {
           who: 'payment',
-          text: `Izin telah terbit karena dianggap dikabulkan (fiktif positif); retribusi yang telah ditetapkan masih terutang. ${howToPay}`,
+          text: `Izin telah terbit karena dianggap dikabulkan (fiktif positif); ${fee} yang telah ditetapkan masih terutang. ${howToPay}`,
         };
       return {
         who: 'nobody',
         text: 'Izin telah terbit; unduh dokumen izin. Keasliannya dapat diperiksa dengan kode QR.',
       };
     case 'rejected':
-      return {
-        who: 'nobody',
-        text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.',
-      };
+      return opts.objectionUntil
+        ? {
+            who: 'applicant',
+            text: `Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan keberatan paling lambat ${opts.objectionUntil}, atau mengajukan permohonan baru.`,
+          }
+        : {
+            who: 'nobody',
+            text: 'Permohonan ditolak dengan alasan yang disebutkan. Anda dapat mengajukan permohonan baru.',
+          };
     case 'withdrawn':
       return { who: 'nobody', text: 'Permohonan dibatalkan.' };
+    case 'lapsed':
+      return {
+        who: 'nobody',
+        text: 'Permohonan gugur karena berkas tidak dilengkapi sampai batas waktunya. Anda dapat mengajukan permohonan baru.',
+      };
+    case 'objected':
+      return {
+        who: 'office',
+        text: 'Keberatan Anda diperiksa. Tanpa keputusan sampai batas waktunya, keberatan dianggap dikabulkan.',
+      };
   }
 }

@@ -208,4 +208,50 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'rating_invitation');
     },
   },
+  '005_fee_kinds_lapse_objection_business': {
+    async up(db) {
+      // issue 16: each type states its fee kind, may require payment before issue, gives returned
+      // files a completion window, the office a deadline for objections, and may be a business permit
+      await sql`alter table permit_type add column fee_kind text not null default 'retribusi' check (fee_kind in ('retribusi', 'pajak', 'none'))`.execute(
+        db,
+      );
+      await sql`alter table permit_type add column fee_name text`.execute(db);
+      await sql`alter table permit_type add column pay_before_issue boolean not null default false`.execute(db);
+      await sql`alter table permit_type add column return_days integer not null default 14 check (return_days between 1 and 90)`.execute(
+        db,
+      );
+      await sql`alter table permit_type add column return_reminder_days integer not null default 3 check (return_reminder_days between 0 and 30)`.execute(
+        db,
+      );
+      await sql`alter table permit_type add column objection_decision_days integer not null default 10 check (objection_decision_days between 1 and 60)`.execute(
+        db,
+      );
+      await sql`alter table permit_type add column business jsonb`.execute(db);
+      await sql`alter table permit_type no force row level security`.execute(db);
+      await sql`update permit_type set fee_kind = 'none' where fee_rule->>'kind' = 'free'`.execute(db);
+      await sql`alter table permit_type force row level security`.execute(db);
+      await sql`alter table application add column return_due timestamptz`.execute(db);
+      await sql`alter table application add column return_remind_at timestamptz`.execute(db);
+      await sql`alter table application add column objected_at timestamptz`.execute(db);
+      await sql`alter table application add column objection_reasons jsonb`.execute(db);
+      await sql`alter table application add column objection_due timestamptz`.execute(db);
+      await sql`alter table application add column objection_outcome text check (objection_outcome in ('upheld', 'granted'))`.execute(
+        db,
+      );
+      // files returned before this migration get the default window from now (no regional calendar here)
+      await sql`alter table application no force row level security`.execute(db);
+      await sql`update application set return_due = now() + interval '21 days' where status = 'returned'`.execute(db);
+      await sql`alter table application force row level security`.execute(db);
+      // the sweeps: returned files by lapse and reminder, objections by the office's deadline
+      await sql`create index application_return_due_by_tenant on application (tenant_id, return_due) where status = 'returned'`.execute(
+        db,
+      );
+      await sql`create index application_return_remind_by_tenant on application (tenant_id, return_remind_at) where status = 'returned' and return_remind_at is not null`.execute(
+        db,
+      );
+      await sql`create index application_objection_due_by_tenant on application (tenant_id, objection_due) where status = 'objected'`.execute(
+        db,
+      );
+    },
+  },
 };

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable, Transaction } from 'kysely';
 import type { KitTables } from '@sinergi/service-kit';
 import type { ApplicationStatus } from '../applications/workflow.js';
 import type { DataField, DocumentRequirement, FeeRule } from '../permit-types/model.js';
+import type { BusinessPermit, FeeKind } from '../permit-types/legal.js';
 import type { RevocationCategory } from '@sinergi/contracts';
 
 type Timestamp = Date;
@@ -24,6 +25,18 @@ export interface PermitTypeTable {
   number_format: string;
   /** Working days the registration check has before the file is deemed complete (a Sinergi policy). */
   completeness_days: Generated<number>;
+  /** The fee's kind (retribusi, pajak, none) and name shown to applicants (migration 005). */
+  fee_kind: Generated<FeeKind>;
+  fee_name: string | null;
+  /** Issued only after payment, even when deemed granted (PBG: PP 16/2021 Art. 261). */
+  pay_before_issue: Generated<boolean>;
+  /** Working days a returned file has before it lapses, and the reminder that many days before. */
+  return_days: Generated<number>;
+  return_reminder_days: Generated<number>;
+  /** Working days the office has to decide an objection (UU 30/2014 Art. 77(4)). */
+  objection_decision_days: Generated<number>;
+  /** Set for a business permit, decided in OSS-RBA (PP 28/2025). */
+  business: Json<BusinessPermit> | null;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -82,6 +95,14 @@ export interface ApplicationTable {
   grant_failures: Generated<number>;
   grant_retry_at: Timestamp | null;
   grant_last_error: string | null;
+  /** While returned: when the file lapses unless resubmitted, and when the applicant is reminded (null once sent). */
+  return_due: Timestamp | null;
+  return_remind_at: Timestamp | null;
+  /** An objection (keberatan) against the rejection: when filed, its reasons, when the office must decide, the outcome. */
+  objected_at: Timestamp | null;
+  objection_reasons: Json<string[]> | null;
+  objection_due: Timestamp | null;
+  objection_outcome: 'upheld' | 'granted' | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -16,9 +16,61 @@
  */
 import { startTenantJob } from '@sinergi/service-kit';
 import { sql } from 'kysely';
+import { SYSTEM } from '../applications/access.js';
 import { deemComplete, deemGrant } from '../applications/deemed.js';
-import { claimCompletenessDue, claimDecisionDue } from '../applications/repository.js';
+import {
+  claimCompletenessDue,
+  claimDecisionDue,
+  claimFollowUpDue,
+  type FollowUpDue,
+} from '../applications/repository.js';
+import { act } from '../applications/transitions.js';
+import type { Action } from '../applications/workflow.js';
+import type { ApplicationRow, Trx } from '../db/schema.js';
 import type { Ctx, Deps } from '../context.js';
+
+/**
+ * Takes `step` on each row `claim` hands out, one transaction each, until none is left. A row whose
+ * step fails is rolled back to a savepoint, logged and passed over for the rest of this sweep (the
+ * next sweep tries it again), so it never holds up the region's others. Returns done and failed.
+ */
+async function drain(
+  ctx: Ctx,
+  tenant: string,
+  claim: (trx: Trx, except: string[]) => Promise<ApplicationRow | undefined>,
+  step: { name: string; run: (trx: Trx, row: ApplicationRow) => Promise<unknown> },
+): Promise<{ done: number; failed: number }> {
+  const counts = { done: 0, failed: 0 };
+  const failed: string[] = [];
+  for (;;) {
+    const outcome = await ctx.db.withTenant(tenant, async (trx) => {
+      const row = await claim(trx, failed);
+      if (!row) return 'none' as const;
+      await sql`savepoint follow_up`.execute(trx);
+      try {
+        await step.run(trx, row);
+        return 'done' as const;
+      } catch (err) {
+        await sql`rollback to savepoint follow_up`.execute(trx);
+        ctx.logger.error(
+          { err, tenant, registrationNumber: row.registration_number },
+          `${step.name} failed; the next sweep tries again`,
+        );
+        failed.push(row.id);
+        return 'failed' as const;
+      }
+    });
+    if (outcome === 'none') return counts;
+    counts[outcome]++;
+  }
+}
+
+/** The follow-up steps by their deadline: lapses before reminders, so a file past both is not reminded first. */
+const FOLLOW_UPS: { column: FollowUpDue; action: Action; counter: 'lapsed' | 'reminded' | 'objectionsGranted' }[] = [
+  { column: 'return_due', action: 'lapse', counter: 'lapsed' },
+  { column: 'return_remind_at', action: 'remind-completion', counter: 'reminded' },
+  { column: 'objection_due', action: 'deem-grant-objection', counter: 'objectionsGranted' },
+];
 
 /**
  * One pass over one region; `now` is a parameter so tests can travel in time. Files whose
@@ -31,33 +83,36 @@ export async function sweepTenant(
   deps: Pick<Deps, 'keys'>,
   tenant: string,
   now = new Date(),
-): Promise<{ completed: number; granted: number; failed: number }> {
-  const counts = { completed: 0, granted: 0, failed: 0 };
-  // a file that cannot be deemed complete is logged and passed over for the rest of this sweep, so
-  // it never holds up the region's other files (the next sweep tries it again)
-  const failed: string[] = [];
-  for (;;) {
-    const outcome = await ctx.db.withTenant(tenant, async (trx) => {
-      const row = await claimCompletenessDue(trx, { tenant, now, except: failed });
-      if (!row) return 'none' as const;
-      await sql`savepoint deem_complete`.execute(trx);
-      try {
-        await deemComplete(trx, ctx, deps.keys, { tenant, row, now });
-        return 'completed' as const;
-      } catch (err) {
-        await sql`rollback to savepoint deem_complete`.execute(trx);
-        ctx.logger.error(
-          { err, tenant, registrationNumber: row.registration_number },
-          'deeming a file complete failed; the next sweep tries again',
-        );
-        failed.push(row.id);
-        return 'failed' as const;
-      }
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'completed') counts.completed++;
-    else counts.failed++;
+): Promise<{
+  completed: number;
+  granted: number;
+  failed: number;
+  lapsed: number;
+  reminded: number;
+  objectionsGranted: number;
+}> {
+  const counts = { completed: 0, granted: 0, failed: 0, lapsed: 0, reminded: 0, objectionsGranted: 0 };
+  // returned files past their completion window lapse, and objections the office left undecided
+  // are deemed granted (UU 30/2014 Art. 77(5)), before the files that became complete are swept
+  for (const f of FOLLOW_UPS) {
+    const r = await drain(
+      ctx,
+      tenant,
+      (trx, except) => claimFollowUpDue(trx, { tenant, now, column: f.column, except }),
+      {
+        name: f.action,
+        run: (trx, row) => act(trx, ctx, deps.keys, { tenant, row, action: f.action, caller: SYSTEM, now }),
+      },
+    );
+    counts[f.counter] += r.done;
+    counts.failed += r.failed;
   }
+  const completeness = await drain(ctx, tenant, (trx, except) => claimCompletenessDue(trx, { tenant, now, except }), {
+    name: 'deeming a file complete',
+    run: (trx, row) => deemComplete(trx, ctx, deps.keys, { tenant, row, now }),
+  });
+  counts.completed += completeness.done;
+  counts.failed += completeness.failed;
   for (;;) {
     const result = await ctx.db.withTenant(tenant, async (trx) => {
       const row = await claimDecisionDue(trx, { tenant, now });

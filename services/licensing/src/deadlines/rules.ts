@@ -1,5 +1,5 @@
 /**
- * The service-standard clock (UU 30/2014 Art. 53 as amended by UU 11/2020 and kept by UU 6/2023):
+ * The service-standard clock (UU 30/2014 Art. 53 as amended by Perppu 2/2022, enacted by UU 6/2023):
  * the decision is due within the permit type's service standard in working days, or 5 working
  * days when none is set, counted from the complete application, in the region's own calendar.
  * Pure functions over the kit's working-day calendar.

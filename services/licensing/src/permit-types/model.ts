@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RupiahString, Slug, UnitCode } from '@sinergi/contracts';
 import { formatPermitNumber } from '../permits/numbering.js';
+import { feeKindProblems, legalSettings } from './legal.js';
 
 export const FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
 export const FileKind = z.enum(FILE_KINDS);
@@ -139,9 +140,18 @@ export const PermitTypeInput = z
     validityMonths: z.number().int().min(1).max(600).nullable().default(null),
     numberFormat: NumberFormat.default('503/{seq:4}/{TYPE}/{roman}/{year}'),
     active: z.boolean().default(true),
+    ...legalSettings,
   })
   .strict()
   .superRefine((t, ctx) => {
+    const kindProblem = feeKindProblems(t.fee, t.feeKind);
+    if (kindProblem) ctx.addIssue({ code: 'custom', path: ['feeKind'], message: kindProblem });
+    if (t.returnReminderDays >= t.returnCompletionDays && t.returnReminderDays > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['returnReminderDays'],
+        message: 'must be fewer than returnCompletionDays (0: no reminder)',
+      });
     const dup = (list: { code: string }[], path: string) => {
       const seen = new Set<string>();
       list.forEach((x, i) => {

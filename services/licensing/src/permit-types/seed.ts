@@ -63,6 +63,9 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: 7,
       technicalReview: true,
       siteInspection: true,
+      // a billboard pays Pajak Reklame, a regional tax (UU 1/2022 HKPD), not a retribusi
+      feeKind: 'pajak',
+      feeName: 'Pajak Reklame',
       fee: {
         kind: 'product',
         factors: [
@@ -117,6 +120,10 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: 28,
       technicalReview: true,
       siteInspection: true,
+      // PP 16/2021 Art. 261: a PBG is issued only after the retribusi is paid, deemed granted or not
+      feeKind: 'retribusi',
+      feeName: 'Retribusi PBG',
+      payBeforeIssue: true,
       fee: {
         kind: 'product',
         factors: [
@@ -160,6 +167,7 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: 9,
       technicalReview: false,
       siteInspection: true,
+      feeKind: 'none',
       fee: { kind: 'free' },
       validityMonths: 60,
       numberFormat: '440/{seq:4}/SIP/DINKES/{year}',
@@ -197,6 +205,9 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: null,
       technicalReview: true,
       siteInspection: false,
+      // use of the city's public space: a retribusi for the use of regional assets (UU 1/2022), not a permit levy
+      feeKind: 'retribusi',
+      feeName: 'Retribusi pemakaian kekayaan daerah',
       fee: {
         kind: 'product',
         factors: [{ field: 'lama-hari' }, { constant: '250000' }],
@@ -224,6 +235,8 @@ export const DEMO_PERMIT_TYPES: Record<string, unknown[]> = {
       serviceStandardDays: 5,
       technicalReview: false,
       siteInspection: true,
+      feeKind: 'retribusi',
+      feeName: 'Retribusi pemakaian kekayaan daerah',
       fee: {
         kind: 'product',
         factors: [

@@ -3,6 +3,7 @@ import { findUnitOrThrow } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { PermitTypeRow, Trx } from '../db/schema.js';
 import { P } from '../problems.js';
+import { defaultFeeKind, feeLabel, type BusinessPermit, type FeeKind } from './legal.js';
 import { permitNumberPattern, permitTypeProblems, type PermitTypeInput } from './model.js';
 import {
   lockRegionTypes,
@@ -25,6 +26,15 @@ export type PermitType = {
   technicalReview: boolean;
   siteInspection: boolean;
   fee: PermitTypeInput['fee'];
+  feeKind: FeeKind;
+  feeName: string;
+  payBeforeIssue: boolean;
+  returnCompletionDays: number;
+  returnReminderDays: number;
+  objectionDecisionDays: number;
+  /** local: decided by the region in Sinergi; business: decided in OSS-RBA (PP 28/2025). */
+  category: 'local' | 'business';
+  business: BusinessPermit | null;
   validityMonths: number | null;
   numberFormat: string;
   active: boolean;
@@ -42,6 +52,14 @@ export const permitTypeView = (r: PermitTypeRow): PermitType => ({
   technicalReview: r.technical_review,
   siteInspection: r.site_inspection,
   fee: r.fee_rule,
+  feeKind: r.fee_kind,
+  feeName: feeLabel(r),
+  payBeforeIssue: r.pay_before_issue,
+  returnCompletionDays: r.return_days,
+  returnReminderDays: r.return_reminder_days,
+  objectionDecisionDays: r.objection_decision_days,
+  category: r.business ? 'business' : 'local',
+  business: r.business,
   validityMonths: r.validity_months,
   numberFormat: r.number_format,
   active: r.active,
@@ -109,6 +127,13 @@ export async function upsertPermitType(
       technical_review: t.technicalReview,
       site_inspection: t.siteInspection,
       fee_rule: JSON.stringify(t.fee),
+      fee_kind: t.feeKind ?? defaultFeeKind(t.fee),
+      fee_name: t.feeName ?? null,
+      pay_before_issue: t.payBeforeIssue,
+      return_days: t.returnCompletionDays,
+      return_reminder_days: t.returnReminderDays,
+      objection_decision_days: t.objectionDecisionDays,
+      business: t.business ? JSON.stringify(t.business) : null,
       validity_months: t.validityMonths,
       number_format: t.numberFormat,
       active: t.active,

@@ -4,10 +4,19 @@
  */
 import { addCalendarDays, localDate, startOfLocalDay } from '@sinergi/service-kit';
 
+/**
+ * Art. 53 of UU 30/2014 as it stands: UU 11/2020 (Cipta Kerja) first amended it, but was revoked by
+ * Perppu 2/2022, which amended the article again and was enacted as law by UU 6/2023. So the
+ * amendment in force is Perppu 2/2022 as enacted by UU 6/2023, and UU 11/2020 is not cited
+ * (shared/domain/licensing.md, review of December 2026). Permits signed before this text keep
+ * their signed wording.
+ */
+export const FIKTIF_POSITIF_STATUTE =
+  'Pasal 53 UU 30/2014 tentang Administrasi Pemerintahan sebagaimana telah diubah dengan Perppu 2/2022 tentang Cipta Kerja yang ditetapkan menjadi undang-undang dengan UU 6/2023';
+
 export const LEGAL_BASIS_TEXT = {
   decision: 'Diterbitkan atas keputusan pejabat yang berwenang setelah permohonan memenuhi persyaratan.',
-  'fiktif-positif':
-    'Permohonan dianggap dikabulkan secara hukum karena tidak ada keputusan sampai batas waktu standar pelayanan (Pasal 53 UU 30/2014 tentang Administrasi Pemerintahan sebagaimana diubah dengan UU 11/2020 dan UU 6/2023).',
+  'fiktif-positif': `Permohonan dianggap dikabulkan secara hukum karena tidak ada keputusan sampai batas waktu standar pelayanan (${FIKTIF_POSITIF_STATUTE}).`,
 } as const;
 
 export interface PermitDocument {
@@ -21,6 +30,9 @@ export interface PermitDocument {
   holder: { name: string; nik: string | null };
   particulars: Record<string, string>;
   fee: string | null;
+  /** What the fee is in law and its name (permits issued since issue 16; older documents lack them). */
+  feeKind?: 'retribusi' | 'pajak' | 'none';
+  feeName?: string;
   issuedAt: string;
   validUntil: string | null;
   legalBasis: { kind: 'decision' | 'fiktif-positif'; text: string; decisionDue: string | null };

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import type { ApplicationRow, PermitTypeRow, Trx } from '../db/schema.js';
 import { MAX_PERMIT_NUMBER_LENGTH, particularLabel } from '../permit-types/model.js';
 import { P } from '../problems.js';
+import { feeLabel } from '../permit-types/legal.js';
 import { LEGAL_BASIS_TEXT, validUntil, verificationUrl, type PermitDocument } from './document.js';
 import { formatPermitNumber } from './numbering.js';
 import { heldNumbers, insertPermit, nextSequence, setSequence } from './repository.js';
@@ -67,6 +68,8 @@ export async function issuePermit(
         type.fields.filter((f) => row.data[f.code] !== undefined).map((f) => [particularLabel(f), row.data[f.code]!]),
       ),
       fee: row.fee === null ? null : row.fee.toString(),
+      feeKind: type.fee_kind,
+      feeName: feeLabel(type),
       issuedAt: now.toISOString(),
       validUntil: until?.toISOString() ?? null,
       legalBasis: {

@@ -49,6 +49,15 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   return lines;
 }
 
+/**
+ * The fee as printed: by its name (Pajak Reklame is a tax, not a retribusi: UU 1/2022), none for a
+ * permit without fee; documents signed before fee kinds print the neutral "Biaya".
+ */
+export function feeLine(doc: Pick<PermitDocument, 'fee' | 'feeKind' | 'feeName'>): string | null {
+  if (doc.fee === null || doc.feeKind === 'none') return null;
+  return `${doc.feeName ?? 'Biaya'}: ${formatRupiah(BigInt(doc.fee))}`;
+}
+
 export async function renderPermitPdf(
   doc: PermitDocument,
   signature: { kid: string; alg: string; value: string },
@@ -87,7 +96,8 @@ export async function renderPermitPdf(
   if (doc.holder.nik) line(`NIK: ${doc.holder.nik}`);
   line(`Nomor registrasi permohonan: ${doc.registrationNumber}`);
   for (const [k, v] of Object.entries(doc.particulars)) line(`${k}: ${v}`);
-  if (doc.fee !== null) line(`Retribusi: ${formatRupiah(BigInt(doc.fee))}`);
+  const fee = feeLine(doc);
+  if (fee) line(fee);
   line(`Diterbitkan: ${doc.issuedAt}`);
   line(`Berlaku sampai: ${doc.validUntil ?? 'selama bangunan/kegiatan sesuai izin'}`, { gap: 22 });
   line('Dasar hukum penerbitan:', { bold: true });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { PermitDocument } from '../../src/permits/document.js';
-import { renderPermitPdf, wrapText } from '../../src/permits/pdf.js';
+import { feeLine, renderPermitPdf, wrapText } from '../../src/permits/pdf.js';
 
 describe('the printable permit', () => {
   const doc: PermitDocument = {
@@ -47,5 +47,15 @@ describe('the printable permit', () => {
       ),
     );
     expect(short.getPageCount()).toBe(1);
+  });
+});
+
+describe('the fee line of the printed permit', () => {
+  it('names the fee by its kind: Pajak Reklame is not printed as retribusi, a free permit prints none', () => {
+    expect(feeLine({ fee: '5250000', feeKind: 'pajak', feeName: 'Pajak Reklame' })).toBe('Pajak Reklame: Rp 5.250.000');
+    expect(feeLine({ fee: '1200000', feeKind: 'retribusi', feeName: 'Retribusi PBG' })).toMatch(/^Retribusi PBG: /);
+    expect(feeLine({ fee: '0', feeKind: 'none', feeName: 'Tanpa biaya' })).toBeNull();
+    // documents signed before fee kinds: a neutral word, never a wrong one
+    expect(feeLine({ fee: '5000' })).toMatch(/^Biaya: /);
   });
 });

@@ -34,6 +34,16 @@ describe('the workflow table', () => {
     'confirm-payment': { by: 'integrator', moves: { approved: 'paid' } },
     issue: { by: 'system', moves: { approved: 'issued', paid: 'issued' } },
     'deem-grant': { by: 'system', moves: { complete: 'issued', 'in-review': 'issued', 'fee-assessed': 'issued' } },
+    'deem-approve': {
+      by: 'system',
+      moves: { complete: 'approved', 'in-review': 'approved', 'fee-assessed': 'approved' },
+    },
+    'remind-completion': { by: 'system', moves: { returned: 'returned' } },
+    lapse: { by: 'system', moves: { returned: 'lapsed' } },
+    object: { by: 'applicant', moves: { rejected: 'objected' } },
+    'uphold-rejection': { by: 'unit', moves: { objected: 'rejected' } },
+    'grant-objection': { by: 'unit', moves: { objected: 'complete' } },
+    'deem-grant-objection': { by: 'system', moves: { objected: 'complete' } },
   };
   const STATUSES = [
     'draft',
@@ -47,6 +57,8 @@ describe('the workflow table', () => {
     'issued',
     'rejected',
     'withdrawn',
+    'lapsed',
+    'objected',
   ];
 
   it('knows exactly the actions and statuses of the README', () => {
@@ -119,5 +131,30 @@ describe('what happens next', () => {
     expect(owed.text).toContain('IZN-AAAA-BBBB');
     expect(nextStep('issued', { feeDue: false, review: false, deemedGrant: true }).who).toBe('nobody');
     expect(nextStep('issued', { feeDue: false, review: false }).who).toBe('nobody');
+  });
+});
+
+describe('what happens next, issue 16', () => {
+  it('names the fee by its kind: Pajak Reklame is not called retribusi', () => {
+    const owed = nextStep('approved', { feeDue: true, review: false, amountDue: 'Rp 1', feeName: 'Pajak Reklame' });
+    expect(owed.text).toContain('Bayar Pajak Reklame');
+    expect(owed.text).not.toContain('retribusi');
+  });
+
+  it('tells a deemed grant waiting for payment that the permit follows the payment', () => {
+    const n = nextStep('approved', { feeDue: true, review: false, deemedGrant: true, amountDue: 'Rp 9' });
+    expect(n.who).toBe('payment');
+    expect(n.text).toContain('fiktif positif');
+  });
+
+  it('gives a returned file its last day, a rejection its objection window, and a lapsed file no next step', () => {
+    expect(nextStep('returned', { feeDue: false, review: false, completeBy: '2026-12-24' }).text).toContain(
+      'paling lambat 2026-12-24',
+    );
+    const rejected = nextStep('rejected', { feeDue: false, review: false, objectionUntil: '2027-01-05' });
+    expect(rejected).toMatchObject({ who: 'applicant' });
+    expect(rejected.text).toContain('keberatan paling lambat 2027-01-05');
+    expect(nextStep('rejected', { feeDue: false, review: false }).who).toBe('nobody');
+    expect(nextStep('lapsed', { feeDue: false, review: false }).who).toBe('nobody');
   });
 });
