@@ -100,6 +100,10 @@ describe('a billboard permit from draft to issued', () => {
     expect(complete).toMatchObject({ status: 'complete', serviceStandardDays: 7 });
     expect(Date.parse(complete.decisionDue)).toBeGreaterThan(before + 7 * 86_400_000);
     expect(complete.next.deadline).toBe(complete.decisionDue);
+    // staff see whether the deadline rests on confirmed holiday lists (Bandung confirms 2026 only)
+    expect(complete.next.holidaysConfirmed).toBe(
+      new Date(complete.decisionDue) <= new Date('2027-01-01T00:00:00+07:00'),
+    );
 
     // fee assessment waits for the technical review and the site inspection
     expect((await a.staff(reg, 'assess-fee', dpmptsp)).json()).toMatchObject({

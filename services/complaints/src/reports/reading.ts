@@ -3,7 +3,7 @@
  * the reporter's rating invitation, and the staff lists. Privacy per reader is decided in
  * `views.ts`; here only who is which reader.
  */
-import { kitProblems, sharedProblems } from '@sinergi/service-kit';
+import { holidaysConfirmed, kitProblems, sharedProblems, type WorkingCalendar } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { P } from '../problems.js';
@@ -86,8 +86,17 @@ export function staffViewReport(
     const row = await loadReport(trx, r.trackingId, { lock: false });
     if (r.reader === 'unit' && row.unit !== r.unit)
       throw kitProblems.forbidden_unit('This report is handled by another unit.');
-    return renderReport(trx, row, r.reader);
+    const view = await renderReport(trx, row, r.reader);
+    return { ...view, deadline: withHolidayCheck(view.deadline, row.received_at, ctx.calendar(r.tenant)) };
   });
+}
+
+/**
+ * Staff see whether a deadline rests only on confirmed holiday lists: one counted into a year whose
+ * list is not confirmed yet (the SKB comes in the autumn before) may move when the list arrives.
+ */
+function withHolidayCheck<D extends { due: string } | null>(deadline: D, from: Date, cal: WorkingCalendar) {
+  return deadline && { ...deadline, holidaysConfirmed: holidaysConfirmed(from, new Date(deadline.due), cal) };
 }
 
 /** The reporter's rating invitation (tracking ID + secret), or 404 `rating_invitation_not_found` before there is one. */
@@ -106,6 +115,8 @@ export function ratingInvitationFor(ctx: Ctx, r: ViewRequest & { secret: string 
 }
 
 /** A staff list (queue, inbox, overdue) of summaries as the reader may see them. */
-export function listStaffReports(ctx: Ctx, tenant: string, filter: ListFilter) {
-  return ctx.db.withTenant(tenant, (trx) => listReports(trx, filter));
+export async function listStaffReports(ctx: Ctx, tenant: string, filter: ListFilter) {
+  const items = await ctx.db.withTenant(tenant, (trx) => listReports(trx, filter));
+  const cal = ctx.calendar(tenant);
+  return items.map((i) => ({ ...i, deadline: withHolidayCheck(i.deadline, new Date(i.submittedAt), cal) }));
 }

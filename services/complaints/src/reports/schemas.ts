@@ -131,7 +131,14 @@ export const ReportOut = z.object({
   supporting: z.string().nullable(),
   submittedAt: z.string(),
   updatedAt: z.string(),
-  deadline: z.object({ kind: z.string(), due: z.string() }).nullable(),
+  deadline: z
+    .object({
+      kind: z.string(),
+      due: z.string(),
+      /** Staff views: false when the deadline reaches into a year whose holiday list is not confirmed. */
+      holidaysConfirmed: z.boolean().optional(),
+    })
+    .nullable(),
   resolution: z.string().nullable(),
   resolutionPhotos: z.array(Attachment),
   followedUpAt: z.string().nullable(),
@@ -198,7 +205,14 @@ export const ReportSummary = z.object({
   status: z.enum(REPORT_STATUSES),
   unit: z.string().nullable(),
   submittedAt: z.string(),
-  deadline: z.object({ kind: z.string(), due: z.string() }).nullable(),
+  deadline: z
+    .object({
+      kind: z.string(),
+      due: z.string(),
+      /** Staff views: false when the deadline reaches into a year whose holiday list is not confirmed. */
+      holidaysConfirmed: z.boolean().optional(),
+    })
+    .nullable(),
   overdue: z.boolean(),
   /** The highest escalation level of the report's current deadline, 0 when none. */
   escalationLevel: z.number(),

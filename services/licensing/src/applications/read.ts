@@ -46,6 +46,7 @@ export async function renderApplication(ctx: Ctx, trx: Trx, row: ApplicationRow,
     ratingInvitation,
     objectionUntil: objectionUntil(row, ctx.calendar(row.tenant_id)),
     timeZone: ctx.region(row.tenant_id).timeZone,
+    calendar: ctx.calendar(row.tenant_id),
   });
 }
 

@@ -165,6 +165,10 @@ export const ApplicationOut = z.object({
       .string()
       .nullable()
       .describe('The fee still to pay, in rupiah (approved, or owed after a deemed grant)'),
+    holidaysConfirmed: z
+      .boolean()
+      .optional()
+      .describe('Staff only: false when the deadline reaches into a year whose holiday list is not confirmed yet'),
   }),
   applicant: z.object({
     name: z.string(),

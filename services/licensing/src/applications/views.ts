@@ -6,7 +6,7 @@
  * e-mails, NIKs, phone numbers and the applicant's name masked.
  */
 import { formatRupiah, maskEmail, maskName, maskPersonalData, maskPhone } from '@sinergi/contracts';
-import { localDate } from '@sinergi/service-kit';
+import { holidaysConfirmed, localDate, type WorkingCalendar } from '@sinergi/service-kit';
 import type { Selectable } from 'kysely';
 import type { ApplicationRow, PermitTable, PermitTypeRow, TimelineTable } from '../db/schema.js';
 import { feeLabel } from '../permit-types/legal.js';
@@ -43,6 +43,8 @@ export interface Related {
   objectionUntil?: Date | null | undefined;
   /** The region's zone, to name last days as local dates. */
   timeZone?: string | undefined;
+  /** The region's calendar: staff see whether the current deadline rests on confirmed holiday lists. */
+  calendar?: WorkingCalendar | undefined;
 }
 
 /** The last local day before an exclusive deadline, as the applicant reads it: "2026-12-24". */
@@ -153,7 +155,15 @@ export function applicationView(r: ApplicationRow, reader: Reader, rel: Related)
     status: r.status,
     statusLabel: label.label,
     statusColour: label.colour,
-    next: { ...next, deadline: iso(deadline), amountDue: feeOwed ? fee.toString() : null },
+    next: {
+      ...next,
+      deadline: iso(deadline),
+      amountDue: feeOwed ? fee.toString() : null,
+      // staff only: false when the deadline reaches into a year whose holiday list is not confirmed
+      ...(reader !== 'applicant' && deadline && rel.calendar
+        ? { holidaysConfirmed: holidaysConfirmed(r.submitted_at ?? rel.now, deadline, rel.calendar) }
+        : {}),
+    },
     applicant: {
       name: masked ? maskName(r.applicant_name) : r.applicant_name,
       nik: r.applicant_nik_masked,
