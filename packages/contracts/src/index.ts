@@ -1,5 +1,6 @@
 export * from './values/regions.js';
 export * from './values/time-zone.js';
+export * from './values/local-time.js';
 export * from './values/slug.js';
 export * from './values/rupiah.js';
 export * from './values/nik.js';

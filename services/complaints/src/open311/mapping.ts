@@ -5,6 +5,7 @@
  */
 import {
   findCategory,
+  formatLongDateTime,
   findUnit,
   type ComplaintCategory,
   type RegionProfile,
@@ -19,24 +20,8 @@ import { open311Status, statusLabel } from '../reports/workflow.js';
 import type { RequestRow } from './requests.js';
 import type { PostRequestBody, RequestOut, ServiceOut } from './schemas.js';
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** `5 Desember 2026 pukul 16.00 WIB`, in the region's own time zone. */
-function localDateTime(d: Date, timeZone: string): string {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('id-ID', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone,
-      timeZoneName: 'short',
-    });
-    dateFormats.set(timeZone, f);
-  }
-  return f.format(d);
-}
+const localDateTime = formatLongDateTime;
 
 /** What happens next, in words a citizen understands; null when nothing is pending. */
 export function serviceNotice(state: DeadlineState, timeZone: string): string | null {

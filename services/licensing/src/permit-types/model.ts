@@ -52,11 +52,20 @@ export const DataField = z
     /** Bounds for integer and decimal fields, as decimal strings. */
     min: DecimalString.optional(),
     max: DecimalString.optional(),
+    /**
+     * `months`: this integer field is how long the applicant asks the permit to hold (a PKL stall for 6
+     * months); the permit is valid that long, never longer than the type's `validityMonths`.
+     */
+    validity: z.literal('months').optional(),
   })
   .strict()
   .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, {
     message: 'a choice field needs options',
     path: ['options'],
+  })
+  .refine((f) => f.validity === undefined || f.type === 'integer', {
+    message: 'only an integer field can set the validity in months',
+    path: ['validity'],
   });
 export type DataField = z.output<typeof DataField>;
 

@@ -31,6 +31,17 @@ export interface Issuance {
  * logged and kept on the timeline, and the permit gets the next free number. Only a format whose
  * numbers do not change with the sequence gives up (409, nothing changed).
  */
+/** The type's validity, or what the applicant asked for in its `validity: months` field when shorter. */
+export function validityMonths(
+  type: { validity_months: number | null; fields: readonly { code: string; validity?: 'months' }[] },
+  data: Readonly<Record<string, unknown>>,
+): number | null {
+  const field = type.fields.find((f) => f.validity === 'months');
+  const asked = field ? Number(data[field.code]) : NaN;
+  if (!Number.isInteger(asked) || asked < 1) return type.validity_months;
+  return type.validity_months === null ? asked : Math.min(asked, type.validity_months);
+}
+
 export async function issuePermit(
   trx: Trx,
   ctx: Ctx,
@@ -41,7 +52,7 @@ export async function issuePermit(
   const profile = ctx.region(tenant);
   const date = localDate(now, profile.timeZone);
   const year = Number(date.slice(0, 4));
-  const until = validUntil(now, type.validity_months, profile.timeZone);
+  const until = validUntil(now, validityMonths(type, row.data), profile.timeZone);
   const legalBasis = outcome === 'issued' ? 'decision' : 'fiktif-positif';
   // the unit that handled the application issues it, even if the type has moved to another unit since
   const unit = row.unit;

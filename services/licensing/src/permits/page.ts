@@ -4,7 +4,8 @@
  * verification says (everything from the signed document, the holder masked, a revocation only by
  * its category), with dates as the region's local dates.
  */
-import { escapeHtml, htmlPage, localDate } from '@sinergi/service-kit';
+import { formatLastDay, formatLongDate } from '@sinergi/contracts';
+import { escapeHtml, htmlPage } from '@sinergi/service-kit';
 import type { VerificationResult } from './service.js';
 
 /** No script, no images, no forms, no framing: the page needs only its own inline style. */
@@ -31,32 +32,11 @@ function page(title: string, body: string): string {
   return htmlPage({ title, style: STYLE, body });
 }
 
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-/** `2026-06-03` as `3 Juni 2026`. */
-function tanggal(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
 /** The local date of an instant in the region's zone, in words. */
-const localTanggal = (iso: string, timeZone: string) => tanggal(localDate(new Date(iso), timeZone));
+const localTanggal = formatLongDate;
 
 /** A validity ends (exclusive) at local midnight: the last day it holds is the day before. */
-const lastValidDay = (iso: string, timeZone: string) => tanggal(localDate(new Date(Date.parse(iso) - 1), timeZone));
+const lastValidDay = formatLastDay;
 
 const LEGAL_BASIS = {
   decision: 'Keputusan pejabat yang berwenang',

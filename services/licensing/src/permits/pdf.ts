@@ -1,7 +1,7 @@
 /** The printable permit: the signed document's content, its signature and a QR code to the verification page. */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { formatRupiah } from '@sinergi/contracts';
+import { formatLastDay, formatLongDateTime, formatRupiah, timeZoneForRegion } from '@sinergi/contracts';
 import type { PermitDocument } from './document.js';
 
 // the standard PDF fonts encode WinAnsi only: anything else is replaced rather than failing the render
@@ -58,6 +58,39 @@ export function feeLine(doc: Pick<PermitDocument, 'fee' | 'feeKind' | 'feeName'>
   return `${doc.feeName ?? 'Biaya'}: ${formatRupiah(BigInt(doc.fee))}`;
 }
 
+/** What a printed permit says of a status other than active, in words a holder reads. */
+const STATUS_LABEL: Record<string, string> = {
+  revoked: 'IZIN INI TELAH DICABUT',
+  expired: 'MASA BERLAKU IZIN INI TELAH BERAKHIR',
+};
+
+/** The body of the printed permit, line by line, as the holder reads it: labels, local dates in words, no codes. */
+export function permitBody(
+  doc: PermitDocument,
+  status: string,
+): { text: string; bold?: boolean; size?: number; gap?: number }[] {
+  // the region's own time (WIB, WITA, WIT), in words: never UTC, never ISO
+  const tz = timeZoneForRegion(doc.region.code);
+  const fee = feeLine(doc);
+  const until = doc.validUntil
+    ? formatLastDay(doc.validUntil, tz)
+    : 'tidak dibatasi waktu, selama bangunan/kegiatan sesuai izin';
+  return [
+    { text: `Nama pemegang izin: ${doc.holder.name}` },
+    ...(doc.holder.nik ? [{ text: `NIK: ${doc.holder.nik}` }] : []),
+    { text: `Nomor registrasi permohonan: ${doc.registrationNumber}` },
+    ...Object.entries(doc.particulars).map(([k, v]) => ({ text: `${k}: ${v}` })),
+    ...(fee ? [{ text: fee }] : []),
+    { text: `Diterbitkan: ${formatLongDateTime(doc.issuedAt, tz)}` },
+    { text: `Berlaku sampai dengan: ${until}`, gap: 22 },
+    { text: 'Dasar hukum penerbitan:', bold: true },
+    { text: doc.legalBasis.text },
+    ...(status !== 'active'
+      ? [{ text: `STATUS SAAT DICETAK: ${STATUS_LABEL[status] ?? status}`, size: 12, bold: true }]
+      : []),
+  ];
+}
+
 export async function renderPermitPdf(
   doc: PermitDocument,
   signature: { kid: string; alg: string; value: string },
@@ -92,20 +125,7 @@ export async function renderPermitPdf(
   y -= 12;
   line(doc.permitType.name.toUpperCase(), { size: 14, bold: true });
   line(`Nomor: ${doc.number}`, { size: 11, gap: 24 });
-  line(`Nama pemegang izin: ${doc.holder.name}`);
-  if (doc.holder.nik) line(`NIK: ${doc.holder.nik}`);
-  line(`Nomor registrasi permohonan: ${doc.registrationNumber}`);
-  for (const [k, v] of Object.entries(doc.particulars)) line(`${k}: ${v}`);
-  const fee = feeLine(doc);
-  if (fee) line(fee);
-  line(`Diterbitkan: ${doc.issuedAt}`);
-  line(`Berlaku sampai: ${doc.validUntil ?? 'selama bangunan/kegiatan sesuai izin'}`, { gap: 22 });
-  line('Dasar hukum penerbitan:', { bold: true });
-  line(doc.legalBasis.text);
-  if (status !== 'active') {
-    y -= 10;
-    line(`STATUS SAAT DICETAK: ${status.toUpperCase()}`, { size: 12, bold: true });
-  }
+  for (const l of permitBody(doc, status)) line(l.text, l);
   // the QR code and the signature sit below the text, on a page of their own when the text reaches the foot
   if (y < BOTTOM + FOOT) page = pdf.addPage(A4);
   const qr = await QRCode.toBuffer(doc.verificationUrl, {

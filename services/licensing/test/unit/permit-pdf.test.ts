@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { PermitDocument } from '../../src/permits/document.js';
-import { feeLine, renderPermitPdf, wrapText } from '../../src/permits/pdf.js';
+import { feeLine, permitBody, renderPermitPdf, wrapText } from '../../src/permits/pdf.js';
+import { validityMonths } from '../../src/permits/issue.js';
 
 describe('the printable permit', () => {
   const doc: PermitDocument = {
@@ -57,5 +58,49 @@ describe('the fee line of the printed permit', () => {
     expect(feeLine({ fee: '0', feeKind: 'none', feeName: 'Tanpa biaya' })).toBeNull();
     // documents signed before fee kinds: a neutral word, never a wrong one
     expect(feeLine({ fee: '5000' })).toMatch(/^Biaya: /);
+  });
+});
+
+describe('what the printed permit says', () => {
+  const doc = {
+    format: 'sinergi-permit/1',
+    number: '511.3/0001/PKL/2026',
+    region: { code: '32.73', name: 'Kota Bandung' },
+    issuer: { unit: 'dpmptsp', unitName: 'DPMPTSP' },
+    permitType: { code: 'lokasi-pkl', name: 'Izin Penempatan Lokasi PKL' },
+    registrationNumber: 'IZN-AAAA-BBBB',
+    holder: { name: 'Siti Rahmawati', nik: null },
+    particulars: { 'Lama izin (bulan)': 6 },
+    fee: '450000',
+    issuedAt: '2026-11-03T03:00:00.000Z',
+    validUntil: '2027-05-02T17:00:00.000Z',
+    legalBasis: { kind: 'decision', text: 'Diterbitkan atas keputusan pejabat yang berwenang.', decisionDue: null },
+    verificationUrl: 'https://izin.bandung.go.id/v1/public/permits/verify?tenant=32.73&number=511.3%2F0001',
+  } as unknown as PermitDocument;
+  const text = (d: PermitDocument, status = 'active') => permitBody(d, status).map((l) => l.text);
+
+  it('dates in words in the region’s own time, the last valid day, never UTC or ISO', () => {
+    const lines = text(doc);
+    expect(lines).toContain('Diterbitkan: 3 November 2026 pukul 10.00 WIB');
+    // valid until local midnight of 3 May 2027 (exclusive): the last day it holds is 2 May
+    expect(lines).toContain('Berlaku sampai dengan: 2 Mei 2027');
+    expect(lines.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T|Z\b/);
+    const palu = text({ ...doc, region: { code: '72.71', name: 'Kota Palu' } });
+    expect(palu).toContain('Diterbitkan: 3 November 2026 pukul 11.00 WITA');
+  });
+
+  it('names a status in words, not a code', () => {
+    expect(text(doc, 'revoked')).toContain('STATUS SAAT DICETAK: IZIN INI TELAH DICABUT');
+    expect(text(doc, 'expired')).toContain('STATUS SAAT DICETAK: MASA BERLAKU IZIN INI TELAH BERAKHIR');
+    expect(text(doc).some((l) => l.startsWith('STATUS'))).toBe(false);
+  });
+
+  it('holds as long as the applicant asked when the type lets them choose, never longer than the type', () => {
+    const pkl = { validity_months: 12, fields: [{ code: 'lama-bulan', validity: 'months' as const }] };
+    expect(validityMonths(pkl, { 'lama-bulan': 6 })).toBe(6);
+    expect(validityMonths(pkl, { 'lama-bulan': 24 })).toBe(12);
+    expect(validityMonths(pkl, {})).toBe(12);
+    expect(validityMonths({ validity_months: 12, fields: [{ code: 'lama-bulan' }] }, { 'lama-bulan': 6 })).toBe(12);
+    expect(validityMonths({ validity_months: null, fields: [] }, {})).toBeNull();
   });
 });

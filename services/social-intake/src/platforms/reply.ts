@@ -1,6 +1,6 @@
 import type { ReportStatus } from '@sinergi/contracts';
 import type { NormalizedPost } from './post.js';
-import { maskPersonalData } from '@sinergi/contracts';
+import { formatLongDateTime, maskPersonalData } from '@sinergi/contracts';
 
 /*
  * How and what to answer on the channel a complaint came from. Pure: the caller supplies the time.
@@ -199,19 +199,10 @@ export interface RatingInvitationContent {
   timeZone: string;
 }
 
-const ZONE_LABELS: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
 /** `14 Desember 2026 pukul 10.00 WIB`: the expiry in the region's time. */
 export function formatExpiry(expiresAt: string, timeZone: string): string {
-  const at = new Date(expiresAt);
-  if (Number.isNaN(at.getTime())) throw new RangeError('expiresAt must be a date-time');
-  const text = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(at);
-  return `${text} ${ZONE_LABELS[timeZone] ?? timeZone}`;
+  if (Number.isNaN(Date.parse(expiresAt))) throw new RangeError('expiresAt must be a date-time');
+  return formatLongDateTime(expiresAt, timeZone);
 }
 
 /**
