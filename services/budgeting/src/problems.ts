@@ -20,4 +20,9 @@ export const P = defineProblems({
   units_not_approved: { status: 409, title: "Some units' budgets are not approved yet." },
   csv_invalid: { status: 422, title: 'The CSV file has rows that cannot be imported; nothing was applied.' },
   reason_required: { status: 422, title: 'A rationalization by TAPD needs a reason.' },
+  ceiling_below_lines: { status: 409, title: "A sub-activity's ceiling would fall below the total of its lines." },
+  sub_activity_has_lines: {
+    status: 409,
+    title: 'The sub-activity still has line items; remove them with it explicitly.',
+  },
 });

@@ -2,7 +2,8 @@ import { lineItemCut } from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
 import { CEILING_EDITABLE, TAPD_EDITABLE, UNIT_EDITABLE } from '../cycle/workflow.js';
-import type { Indicator, PlanningSource, Trx } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { Indicator, LineItemTable, PlanningSource, Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { accountAllowed, checkUnitPrice } from '../reference/prices.js';
 import { findCatalogueItem, findNomenclature, accountCodes } from '../reference/repository.js';
@@ -50,7 +51,8 @@ export async function setCeiling(ctx: Ctx, input: { caller: BudgetCaller; year: 
   });
 }
 
-async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit: string) {
+/** The unit's budget row, locked, after checking the caller may edit it in its current status. */
+export async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit: string) {
   await yearOrThrow(trx, year);
   const budget = await repo.lockUnitBudget(trx, year, unit);
   if (!budget) throw P.ceiling_not_set(`Unit ${unit} has no ceiling for ${year}: TAPD sets it first (KUA-PPAS).`);
@@ -193,16 +195,24 @@ export async function removeLineItem(
     const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
     if (!line)
       throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
-    await repo.deleteLineItem(trx, line.id);
-    await appendAudit(trx, {
-      tenant: caller.tenant,
-      year: input.year,
-      actor: caller.actor,
-      action: 'line_item.removed',
-      entity: 'line_item',
-      entityId: line.id,
-      data: { before: lineAudit(line) },
-    });
+    await deleteLineAudited(trx, { caller, year: input.year, line });
+  });
+}
+
+/** Deletes a line with its notes and appends the audit entry that keeps it whole (`with`: what it went with). */
+export async function deleteLineAudited(
+  trx: Trx,
+  input: { caller: BudgetCaller; year: number; line: Selectable<LineItemTable>; with?: string },
+) {
+  await repo.deleteLineItem(trx, input.line.id);
+  await appendAudit(trx, {
+    tenant: input.caller.tenant,
+    year: input.year,
+    actor: input.caller.actor,
+    action: 'line_item.removed',
+    entity: 'line_item',
+    entityId: input.line.id,
+    data: { before: lineAudit(input.line), ...(input.with ? { with: input.with } : {}) },
   });
 }
 
