@@ -1,4 +1,5 @@
 import { defineService } from '@sinergi/service-kit';
+import { startAnchorJob } from './audit/anchor.js';
 import { auditRoutes } from './audit/routes.js';
 import { checkRoutes } from './checks/routes.js';
 import { budgetingConfig, type BudgetingConfig } from './config.js';
@@ -20,6 +21,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   migrations,
   problems: P,
   setup: () => undefined,
+  background: (ctx) => [startAnchorJob(ctx)],
   routes(app, ctx) {
     referenceRoutes(app, ctx);
     draftingRoutes(app, ctx);

@@ -12,7 +12,14 @@ import {
 import { postComplaintDetected } from './social-intake.js';
 import { applicationCompleted, applicationDecided, applicationSubmitted, permitRevoked } from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
-import { budgetApproved, budgetLocked, budgetReturned, budgetSubmitted, lineItemCut } from './budgeting.js';
+import {
+  auditAnchored,
+  budgetApproved,
+  budgetLocked,
+  budgetReturned,
+  budgetSubmitted,
+  lineItemCut,
+} from './budgeting.js';
 
 /*
  * THE event catalog of Sinergi: every event any service publishes is listed here, and nothing else
@@ -53,5 +60,6 @@ export const eventCatalog = defineCatalog([
   budgetApproved,
   budgetLocked,
   lineItemCut,
+  auditAnchored,
 ]);
 export type EventCatalog = typeof eventCatalog;

@@ -189,4 +189,19 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'spending_rule');
     },
   },
+  // the last head of each audit chain published outside the database (the budgeting.audit.anchored event)
+  '0004_audit_anchor': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table audit_anchor (
+          tenant_id text not null,
+          year integer not null,
+          seq integer not null,
+          hash text not null,
+          anchored_at timestamptz not null default now(),
+          primary key (tenant_id, year)
+        )`.execute(db);
+      await enableTenantRls(db, 'audit_anchor');
+    },
+  },
 };

@@ -151,6 +151,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The head of a chain as last published (anchored) outside the database. */
+export interface AuditAnchorTable {
+  tenant_id: string;
+  year: number;
+  seq: number;
+  hash: string;
+  anchored_at: Generated<Date>;
+}
+
 export interface AuditEntryTable {
   tenant_id: string;
   year: number;
@@ -178,6 +187,7 @@ export interface BudgetingDB extends KitTables {
   spending_rule: SpendingRuleTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
+  audit_anchor: AuditAnchorTable;
 }
 
 export type Trx = Transaction<BudgetingDB>;
