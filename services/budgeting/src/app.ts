@@ -7,6 +7,7 @@ import type { Deps } from './context.js';
 import type { BudgetingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
+import { seedDemoBudget } from './demo/seed.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { referenceRoutes } from './reference/routes.js';
@@ -21,7 +22,14 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   migrations,
   problems: P,
   setup: () => undefined,
-  background: (ctx) => [startAnchorJob(ctx)],
+  background: (ctx) => {
+    const seeding = ctx.config.SEED_DEMO_BUDGET
+      ? seedDemoBudget(ctx)
+          .then((r) => r && ctx.logger.info(r, 'demo budget loaded'))
+          .catch((err) => ctx.logger.error({ err }, 'loading the demo budget failed'))
+      : Promise.resolve();
+    return [startAnchorJob(ctx), async () => void (await seeding)];
+  },
   routes(app, ctx) {
     referenceRoutes(app, ctx);
     draftingRoutes(app, ctx);

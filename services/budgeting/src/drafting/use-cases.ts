@@ -51,9 +51,9 @@ export async function setCeiling(ctx: Ctx, input: { caller: BudgetCaller; year: 
   });
 }
 
-/** The unit's budget row, locked, after checking the caller may edit it in its current status. */
+/** The unit's budget row, locked, after checking the caller may edit it in its current status; with the year's version. */
 export async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit: string) {
-  await yearOrThrow(trx, year);
+  const { version } = await yearOrThrow(trx, year);
   const budget = await repo.lockUnitBudget(trx, year, unit);
   if (!budget) throw P.ceiling_not_set(`Unit ${unit} has no ceiling for ${year}: TAPD sets it first (KUA-PPAS).`);
   const open = caller.kind === 'unit' ? UNIT_EDITABLE : caller.kind === 'tapd' ? TAPD_EDITABLE : [];
@@ -65,7 +65,7 @@ export async function editableBudget(trx: Trx, caller: BudgetCaller, year: numbe
       },
     );
   }
-  return budget;
+  return { ...budget, version };
 }
 
 export interface SubActivityInput {
@@ -82,8 +82,8 @@ export async function addSubActivity(
 ) {
   const { caller, subActivity: s } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
-    const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
+    const year = { version: budget.version };
     const code = await findNomenclature(trx, year.version, s.code);
     if (!code || code.level !== 'sub_kegiatan') {
       throw P.unknown_code(
@@ -238,8 +238,8 @@ export async function saveLineItem(
 ) {
   const { caller, line } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
-    const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
+    const year = { version: budget.version };
     if (caller.kind === 'tapd' && !line.reason?.trim())
       throw P.reason_required('TAPD changes a submitted line only with a reason.', {
         errors: field('reason', 'is required for a rationalization'),
