@@ -23,12 +23,17 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   problems: P,
   setup: () => undefined,
   background: (ctx) => {
+    const stop = new AbortController();
     const seeding = ctx.config.SEED_DEMO_BUDGET
-      ? seedDemoBudget(ctx)
+      ? seedDemoBudget(ctx, stop.signal)
           .then((r) => r && ctx.logger.info(r, 'demo budget loaded'))
           .catch((err) => ctx.logger.error({ err }, 'loading the demo budget failed'))
       : Promise.resolve();
-    return [startAnchorJob(ctx), async () => void (await seeding)];
+    const stopSeeding = async () => {
+      stop.abort();
+      await seeding;
+    };
+    return [startAnchorJob(ctx), stopSeeding];
   },
   routes(app, ctx) {
     referenceRoutes(app, ctx);

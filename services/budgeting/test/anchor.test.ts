@@ -145,7 +145,10 @@ describe('the anchoring job', () => {
         return now.anchored?.seq === current.seq ? true : undefined;
       }, 'the job to anchor the head');
       const events = await fast.events.published<{ year: number; seq: number }>(auditAnchored.type);
-      expect(events.filter((e) => e.data.year === YEAR).map((e) => e.data.seq)).toEqual([current.seq]);
+      // a pass may have run while the reference data loaded: each anchor moves forward, the last is the head
+      const seqs = events.filter((e) => e.data.year === YEAR).map((e) => e.data.seq);
+      expect(seqs.at(-1)).toBe(current.seq);
+      expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
     } finally {
       await fast.stop();
     }

@@ -132,9 +132,9 @@ async function claimed(trx: Trx, tenant: string) {
 
 /**
  * Loads the demo year into Kota Bandung when it is served, one step per transaction, each only when
- * what it loads is missing; undefined when it added nothing.
+ * what it loads is missing; undefined when it added nothing. `signal` stops it between units.
  */
-export async function seedDemoBudget(ctx: Ctx): Promise<DemoSeedResult | undefined> {
+export async function seedDemoBudget(ctx: Ctx, signal?: AbortSignal): Promise<DemoSeedResult | undefined> {
   const tenant = DEMO.tenant;
   if (!ctx.directory.tenants().includes(tenant)) return undefined;
   const started = performance.now();
@@ -156,6 +156,8 @@ export async function seedDemoBudget(ctx: Ctx): Promise<DemoSeedResult | undefin
   let added: PlannedUnit[] = [];
   // one transaction per unit: a restart after a failure goes on with the units still missing
   for (const unit of planDemoYear(units, DEMO.seed)) {
+    // a shutdown stops between units; the next start goes on with the rest
+    if (signal?.aborted) break;
     const done = await step(async (trx, inTrx) => {
       if (await findUnitBudget(trx, DEMO.year, unit.unit)) return false;
       await draftUnit(inTrx, tenant, unit);
