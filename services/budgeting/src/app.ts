@@ -1,4 +1,5 @@
 import { defineService } from '@sinergi/service-kit';
+import { startAnchorJob } from './audit/anchor.js';
 import { auditRoutes } from './audit/routes.js';
 import { checkRoutes } from './checks/routes.js';
 import { budgetingConfig, type BudgetingConfig } from './config.js';
@@ -7,6 +8,7 @@ import type { BudgetingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { seedDemoBudget } from './demo/seed.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { realizationRoutes } from './realization/routes.js';
@@ -23,6 +25,19 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   migrations,
   problems: P,
   setup: () => undefined,
+  background: (ctx) => {
+    const stop = new AbortController();
+    const seeding = ctx.config.SEED_DEMO_BUDGET
+      ? seedDemoBudget(ctx, stop.signal)
+          .then((r) => r && ctx.logger.info(r, 'demo budget loaded'))
+          .catch((err) => ctx.logger.error({ err }, 'loading the demo budget failed'))
+      : Promise.resolve();
+    const stopSeeding = async () => {
+      stop.abort();
+      await seeding;
+    };
+    return [startAnchorJob(ctx), stopSeeding];
+  },
   routes(app, ctx) {
     referenceRoutes(app, ctx);
     draftingRoutes(app, ctx);

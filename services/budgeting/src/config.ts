@@ -16,6 +16,10 @@ export const budgetingConfig = serviceConfig({
     .min(1024)
     .max(8 * 1024 * 1024 * 1024)
     .default(1024 * 1024 * 1024),
+  /** How often the head of every audit chain is compared with the last anchored one (and published when it moved). */
+  AUDIT_ANCHOR_MS: z.coerce.number().int().min(200).default(60_000),
+  /** Load Kota Bandung's demo year (reference data, ceilings, line items) at start when missing; for development and demos. */
+  SEED_DEMO_BUDGET: z.stringbool().default(false),
 });
 
 export type BudgetingConfig = z.output<typeof budgetingConfig>;

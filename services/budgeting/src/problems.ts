@@ -52,4 +52,9 @@ export const P = defineProblems({
     title:
       'The import file has rows that cannot be imported (each listed with its row and column); nothing was applied.',
   },
+  ceiling_below_lines: { status: 409, title: "A sub-activity's ceiling would fall below the total of its lines." },
+  sub_activity_has_lines: {
+    status: 409,
+    title: 'The sub-activity still has line items; remove them with it explicitly.',
+  },
 });

@@ -25,7 +25,14 @@ export const CatalogueItemParams = z.object({
 });
 export const AuditQuery = z.object({
   year: z.coerce.number().int().min(0).max(2100).describe('The fiscal year; 0 for the reference data chain'),
+  anchorSeq: z.coerce.number().int().min(1).max(2_000_000_000).optional().describe('An anchored head: its seq'),
+  anchorHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits')
+    .optional()
+    .describe('An anchored head: its hash (with anchorSeq)'),
 });
+export const AuditYearParams = z.object({ year: AuditQuery.shape.year });
 export const CatalogueQuery = z.object({
   after: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -44,6 +51,9 @@ export const CatalogueItemBody = z.strictObject({
   source: text(500),
 });
 export const CeilingBody = z.strictObject({ pagu: Rupiah });
+export const RemoveSubActivityQuery = z.object({
+  withLines: z.stringbool().default(false).describe('Remove the line items with it (each audited); otherwise refused'),
+});
 
 export const IndicatorSchema = z.strictObject({ text: text(500), target: text(100), unit: text(100) });
 export const SubActivityBody = z.strictObject({

@@ -271,11 +271,12 @@ describe('the quick starts, run against sinergi up', () => {
 describe('the budgeting quick start', () => {
   it('budgeting: reference data, a ceiling, a line within the price lock and one refused, review to the locked DPA, open data, the audit chain', async () => {
     const [reference, drafted, approved] = await ranOk('budgeting', 3);
+    // 2027 beside the demo year 2026 that sinergi up loads (SEED_DEMO_BUDGET in development.defaults)
     expect(lines(reference).map(json)).toEqual([
-      { version: '2026', imported: 15 },
-      { version: '2026', imported: 17 },
-      { year: 2026, version: '2026', created: true },
-      { year: 2026, imported: 5 },
+      { version: '2027', imported: 15 },
+      { version: '2027', imported: 17 },
+      { year: 2027, version: '2027', created: true },
+      { year: 2027, imported: 5 },
     ]);
     const d = lines(drafted);
     expect(d.slice(0, 4)).toEqual(['ceilings', 'drafting', 'Rehabilitasi Jalan', '246420000']);
@@ -293,7 +294,7 @@ describe('the budgeting quick start', () => {
       'dsdabm,locked,1.03.10.2.01.0021,Rehabilitasi Jalan,5.2.04.01.01.0001,Belanja Modal Jalan Kota,Lapis aspal AC-WC,Tebal 4 cm,1200,m2,185000,11,246420000,IDR,PAD,Jl. Soekarno-Hatta\r',
     );
     expect(json(a[7])).toMatchObject({
-      year: 2026,
+      year: 2027,
       intact: true,
       entries: 14,
       head: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -84,6 +84,8 @@ async function sweepService(
     // rate limits would answer 429 before the hostile input reaches a parser or a handler
     SUBMIT_RATE_PER_MINUTE: '1000000',
     COUNTER_TOKENS_PER_HOUR: '1000000',
+    // the demo budget year (thousands of writes at start) would only race the sweep's own requests
+    SEED_DEMO_BUDGET: 'false',
   };
   const proc = await startServiceProcess(name, serviceEnv);
   const sweep = new Sweeper({ url: proc.url, env: serviceEnv, planted });

@@ -144,3 +144,18 @@ export const shiftRejected = defineEvent({
     at: budget.at,
   }),
 });
+
+export const auditAnchored = defineEvent({
+  service: 'budgeting',
+  aggregate: 'audit',
+  name: 'anchored',
+  version: 1,
+  description:
+    "The head of a tenant's audit chain for a year moved: its sequence number and SHA-256 hash, published outside the database so anyone who keeps it can later prove the chain up to that entry was not rewritten. Year 0 is the chain of the reference data.",
+  data: z.object({
+    year: z.number().int().min(0).max(2100),
+    seq: z.number().int().min(1),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    at: budget.at,
+  }),
+});

@@ -22,6 +22,7 @@ import {
 } from './licensing.js';
 import { invitationCreated, ratingSubmitted, unitIndexUpdated } from './official-rating.js';
 import {
+  auditAnchored,
   budgetApproved,
   budgetLocked,
   budgetReturned,
@@ -82,5 +83,6 @@ export const eventCatalog = defineCatalog([
   budgetRevised,
   shiftProposed,
   shiftRejected,
+  auditAnchored,
 ]);
 export type EventCatalog = typeof eventCatalog;

@@ -72,3 +72,25 @@ export function verifyChain(entries: Iterable<AuditEntry & { hash: string }>): C
   }
   return { intact: true, entries: n, head: prev };
 }
+
+/** A head published earlier: the chain must still hold entry `seq` with exactly this hash. */
+export interface Anchor {
+  seq: number;
+  hash: string;
+}
+
+export type AnchorVerdict =
+  | { anchor: 'holds' }
+  | { anchor: 'missing' | 'mismatch'; brokenAt: number; reason: 'anchor_missing' | 'anchor_mismatch' };
+
+/**
+ * Checks an intact chain against an anchor kept outside the database. A chain rewritten from some
+ * entry on, with every later hash recomputed, verifies on its own; it fails here when the rewrite
+ * reaches back to or before the anchored entry.
+ */
+export function checkAnchor(entries: ReadonlyArray<{ seq: number; hash: string }>, anchor: Anchor): AnchorVerdict {
+  const entry = entries[anchor.seq - 1];
+  if (!entry || entry.seq !== anchor.seq) return { anchor: 'missing', brokenAt: anchor.seq, reason: 'anchor_missing' };
+  if (entry.hash !== anchor.hash) return { anchor: 'mismatch', brokenAt: anchor.seq, reason: 'anchor_mismatch' };
+  return { anchor: 'holds' };
+}

@@ -14,20 +14,22 @@ export interface AuditInput {
 
 /**
  * Appends one entry to the tenant's chain for the year, in the caller's transaction. The head row
- * is locked first, so concurrent appends queue instead of forking the chain.
+ * is locked first, so concurrent appends queue instead of forking the chain; the entry and the new
+ * head are written by one statement, so each append leaves one new version of the head row (a long
+ * transaction of many appends stays linear).
  */
 export async function appendAudit(trx: Trx, input: AuditInput): Promise<void> {
-  await trx
-    .insertInto('audit_head')
-    .values({ tenant_id: input.tenant, year: input.year, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.columns(['tenant_id', 'year']).doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('year', '=', input.year)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lockHead = () =>
+    trx.selectFrom('audit_head').select(['seq', 'hash']).where('year', '=', input.year).forUpdate().executeTakeFirst();
+  let head = await lockHead();
+  if (!head) {
+    await trx
+      .insertInto('audit_head')
+      .values({ tenant_id: input.tenant, year: input.year, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.columns(['tenant_id', 'year']).doNothing())
+      .execute();
+    head = (await lockHead())!;
+  }
   const entry: AuditEntry = {
     seq: head.seq + 1,
     at: new Date().toISOString(),
@@ -40,22 +42,25 @@ export async function appendAudit(trx: Trx, input: AuditInput): Promise<void> {
   };
   const hash = entryHash(entry);
   await trx
-    .insertInto('audit_entry')
-    .values({
-      tenant_id: input.tenant,
-      year: input.year,
-      seq: entry.seq,
-      at: new Date(entry.at),
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      data: canonicalJson(entry.data),
-      prev_hash: entry.prevHash,
-      hash,
-    })
+    .with('entry', (db) =>
+      db.insertInto('audit_entry').values({
+        tenant_id: input.tenant,
+        year: input.year,
+        seq: entry.seq,
+        at: new Date(entry.at),
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId,
+        data: canonicalJson(entry.data),
+        prev_hash: entry.prevHash,
+        hash,
+      }),
+    )
+    .updateTable('audit_head')
+    .set({ seq: entry.seq, hash })
+    .where('year', '=', input.year)
     .execute();
-  await trx.updateTable('audit_head').set({ seq: entry.seq, hash }).where('year', '=', input.year).execute();
 }
 
 /** The year's chain in order, as stored. */

@@ -1,15 +1,22 @@
 import type { Ctx } from '../context.js';
 import { readChain } from './repository.js';
-import { verifyChain, type ChainVerdict } from './chain.js';
+import { checkAnchor, verifyChain, type Anchor, type ChainVerdict } from './chain.js';
+
+type Broken = { intact: false; entries: number; brokenAt: number };
+export type AuditVerdict =
+  | (ChainVerdict & { anchor?: 'holds' })
+  | (Broken & { reason: 'truncated' })
+  | (Broken & { reason: 'anchor_missing' | 'anchor_mismatch'; anchor: 'missing' | 'mismatch' });
 
 /**
  * Recomputes the year's chain and compares its end with the head row, so removing the newest
- * entries is caught as well as changing any of them.
+ * entries is caught as well as changing any of them; with an anchor kept outside the database,
+ * also that the chain still holds the anchored entry unchanged.
  */
 export async function verifyAuditChain(
   ctx: Ctx,
-  input: { tenant: string; year: number },
-): Promise<ChainVerdict | { intact: false; entries: number; brokenAt: number; reason: 'truncated' }> {
+  input: { tenant: string; year: number; anchor?: Anchor | undefined },
+): Promise<AuditVerdict> {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     const entries = await readChain(trx, input.year);
     const verdict = verifyChain(entries);
@@ -22,6 +29,9 @@ export async function verifyAuditChain(
     const expected = head ?? { seq: 0, hash: verdict.head };
     if (expected.seq !== verdict.entries || expected.hash !== verdict.head)
       return { intact: false, entries: verdict.entries, brokenAt: verdict.entries + 1, reason: 'truncated' };
-    return verdict;
+    if (!input.anchor) return verdict;
+    const anchored = checkAnchor(entries, input.anchor);
+    if (anchored.anchor === 'holds') return { ...verdict, anchor: 'holds' };
+    return { intact: false, entries: verdict.entries, ...anchored };
   });
 }

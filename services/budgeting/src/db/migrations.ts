@@ -354,4 +354,19 @@ export const migrations: Record<string, Migration> = {
       await sql`drop index line_item_unit`.execute(db);
     },
   },
+  // the last head of each audit chain published outside the database (the budgeting.audit.anchored event)
+  '0007_audit_anchor': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table audit_anchor (
+          tenant_id text not null,
+          year integer not null,
+          seq integer not null,
+          hash text not null,
+          anchored_at timestamptz not null default now(),
+          primary key (tenant_id, year)
+        )`.execute(db);
+      await enableTenantRls(db, 'audit_anchor');
+    },
+  },
 };

@@ -185,6 +185,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The head of a chain as last published (anchored) outside the database. */
+export interface AuditAnchorTable {
+  tenant_id: string;
+  year: number;
+  seq: number;
+  hash: string;
+  anchored_at: Generated<Date>;
+}
+
 export interface AuditEntryTable {
   tenant_id: string;
   year: number;
@@ -292,6 +301,7 @@ export interface BudgetingDB extends KitTables {
   apbd_revision: ApbdRevisionTable;
   unit_revision: UnitRevisionTable;
   revision_line: RevisionLineTable;
+  audit_anchor: AuditAnchorTable;
 }
 
 export type Trx = Transaction<BudgetingDB>;

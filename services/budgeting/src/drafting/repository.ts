@@ -231,3 +231,13 @@ export async function deleteLineItem(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('review_note').where('line_item_id', '=', id).execute();
   await trx.deleteFrom('line_item').where('id', '=', id).execute();
 }
+
+export const setSubActivityPagu = (trx: Trx, id: string, pagu: bigint) =>
+  trx.updateTable('sub_activity').set({ pagu }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const linesOfSubActivity = (trx: Trx, subActivityId: string) =>
+  trx.selectFrom('line_item').selectAll().where('sub_activity_id', '=', subActivityId).orderBy('id').execute();
+
+export const deleteSubActivity = async (trx: Trx, id: string) => {
+  await trx.deleteFrom('sub_activity').where('id', '=', id).execute();
+};

@@ -12,6 +12,7 @@ import {
   MoveBody,
   NoteBody,
   NoteOut,
+  RemoveSubActivityQuery,
   SubActivityBody,
   SubActivityParams,
   UnitBudgetOut,
@@ -28,6 +29,7 @@ import {
   setCeiling,
   setIndicators,
 } from './use-cases.js';
+import { removeSubActivity, setSubActivityCeiling } from './sub-activities.js';
 import { lineView, noteView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -134,6 +136,53 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
         indicators: request.body.indicators,
       });
       return { code: row.code, indicators: row.indicators };
+    },
+  );
+
+  app.put(
+    '/v1/budgets/:year/units/:unit/sub-activities/:code/ceiling',
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: "Change a sub-activity's ceiling: not below its lines' total, within the unit's ceiling",
+        params: SubActivityParams,
+        body: CeilingBody,
+        security: bearer,
+      },
+    },
+    async (request) => {
+      const { code, ...where } = request.params;
+      const { row, linesTotal } = await setSubActivityCeiling(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        code,
+        pagu: request.body.pagu,
+      });
+      return { code: row.code, pagu: row.pagu.toString(), total: linesTotal.toString() };
+    },
+  );
+
+  app.delete(
+    '/v1/budgets/:year/units/:unit/sub-activities/:code',
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: 'Remove a sub-activity while drafting: one with lines only with ?withLines=true (each line audited)',
+        params: SubActivityParams,
+        querystring: RemoveSubActivityQuery,
+        security: bearer,
+      },
+    },
+    async (request) => {
+      const { code, ...where } = request.params;
+      return removeSubActivity(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        code,
+        withLines: request.query.withLines,
+      });
     },
   );
 

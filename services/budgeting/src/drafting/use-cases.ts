@@ -2,7 +2,8 @@ import { lineItemCut } from '@sinergi/contracts';
 import type { Ctx } from '../context.js';
 import { appendAudit } from '../audit/repository.js';
 import { CEILING_EDITABLE, TAPD_EDITABLE, UNIT_EDITABLE } from '../cycle/workflow.js';
-import type { Indicator, PlanningSource, Trx } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { Indicator, LineItemTable, PlanningSource, Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { findNomenclature } from '../reference/repository.js';
 import { yearOrThrow } from '../reference/use-cases.js';
@@ -49,8 +50,9 @@ export async function setCeiling(ctx: Ctx, input: { caller: BudgetCaller; year: 
   });
 }
 
-async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit: string) {
-  await yearOrThrow(trx, year);
+/** The unit's budget row, locked, after checking the caller may edit it in its current status; with the year's version. */
+export async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit: string) {
+  const { version } = await yearOrThrow(trx, year);
   const budget = await repo.lockUnitBudget(trx, year, unit);
   if (!budget) throw P.ceiling_not_set(`Unit ${unit} has no ceiling for ${year}: TAPD sets it first (KUA-PPAS).`);
   const open = caller.kind === 'unit' ? UNIT_EDITABLE : caller.kind === 'tapd' ? TAPD_EDITABLE : [];
@@ -62,7 +64,7 @@ async function editableBudget(trx: Trx, caller: BudgetCaller, year: number, unit
       },
     );
   }
-  return budget;
+  return { ...budget, version };
 }
 
 export interface SubActivityInput {
@@ -79,8 +81,8 @@ export async function addSubActivity(
 ) {
   const { caller, subActivity: s } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
-    const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
+    const year = { version: budget.version };
     const code = await findNomenclature(trx, year.version, s.code);
     if (!code || code.level !== 'sub_kegiatan') {
       throw P.unknown_code(
@@ -192,16 +194,24 @@ export async function removeLineItem(
     const line = await repo.findLineItem(trx, input.year, input.unit, input.id);
     if (!line)
       throw P.line_item_not_found(`No line item ${input.id} in the budget of ${input.unit} for ${input.year}.`);
-    await repo.deleteLineItem(trx, line.id);
-    await appendAudit(trx, {
-      tenant: caller.tenant,
-      year: input.year,
-      actor: caller.actor,
-      action: 'line_item.removed',
-      entity: 'line_item',
-      entityId: line.id,
-      data: { before: lineAudit(line) },
-    });
+    await deleteLineAudited(trx, { caller, year: input.year, line });
+  });
+}
+
+/** Deletes a line with its notes and appends the audit entry that keeps it whole (`with`: what it went with). */
+export async function deleteLineAudited(
+  trx: Trx,
+  input: { caller: BudgetCaller; year: number; line: Selectable<LineItemTable>; with?: string },
+) {
+  await repo.deleteLineItem(trx, input.line.id);
+  await appendAudit(trx, {
+    tenant: input.caller.tenant,
+    year: input.year,
+    actor: input.caller.actor,
+    action: 'line_item.removed',
+    entity: 'line_item',
+    entityId: input.line.id,
+    data: { before: lineAudit(input.line), ...(input.with ? { with: input.with } : {}) },
   });
 }
 
@@ -214,8 +224,8 @@ export async function saveLineItem(
 ) {
   const { caller, line } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
-    const year = await yearOrThrow(trx, input.year);
     const budget = await editableBudget(trx, caller, input.year, input.unit);
+    const year = { version: budget.version };
     if (caller.kind === 'tapd' && !line.reason?.trim())
       throw P.reason_required('TAPD changes a submitted line only with a reason.', {
         errors: field('reason', 'is required for a rationalization'),

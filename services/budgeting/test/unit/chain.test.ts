@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type AuditEntry } from '../../src/audit/chain.js';
+import {
+  canonicalJson,
+  checkAnchor,
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntry,
+} from '../../src/audit/chain.js';
 
 function chain(n: number) {
   const out: Array<AuditEntry & { hash: string }> = [];
@@ -55,5 +62,41 @@ describe('the hash chain', () => {
     const d = chain(4);
     d.splice(1, 1);
     expect(verifyChain(d)).toMatchObject({ intact: false, brokenAt: 2, reason: 'sequence_gap' });
+  });
+});
+
+describe('an anchor kept outside the database', () => {
+  it('holds while the chain still has the anchored entry with that hash, also after later entries', () => {
+    const entries = chain(5);
+    expect(checkAnchor(entries, { seq: 3, hash: entries[2]!.hash })).toEqual({ anchor: 'holds' });
+    expect(checkAnchor(entries, { seq: 5, hash: entries[4]!.hash })).toEqual({ anchor: 'holds' });
+  });
+
+  it('fails on a chain recomputed from an earlier entry on, which verifies on its own', () => {
+    const original = chain(5);
+    const rewritten = chain(5).map((e) => ({ ...e }));
+    let prev = rewritten[0]!.hash;
+    for (const e of rewritten.slice(1)) {
+      const body: AuditEntry = { ...e, prevHash: prev, data: e.seq === 2 ? { total: '1' } : e.data };
+      delete (body as Partial<typeof e>).hash;
+      Object.assign(e, body, { hash: entryHash(body) });
+      prev = e.hash;
+    }
+    expect(verifyChain(rewritten)).toMatchObject({ intact: true });
+    expect(checkAnchor(rewritten, { seq: 4, hash: original[3]!.hash })).toEqual({
+      anchor: 'mismatch',
+      brokenAt: 4,
+      reason: 'anchor_mismatch',
+    });
+    // an anchor taken before the rewritten entry still holds: the rewrite starts after it
+    expect(checkAnchor(rewritten, { seq: 1, hash: original[0]!.hash })).toEqual({ anchor: 'holds' });
+  });
+
+  it('is missing when the chain is shorter than the anchored seq', () => {
+    const entries = chain(2);
+    expect(checkAnchor(entries, { seq: 3, hash: 'f'.repeat(64) })).toMatchObject({
+      reason: 'anchor_missing',
+      brokenAt: 3,
+    });
   });
 });
