@@ -4,7 +4,7 @@ import { DCLinter } from 'dclint';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { secretsEnv } from '@sinergi/cli/secrets';
+import { NATS_USERS, natsPasswordVariable, secretsEnv } from '@sinergi/cli/secrets';
 import { budgetingConfig } from '@sinergi/budgeting/dist/config.js';
 import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
 import { licensingConfig } from '@sinergi/licensing/dist/config.js';
@@ -17,6 +17,7 @@ const composeFile = root('docker-compose.yml');
 
 type ComposeService = {
   environment?: Record<string, string>;
+  secrets?: string[];
   command?: string[];
   profiles?: string[];
   depends_on?: Record<string, { condition: string }>;
@@ -27,6 +28,7 @@ type ComposeService = {
 };
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
+  secrets?: Record<string, { environment?: string; file?: string }>;
 };
 
 const SERVICES: Record<string, z.ZodObject> = {
@@ -95,7 +97,8 @@ describe('docker-compose.yml', () => {
   it('names in its profiles only services that exist', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const profile of service.profiles ?? []) {
-        if (profile !== 'all') expect(Object.keys(SERVICES), `${name}: profile ${profile}`).toContain(profile);
+        if (profile !== 'all' && profile !== 'monitoring')
+          expect(Object.keys(SERVICES), `${name}: profile ${profile}`).toContain(profile);
       }
     }
     expect(
@@ -220,5 +223,83 @@ describe('the gateway in docker-compose.yml', () => {
 describe('npm test', () => {
   it('runs on Node.js 24 (the node package in devDependencies), whatever Node runs npm', () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
+  });
+});
+
+describe('NATS with least privilege in docker-compose.yml', () => {
+  const conf = readFileSync(root('infra/nats/nats-server.conf'), 'utf8');
+  const users = [...conf.matchAll(/^\s*user:\s*"([^"]+)"/gm)].map((m) => m[1]!);
+
+  it('runs nats-server with infra/nats/nats-server.conf and gives it every password the file reads', () => {
+    const nats = compose.services.nats!;
+    expect(nats.volumes).toContain('./infra/nats/nats-server.conf:/etc/nats/sinergi.conf:ro');
+    expect(nats.command!.slice(0, 2)).toEqual(['-c', '/etc/nats/sinergi.conf']);
+    const read = [...conf.matchAll(/password:\s*\$(\w+)/g)].map((m) => m[1]!).sort();
+    expect(Object.keys(nats.environment!).sort()).toEqual(read);
+    // each from .env, printed by sinergi secrets
+    for (const [name, value] of Object.entries(nats.environment!)) {
+      expect(referenced(value)).toEqual([name]);
+      expect(documentedEnv[name], name).toMatch(/^[a-z][0-9a-f]{48}$/);
+    }
+  });
+
+  it('has one user per service, the CLI and operators, as sinergi secrets prints their passwords', () => {
+    expect([...users].sort()).toEqual([...Object.keys(SERVICES), 'cli', 'ops'].sort());
+    expect([...NATS_USERS].sort()).toEqual([...users].sort());
+  });
+
+  it('logs each service in as its own user, and the directory job as cli, the only writer of the bucket', () => {
+    for (const name of Object.keys(SERVICES)) {
+      const env = containerEnv(name, documentedEnv);
+      expect(env.NATS_USER, name).toBe(name);
+      expect(env.NATS_PASSWORD, name).toBe(documentedEnv[natsPasswordVariable(name)]);
+    }
+    const directory = containerEnv('directory', documentedEnv);
+    expect(directory.NATS_USER).toBe('cli');
+    expect(directory.NATS_PASSWORD).toBe(documentedEnv.NATS_CLI_PASSWORD);
+    const kvWriters = conf.split(/\n\s*\{\s*\n/).filter((block) => block.includes('"$KV.sinergi-directory.>"'));
+    expect(kvWriters.map((b) => /user:\s*"([^"]+)"/.exec(b)?.[1])).toEqual(['cli']);
+  });
+});
+
+describe('monitoring in docker-compose.yml', () => {
+  const prometheus = parse(readFileSync(root('infra/monitoring/prometheus.yml'), 'utf8')) as {
+    scrape_configs: {
+      authorization?: { type?: string; credentials_file?: string };
+      static_configs: { targets: string[] }[];
+    }[];
+  };
+
+  it('starts Prometheus and Grafana only in the monitoring profile, published on 127.0.0.1', () => {
+    for (const name of ['prometheus', 'grafana']) {
+      const service = compose.services[name]!;
+      expect(service.profiles, name).toEqual(['monitoring']);
+      expect(
+        service.ports!.every((p) => p.startsWith('127.0.0.1:')),
+        name,
+      ).toBe(true);
+    }
+    expect(compose.services.prometheus!.volumes).toContain(
+      './infra/monitoring/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+    );
+  });
+
+  it('scrapes every service on its compose host and port with the token the services ask for', () => {
+    const targets = prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets)).sort();
+    expect(targets).toEqual(
+      Object.keys(SERVICES)
+        .map((name) => `${name}:${compose.services[name]!.environment!.PORT}`)
+        .sort(),
+    );
+    for (const job of prometheus.scrape_configs) {
+      expect(job.authorization).toEqual({ type: 'Bearer', credentials_file: '/run/secrets/metrics_token' });
+    }
+    // the file is compose's secret metrics_token, made from the same METRICS_TOKEN every service reads
+    expect(compose.services.prometheus!.secrets).toEqual(['metrics_token']);
+    expect(compose.secrets?.metrics_token).toEqual({ environment: 'METRICS_TOKEN' });
+    for (const name of Object.keys(SERVICES)) {
+      expect(compose.services[name]!.environment!.METRICS_TOKEN, name).toMatch(/^\$\{METRICS_TOKEN:\?/);
+      expect(containerEnv(name, documentedEnv).METRICS_TOKEN, name).toBe(documentedEnv.METRICS_TOKEN);
+    }
   });
 });
