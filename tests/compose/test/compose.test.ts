@@ -9,7 +9,12 @@ import { budgetingConfig } from '@sinergi/budgeting/dist/config.js';
 import { complaintsConfig } from '@sinergi/complaints/dist/config.js';
 import { licensingConfig } from '@sinergi/licensing/dist/config.js';
 import { officialRatingConfig } from '@sinergi/official-rating/dist/config.js';
-import { ConfigError, loadConfig } from '@sinergi/service-kit';
+import { ConfigError, EventConsumer, loadConfig, type ServiceDefinition } from '@sinergi/service-kit';
+import { budgeting } from '@sinergi/budgeting/dist/app.js';
+import { complaints } from '@sinergi/complaints/dist/app.js';
+import { licensing } from '@sinergi/licensing/dist/app.js';
+import { officialRating } from '@sinergi/official-rating/dist/app.js';
+import { socialIntake } from '@sinergi/social-intake/dist/app.js';
 import { socialIntakeConfig } from '@sinergi/social-intake/dist/config.js';
 
 const root = (file: string) => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
@@ -247,6 +252,54 @@ describe('NATS with least privilege in docker-compose.yml', () => {
     expect([...users].sort()).toEqual([...Object.keys(SERVICES), 'cli', 'ops'].sort());
     expect([...NATS_USERS].sort()).toEqual([...users].sort());
   });
+
+  /** The block of the file that defines one user's permissions. */
+  const grantsOf = (user: string) => {
+    const start = conf.indexOf(`user: "${user}"`);
+    const end = conf.indexOf('user: "', start + 1);
+    return conf.slice(start, end === -1 ? undefined : end);
+  };
+  const DEFINITIONS = {
+    budgeting,
+    complaints,
+    licensing,
+    'official-rating': officialRating,
+    'social-intake': socialIntake,
+  } as unknown as Record<string, ServiceDefinition<unknown, never, unknown>>;
+
+  it.each(Object.keys(SERVICES))(
+    'grants %s exactly the durable consumers its definition starts, each with its filter, and its own events',
+    (name) => {
+      // the consumer factories only keep what they are given; nothing connects here
+      const ctx = {
+        name,
+        logger: { warn() {}, info() {}, error() {}, debug() {} },
+        config: { EVENT_PREFIX: 'sinergi' },
+      };
+      const definitions = DEFINITIONS[name]!.consumers?.(ctx as never, {} as never) ?? [];
+      const wanted = definitions.map((d) => {
+        const { stream, filter } = new EventConsumer(d, { prefix: 'sinergi' } as never).source();
+        return `${stream} ${d.name} ${filter}`;
+      });
+      const grants = grantsOf(name);
+      const granted = [...grants.matchAll(/"\$JS\.API\.CONSUMER\.CREATE\.(SINERGI_[A-Z_]+)\.([a-z-]+)\.([^"]+)"/g)].map(
+        (m) => `${m[1]} ${m[2]} ${m[3]}`,
+      );
+      expect(granted.sort()).toEqual(wanted.sort());
+      for (const w of wanted) {
+        const [stream, consumer] = w.split(' ');
+        for (const subject of [
+          `$JS.API.CONSUMER.INFO.${stream}.${consumer}`,
+          `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
+          `$JS.ACK.${stream}.${consumer}.>`,
+        ])
+          expect(grants, subject).toContain(`"${subject}"`);
+      }
+      expect(grants).toContain(`"sinergi.${name}.>"`);
+      expect([...grants.matchAll(/"(sinergi\.[^"]+)"/g)].map((m) => m[1])).toEqual([`sinergi.${name}.>`]);
+      expect(grants).toContain(`subscribe: { allow: ["_INBOX.${name}.>"] }`);
+    },
+  );
 
   it('logs each service in as its own user, and the directory job as cli, the only writer of the bucket', () => {
     for (const name of Object.keys(SERVICES)) {
