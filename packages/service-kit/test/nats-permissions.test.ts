@@ -273,6 +273,8 @@ describe('NATS credentials in the configuration', () => {
       pass: 'p',
       inboxPrefix: '_INBOX.complaints',
     });
+    // the user's own inbox, whatever the connection is called
+    expect(natsAuthOptions({ NATS_USER: 'cli', NATS_PASSWORD: 'p' }, 'sinergi-cli').inboxPrefix).toBe('_INBOX.cli');
     expect(natsAuthOptions({ NATS_NKEY_SEED: seed }, 'cli').inboxPrefix).toBe('_INBOX.cli');
     expect(() => natsAuthOptions({ NATS_CREDS: '/nonexistent/x.creds' }, 'cli')).toThrow(/NATS_CREDS: cannot read/);
   });

@@ -21,14 +21,15 @@ export interface NatsAuth {
 
 /**
  * Connection options for the given credentials. With any credentials, replies come on the inbox prefix
- * `_INBOX.<name>`: infra/nats/nats-server.conf lets each user subscribe only to its own, so no service
- * reads another's replies. Without credentials nothing changes (local development, tests).
+ * `_INBOX.<user>` (`_INBOX.<name>` with a .creds file or an nkey): infra/nats/nats-server.conf lets each
+ * user subscribe only to its own, so no service reads another's replies. Without credentials nothing
+ * changes (local development, tests).
  */
 export function natsAuthOptions(auth: NatsAuth, name: string): Partial<ConnectionOptions> {
   const set = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
   const [user, pass, creds, seed] = [auth.NATS_USER, auth.NATS_PASSWORD, auth.NATS_CREDS, auth.NATS_NKEY_SEED].map(set);
   const inbox = { inboxPrefix: `_INBOX.${name}` };
-  if (user !== undefined) return { user, pass: pass ?? '', ...inbox };
+  if (user !== undefined) return { user, pass: pass ?? '', inboxPrefix: `_INBOX.${user}` };
   if (creds !== undefined) {
     let text: Uint8Array;
     try {
