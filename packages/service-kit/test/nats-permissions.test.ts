@@ -8,7 +8,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +16,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
 import { pino } from 'pino';
 import { createEvent, eventCatalog, reportClosed, streamConfigFor, subjectFor } from '@sinergi/contracts';
-import { createTestEnvironment, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
+import { createTestEnvironment, freePort, TEST_REGIONS, type TestEnvironment } from '@sinergi/testkit';
 import { ConfigError, loadConfig, serviceConfig } from '../src/config.js';
 import { ServiceDatabase } from '../src/db/database.js';
 import { DirectoryClient, openDirectoryBucket, putRegionProfile } from '../src/directory.js';
@@ -45,14 +44,6 @@ let server: ChildProcess;
 let store: string;
 let url: string;
 const open: NatsConnection[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The kit's connection, as a service with NATS_USER and NATS_PASSWORD set connects. */
 async function as(user: User): Promise<NatsConnection> {
