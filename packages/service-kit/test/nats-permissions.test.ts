@@ -7,12 +7,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, nkeys, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
 import { pino } from 'pino';
 import { createEvent, eventCatalog, reportClosed, streamConfigFor, subjectFor } from '@sinergi/contracts';
@@ -40,10 +40,40 @@ const natsServer = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local
   (p) => spawnSync(p, ['--version']).status === 0,
 );
 
-let server: ChildProcess;
-let store: string;
 let url: string;
 const open: NatsConnection[] = [];
+const servers: Array<() => Promise<void>> = [];
+
+/** nats-server from the installed binary on a free loopback port with its own store; stopped in afterAll. */
+async function startNatsServer(config: string, env: Record<string, string>): Promise<string> {
+  expect(natsServer, 'nats-server is installed (STACK.md)').toBeDefined();
+  const store = await mkdtemp(join(tmpdir(), 'sinergi-nats-perm-'));
+  const port = await freePort();
+  const server: ChildProcess = spawn(
+    natsServer!,
+    ['-c', config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store],
+    { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  servers.push(async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    await rm(store, { recursive: true, force: true });
+  });
+  let log = '';
+  server.stderr!.on('data', (d) => (log += d));
+  await eventually(
+    async () => {
+      if (server.exitCode !== null) throw new Error(`nats-server exited ${server.exitCode}: ${log}`);
+      return /Server is ready/.test(log) ? true : undefined;
+    },
+    15_000,
+    `nats-server with ${config} to start`,
+  );
+  return `nats://127.0.0.1:${port}`;
+}
 
 /** The kit's connection, as a service with NATS_USER and NATS_PASSWORD set connects. */
 async function as(user: User): Promise<NatsConnection> {
@@ -56,35 +86,12 @@ const refused = async (what: Promise<unknown>) =>
   expect(await what.then(() => 'allowed').catch((err: Error) => err.message)).toMatch(/permission/i);
 
 beforeAll(async () => {
-  expect(natsServer, 'nats-server is installed (STACK.md)').toBeDefined();
-  store = await mkdtemp(join(tmpdir(), 'sinergi-nats-perm-'));
-  const port = await freePort();
-  url = `nats://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH, ...Object.fromEntries(USERS.map((u) => [passwordVariable(u), passwords[u]])) };
-  server = spawn(natsServer!, ['-c', CONF, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  server.stderr!.on('data', (d) => (log += d));
-  await eventually(
-    async () => {
-      if (server.exitCode !== null) throw new Error(`nats-server exited ${server.exitCode}: ${log}`);
-      return /Server is ready/.test(log) ? true : undefined;
-    },
-    15_000,
-    'nats-server with infra/nats/nats-server.conf to start',
-  );
+  url = await startNatsServer(CONF, Object.fromEntries(USERS.map((u) => [passwordVariable(u), passwords[u]])));
 }, 30_000);
 
 afterAll(async () => {
   await Promise.all(open.map((nc) => nc.close().catch(() => undefined)));
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (store) await rm(store, { recursive: true, force: true });
+  await Promise.all(servers.map((stop) => stop()));
 });
 
 describe('infra/nats/nats-server.conf', () => {
@@ -254,6 +261,36 @@ describe('NATS credentials in the configuration', () => {
     expect(bad({ NATS_PASSWORD: 'p' })).toEqual(['NATS_USER']);
     expect(bad({ NATS_USER: 'complaints', NATS_PASSWORD: 'p', NATS_NKEY_SEED: seed })).toEqual(['NATS_CREDS']);
     expect(bad({ NATS_NKEY_SEED: 'SUshort' })).toEqual(['NATS_NKEY_SEED']);
+  });
+
+  it('logs in with an nkey seed (NATS_NKEY_SEED) to a server that lists the user by its public nkey', async () => {
+    const user = nkeys.createUser();
+    const dir = await mkdtemp(join(tmpdir(), 'sinergi-nkey-'));
+    try {
+      const config = join(dir, 'nkey.conf');
+      await writeFile(
+        config,
+        `authorization { users = [ { nkey: ${user.getPublicKey()}, permissions: { publish: ["sinergi.sample.>"], subscribe: ["sinergi.sample.>", "_INBOX.sample.>"] } } ] }\n`,
+      );
+      const nkeyUrl = await startNatsServer(config, {});
+      const seed = new TextDecoder().decode(user.getSeed());
+      expect(bad({ NATS_NKEY_SEED: seed })).toEqual([]);
+      const nc = await connectNats(nkeyUrl, 'sample', logger, { NATS_NKEY_SEED: seed });
+      open.push(nc);
+      // logged in: a message on its own subject comes back to it; without the seed the server refuses
+      const sub = nc.subscribe('sinergi.sample.probe', { max: 1 });
+      nc.publish('sinergi.sample.probe', 'hallo');
+      const received = await Promise.race([
+        (async () => {
+          for await (const m of sub) return m.string();
+        })(),
+        new Promise((r) => setTimeout(() => r('nothing'), 5_000)),
+      ]);
+      expect(received).toBe('hallo');
+      await expect(connect({ servers: nkeyUrl, reconnect: false })).rejects.toThrow(/authoriz/i);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the connection its own inbox prefix only with credentials, and names an unreadable .creds file', () => {
