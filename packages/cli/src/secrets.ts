@@ -11,6 +11,16 @@ const token = (bytes: number) => randomBytes(bytes).toString('base64url');
 /** Single quotes: compose's .env reader takes the value literally, so the JSON's `\n` escapes survive. */
 const line = (name: string, value: string) => `${name}='${value}'`;
 
+/**
+ * A NATS password: nats-server reads `$VAR` references in its config as config values, so a value must
+ * start with a letter (a leading digit or `-` is read as a number); hex after it is always a plain string.
+ */
+export const natsPassword = () => `n${randomBytes(24).toString('hex')}`;
+
+/** The users of infra/nats/nats-server.conf, each with its password variable. */
+export const NATS_USERS = ['budgeting', 'licensing', 'complaints', 'social-intake', 'official-rating', 'cli', 'ops'];
+export const natsPasswordVariable = (user: string) => `NATS_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
+
 /** Licensing's PERMIT_SIGNING_KEYS: one Ed25519 key, PKCS#8 PEM, as the JSON list licensing reads. */
 export function permitSigningKeys(now = new Date()): string {
   const privateKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -31,6 +41,12 @@ export function secretsEnv(now = new Date()): string {
     '# social-intake: tokens you choose and enter in the platform when registering the webhook.',
     line('META_VERIFY_TOKEN', token(24)),
     line('TELEGRAM_SECRET_TOKEN', token(32)),
+    '# Prometheus: the bearer token every service asks of a /metrics scrape (infra/monitoring).',
+    line('METRICS_TOKEN', token(32)),
+    '# Grafana (compose profile monitoring): the password of its user admin.',
+    line('GRAFANA_ADMIN_PASSWORD', token(18)),
+    '# NATS (infra/nats/nats-server.conf): one user per service, `cli` for the directory, `ops` for operators.',
+    ...NATS_USERS.map((u) => line(natsPasswordVariable(u), natsPassword())),
     '# social-intake: issued by the platforms, so not generated here; set those of the platforms you use.',
     '#   META_APP_SECRET (Meta app dashboard, Settings > Basic), X_CONSUMER_SECRET (X developer portal),',
     '#   META_PAGE_ACCESS_TOKEN, WHATSAPP_ACCESS_TOKEN, X_BEARER_TOKEN, TELEGRAM_BOT_TOKENS (bot=token from BotFather)',

@@ -20,8 +20,17 @@ describe('sinergi secrets', () => {
     const first = parse(secretsEnv());
     const second = parse(secretsEnv());
     expect(Object.keys(first).sort()).toEqual([
+      'GRAFANA_ADMIN_PASSWORD',
       'IDENTIFIER_HMAC_KEY',
       'META_VERIFY_TOKEN',
+      'METRICS_TOKEN',
+      'NATS_BUDGETING_PASSWORD',
+      'NATS_CLI_PASSWORD',
+      'NATS_COMPLAINTS_PASSWORD',
+      'NATS_LICENSING_PASSWORD',
+      'NATS_OFFICIAL_RATING_PASSWORD',
+      'NATS_OPS_PASSWORD',
+      'NATS_SOCIAL_INTAKE_PASSWORD',
       'NIK_HMAC_KEY',
       'PERMIT_SIGNING_KEYS',
       'POSTGRES_PASSWORD',
@@ -33,6 +42,11 @@ describe('sinergi secrets', () => {
     expect(first.META_VERIFY_TOKEN!.length).toBeGreaterThanOrEqual(8);
     // it goes into postgres:// URLs in docker-compose.yml unescaped
     expect(first.POSTGRES_PASSWORD).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+    // the kit refuses a scrape token under 16 characters
+    expect(first.METRICS_TOKEN!.length).toBeGreaterThanOrEqual(32);
+    // nats-server reads $VAR values as config values: a leading digit or '-' would make a number of it
+    for (const name of Object.keys(first).filter((n) => n.startsWith('NATS_')))
+      expect(first[name], name).toMatch(/^[a-z][0-9a-f]{48}$/);
     // Telegram accepts 1-256 characters of A-Z a-z 0-9 _ - as a webhook secret_token
     expect(first.TELEGRAM_SECRET_TOKEN).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
   });

@@ -47,6 +47,19 @@ export const baseConfigFields = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   MIGRATE_ON_START: bool(false),
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\/[^\s]+$/, 'must be a nats:// URL (comma-separate several servers)'),
+  /** NATS user and password (infra/nats/nats-server.conf gives each service its own); unset: no authentication. */
+  NATS_USER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a NATS user name (letters, digits, - or _)')
+    .optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  /** Or a .creds file (JWT and nkey seed, decentralised auth) ... */
+  NATS_CREDS: z.string().min(1).optional(),
+  /** ... or an nkey seed (`SU…`) of a user the server lists by its public nkey. */
+  NATS_NKEY_SEED: z
+    .string()
+    .regex(/^SU[A-Z2-7]{56}$/, 'must be a user nkey seed (SU followed by 56 base32 characters)')
+    .optional(),
   EVENT_PREFIX: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lowercase subject token')
@@ -114,6 +127,21 @@ function checkAuth(c: BaseFields, ctx: z.RefinementCtx): void {
   }
 }
 
+function checkNatsAuth(c: BaseFields, ctx: z.RefinementCtx): void {
+  if ((c.NATS_USER === undefined) !== (c.NATS_PASSWORD === undefined)) {
+    const path = c.NATS_USER === undefined ? 'NATS_USER' : 'NATS_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [path], message: 'NATS_USER and NATS_PASSWORD go together' });
+  }
+  const ways = [c.NATS_USER, c.NATS_CREDS, c.NATS_NKEY_SEED].filter((v) => v !== undefined).length;
+  if (ways > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['NATS_CREDS'],
+      message: 'set one way to log in to NATS: NATS_USER + NATS_PASSWORD, NATS_CREDS or NATS_NKEY_SEED',
+    });
+  }
+}
+
 function checkPublicUrls(shape: z.ZodRawShape, c: Record<string, unknown>, ctx: z.RefinementCtx): void {
   if (c.AUTH_DEV_KEYS === true) return;
   for (const [name, field] of Object.entries(shape)) {
@@ -136,6 +164,7 @@ export function serviceConfig<E extends z.ZodRawShape = Record<never, never>>(ex
   return fields.superRefine(
     (c, ctx) => {
       checkAuth(c as BaseFields, ctx);
+      checkNatsAuth(c as BaseFields, ctx);
       checkPublicUrls(fields.shape, c as Record<string, unknown>, ctx);
     },
     // also when some fields failed: one message must name every bad variable, not one per restart

@@ -128,7 +128,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     logger,
     applicationName: def.name,
   });
-  const nats = await connectNats(config.NATS_URL, def.name, logger);
+  const nats = await connectNats(config.NATS_URL, def.name, logger, config);
   const js = jetstream(nats);
   const jsm = await jetstreamManager(nats);
   const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger);
