@@ -105,10 +105,11 @@ describe('docker-compose.yml', () => {
   it('with .env from .env.example and sinergi secrets, every service lacks only the settings a region must choose', () => {
     for (const name of Object.keys(SERVICES)) {
       const bad = badVariables(SERVICES[name]!, containerEnv(name, documentedEnv));
-      // the identity provider; licensing's and official-rating's public links default to localhost, refused in production
+      // the identity provider; licensing's, official-rating's and social-intake's public links default to localhost, refused in production
       const expected = {
         licensing: ['AUTH_JWKS_URL', 'PUBLIC_VERIFY_BASE_URL'],
         'official-rating': ['AUTH_JWKS_URL', 'RATING_FORM_URL'],
+        'social-intake': ['AUTH_JWKS_URL', 'REPORT_TRACKING_URL'],
       }[name] ?? ['AUTH_JWKS_URL'];
       expect(bad, name).toEqual(expected);
     }
@@ -121,6 +122,7 @@ describe('docker-compose.yml', () => {
       AUTH_ISSUER: 'https://sso.example.go.id/realms/pemda',
       PUBLIC_VERIFY_BASE_URL: 'https://izin.example.go.id',
       RATING_FORM_URL: 'https://nilai.example.go.id/r',
+      REPORT_TRACKING_URL: 'https://lapor.example.go.id/lapor/lacak',
     };
     for (const name of Object.keys(SERVICES)) {
       expect(badVariables(SERVICES[name]!, containerEnv(name, region)), name).toEqual([]);

@@ -55,6 +55,7 @@ beforeAll(async () => {
     TELEGRAM_API_BASE_URL: platform.url,
     META_PAGE_ACCESS_TOKEN: 'e2e-page-token',
     OUTBOUND_SCAN_MS: '100',
+    REPORT_TRACKING_URL: 'https://lapor.bandung.go.id/lapor/lacak',
   });
 });
 
