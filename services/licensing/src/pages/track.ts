@@ -43,7 +43,7 @@ const ACTION_LABEL: Record<string, string> = {
   return: 'Berkas dikembalikan untuk dilengkapi',
   complete: 'Berkas dinyatakan lengkap',
   'deem-complete': 'Berkas dianggap lengkap (batas pemeriksaan terlewati)',
-  'start-review': 'Verifikasi teknis dimulai',
+  'start-review': 'Verifikasi teknis atau peninjauan lapangan dimulai',
   'record-findings': 'Hasil pemeriksaan dicatat',
   'assess-fee': 'Biaya ditetapkan',
   approve: 'Permohonan disetujui',
