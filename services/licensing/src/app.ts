@@ -5,6 +5,7 @@ import { migrations } from './db/migrations.js';
 import { applicationRoutes } from './applications/routes.js';
 import { permitTypeRoutes } from './permit-types/routes.js';
 import { seedDemoPermitTypes } from './permit-types/seed.js';
+import { pageRoutes } from './pages/routes.js';
 import { permitRoutes } from './permits/routes.js';
 import { PermitsService } from './permits/service.js';
 import { KeyRing } from './permits/signing.js';
@@ -41,5 +42,6 @@ export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
     permitTypeRoutes(app, ctx);
     applicationRoutes(app, ctx, deps);
     permitRoutes(app, ctx, deps);
+    pageRoutes(app, ctx, deps);
   },
 });
