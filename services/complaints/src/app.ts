@@ -13,6 +13,7 @@ import { socialIntakeConsumer } from './intake/consumer.js';
 import { ratingInvitationConsumer } from './rating/consumer.js';
 import { socialSupportConsumer } from './intake/support-consumer.js';
 import { retentionRules } from './privacy/retention.js';
+import { dataSubjectRoutes } from './privacy/routes.js';
 
 // no `setup`: the use cases are plain functions of `ctx`, so nothing long-lived is built per service
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
@@ -34,5 +35,6 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
     publicRoutes(app, ctx);
     exportRoutes(app, ctx);
     pageRoutes(app, ctx);
+    dataSubjectRoutes(app, ctx);
   },
 });
