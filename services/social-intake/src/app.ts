@@ -6,6 +6,7 @@ import type { SocialIntakeDB } from './db/schema.js';
 import { Intake } from './posts/intake.js';
 import { P } from './problems.js';
 import { retentionRules } from './privacy/retention.js';
+import { dataSubjectRoutes } from './privacy/routes.js';
 import { replyConsumer } from './replies/consumer.js';
 import { ratingInvitationConsumer } from './replies/rating-consumer.js';
 import { startReplySender } from './replies/sender.js';
@@ -33,5 +34,6 @@ export const socialIntake = defineService<SocialIntakeDB, SocialIntakeConfig, De
     staffRoutes(app, ctx);
     outboundRoutes(app, ctx);
     lookupRoutes(app, ctx);
+    dataSubjectRoutes(app, ctx);
   },
 });
