@@ -13,6 +13,7 @@ import { P } from './problems.js';
 import { ratingInvitationConsumer } from './rating/invitations.js';
 import type { Deps } from './context.js';
 import { retentionRules } from './privacy/retention.js';
+import { dataSubjectRoutes } from './privacy/routes.js';
 
 export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
   name: 'licensing',
@@ -44,5 +45,6 @@ export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
     permitTypeRoutes(app, ctx);
     applicationRoutes(app, ctx, deps);
     permitRoutes(app, ctx, deps);
+    dataSubjectRoutes(app, ctx);
   },
 });

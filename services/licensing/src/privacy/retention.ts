@@ -24,37 +24,26 @@
 import { sql } from 'kysely';
 import type { RetentionRule } from '@sinergi/service-kit';
 import type { LicensingDB } from '../db/schema.js';
+import { deleteDocumentsNoted } from './documents.js';
 
-const FINISHED = sql.join(['issued', 'rejected', 'withdrawn', 'lapsed'].map((s) => sql`${s}`));
-const count = (r: { rows: { n: number }[] }) => r.rows[0]?.n ?? 0;
+/** Where an application ends; `updated_at` is then its last step. */
+export const FINISHED_STATUSES = ['issued', 'rejected', 'withdrawn', 'lapsed'] as const;
+const FINISHED = sql.join(FINISHED_STATUSES.map((s) => sql`${s}`));
 
 export const identityDocument: RetentionRule<LicensingDB> = {
   kind: 'identity-document',
   description:
     'uploaded documents (KTP and the other requirement files) of a finished application, counted from its last step; its timeline keeps which were erased and their SHA-256',
   defaultDays: 120,
-  async erase(trx, before, limit) {
-    const result = await sql<{ n: number }>`
-      with due as (
-        select d.id, d.tenant_id, d.application_id, d.requirement, d.version, d.sha256, d.size_bytes
-        from application_document d join application a on a.id = d.application_id
-        where a.status in (${FINISHED}) and a.updated_at < ${before}
-        order by d.id limit ${limit}
-        for update of d skip locked),
-      gone as (delete from application_document where id in (select id from due) returning id),
-      noted as (
-        insert into application_timeline (tenant_id, application_id, actor, actor_role, action, from_status, to_status, note, details)
-        select a.tenant_id, a.id, 'system', 'system', 'documents-erased', a.status, a.status,
-               'Berkas unggahan dihapus setelah masa retensi data pribadi (UU 27/2022)',
-               jsonb_build_object('documents', jsonb_agg(jsonb_build_object(
-                 'requirement', due.requirement, 'version', due.version, 'sha256', due.sha256, 'sizeBytes', due.size_bytes)
-                 order by due.requirement, due.version))
-        from due join application a on a.id = due.application_id
-        group by a.tenant_id, a.id, a.status
-        returning 1)
-      select count(*)::int as n from gone`.execute(trx);
-    return count(result);
-  },
+  erase: (trx, before, limit) =>
+    deleteDocumentsNoted(
+      trx,
+      sql`select d.id from application_document d join application a on a.id = d.application_id
+          where a.status in (${FINISHED}) and a.updated_at < ${before}
+          order by d.id limit ${limit}
+          for update of d skip locked`,
+      'Berkas unggahan dihapus setelah masa retensi data pribadi (UU 27/2022)',
+    ),
 };
 
 export const applicantContact: RetentionRule<LicensingDB> = {
