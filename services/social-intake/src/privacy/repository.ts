@@ -1,5 +1,5 @@
 /** The SQL of data subject requests, and nothing else: the tenant transaction first, never opened here. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DataSubjectRequestTable, Trx } from '../db/schema.js';
 import { UNKNOWN_AUTHOR } from '../platforms/post.js';
 import type { AuthorMatch } from './identifier.js';
@@ -26,24 +26,33 @@ export const repliesTo = (trx: Trx, postIds: string[]) =>
         .execute();
 
 /**
- * What retention's post-author and raw-payload rules erase, for these posts at once; replies still
- * waiting can no longer reach anyone and are marked impossible.
+ * Erases the author of the posts whose ids `due` selects (a query returning `id`, locked by the
+ * caller): name, platform id, thread, unmasked text (the masked text stays, in labels too), raw
+ * payload, the platform's answers to our replies; replies still waiting can reach nobody and are
+ * marked impossible. Shared by retention and the citizen's request; returns how many posts.
  */
-export async function erasePosts(trx: Trx, ids: string[]): Promise<void> {
-  await sql`
-    with erased as (
+export async function erasePostAuthors(trx: Trx, due: RawBuilder<unknown>): Promise<number> {
+  const result = await sql<{ n: number }>`
+    with due as (${due}),
+    erased as (
       update post set author_name = null, author_platform_id = ${UNKNOWN_AUTHOR}, thread = '{}', text = masked_text,
                       external_id = coalesce(external_ref, external_id), raw = null,
                       raw_erased_at = coalesce(raw_erased_at, now()), author_erased_at = now()
-      where id = any(${ids}::uuid[])
+      where id in (select id from due)
       returning id, masked_text),
-    labels as (update label set text = erased.masked_text from erased where label.post_id = erased.id returning 1)
-    update outbound_message set response_body = null, external_message_id = null,
-           status = case when status = 'pending' then 'impossible' else status end,
-           error = case when status = 'pending' then 'personal data erased on request' else error end,
-           rating_url = null
-    from erased where outbound_message.post_id = erased.id`.execute(trx);
+    labels as (update label set text = erased.masked_text from erased where label.post_id = erased.id returning 1),
+    answers as (
+      update outbound_message set response_body = null, external_message_id = null, rating_url = null,
+             status = case when status = 'pending' then 'impossible' else status end,
+             error = case when status = 'pending' then 'personal data erased' else error end
+      from erased where outbound_message.post_id = erased.id returning 1)
+    select count(*)::int as n from erased`.execute(trx);
+  return result.rows[0]?.n ?? 0;
 }
+
+/** The person's posts, locked, for `erasePostAuthors`. */
+export const postsDue = (ids: string[]) =>
+  sql`select id from post where id = any(${ids}::uuid[]) order by id for update`;
 
 export const insertAudit = (
   trx: Trx,

@@ -11,17 +11,18 @@
  *
  * post-author (default 180 days after the matter is finished): the author's name and platform id, the
  * conversation thread (where replies go), the unmasked text (the masked text stays), the platform's
- * answers to our replies (WhatsApp's names the recipient's number) and the text copied into labels
- * (replaced by the masked text). Needed to answer on the same channel until the report is finished,
- * then to send the rating invitation. Finished means: set aside (not a complaint) and decided, or the
- * last reply about the report (the post's own or, for a near-duplicate, the post it supports) told
- * closed, forwarded or archived. The post row stays with its masked text, place, category and
+ * answers to our replies (WhatsApp's names the recipient's number), what is left of the raw payload,
+ * and the text copied into labels (replaced by the masked text); replies still waiting are marked
+ * impossible (`erasePostAuthors`, shared with the citizen's request). Needed to answer on the same
+ * channel until the report is finished, then to send the rating invitation. Finished means: set aside
+ * (not a complaint) and decided, or the last reply about the report (the post's own or, for a
+ * near-duplicate, the post it supports) told closed, forwarded or archived. The post row stays with its masked text, place, category and
  * triage outcome: statistics and the triage model's labelled data.
  */
 import { sql } from 'kysely';
 import type { RetentionRule } from '@sinergi/service-kit';
 import type { SocialIntakeDB } from '../db/schema.js';
-import { UNKNOWN_AUTHOR } from '../platforms/post.js';
+import { erasePostAuthors } from './repository.js';
 
 const count = (r: { rows: { n: number }[] }) => r.rows[0]?.n ?? 0;
 
@@ -55,32 +56,20 @@ export const postAuthor: RetentionRule<SocialIntakeDB> = {
   description:
     'a post’s author (name, platform id), thread, unmasked text, the platform’s answers to our replies and the text in labels, counted from when the post was set aside or its report finished',
   defaultDays: 180,
-  async erase(trx, before, limit) {
-    const result = await sql<{ n: number }>`
-      with due as (
-        select p.id from post p
-        left join lateral (
-          select m.report_status, m.created_at from outbound_message m
-          where m.post_id = coalesce(p.attached_to, p.id) and m.kind <> 'support-link'
-          order by m.created_at desc, m.id desc limit 1) last on true
-        where p.author_erased_at is null
-          and ((p.status = 'not-complaint' and p.decided_at < ${before})
-               or (p.status in ('complaint', 'attached') and last.report_status in (${FINISHED}) and last.created_at < ${before}))
-        order by p.id limit ${limit}
-        for update of p skip locked),
-      erased as (
-        update post set author_name = null, author_platform_id = ${UNKNOWN_AUTHOR}, thread = '{}', text = masked_text,
-                        external_id = coalesce(external_ref, external_id), author_erased_at = now()
-        where id in (select id from due)
-        returning id, masked_text),
-      labels as (
-        update label set text = erased.masked_text from erased where label.post_id = erased.id returning 1),
-      answers as (
-        update outbound_message set response_body = null, external_message_id = null
-        from erased where outbound_message.post_id = erased.id returning 1)
-      select count(*)::int as n from erased`.execute(trx);
-    return count(result);
-  },
+  erase: (trx, before, limit) =>
+    erasePostAuthors(
+      trx,
+      sql`select p.id from post p
+          left join lateral (
+            select m.report_status, m.created_at from outbound_message m
+            where m.post_id = coalesce(p.attached_to, p.id) and m.kind <> 'support-link'
+            order by m.created_at desc, m.id desc limit 1) last on true
+          where p.author_erased_at is null
+            and ((p.status = 'not-complaint' and p.decided_at < ${before})
+                 or (p.status in ('complaint', 'attached') and last.report_status in (${FINISHED}) and last.created_at < ${before}))
+          order by p.id limit ${limit}
+          for update of p skip locked`,
+    ),
 };
 
 export const retentionRules: readonly RetentionRule<SocialIntakeDB>[] = [rawPayload, postAuthor];

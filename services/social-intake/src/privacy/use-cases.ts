@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { authorMatch, type Identifier } from './identifier.js';
-import { erasePosts, findSubjectPosts, insertAudit, listAudit, repliesTo } from './repository.js';
+import { erasePostAuthors, findSubjectPosts, insertAudit, listAudit, postsDue, repliesTo } from './repository.js';
 
 export interface SubjectInput {
   tenant: string;
@@ -92,10 +92,7 @@ export const KEPT_ON_ERASURE =
 
 export const eraseSubject = (ctx: Ctx, input: SubjectInput) =>
   handle(ctx, input, 'erase', async (trx, posts) => {
-    await erasePosts(
-      trx,
-      posts.map((p) => p.id),
-    );
+    await erasePostAuthors(trx, postsDue(posts.map((p) => p.id)));
     return { erased: posts.map((p) => p.id), kept: KEPT_ON_ERASURE };
   });
 
