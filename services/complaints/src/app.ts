@@ -1,4 +1,4 @@
-import { defineService } from '@sinergi/service-kit';
+import { defineService, startRetention } from '@sinergi/service-kit';
 import { complaintsConfig, type ComplaintsConfig } from './config.js';
 import type { ComplaintsDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
@@ -12,6 +12,8 @@ import { startDeadlineJob } from './deadlines/job.js';
 import { socialIntakeConsumer } from './intake/consumer.js';
 import { ratingInvitationConsumer } from './rating/consumer.js';
 import { socialSupportConsumer } from './intake/support-consumer.js';
+import { retentionRules } from './privacy/retention.js';
+import { dataSubjectRoutes } from './privacy/routes.js';
 
 // no `setup`: the use cases are plain functions of `ctx`, so nothing long-lived is built per service
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
@@ -25,12 +27,14 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
   problems: P,
   // one consumer per event type: NATS 2.9 allows one filter subject per durable consumer
   consumers: (ctx) => [socialIntakeConsumer(ctx), ratingInvitationConsumer(ctx), socialSupportConsumer(ctx)],
-  background: (ctx) => [startDeadlineJob(ctx, ctx.config.DEADLINE_SCAN_MS)],
+  // retention first: a bad RETENTION_*_DAYS stops the start before any job runs
+  background: (ctx) => [startRetention(ctx, retentionRules), startDeadlineJob(ctx, ctx.config.DEADLINE_SCAN_MS)],
   routes(app, ctx) {
     reportRoutes(app, ctx);
     open311Routes(app, ctx);
     publicRoutes(app, ctx);
     exportRoutes(app, ctx);
     pageRoutes(app, ctx);
+    dataSubjectRoutes(app, ctx);
   },
 });

@@ -60,4 +60,10 @@ export const P = defineProblems({
   bad_date_range: { status: 400, title: 'Open311: start_date and end_date are inverted or span more than 90 days.' },
   request_not_found: { status: 404, title: 'Open311: there is no such public service request.' },
   token_not_found: { status: 404, title: 'Open311: there is no service request with this token.' },
+  invalid_identifier: {
+    status: 422,
+    title:
+      'The phone, e-mail or NIK given for a data subject request does not have its form; `errors` names the field.',
+  },
+  data_subject_not_found: { status: 404, title: 'No report in this region carries the identifier given.' },
 });

@@ -1,4 +1,4 @@
-import { defineService } from '@sinergi/service-kit';
+import { defineService, startRetention } from '@sinergi/service-kit';
 import { licensingConfig, type LicensingConfig } from './config.js';
 import type { LicensingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
@@ -13,6 +13,8 @@ import { startDeadlineJob } from './deadlines/job.js';
 import { P } from './problems.js';
 import { ratingInvitationConsumer } from './rating/invitations.js';
 import type { Deps } from './context.js';
+import { retentionRules } from './privacy/retention.js';
+import { dataSubjectRoutes } from './privacy/routes.js';
 
 export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
   name: 'licensing',
@@ -31,17 +33,20 @@ export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
   // official-rating's invitation for a decided application, passed to its applicant only
   consumers: (ctx) => [ratingInvitationConsumer(ctx)],
   background: (ctx, deps) => {
+    // retention first: a bad RETENTION_*_DAYS stops the start before any job runs or seeding begins
+    const retention = startRetention(ctx, retentionRules);
     const seeding = ctx.config.SEED_DEMO_PERMIT_TYPES
       ? seedDemoPermitTypes(ctx)
           .then((n) => n > 0 && ctx.logger.info({ added: n }, 'demo permit types loaded'))
           .catch((err) => ctx.logger.error({ err }, 'loading the demo permit types failed'))
       : Promise.resolve();
-    return [startDeadlineJob(ctx, deps, ctx.config.DEADLINE_SCAN_MS), async () => void (await seeding)];
+    return [retention, startDeadlineJob(ctx, deps, ctx.config.DEADLINE_SCAN_MS), async () => void (await seeding)];
   },
   routes(app, ctx, deps) {
     permitTypeRoutes(app, ctx);
     applicationRoutes(app, ctx, deps);
     permitRoutes(app, ctx, deps);
     pageRoutes(app, ctx, deps);
+    dataSubjectRoutes(app, ctx);
   },
 });

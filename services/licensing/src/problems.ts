@@ -82,4 +82,11 @@ export const P = defineProblems({
   permit_type_not_found: { status: 404, title: 'There is no such permit type in this region.' },
   invalid_permit_type: { status: 422, title: 'The permit type cannot work as configured; `errors` names each field.' },
   code_mismatch: { status: 400, title: 'The code in the body is not the code in the path.' },
+  // data subject requests (UU 27/2022)
+  invalid_identifier: {
+    status: 422,
+    title:
+      'The phone, e-mail or NIK given for a data subject request does not have its form; `errors` names the field.',
+  },
+  data_subject_not_found: { status: 404, title: 'No application in this region carries the identifier given.' },
 });

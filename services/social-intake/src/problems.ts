@@ -13,4 +13,10 @@ export const P = defineProblems({
   crc_token_required: { status: 400, title: 'The crc_token query parameter is missing.' },
   payload_not_json: { status: 400, title: 'The webhook body is not JSON.' },
   payload_unrecognized_root: { status: 400, title: 'The webhook body is not a delivery of this platform.' },
+  invalid_identifier: {
+    status: 422,
+    title:
+      'The phone or platform id given for a data subject request does not have its form; `errors` names the field.',
+  },
+  data_subject_not_found: { status: 404, title: 'No post in this region carries the identifier given.' },
 });

@@ -162,4 +162,25 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'escalation');
     },
   },
+  '004_personal_data': {
+    async up(db) {
+      // UU 27/2022: when the reporter's personal columns were erased (retention or the reporter's own
+      // request), and the audit of staff handling a data subject's request (no personal data in it)
+      await sql`alter table report add column reporter_erased_at timestamptz`.execute(db);
+      await sql`
+        create table data_subject_request (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          action text not null check (action in ('search', 'export', 'erase', 'correct')),
+          identifier_kind text not null,
+          actor text not null,
+          at timestamptz not null default now(),
+          reason text not null,
+          records jsonb not null,
+          fields jsonb not null default '[]'
+        )`.execute(db);
+      await sql`create index data_subject_request_at on data_subject_request (tenant_id, at desc)`.execute(db);
+      await enableTenantRls(db, 'data_subject_request');
+    },
+  },
 };

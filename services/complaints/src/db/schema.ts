@@ -63,6 +63,8 @@ export interface ReportTable {
   deferred_due: Timestamp | null;
   /** Where a report that is not our authority went. */
   handed_over_to: Json<HandOverDestination> | null;
+  /** When the reporter's name, contacts and NIK were erased (retention or request, UU 27/2022). */
+  reporter_erased_at: Timestamp | null;
 }
 
 export interface TimelineTable {
@@ -123,6 +125,19 @@ export interface RatingInvitationTable {
   received_at: Generated<Timestamp>;
 }
 
+/** A staff action on a data subject's request (UU 27/2022): who, when, why, which reports; never the person's data. */
+export interface DataSubjectRequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  action: 'search' | 'export' | 'erase' | 'correct';
+  identifier_kind: string;
+  actor: string;
+  at: Generated<Timestamp>;
+  reason: string;
+  records: Json<string[]>;
+  fields: Json<string[]>;
+}
+
 export interface ComplaintsDB {
   report: ReportTable;
   report_timeline: TimelineTable;
@@ -130,6 +145,7 @@ export interface ComplaintsDB {
   escalation: EscalationTable;
   open311_key: Open311KeyTable;
   rating_invitation: RatingInvitationTable;
+  data_subject_request: DataSubjectRequestTable;
 }
 
 /** A transaction over the service's tables and the kit's (outbox, inbox). */

@@ -103,6 +103,8 @@ export interface ApplicationTable {
   objection_reasons: Json<string[]> | null;
   objection_due: Timestamp | null;
   objection_outcome: 'upheld' | 'granted' | null;
+  /** When phone, e-mail and NIK were erased (retention or request, UU 27/2022); the name stays with the decision. */
+  contact_erased_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -175,6 +177,19 @@ export interface RatingInvitationTable {
   received_at: Generated<Timestamp>;
 }
 
+/** A staff action on a data subject's request (UU 27/2022): who, when, why, which applications; never the person's data. */
+export interface DataSubjectRequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  action: 'search' | 'export' | 'erase' | 'correct';
+  identifier_kind: string;
+  actor: string;
+  at: Generated<Timestamp>;
+  reason: string;
+  records: Json<string[]>;
+  fields: Json<string[]>;
+}
+
 export interface LicensingDB {
   permit_type: PermitTypeTable;
   application: ApplicationTable;
@@ -183,6 +198,7 @@ export interface LicensingDB {
   permit: PermitTable;
   permit_sequence: PermitSequenceTable;
   rating_invitation: RatingInvitationTable;
+  data_subject_request: DataSubjectRequestTable;
 }
 
 export type Trx = Transaction<LicensingDB & KitTables>;

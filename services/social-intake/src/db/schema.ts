@@ -34,7 +34,11 @@ export interface PostTable {
   district_code: string | null;
   village_code: string | null;
   received_at: Date;
-  raw: Json<unknown>;
+  /** The platform's payload; after RETENTION_RAW_PAYLOAD_DAYS only a Telegram chat type (not personal) or null. */
+  raw: Json<unknown> | null;
+  raw_erased_at: Date | null;
+  /** When author, platform id, thread and unmasked text were erased (retention or request, UU 27/2022). */
+  author_erased_at: Date | null;
   status: PostStatus;
   is_complaint: boolean | null;
   complaint_confidence: number | null;
@@ -100,10 +104,24 @@ export interface OutboundMessageTable {
   sent_at: Date | null;
 }
 
+/** A staff action on a data subject's request (UU 27/2022): who, when, why, which posts; never the person's data. */
+export interface DataSubjectRequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  action: 'search' | 'export' | 'erase' | 'correct';
+  identifier_kind: string;
+  actor: string;
+  at: Generated<Date>;
+  reason: string;
+  records: Json<string[]>;
+  fields: Json<string[]>;
+}
+
 export interface SocialIntakeDB {
   post: PostTable;
   label: LabelTable;
   outbound_message: OutboundMessageTable;
+  data_subject_request: DataSubjectRequestTable;
 }
 
 export type Trx = Transaction<SocialIntakeDB & KitTables>;
