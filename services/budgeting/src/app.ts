@@ -10,7 +10,10 @@ import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { realizationRoutes } from './realization/routes.js';
 import { referenceRoutes } from './reference/routes.js';
+import { reviewRoutes } from './review/routes.js';
 import { revisionRoutes } from './revision/routes.js';
+import { signalConsumers } from './signals/consumers.js';
+import { signalRoutes } from './signals/routes.js';
 
 export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   name: 'budgeting',
@@ -22,6 +25,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   migrations,
   problems: P,
   setup: () => undefined,
+  consumers: () => signalConsumers(),
   routes(app, ctx) {
     referenceRoutes(app, ctx);
     draftingRoutes(app, ctx);
@@ -30,5 +34,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     revisionRoutes(app, ctx);
     publicRoutes(app, ctx);
     realizationRoutes(app, ctx);
+    signalRoutes(app, ctx);
+    reviewRoutes(app, ctx);
   },
 });

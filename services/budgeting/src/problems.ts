@@ -47,4 +47,5 @@ export const P = defineProblems({
     status: 409,
     title: "The realization of an account within a sub-activity would exceed the account's budget.",
   },
+  decision_final: { status: 409, title: 'The sub-activity was cut already; a cut is not undone in the review.' },
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
+import { effectivenessMigration } from './effectiveness-migration.js';
 
 /** Applied migrations are never edited: add a new entry. Every table has tenant_id behind forced RLS. */
 export const migrations: Record<string, Migration> = {
@@ -344,4 +345,6 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'indicator_result');
     },
   },
+  // issue 14, budget effectiveness (the tables are in effectiveness-migration.ts: this file's length is capped)
+  '0006_effectiveness': effectivenessMigration,
 };
