@@ -127,13 +127,14 @@ export function peerComparisons(
     }
     if (enough(peers.unitPrice)) {
       const ratio = ratioHundredths(line.unitPrice, peers.unitPrice.median);
-      const z = robustZHundredths(line.unitPrice, peers.unitPrice);
+      const priceSummary = peers.unitPrice;
+      const z = () => robustZHundredths(line.unitPrice, priceSummary);
       const severity: Severity | undefined =
         ratio === undefined
           ? undefined
           : ratio >= t.priceRatioHigh
             ? 'high'
-            : ratio >= t.priceRatioWarning && (z === undefined || z >= t.priceZ)
+            : ratio >= t.priceRatioWarning && (z() === undefined || z()! >= t.priceZ)
               ? 'warning'
               : undefined;
       if (severity) {

@@ -70,10 +70,14 @@ export function pool(groups: readonly PeerSummary[]): PeerSummary | undefined {
     }
     return pick(sorted[sorted.length - 1]!);
   };
+  if (present.length === 1) return present[0];
+  let madValue: bigint | undefined;
   return {
     count: present.reduce((n, g) => n + g.count, 0),
     median: weighted((g) => g.median),
-    mad: weighted((g) => g.mad),
+    get mad() {
+      return (madValue ??= weighted((g) => g.mad));
+    },
   };
 }
 
@@ -153,5 +157,13 @@ export function summarizeExcluding(all: readonly bigint[], removed: readonly big
     }
     return lo;
   };
-  return { count: m, median: center, mad: middle(kthDeviation) };
+  // the MAD only matters for a price z-score, asked for a few lines: computed on first read
+  let madValue: bigint | undefined;
+  return {
+    count: m,
+    median: center,
+    get mad() {
+      return (madValue ??= middle(kthDeviation));
+    },
+  };
 }
