@@ -12,6 +12,7 @@ import { realizationRoutes } from './realization/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { reviewRoutes } from './review/routes.js';
 import { revisionRoutes } from './revision/routes.js';
+import { scrutinyRoutes } from './scrutiny/routes.js';
 import { signalConsumers } from './signals/consumers.js';
 import { signalRoutes } from './signals/routes.js';
 
@@ -36,5 +37,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     realizationRoutes(app, ctx);
     signalRoutes(app, ctx);
     reviewRoutes(app, ctx);
+    scrutinyRoutes(app, ctx);
   },
 });

@@ -222,10 +222,13 @@ describe('candidates from signals', () => {
       expect(c.score).toBe(0);
       expect(c.reasons).toEqual([]);
     }
-    const reports = await sql<{ n: number; overdue: number }>`
-      select count(*)::int as n, count(*) filter (where overdue)::int as overdue from citizen_report
-      where tenant_id = ${BANDUNG}`.execute(h.db);
-    expect(reports.rows[0]).toEqual({ n: 2, overdue: 1 });
+    const reports = await waitFor(async () => {
+      const { rows } = await sql<{ n: number; overdue: number }>`
+        select count(*)::int as n, count(*) filter (where overdue)::int as overdue from citizen_report
+        where tenant_id = ${BANDUNG}`.execute(h.db);
+      return rows[0]!.n === 2 ? rows[0] : undefined;
+    }, 'the unmapped report to be held too');
+    expect(reports).toEqual({ n: 2, overdue: 1 });
     // the kit's inbox saw each event id once, though two were delivered twice
     const inbox = await sql<{ n: number }>`
       select count(*)::int as n from inbox where consumer = 'budgeting-complaint-signals'`.execute(h.db);

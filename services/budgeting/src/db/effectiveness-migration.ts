@@ -105,7 +105,48 @@ export const effectivenessMigration: Migration = {
         from m join l using (item)
         group by m.item, m.n, m.mp, m.mt, m.mv
       $$`.execute(db);
+    // public scrutiny: one-time codes, sessions and flags hold the e-mail (and NIK) only as keyed hashes
+    await sql`
+      create table scrutiny_code (
+        id uuid primary key default gen_random_uuid(),
+        tenant_id text not null,
+        email_hash text not null,
+        nik_hash text,
+        code_hash text not null,
+        attempts integer not null default 0,
+        used boolean not null default false,
+        expires_at timestamptz not null,
+        created_at timestamptz not null default now()
+      )`.execute(db);
+    await sql`
+      create table scrutiny_session (
+        token_hash text primary key,
+        tenant_id text not null,
+        email_hash text not null,
+        nik_hash text,
+        expires_at timestamptz not null
+      )`.execute(db);
+    await sql`
+      create table citizen_flag (
+        id uuid primary key default gen_random_uuid(),
+        tenant_id text not null,
+        year integer not null,
+        unit text not null,
+        line_item_id uuid not null references line_item (id),
+        email_hash text not null,
+        reason text not null,
+        status text not null default 'pending' check (status in ('pending', 'accepted', 'rejected')),
+        answer text,
+        moderated_by text,
+        created_at timestamptz not null default now(),
+        moderated_at timestamptz,
+        unique (tenant_id, line_item_id, email_hash)
+      )`.execute(db);
+    await sql`create index citizen_flag_year on citizen_flag (tenant_id, year, status)`.execute(db);
     for (const table of [
+      'scrutiny_code',
+      'scrutiny_session',
+      'citizen_flag',
       'citizen_report',
       'unit_ikm',
       'complaint_mapping',

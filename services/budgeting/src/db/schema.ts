@@ -332,6 +332,42 @@ export interface ReviewDecisionTable {
   decided_at: Generated<Date>;
 }
 
+export interface ScrutinyCodeTable {
+  id: Generated<string>;
+  tenant_id: string;
+  email_hash: string;
+  nik_hash: string | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  used: Generated<boolean>;
+  expires_at: Date;
+  created_at: Generated<Date>;
+}
+
+export interface ScrutinySessionTable {
+  token_hash: string;
+  tenant_id: string;
+  email_hash: string;
+  nik_hash: string | null;
+  expires_at: Date;
+}
+
+/** A verified citizen's flag on a published line, moderated by TAPD with a published answer. */
+export interface CitizenFlagTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  unit: string;
+  line_item_id: string;
+  email_hash: string;
+  reason: string;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  answer: string | null;
+  moderated_by: string | null;
+  created_at: Generated<Date>;
+  moderated_at: Date | null;
+}
+
 export interface BudgetingDB extends KitTables {
   reference_version: ReferenceVersionTable;
   nomenclature: NomenclatureTable;
@@ -359,6 +395,9 @@ export interface BudgetingDB extends KitTables {
   efficiency_tag: EfficiencyTagTable;
   review_setting: ReviewSettingTable;
   review_decision: ReviewDecisionTable;
+  scrutiny_code: ScrutinyCodeTable;
+  scrutiny_session: ScrutinySessionTable;
+  citizen_flag: CitizenFlagTable;
 }
 
 export type Trx = Transaction<BudgetingDB>;

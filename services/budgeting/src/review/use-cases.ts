@@ -19,6 +19,7 @@ import { rankCandidates } from '../effectiveness/scoring.js';
 import { P } from '../problems.js';
 import { yearOrThrow } from '../reference/use-cases.js';
 import { cutLineItem } from '../revision/repository.js';
+import { flagsOfYear } from '../scrutiny/repository.js';
 import { settingsOf } from '../signals/use-cases.js';
 import * as repo from './repository.js';
 import { signalsOfYear } from './signals.js';
@@ -44,7 +45,8 @@ export async function anomaliesOfYear(trx: Trx, year: number): Promise<AnomalyRe
 export async function reviewAnomalies(ctx: Ctx, input: { tenant: string; year: number }) {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
-    return anomaliesOfYear(trx, input.year);
+    const report = await anomaliesOfYear(trx, input.year);
+    return { ...report, flags: await flagsOfYear(trx, { year: input.year, moderatedOnly: false }) };
   });
 }
 

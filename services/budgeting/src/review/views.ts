@@ -2,7 +2,10 @@
 import type { Selectable } from 'kysely';
 import type { ReviewDecisionTable } from '../db/schema.js';
 import { formatHundredths } from '../effectiveness/stats.js';
+import type { flagsOfYear } from '../scrutiny/repository.js';
 import type { AnomalyReport } from './use-cases.js';
+
+type FlagRow = Awaited<ReturnType<typeof flagsOfYear>>[number];
 
 export const decisionView = (d: Selectable<ReviewDecisionTable>) => ({
   decision: d.decision,
@@ -14,7 +17,7 @@ export const decisionView = (d: Selectable<ReviewDecisionTable>) => ({
 });
 
 /** One entry per line with anomalies, its highest severity first; each anomaly with kind, severity and reason. */
-export function anomaliesView(year: number, r: AnomalyReport) {
+export function anomaliesView(year: number, r: AnomalyReport & { flags: FlagRow[] }) {
   const byLine = new Map<string, AnomalyReport['anomalies']>();
   for (const a of r.anomalies) {
     const list = byLine.get(a.lineId) ?? [];
@@ -38,8 +41,19 @@ export function anomaliesView(year: number, r: AnomalyReport) {
         total: l.total.toString(),
         severity: list[0]!.severity,
         anomalies: list.map((a) => ({ kind: a.kind, severity: a.severity, reason: a.reason })),
+        citizenFlags: r.flags.filter((f) => f.line_item_id === id).length,
       };
     }),
+    /** Beside the anomalies: every citizen's flag of the year (no identity), pending ones to answer. */
+    citizenFlags: r.flags.map((f) => ({
+      id: f.id,
+      lineItemId: f.line_item_id,
+      unit: f.unit,
+      component: f.component_name,
+      reason: f.reason,
+      status: f.status,
+      answer: f.answer,
+    })),
   };
 }
 
