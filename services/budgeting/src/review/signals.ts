@@ -6,7 +6,7 @@
 import type { Trx } from '../db/schema.js';
 import { parseFactor } from '../drafting/arithmetic.js';
 import type { SubActivitySignals } from '../effectiveness/scoring.js';
-import { median } from '../effectiveness/stats.js';
+import { sortValues, summarizeExcluding } from '../effectiveness/stats.js';
 import * as signals from '../signals/repository.js';
 import * as repo from './repository.js';
 
@@ -23,7 +23,12 @@ function costPerOutput(s: repo.SubActivityRow): bigint | undefined {
 
 async function citizensByUnitAndCode(trx: Trx, year: number) {
   const mapping = await signals.mappingOfYear(trx, year);
-  const reports = await signals.reportsWithUnit(trx);
+  const reports = new Map<string, Awaited<ReturnType<typeof signals.reportsWithUnit>>>();
+  for (const r of await signals.reportsWithUnit(trx)) {
+    const list = reports.get(r.unit!);
+    if (list) list.push(r);
+    else reports.set(r.unit!, [r]);
+  }
   const ikm = new Map((await signals.latestIkm(trx, year)).map((r) => [r.unit, r.ikm]));
   return (unit: string, code: string): SubActivitySignals['citizens'] => {
     const categories = new Set(
@@ -33,7 +38,7 @@ async function citizensByUnitAndCode(trx: Trx, year: number) {
         )
         .map((m) => m.category),
     );
-    const mine = reports.filter((r) => r.unit === unit && r.category !== null && categories.has(r.category));
+    const mine = (reports.get(unit) ?? []).filter((r) => r.category !== null && categories.has(r.category));
     const index = ikm.get(unit) ?? undefined;
     if (mine.length === 0 && index === undefined) return undefined;
     return {
@@ -52,13 +57,21 @@ export interface SignalsOfYear {
 
 export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYear> {
   const rows = await repo.subActivityFigures(trx, year);
-  const costs = new Map<string, { unit: string; cost: bigint }[]>();
+  // per code: every unit's cost per output sorted once; a sub-activity's peers are the other units' (order statistics)
+  const costs = new Map<string, { all: bigint[]; byUnit: Map<string, bigint[]> }>();
   for (const r of rows) {
     const cost = costPerOutput(r);
     if (cost === undefined) continue;
-    const list = costs.get(r.code) ?? [];
-    list.push({ unit: r.unit, cost });
-    costs.set(r.code, list);
+    let group = costs.get(r.code);
+    if (!group) costs.set(r.code, (group = { all: [], byUnit: new Map() }));
+    group.all.push(cost);
+    const own = group.byUnit.get(r.unit);
+    if (own) own.push(cost);
+    else group.byUnit.set(r.unit, [cost]);
+  }
+  for (const group of costs.values()) {
+    group.all = sortValues(group.all);
+    for (const [unit, values] of group.byUnit) group.byUnit.set(unit, sortValues(values));
   }
   const tagged = (await repo.hasTags(trx, year)) ? new Map<string, Map<string, bigint>>() : undefined;
   for (const t of tagged ? await repo.taggedAmounts(trx, year) : []) {
@@ -68,8 +81,9 @@ export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYe
   }
   const citizens = await citizensByUnitAndCode(trx, year);
   const out = rows.map((r): SubActivitySignals => {
-    const peers = (costs.get(r.code) ?? []).filter((c) => c.unit !== r.unit).map((c) => c.cost);
-    const peerMedian = median(peers);
+    const group = costs.get(r.code);
+    const peers = group ? summarizeExcluding(group.all, group.byUnit.get(r.unit) ?? []) : undefined;
+    const peerMedian = peers?.median;
     const target = r.indicators[0]?.target;
     const who = citizens(r.unit, r.code);
     return {
@@ -82,7 +96,7 @@ export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYe
       ...(target && r.realized !== null ? { indicator: { target, realized: r.realized } } : {}),
       ...(r.status === 'locked' && r.total > 0n ? { realization: { budget: r.total, spent: r.spent } } : {}),
       ...(peerMedian !== undefined && (r.realized ?? target)
-        ? { output: { quantity: (r.realized ?? target)!, peerMedianCost: peerMedian, peers: peers.length } }
+        ? { output: { quantity: (r.realized ?? target)!, peerMedianCost: peerMedian, peers: peers!.count } }
         : {}),
       ...(tagged ? { tagged: tagged.get(r.id) ?? new Map<string, bigint>() } : {}),
       ...(who ? { citizens: who } : {}),
