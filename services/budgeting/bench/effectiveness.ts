@@ -26,6 +26,8 @@ import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scra
 import { TEST_REGIONS } from '@sinergi/testkit';
 import { budgeting } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
+import { detectAnomalies } from '../src/effectiveness/anomalies.js';
+import { reviewLines } from '../src/review/repository.js';
 import { anomaliesOfYear, reviewCandidates } from '../src/review/use-cases.js';
 
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres';
@@ -169,11 +171,19 @@ try {
       ),
     ),
   );
+  const fetched = await timed('  of which: the lines as the pass reads them (reviewLines)', () =>
+    inTenant((trx) => reviewLines(trx, YEAR)),
+  );
+  const reviewed = fetched.result as Awaited<ReturnType<typeof reviewLines>>;
+  const rules = await timed('  of which: every rule over them (detectAnomalies, pure)', async () =>
+    // fresh factor arrays each run: the per-line quantity cache must not carry over between runs
+    detectAnomalies(reviewed.map((l) => ({ ...l, factors: [...l.factors] }))),
+  );
   const pass = await timed('anomaly pass (anomaliesOfYear)', () => inTenant((trx) => anomaliesOfYear(trx, YEAR)));
   const scoring = await timed('scoring 10,000 sub-activities (reviewCandidates)', () =>
     reviewCandidates(ctx, { tenant: BANDUNG, year: YEAR }),
   );
-  const results = [raw, rawSubs, rows, pass, scoring];
+  const results = [raw, rawSubs, rows, pass, fetched, rules, scoring];
   console.log(`\n${'measure'.padEnd(56)} median ms   x raw group by`);
   for (const r of results)
     console.log(`${r.label.padEnd(56)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / raw.ms).toFixed(2).padStart(8)}`);

@@ -28,8 +28,7 @@ export async function reviewLines(trx: Trx, year: number): Promise<ReviewLine[]>
     from line_item l
     join sub_activity s on s.id = l.sub_activity_id
     left join catalogue_item c on c.year = l.year and c.code = l.catalogue_item
-    where l.year = ${year} and l.total > 0
-    order by l.id`.execute(trx);
+    where l.year = ${year} and l.total > 0`.execute(trx);
   return rows.map((r) => ({
     id: r.id,
     unit: r.unit,
