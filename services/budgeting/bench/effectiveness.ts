@@ -11,7 +11,7 @@
  *    as the application role in a tenant transaction (row-level security on), like the requests:
  *    - raw: `select catalogue_item, count(*), sum(total) from line_item where year = 2026 group by 1`;
  *    - raw rows: the same 250,000 rows with the columns the anomaly pass reads, fetched into Node;
- *    - the anomaly pass (`anomaliesOfYear`: the lines, the tenant's settings, other regions' aggregates
+ *    - the anomaly pass (`reviewAnomalies`: the lines, the tenant's settings, other regions' aggregates
  *      through `peer_item_aggregates`, every rule of `detectAnomalies`);
  *    - scoring the 10,000 sub-activities (`reviewCandidates`: figures per sub-activity, cost per output
  *      against other units, efficiency tags, citizen signals, `rankCandidates`).
@@ -27,8 +27,8 @@ import { TEST_REGIONS } from '@sinergi/testkit';
 import { budgeting } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
 import { detectAnomalies } from '../src/effectiveness/anomalies.js';
-import { reviewLines } from '../src/review/repository.js';
-import { anomaliesOfYear, reviewCandidates } from '../src/review/use-cases.js';
+import { otherRegionAggregates, reviewLines } from '../src/review/repository.js';
+import { reviewAnomalies, reviewCandidates } from '../src/review/use-cases.js';
 
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -179,15 +179,21 @@ try {
     // fresh factor arrays each run: the per-line quantity cache must not carry over between runs
     detectAnomalies(reviewed.map((l) => ({ ...l, factors: [...l.factors] }))),
   );
-  const pass = await timed('anomaly pass (anomaliesOfYear)', () => inTenant((trx) => anomaliesOfYear(trx, YEAR)));
+  const items = [...new Set(reviewed.map((l) => l.catalogueItem).filter((c): c is string => c !== null))];
+  const remote = await timed("  of which: other regions' aggregates (peer_item_aggregates)", () =>
+    inTenant((trx) => otherRegionAggregates(trx, YEAR, items)),
+  );
+  const pass = await timed('anomaly pass (reviewAnomalies: read, then the rules)', () =>
+    reviewAnomalies(ctx, { tenant: BANDUNG, year: YEAR }),
+  );
   const scoring = await timed('scoring 10,000 sub-activities (reviewCandidates)', () =>
     reviewCandidates(ctx, { tenant: BANDUNG, year: YEAR }),
   );
-  const results = [raw, rawSubs, rows, pass, fetched, rules, scoring];
+  const results = [raw, rawSubs, rows, pass, fetched, rules, remote, scoring];
   console.log(`\n${'measure'.padEnd(56)} median ms   x raw group by`);
   for (const r of results)
     console.log(`${r.label.padEnd(56)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / raw.ms).toFixed(2).padStart(8)}`);
-  const found = pass.result as Awaited<ReturnType<typeof anomaliesOfYear>>;
+  const found = pass.result as Awaited<ReturnType<typeof reviewAnomalies>>;
   const severe = found.anomalies.filter((a) => a.severity === 'critical');
   const ranked = scoring.result as Awaited<ReturnType<typeof reviewCandidates>>;
   console.log(

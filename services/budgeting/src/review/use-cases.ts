@@ -29,25 +29,31 @@ export interface AnomalyReport {
   anomalies: Anomaly[];
 }
 
-/** The anomaly pass over the year's lines, in the caller's transaction (the benchmark times this). */
-export async function anomaliesOfYear(trx: Trx, year: number): Promise<AnomalyReport> {
+/** What the anomaly pass needs from the database, read in the caller's transaction. */
+export async function reviewInput(trx: Trx, year: number) {
   const lines = await repo.reviewLines(trx, year);
   const settings = await settingsOf(trx);
   const items = [...new Set(lines.map((l) => l.catalogueItem).filter((c): c is string => c !== null))];
-  const anomalies = detectAnomalies(lines, {
-    unitStaff: new Map(Object.entries(settings.unitStaff)),
-    otherRegions: await repo.otherRegionAggregates(trx, year, items),
-    thresholds: settings.thresholds,
+  return { lines, settings, otherRegions: await repo.otherRegionAggregates(trx, year, items) };
+}
+
+/** The rules over what `reviewInput` read: pure, run after the transaction (no transaction idles through it). */
+export function anomaliesOf(input: Awaited<ReturnType<typeof reviewInput>>): AnomalyReport {
+  const anomalies = detectAnomalies(input.lines, {
+    unitStaff: new Map(Object.entries(input.settings.unitStaff)),
+    otherRegions: input.otherRegions,
+    thresholds: input.settings.thresholds,
   });
-  return { lines: new Map(lines.map((l) => [l.id, l])), anomalies };
+  return { lines: new Map(input.lines.map((l) => [l.id, l])), anomalies };
 }
 
 export async function reviewAnomalies(ctx: Ctx, input: { tenant: string; year: number }) {
-  return ctx.db.withTenant(input.tenant, async (trx) => {
+  const read = await ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
-    const report = await anomaliesOfYear(trx, input.year);
-    return { ...report, flags: await flagsOfYear(trx, { year: input.year, moderatedOnly: false }) };
+    const flags = await flagsOfYear(trx, { year: input.year, moderatedOnly: false });
+    return { flags, review: await reviewInput(trx, input.year) };
   });
+  return { ...anomaliesOf(read.review), flags: read.flags };
 }
 
 export async function reviewCandidates(ctx: Ctx, input: { tenant: string; year: number }) {
