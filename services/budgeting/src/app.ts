@@ -13,7 +13,11 @@ import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { realizationRoutes } from './realization/routes.js';
 import { referenceRoutes } from './reference/routes.js';
+import { reviewRoutes } from './review/routes.js';
 import { revisionRoutes } from './revision/routes.js';
+import { scrutinyRoutes } from './scrutiny/routes.js';
+import { signalConsumers } from './signals/consumers.js';
+import { signalRoutes } from './signals/routes.js';
 
 export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   name: 'budgeting',
@@ -25,6 +29,7 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   migrations,
   problems: P,
   setup: () => undefined,
+  consumers: () => signalConsumers(),
   background: (ctx) => {
     const stop = new AbortController();
     const seeding = ctx.config.SEED_DEMO_BUDGET
@@ -47,5 +52,8 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     publicRoutes(app, ctx);
     realizationRoutes(app, ctx);
     importRoutes(app, ctx);
+    signalRoutes(app, ctx);
+    reviewRoutes(app, ctx);
+    scrutinyRoutes(app, ctx);
   },
 });

@@ -20,6 +20,12 @@ export const budgetingConfig = serviceConfig({
   AUDIT_ANCHOR_MS: z.coerce.number().int().min(200).default(60_000),
   /** Load Kota Bandung's demo year (reference data, ceilings, line items) at start when missing; for development and demos. */
   SEED_DEMO_BUDGET: z.stringbool().default(false),
+  /** Key of the HMAC that turns a citizen's e-mail (and NIK, when given) into a hash; public scrutiny is off without it. */
+  SCRUTINY_HMAC_KEY: z.string().min(32, 'must be at least 32 characters of secret').optional(),
+  /** Where one-time codes are sent: an HTTP mail relay taking {to, subject, text} as JSON; scrutiny is off without it. */
+  MAIL_HTTP_URL: z.url().optional(),
+  /** Flags one verified citizen may raise per day. */
+  SCRUTINY_FLAGS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export type BudgetingConfig = z.output<typeof budgetingConfig>;

@@ -57,4 +57,14 @@ export const P = defineProblems({
     status: 409,
     title: 'The sub-activity still has line items; remove them with it explicitly.',
   },
+  scrutiny_disabled: {
+    status: 503,
+    title: 'Public scrutiny is not configured in this deployment (key or mail relay).',
+  },
+  code_invalid: { status: 403, title: 'The one-time code is wrong, used or expired; ask for a new one.' },
+  scrutiny_session_required: { status: 401, title: 'Verify an e-mail address first and send its token.' },
+  flag_exists: { status: 409, title: 'You already flagged this line.' },
+  flag_limit_reached: { status: 429, title: 'You reached the number of flags allowed per day.' },
+  flag_not_found: { status: 404, title: 'There is no such flag in this region.' },
+  decision_final: { status: 409, title: 'The sub-activity was cut already; a cut is not undone in the review.' },
 });

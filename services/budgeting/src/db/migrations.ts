@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
+import { effectivenessMigration } from './effectiveness-migration.js';
 
 /** Applied migrations are never edited: add a new entry. Every table has tenant_id behind forced RLS. */
 export const migrations: Record<string, Migration> = {
@@ -369,4 +370,6 @@ export const migrations: Record<string, Migration> = {
       await enableTenantRls(db, 'audit_anchor');
     },
   },
+  // issue 14, budget effectiveness (the tables are in effectiveness-migration.ts: this file's length is capped)
+  '0008_effectiveness': effectivenessMigration,
 };

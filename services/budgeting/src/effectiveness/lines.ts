@@ -45,22 +45,31 @@ function hundredths(factors: readonly { quantity: string }[]): bigint {
 
 const normalUnit = (unit: string): string => unit.trim().toLowerCase().replace(/\.$/, '');
 
-/** The line's whole volume in hundredths of the item's unit. */
-export function volumeHundredths(line: Pick<ReviewLine, 'factors'>): bigint {
-  return hundredths(line.factors);
+type Factors = ReviewLine['factors'];
+/** Quantities derived from a line's factors, computed once per factors array (the rules ask several times). */
+function perFactors<T>(fn: (factors: Factors) => T): (line: Pick<ReviewLine, 'factors'>) => T {
+  const cache = new WeakMap<Factors, { value: T }>();
+  return (line) => {
+    let held = cache.get(line.factors);
+    if (!held) cache.set(line.factors, (held = { value: fn(line.factors) }));
+    return held.value;
+  };
 }
+
+/** The line's whole volume in hundredths of the item's unit. */
+export const volumeHundredths = perFactors((factors): bigint => hundredths(factors));
 
 /** How many months the line covers (the product of its month factors), or undefined without one. */
-export function monthsOf(line: Pick<ReviewLine, 'factors'>): bigint | undefined {
-  const months = line.factors.filter((f) => MONTH_UNITS.has(normalUnit(f.unit)));
+export const monthsOf = perFactors((factors): bigint | undefined => {
+  const months = factors.filter((f) => MONTH_UNITS.has(normalUnit(f.unit)));
   return months.length === 0 ? undefined : hundredths(months) / 100n;
-}
+});
 
 /** The quantity per month in hundredths (the factors other than months), when the line has months. */
-export function perMonthHundredths(line: Pick<ReviewLine, 'factors'>): bigint | undefined {
-  if (monthsOf(line) === undefined) return undefined;
-  return hundredths(line.factors.filter((f) => !MONTH_UNITS.has(normalUnit(f.unit))));
-}
+export const perMonthHundredths = perFactors((factors): bigint | undefined => {
+  if (!factors.some((f) => MONTH_UNITS.has(normalUnit(f.unit)))) return undefined;
+  return hundredths(factors.filter((f) => !MONTH_UNITS.has(normalUnit(f.unit))));
+});
 
 /** The unit of the first factor that is not a month: what is counted ("kaleng", "orang"). */
 export function countedUnit(line: Pick<ReviewLine, 'factors'>): string {

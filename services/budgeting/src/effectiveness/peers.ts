@@ -12,7 +12,8 @@ import {
   pool,
   ratioHundredths,
   robustZHundredths,
-  summarize,
+  sortValues,
+  summarizeExcluding,
   type PeerSummary,
 } from './stats.js';
 
@@ -31,7 +32,8 @@ interface PeerSet {
   regions: boolean;
 }
 
-type Measure = 'unitPrice' | 'total' | 'volume';
+const MEASURES = ['unitPrice', 'total', 'volume'] as const;
+type Measure = (typeof MEASURES)[number];
 const measures: Record<Measure, (l: ReviewLine) => bigint> = {
   unitPrice: (l) => l.unitPrice,
   total: (l) => l.total,
@@ -44,23 +46,44 @@ export function peerComparisons(
   otherRegions: ReadonlyMap<string, OtherRegionItem> | undefined,
   t: AnomalyThresholds,
 ): (line: ReviewLine) => Anomaly[] {
-  const byItem = new Map<string, ReviewLine[]>();
+  // per item: each measure of its lines sorted once, and of each unit's lines; a unit's peers are the rest
+  interface ItemValues {
+    all: Record<Measure, bigint[]>;
+    byUnit: Map<string, Record<Measure, bigint[]>>;
+  }
+  const empty = (): Record<Measure, bigint[]> => ({ unitPrice: [], total: [], volume: [] });
+  const byItem = new Map<string, ItemValues>();
   for (const line of lines) {
     const key = peerKey(line);
     if (key === undefined) continue;
-    const group = byItem.get(key);
-    if (group) group.push(line);
-    else byItem.set(key, [line]);
+    let group = byItem.get(key);
+    if (!group) byItem.set(key, (group = { all: empty(), byUnit: new Map() }));
+    let own = group.byUnit.get(line.unit);
+    if (!own) group.byUnit.set(line.unit, (own = empty()));
+    for (const m of MEASURES) {
+      const v = measures[m](line);
+      group.all[m].push(v);
+      own[m].push(v);
+    }
+  }
+  for (const group of byItem.values()) {
+    for (const values of [group.all, ...group.byUnit.values()]) {
+      for (const m of MEASURES) values[m] = sortValues(values[m]);
+    }
   }
   const cache = new Map<string, PeerSet>();
   const peersOf = (item: string, unit: string): PeerSet => {
     const cacheKey = `${item}\u0000${unit}`;
     let set = cache.get(cacheKey);
     if (!set) {
-      const others = (byItem.get(item) ?? []).filter((l) => l.unit !== unit);
+      const group = byItem.get(item);
       const remote = otherRegions?.get(item);
       const pooled = (m: Measure) =>
-        pool([summarize(others.map(measures[m])), remote?.[m]].filter((s): s is PeerSummary => s !== undefined));
+        pool(
+          [group ? summarizeExcluding(group.all[m], group.byUnit.get(unit)?.[m] ?? []) : undefined, remote?.[m]].filter(
+            (s): s is PeerSummary => s !== undefined,
+          ),
+        );
       set = { unitPrice: pooled('unitPrice'), total: pooled('total'), volume: pooled('volume'), regions: !!remote };
       cache.set(cacheKey, set);
     }
@@ -104,13 +127,14 @@ export function peerComparisons(
     }
     if (enough(peers.unitPrice)) {
       const ratio = ratioHundredths(line.unitPrice, peers.unitPrice.median);
-      const z = robustZHundredths(line.unitPrice, peers.unitPrice);
+      const priceSummary = peers.unitPrice;
+      const z = () => robustZHundredths(line.unitPrice, priceSummary);
       const severity: Severity | undefined =
         ratio === undefined
           ? undefined
           : ratio >= t.priceRatioHigh
             ? 'high'
-            : ratio >= t.priceRatioWarning && (z === undefined || z >= t.priceZ)
+            : ratio >= t.priceRatioWarning && (z() === undefined || z()! >= t.priceZ)
               ? 'warning'
               : undefined;
       if (severity) {

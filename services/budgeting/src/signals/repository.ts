@@ -1,0 +1,165 @@
+/** SQL of the signals: citizen reports and IKM folded from events, the year's complaint mapping and efficiency tags. */
+import { sql } from 'kysely';
+import type { Trx } from '../db/schema.js';
+
+export const findReport = (trx: Trx, trackingId: string) =>
+  trx.selectFrom('citizen_report').selectAll().where('tracking_id', '=', trackingId).forUpdate().executeTakeFirst();
+
+export const saveReport = (
+  trx: Trx,
+  tenant: string,
+  r: { trackingId: string; category: string | null; unit: string | null; closed: boolean; overdue: boolean },
+) =>
+  trx
+    .insertInto('citizen_report')
+    .values({
+      tenant_id: tenant,
+      tracking_id: r.trackingId,
+      category: r.category,
+      unit: r.unit,
+      closed: r.closed,
+      overdue: r.overdue,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'tracking_id']).doUpdateSet({
+        category: r.category,
+        unit: r.unit,
+        closed: r.closed,
+        overdue: r.overdue,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
+
+export const findIkm = (trx: Trx, unit: string, period: string) =>
+  trx
+    .selectFrom('unit_ikm')
+    .selectAll()
+    .where('unit', '=', unit)
+    .where('period', '=', period)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const saveIkm = (
+  trx: Trx,
+  tenant: string,
+  r: { unit: string; period: string; ikm: string | null; computedAt: string },
+) =>
+  trx
+    .insertInto('unit_ikm')
+    .values({ tenant_id: tenant, unit: r.unit, period: r.period, ikm: r.ikm, computed_at: new Date(r.computedAt) })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'unit', 'period']).doUpdateSet({ ikm: r.ikm, computed_at: new Date(r.computedAt) }),
+    )
+    .execute();
+
+/** Every report with a unit: the fold's state for the signals (categories filtered by the caller). */
+export const reportsWithUnit = (trx: Trx) =>
+  trx.selectFrom('citizen_report').selectAll().where('unit', 'is not', null).execute();
+
+/** Per unit, the IKM of the most recently computed period of the fiscal year or earlier. */
+export const latestIkm = (trx: Trx, year: number) =>
+  trx
+    .selectFrom('unit_ikm')
+    .select(['unit', 'period', sql<string | null>`ikm::text`.as('ikm')])
+    .distinctOn('unit')
+    .where(sql<boolean>`left(period, 4)::int <= ${year}`)
+    .where('ikm', 'is not', null)
+    .orderBy('unit')
+    .orderBy('computed_at', 'desc')
+    .execute();
+
+export interface MappingRow {
+  category: string;
+  units: string[];
+  programs: string[];
+}
+
+export async function replaceMapping(trx: Trx, q: { tenant: string; year: number; rows: MappingRow[] }) {
+  await trx.deleteFrom('complaint_mapping').where('year', '=', q.year).execute();
+  if (q.rows.length === 0) return;
+  await trx
+    .insertInto('complaint_mapping')
+    .values(
+      q.rows.map((r) => ({
+        tenant_id: q.tenant,
+        year: q.year,
+        category: r.category,
+        units: JSON.stringify(r.units),
+        programs: JSON.stringify(r.programs),
+      })),
+    )
+    .execute();
+}
+
+export const mappingOfYear = (trx: Trx, year: number) =>
+  trx
+    .selectFrom('complaint_mapping')
+    .select(['category', 'units', 'programs'])
+    .where('year', '=', year)
+    .orderBy('category')
+    .execute();
+
+export interface TagRow {
+  code: string;
+  label: string;
+  accounts: string[];
+  items: string[];
+  basis: string;
+}
+
+export async function replaceTags(trx: Trx, q: { tenant: string; year: number; rows: TagRow[] }) {
+  await trx.deleteFrom('efficiency_tag').where('year', '=', q.year).execute();
+  if (q.rows.length === 0) return;
+  await trx
+    .insertInto('efficiency_tag')
+    .values(
+      q.rows.map((r) => ({
+        tenant_id: q.tenant,
+        year: q.year,
+        code: r.code,
+        label: r.label,
+        accounts: JSON.stringify(r.accounts),
+        items: JSON.stringify(r.items),
+        basis: r.basis,
+      })),
+    )
+    .execute();
+}
+
+export const tagsOfYear = (trx: Trx, year: number) =>
+  trx
+    .selectFrom('efficiency_tag')
+    .select(['code', 'label', 'accounts', 'items', 'basis'])
+    .where('year', '=', year)
+    .orderBy('code')
+    .execute();
+
+export const findSetting = (trx: Trx) => trx.selectFrom('review_setting').selectAll().executeTakeFirst();
+
+export const saveSetting = (
+  trx: Trx,
+  tenant: string,
+  s: {
+    weights: Record<string, number>;
+    thresholds: Record<string, string | number>;
+    unitStaff: Record<string, number>;
+  },
+) =>
+  trx
+    .insertInto('review_setting')
+    .values({
+      tenant_id: tenant,
+      weights: JSON.stringify(s.weights),
+      thresholds: JSON.stringify(s.thresholds),
+      unit_staff: JSON.stringify(s.unitStaff),
+    })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({
+        weights: JSON.stringify(s.weights),
+        thresholds: JSON.stringify(s.thresholds),
+        unit_staff: JSON.stringify(s.unitStaff),
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
