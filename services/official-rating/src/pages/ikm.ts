@@ -2,26 +2,12 @@
  * The public IKM pages: every unit with its index, and one unit per service, per element, with its
  * follow-up plan and who answered. Views only: they take what the JSON endpoints return.
  */
+import { formatCalendarDate } from '@sinergi/contracts';
 import { formatDateTime, html, notice, type SafeHtml } from '@sinergi/ui';
 import type { z } from 'zod';
 import type { Rankings, RespondentProfileOut, UnitIkm } from '../schemas.js';
 import { ELEMENT_LABELS } from '../skm/questionnaire.js';
 import { bandText, ikmText, sampleText, serviceName } from './text.js';
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 /** "2026" → "tahun 2026", "2026-S1" → "semester 1 2026", "2026-Q3" → "triwulan 3 2026", "2026-11" → "November 2026". */
 export function periodText(period: string): string {
@@ -29,7 +15,8 @@ export function periodText(period: string): string {
   if (!part) return `tahun ${year}`;
   if (part.startsWith('S')) return `semester ${part.slice(1)} ${year}`;
   if (part.startsWith('Q')) return `triwulan ${part.slice(1)} ${year}`;
-  return `${MONTHS[Number(part) - 1]} ${year}`;
+  // the month's name from the one Indonesian date formatter: "1 November 2026" without its day
+  return formatCalendarDate(`${year}-${part}-01`).replace(/^1 /, '');
 }
 
 const BAND_EXPLAINED = html`<p class="hint">Mutu pelayanan menurut PermenPANRB 14/2017: A (Sangat Baik) untuk IKM 88,31 ke atas, B (Baik) 76,61–88,30, C (Kurang Baik) 65,00–76,60, D (Tidak Baik) di bawahnya.</p>`;
