@@ -101,6 +101,28 @@ describe('every refusal is an Indonesian page for a browser, problem+json for an
     expect(visibleText(res.body)).not.toMatch(ENGLISH);
   });
 
+  it('too many tries is an Indonesian page too (429)', async () => {
+    const limited = await startRating({ SUBMIT_RATE_PER_MINUTE: '1' });
+    try {
+      const statuses: number[] = [];
+      let last = '';
+      for (let i = 0; i < 4; i++) {
+        const res = await limited.inject({
+          method: 'GET',
+          url: '/r?token=ABCDEFGHJKMNPQRSTVWXYZ0123456789',
+          headers: BROWSER,
+        });
+        statuses.push(res.statusCode);
+        last = res.body;
+      }
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      expect(visibleText(last)).toContain('Terlalu banyak percobaan');
+      expect(visibleText(last)).not.toMatch(ENGLISH);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('a client asking for JSON keeps problem+json with the stable code', async () => {
     const res = await h.inject({
       method: 'GET',
