@@ -3,7 +3,8 @@
  * dist: a citizen with JavaScript off opens a rating link, sends it with questions unanswered, is
  * pointed at them, answers and is thanked; the public IKM pages show the unit. Every page passes
  * axe-core without serious or critical violations, fits the phone's width and shows no English
- * developer text.
+ * developer text. With UPDATE_SCREENSHOTS=true the main pages are photographed for official-rating's
+ * README (services/official-rating/docs).
  */
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -22,6 +23,8 @@ import {
 import { chromiumAvailable, DEVELOPER_TEXT, launch, PHONE } from './support/browser.js';
 
 const BANDUNG = JSON.parse(readFileSync(`${root}infra/directory/32.73-kota-bandung.json`, 'utf8')) as unknown;
+// the README's pictures change with every run (numbers, dates): rewritten only when asked
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === 'true' ? `${root}services/official-rating/docs` : undefined;
 
 describe.skipIf(!chromiumAvailable())('rating pages in Chromium at 390x844', () => {
   let env: TestEnvironment;
@@ -64,11 +67,16 @@ describe.skipIf(!chromiumAvailable())('rating pages in Chromium at 390x844', () 
     await env?.cleanup();
   });
 
+  const shoot = async (page: Page, name: string) => {
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+  };
+
   it('a citizen with JavaScript off is pointed at unanswered questions, answers them and is thanked', async () => {
     const page = await noScript.newPage();
     await page.goto(await ratingLink('A-101'));
     expect(await page.getByText('KTP elektronik').count()).toBe(1);
     expect(await page.getByText('Kunjungan ke loket, nomor A-101').count()).toBe(1);
+    await shoot(page, 'formulir');
     const questions = page.locator('fieldset').filter({ has: page.locator('input[name^="a"]') });
     for (const n of [1, 2, 3, 4]) await page.locator(`input[name="a${n}"][value="4"]`).check();
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
@@ -77,6 +85,7 @@ describe.skipIf(!chromiumAvailable())('rating pages in Chromium at 390x844', () 
     expect(await page.locator('input[name="a1"][value="4"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="a5"][aria-invalid="true"]').count()).toBe(4);
     expect(await questions.count()).toBe(9);
+    await shoot(page, 'formulir-belum-lengkap');
     for (const n of [5, 6, 7, 8, 9]) await page.locator(`input[name="a${n}"][value="3"]`).check();
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Terima kasih');
@@ -114,6 +123,7 @@ describe.skipIf(!chromiumAvailable())('rating pages in Chromium at 390x844', () 
       const page = await context.newPage();
       await open(page);
       await page.waitForLoadState('load');
+      if (name.startsWith('IKM')) await shoot(page, name === 'IKM list' ? 'ikm' : 'ikm-unit');
       const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       if (width > PHONE.width) problems.push(`${name}: ${width} px wide, scrolls sideways`);
       const axe = await new AxeBuilder({ page }).analyze();

@@ -38,19 +38,20 @@ export function rankingsPage(r: z.output<typeof Rankings>, unitHref: (unit: stri
 type Ikm = z.output<typeof UnitIkm>;
 type Profile = z.output<typeof RespondentProfileOut>;
 
-function servicesTable(ikm: Ikm): SafeHtml {
-  if (ikm.serviceTypes.length === 0) return html`<p>Belum ada penilaian per layanan.</p>`;
-  return html`<table><caption>IKM per layanan</caption><thead><tr><th scope="col">Layanan</th><th scope="col">IKM</th><th scope="col">Mutu</th><th scope="col">Responden</th></tr></thead><tbody>${ikm.serviceTypes.map(
+/** Lists rather than tables: a row per line reads on a 390 px phone without sideways scrolling. */
+function servicesList(ikm: Ikm): SafeHtml {
+  if (ikm.serviceTypes.length === 0) return html`<h2>IKM per layanan</h2><p>Belum ada penilaian per layanan.</p>`;
+  return html`<h2>IKM per layanan</h2><ul>${ikm.serviceTypes.map(
     (s) =>
-      html`<tr><th scope="row">${serviceName({ serviceType: s.serviceType })}</th><td>${ikmText(s.ikm)}</td><td>${bandText(s.band, s.performance)}</td><td>${s.respondents}</td></tr>`,
-  )}</tbody></table>`;
+      html`<li><strong>${serviceName({ serviceType: s.serviceType })}</strong>: IKM ${ikmText(s.ikm)}, mutu ${bandText(s.band, s.performance)}, ${s.respondents} responden</li>`,
+  )}</ul>`;
 }
 
-function elementsTable(ikm: Ikm): SafeHtml {
-  return html`<table><caption>Nilai per unsur pelayanan (skala 1–4)</caption><thead><tr><th scope="col">Unsur</th><th scope="col">Nilai rata-rata</th></tr></thead><tbody>${ikm.elements.map(
+function elementsList(ikm: Ikm): SafeHtml {
+  return html`<h2>Nilai per unsur pelayanan</h2><p class="hint">Nilai rata-rata dari 1 (tidak baik) sampai 4 (sangat baik).</p><ol>${ikm.elements.map(
     (e) =>
-      html`<tr><th scope="row">${e.number}. ${ELEMENT_LABELS[e.code as keyof typeof ELEMENT_LABELS]?.id ?? e.label}</th><td>${e.nrr === null ? '–' : e.nrr.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td></tr>`,
-  )}</tbody></table>`;
+      html`<li>${ELEMENT_LABELS[e.code as keyof typeof ELEMENT_LABELS]?.id ?? e.label}: <strong>${e.nrr === null ? 'belum dinilai' : e.nrr.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</strong></li>`,
+  )}</ol>`;
 }
 
 function followUpSection(ikm: Ikm, timeZone: string): SafeHtml {
@@ -78,8 +79,8 @@ export function unitPage(o: { ikm: Ikm; profile: Profile; timeZone: string; back
     <p><strong>IKM ${ikmText(ikm.ikm)}</strong> · mutu ${bandText(ikm.band, ikm.performance)}</p>
     <p>${sampleText(ikm)}</p>
     ${BAND_EXPLAINED}
-    ${servicesTable(ikm)}
-    ${elementsTable(ikm)}
+    ${servicesList(ikm)}
+    ${elementsList(ikm)}
     ${followUpSection(ikm, o.timeZone)}
     ${profileSection(o.profile)}
     <p><a href="${o.back}">Kembali ke semua unit kerja</a></p>`;
