@@ -6,6 +6,7 @@ import type { OfficialRatingDB } from './db/schema.js';
 import { migrations } from './db/migrations.js';
 import { followUpRoutes } from './follow-up/routes.js';
 import { formRoutes } from './form/routes.js';
+import { ikmPageRoutes } from './pages/routes.js';
 import { complaintsConsumer, licensingConsumer } from './invitations/consumers.js';
 import { paperRoutes } from './paper/routes.js';
 import { P } from './problems.js';
@@ -32,6 +33,7 @@ export const officialRating = defineService<OfficialRatingDB, OfficialRatingConf
     commentRoutes(app, ctx);
     counterLinkRoutes(app, ctx);
     formRoutes(app, ctx);
+    ikmPageRoutes(app, ctx);
     followUpRoutes(app, ctx);
     paperRoutes(app, ctx);
   },

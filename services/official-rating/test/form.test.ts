@@ -29,8 +29,9 @@ describe('the rating form a link opens', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toContain('Dinas Kependudukan dan Pencatatan Sipil');
-    expect(res.body).toContain('ktp-el');
-    expect(res.body.match(/type="radio" name="a\d"/g)).toHaveLength(36);
+    expect(res.body).toContain('KTP elektronik'); // the service by its name, not its code
+    expect(res.body).not.toContain('ktp-el');
+    expect(res.body.match(/type="radio" id="[^"]+" name="a\d"/g)).toHaveLength(36);
     expect(res.body).toContain('Penanganan pengaduan, saran dan masukan');
     expect(res.body).not.toContain('name="stars"'); // no official on this link
   });
@@ -155,7 +156,7 @@ describe('the rating form a link opens', () => {
     expect(region.headers['content-type']).toContain('text/html');
     const short = await h.inject({ method: 'GET', url: '/r?token=ABC' });
     expect([short.statusCode, short.headers['content-type']]).toEqual([400, 'text/html; charset=utf-8']);
-    expect(short.body).toContain('Tautan tidak dapat dibuka');
+    expect(short.body).toContain('Tautan tidak lengkap');
   });
 
   it('tells unknown and other regions’ links apart, as pages', async () => {

@@ -1,108 +1,127 @@
 /*
- * The citizen's rating form as plain server-rendered HTML: it works on any phone browser, without
- * JavaScript, in Indonesian. Every value shown is escaped.
+ * The citizen's rating form as plain server-rendered HTML on the shared layout (@sinergi/ui): it works
+ * on any phone browser, without JavaScript, in Indonesian, and names what is rated in words. Every
+ * value shown passes through `html`, so it is escaped.
  */
 import { SKM_ELEMENTS } from '@sinergi/contracts';
-import { escapeHtml, htmlPage } from '@sinergi/service-kit';
+import { errorSummary, facts, html, type FieldError, type SafeHtml } from '@sinergi/ui';
+import { serviceName, transactionLabel, type RatedTransaction } from '../pages/text.js';
 import { PROFILE_ATTRIBUTES, PROFILE_LABELS, PROFILE_OPTIONS } from '../skm/profile.js';
 import { ELEMENT_LABELS, SCALE } from '../skm/questionnaire.js';
-
-const STYLE = `
-body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23;line-height:1.45}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:1.3rem;margin:.5rem 0}
-fieldset{border:0;background:#fff;border-radius:.5rem;margin:.75rem 0;padding:.75rem}
-legend{font-weight:600;padding:0}
-label{display:inline-block;margin:.25rem .75rem .25rem 0;white-space:nowrap}
-select{font:inherit;width:100%;max-width:20rem;padding:.4rem;margin:.25rem 0 .5rem}
-textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit}
-button{font:inherit;font-size:1.1rem;padding:.7rem 1.5rem;border:0;border-radius:.4rem;background:#0b5cad;color:#fff}
-.error{color:#b00020;font-weight:600}
-.note{color:#555;font-size:.9rem}
-`;
-
-function page(title: string, body: string): string {
-  return htmlPage({ title, style: STYLE, body });
-}
 
 export interface FormContext {
   /** The region: the form posts back to it, as several may be hosted together. */
   tenant: string;
   token: string;
   unitName: string;
-  serviceType: string;
+  transaction: RatedTransaction;
   officialJobTitle: string | null;
   dimensions: { key: string; label: string }[];
 }
 
 export type FormValues = Record<string, string | undefined>;
 
-function radios(
-  name: string,
-  options: readonly { value: number; label: string }[],
-  checked: string | undefined,
-  required: boolean,
-): string {
-  return options
-    .map(
-      (o) =>
-        `<label><input type="radio" name="${name}" value="${o.value}"${checked === String(o.value) ? ' checked' : ''}${required ? ' required' : ''}> ${escapeHtml(o.label)}</label>`,
-    )
-    .join('');
-}
-
 // what a refused form echoes back is cut to what its fields accept: a 300 KB comment must not come back
 const REASON_MAX = 500;
 const COMMENT_MAX = 2000;
-const echo = (value: string | undefined, max: number) => escapeHtml((value ?? '').slice(0, max));
+const echo = (value: string | undefined, max: number) => (value ?? '').slice(0, max);
+
+interface RadioGroup {
+  name: string;
+  legend: SafeHtml | string;
+  options: readonly { value: number; label: string }[];
+  checked: string | undefined;
+  error?: string | undefined;
+}
+
+/**
+ * A question as a fieldset of radios. The first radio carries the group's name as its id, so the
+ * error summary's link lands on it; a missing answer is marked on every radio (aria-invalid).
+ */
+function radioGroup(g: RadioGroup): SafeHtml {
+  const invalid = g.error ? html` aria-invalid="true" aria-describedby="${g.name}-galat"` : '';
+  return html`<fieldset class="${g.error ? 'invalid' : ''}"><legend>${g.legend}</legend>${g.error ? html`<p class="error" id="${g.name}-galat">${g.error}</p>` : ''}${g.options.map(
+    (o, i) =>
+      html`<div class="choice"><input type="radio" id="${i === 0 ? g.name : `${g.name}-${i}`}" name="${g.name}" value="${o.value}"${g.checked === String(o.value) ? html` checked` : ''}${invalid}><label for="${i === 0 ? g.name : `${g.name}-${i}`}">${o.label}</label></div>`,
+  )}</fieldset>`;
+}
+
+const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: `${'★'.repeat(n)} (${n} dari 5)` }));
+const SCALE_OPTIONS = SCALE.map((s) => ({ value: s.value, label: s.id }));
 
 /** The respondent profile (PermenPANRB 14/2017): a select per attribute, empty by default, never required. */
-function profileFields(values: FormValues): string {
-  const selects = PROFILE_ATTRIBUTES.map((a) => {
-    const options = PROFILE_OPTIONS[a]
-      .map((o) => `<option value="${o.code}"${values[a] === o.code ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)
-      .join('');
-    return `<label for="p-${a}">${escapeHtml(PROFILE_LABELS[a])}</label><br><select id="p-${a}" name="${a}"><option value="">Tidak ingin mengisi</option>${options}</select><br>`;
-  }).join('');
-  return `<fieldset><legend>Tentang Anda (tidak wajib)</legend>
-    <p class="note">Hanya dihitung dan diumumkan sebagai jumlah per kelompok; kelompok yang kurang dari beberapa orang tidak ditampilkan.</p>
-    ${selects}</fieldset>`;
+function profileFields(values: FormValues): SafeHtml {
+  return html`<fieldset><legend>Tentang Anda (tidak wajib)</legend>
+    <p class="hint">Hanya dihitung dan diumumkan sebagai jumlah per kelompok; kelompok yang kurang dari beberapa orang tidak ditampilkan.</p>
+    ${PROFILE_ATTRIBUTES.map(
+      (a) =>
+        html`<div class="field"><label for="p-${a}">${PROFILE_LABELS[a]}</label><select id="p-${a}" name="${a}"><option value="">Tidak ingin mengisi</option>${PROFILE_OPTIONS[
+          a
+        ].map(
+          (o) => html`<option value="${o.code}"${values[a] === o.code ? html` selected` : ''}>${o.label}</option>`,
+        )}</select></div>`,
+    )}</fieldset>`;
 }
 
-const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: '★'.repeat(n) }));
+function officialFields(c: FormContext, values: FormValues, errors: readonly FieldError[]): SafeHtml | '' {
+  if (!c.officialJobTitle) return '';
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  return html`<fieldset><legend>Nilai ${c.officialJobTitle} (tidak wajib)</legend>
+    ${radioGroup({ name: 'stars', legend: 'Bintang untuk petugas', options: STARS, checked: values.stars, error: error('stars') })}
+    <div class="field${error('reason') ? ' invalid' : ''}"><label for="reason">Alasan (wajib bila memberi bintang)</label>${error('reason') ? html`<p class="error" id="reason-galat">${error('reason')}</p>` : ''}<textarea id="reason" name="reason" maxlength="${REASON_MAX}"${error('reason') ? html` aria-invalid="true" aria-describedby="reason-galat"` : ''}>${echo(values.reason, REASON_MAX)}</textarea></div>
+    ${c.dimensions.map((d) =>
+      radioGroup({ name: `dim.${d.key}`, legend: d.label, options: STARS, checked: values[`dim.${d.key}`] }),
+    )}</fieldset>`;
+}
 
-export function ratingForm(c: FormContext, values: FormValues = {}, errors: string[] = []): string {
-  const questions = SKM_ELEMENTS.map(
-    (code, i) =>
-      `<fieldset><legend>${i + 1}. ${escapeHtml(ELEMENT_LABELS[code].id)}</legend>${radios(
-        `a${i + 1}`,
-        SCALE.map((s) => ({ value: s.value, label: s.id })),
-        values[`a${i + 1}`],
-        true,
-      )}</fieldset>`,
-  ).join('');
-  const official = c.officialJobTitle
-    ? `<fieldset><legend>Nilai ${escapeHtml(c.officialJobTitle)} (tidak wajib)</legend>${radios('stars', STARS, values.stars, false)}
-       <p><label for="reason">Alasan</label><textarea id="reason" name="reason" maxlength="${REASON_MAX}">${echo(values.reason, REASON_MAX)}</textarea></p>
-       ${c.dimensions.map((d) => `<p>${escapeHtml(d.label)}<br>${radios(`dim.${d.key}`, STARS, values[`dim.${d.key}`], false)}</p>`).join('')}</fieldset>`
-    : '';
-  return page(
-    'Survei Kepuasan Masyarakat',
-    `<h1>Survei Kepuasan Masyarakat</h1>
-     <p>${escapeHtml(c.unitName)}, layanan <strong>${escapeHtml(c.serviceType)}</strong>. Jawaban Anda tidak mencantumkan identitas dan hanya dapat dikirim sekali.</p>
-     ${errors.length ? `<div role="alert" class="error">${errors.map((e) => `<p>${echo(e, COMMENT_MAX)}</p>`).join('')}</div>` : ''}
-     <form method="post" action="r?tenant=${encodeURIComponent(c.tenant)}">
-       <input type="hidden" name="token" value="${escapeHtml(c.token)}">
-       ${questions}${official}
-       ${profileFields(values)}
-       <fieldset><legend><label for="comment">Saran atau komentar (tidak wajib)</label></legend>
-       <textarea id="comment" name="comment" maxlength="${COMMENT_MAX}">${echo(values.comment, COMMENT_MAX)}</textarea>
-       <p class="note">Jangan menulis NIK, nomor telepon atau alamat e-mail. Komentar dapat ditampilkan untuk umum.</p></fieldset>
-       <button type="submit">Kirim penilaian</button>
-     </form>`,
+/** The form, with the answers kept and each problem marked when it comes back. */
+export function ratingForm(c: FormContext, values: FormValues = {}, errors: readonly FieldError[] = []): SafeHtml {
+  const error = (field: string) => errors.find((e) => e.field === field)?.message;
+  const questions = SKM_ELEMENTS.map((code, i) =>
+    radioGroup({
+      name: `a${i + 1}`,
+      legend: html`${i + 1}. ${ELEMENT_LABELS[code].id}`,
+      options: SCALE_OPTIONS,
+      checked: values[`a${i + 1}`],
+      error: error(`a${i + 1}`),
+    }),
   );
+  return html`<h1>Survei Kepuasan Masyarakat</h1>
+     ${errorSummary(errors)}
+     <p>Anda menilai layanan berikut. Jawaban Anda tidak mencantumkan identitas dan hanya dapat dikirim sekali.</p>
+     ${facts([
+       ['Layanan', serviceName(c.transaction)],
+       ['Unit kerja', c.unitName],
+       ['Yang dinilai', transactionLabel(c.transaction)],
+     ])}
+     <form method="post" action="r?tenant=${encodeURIComponent(c.tenant)}">
+       <input type="hidden" name="token" value="${c.token}">
+       <p class="hint">Pertanyaan 1 sampai 9 wajib dijawab.</p>
+       ${questions}${officialFields(c, values, errors)}
+       ${profileFields(values)}
+       <div class="field${error('comment') ? ' invalid' : ''}"><label for="comment">Saran atau komentar (tidak wajib)</label>
+       <p class="hint" id="comment-petunjuk">Jangan menulis NIK, nomor telepon atau alamat e-mail. Komentar dapat ditampilkan untuk umum.</p>${error('comment') ? html`<p class="error" id="comment-galat">${error('comment')}</p>` : ''}
+       <textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-petunjuk${error('comment') ? ' comment-galat' : ''}"${error('comment') ? html` aria-invalid="true"` : ''}>${echo(values.comment, COMMENT_MAX)}</textarea></div>
+       <button type="submit">Kirim penilaian</button>
+     </form>`;
 }
 
-export function messagePage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+/** The fields a citizen must fix before the rating can be recorded, in the form's own words. */
+export function formErrors(c: FormContext, values: FormValues): FieldError[] {
+  const errors: FieldError[] = [];
+  SKM_ELEMENTS.forEach((code, i) => {
+    const v = Number(values[`a${i + 1}`]);
+    if (!(Number.isInteger(v) && v >= 1 && v <= 4))
+      errors.push({ field: `a${i + 1}`, message: `Pertanyaan ${i + 1} (${ELEMENT_LABELS[code].id}) belum dijawab.` });
+  });
+  if (!c.officialJobTitle) return errors;
+  const stars = values.stars ? Number(values.stars) : undefined;
+  const hasDimensions = Object.entries(values).some(([k, v]) => k.startsWith('dim.') && v);
+  if (stars === undefined && (values.reason?.trim() || hasDimensions))
+    errors.push({ field: 'stars', message: 'Pilih bintang untuk petugas, atau kosongkan alasan dan rinciannya.' });
+  if (stars !== undefined && !(Number.isInteger(stars) && stars >= 1 && stars <= 5))
+    errors.push({ field: 'stars', message: 'Pilih satu sampai lima bintang untuk petugas.' });
+  if (stars !== undefined && (values.reason?.trim().length ?? 0) < 3)
+    errors.push({ field: 'reason', message: 'Tuliskan alasan bintang yang Anda berikan (paling sedikit 3 huruf).' });
+  return errors;
 }

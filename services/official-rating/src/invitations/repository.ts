@@ -32,7 +32,7 @@ export type SpentInvitation = NonNullable<Awaited<ReturnType<typeof spendInvitat
 export const findInvitationByToken = (trx: Trx, tokenHash: string) =>
   trx
     .selectFrom('invitation')
-    .select(['unit', 'service_type', 'official', 'system', 'expires_at', 'used_at', 'created_at'])
+    .select(['unit', 'service_type', 'official', 'system', 'transaction_id', 'expires_at', 'used_at', 'created_at'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
 

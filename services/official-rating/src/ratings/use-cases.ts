@@ -178,6 +178,8 @@ export async function invitationPreview(ctx: Ctx, tenant: string, token: string,
     unit: { code: row.unit, name: findUnit(profile, row.unit)?.name ?? row.unit },
     serviceType: row.service_type,
     transactionKind: row.system,
+    // the report's tracking number, the application's registration number or the counter visit's key
+    transactionId: row.transaction_id,
     // the rater sees whom they rate by office; names are for the official's own report card
     official: official ? { jobTitle: official.jobTitle } : null,
     dimensions: config?.dimensions.map((d) => ({ key: d.key, label: d.label })) ?? [],
