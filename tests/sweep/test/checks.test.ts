@@ -155,6 +155,12 @@ describe('schemaArbitrary', () => {
     }
   });
 
+  it('generates a pattern longer than free text is capped at (a 64-digit hash) instead of spinning forever', () => {
+    const hash: Schema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+    for (const v of fc.sample(schemaArbitrary(hash, { pool: new Map() }), { seed: 7, numRuns: 20 }))
+      expect(v).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('plants personal data into free text within its length limits', () => {
     const [v] = fc.sample(schemaArbitrary(schema, { pool: new Map(), planted }), { seed: 7, numRuns: 1 }) as Array<
       Record<string, string>

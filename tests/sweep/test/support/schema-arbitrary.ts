@@ -135,8 +135,10 @@ function stringArbitrary(s: Schema, key: string | undefined, ctx: ArbitraryConte
         .map((d) => d.toISOString().slice(0, 10));
       break;
     default:
+      // a pattern bounds the length itself (a 64-digit hash): only the schema's own maxLength filters it,
+      // never the 40 that caps free text, or the filter could never pass and generation would spin forever
       generated = s.pattern
-        ? matching(s.pattern, minLength, maxLength)
+        ? matching(s.pattern, minLength, s.maxLength ?? Number.MAX_SAFE_INTEGER)
         : fc.string({ minLength, maxLength, unit: 'grapheme' });
   }
   const seen = known(ctx.pool, key, s);
