@@ -57,9 +57,10 @@ export const P = defineProblems({
     status: 409,
     title: 'The sub-activity still has line items; remove them with it explicitly.',
   },
+  // a feature this region has not opened, not a fault: 404 like a route that is not there, never a 5xx
   scrutiny_disabled: {
-    status: 503,
-    title: 'Public scrutiny is not configured in this deployment (key or mail relay).',
+    status: 404,
+    title: 'Public scrutiny is not open in this region (it needs a key and a mail relay).',
   },
   code_invalid: { status: 403, title: 'The one-time code is wrong, used or expired; ask for a new one.' },
   scrutiny_session_required: { status: 401, title: 'Verify an e-mail address first and send its token.' },

@@ -23,7 +23,7 @@ const MAX_ATTEMPTS = 5;
 function configured(ctx: Ctx): { key: string; mail: MailSender } {
   const key = ctx.config.SCRUTINY_HMAC_KEY;
   const url = ctx.config.MAIL_HTTP_URL;
-  if (!key || !url) throw P.scrutiny_disabled('Set SCRUTINY_HMAC_KEY and MAIL_HTTP_URL to open public scrutiny.');
+  if (!key || !url) throw P.scrutiny_disabled('This region has not opened public scrutiny of its budget.');
   return { key, mail: httpMailSender(url) };
 }
 
