@@ -30,3 +30,4 @@ export * from './problems/catalogue.js';
 export * from './problems/kit.js';
 export * from './problems/openapi.js';
 export * from './workflow/transition.js';
+export * from './privacy/data-subject.js';

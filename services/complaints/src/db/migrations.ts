@@ -1,5 +1,5 @@
 import { sql, type Migration } from 'kysely';
-import { enableTenantRls } from '@sinergi/service-kit';
+import { createDataSubjectRequestTable, enableTenantRls } from '@sinergi/service-kit';
 
 export const migrations: Record<string, Migration> = {
   '001_reports': {
@@ -167,20 +167,7 @@ export const migrations: Record<string, Migration> = {
       // UU 27/2022: when the reporter's personal columns were erased (retention or the reporter's own
       // request), and the audit of staff handling a data subject's request (no personal data in it)
       await sql`alter table report add column reporter_erased_at timestamptz`.execute(db);
-      await sql`
-        create table data_subject_request (
-          id uuid primary key default gen_random_uuid(),
-          tenant_id text not null,
-          action text not null check (action in ('search', 'export', 'erase', 'correct')),
-          identifier_kind text not null,
-          actor text not null,
-          at timestamptz not null default now(),
-          reason text not null,
-          records jsonb not null,
-          fields jsonb not null default '[]'
-        )`.execute(db);
-      await sql`create index data_subject_request_at on data_subject_request (tenant_id, at desc)`.execute(db);
-      await enableTenantRls(db, 'data_subject_request');
+      await createDataSubjectRequestTable(db);
     },
   },
 };

@@ -1,10 +1,10 @@
 /** The SQL of data subject requests, and nothing else: the tenant transaction first, never opened here. */
 import { sql } from 'kysely';
-import type { DataSubjectRequestTable, Trx } from '../db/schema.js';
-import type { ReporterMatch } from './identifier.js';
+import type { ContactMatch } from '@sinergi/service-kit';
+import type { Trx } from '../db/schema.js';
 
 /** The person's reports, locked against a concurrent erasure or correction. */
-export const findSubjectReports = (trx: Trx, match: ReporterMatch) =>
+export const findSubjectReports = (trx: Trx, match: ContactMatch<'reporter'>) =>
   trx
     .selectFrom('report')
     .selectAll()
@@ -52,16 +52,3 @@ export const correctReporter = (
   ids: string[],
   set: { reporter_name?: string; reporter_phone?: string; reporter_email?: string },
 ) => trx.updateTable('report').set(set).where('id', 'in', ids).execute();
-
-export const insertAudit = (
-  trx: Trx,
-  row: Omit<DataSubjectRequestTable, 'id' | 'at' | 'records' | 'fields'> & { records: string[]; fields: string[] },
-) =>
-  trx
-    .insertInto('data_subject_request')
-    .values({ ...row, records: JSON.stringify(row.records), fields: JSON.stringify(row.fields) })
-    .returning(['id', 'at'])
-    .executeTakeFirstOrThrow();
-
-export const listAudit = (trx: Trx, limit: number) =>
-  trx.selectFrom('data_subject_request').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();

@@ -5,52 +5,28 @@
  * person's data (the reason is stored masked in case staff typed a number into it).
  */
 import { maskPersonalData } from '@sinergi/contracts';
+import {
+  contactSubjectRequests,
+  listDataSubjectRequests,
+  type ContactIdentifier,
+  type SubjectInput,
+} from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { P } from '../problems.js';
-import { reporterMatch, type Identifier } from './identifier.js';
-import {
-  correctReporter,
-  eraseReporter,
-  findSubjectReports,
-  insertAudit,
-  listAudit,
-  timelineOf,
-} from './repository.js';
+import { correctReporter, eraseReporter, findSubjectReports, timelineOf } from './repository.js';
 
-export interface SubjectInput {
-  tenant: string;
-  actor: string;
-  identifier: Identifier;
-  reason: string;
-}
-type Action = 'search' | 'export' | 'erase' | 'correct';
+type Input = SubjectInput<ContactIdentifier>;
 type Reports = Awaited<ReturnType<typeof findSubjectReports>>;
 
-/** Finds the person's reports, runs `act` on them and audits it, all in one transaction. */
-function handle<T>(
-  ctx: Ctx,
-  input: SubjectInput,
-  action: Action,
-  act: (trx: Trx, reports: Reports) => Promise<{ result: T; records?: string[]; fields?: string[] }>,
-) {
-  return ctx.db.withTenant(input.tenant, async (trx) => {
-    const reports = await findSubjectReports(trx, reporterMatch(input.identifier, ctx.config.NIK_HMAC_KEY));
-    if ((action === 'erase' || action === 'correct') && reports.length === 0)
-      throw P.data_subject_not_found('No report in this region carries the identifier given.');
-    const done = await act(trx, reports);
-    const audit = await insertAudit(trx, {
-      tenant_id: input.tenant,
-      action,
-      identifier_kind: input.identifier.kind,
-      actor: input.actor,
-      reason: maskPersonalData(input.reason),
-      records: done.records ?? reports.map((r) => r.tracking_id),
-      fields: done.fields ?? [],
-    });
-    return { requestId: audit.id, ...done.result };
-  });
-}
+/** Finds the person's reports, runs an action on them and audits it, all in one transaction. */
+const handle = contactSubjectRequests({
+  prefix: 'reporter',
+  invalid: P.invalid_identifier,
+  notFound: () => P.data_subject_not_found('No report in this region carries the identifier given.'),
+  find: (trx: Trx, match) => findSubjectReports(trx, match),
+  recordId: (r: Reports[number]) => r.tracking_id,
+});
 
 const summary = (r: Reports[number]) => ({
   trackingId: r.tracking_id,
@@ -61,10 +37,10 @@ const summary = (r: Reports[number]) => ({
   reporterErasedAt: r.reporter_erased_at?.toISOString() ?? null,
 });
 
-export const searchSubject = (ctx: Ctx, input: SubjectInput) =>
+export const searchSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'search', async (_trx, reports) => ({ result: { reports: reports.map(summary) } }));
 
-export const exportSubject = (ctx: Ctx, input: SubjectInput) =>
+export const exportSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'export', async (trx, reports) => {
     const timeline = await timelineOf(
       trx,
@@ -102,7 +78,7 @@ export const exportSubject = (ctx: Ctx, input: SubjectInput) =>
 export const KEPT_ON_ERASURE =
   'The reports stay as the region’s record of the complaints (category, place, deadlines, timeline, statistics), anonymous and with phone numbers, e-mail addresses and NIKs in their text masked.';
 
-export const eraseSubject = (ctx: Ctx, input: SubjectInput) =>
+export const eraseSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'erase', async (trx, reports) => {
     for (const r of reports) {
       await eraseReporter(trx, r.id, {
@@ -122,7 +98,7 @@ export interface Correction {
   email?: string | undefined;
 }
 
-export const correctSubject = (ctx: Ctx, input: SubjectInput & { set: Correction }) =>
+export const correctSubject = (ctx: Ctx, input: Input & { set: Correction }) =>
   handle(ctx, input, 'correct', async (trx, reports) => {
     const set = {
       ...(input.set.name === undefined ? {} : { reporter_name: input.set.name }),
@@ -147,15 +123,4 @@ export const correctSubject = (ctx: Ctx, input: SubjectInput & { set: Correction
 
 /** The audit for auditors and admins: actions, not people. */
 export const dataSubjectAudit = (ctx: Ctx, tenant: string, limit: number) =>
-  ctx.db.withTenant(tenant, async (trx) =>
-    (await listAudit(trx, limit)).map((a) => ({
-      requestId: a.id,
-      action: a.action,
-      identifierKind: a.identifier_kind,
-      actor: a.actor,
-      at: a.at.toISOString(),
-      reason: a.reason,
-      records: a.records,
-      fields: a.fields,
-    })),
-  );
+  ctx.db.withTenant(tenant, (trx) => listDataSubjectRequests(trx, limit));

@@ -1,10 +1,10 @@
 /** The SQL of data subject requests, and nothing else: the tenant transaction first, never opened here. */
 import { sql } from 'kysely';
-import type { DataSubjectRequestTable, Trx } from '../db/schema.js';
-import type { ApplicantMatch } from './identifier.js';
+import type { ContactMatch } from '@sinergi/service-kit';
+import type { Trx } from '../db/schema.js';
 
 /** The person's applications with their permit, locked against a concurrent step, erasure or the retention job. */
-export const findSubjectApplications = (trx: Trx, match: ApplicantMatch) =>
+export const findSubjectApplications = (trx: Trx, match: ContactMatch<'applicant'>) =>
   trx
     .selectFrom('application as a')
     .leftJoin('permit as p', 'p.application_id', 'a.id')
@@ -62,16 +62,3 @@ export const eraseContacts = (trx: Trx, ids: string[]) =>
 
 export const correctContacts = (trx: Trx, ids: string[], set: { applicant_phone?: string; applicant_email?: string }) =>
   trx.updateTable('application').set(set).where('id', 'in', ids).execute();
-
-export const insertAudit = (
-  trx: Trx,
-  row: Omit<DataSubjectRequestTable, 'id' | 'at' | 'records' | 'fields'> & { records: string[]; fields: string[] },
-) =>
-  trx
-    .insertInto('data_subject_request')
-    .values({ ...row, records: JSON.stringify(row.records), fields: JSON.stringify(row.fields) })
-    .returning(['id', 'at'])
-    .executeTakeFirstOrThrow();
-
-export const listAudit = (trx: Trx, limit: number) =>
-  trx.selectFrom('data_subject_request').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();

@@ -8,56 +8,37 @@
  * and uploaded documents go. An application still open is not erased (its documents are what is being
  * decided): the citizen withdraws it first, and the answer says so.
  */
-import { maskPersonalData } from '@sinergi/contracts';
+import {
+  contactSubjectRequests,
+  listDataSubjectRequests,
+  type ContactIdentifier,
+  type SubjectInput,
+} from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { deleteDocumentsNoted } from './documents.js';
-import { applicantMatch, type Identifier } from './identifier.js';
 import {
   correctContacts,
   documentsDue,
   documentsOf,
   eraseContacts,
   findSubjectApplications,
-  insertAudit,
-  listAudit,
   timelineOf,
 } from './repository.js';
 import { FINISHED_STATUSES } from './retention.js';
 
-export interface SubjectInput {
-  tenant: string;
-  actor: string;
-  identifier: Identifier;
-  reason: string;
-}
-type Action = 'search' | 'export' | 'erase' | 'correct';
+type Input = SubjectInput<ContactIdentifier>;
 type Apps = Awaited<ReturnType<typeof findSubjectApplications>>;
-interface Done<T> {
-  result: T;
-  records?: string[];
-  fields?: string[];
-}
 
-function handle<T>(ctx: Ctx, input: SubjectInput, action: Action, act: (trx: Trx, apps: Apps) => Promise<Done<T>>) {
-  return ctx.db.withTenant(input.tenant, async (trx) => {
-    const apps = await findSubjectApplications(trx, applicantMatch(input.identifier, ctx.config.NIK_HMAC_KEY));
-    if ((action === 'erase' || action === 'correct') && apps.length === 0)
-      throw P.data_subject_not_found('No application in this region carries the identifier given.');
-    const done = await act(trx, apps);
-    const audit = await insertAudit(trx, {
-      tenant_id: input.tenant,
-      action,
-      identifier_kind: input.identifier.kind,
-      actor: input.actor,
-      reason: maskPersonalData(input.reason),
-      records: done.records ?? apps.map((a) => a.registration_number),
-      fields: done.fields ?? [],
-    });
-    return { requestId: audit.id, ...done.result };
-  });
-}
+/** Finds the person's applications, runs an action on them and audits it, all in one transaction. */
+const handle = contactSubjectRequests({
+  prefix: 'applicant',
+  invalid: P.invalid_identifier,
+  notFound: () => P.data_subject_not_found('No application in this region carries the identifier given.'),
+  find: (trx: Trx, match) => findSubjectApplications(trx, match),
+  recordId: (a: Apps[number]) => a.registration_number,
+});
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const summary = (a: Apps[number]) => ({
@@ -69,10 +50,10 @@ const summary = (a: Apps[number]) => ({
   contactErasedAt: iso(a.contact_erased_at),
 });
 
-export const searchSubject = (ctx: Ctx, input: SubjectInput) =>
+export const searchSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'search', async (_trx, apps) => ({ result: { applications: apps.map(summary) } }));
 
-export const exportSubject = (ctx: Ctx, input: SubjectInput) =>
+export const exportSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'export', async (trx, apps) => {
     const ids = apps.map((a) => a.id);
     const [timeline, documents] = await Promise.all([timelineOf(trx, ids), documentsOf(trx, ids)]);
@@ -126,7 +107,7 @@ const finished = (a: Apps[number]) => (FINISHED_STATUSES as readonly string[]).i
 export const KEPT_ON_ERASURE =
   'Decided applications and their permits are official records (arsip, UU 43/2009): the applicant’s name, the form data, the decision, the timeline and the permit stay. Applications still open are not erased: withdraw them first.';
 
-export const eraseSubject = (ctx: Ctx, input: SubjectInput) =>
+export const eraseSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'erase', async (trx, apps) => {
     const done = apps.filter(finished);
     const ids = done.map((a) => a.id);
@@ -154,7 +135,7 @@ export const eraseSubject = (ctx: Ctx, input: SubjectInput) =>
 
 export const correctSubject = (
   ctx: Ctx,
-  input: SubjectInput & { set: { phone?: string | undefined; email?: string | undefined } },
+  input: Input & { set: { phone?: string | undefined; email?: string | undefined } },
 ) =>
   handle(ctx, input, 'correct', async (trx, apps) => {
     const set = {
@@ -174,15 +155,4 @@ export const correctSubject = (
   });
 
 export const dataSubjectAudit = (ctx: Ctx, tenant: string, limit: number) =>
-  ctx.db.withTenant(tenant, async (trx) =>
-    (await listAudit(trx, limit)).map((a) => ({
-      requestId: a.id,
-      action: a.action,
-      identifierKind: a.identifier_kind,
-      actor: a.actor,
-      at: a.at.toISOString(),
-      reason: a.reason,
-      records: a.records,
-      fields: a.fields,
-    })),
-  );
+  ctx.db.withTenant(tenant, (trx) => listDataSubjectRequests(trx, limit));

@@ -1,6 +1,6 @@
 /** The SQL of data subject requests, and nothing else: the tenant transaction first, never opened here. */
 import { sql, type RawBuilder } from 'kysely';
-import type { DataSubjectRequestTable, Trx } from '../db/schema.js';
+import type { Trx } from '../db/schema.js';
 import { UNKNOWN_AUTHOR } from '../platforms/post.js';
 import type { AuthorMatch } from './identifier.js';
 
@@ -53,16 +53,3 @@ export async function erasePostAuthors(trx: Trx, due: RawBuilder<unknown>): Prom
 /** The person's posts, locked, for `erasePostAuthors`. */
 export const postsDue = (ids: string[]) =>
   sql`select id from post where id = any(${ids}::uuid[]) order by id for update`;
-
-export const insertAudit = (
-  trx: Trx,
-  row: Omit<DataSubjectRequestTable, 'id' | 'at' | 'records' | 'fields'> & { records: string[]; fields: string[] },
-) =>
-  trx
-    .insertInto('data_subject_request')
-    .values({ ...row, records: JSON.stringify(row.records), fields: JSON.stringify(row.fields) })
-    .returning(['id', 'at'])
-    .executeTakeFirstOrThrow();
-
-export const listAudit = (trx: Trx, limit: number) =>
-  trx.selectFrom('data_subject_request').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();

@@ -4,43 +4,37 @@
  * author's name and id are what the platform sent, not something the citizen gave us. Each action is
  * one tenant transaction with its audit row: who, when, why, which posts; never the person's data.
  */
-import { maskPersonalData } from '@sinergi/contracts';
+import { auditedSubjectRequest, listDataSubjectRequests, type SubjectInput } from '@sinergi/service-kit';
 import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import { P } from '../problems.js';
 import { authorMatch, type Identifier } from './identifier.js';
-import { erasePostAuthors, findSubjectPosts, insertAudit, listAudit, postsDue, repliesTo } from './repository.js';
+import { erasePostAuthors, findSubjectPosts, postsDue, repliesTo } from './repository.js';
 
-export interface SubjectInput {
-  tenant: string;
-  actor: string;
-  identifier: Identifier;
-  reason: string;
-}
+type Input = SubjectInput<Identifier>;
 type Posts = Awaited<ReturnType<typeof findSubjectPosts>>;
 
 function handle<T>(
   ctx: Ctx,
-  input: SubjectInput,
+  input: Input,
   action: 'search' | 'export' | 'erase',
   act: (trx: Trx, posts: Posts) => Promise<T>,
 ) {
-  return ctx.db.withTenant(input.tenant, async (trx) => {
-    const posts = await findSubjectPosts(trx, authorMatch(input.identifier));
-    if (action === 'erase' && posts.length === 0)
-      throw P.data_subject_not_found('No post in this region carries the identifier given.');
-    const result = await act(trx, posts);
-    const audit = await insertAudit(trx, {
-      tenant_id: input.tenant,
-      action,
-      identifier_kind: input.identifier.kind === 'handle' ? `handle:${input.identifier.channel}` : 'phone',
-      actor: input.actor,
-      reason: maskPersonalData(input.reason),
-      records: posts.map((p) => p.id),
-      fields: action === 'erase' ? ERASED_FIELDS : [],
-    });
-    return { requestId: audit.id, ...result };
-  });
+  const match = authorMatch(input.identifier);
+  return ctx.db.withTenant(input.tenant, (trx) =>
+    auditedSubjectRequest(
+      trx,
+      input,
+      {
+        action,
+        kindOf: (identifier) => (identifier.kind === 'handle' ? `handle:${identifier.channel}` : 'phone'),
+        find: () => findSubjectPosts(trx, match),
+        recordId: (p) => p.id,
+        notFound: () => P.data_subject_not_found('No post in this region carries the identifier given.'),
+      },
+      async (posts) => ({ result: await act(trx, posts), fields: action === 'erase' ? ERASED_FIELDS : [] }),
+    ),
+  );
 }
 
 const ERASED_FIELDS = ['author_name', 'author_platform_id', 'thread', 'text', 'raw', 'label.text', 'reply_answers'];
@@ -54,10 +48,10 @@ const summary = (p: Posts[number]) => ({
   reportTrackingId: p.report_tracking_id,
 });
 
-export const searchSubject = (ctx: Ctx, input: SubjectInput) =>
+export const searchSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'search', async (_trx, posts) => ({ posts: posts.map(summary) }));
 
-export const exportSubject = (ctx: Ctx, input: SubjectInput) =>
+export const exportSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'export', async (trx, posts) => {
     const replies = await repliesTo(
       trx,
@@ -90,22 +84,11 @@ export const exportSubject = (ctx: Ctx, input: SubjectInput) =>
 export const KEPT_ON_ERASURE =
   'The posts stay with their masked text, place, category and triage outcome (statistics and the triage model’s labelled data); no reply can reach their author any more.';
 
-export const eraseSubject = (ctx: Ctx, input: SubjectInput) =>
+export const eraseSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'erase', async (trx, posts) => {
     await erasePostAuthors(trx, postsDue(posts.map((p) => p.id)));
     return { erased: posts.map((p) => p.id), kept: KEPT_ON_ERASURE };
   });
 
 export const dataSubjectAudit = (ctx: Ctx, tenant: string, limit: number) =>
-  ctx.db.withTenant(tenant, async (trx) =>
-    (await listAudit(trx, limit)).map((a) => ({
-      requestId: a.id,
-      action: a.action,
-      identifierKind: a.identifier_kind,
-      actor: a.actor,
-      at: a.at.toISOString(),
-      reason: a.reason,
-      records: a.records,
-      fields: a.fields,
-    })),
-  );
+  ctx.db.withTenant(tenant, (trx) => listDataSubjectRequests(trx, limit));
