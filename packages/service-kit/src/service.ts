@@ -11,21 +11,19 @@ import { ServiceDatabase } from './db/database.js';
 import type { KitTables } from './db/kit-tables.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DirectoryClient } from './directory.js';
-import { EventConsumer, pruneInbox, type ConsumerDefinition } from './events/consumer.js';
+import { EventConsumer, type ConsumerDefinition } from './events/consumer.js';
 import { deadLetterRoutes } from './events/dead-letter-routes.js';
 import { connectNats, ensureStream } from './events/nats.js';
 import { Outbox, OutboxRelay } from './events/outbox.js';
 import { buildHttpApp, type App } from './http/app.js';
 import { createTokenVerifier } from './http/auth.js';
-import { pruneIdempotencyKeys } from './http/idempotency.js';
 import { loggerOptions } from './http/logging.js';
 import { ServiceMetrics } from './metrics.js';
 import { problemEntries, type ProblemFactory } from './problems/catalogue.js';
 import { kitProblems, sharedProblems } from './problems/kit.js';
 import { documentProblems } from './problems/openapi.js';
-import { problems } from './http/problem.js';
-import { hashSecret, secretMatches } from './identifiers.js';
 import { regionOf } from './region.js';
+import { registerOperationalRoutes, startKitPruning } from './operations.js';
 
 export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
   name: string;
@@ -72,7 +70,7 @@ export interface ServiceDefinition<DB, Cfg extends BaseConfig, Deps = undefined>
 export const defineService = <DB, Cfg extends BaseConfig, Deps = undefined>(def: ServiceDefinition<DB, Cfg, Deps>) =>
   def;
 
-type State = 'starting' | 'ready' | 'stopping' | 'stopped';
+export type ServiceState = 'starting' | 'ready' | 'stopping' | 'stopped';
 
 export interface Service<DB, Cfg extends BaseConfig, Deps = undefined> {
   app: App;
@@ -81,7 +79,7 @@ export interface Service<DB, Cfg extends BaseConfig, Deps = undefined> {
   deps: Deps;
   consumers: EventConsumer<Catalog, DB>[];
   relay: OutboxRelay;
-  readonly state: State;
+  readonly state: ServiceState;
   /** Provisions streams and consumers, starts the relay and background work; listens unless `listen: false`. */
   start(opts?: { listen?: boolean }): Promise<void>;
   /** Not ready, stop accepting, finish in-flight requests, stop consumers and relay, drain NATS, close the pool. */
@@ -185,7 +183,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     }),
   );
 
-  let state: State = 'starting';
+  let state: ServiceState = 'starting';
   const consumers = (def.consumers?.(ctx, deps) ?? []).map(
     (c) =>
       new EventConsumer<Catalog, DB>(c, {
@@ -281,68 +279,6 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     },
   };
   return service;
-}
-
-/**
- * Daily removal of inbox rows older than any event the streams can still redeliver, and of
- * Idempotency-Key answers past their 24 hours.
- */
-function startKitPruning<DB, Cfg extends BaseConfig>(
-  ctx: ServiceContext<DB, Cfg>,
-  inbox: boolean,
-): () => Promise<void> {
-  const db = ctx.db as ServiceDatabase<unknown>;
-  const prune = async () => {
-    if (inbox) {
-      await pruneInbox(db)
-        .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned the inbox'))
-        .catch((err) => ctx.logger.warn({ err }, 'inbox pruning failed'));
-    }
-    await pruneIdempotencyKeys(db)
-      .then((n) => n > 0 && ctx.logger.info({ removed: n }, 'pruned expired idempotency keys'))
-      .catch((err) => ctx.logger.warn({ err }, 'idempotency key pruning failed'));
-  };
-  const timer = setInterval(() => void prune(), 24 * 3600_000);
-  timer.unref();
-  return async () => clearInterval(timer);
-}
-
-function registerOperationalRoutes<DB, Cfg extends BaseConfig>(
-  app: App,
-  ctx: ServiceContext<DB, Cfg>,
-  state: () => State,
-): void {
-  const noTenant = { tenant: false } as const;
-  app.get('/health/live', { config: noTenant, schema: { hide: true } }, async () => ({ status: 'ok' }));
-
-  app.get('/health/ready', { config: noTenant, schema: { hide: true } }, async (_request, reply) => {
-    const checks: Record<string, string> = { state: state() };
-    const within = <T>(p: Promise<T>) =>
-      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
-    checks.postgres = await within(ctx.db.ping()).then(
-      () => 'ok',
-      (e: Error) => e.message,
-    );
-    checks.nats = ctx.nats.isClosed()
-      ? 'closed'
-      : await within(ctx.nats.flush()).then(
-          () => 'ok',
-          (e: Error) => e.message,
-        );
-    const ok = checks.state === 'ready' && checks.postgres === 'ok' && checks.nats === 'ok';
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
-  });
-
-  const metricsHash = ctx.config.METRICS_TOKEN === undefined ? undefined : hashSecret(ctx.config.METRICS_TOKEN);
-  app.get('/metrics', { config: { ...noTenant, ownBearer: true }, schema: { hide: true } }, async (request, reply) => {
-    const presented = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (metricsHash !== undefined && (presented === undefined || !secretMatches(presented, metricsHash))) {
-      reply.header('www-authenticate', 'Bearer');
-      throw problems.unauthenticated('/metrics needs the scrape token (METRICS_TOKEN) as a bearer token.');
-    }
-    reply.type(ctx.metrics.registry.contentType);
-    return ctx.metrics.registry.metrics();
-  });
 }
 
 /** sysexits.h EX_CONFIG: the exit code of a bad configuration, so operators and scripts can tell it apart. */
