@@ -66,7 +66,13 @@ describe('a type issued only after payment (PBG)', () => {
     // the decision by law is announced once, without a permit number
     const decided = (await a.events(reg)).filter((e) => e.type === 'sinergi.licensing.application.decided.v1');
     expect(decided.map((e) => e.event.data)).toEqual([
-      expect.objectContaining({ outcome: 'deemed-granted', permitNumber: null, fee: PBG_FEE, official: null }),
+      expect.objectContaining({
+        outcome: 'deemed-granted',
+        permitNumber: null,
+        permitTypeName: 'Persetujuan Bangunan Gedung (PBG) — tahap daerah',
+        fee: PBG_FEE,
+        official: null,
+      }),
     ]);
     // approved is decided: a later sweep does nothing more
     expect(await sweep()).toMatchObject({ granted: 0 });

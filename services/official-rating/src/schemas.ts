@@ -62,6 +62,7 @@ export const InvitationPreview = z.object({
   status: z.enum(['open', 'used', 'expired']),
   unit: UnitRef,
   serviceType: z.string(),
+  serviceName: z.string().nullable().describe('The name the owning service published for the type, when known'),
   transactionKind: z.enum(['complaints', 'licensing', 'counter']),
   official: z.object({ jobTitle: z.string() }).nullable(),
   dimensions: z.array(z.object({ key: z.string(), label: z.string() })),
@@ -110,7 +111,13 @@ export const UnitIkm = z.object({
       paper: z.number().int(),
     })
     .describe('Respondents per kind of transaction; `paper` counts questionnaires entered from paper batches'),
-  serviceTypes: z.array(z.object({ serviceType: z.string(), ...Summary })),
+  serviceTypes: z.array(
+    z.object({
+      serviceType: z.string(),
+      name: z.string().nullable().describe('The name the owning service published for the type, when known'),
+      ...Summary,
+    }),
+  ),
   followUp: FollowUpOut.nullable().describe(
     'The unit’s follow-up plan (rencana tindak lanjut) for this period, published with the results; null until set',
   ),

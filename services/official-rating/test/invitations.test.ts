@@ -132,6 +132,38 @@ describe('invitations from licensing decisions', () => {
     },
   );
 
+  it('names the permit type as licensing published it on the form and the preview, and an older event never renames it back', async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const named = (reg: string, name: string, minutesAgo: number) =>
+      decided(reg, { permitType: 'izin-usaha-mikro', permitTypeName: name, at: at(minutesAgo) });
+    await h.events.publish(applicationDecided, named('REG-NAME-1', 'Izin Usaha Mikro dan Kecil', 5));
+    const [created] = await waitFor(async () => {
+      const events = await createdEventsFor('REG-NAME-1');
+      return events.length ? events : undefined;
+    });
+    const token = new URL(created!.data.url).searchParams.get('token')!;
+    const preview = await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${token}` });
+    expect(preview.json()).toMatchObject({
+      serviceType: 'izin-usaha-mikro',
+      serviceName: 'Izin Usaha Mikro dan Kecil',
+    });
+    const page = await h.inject({ method: 'GET', url: `/r?token=${token}` });
+    expect(page.body).toContain('Izin Usaha Mikro dan Kecil');
+    expect(page.body).not.toContain('izin-usaha-mikro');
+
+    // an event decided earlier but delivered later keeps the newer name; a newer one renames
+    await h.events.publish(applicationDecided, named('REG-NAME-2', 'Nama lama', 60));
+    await waitFor(async () => ((await createdEventsFor('REG-NAME-2')).length ? true : undefined));
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${token}` })).json().serviceName).toBe(
+      'Izin Usaha Mikro dan Kecil',
+    );
+    await h.events.publish(applicationDecided, named('REG-NAME-3', 'Izin Usaha Mikro', 1));
+    await waitFor(async () => ((await createdEventsFor('REG-NAME-3')).length ? true : undefined));
+    expect((await h.inject({ method: 'GET', url: `/v1/public/invitations?token=${token}` })).json().serviceName).toBe(
+      'Izin Usaha Mikro',
+    );
+  });
+
   it('binds the official who decided when the directory knows them in that unit, and nobody otherwise', async () => {
     await h.events.publish(applicationDecided, decided('REG-OFF-1', { unit: 'dsdabm', official: 'pjb-dsdabm-kadis' }));
     await h.events.publish(applicationDecided, decided('REG-OFF-2', { unit: 'dpmptsp', official: 'pjb-dsdabm-kadis' }));

@@ -61,6 +61,11 @@ export const applicationDecided = defineEvent({
      * when the fee is paid, and no second `decided` follows.
      */
     permitNumber: z.string().min(1).max(80).nullable(),
+    /**
+     * The permit type's name as the region publishes it ("Izin Praktik Dokter"), so a consumer can
+     * name the service to a citizen without a code. Optional: events before it was added lack it.
+     */
+    permitTypeName: z.string().min(1).max(200).optional(),
     /** The directory id of the official who decided, when licensing knows it; null for deemed grants. */
     official: Slug.nullable(),
     /** The fee that was assessed, in whole rupiah; null when none was assessed (e.g. rejected early). */

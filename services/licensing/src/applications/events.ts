@@ -13,6 +13,7 @@ import type { Ctx } from '../context.js';
 import type { ApplicationRow, Trx } from '../db/schema.js';
 import { withinServiceStandard } from '../deadlines/rules.js';
 import { permitNumberOf } from '../permits/repository.js';
+import { selectPermitType } from '../permit-types/repository.js';
 import type { Action } from './workflow.js';
 
 export interface Transitioned {
@@ -99,6 +100,7 @@ export async function emitTransition(trx: Trx, ctx: Ctx, t: Transitioned): Promi
         ...base,
         outcome: after.outcome!,
         permitNumber: permitNumber ?? null,
+        permitTypeName: (await selectPermitType(trx, after.permit_type))?.name,
         official: deemed ? null : official(profile, after.decided_by),
         fee: after.fee,
         withinServiceStandard: deemed ? false : withinServiceStandard(decidedAt, after.decision_due),

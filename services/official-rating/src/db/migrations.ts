@@ -261,4 +261,19 @@ export const migrations: Record<string, Migration> = {
       );
     },
   },
+  '005_service_type_names': {
+    async up(db) {
+      // a service type's name as the service that owns it publishes it (licensing's permit types), so
+      // pages name the service a citizen rates instead of showing its code
+      await sql`
+        create table service_type_name (
+          tenant_id text not null,
+          service_type text not null,
+          name text not null,
+          named_at timestamptz not null,
+          primary key (tenant_id, service_type)
+        )`.execute(db);
+      await enableTenantRls(db, 'service_type_name');
+    },
+  },
 };

@@ -164,7 +164,16 @@ export interface UnitIndexTable {
   computed_at: Timestamp;
 }
 
+/** A service type's name from the events of the service that owns it (migration 005). */
+export interface ServiceTypeNameTable {
+  tenant_id: string;
+  service_type: string;
+  name: string;
+  named_at: Date;
+}
+
 export interface OfficialRatingDB {
+  service_type_name: ServiceTypeNameTable;
   invitation: InvitationTable;
   rating: RatingTable;
   rating_dimension: RatingDimensionTable;

@@ -77,7 +77,12 @@ export function formRoutes(app: App, ctx: Ctx): void {
       tenant,
       token,
       unitName: p.unit.name,
-      transaction: { system: p.transactionKind, id: p.transactionId, serviceType: p.serviceType },
+      transaction: {
+        system: p.transactionKind,
+        id: p.transactionId,
+        serviceType: p.serviceType,
+        serviceName: p.serviceName,
+      },
       officialJobTitle: p.official?.jobTitle ?? null,
       dimensions: p.dimensions,
     };

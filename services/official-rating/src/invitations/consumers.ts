@@ -6,6 +6,7 @@ import { eventCatalog, type EventCatalog } from '@sinergi/contracts';
 import { defineConsumer } from '@sinergi/service-kit';
 import type { OfficialRatingDB } from '../db/schema.js';
 import type { Ctx } from '../context.js';
+import { saveServiceTypeName } from './repository.js';
 import { createInvitation, knownOfficial } from './service.js';
 
 /** The service type of every complaint: handling of complaints (penanganan pengaduan). */
@@ -42,6 +43,13 @@ export function licensingConsumer(ctx: Ctx) {
     handlers: {
       'sinergi.licensing.application.decided.v1': async (event, trx) => {
         const d = event.data;
+        if (d.permitTypeName !== undefined)
+          await saveServiceTypeName(trx, {
+            tenant_id: event.tenant,
+            service_type: d.permitType,
+            name: d.permitTypeName,
+            named_at: new Date(d.at),
+          });
         await createInvitation(ctx, trx, {
           tenant: event.tenant,
           transaction: { system: 'licensing', id: d.registrationNumber },

@@ -46,3 +46,25 @@ export const otherRegionHasToken = async (trx: Trx, tokenHash: string, tenant: s
       .where('tenant_id', '<>', tenant)
       .executeTakeFirst(),
   );
+
+/** Keeps the newest name a service gave its service type; an older event never renames it back. */
+export const saveServiceTypeName = (
+  trx: Trx,
+  row: { tenant_id: string; service_type: string; name: string; named_at: Date },
+) =>
+  trx
+    .insertInto('service_type_name')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'service_type'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), named_at: eb.ref('excluded.named_at') }))
+        .where('service_type_name.named_at', '<', (eb) => eb.ref('excluded.named_at')),
+    )
+    .execute();
+
+/** The region's service-type names by code. */
+export async function serviceTypeNames(trx: Trx): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('service_type_name').select(['service_type', 'name']).execute();
+  return new Map(rows.map((r) => [r.service_type, r.name]));
+}

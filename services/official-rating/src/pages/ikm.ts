@@ -43,7 +43,7 @@ function servicesList(ikm: Ikm): SafeHtml {
   if (ikm.serviceTypes.length === 0) return html`<h2>IKM per layanan</h2><p>Belum ada penilaian per layanan.</p>`;
   return html`<h2>IKM per layanan</h2><ul>${ikm.serviceTypes.map(
     (s) =>
-      html`<li><strong>${serviceName({ serviceType: s.serviceType })}</strong>: IKM ${ikmText(s.ikm)}, mutu ${bandText(s.band, s.performance)}, ${s.respondents} responden</li>`,
+      html`<li><strong>${serviceName({ serviceType: s.serviceType, serviceName: s.name })}</strong>: IKM ${ikmText(s.ikm)}, mutu ${bandText(s.band, s.performance)}, ${s.respondents} responden</li>`,
   )}</ul>`;
 }
 

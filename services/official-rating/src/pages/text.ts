@@ -53,12 +53,15 @@ export interface RatedTransaction {
   system: 'complaints' | 'licensing' | 'counter';
   id: string;
   serviceType: string;
+  /** The name the owning service published for the type, when known. */
+  serviceName?: string | null;
 }
 
 /**
  * Names of the service types Sinergi itself offers (complaints; the licensing catalogue's seeded
- * permits; the desk's common ones). The directory has no service-type names yet: another type is shown
- * by its kind of transaction rather than by its code.
+ * permits; the desk's common ones), for types whose owner has not published a name: licensing sends
+ * each permit type's name with its decisions. Another type is shown by its kind of transaction rather
+ * than by its code.
  */
 const SERVICE_NAMES: Record<string, string> = {
   pengaduan: 'Penanganan pengaduan',
@@ -76,8 +79,12 @@ const KIND_NAMES: Record<RatedTransaction['system'] | 'paper', string> = {
 };
 
 /** The service in words, never its code. */
-export function serviceName(t: { system?: RatedTransaction['system'] | 'paper'; serviceType: string }): string {
-  return SERVICE_NAMES[t.serviceType] ?? KIND_NAMES[t.system ?? 'paper'];
+export function serviceName(t: {
+  system?: RatedTransaction['system'] | 'paper';
+  serviceType: string;
+  serviceName?: string | null;
+}): string {
+  return t.serviceName ?? SERVICE_NAMES[t.serviceType] ?? KIND_NAMES[t.system ?? 'paper'];
 }
 
 /** The report, application or visit being rated, by the number the citizen holds. */

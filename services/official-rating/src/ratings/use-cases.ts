@@ -10,6 +10,7 @@ import type { Ctx } from '../context.js';
 import type { Trx } from '../db/schema.js';
 import {
   findInvitationByToken,
+  serviceTypeNames,
   otherRegionHasToken,
   spendInvitation,
   type SpentInvitation,
@@ -169,14 +170,24 @@ export async function invitationPreview(ctx: Ctx, tenant: string, token: string,
     const row = await findInvitationByToken(trx, tokenHash);
     const official = row?.official ? profile.officials.find((o) => o.id === row.official) : undefined;
     const today = localDate(now, profile.timeZone);
-    return row && { row, official, config: official ? await reportCardConfig(trx, today) : undefined };
+    const names = row ? await serviceTypeNames(trx) : undefined;
+    return (
+      row && {
+        row,
+        official,
+        serviceName: names?.get(row.service_type) ?? null,
+        config: official ? await reportCardConfig(trx, today) : undefined,
+      }
+    );
   });
   if (!found) throw await refusal(ctx, { tenant, tokenHash, now });
-  const { row, official, config } = found;
+  const { row, official, serviceName, config } = found;
   return {
     status: row.used_at ? ('used' as const) : row.expires_at <= now ? ('expired' as const) : ('open' as const),
     unit: { code: row.unit, name: findUnit(profile, row.unit)?.name ?? row.unit },
     serviceType: row.service_type,
+    /** The service's name as its owner publishes it, when it has told us (licensing's permit types). */
+    serviceName,
     transactionKind: row.system,
     // the report's tracking number, the application's registration number or the counter visit's key
     transactionId: row.transaction_id,

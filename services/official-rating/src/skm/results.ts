@@ -7,6 +7,7 @@ import type { Trx } from '../db/schema.js';
 import { ikmFromTotals, type ElementTotal, type IkmResult } from './ikm.js';
 import { periodRange } from './period.js';
 import { ELEMENT_LABELS } from './questionnaire.js';
+import { serviceTypeNames } from '../invitations/repository.js';
 import { elementTotals, serviceUsers, type ServiceUsers } from './repository.js';
 import { belowMinimumSample, minimumSample } from './sample.js';
 
@@ -77,6 +78,7 @@ export async function unitResult(
     byKind[kind] += g.respondents;
   }
   const users = (await serviceUsers(trx, { period, from, to, unit, serviceType })).get(unit);
+  const names = await serviceTypeNames(trx);
   const all = mergeTotals([...byType.values()]);
   const overall = summarize(all.respondents, all.respondents ? all.totals : undefined);
   const { result, ...summary } = overall;
@@ -101,7 +103,7 @@ export async function unitResult(
     serviceTypes: [...byType.entries()]
       .map(([serviceType, t]) => {
         const { result: _r, ...s } = summarize(t.respondents, t.totals);
-        return { serviceType, ...s };
+        return { serviceType, name: names.get(serviceType) ?? null, ...s };
       })
       .sort((a, b) => a.serviceType.localeCompare(b.serviceType)),
   };
