@@ -131,7 +131,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   const nats = await connectNats(config.NATS_URL, def.name, logger, config);
   const js = jetstream(nats);
   const jsm = await jetstreamManager(nats);
-  const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger);
+  const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger, config.NATS_STREAM_REPLICAS);
   const outbox = new Outbox(config.EVENT_PREFIX);
   const relay = new OutboxRelay({
     db: db as ServiceDatabase<unknown>,
@@ -193,6 +193,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
         js,
         jsm,
         prefix: config.EVENT_PREFIX,
+        streamReplicas: config.NATS_STREAM_REPLICAS,
         logger,
         metrics,
       }),
@@ -251,7 +252,10 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     },
     async start(opts = {}) {
       if (config.MIGRATE_ON_START) await migrateService(def, config, logger);
-      await ensureStream(jsm, streamConfigFor(def.name, config.EVENT_PREFIX));
+      await ensureStream(jsm, {
+        ...streamConfigFor(def.name, config.EVENT_PREFIX),
+        replicas: config.NATS_STREAM_REPLICAS,
+      });
       await directory.start();
       relay.start();
       for (const c of consumers) await c.start();

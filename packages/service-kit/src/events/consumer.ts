@@ -49,6 +49,8 @@ interface RuntimeOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   prefix: string;
+  /** Copies of the producer's stream if this consumer has to create it (NATS_STREAM_REPLICAS). */
+  streamReplicas?: number;
   logger: Logger;
   metrics: ServiceMetrics;
 }
@@ -90,7 +92,7 @@ export class EventConsumer<C extends Catalog, DB> {
   async start(): Promise<void> {
     const { jsm, js } = this.#o;
     const { stream, subjects, filter } = this.source();
-    await ensureStream(jsm, { name: stream, subjects });
+    await ensureStream(jsm, { name: stream, subjects, replicas: this.#o.streamReplicas ?? 1 });
     const config = {
       durable_name: this.def.name,
       ack_policy: AckPolicy.Explicit,
