@@ -142,6 +142,11 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     pollMs: config.OUTBOX_POLL_MS,
   });
 
+  // while NATS is away the relay backs off (up to 30 s): once it is back, publish at once
+  void (async () => {
+    for await (const s of nats.status()) if (s.type === 'reconnect') relay.retryNow();
+  })();
+
   const ctx: ServiceContext<DB, Cfg> = {
     name: def.name,
     config,
