@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const missing = [NATS_SERVER, join(PG_BIN, 'initdb')].filter((f) => !existsSync(f));
 if (missing.length > 0) {
   if (process.env.CI === 'true') throw new Error(`the drills need ${missing.join(' and ')}`);
-  console.warn(`tests/drill skipped: ${missing.join(' and ')} not found (apt-get install nats-server postgresql-15)`);
+  console.warn(`tests/drill skipped: ${missing.join(' and ')} not found (apt-get install nats-server postgresql)`);
 }
 
 let dir: string;

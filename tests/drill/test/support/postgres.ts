@@ -5,14 +5,23 @@
  * machine) the tools run as the `postgres` user, since PostgreSQL refuses to run as root.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { freePort, withAdminClient } from '@sinergi/testkit';
 
 const run = promisify(execFile);
-export const PG_BIN = process.env.DRILL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's tools of the newest PostgreSQL installed (15 on this machine), or DRILL_PG_BIN. */
+export const PG_BIN =
+  process.env.DRILL_PG_BIN ??
+  (existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql')
+        .filter((v) => /^\d+$/.test(v) && existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)[0]
+    : undefined) ??
+  '/usr/lib/postgresql/15/bin';
 
 export interface OwnPostgres {
   port: number;
