@@ -237,6 +237,7 @@ describe
     });
 
     it('(d) an official-rating replica killed with SIGKILL while consuming: nothing lost or doubled', async () => {
+      let consuming = false;
       const c = await drill('consumer replica SIGKILL', async () => {
         // in the middle of consuming: an invitation was made from an event in the last second
         const until = Date.now() + 30_000;
@@ -245,7 +246,10 @@ describe
             database('official-rating'),
             `select count(*) as n from inbox where processed_at > now() - interval '1 second'`,
           );
-          if (Number(row!.n) > 0) break;
+          if (Number(row!.n) > 0) {
+            consuming = true;
+            break;
+          }
           await sleep(100);
         }
         await fleet!.kill('official-rating', 0);
@@ -254,6 +258,7 @@ describe
         return Date.now();
       });
       expect(healthy(c)).toEqual({ problems: [], backlog: 0 });
+      expect(consuming, 'official-rating was handling events when the replica was killed').toBe(true);
     });
 
     it('(e) a consumer failing until its events are parked, then replayed through the API: each exactly once', async () => {
