@@ -4,6 +4,9 @@ import { directoryKey, openDirectoryBucket, putRegionProfile } from '@sinergi/se
 import { CliError, connectNats } from './errors.js';
 
 const bucket = () => process.env.DIRECTORY_BUCKET ?? 'sinergi-directory';
+/** Copies of the bucket when this makes it: the services' NATS_STREAM_REPLICAS (3 or 5 on a cluster). */
+const replicas = () =>
+  ['3', '5'].includes(process.env.NATS_STREAM_REPLICAS ?? '') ? Number(process.env.NATS_STREAM_REPLICAS) : 1;
 
 /** Validates every file first, so a bad file leaves the directory untouched. */
 export async function loadDirectoryFiles(files: string[]): Promise<unknown[]> {
@@ -37,7 +40,7 @@ export async function applyDirectoryFiles(files: string[], log: (line: string) =
   const profiles = await loadDirectoryFiles(files);
   const nc = await connectNats();
   try {
-    const kv = await openDirectoryBucket(nc, bucket());
+    const kv = await openDirectoryBucket(nc, bucket(), replicas());
     for (const p of profiles) {
       const stored = await putRegionProfile(kv, p);
       log(

@@ -19,7 +19,8 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
-Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory);
+Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory),
+NATS_STREAM_REPLICAS (copies of a bucket directory apply makes: 3 or 5 on a NATS cluster, default 1);
 up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
 
 async function main(argv: string[]): Promise<number> {

@@ -60,6 +60,12 @@ export const baseConfigFields = z.object({
     .string()
     .regex(/^SU[A-Z2-7]{56}$/, 'must be a user nkey seed (SU followed by 56 base32 characters)')
     .optional(),
+  /** Copies of each stream (and the directory bucket) it creates, on a NATS cluster: 1, 3 or 5 (a stream keeps its count once made). */
+  NATS_STREAM_REPLICAS: z.coerce
+    .number()
+    .int()
+    .refine((n) => [1, 3, 5].includes(n), 'must be 1, 3 or 5 (copies of each stream on a NATS cluster)')
+    .default(1),
   EVENT_PREFIX: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'must be a lowercase subject token')

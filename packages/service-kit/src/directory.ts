@@ -8,9 +8,9 @@ type Profile = ReturnType<typeof RegionProfile.parse>;
 /** The KV key of a region: its code, e.g. `32.73` (dots are legal in KV keys). */
 export const directoryKey = (tenant: string) => tenant;
 
-export async function openDirectoryBucket(nc: NatsConnection, bucket: string): Promise<KV> {
+export async function openDirectoryBucket(nc: NatsConnection, bucket: string, replicas = 1): Promise<KV> {
   // create() opens the bucket when it exists already, so every service may call it
-  return new Kvm(nc).create(bucket, { history: 5 });
+  return new Kvm(nc).create(bucket, { history: 5, replicas });
 }
 
 /** Stores a validated region profile; used by the CLI and by tests. */
@@ -38,10 +38,12 @@ export class DirectoryClient {
     private readonly nc: NatsConnection,
     private readonly bucket: string,
     private readonly logger: Logger,
+    /** Copies of the bucket if this client creates it (NATS_STREAM_REPLICAS). */
+    private readonly replicas = 1,
   ) {}
 
   async start(): Promise<void> {
-    const kv = await openDirectoryBucket(this.nc, this.bucket);
+    const kv = await openDirectoryBucket(this.nc, this.bucket, this.replicas);
     this.#kv = kv;
     // the watch delivers every current value first (delta counts down to 0), then changes
     let markReady!: () => void;

@@ -129,7 +129,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   const nats = await connectNats(config.NATS_URL, def.name, logger, config);
   const js = jetstream(nats);
   const jsm = await jetstreamManager(nats);
-  const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger);
+  const directory = new DirectoryClient(nats, config.DIRECTORY_BUCKET, logger, config.NATS_STREAM_REPLICAS);
   const outbox = new Outbox(config.EVENT_PREFIX);
   const relay = new OutboxRelay({
     db: db as ServiceDatabase<unknown>,
@@ -139,6 +139,11 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     metrics,
     pollMs: config.OUTBOX_POLL_MS,
   });
+
+  // while NATS is away the relay backs off (up to 30 s): once it is back, publish at once
+  void (async () => {
+    for await (const s of nats.status()) if (s.type === 'reconnect') relay.retryNow();
+  })();
 
   const ctx: ServiceContext<DB, Cfg> = {
     name: def.name,
@@ -191,6 +196,7 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
         js,
         jsm,
         prefix: config.EVENT_PREFIX,
+        streamReplicas: config.NATS_STREAM_REPLICAS,
         logger,
         metrics,
       }),
@@ -249,7 +255,10 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     },
     async start(opts = {}) {
       if (config.MIGRATE_ON_START) await migrateService(def, config, logger);
-      await ensureStream(jsm, streamConfigFor(def.name, config.EVENT_PREFIX));
+      await ensureStream(jsm, {
+        ...streamConfigFor(def.name, config.EVENT_PREFIX),
+        replicas: config.NATS_STREAM_REPLICAS,
+      });
       await directory.start();
       relay.start();
       for (const c of consumers) await c.start();

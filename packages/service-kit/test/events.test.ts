@@ -124,6 +124,19 @@ describe('transactional outbox', () => {
   });
 });
 
+describe('stream replicas', () => {
+  it('creates a stream with the copies asked for (NATS_STREAM_REPLICAS), one by default', async () => {
+    const one = { name: `${env.eventPrefix.toUpperCase()}_R1`, subjects: [`${env.eventPrefix}.r1.>`] };
+    await ensureStream(jsm, one);
+    expect((await jsm.streams.info(one.name)).config.num_replicas).toBe(1);
+    // the shared test server is a single node: it refuses three copies, which shows the count reaches it
+    // (tests/drill creates R3 streams on a three-node cluster of its own)
+    const three = { name: `${env.eventPrefix.toUpperCase()}_R3`, subjects: [`${env.eventPrefix}.r3.>`], replicas: 3 };
+    await expect(ensureStream(jsm, three)).rejects.toThrow(/replicas|cluster/i);
+    await jsm.streams.delete(one.name);
+  });
+});
+
 describe('inbox pruning', () => {
   it('removes inbox rows older than the streams can redeliver, and keeps recent ones', async () => {
     await sql`insert into inbox (consumer, event_id, tenant_id, processed_at) values

@@ -27,6 +27,8 @@ export interface ServiceProcess {
   output(): string;
   /** SIGTERM, SIGKILL after 15 s; resolves once the process is gone and its output is complete. */
   stop(): Promise<void>;
+  /** SIGKILL now, as a crash or the OOM killer would; resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -78,6 +80,10 @@ export async function startServiceProcess(
     url,
     lines,
     output,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -40,6 +40,9 @@ export interface ConsumerDefinition<C extends Catalog, DB> {
 
 export const defineConsumer = <C extends Catalog, DB>(def: ConsumerDefinition<C, DB>) => def;
 
+/** How long one pull request waits on the server; also the client's retry interval after a reconnect. */
+export const PULL_EXPIRES_MS = 5_000;
+
 const defaultRetryDelay = (delivery: number) => Math.min(250 * 2 ** (delivery - 1), 60_000);
 
 export type Outcome = 'handled' | 'duplicate' | 'retried' | 'dead_lettered' | 'ignored';
@@ -49,6 +52,8 @@ interface RuntimeOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   prefix: string;
+  /** Copies of the producer's stream if this consumer has to create it (NATS_STREAM_REPLICAS). */
+  streamReplicas?: number;
   logger: Logger;
   metrics: ServiceMetrics;
 }
@@ -90,7 +95,7 @@ export class EventConsumer<C extends Catalog, DB> {
   async start(): Promise<void> {
     const { jsm, js } = this.#o;
     const { stream, subjects, filter } = this.source();
-    await ensureStream(jsm, { name: stream, subjects });
+    await ensureStream(jsm, { name: stream, subjects, replicas: this.#o.streamReplicas ?? 1 });
     const config = {
       durable_name: this.def.name,
       ack_policy: AckPolicy.Explicit,
@@ -112,8 +117,11 @@ export class EventConsumer<C extends Catalog, DB> {
       await jsm.consumers.add(stream, config);
     }
     const consumer = await js.consumers.get(stream, this.def.name);
-    // few at a time: handled one by one, a large buffer would outlive ack_wait and inflate redeliveries
-    this.#messages = await consumer.consume({ max_messages: 8 });
+    // few at a time: handled one by one, a large buffer would outlive ack_wait and inflate redeliveries.
+    // Short pulls: after a reconnect the client re-checks the consumer and, when JetStream is not back yet
+    // (a whole cluster restarting, electing leaders), waits `expires` before trying again; with the default
+    // 30 s, events sat unconsumed for up to 30 s after the cluster answered again (tests/drill).
+    this.#messages = await consumer.consume({ max_messages: 8, expires: PULL_EXPIRES_MS });
     const messages = this.#messages;
     this.#loop = (async () => {
       for await (const msg of messages) {

@@ -74,6 +74,8 @@ export const nanos = (ms: number) => ms * NANOS_PER_MS;
 export interface StreamSpec {
   name: string;
   subjects: string[];
+  /** Copies on a cluster (NATS_STREAM_REPLICAS); 1 when unset. Applies when the stream is created. */
+  replicas?: number;
 }
 
 /**
@@ -97,5 +99,6 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
     retention: 'limits',
     max_age: nanos(30 * 24 * 3600 * 1000),
     duplicate_window: nanos(2 * 60 * 1000),
+    num_replicas: spec.replicas ?? 1,
   });
 }

@@ -94,6 +94,7 @@ export class OutboxRelay {
   readonly #o: Required<Omit<RelayOptions, 'db' | 'js' | 'listenUrl' | 'logger' | 'metrics'>> & RelayOptions;
   #stop = new AbortController();
   #wake: AbortController = new AbortController();
+  #retry: AbortController = new AbortController();
   #loop: Promise<void> | undefined;
   #listening: Promise<void> | undefined;
   #listener: pg.Client | undefined;
@@ -117,6 +118,11 @@ export class OutboxRelay {
     await this.#listener?.end().catch(() => undefined);
     await this.#listening;
     this.#listening = undefined;
+  }
+
+  /** Ends a back-off now: the service calls this when NATS reconnects, so events do not wait up to 30 s more. */
+  retryNow(): void {
+    this.#retry.abort();
   }
 
   /** Wakes the relay now; the NOTIFY trigger calls this through the listener. */
@@ -172,8 +178,10 @@ export class OutboxRelay {
         backoff = Math.min(Math.max(backoff * 2, 250), 30_000);
         this.#o.logger.warn({ err, retryInMs: backoff }, 'outbox relay failed');
       }
-      if (backoff > 0) await sleep(backoff, this.#stop.signal);
-      else if (!full) {
+      if (backoff > 0) {
+        await sleep(backoff, this.#stop.signal, this.#retry.signal);
+        if (this.#retry.signal.aborted) this.#retry = new AbortController();
+      } else if (!full) {
         await sleep(this.#o.pollMs, this.#wake.signal, this.#stop.signal);
         // under load every commit notifies: a short pause lets one batch carry many events
         if (this.#wake.signal.aborted) await sleep(this.#o.coalesceMs, this.#stop.signal);

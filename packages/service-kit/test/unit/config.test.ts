@@ -17,6 +17,15 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('NATS_STREAM_REPLICAS: 1 by default, 3 or 5 on a cluster, anything else named as bad', () => {
+    expect(loadConfig('svc', serviceConfig(), good).NATS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig('svc', serviceConfig(), { ...good, NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    for (const bad of ['2', '0', 'three'])
+      expect(() => loadConfig('svc', serviceConfig(), { ...good, NATS_STREAM_REPLICAS: bad })).toThrow(
+        /NATS_STREAM_REPLICAS/,
+      );
+  });
+
   it('when a variable is missing, then the error names it', () => {
     const { DATABASE_URL: _d, ...rest } = good;
     expect(() => loadConfig('svc', serviceConfig(), rest)).toThrow(/DATABASE_URL/);
