@@ -27,6 +27,9 @@ function configured(ctx: Ctx): { key: string; mail: MailSender } {
   return { key, mail: httpMailSender(url) };
 }
 
+/** Whether the region opened public scrutiny (a key and a mail relay are configured). */
+export const scrutinyOpen = (ctx: Ctx): boolean => !!ctx.config.SCRUTINY_HMAC_KEY && !!ctx.config.MAIL_HTTP_URL;
+
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
 /** Sends a six-digit code to the address; answers the verification id (never whether the address was seen). */
