@@ -297,6 +297,14 @@ describe('a region that has not opened scrutiny', () => {
     await closed?.stop();
   });
 
+  it('without any year opened, /anggaran/ says so in Indonesian', async () => {
+    const res = await closed.inject({ method: 'GET', url: '/anggaran/', headers: BROWSER });
+    expect(res.statusCode).toBe(200);
+    const text = visibleText(res.body);
+    expect(text).toContain('Belum ada tahun anggaran yang dibuka di daerah ini');
+    expect(text).not.toMatch(ENGLISH);
+  });
+
   it('gets a friendly Indonesian page instead of the form', async () => {
     for (const method of ['GET', 'POST'] as const) {
       const res = await closed.inject({

@@ -61,6 +61,8 @@ export function yearPage(o: {
   const { year, lines, links } = o;
   const intro = html`<h1>Anggaran tahun ${year}</h1><p>Anggaran pendapatan dan belanja daerah (APBD) yang sudah disetujui Tim Anggaran Pemerintah Daerah (TAPD), per perangkat daerah (SKPD). Pilih perangkat daerah untuk melihat program, sub kegiatan, dan rincian belanjanya.</p>`;
   const more = html`<ul><li><a href="${links.to(`/anggaran/${year}/penghematan`)}">Penghematan: kegiatan yang dihapus</a></li><li><a href="${links.to(`/anggaran/${year}/temuan`)}">Tanda dari warga dan jawaban TAPD</a></li></ul>${yearNav(year, o.years, links)}`;
+  if (o.years.length === 0)
+    return html`<h1>Anggaran daerah</h1>${notice({ body: html`<p>Belum ada tahun anggaran yang dibuka di daerah ini. Anggaran tampil di sini setelah disetujui TAPD.</p>` })}`;
   if (lines.length === 0)
     return html`${intro}${notice({ body: html`<p>Belum ada anggaran tahun ${year} yang disetujui. Anggaran tampil di sini setelah disetujui TAPD.</p>` })}${more}`;
   const units = summarize(lines, 'unit');
