@@ -12,6 +12,7 @@ import { createServiceHarness } from '@sinergi/testkit';
 import { budgeting } from '../src/app.js';
 import { addLine, addSub, asphalt, openUnit, seedReference, YEAR, type H } from './fixtures.js';
 import { LLAJ, move } from './realization-setup.js';
+import { travelLine } from './review-fixtures.js';
 
 let h: H;
 let relay: Server;
@@ -80,19 +81,7 @@ beforeAll(async () => {
       taxPercent: '0',
     }),
   );
-  await line('dishub', {
-    subActivity: LLAJ,
-    account: '5.1.02.04.01.0001',
-    catalogueItem: 'SBU-UH-JB',
-    factors: [
-      { quantity: '20', unit: 'orang' },
-      { quantity: '3', unit: 'hari' },
-    ],
-    unitPrice: '430000',
-    taxPercent: '0',
-    fundingSource: 'PAD',
-    location: 'Bandung',
-  });
+  await line('dishub', { ...travelLine, subActivity: LLAJ });
   const tapd = await h.as.tapd();
   for (const unit of ['dsdabm', 'dishub'])
     expect((await move(h, unit, 'submit', await h.as.head(unit))).statusCode).toBe(200);

@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
@@ -23,7 +22,7 @@ import {
   type ServiceProcess,
   type TestEnvironment,
 } from '@sinergi/testkit';
-import { chromiumAvailable, DEVELOPER_TEXT, launch, PHONE, weigh } from './support/browser.js';
+import { chromiumAvailable, launch, pageProblems, PHONE, weigh } from './support/browser.js';
 
 const BANDUNG = JSON.parse(readFileSync(`${root}infra/directory/32.73-kota-bandung.json`, 'utf8')) as unknown;
 const MAX_FIRST_LOAD = 150 * 1024;
@@ -199,22 +198,7 @@ describe.skipIf(!chromiumAvailable())('budget pages in Chromium at 390x844', () 
       await page.waitForLoadState('load');
       const bytes = await weight();
       heaviest = Math.max(heaviest, bytes);
-      if (bytes > MAX_FIRST_LOAD) problems.push(`${name}: first load ${bytes} B`);
-      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-      if (width > PHONE.width) problems.push(`${name}: ${width} px wide, scrolls sideways`);
-      const axe = await new AxeBuilder({ page }).analyze();
-      for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-        problems.push(
-          `${name}: axe ${v.impact} ${v.id} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join('; ')})`,
-        );
-      const text = await page.evaluate(() => document.body.innerText);
-      for (const re of DEVELOPER_TEXT) {
-        const m = re.exec(text);
-        if (m) problems.push(`${name}: developer text "${m[0]}"`);
-      }
+      problems.push(...(await pageProblems(page, { name, bytes, maxFirstLoad: MAX_FIRST_LOAD })));
       await page.close();
     }
     await context.close();

@@ -20,7 +20,7 @@ import { P } from '../problems.js';
 import { openedYears, publishedBudget } from '../public/use-cases.js';
 import { savingsReport } from '../review/use-cases.js';
 import { Year } from '../schemas.js';
-import { confirmCode, flagLine, publicFlags, requestCode, scrutinyOpen } from '../scrutiny/use-cases.js';
+import { CODE_MINUTES, confirmCode, flagLine, publicFlags, requestCode, scrutinyOpen } from '../scrutiny/use-cases.js';
 import { lineSummary, unitPage, yearPage } from './budget.js';
 import { sendError, sendPage, type Frame } from './frame.js';
 import {
@@ -42,7 +42,6 @@ const YearPage = z.object({ year: Year });
 const LinePage = z.object({ year: Year, id: z.uuid() });
 
 const COOKIE = 'anggaran_sesi';
-const CODE_MINUTES = 15;
 const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 const doc = (summary: string) => ({ tags: ['pages'], summary: `${summary} (HTML page for citizens)` });
 
@@ -276,6 +275,28 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       });
     };
 
+    /** The code step: the verification and the reason ride along; `errors` when the code came back wrong. */
+    const codePage = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      o: { at: z.infer<typeof LinePage>; verification: string; alasan: string; status?: number; errors?: FieldError[] },
+    ) => {
+      const frame = frameOf(request, o.at.year);
+      const base = `/anggaran/${o.at.year}/baris/${o.at.id}`;
+      return sendPage(reply, frame, {
+        status: o.status ?? 200,
+        title: o.errors ? 'Periksa kembali kode Anda' : 'Periksa e-mail Anda',
+        body: codeForm({
+          action: frame.to(`${base}/kode`),
+          restart: frame.to(`${base}/tandai`),
+          verification: o.verification,
+          alasan: o.alasan,
+          minutes: CODE_MINUTES,
+          ...(o.errors ? { errors: o.errors } : {}),
+        }),
+      });
+    };
+
     scope.get(
       '/:year/baris/:id/tandai',
       { schema: { ...doc('The flag form on a published line'), params: LinePage, querystring: PageQuery } },
@@ -333,17 +354,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
             verified: false,
           });
         const asked = await requestCode(ctx, { tenant: request.tenant, email, ...(nik ? { nik } : {}) });
-        const frame = frameOf(request, y);
-        return sendPage(reply, frame, {
-          title: 'Periksa e-mail Anda',
-          body: codeForm({
-            action: frame.to(`/anggaran/${y}/baris/${id}/kode`),
-            restart: frame.to(`/anggaran/${y}/baris/${id}/tandai`),
-            verification: asked.verificationId,
-            alasan,
-            minutes: asked.expiresInMinutes,
-          }),
-        });
+        return codePage(request, reply, { at: request.params, verification: asked.verificationId, alasan });
       },
     );
 
@@ -368,19 +379,13 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         // the hidden fields come back as the code page wrote them; anything else is a form from elsewhere
         if (!z.uuid().safeParse(verification).success || reasonError(alasan))
           return sendError(reply, frameOf(request, y), { status: 400 });
-        const frame = frameOf(request, y);
         const again = (message: string, status: number) =>
-          sendPage(reply, frame, {
+          codePage(request, reply, {
+            at: request.params,
+            verification,
+            alasan,
             status,
-            title: 'Periksa kembali kode Anda',
-            body: codeForm({
-              action: frame.to(`/anggaran/${y}/baris/${id}/kode`),
-              restart: frame.to(`/anggaran/${y}/baris/${id}/tandai`),
-              verification,
-              alasan,
-              minutes: CODE_MINUTES,
-              errors: [{ field: 'kode', message }],
-            }),
+            errors: [{ field: 'kode', message }],
           });
         const line = await publishedLine(request, { year: y, id });
         if (!/^\d{6}$/.test(kode)) return again('Kode verifikasi terdiri dari 6 angka. Salin dari e-mail kami.', 422);

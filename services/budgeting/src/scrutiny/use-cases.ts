@@ -16,7 +16,7 @@ import { yearOrThrow } from '../reference/use-cases.js';
 import { httpMailSender, type MailSender } from './mail.js';
 import * as repo from './repository.js';
 
-const CODE_MINUTES = 15;
+export const CODE_MINUTES = 15;
 const SESSION_HOURS = 24;
 const MAX_ATTEMPTS = 5;
 
