@@ -9,6 +9,7 @@ import { migrations } from './db/migrations.js';
 import { draftingRoutes } from './drafting/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { seedDemoBudget } from './demo/seed.js';
+import { pageRoutes } from './pages/routes.js';
 import { P } from './problems.js';
 import { publicRoutes } from './public/routes.js';
 import { realizationRoutes } from './realization/routes.js';
@@ -55,5 +56,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     signalRoutes(app, ctx);
     reviewRoutes(app, ctx);
     scrutinyRoutes(app, ctx);
+    pageRoutes(app, ctx);
   },
 });

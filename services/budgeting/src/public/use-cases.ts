@@ -32,10 +32,11 @@ export interface PublicLine {
 /**
  * The year's published budget: lines of units whose budget TAPD approved or later, never a draft,
  * a submission under review or a returned budget. No author ids: who typed a line is internal.
+ * `unit` or `id` narrow it to one unit's lines or one line (the citizen pages' drill-down).
  */
 export async function publishedBudget(
   ctx: Ctx,
-  input: { tenant: string; year: number },
+  input: { tenant: string; year: number; unit?: string; id?: string },
 ): Promise<{ version: string | null; lines: PublicLine[]; names: ReadonlyMap<string, string> }> {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     const year = await trx.selectFrom('fiscal_year').selectAll().where('year', '=', input.year).executeTakeFirst();
@@ -80,6 +81,8 @@ export async function publishedBudget(
       ])
       .where('l.year', '=', input.year)
       .where('b.status', 'in', [...PUBLISHED])
+      .$if(input.unit !== undefined, (qb) => qb.where('l.unit', '=', input.unit!))
+      .$if(input.id !== undefined, (qb) => qb.where('l.id', '=', input.id!))
       .orderBy('l.unit')
       .orderBy('s.code')
       .orderBy('l.account')
@@ -114,3 +117,9 @@ export async function publishedBudget(
     };
   });
 }
+
+/** The fiscal years opened in the region, newest first (the citizen pages offer each). */
+export const openedYears = (ctx: Ctx, tenant: string) =>
+  ctx.db.withTenant(tenant, async (trx) =>
+    (await trx.selectFrom('fiscal_year').select('year').orderBy('year', 'desc').execute()).map((r) => r.year),
+  );

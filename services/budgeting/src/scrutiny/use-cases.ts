@@ -16,7 +16,7 @@ import { yearOrThrow } from '../reference/use-cases.js';
 import { httpMailSender, type MailSender } from './mail.js';
 import * as repo from './repository.js';
 
-const CODE_MINUTES = 15;
+export const CODE_MINUTES = 15;
 const SESSION_HOURS = 24;
 const MAX_ATTEMPTS = 5;
 
@@ -26,6 +26,9 @@ function configured(ctx: Ctx): { key: string; mail: MailSender } {
   if (!key || !url) throw P.scrutiny_disabled('This region has not opened public scrutiny of its budget.');
   return { key, mail: httpMailSender(url) };
 }
+
+/** Whether the region opened public scrutiny (a key and a mail relay are configured). */
+export const scrutinyOpen = (ctx: Ctx): boolean => !!ctx.config.SCRUTINY_HMAC_KEY && !!ctx.config.MAIL_HTTP_URL;
 
 const normalEmail = (email: string) => email.trim().toLowerCase();
 

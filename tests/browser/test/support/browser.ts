@@ -3,6 +3,7 @@
  * here). Missing on a developer's laptop: one line and the suite skips; missing in CI: it fails.
  */
 import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -63,3 +64,32 @@ export const DEVELOPER_TEXT: readonly RegExp[] = [
   /\bUTC\b/,
   /\b[a-z]+_[a-z]+(?:_[a-z]+)*\b/,
 ];
+
+/**
+ * The four checks on a page that finished loading: first load under `maxFirstLoad` bytes (as `weigh`
+ * counted it), no sideways scrolling at the phone's width, no serious or critical axe-core violation,
+ * no developer text. Answers what failed, each line named after the page.
+ */
+export async function pageProblems(
+  page: Page,
+  o: { name: string; bytes: number; maxFirstLoad: number },
+): Promise<string[]> {
+  const problems: string[] = [];
+  if (o.bytes > o.maxFirstLoad) problems.push(`${o.name}: first load ${o.bytes} B`);
+  const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+  if (width > PHONE.width) problems.push(`${o.name}: ${width} px wide, scrolls sideways`);
+  const axe = await new AxeBuilder({ page }).analyze();
+  for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+    problems.push(
+      `${o.name}: axe ${v.impact} ${v.id} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join('; ')})`,
+    );
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const re of DEVELOPER_TEXT) {
+    const m = re.exec(text);
+    if (m) problems.push(`${o.name}: developer text "${m[0]}"`);
+  }
+  return problems;
+}
