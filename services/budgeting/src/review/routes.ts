@@ -7,7 +7,7 @@ import { budgetCaller } from '../drafting/callers.js';
 import { csvLine } from '../public/csv.js';
 import { PublicQuery, SubActivityParams, Year, YearParams } from '../schemas.js';
 import { decideCandidate, reviewAnomalies, reviewCandidates, savingsReport } from './use-cases.js';
-import { anomaliesView, decisionView, scoreText } from './views.js';
+import { anomaliesView, citizensView, costPerOutputView, decisionView, scoreText } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
 const tags = ['review'];
@@ -68,6 +68,8 @@ export function reviewRoutes(app: App, ctx: Ctx): void {
           scoreText: scoreText(c.score),
           components: c.components,
           reasons: c.reasons,
+          costPerOutput: costPerOutputView(c),
+          citizens: citizensView(c.citizens),
           decision: c.decision ? decisionView(c.decision) : null,
         })),
       };
