@@ -6,7 +6,7 @@
  */
 import { formatRupiah } from '@sinergi/contracts';
 
-interface SavingsField {
+export interface SavingsField {
   name: string;
   type: 'string' | 'integer';
   title: string;
