@@ -237,6 +237,12 @@ describe('complaints in a window of dates', () => {
     const firstHalf = await mapping({ from: `${YEAR}-01-01`, to: `${YEAR}-06-30` });
     expect(firstHalf.statusCode, firstHalf.body).toBe(200);
     expect(await citizens()).toEqual({ complaints: 1, unresolved: 1, overdue: 0, overdueShare: '0,0%', ikm: null });
+    const setup = await h.inject({
+      method: 'GET',
+      url: `/v1/admin/years/${YEAR}/review-signals`,
+      headers: await h.as.tapd(),
+    });
+    expect(setup.json().window).toEqual({ from: `${YEAR}-01-01`, to: `${YEAR}-06-30` });
     expect((await mapping({ from: `${YEAR - 1}-12-31`, to: `${YEAR - 1}-12-31` })).statusCode).toBe(200);
     expect((await citizens())!.complaints).toBe(1);
     const backwards = await mapping({ from: `${YEAR}-06-30`, to: `${YEAR}-01-01` });
