@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDeadlineBreached, reportDisposed, reportSubmitted, unitIndexUpdated } from '@sinergi/contracts';
 import { waitFor } from '@sinergi/testkit';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { ROAD, YEAR, type H } from './fixtures.js';
+import { descriptorErrors, rowErrors } from './public-fdp-validate.js';
 import { BANDUNG, OFFICE, PALU, plantRegions, startReview, type PlantedRegions } from './review-fixtures.js';
 
 let h: H;
@@ -333,9 +335,30 @@ describe('decisions and savings', () => {
       url: `/v1/public/budgets/${YEAR}/savings?tenant=${BANDUNG}&format=csv`,
     });
     expect(csv.body.split('\r\n').slice(0, 2)).toEqual([
-      'unit,unit_name,reason,activities,lines,saved,currency',
-      `dinkes,Dinas Kesehatan,${reason},1,2,272220000,IDR`,
+      'fiscal_year,unit,unit_name,reason,activities,lines,saved,currency',
+      `${YEAR},dinkes,Dinas Kesehatan,${reason},1,2,272220000,IDR`,
     ]);
+    // the same table is the Fiscal Data Package's second resource, valid against the Data Package profile
+    const dp = (
+      await h.inject({ method: 'GET', url: `/v1/public/budgets/${YEAR}/datapackage.json?tenant=${BANDUNG}` })
+    ).json();
+    expect(descriptorErrors(dp)).toEqual([]);
+    const resource = dp.resources.find((r: { name: string }) => r.name === 'penghematan');
+    expect(resource.path).toBe(`savings?format=csv&tenant=${BANDUNG}`);
+    const fromPackage = await h.inject({ method: 'GET', url: `/v1/public/budgets/${YEAR}/${resource.path}` });
+    expect(fromPackage.body).toBe(csv.body);
+    expect(fromPackage.body.split('\r\n')[0]).toBe(
+      resource.schema.fields.map((f: { name: string }) => f.name).join(','),
+    );
+    const rows = parse(fromPackage.body, { columns: true }) as Record<string, string>[];
+    expect(rowErrors(resource.schema, rows)).toEqual([]);
+    expect(rowErrors(resource.schema, [{ ...rows[0]!, saved: '-1' }, rows[0]!])).toEqual([
+      expect.stringMatching(/^row 1: \/saved/),
+      expect.stringMatching(/^row 2: duplicate primary key/),
+    ]);
+    // and it adds up to the report: N activities removed, Rp X saved
+    expect(rows.reduce((n, r) => n + BigInt(r.saved!), 0n).toString()).toBe(savings.json().saved);
+    expect(rows.reduce((n, r) => n + Number(r.activities), 0)).toBe(savings.json().activities);
     const palu = await h.inject({ method: 'GET', url: `/v1/public/budgets/${YEAR}/savings?tenant=${PALU}` });
     expect(palu.json()).toMatchObject({ activities: 0, saved: '0', units: [] });
   });

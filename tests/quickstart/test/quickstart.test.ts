@@ -141,7 +141,7 @@ function runQuickStart(service: string): Promise<Ran> {
     execFile(
       'bash',
       ['-euo', 'pipefail', '-c', script],
-      { cwd: root, timeout: 90_000, maxBuffer: 10_000_000 },
+      { cwd: root, timeout: 240_000, maxBuffer: 10_000_000 },
       (err, stdout, stderr) => {
         const parts = stdout.split(/^::block \d+::\n/m).slice(1);
         resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stderr, blocks: parts });
@@ -269,8 +269,8 @@ describe('the quick starts, run against sinergi up', () => {
 });
 
 describe('the budgeting quick start', () => {
-  it('budgeting: reference data, a ceiling, a line within the price lock and one refused, review to the locked DPA, open data, the audit chain', async () => {
-    const [reference, drafted, approved] = await ranOk('budgeting', 3);
+  it('budgeting: reference data, a ceiling, a line within the price lock and one refused, review to the locked DPA, open data, the audit chain, the effectiveness review and its savings', async () => {
+    const [reference, drafted, approved, reviewDrafts, review] = await ranOk('budgeting', 5);
     // 2027 beside the demo year 2026 that sinergi up loads (SEED_DEMO_BUDGET in development.defaults)
     expect(lines(reference).map(json)).toEqual([
       { version: '2027', imported: 15 },
@@ -299,7 +299,38 @@ describe('the budgeting quick start', () => {
       entries: 14,
       head: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-  });
+    // issue 14: two more units draft and submit, with each unit's staff recorded
+    expect(lines(reviewDrafts)).toEqual([
+      '40',
+      'ceilings',
+      'drafting',
+      'ceilings',
+      'drafting',
+      'Penyusunan Rencana Induk Jaringan LLAJ Kabupaten/Kota',
+      '210000000',
+      '25800000',
+      'Penyediaan Peralatan dan Perlengkapan Kantor',
+      '4200000',
+      'submitted',
+      'submitted',
+    ]);
+    // TAPD: the unplanned master plan ranks first with its reason, Dishub's ballpoints are critical,
+    // the cut saves both its lines, the keep is recorded, and the public report shows the cut
+    const r = lines(review);
+    expect(r.slice(0, 3)).toEqual(['2.15.02.2.01.0001', '100,0%', '["tidak terkait RPJMD maupun Musrenbang"]']);
+    expect(r.slice(3, 6)).toEqual(['dishub', 'Ballpoint', 'critical']);
+    expect(r.slice(6, 9)).toEqual(['235800000', 'keep', '1 sub kegiatan dihapus, Rp 235.800.000 dihemat']);
+    expect(json(r[9])).toEqual({
+      unit: 'dishub',
+      unitName: 'Dinas Perhubungan',
+      reason: 'tidak terkait RPJMD maupun Musrenbang',
+      activities: 1,
+      lines: 2,
+      saved: '235800000',
+    });
+    expect(r).toHaveLength(10);
+    // each `npx sinergi token` takes seconds on a loaded machine, and this quick start takes six
+  }, 240_000);
 });
 
 describe('what npm start prints', () => {

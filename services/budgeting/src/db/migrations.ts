@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
 import { effectivenessMigration } from './effectiveness-migration.js';
+import { peerSignalsMigration } from './peer-signals-migration.js';
 
 /** Applied migrations are never edited: add a new entry. Every table has tenant_id behind forced RLS. */
 export const migrations: Record<string, Migration> = {
@@ -372,4 +373,6 @@ export const migrations: Record<string, Migration> = {
   },
   // issue 14, budget effectiveness (the tables are in effectiveness-migration.ts: this file's length is capped)
   '0008_effectiveness': effectivenessMigration,
+  // issue 14, signals: dated complaints and their window; other regions through audited functions only
+  '0009_peer_signals': peerSignalsMigration,
 };

@@ -289,6 +289,16 @@ export interface CitizenReportTable {
   closed: boolean;
   overdue: boolean;
   updated_at: Generated<Date>;
+  /** The submitted event's time; null for reports held before it was kept (they count in no window). */
+  submitted_at: Date | null;
+}
+
+/** The dates (inclusive, the region's local dates) whose complaints count for a year; default: the year itself. */
+export interface ComplaintWindowTable {
+  tenant_id: string;
+  year: number;
+  from_date: string;
+  to_date: string;
 }
 
 /** A unit's latest IKM per period from official-rating; an older computation never replaces a newer one. */
@@ -406,6 +416,7 @@ export interface BudgetingDB extends KitTables {
   citizen_report: CitizenReportTable;
   unit_ikm: UnitIkmTable;
   complaint_mapping: ComplaintMappingTable;
+  complaint_window: ComplaintWindowTable;
   efficiency_tag: EfficiencyTagTable;
   review_setting: ReviewSettingTable;
   review_decision: ReviewDecisionTable;

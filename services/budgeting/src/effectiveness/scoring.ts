@@ -38,8 +38,16 @@ export interface SubActivitySignals {
   indicator?: { target: string; realized: string };
   /** Spending realized against the budget, whole rupiah. */
   realization?: { budget: bigint; spent: bigint };
-  /** Outputs delivered (or planned), and the median cost per output of the same code elsewhere. */
-  output?: { quantity: string; peerMedianCost: bigint; peers: number };
+  /**
+   * Outputs delivered (or planned), and the median cost per output of the same code in the tenant's
+   * other units (`peers` of them) and, as an aggregate only, in other regions of the deployment.
+   */
+  output?: {
+    quantity: string;
+    peerMedianCost?: bigint;
+    peers?: number;
+    otherRegions?: { medianCost: bigint; regions: number };
+  };
   /** Rupiah in lines carrying the year's efficiency tags, per tag label ("perjalanan dinas"). */
   tagged?: ReadonlyMap<string, bigint>;
   /** What citizens say about the responsible unit (from events, deduplicated). */
@@ -109,18 +117,31 @@ function absorption(s: SubActivitySignals): Part | undefined {
   return { value, reason: value >= 5_000 ? `realisasi anggaran ${formatHundredths(percent)}%` : undefined };
 }
 
+/** 1x the median or less is 0; 3x or more is the worst; linear between. */
+const costValue = (ratio: bigint) => clamp(((ratio - 100n) * 10_000n) / 200n);
+
 function costPerOutput(s: SubActivitySignals): Part | undefined {
-  if (!s.output || s.output.peers < 1 || s.output.peerMedianCost <= 0n) return undefined;
-  const quantity = decimal(s.output.quantity);
+  const o = s.output;
+  const medians: [bigint, string][] = [];
+  if (o?.peerMedianCost !== undefined && (o.peers ?? 0) >= 1 && o.peerMedianCost > 0n) {
+    medians.push([o.peerMedianCost, 'median unit lain']);
+  }
+  if (o?.otherRegions && o.otherRegions.medianCost > 0n) {
+    medians.push([o.otherRegions.medianCost, `median ${formatCount(o.otherRegions.regions)} daerah lain`]);
+  }
+  if (!o || medians.length === 0) return undefined;
+  const quantity = decimal(o.quantity);
   if (quantity <= 0n) return { value: FULL, reason: 'tidak ada keluaran yang tercatat' };
   const cost = (s.total * 10_000n) / quantity;
-  const ratio = ratioHundredths(cost, s.output.peerMedianCost)!; // 340n = 3.4x
-  // 1x or less is 0; 3x or more is the worst; linear between
-  const value = clamp(((ratio - 100n) * 10_000n) / 200n);
-  return {
-    value,
-    reason: ratio >= 150n ? `biaya per keluaran ${formatHundredths(ratio)}x median unit lain` : undefined,
-  };
+  // the stronger of the two comparisons weighs; each one far above its median is named
+  let value = 0;
+  const reasons: string[] = [];
+  for (const [median, against] of medians) {
+    const ratio = ratioHundredths(cost, median)!; // 340n = 3.4x
+    value = Math.max(value, costValue(ratio));
+    if (ratio >= 150n) reasons.push(`biaya per keluaran ${formatHundredths(ratio)}x ${against}`);
+  }
+  return { value, reason: reasons.join('; ') || undefined };
 }
 
 function efficiency(s: SubActivitySignals): Part | undefined {

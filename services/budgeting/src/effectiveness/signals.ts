@@ -6,7 +6,15 @@
  */
 
 export type CitizenEvent =
-  | { id: string; type: 'report-submitted'; trackingId: string; category: string; suggestedUnit: string | null }
+  | {
+      id: string;
+      type: 'report-submitted';
+      trackingId: string;
+      category: string;
+      suggestedUnit: string | null;
+      /** When it was submitted (ISO 8601): what places it in a window. */
+      at: string;
+    }
   | { id: string; type: 'report-disposed'; trackingId: string; unit: string }
   | { id: string; type: 'report-closed'; trackingId: string; unit: string | null }
   | { id: string; type: 'report-overdue'; trackingId: string; unit: string | null }
@@ -14,6 +22,7 @@ export type CitizenEvent =
 
 interface ReportState {
   category?: string;
+  submittedAt?: string;
   unit?: string;
   closed: boolean;
   overdue: boolean;
@@ -45,6 +54,7 @@ export function applyCitizenEvent(state: CitizenState, event: CitizenEvent): boo
     case 'report-submitted': {
       const r = report(state, event.trackingId);
       r.category = event.category;
+      r.submittedAt = event.at;
       r.unit ??= event.suggestedUnit ?? undefined;
       break;
     }
@@ -80,13 +90,27 @@ export interface UnitCitizenSignal {
   ikm?: string;
 }
 
+/** Instants `[from, until)`: a report counts when it was submitted inside; one with no known submission never does. */
+export interface ComplaintWindowInstants {
+  from: Date;
+  until: Date;
+}
+
+const inWindow = (r: ReportState, w: ComplaintWindowInstants | undefined) => {
+  if (!w) return true;
+  if (r.submittedAt === undefined) return false;
+  const at = Date.parse(r.submittedAt);
+  return at >= w.from.getTime() && at < w.until.getTime();
+};
+
 /**
- * Per unit: reports in the mapped categories (all categories when none are given), how many are not
- * closed, how many passed a deadline; and the unit's IKM for the period when one is known.
+ * Per unit: reports in the mapped categories (all categories when none are given) submitted within the
+ * window (all time when none is given), how many are not closed, how many passed a deadline; and the
+ * unit's IKM for the period when one is known.
  */
 export function citizenSignals(
   state: CitizenState,
-  options: { categories?: ReadonlySet<string>; period?: string } = {},
+  options: { categories?: ReadonlySet<string>; period?: string; window?: ComplaintWindowInstants } = {},
 ): Map<string, UnitCitizenSignal> {
   const out = new Map<string, UnitCitizenSignal>();
   const of = (unit: string) => {
@@ -99,6 +123,7 @@ export function citizenSignals(
   };
   for (const r of state.reports.values()) {
     if (!r.unit || (options.categories && (!r.category || !options.categories.has(r.category)))) continue;
+    if (!inWindow(r, options.window)) continue;
     const s = of(r.unit);
     s.complaints += 1;
     if (!r.closed) s.unresolved += 1;
@@ -112,3 +137,7 @@ export function citizenSignals(
   }
   return out;
 }
+
+/** The share of a unit's counted complaints that passed a deadline, in basis points (0..10,000); null without complaints. */
+export const overdueShare = (s: { complaints: number; overdue: number }): number | null =>
+  s.complaints > 0 ? Math.round((s.overdue * 10_000) / s.complaints) : null;

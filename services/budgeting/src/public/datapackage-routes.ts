@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { YearParams } from '../schemas.js';
 import { csvLine } from './csv.js';
 import { FDP_FIELDS, fdpDescriptor, fdpRows } from './datapackage.js';
+import { SAVINGS_FIELDS } from './savings.js';
 import { publishedBudget } from './use-cases.js';
 
 const TenantQuery = z.object({
@@ -18,7 +19,7 @@ export function fdpRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'The approved budget of a year as a Fiscal Data Package (descriptor)',
-        description: `A Data Package v2 descriptor with one CSV resource (lines.csv beside it), every column typed with a Fiscal Data Package columnType: ${FDP_FIELDS.map((f) => `${f.name} (${f.columnType})`).join(', ')}.`,
+        description: `A Data Package v2 descriptor with two CSV resources: the lines (lines.csv beside it) and the savings of TAPD's review (savings?format=csv beside it, the columns ${SAVINGS_FIELDS.map((f) => f.name).join(', ')}). The lines, every column typed with a Fiscal Data Package columnType: ${FDP_FIELDS.map((f) => `${f.name} (${f.columnType})`).join(', ')}.`,
         params: YearParams,
         querystring: TenantQuery,
       },
@@ -31,6 +32,7 @@ export function fdpRoutes(app: App, ctx: Ctx): void {
         year: request.params.year,
         // relative to this descriptor's URL; the region named in the query travels with it
         path: tenant ? `lines.csv?tenant=${encodeURIComponent(tenant)}` : 'lines.csv',
+        savingsPath: tenant ? `savings?format=csv&tenant=${encodeURIComponent(tenant)}` : 'savings?format=csv',
       });
       return reply.type('application/json; charset=utf-8').send(descriptor);
     },

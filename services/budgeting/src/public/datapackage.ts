@@ -11,6 +11,7 @@
  * Pure: the descriptor and rows are built from what the use case read.
  */
 import { FDP_PHASES, type PhaseFigures } from './phases.js';
+import { savingsResource } from './savings.js';
 import { classificationOf } from './summaries.js';
 
 interface FdpField {
@@ -124,14 +125,23 @@ export function fdpRows(input: { year: number; lines: readonly FdpLine[]; names:
   });
 }
 
-/** The descriptor; `path` is where the CSV resource is, relative to the descriptor's own URL. */
-export function fdpDescriptor(input: { tenant: string; regionName: string; year: number; path: string }) {
+/**
+ * The descriptor; `path` is where the lines' CSV is, relative to the descriptor's own URL, and
+ * `savingsPath` (when given) where the savings of TAPD's review are, the package's second resource.
+ */
+export function fdpDescriptor(input: {
+  tenant: string;
+  regionName: string;
+  year: number;
+  path: string;
+  savingsPath?: string;
+}) {
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: `apbd-${input.tenant.replace(/\./g, '-')}-${input.year}`,
     title: `APBD ${input.regionName} ${input.year}: belanja per rincian`,
     description:
-      'Fiscal Data Package (1.0rc1) of the approved regional budget (APBD) of the year: every line item of the units whose budget TAPD approved or later, three times (approved = murni, adjusted = after shifts and the APBD-P, executed = realized spending recorded so far). Expenditure only. Amounts in whole rupiah.',
+      "Fiscal Data Package (1.0rc1) of the approved regional budget (APBD) of the year: every line item of the units whose budget TAPD approved or later, three times (approved = murni, adjusted = after shifts and the APBD-P, executed = realized spending recorded so far). Expenditure only. Amounts in whole rupiah. Beside it, the savings of TAPD's review: sub-activities cut per unit and reason, and the rupiah saved.",
     keywords: ['APBD', 'anggaran', 'fiscal-data-package', 'budget'],
     resources: [
       {
@@ -147,6 +157,7 @@ export function fdpDescriptor(input: { tenant: string; regionName: string; year:
           missingValues: [''],
         },
       },
+      ...(input.savingsPath ? [savingsResource(input.year, input.savingsPath)] : []),
     ],
   };
 }

@@ -200,3 +200,31 @@ export const savingsOfYear = (trx: Trx, year: number) =>
     .orderBy('unit')
     .orderBy('reason')
     .execute();
+
+/** Other regions' cost per output of a sub-activity code: quantiles over at least three regions, never which. */
+export interface OtherRegionCost {
+  regions: number;
+  p25: bigint;
+  median: bigint;
+  p75: bigint;
+}
+
+/**
+ * Per sub-activity code, other regions' cost per output (rupiah per unit of the first indicator's
+ * output, realized or else targeted) through `peer_cost_per_output` (migration 0009): computed inside
+ * the database by a function that alone may read other regions' rows, answering a code only when at
+ * least three other regions have it, and logging the call. Nothing of another region but these
+ * quantiles reaches this process.
+ */
+export async function otherRegionCosts(
+  trx: Trx,
+  year: number,
+  codes: readonly string[],
+): Promise<Map<string, OtherRegionCost>> {
+  const out = new Map<string, OtherRegionCost>();
+  if (codes.length === 0) return out;
+  const { rows } = await sql<{ code: string; regions: number; p25: bigint; median: bigint; p75: bigint }>`
+    select * from peer_cost_per_output(${year}, ${[...codes]}::text[])`.execute(trx);
+  for (const r of rows) out.set(r.code, { regions: r.regions, p25: r.p25, median: r.median, p75: r.p75 });
+  return out;
+}

@@ -1,13 +1,13 @@
 /** TAPD's effectiveness review: anomalies, ranked candidates, cut/keep decisions; the public savings report. */
 import { findUnitOrThrow, requirePrincipal, requireRoles, type App } from '@sinergi/service-kit';
-import { formatRupiah } from '@sinergi/contracts';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { budgetCaller } from '../drafting/callers.js';
 import { csvLine } from '../public/csv.js';
+import { SAVINGS_FIELDS, savingsCsvRows, savingsReportView } from '../public/savings.js';
 import { PublicQuery, SubActivityParams, Year, YearParams } from '../schemas.js';
 import { decideCandidate, reviewAnomalies, reviewCandidates, savingsReport } from './use-cases.js';
-import { anomaliesView, decisionView, scoreText } from './views.js';
+import { anomaliesView, citizensView, costPerOutputView, decisionView, scoreText } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
 const tags = ['review'];
@@ -16,8 +16,6 @@ const DecisionBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('cut'), reason: z.string().trim().min(1).max(2000) }),
   z.strictObject({ decision: z.literal('keep'), reason: z.string().trim().max(2000).optional() }),
 ]);
-
-export const SAVINGS_CSV_COLUMNS = ['unit', 'unit_name', 'reason', 'activities', 'lines', 'saved', 'currency'] as const;
 
 export function reviewRoutes(app: App, ctx: Ctx): void {
   app.get(
@@ -68,6 +66,8 @@ export function reviewRoutes(app: App, ctx: Ctx): void {
           scoreText: scoreText(c.score),
           components: c.components,
           reasons: c.reasons,
+          costPerOutput: costPerOutputView(c),
+          citizens: citizensView(c.citizens),
           decision: c.decision ? decisionView(c.decision) : null,
         })),
       };
@@ -108,6 +108,8 @@ export function reviewRoutes(app: App, ctx: Ctx): void {
       schema: {
         tags: ['public'],
         summary: 'What the review cut: per unit and reason, N activities removed, Rp X saved (JSON or CSV)',
+        description:
+          'The CSV is the second resource of the Fiscal Data Package (datapackage.json beside it): columns fiscal_year, unit, unit_name, reason, activities, lines, saved (whole rupiah), currency.',
         params: YearParams,
         querystring: PublicQuery,
       },
@@ -115,38 +117,15 @@ export function reviewRoutes(app: App, ctx: Ctx): void {
     async (request, reply) => {
       const rows = await savingsReport(ctx, { tenant: request.tenant, year: request.params.year });
       const names = new Map(ctx.region(request.tenant).units.map((u) => [u.code, u.name]));
-      const units = rows.map((r) => ({
-        unit: r.unit,
-        unitName: names.get(r.unit) ?? r.unit,
-        reason: r.reason ?? '',
-        activities: r.activities,
-        lines: r.lines,
-        saved: r.saved.toString(),
-      }));
-      if (request.query.format === 'csv') {
-        const body =
-          csvLine(SAVINGS_CSV_COLUMNS) +
-          units
-            .map((u) => csvLine([u.unit, u.unitName, u.reason, String(u.activities), String(u.lines), u.saved, 'IDR']))
-            .join('');
-        return reply
-          .type('text/csv; charset=utf-8; header=present')
-          .header(
-            'content-disposition',
-            `attachment; filename="penghematan-${request.tenant}-${request.params.year}.csv"`,
-          )
-          .send(body);
-      }
-      const saved = rows.reduce((n, r) => n + r.saved, 0n);
-      const activities = rows.reduce((n, r) => n + r.activities, 0);
-      return {
-        year: request.params.year,
-        currency: 'IDR',
-        activities,
-        saved: saved.toString(),
-        summary: `${activities} sub kegiatan dihapus, ${formatRupiah(saved)} dihemat`,
-        units,
-      };
+      const report = savingsReportView(request.params.year, rows, names);
+      if (request.query.format !== 'csv') return report;
+      return reply
+        .type('text/csv; charset=utf-8; header=present')
+        .header(
+          'content-disposition',
+          `attachment; filename="penghematan-${request.tenant}-${request.params.year}.csv"`,
+        )
+        .send(csvLine(SAVINGS_FIELDS.map((f) => f.name)) + savingsCsvRows(report).map(csvLine).join(''));
     },
   );
 }

@@ -8,6 +8,7 @@ import { parseFactor } from '../drafting/arithmetic.js';
 import type { SubActivitySignals } from '../effectiveness/scoring.js';
 import { sortValues, summarizeExcluding } from '../effectiveness/stats.js';
 import * as signals from '../signals/repository.js';
+import { defaultWindow } from '../signals/use-cases.js';
 import * as repo from './repository.js';
 
 const positive = (text: string | undefined): bigint | undefined => {
@@ -21,10 +22,11 @@ function costPerOutput(s: repo.SubActivityRow): bigint | undefined {
   return quantity === undefined || s.total <= 0n ? undefined : (s.total * 10_000n) / quantity;
 }
 
-async function citizensByUnitAndCode(trx: Trx, year: number) {
+async function citizensByUnitAndCode(trx: Trx, year: number, timeZone: string) {
   const mapping = await signals.mappingOfYear(trx, year);
+  const window = (await signals.windowOfYear(trx, year)) ?? defaultWindow(year);
   const reports = new Map<string, Awaited<ReturnType<typeof signals.reportsWithUnit>>>();
-  for (const r of await signals.reportsWithUnit(trx)) {
+  for (const r of await signals.reportsWithUnit(trx, { ...window, timeZone })) {
     const list = reports.get(r.unit!);
     if (list) list.push(r);
     else reports.set(r.unit!, [r]);
@@ -53,10 +55,14 @@ async function citizensByUnitAndCode(trx: Trx, year: number) {
 export interface SignalsOfYear {
   rows: repo.SubActivityRow[];
   signals: SubActivitySignals[];
+  /** Other regions' cost per output per code (aggregates of at least three regions). */
+  otherRegions: Map<string, repo.OtherRegionCost>;
 }
 
-export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYear> {
+export async function signalsOfYear(trx: Trx, q: { year: number; timeZone: string }): Promise<SignalsOfYear> {
+  const { year } = q;
   const rows = await repo.subActivityFigures(trx, year);
+  const otherRegions = await repo.otherRegionCosts(trx, year, [...new Set(rows.map((r) => r.code))]);
   // per code: every unit's cost per output sorted once; a sub-activity's peers are the other units' (order statistics)
   const costs = new Map<string, { all: bigint[]; byUnit: Map<string, bigint[]> }>();
   for (const r of rows) {
@@ -79,13 +85,19 @@ export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYe
     bySub.set(t.label, t.amount);
     tagged!.set(t.sub_activity_id, bySub);
   }
-  const citizens = await citizensByUnitAndCode(trx, year);
+  const citizens = await citizensByUnitAndCode(trx, year, q.timeZone);
   const out = rows.map((r): SubActivitySignals => {
     const group = costs.get(r.code);
     const peers = group ? summarizeExcluding(group.all, group.byUnit.get(r.unit) ?? []) : undefined;
     const peerMedian = peers?.median;
     const target = r.indicators[0]?.target;
     const who = citizens(r.unit, r.code);
+    const quantity = r.realized ?? target;
+    const regions = otherRegions.get(r.code);
+    const output = {
+      ...(peerMedian !== undefined ? { peerMedianCost: peerMedian, peers: peers!.count } : {}),
+      ...(regions ? { otherRegions: { medianCost: regions.median, regions: regions.regions } } : {}),
+    };
     return {
       key: `${r.unit}|${r.code}`,
       unit: r.unit,
@@ -95,12 +107,10 @@ export async function signalsOfYear(trx: Trx, year: number): Promise<SignalsOfYe
       planningSource: r.planning_source,
       ...(target && r.realized !== null ? { indicator: { target, realized: r.realized } } : {}),
       ...(r.status === 'locked' && r.total > 0n ? { realization: { budget: r.total, spent: r.spent } } : {}),
-      ...(peerMedian !== undefined && (r.realized ?? target)
-        ? { output: { quantity: (r.realized ?? target)!, peerMedianCost: peerMedian, peers: peers!.count } }
-        : {}),
+      ...(quantity && Object.keys(output).length > 0 ? { output: { quantity, ...output } } : {}),
       ...(tagged ? { tagged: tagged.get(r.id) ?? new Map<string, bigint>() } : {}),
       ...(who ? { citizens: who } : {}),
     };
   });
-  return { rows, signals: out };
+  return { rows, signals: out, otherRegions };
 }

@@ -59,16 +59,27 @@ export async function reviewAnomalies(ctx: Ctx, input: { tenant: string; year: n
 export async function reviewCandidates(ctx: Ctx, input: { tenant: string; year: number }) {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
-    const { rows, signals } = await signalsOfYear(trx, input.year);
+    const timeZone = ctx.calendar(input.tenant).timeZone;
+    const { rows, signals, otherRegions } = await signalsOfYear(trx, { year: input.year, timeZone });
     const { weights } = await settingsOf(trx);
     const ranked = rankCandidates(signals, weights);
     const byKey = new Map(rows.map((r) => [`${r.unit}|${r.code}`, r]));
+    const signalsByKey = new Map(signals.map((s) => [s.key, s]));
     const decisions = new Map((await repo.decisionsOfYear(trx, input.year)).map((d) => [d.sub_activity_id, d]));
     return {
       weights,
       candidates: ranked.map((c) => {
         const row = byKey.get(c.key)!;
-        return { ...c, subActivityId: row.id, status: row.status, decision: decisions.get(row.id) };
+        const s = signalsByKey.get(c.key)!;
+        return {
+          ...c,
+          subActivityId: row.id,
+          status: row.status,
+          decision: decisions.get(row.id),
+          output: s.output,
+          otherRegions: otherRegions.get(c.code),
+          citizens: s.citizens,
+        };
       }),
     };
   });

@@ -1,7 +1,11 @@
 /** JSON shapes of the review: money as strings of whole rupiah, scores in basis points with a percentage beside. */
 import type { Selectable } from 'kysely';
 import type { ReviewDecisionTable } from '../db/schema.js';
+import { parseFactor } from '../drafting/arithmetic.js';
+import type { SubActivitySignals } from '../effectiveness/scoring.js';
+import { overdueShare } from '../effectiveness/signals.js';
 import { formatHundredths } from '../effectiveness/stats.js';
+import type { OtherRegionCost } from './repository.js';
 import type { flagsOfYear } from '../scrutiny/repository.js';
 import type { AnomalyReport } from './use-cases.js';
 
@@ -54,6 +58,47 @@ export function anomaliesView(year: number, r: AnomalyReport & { flags: FlagRow[
       status: f.status,
       answer: f.answer,
     })),
+  };
+}
+
+/**
+ * A candidate's cost per output (rupiah per unit of its first indicator's output, realized or else
+ * targeted) beside the median of the same code in the tenant's other units and, as quantiles over at
+ * least three regions (never which), in other regions of the deployment.
+ */
+export function costPerOutputView(c: {
+  total: bigint;
+  output?: SubActivitySignals['output'];
+  otherRegions?: OtherRegionCost | undefined;
+}) {
+  const o = c.output;
+  const quantity = o ? parseFactor(o.quantity) : undefined;
+  if (!o || !quantity) return null;
+  return {
+    quantity: o.quantity,
+    cost: ((c.total * 10_000n) / quantity).toString(),
+    otherUnits: o.peerMedianCost !== undefined ? { units: o.peers ?? 0, median: o.peerMedianCost.toString() } : null,
+    otherRegions: c.otherRegions
+      ? {
+          regions: c.otherRegions.regions,
+          p25: c.otherRegions.p25.toString(),
+          median: c.otherRegions.median.toString(),
+          p75: c.otherRegions.p75.toString(),
+        }
+      : null,
+  };
+}
+
+/** Complaints counted in the year's window about the unit (mapped categories), with the overdue share, and its IKM. */
+export function citizensView(c: SubActivitySignals['citizens']) {
+  if (!c) return null;
+  const share = overdueShare(c);
+  return {
+    complaints: c.complaints,
+    unresolved: c.unresolved,
+    overdue: c.overdue,
+    overdueShare: share === null ? null : `${formatHundredths(BigInt(share))}%`,
+    ikm: c.ikm ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ export function signalConsumers() {
             trackingId: e.data.trackingId,
             category: e.data.category,
             suggestedUnit: e.data.suggestedUnit,
+            at: e.data.at,
           }),
         'sinergi.complaints.report.disposed.v1': (e, trx) =>
           applyCitizenSignal(trx, e.tenant, {

@@ -8,7 +8,14 @@ export const findReport = (trx: Trx, trackingId: string) =>
 export const saveReport = (
   trx: Trx,
   tenant: string,
-  r: { trackingId: string; category: string | null; unit: string | null; closed: boolean; overdue: boolean },
+  r: {
+    trackingId: string;
+    category: string | null;
+    unit: string | null;
+    closed: boolean;
+    overdue: boolean;
+    submittedAt: string | null;
+  },
 ) =>
   trx
     .insertInto('citizen_report')
@@ -19,6 +26,7 @@ export const saveReport = (
       unit: r.unit,
       closed: r.closed,
       overdue: r.overdue,
+      submitted_at: r.submittedAt === null ? null : new Date(r.submittedAt),
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'tracking_id']).doUpdateSet({
@@ -26,6 +34,7 @@ export const saveReport = (
         unit: r.unit,
         closed: r.closed,
         overdue: r.overdue,
+        submitted_at: r.submittedAt === null ? null : new Date(r.submittedAt),
         updated_at: sql<Date>`now()`,
       }),
     )
@@ -53,9 +62,50 @@ export const saveIkm = (
     )
     .execute();
 
-/** Every report with a unit: the fold's state for the signals (categories filtered by the caller). */
-export const reportsWithUnit = (trx: Trx) =>
-  trx.selectFrom('citizen_report').selectAll().where('unit', 'is not', null).execute();
+/** The local dates (inclusive) whose complaints count for a year, in the region's time zone. */
+export interface ComplaintWindow {
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/**
+ * Every report with a unit submitted within the window (categories filtered by the caller). A report
+ * is one row per tracking id, so a report announced twice is still one.
+ */
+export const reportsWithUnit = (trx: Trx, w: ComplaintWindow) =>
+  trx
+    .selectFrom('citizen_report')
+    .select(['unit', 'category', 'closed', 'overdue'])
+    .where('unit', 'is not', null)
+    .where(sql<boolean>`submitted_at >= (${w.from}::date::timestamp at time zone ${w.timeZone})`)
+    .where(sql<boolean>`submitted_at < ((${w.to}::date + 1)::timestamp at time zone ${w.timeZone})`)
+    .execute();
+
+/** The year's window when an admin set one. */
+export const windowOfYear = (trx: Trx, year: number) =>
+  trx
+    .selectFrom('complaint_window')
+    .select([sql<string>`from_date::text`.as('from'), sql<string>`to_date::text`.as('to')])
+    .where('year', '=', year)
+    .executeTakeFirst();
+
+/** Sets the year's window, or removes it (null: the fiscal year itself counts). */
+export async function setWindow(
+  trx: Trx,
+  q: { tenant: string; year: number; window: { from: string; to: string } | null },
+) {
+  if (!q.window) {
+    await trx.deleteFrom('complaint_window').where('year', '=', q.year).execute();
+    return;
+  }
+  const { from, to } = q.window;
+  await trx
+    .insertInto('complaint_window')
+    .values({ tenant_id: q.tenant, year: q.year, from_date: from, to_date: to })
+    .onConflict((oc) => oc.columns(['tenant_id', 'year']).doUpdateSet({ from_date: from, to_date: to }))
+    .execute();
+}
 
 /** Per unit, the IKM of the most recently computed period of the fiscal year or earlier. */
 export const latestIkm = (trx: Trx, year: number) =>

@@ -30,6 +30,14 @@ const MappingBody = z.strictObject({
     )
     .max(200)
     .refine(eachOnce, 'each category once'),
+  window: z
+    .strictObject({
+      from: z.iso.date().describe('First local date whose complaints count (inclusive)'),
+      to: z.iso.date().describe('Last local date whose complaints count (inclusive)'),
+    })
+    .refine((w) => w.from <= w.to, { message: 'from must not be after to', path: ['to'] })
+    .optional()
+    .describe('Which complaints count, by the date they were submitted; the fiscal year itself when absent'),
 });
 
 const TagsBody = z.strictObject({
@@ -77,7 +85,8 @@ export function signalRoutes(app: App, ctx: Ctx): void {
       preHandler: adminOnly.preHandler,
       schema: {
         tags: ['review'],
-        summary: 'Which complaint categories speak about which units (and programs) this year',
+        summary:
+          'Which complaint categories speak about which units (and programs) this year, and the window of dates that counts',
         params: YearParams,
         body: MappingBody,
         security: adminOnly.security,
@@ -88,6 +97,7 @@ export function signalRoutes(app: App, ctx: Ctx): void {
         caller: budgetCaller(requirePrincipal(request), request.tenant),
         year: request.params.year,
         rows: request.body.mapping,
+        window: request.body.window,
       }),
   );
 

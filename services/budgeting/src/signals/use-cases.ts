@@ -37,6 +37,7 @@ export async function applyCitizenSignal(trx: Trx, tenant: string, event: Citize
       overdue: held.overdue,
       ...(held.category ? { category: held.category } : {}),
       ...(held.unit ? { unit: held.unit } : {}),
+      ...(held.submitted_at ? { submittedAt: held.submitted_at.toISOString() } : {}),
     });
   }
   applyCitizenEvent(state, event);
@@ -47,6 +48,7 @@ export async function applyCitizenSignal(trx: Trx, tenant: string, event: Citize
     unit: r.unit ?? null,
     closed: r.closed,
     overdue: r.overdue,
+    submittedAt: r.submittedAt ?? null,
   });
 }
 
@@ -62,17 +64,34 @@ async function audited<T>(trx: Trx, caller: BudgetCaller, a: { year: number; act
   });
 }
 
-/** The year's complaint categories and the units (and program prefixes) each speaks about; replaced whole, audited. */
+/** The fiscal year itself, 1 January to 31 December, when an admin set no window. */
+export const defaultWindow = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
+/**
+ * The year's complaint categories and the units (and program prefixes) each speaks about, and the dates
+ * whose complaints count (the fiscal year unless given); replaced whole, audited.
+ */
 export async function setComplaintMapping(
   ctx: Ctx,
-  input: { caller: BudgetCaller; year: number; rows: repo.MappingRow[] },
+  input: {
+    caller: BudgetCaller;
+    year: number;
+    rows: repo.MappingRow[];
+    window?: { from: string; to: string } | undefined;
+  },
 ) {
   const { caller } = input;
   return ctx.db.withTenant(caller.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
     await repo.replaceMapping(trx, { tenant: caller.tenant, year: input.year, rows: input.rows });
-    await audited(trx, caller, { year: input.year, action: 'complaint_mapping.set', data: { mapping: input.rows } });
-    return { year: input.year, mapping: input.rows };
+    await repo.setWindow(trx, { tenant: caller.tenant, year: input.year, window: input.window ?? null });
+    const window = input.window ?? defaultWindow(input.year);
+    await audited(trx, caller, {
+      year: input.year,
+      action: 'complaint_mapping.set',
+      data: { mapping: input.rows, window },
+    });
+    return { year: input.year, mapping: input.rows, window };
   });
 }
 
@@ -93,6 +112,7 @@ export async function yearSignalsSetup(ctx: Ctx, input: { tenant: string; year: 
     return {
       year: input.year,
       mapping: await repo.mappingOfYear(trx, input.year),
+      window: (await repo.windowOfYear(trx, input.year)) ?? defaultWindow(input.year),
       tags: await repo.tagsOfYear(trx, input.year),
     };
   });

@@ -9,6 +9,7 @@ import {
   applyCitizenEvent,
   citizenSignals,
   emptyCitizenState,
+  overdueShare,
   type CitizenEvent,
 } from '../../src/effectiveness/signals.js';
 import { prng } from '../../src/effectiveness/planted.js';
@@ -90,6 +91,37 @@ describe('scoring sub-activities', () => {
     expect(withAchievement.components).toEqual({ planning: 10_000, achievement: 0 });
   });
 
+  it('compares cost per output with other regions (aggregates) beside other units, the stronger weighing', () => {
+    const s: SubActivitySignals = {
+      key: 'u|c',
+      unit: 'u',
+      code: 'c',
+      name: 'x',
+      total: 1_200_000_000n,
+      planningSource: 'rpjmd',
+      // 100,000,000 per km: 1.2x the other units' median, 4x the median of four other regions
+      output: {
+        quantity: '12',
+        peerMedianCost: 83_333_334n,
+        peers: 3,
+        otherRegions: { medianCost: 25_000_000n, regions: 4 },
+      },
+    };
+    const both = scoreSubActivity(s);
+    expect(both.components.costPerOutput).toBe(10_000);
+    expect(both.reasons).toEqual(['biaya per keluaran 4,0x median 4 daerah lain']);
+    const regionsOnly = scoreSubActivity({
+      ...s,
+      output: { quantity: '12', otherRegions: { medianCost: 50_000_000n, regions: 3 } },
+    });
+    expect(regionsOnly.components.costPerOutput).toBe(5_000);
+    expect(regionsOnly.reasons).toEqual(['biaya per keluaran 2,0x median 3 daerah lain']);
+    const unitsOnly = scoreSubActivity({ ...s, output: { quantity: '12', peerMedianCost: 83_333_334n, peers: 3 } });
+    expect(unitsOnly.components.costPerOutput).toBe(1_000);
+    expect(unitsOnly.reasons).toEqual([]);
+    expect(scoreSubActivity({ ...s, output: { quantity: '12' } }).components.costPerOutput).toBeUndefined();
+  });
+
   it('follows tenant weights', () => {
     const s: SubActivitySignals = {
       key: 'u|c',
@@ -117,11 +149,29 @@ describe('scoring sub-activities', () => {
   });
 });
 
+const AT_MAY = '2026-05-10T09:00:00+07:00';
+/** 31 December 2026, 23:30 in Bandung, already 2027 in UTC. */
+const AT_DEC = '2026-12-31T16:30:00Z';
+
 describe('citizen signals from events', () => {
   const events: CitizenEvent[] = [
-    { id: 'e1', type: 'report-submitted', trackingId: 'T1', category: 'jalan-rusak', suggestedUnit: 'dsdabm' },
-    { id: 'e2', type: 'report-submitted', trackingId: 'T2', category: 'jalan-rusak', suggestedUnit: 'dsdabm' },
-    { id: 'e3', type: 'report-submitted', trackingId: 'T3', category: 'sampah', suggestedUnit: 'dlh' },
+    {
+      id: 'e1',
+      type: 'report-submitted',
+      trackingId: 'T1',
+      category: 'jalan-rusak',
+      suggestedUnit: 'dsdabm',
+      at: AT_MAY,
+    },
+    {
+      id: 'e2',
+      type: 'report-submitted',
+      trackingId: 'T2',
+      category: 'jalan-rusak',
+      suggestedUnit: 'dsdabm',
+      at: AT_DEC,
+    },
+    { id: 'e3', type: 'report-submitted', trackingId: 'T3', category: 'sampah', suggestedUnit: 'dlh', at: AT_MAY },
     { id: 'e4', type: 'report-overdue', trackingId: 'T1', unit: 'dsdabm' },
     { id: 'e5', type: 'report-closed', trackingId: 'T2', unit: 'dsdabm' },
     { id: 'e6', type: 'ikm-updated', unit: 'dsdabm', period: '2026', ikm: '74.20', at: '2026-06-01T00:00:00+07:00' },
@@ -148,5 +198,44 @@ describe('citizen signals from events', () => {
     expect(citizenSignals(state, { categories: new Set(['sampah']) })).toEqual(
       new Map([['dlh', { complaints: 1, unresolved: 1, overdue: 0 }]]),
     );
+  });
+
+  it('counts only complaints submitted in the window: the year in the region, not all time', () => {
+    const state = emptyCitizenState();
+    for (const e of events) applyCitizenEvent(state, e);
+    applyCitizenEvent(state, {
+      id: 'e8',
+      type: 'report-submitted',
+      trackingId: 'T0',
+      category: 'jalan-rusak',
+      suggestedUnit: 'dsdabm',
+      at: '2025-11-02T10:00:00+07:00',
+    });
+    // no submission known (only disposed): never in a window
+    applyCitizenEvent(state, { id: 'e9', type: 'report-disposed', trackingId: 'T9', unit: 'dsdabm' });
+    const year2026 = { from: new Date('2026-01-01T00:00:00+07:00'), until: new Date('2027-01-01T00:00:00+07:00') };
+    expect(citizenSignals(state, { window: year2026 }).get('dsdabm')).toEqual({
+      complaints: 2,
+      unresolved: 1,
+      overdue: 1,
+    });
+    const firstHalf = { from: year2026.from, until: new Date('2026-07-01T00:00:00+07:00') };
+    expect(citizenSignals(state, { window: firstHalf }).get('dsdabm')).toEqual({
+      complaints: 1,
+      unresolved: 1,
+      overdue: 1,
+    });
+    expect(citizenSignals(state).get('dsdabm')!.complaints).toBe(4);
+  });
+
+  it('counts a report announced twice under two event ids once, with its overdue share', () => {
+    const state = emptyCitizenState();
+    for (const e of events) applyCitizenEvent(state, e);
+    expect(applyCitizenEvent(state, { ...(events[0] as CitizenEvent), id: 'e1-republished' })).toBe(true);
+    applyCitizenEvent(state, { id: 'e4-again', type: 'report-overdue', trackingId: 'T1', unit: 'dsdabm' });
+    const dsdabm = citizenSignals(state, { categories: new Set(['jalan-rusak']) }).get('dsdabm')!;
+    expect(dsdabm).toEqual({ complaints: 2, unresolved: 1, overdue: 1 });
+    expect(overdueShare(dsdabm)).toBe(5_000);
+    expect(overdueShare({ complaints: 0, overdue: 0 })).toBeNull();
   });
 });
