@@ -67,9 +67,22 @@ async function deploy(names: ServiceName[]): Promise<void> {
   gateway = await startGateway(upstreams);
 }
 
-/** Deployed services answer through the gateway; the others get the 503 page or problem. */
+const HOME_LINKS: Partial<Record<ServiceName, string>> = {
+  complaints: 'href="/lapor/"',
+  licensing: 'href="/izin/"',
+  'official-rating': 'href="/nilai/"',
+  budgeting: 'href="/anggaran/"',
+};
+
+/**
+ * The home page offers exactly the deployed services; they answer through the gateway, and the
+ * others get the 503 page or problem.
+ */
 async function checkGateway(names: ServiceName[]) {
   if (!gateway) return;
+  const home = await send(`${gateway.url}/`, { headers: { accept: 'text/html' } });
+  for (const [s, link] of Object.entries(HOME_LINKS))
+    expect(home.body.includes(link), `${s} on the home page`).toBe(names.includes(s as ServiceName));
   for (const s of SERVICES) {
     const res = await send(`${gateway.url}${PAGES[s]}`, { headers: { accept: 'text/html' } });
     if (names.includes(s)) expect(res.status, `${s}: ${res.body.slice(0, 200)}`).toBeLessThan(300);
