@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { backupConsumers, backupStreams, restore } from './backup.js';
 import { directoryApply, directoryShow } from './directory.js';
 import { CliError } from './errors.js';
 import { secretsEnv } from './secrets.js';
@@ -14,6 +15,11 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
       validate region profiles and store them in the directory (NATS KV)
   sinergi directory show <tenant>
       print a region's profile as services see it
+  sinergi backup consumers <dir>    then pg_dump each database, then:    sinergi backup streams <dir>
+      save durable consumers' positions; save every stream of EVENT_PREFIX and the directory bucket
+  sinergi restore <dir>
+      recreate the directory bucket, the streams (which must be absent or empty) and the consumers
+      (infra/backup/backup.sh and restore.sh run the whole backup and restore, databases included)
   sinergi secrets
       print fresh random secrets in .env format (npx sinergi secrets >> .env)
   sinergi up
@@ -21,6 +27,7 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
 
 Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory),
 NATS_STREAM_REPLICAS (copies of a bucket directory apply makes: 3 or 5 on a NATS cluster, default 1);
+EVENT_PREFIX (default sinergi: backup and restore take the streams named SINERGI_*);
 up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +52,13 @@ async function main(argv: string[]): Promise<number> {
     case 'directory':
       if (sub === 'apply' && rest.length > 0) return directoryApply(rest);
       if (sub === 'show' && rest.length === 1) return directoryShow(rest[0]!);
+      break;
+    case 'backup':
+      if (sub === 'consumers' && rest.length === 1) return backupConsumers(rest[0]!);
+      if (sub === 'streams' && rest.length === 1) return backupStreams(rest[0]!);
+      break;
+    case 'restore':
+      if (sub && rest.length === 0) return restore(sub);
       break;
     case 'secrets':
       process.stdout.write(secretsEnv());
