@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
+import { anomalyMigration } from './anomaly-migration.js';
 import { effectivenessMigration } from './effectiveness-migration.js';
 
 /** Applied migrations are never edited: add a new entry. Every table has tenant_id behind forced RLS. */
@@ -372,4 +373,6 @@ export const migrations: Record<string, Migration> = {
   },
   // issue 14, budget effectiveness (the tables are in effectiveness-migration.ts: this file's length is capped)
   '0008_effectiveness': effectivenessMigration,
+  // issue 14: the anomaly pass screens lines in the database; beneficiaries per sub-activity
+  '0009_anomaly_screening': anomalyMigration,
 };
