@@ -29,6 +29,7 @@ import { flagsOfYear } from '../scrutiny/repository.js';
 import { settingsOf } from '../signals/use-cases.js';
 import * as repo from './repository.js';
 import { screenedLines } from './screening.js';
+import { basisOf, storedReport, storeReport } from './stored.js';
 import { signalsOfYear } from './signals.js';
 
 export interface AnomalyReport {
@@ -64,9 +65,19 @@ export function anomaliesOf(input: Awaited<ReturnType<typeof reviewInput>>): Ano
  * flag with their groups (src/review/screening.ts); the exact rules run over those. Same anomalies as
  * `anomaliesOf(reviewInput(...))`, which `test/review-screening.test.ts` checks.
  */
-export async function screenedAnomalies(trx: Trx, year: number): Promise<AnomalyReport> {
+/** The settings and other regions' aggregates a pass runs with. */
+async function passBasis(trx: Trx, year: number) {
   const settings = await settingsOf(trx);
   const otherRegions = await repo.otherRegionAggregates(trx, year, await repo.catalogueCodes(trx, year));
+  return { settings, otherRegions };
+}
+
+export async function screenedAnomalies(
+  trx: Trx,
+  year: number,
+  read?: Awaited<ReturnType<typeof passBasis>>,
+): Promise<AnomalyReport> {
+  const { settings, otherRegions } = read ?? (await passBasis(trx, year));
   const { reviewed, screened } = await screenedLines(trx, {
     year,
     thresholds: settings.thresholds,
@@ -84,14 +95,34 @@ export async function screenedAnomalies(trx: Trx, year: number): Promise<Anomaly
     thresholds: settings.thresholds,
   };
   const anomalies = sortAnomalies(screened.flatMap((s) => lineAnomalies(s.line, s.groups, ctx)));
-  return { reviewed, lines: new Map(screened.map((s) => [s.line.id, s.line])), anomalies };
+  const named = new Set(anomalies.map((a) => a.lineId));
+  return {
+    reviewed,
+    lines: new Map(screened.filter((s) => named.has(s.line.id)).map((s) => [s.line.id, s.line])),
+    anomalies,
+  };
 }
 
+/**
+ * TAPD's anomalies of the year: the stored result while nothing it was computed from changed (the
+ * audit head, the settings, other regions' aggregates: `stored.ts`), else the screened pass, stored.
+ */
 export async function reviewAnomalies(ctx: Ctx, input: { tenant: string; year: number }) {
   return ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
     const flags = await flagsOfYear(trx, { year: input.year, moderatedOnly: false });
-    return { ...(await screenedAnomalies(trx, input.year)), flags };
+    const read = await passBasis(trx, input.year);
+    const basis = await basisOf(trx, { year: input.year, ...read });
+    const held = await storedReport(trx, input.year, basis);
+    if (held) return { ...held, lines: new Map(held.lines.map((l) => [l.id, l])), flags };
+    const report = await screenedAnomalies(trx, input.year, read);
+    await storeReport(trx, {
+      tenant: input.tenant,
+      year: input.year,
+      basis,
+      report: { ...report, lines: [...report.lines.values()] },
+    });
+    return { ...report, flags };
   });
 }
 
