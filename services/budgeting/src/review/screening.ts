@@ -88,8 +88,11 @@ export async function screenedLines(
   const priceFactor = (2n * min(t.priceRatioWarning, t.priceRatioHigh) - 1n).toString();
   const perPerson = min(t.perPersonMonthHigh, t.perPersonMonthCritical).toString();
   const round = t.roundTotal.toString();
-  // the statement holds the year's lines once (materialized) and walks them a few times: in memory
+  // the statement holds the year's lines once (materialized) and walks them a few times: in memory; and it
+  // is one long statement (20 s for 250,000 lines on a loaded machine), above the service's 30 s default only
+  // on a larger or busier year than measured: this transaction allows it two minutes
   await sql`set local work_mem = '128MB'`.execute(trx);
+  await sql`set local statement_timeout = '120s'`.execute(trx);
   const { rows } = await sql<ScreenRow>`
     with l as materialized (
       select id, unit, sub_activity_id as s, catalogue_item as item, total as t, unit_price as p,
