@@ -26,9 +26,16 @@ import { createScratchEnvironment, withAdminClient } from '@sinergi/testkit/scra
 import { TEST_REGIONS } from '@sinergi/testkit';
 import { budgeting } from '../src/app.js';
 import { migrations } from '../src/db/migrations.js';
-import { detectAnomalies } from '../src/effectiveness/anomalies.js';
-import { otherRegionAggregates, reviewLines } from '../src/review/repository.js';
-import { reviewAnomalies, reviewCandidates } from '../src/review/use-cases.js';
+import { otherRegionAggregates } from '../src/review/repository.js';
+import { screenedLines } from '../src/review/screening.js';
+import {
+  anomaliesOf,
+  reviewAnomalies,
+  reviewCandidates,
+  reviewInput,
+  screenedAnomalies,
+} from '../src/review/use-cases.js';
+import { settingsOf } from '../src/signals/use-cases.js';
 
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -60,10 +67,10 @@ const scratch = await createScratchEnvironment({
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function timed(label: string, fn: () => Promise<unknown>) {
+async function timed(label: string, fn: () => Promise<unknown>, repeat = REPEAT) {
   let result = await fn(); // warm-up
   const times: number[] = [];
-  for (let i = 0; i < REPEAT; i++) {
+  for (let i = 0; i < repeat; i++) {
     const t0 = performance.now();
     result = await fn();
     times.push(performance.now() - t0);
@@ -117,10 +124,25 @@ try {
     await seedRegion(c, BANDUNG, UNITS);
     await seedRegion(c, PALU, Math.max(4, Math.round(UNITS / 12.5)));
     // Jakarta, 2019: 37,500 cans x 12 months x Rp 184,000, replacing one line of one unit
-    await c.query(
+    const aibon = await c.query<{ unit: string }>(
       `update line_item set factors = '[{"quantity":"37500","unit":"kaleng"},{"quantity":"12","unit":"bulan"}]',
          volume = 450000, amount = 82800000000, total = 82800000000, unit_price = 184000
-       where id = (select id from line_item where tenant_id = $1 and catalogue_item = 'SSH-ATK-003' order by id limit 1)`,
+       where id = (select id from line_item where tenant_id = $1 and catalogue_item = 'SSH-ATK-003' order by id limit 1)
+       returning unit`,
+      [BANDUNG],
+    );
+    const aibonUnit = aibon.rows[0]!.unit;
+    // staff per unit (quantities per staff member) and beneficiaries on every tenth sub-activity
+    const staff = Object.fromEntries(
+      Array.from({ length: UNITS }, (_, i) => [`u${String(i + 1).padStart(4, '0')}`, 40 + ((i * 7) % 160)]),
+    );
+    staff[aibonUnit] = 120;
+    await c.query(
+      `insert into review_setting (tenant_id, weights, thresholds, unit_staff) values ($1, '{}', '{}', $2)`,
+      [BANDUNG, JSON.stringify(staff)],
+    );
+    await c.query(
+      `update sub_activity set beneficiaries = 500 + (abs(hashtext(id::text)) % 5000) where tenant_id = $1 and right(code, 1) = '0'`,
       [BANDUNG],
     );
     await c.query('vacuum analyze line_item');
@@ -171,33 +193,60 @@ try {
       ),
     ),
   );
-  const fetched = await timed('  of which: the lines as the pass reads them (reviewLines)', () =>
-    inTenant((trx) => reviewLines(trx, YEAR)),
-  );
-  const reviewed = fetched.result as Awaited<ReturnType<typeof reviewLines>>;
-  const rules = await timed('  of which: every rule over them (detectAnomalies, pure)', async () =>
-    // fresh factor arrays each run: the per-line quantity cache must not carry over between runs
-    detectAnomalies(reviewed.map((l) => ({ ...l, factors: [...l.factors] }))),
-  );
-  const items = [...new Set(reviewed.map((l) => l.catalogueItem).filter((c): c is string => c !== null))];
+  const read = await inTenant((trx) => settingsOf(trx));
+  const items = ITEMS.map(([code]) => code);
   const remote = await timed("  of which: other regions' aggregates (peer_item_aggregates)", () =>
     inTenant((trx) => otherRegionAggregates(trx, YEAR, items)),
   );
-  const pass = await timed('anomaly pass (reviewAnomalies: read, then the rules)', () =>
+  const screen = await timed('  of which: the screening statement (screenedLines)', () =>
+    inTenant((trx) =>
+      screenedLines(trx, {
+        year: YEAR,
+        thresholds: read.thresholds,
+        unitStaff: read.unitStaff,
+        otherRegions: remote.result as Awaited<ReturnType<typeof otherRegionAggregates>>,
+      }),
+    ),
+  );
+  const cold = await timed('anomaly pass after a change (screenedAnomalies)', () =>
+    inTenant((trx) => screenedAnomalies(trx, YEAR)),
+  );
+  const pass = await timed('anomaly pass, nothing changed (reviewAnomalies, stored)', () =>
     reviewAnomalies(ctx, { tenant: BANDUNG, year: YEAR }),
+  );
+  // the reference: every line into Node and every rule over all of them (the pass before screening), once
+  const memory = await timed(
+    'reference: every line into Node, every rule (anomaliesOf)',
+    async () => anomaliesOf(await inTenant((trx) => reviewInput(trx, YEAR))),
+    1,
   );
   const scoring = await timed('scoring 10,000 sub-activities (reviewCandidates)', () =>
     reviewCandidates(ctx, { tenant: BANDUNG, year: YEAR }),
   );
-  const results = [raw, rawSubs, rows, pass, fetched, rules, remote, scoring];
+  const results = [raw, rawSubs, rows, cold, remote, screen, pass, memory, scoring];
   console.log(`\n${'measure'.padEnd(56)} median ms   x raw group by`);
   for (const r of results)
     console.log(`${r.label.padEnd(56)} ${r.ms.toFixed(1).padStart(9)}   ${(r.ms / raw.ms).toFixed(2).padStart(8)}`);
-  const found = pass.result as Awaited<ReturnType<typeof reviewAnomalies>>;
+  const found = cold.result as Awaited<ReturnType<typeof screenedAnomalies>>;
+  const stored = pass.result as Awaited<ReturnType<typeof reviewAnomalies>>;
+  // (the stored result comes back from jsonb, which orders keys its own way: compare the fields)
+  const fields = (list: typeof found.anomalies) =>
+    JSON.stringify(list.map((a) => [a.lineId, a.kind, a.severity, a.reason]));
+  if (fields(stored.anomalies) !== fields(found.anomalies)) {
+    console.log('the stored result differs from the pass');
+    process.exitCode = 1;
+  }
   const severe = found.anomalies.filter((a) => a.severity === 'critical');
+  const reference = memory.result as Awaited<ReturnType<typeof anomaliesOf>>;
+  const same = JSON.stringify(found.anomalies) === JSON.stringify(reference.anomalies);
+  const screenedIn = (screen.result as Awaited<ReturnType<typeof screenedLines>>).screened.length;
+  console.log(
+    `screened in: ${screenedIn} of ${found.reviewed.toLocaleString('en')} lines; the same anomalies as every rule over every line: ${same ? 'yes' : 'NO'}`,
+  );
+  if (!same) process.exitCode = 1;
   const ranked = scoring.result as Awaited<ReturnType<typeof reviewCandidates>>;
   console.log(
-    `\n${found.anomalies.length.toLocaleString('en')} anomalies over ${found.lines.size.toLocaleString('en')} lines, ${severe.length} critical (${[...new Set(severe.map((a) => a.kind))].join(', ')}); ${ranked.candidates.length.toLocaleString('en')} sub-activities ranked, top score ${ranked.candidates[0]?.score}`,
+    `\n${found.anomalies.length.toLocaleString('en')} anomalies over ${found.reviewed.toLocaleString('en')} lines, ${severe.length} critical (${[...new Set(severe.map((a) => a.kind))].join(', ')}); ${ranked.candidates.length.toLocaleString('en')} sub-activities ranked, top score ${ranked.candidates[0]?.score}`,
   );
 } finally {
   await service?.stop();

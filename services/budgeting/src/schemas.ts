@@ -56,13 +56,21 @@ export const RemoveSubActivityQuery = z.object({
 });
 
 export const IndicatorSchema = z.strictObject({ text: text(500), target: text(100), unit: text(100) });
+const Beneficiaries = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000_000)
+  .describe('Jumlah penerima manfaat: people, households or schools the sub-activity serves');
 export const SubActivityBody = z.strictObject({
   code: z.string().max(40),
   pagu: Rupiah,
   planningSource: z.enum(PLANNING_SOURCES).describe('RPJMD program, Musrenbang proposal, DPRD pokir, or none'),
   planningReference: z.string().trim().max(500).optional(),
   indicators: z.array(IndicatorSchema).max(20).default([]),
+  beneficiaries: Beneficiaries.optional(),
 });
+export const BeneficiariesBody = z.strictObject({ beneficiaries: Beneficiaries.nullable() });
 
 export const FactorSchema = z.strictObject({
   quantity: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'a decimal with at most four places, e.g. "20" or "1.5"'),
@@ -132,6 +140,7 @@ export const UnitBudgetOut = z.object({
       planningSource: z.string(),
       planningReference: z.string().nullable(),
       indicators: z.array(IndicatorSchema),
+      beneficiaries: z.number().nullable(),
     }),
   ),
   lineItems: z.array(LineItemOut.extend({ notes: z.array(NoteOut) })),

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { enableTenantRls } from '@sinergi/service-kit';
+import { anomalyMigration } from './anomaly-migration.js';
 import { effectivenessMigration } from './effectiveness-migration.js';
 import { peerSignalsMigration } from './peer-signals-migration.js';
 
@@ -375,4 +376,6 @@ export const migrations: Record<string, Migration> = {
   '0008_effectiveness': effectivenessMigration,
   // issue 14, signals: dated complaints and their window; other regions through audited functions only
   '0009_peer_signals': peerSignalsMigration,
+  // issue 14: the anomaly pass screens lines in the database; beneficiaries per sub-activity
+  '0010_anomaly_screening': anomalyMigration,
 };

@@ -90,6 +90,8 @@ export interface SubActivityTable {
   planning_source: PlanningSource;
   planning_reference: string | null;
   indicators: Json<Indicator[]>;
+  /** Jumlah penerima manfaat (migration 0010), when the unit gives it. */
+  beneficiaries: Generated<bigint | null>;
   created_at: Generated<Date>;
 }
 

@@ -58,6 +58,7 @@ export const insertSubActivity = (
     planningSource: PlanningSource;
     planningReference: string | null;
     indicators: Indicator[];
+    beneficiaries: bigint | null;
   },
 ) =>
   trx
@@ -71,6 +72,7 @@ export const insertSubActivity = (
       planning_source: row.planningSource,
       planning_reference: row.planningReference,
       indicators: JSON.stringify(row.indicators),
+      beneficiaries: row.beneficiaries,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'year', 'unit', 'code']).doNothing())
     .returningAll()
@@ -241,3 +243,6 @@ export const linesOfSubActivity = (trx: Trx, subActivityId: string) =>
 export const deleteSubActivity = async (trx: Trx, id: string) => {
   await trx.deleteFrom('sub_activity').where('id', '=', id).execute();
 };
+
+export const setSubActivityBeneficiaries = (trx: Trx, id: string, beneficiaries: bigint | null) =>
+  trx.updateTable('sub_activity').set({ beneficiaries }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

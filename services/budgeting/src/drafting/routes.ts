@@ -4,6 +4,7 @@ import { assertUnitAccess, findUnitOrThrow, requirePrincipal, requireRoles, type
 import type { Ctx } from '../context.js';
 import { approveRegionBudget, moveUnitBudget } from '../cycle/use-cases.js';
 import {
+  BeneficiariesBody,
   CeilingBody,
   IndicatorsBody,
   LineItemBody,
@@ -29,7 +30,7 @@ import {
   setCeiling,
   setIndicators,
 } from './use-cases.js';
-import { removeSubActivity, setSubActivityCeiling } from './sub-activities.js';
+import { removeSubActivity, setSubActivityBeneficiaries, setSubActivityCeiling } from './sub-activities.js';
 import { lineView, noteView, unitBudgetView } from './views.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -111,6 +112,7 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
         pagu: row.pagu.toString(),
         planningSource: row.planning_source,
         indicators: row.indicators,
+        beneficiaries: row.beneficiaries === null ? null : Number(row.beneficiaries),
       });
     },
   );
@@ -136,6 +138,30 @@ export function draftingRoutes(app: App, ctx: Ctx): void {
         indicators: request.body.indicators,
       });
       return { code: row.code, indicators: row.indicators };
+    },
+  );
+
+  app.put(
+    '/v1/budgets/:year/units/:unit/sub-activities/:code/beneficiaries',
+    {
+      preHandler: requireRoles('officer', 'unit-head'),
+      schema: {
+        tags,
+        summary: "Set a sub-activity's beneficiaries (jumlah penerima manfaat), or null to clear it",
+        params: SubActivityParams,
+        body: BeneficiariesBody,
+        security: bearer,
+      },
+    },
+    async (request) => {
+      const { code, ...where } = request.params;
+      const row = await setSubActivityBeneficiaries(ctx, {
+        caller: callerFor(request, where.unit),
+        ...where,
+        code,
+        beneficiaries: request.body.beneficiaries,
+      });
+      return { code: row.code, beneficiaries: row.beneficiaries === null ? null : Number(row.beneficiaries) };
     },
   );
 

@@ -1,6 +1,6 @@
 /**
  * Changes to a sub-activity the unit makes while its budget is open to it (drafting, returned):
- * its ceiling (pagu) and its removal. Both run under the unit's budget row lock, like every other
+ * its ceiling (pagu), its beneficiaries and its removal. Both run under the unit's budget row lock, like every other
  * write of the unit, and both are audited.
  */
 import type { Ctx } from '../context.js';
@@ -59,6 +59,33 @@ export async function setSubActivityCeiling(ctx: Ctx, input: Target & { pagu: bi
       data: { unit: input.unit, code: sub.code, pagu: input.pagu.toString(), before: sub.pagu.toString() },
     });
     return { row, linesTotal: lines };
+  });
+}
+
+/** The number of beneficiaries (jumlah penerima manfaat), or null to clear it; audited. */
+export async function setSubActivityBeneficiaries(ctx: Ctx, input: Target & { beneficiaries: number | null }) {
+  const { caller } = input;
+  return ctx.db.withTenant(caller.tenant, async (trx) => {
+    await editableBudget(trx, caller, input.year, input.unit);
+    const sub = await repo.findSubActivity(trx, input.year, input.unit, input.code);
+    if (!sub) throw P.sub_activity_not_found(`${input.unit} has no sub-activity ${input.code} in ${input.year}.`);
+    const value = input.beneficiaries === null ? null : BigInt(input.beneficiaries);
+    const row = await repo.setSubActivityBeneficiaries(trx, sub.id, value);
+    await appendAudit(trx, {
+      tenant: caller.tenant,
+      year: input.year,
+      actor: caller.actor,
+      action: 'sub_activity.beneficiaries',
+      entity: 'sub_activity',
+      entityId: sub.id,
+      data: {
+        unit: input.unit,
+        code: sub.code,
+        beneficiaries: input.beneficiaries,
+        before: sub.beneficiaries === null ? null : Number(sub.beneficiaries),
+      },
+    });
+    return row;
   });
 }
 

@@ -73,6 +73,7 @@ export interface SubActivityInput {
   planningSource: PlanningSource;
   planningReference?: string | undefined;
   indicators: Indicator[];
+  beneficiaries?: number | undefined;
 }
 
 export async function addSubActivity(
@@ -106,6 +107,7 @@ export async function addSubActivity(
       planningSource: s.planningSource,
       planningReference: s.planningReference ?? null,
       indicators: s.indicators,
+      beneficiaries: s.beneficiaries === undefined ? null : BigInt(s.beneficiaries),
     });
     if (!row) throw P.sub_activity_exists(`${input.unit} already budgets ${s.code} in ${input.year}.`);
     await appendAudit(trx, {
@@ -121,6 +123,7 @@ export async function addSubActivity(
         pagu: s.pagu.toString(),
         planningSource: s.planningSource,
         indicators: s.indicators as never,
+        ...(s.beneficiaries === undefined ? {} : { beneficiaries: s.beneficiaries }),
       },
     });
     return { ...row, name: code.name, output: code.output };

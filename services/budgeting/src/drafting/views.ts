@@ -80,6 +80,7 @@ export function unitBudgetView(input: {
       planningSource: s.planning_source,
       planningReference: s.planning_reference,
       indicators: s.indicators,
+      beneficiaries: s.beneficiaries === null ? null : Number(s.beneficiaries),
     })),
     lineItems: input.lines.map((l) => ({
       ...lineView(l, codeOf.get(l.sub_activity_id) ?? ''),

@@ -16,7 +16,7 @@ import {
   volumeHundredths,
   type ReviewLine,
 } from './lines.js';
-import { peerComparisons, type OtherRegionItem } from './peers.js';
+import { peerAnomalies, peerSetsOf, type OtherRegionItem, type PeerSet } from './peers.js';
 import { formatCount, formatHundredths } from './stats.js';
 
 export const SEVERITIES = ['info', 'warning', 'high', 'critical'] as const;
@@ -166,52 +166,103 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function dominantAnomalies(lines: readonly ReviewLine[], t: AnomalyThresholds): Anomaly[] {
-  const out: Anomaly[] = [];
-  for (const group of groupBy(lines, (l) => `${l.unit}|${l.subActivity}`).values()) {
-    if (group.length < t.dominantMinLines) continue;
-    const total = group.reduce((n, l) => n + l.total, 0n);
-    if (total <= 0n) continue;
-    for (const line of group) {
-      const percentHundredths = (line.total * 10_000n) / total;
-      if (percentHundredths < t.dominantPercent * 100n) continue;
-      out.push({
-        lineId: line.id,
-        kind: 'dominant_item',
-        severity: isConsumable(line) ? 'warning' : 'info',
-        reason: `satu baris memakan ${formatHundredths(percentHundredths)}% anggaran sub kegiatannya (${group.length} baris)`,
-      });
-    }
-  }
-  return out;
+/**
+ * What a line is compared with beyond itself, however it was computed (from the lines in memory by
+ * `detectAnomalies`, or by the database for the lines it screened in, src/review/screening.ts).
+ */
+export interface LineGroups {
+  /** The line's sub-activity: its lines with money, and their total. */
+  subActivity: { lines: number; total: bigint };
+  /**
+   * In the line's unit, the sub-activities with the same item and specification, and those holding a
+   * line identical to it (item, specification, volume, price).
+   */
+  repeated: { subActivities: number; twins: number };
+  /** The same catalogue item in the tenant's other units pooled with other regions. */
+  peers?: PeerSet | undefined;
 }
 
-function repeatedAnomalies(lines: readonly ReviewLine[], t: AnomalyThresholds): Anomaly[] {
-  const out: Anomaly[] = [];
+function dominantAnomaly(line: ReviewLine, sub: LineGroups['subActivity'], t: AnomalyThresholds): Anomaly | undefined {
+  if (sub.lines < t.dominantMinLines || sub.total <= 0n) return undefined;
+  const percentHundredths = (line.total * 10_000n) / sub.total;
+  if (percentHundredths < t.dominantPercent * 100n) return undefined;
+  return {
+    lineId: line.id,
+    kind: 'dominant_item',
+    severity: isConsumable(line) ? 'warning' : 'info',
+    reason: `satu baris memakan ${formatHundredths(percentHundredths)}% anggaran sub kegiatannya (${sub.lines} baris)`,
+  };
+}
+
+function repeatedAnomaly(
+  line: ReviewLine,
+  repeated: LineGroups['repeated'],
+  t: AnomalyThresholds,
+): Anomaly | undefined {
+  if (repeated.twins >= 2 && line.total >= t.repeatedMinTotal) {
+    return {
+      lineId: line.id,
+      kind: 'repeated_item',
+      severity: 'warning',
+      reason: `"${line.name}" dengan spesifikasi, volume dan harga yang sama muncul di ${repeated.twins} sub kegiatan unit ini`,
+    };
+  }
+  if (repeated.subActivities >= t.repeatedSubActivities) {
+    return {
+      lineId: line.id,
+      kind: 'repeated_item',
+      severity: 'info',
+      reason: `"${line.name}" dengan spesifikasi yang sama muncul di ${repeated.subActivities} sub kegiatan unit ini`,
+    };
+  }
+  return undefined;
+}
+
+/** The thresholds in force: the defaults with the tenant's overrides. */
+export const thresholdsOf = (ctx: ReviewContext): AnomalyThresholds => ({ ...DEFAULT_THRESHOLDS, ...ctx.thresholds });
+
+/** Every anomaly of one line, given its groups: the rules themselves, whoever computed the groups. */
+export function lineAnomalies(line: ReviewLine, groups: LineGroups, ctx: ReviewContext): Anomaly[] {
+  const t = thresholdsOf(ctx);
+  return [
+    quantityAnomaly(line, ctx, t),
+    placeholderAnomaly(line, t),
+    annexAnomaly(line),
+    ...(groups.peers && peerKey(line) !== undefined ? peerAnomalies(line, groups.peers, t) : []),
+    dominantAnomaly(line, groups.subActivity, t),
+    repeatedAnomaly(line, groups.repeated, t),
+  ].filter((a): a is Anomaly => a !== undefined);
+}
+
+/** Most severe first, then by line and kind (a stable sort: a line's two findings of one kind keep their order). */
+export const sortAnomalies = (anomalies: Anomaly[]): Anomaly[] =>
+  anomalies.sort(
+    (a, b) => rank(b.severity) - rank(a.severity) || a.lineId.localeCompare(b.lineId) || a.kind.localeCompare(b.kind),
+  );
+
+/** Each line's groups, from the lines in memory. */
+function groupsInMemory(lines: readonly ReviewLine[], ctx: ReviewContext): (line: ReviewLine) => LineGroups {
+  const peersOf = peerSetsOf(lines, ctx.otherRegions);
+  const subs = new Map<string, LineGroups['subActivity']>();
+  for (const [key, group] of groupBy(lines, (l) => `${l.unit}|${l.subActivity}`)) {
+    subs.set(key, { lines: group.length, total: group.reduce((n, l) => n + l.total, 0n) });
+  }
+  const repeated = new Map<ReviewLine, LineGroups['repeated']>();
   for (const group of groupBy(lines, (l) => `${l.unit}|${itemSpecKey(l)}`).values()) {
-    const subActivities = new Set(group.map((l) => l.subActivity));
-    const identical = groupBy(group, (l) => `${volumeHundredths(l)}|${l.unitPrice}`);
-    for (const line of group) {
-      const twins = identical.get(`${volumeHundredths(line)}|${line.unitPrice}`)!;
+    const subActivities = new Set(group.map((l) => l.subActivity)).size;
+    for (const twins of groupBy(group, (l) => `${volumeHundredths(l)}|${l.unitPrice}`).values()) {
       const twinSubActivities = new Set(twins.map((l) => l.subActivity)).size;
-      if (twinSubActivities >= 2 && line.total >= t.repeatedMinTotal) {
-        out.push({
-          lineId: line.id,
-          kind: 'repeated_item',
-          severity: 'warning',
-          reason: `"${line.name}" dengan spesifikasi, volume dan harga yang sama muncul di ${twinSubActivities} sub kegiatan unit ini`,
-        });
-      } else if (subActivities.size >= t.repeatedSubActivities) {
-        out.push({
-          lineId: line.id,
-          kind: 'repeated_item',
-          severity: 'info',
-          reason: `"${line.name}" dengan spesifikasi yang sama muncul di ${subActivities.size} sub kegiatan unit ini`,
-        });
-      }
+      for (const line of twins) repeated.set(line, { subActivities, twins: twinSubActivities });
     }
   }
-  return out;
+  return (line) => {
+    const item = peerKey(line);
+    return {
+      subActivity: subs.get(`${line.unit}|${line.subActivity}`)!,
+      repeated: repeated.get(line)!,
+      peers: item === undefined ? undefined : peersOf(item, line.unit),
+    };
+  };
 }
 
 /**
@@ -219,19 +270,8 @@ function repeatedAnomalies(lines: readonly ReviewLine[], t: AnomalyThresholds): 
  * units (never the line's own unit) pooled with other regions' aggregates.
  */
 export function detectAnomalies(lines: readonly ReviewLine[], ctx: ReviewContext = {}): Anomaly[] {
-  const t = { ...DEFAULT_THRESHOLDS, ...ctx.thresholds };
-  const out: Anomaly[] = [];
-  const peers = peerComparisons(lines, ctx.otherRegions, t);
-  for (const line of lines) {
-    for (const found of [quantityAnomaly(line, ctx, t), placeholderAnomaly(line, t), annexAnomaly(line)]) {
-      if (found) out.push(found);
-    }
-    if (peerKey(line) !== undefined) out.push(...peers(line));
-  }
-  out.push(...dominantAnomalies(lines, t), ...repeatedAnomalies(lines, t));
-  return out.sort(
-    (a, b) => rank(b.severity) - rank(a.severity) || a.lineId.localeCompare(b.lineId) || a.kind.localeCompare(b.kind),
-  );
+  const groupsOf = groupsInMemory(lines, ctx);
+  return sortAnomalies(lines.flatMap((line) => lineAnomalies(line, groupsOf(line), ctx)));
 }
 
 /** The highest severity per line, for lists that show one badge per line. */

@@ -46,6 +46,21 @@ export async function reviewLines(trx: Trx, year: number): Promise<ReviewLine[]>
   }));
 }
 
+/** Beneficiaries per `unit|sub-activity code`, where the unit gave them. */
+export async function beneficiariesOfYear(trx: Trx, year: number): Promise<Map<string, number>> {
+  const rows = await trx
+    .selectFrom('sub_activity')
+    .select(['unit', 'code', 'beneficiaries'])
+    .where('year', '=', year)
+    .where('beneficiaries', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [`${r.unit}|${r.code}`, Number(r.beneficiaries)]));
+}
+
+/** The year's catalogue item codes: what other regions are asked about. */
+export const catalogueCodes = async (trx: Trx, year: number) =>
+  (await trx.selectFrom('catalogue_item').select('code').where('year', '=', year).execute()).map((r) => r.code);
+
 interface AggregateRow {
   item: string;
   n: number;

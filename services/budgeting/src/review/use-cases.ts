@@ -13,7 +13,13 @@ import type { Trx } from '../db/schema.js';
 import type { BudgetCaller } from '../drafting/callers.js';
 import * as drafting from '../drafting/repository.js';
 import { lineAudit } from '../drafting/views.js';
-import { detectAnomalies, type Anomaly } from '../effectiveness/anomalies.js';
+import {
+  detectAnomalies,
+  lineAnomalies,
+  sortAnomalies,
+  type Anomaly,
+  type ReviewContext,
+} from '../effectiveness/anomalies.js';
 import type { ReviewLine } from '../effectiveness/lines.js';
 import { rankCandidates } from '../effectiveness/scoring.js';
 import { P } from '../problems.js';
@@ -22,38 +28,102 @@ import { cutLineItem } from '../revision/repository.js';
 import { flagsOfYear } from '../scrutiny/repository.js';
 import { settingsOf } from '../signals/use-cases.js';
 import * as repo from './repository.js';
+import { screenedLines } from './screening.js';
+import { basisOf, storedReport, storeReport } from './stored.js';
 import { signalsOfYear } from './signals.js';
 
 export interface AnomalyReport {
+  /** Lines of the year with money in them, all reviewed. */
+  reviewed: number;
+  /** The lines the anomalies name (and, from memory, every line). */
   lines: Map<string, ReviewLine>;
   anomalies: Anomaly[];
 }
 
-/** What the anomaly pass needs from the database, read in the caller's transaction. */
+/** Every line of the year into memory, for the rules over all of them (`anomaliesOf`): the reference the screened pass is tested against. */
 export async function reviewInput(trx: Trx, year: number) {
   const lines = await repo.reviewLines(trx, year);
   const settings = await settingsOf(trx);
   const items = [...new Set(lines.map((l) => l.catalogueItem).filter((c): c is string => c !== null))];
-  return { lines, settings, otherRegions: await repo.otherRegionAggregates(trx, year, items) };
+  const beneficiaries = await repo.beneficiariesOfYear(trx, year);
+  return { lines, settings, beneficiaries, otherRegions: await repo.otherRegionAggregates(trx, year, items) };
 }
 
 /** The rules over what `reviewInput` read: pure, run after the transaction (no transaction idles through it). */
 export function anomaliesOf(input: Awaited<ReturnType<typeof reviewInput>>): AnomalyReport {
   const anomalies = detectAnomalies(input.lines, {
     unitStaff: new Map(Object.entries(input.settings.unitStaff)),
+    beneficiaries: input.beneficiaries,
     otherRegions: input.otherRegions,
     thresholds: input.settings.thresholds,
   });
-  return { lines: new Map(input.lines.map((l) => [l.id, l])), anomalies };
+  return { reviewed: input.lines.length, lines: new Map(input.lines.map((l) => [l.id, l])), anomalies };
 }
 
+/**
+ * The pass as TAPD runs it: the database screens the year's lines and answers the few the rules may
+ * flag with their groups (src/review/screening.ts); the exact rules run over those. Same anomalies as
+ * `anomaliesOf(reviewInput(...))`, which `test/review-screening.test.ts` checks.
+ */
+/** The settings and other regions' aggregates a pass runs with. */
+async function passBasis(trx: Trx, year: number) {
+  const settings = await settingsOf(trx);
+  const otherRegions = await repo.otherRegionAggregates(trx, year, await repo.catalogueCodes(trx, year));
+  return { settings, otherRegions };
+}
+
+export async function screenedAnomalies(
+  trx: Trx,
+  year: number,
+  read?: Awaited<ReturnType<typeof passBasis>>,
+): Promise<AnomalyReport> {
+  const { settings, otherRegions } = read ?? (await passBasis(trx, year));
+  const { reviewed, screened } = await screenedLines(trx, {
+    year,
+    thresholds: settings.thresholds,
+    unitStaff: settings.unitStaff,
+    otherRegions,
+  });
+  const ctx: ReviewContext = {
+    unitStaff: new Map(Object.entries(settings.unitStaff)),
+    beneficiaries: new Map(
+      screened.flatMap((s) =>
+        s.beneficiaries === undefined ? [] : [[`${s.line.unit}|${s.line.subActivity}`, s.beneficiaries] as const],
+      ),
+    ),
+    otherRegions,
+    thresholds: settings.thresholds,
+  };
+  const anomalies = sortAnomalies(screened.flatMap((s) => lineAnomalies(s.line, s.groups, ctx)));
+  const named = new Set(anomalies.map((a) => a.lineId));
+  return {
+    reviewed,
+    lines: new Map(screened.filter((s) => named.has(s.line.id)).map((s) => [s.line.id, s.line])),
+    anomalies,
+  };
+}
+
+/**
+ * TAPD's anomalies of the year: the stored result while nothing it was computed from changed (the
+ * audit head, the settings, other regions' aggregates: `stored.ts`), else the screened pass, stored.
+ */
 export async function reviewAnomalies(ctx: Ctx, input: { tenant: string; year: number }) {
-  const read = await ctx.db.withTenant(input.tenant, async (trx) => {
+  return ctx.db.withTenant(input.tenant, async (trx) => {
     await yearOrThrow(trx, input.year);
     const flags = await flagsOfYear(trx, { year: input.year, moderatedOnly: false });
-    return { flags, review: await reviewInput(trx, input.year) };
+    const read = await passBasis(trx, input.year);
+    const basis = await basisOf(trx, { year: input.year, ...read });
+    const held = await storedReport(trx, input.year, basis);
+    if (held) return { ...held, lines: new Map(held.lines.map((l) => [l.id, l])), flags };
+    const report = await screenedAnomalies(trx, input.year, read);
+    await storeReport(trx, {
+      tenant: input.tenant,
+      year: input.year,
+      basis,
+      report: { ...report, lines: [...report.lines.values()] },
+    });
+    return { ...report, flags };
   });
-  return { ...anomaliesOf(read.review), flags: read.flags };
 }
 
 export async function reviewCandidates(ctx: Ctx, input: { tenant: string; year: number }) {

@@ -30,7 +30,7 @@ export function anomaliesView(year: number, r: AnomalyReport & { flags: FlagRow[
   }
   return {
     year,
-    lines: r.lines.size,
+    lines: r.reviewed,
     anomalies: r.anomalies.length,
     flagged: [...byLine].map(([id, list]) => {
       const l = r.lines.get(id)!;

@@ -128,6 +128,39 @@ describe('anomalies on line items', () => {
     expect(flag!.reason).toContain('25 pembanding');
   });
 
+  it("weighs a consumable per beneficiary of its sub-activity when known, before the unit's staff", () => {
+    const line: ReviewLine = {
+      id: 'b',
+      unit: 'disdik',
+      subActivity: 'S1',
+      account: '5.1.02.01.01.0024',
+      name: 'Buku tulis',
+      catalogueItem: 'BOOK',
+      specification: '',
+      factors: [
+        { quantity: '3000', unit: 'buah' },
+        { quantity: '12', unit: 'bulan' },
+      ],
+      unitPrice: 5_000n,
+      total: 180_000_000n,
+      annex: null,
+      catalogueMax: null,
+      excessReason: null,
+    };
+    const quantity = (ctx: Parameters<typeof detectAnomalies>[1]) =>
+      detectAnomalies([line], ctx).filter((a) => a.kind === 'quantity_out_of_proportion');
+    const staff = new Map([['disdik', 1000]]); // 3 a month per staff member: normal
+    expect(quantity({ unitStaff: staff })).toEqual([]);
+    const [few] = quantity({ unitStaff: staff, beneficiaries: new Map([['disdik|S1', 100]]) });
+    expect(few).toMatchObject({ severity: 'high' });
+    expect(few!.reason).toBe(
+      '3.000,0 buah per bulan untuk 100 penerima manfaat: 30,0 buah per penerima manfaat per bulan',
+    );
+    // 1,000 pupils make 3 books a month each: nothing; another sub-activity's beneficiaries do not count
+    expect(quantity({ beneficiaries: new Map([['disdik|S1', 1000]]) })).toEqual([]);
+    expect(quantity({ beneficiaries: new Map([['disdik|S2', 10]]) })).toEqual([]);
+  });
+
   it('lets a tenant loosen a threshold', () => {
     const strict = detectAnomalies(year.lines, { unitStaff: year.unitStaff });
     const loose = detectAnomalies(year.lines, {
