@@ -30,3 +30,5 @@ export * from './problems/catalogue.js';
 export * from './problems/kit.js';
 export * from './problems/openapi.js';
 export * from './workflow/transition.js';
+export * from './http/staff-session.js';
+export * from './http/staff-console.js';
