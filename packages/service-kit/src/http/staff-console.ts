@@ -29,8 +29,17 @@ export interface StaffConsoleOptions {
   /** The console's name in the header, e.g. "Konsol Staf LAPOR!". */
   title: string;
   nav?: readonly { href: string; label: string }[];
-  routes: (scope: App) => void;
+  /** The service's own refusals in staff words, by problem code (the kit's and messageForStatus otherwise). */
+  messages?: Record<string, { title: string; detail: string }>;
+  /** The service's pages; `render` answers with the console's layout (region, navigation, sign-out). */
+  routes: (scope: App, render: StaffRender) => void;
 }
+
+export type StaffRender = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { status?: number; title: string; body: Interpolation },
+) => FastifyReply;
 
 const SIGN_IN_SECONDS = 600;
 const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())])).describe('form fields');
@@ -89,11 +98,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
     return discovered;
   };
 
-  const send = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    p: { status?: number; title: string; body: Interpolation },
-  ) => {
+  const send: StaffRender = (request, reply, p) => {
     let region = 'Pemerintah Daerah';
     try {
       region = ctx.region(request.principal?.tenant ?? request.tenant).name;
@@ -135,7 +140,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
         if (problem.status >= 500 && problem.code !== 'sign_in_unavailable')
           request.log.error({ err: error }, 'staff page failed');
         else if (problem.cause) request.log.warn({ err: problem.cause }, `staff sign-in: ${problem.code}`);
-        const text = TEXT[problem.code] ?? messageForStatus(problem.status);
+        const text = o.messages?.[problem.code] ?? TEXT[problem.code] ?? messageForStatus(problem.status);
         return send(request, reply, {
           status: problem.status,
           title: text.title,
@@ -259,7 +264,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
             assertCsrf(request, sessions);
           return undefined;
         });
-        o.routes(guarded as App);
+        o.routes(guarded as App, send);
       });
     },
     { prefix: base },

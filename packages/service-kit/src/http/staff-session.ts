@@ -81,12 +81,13 @@ export class StaffSessions {
     }
   }
 
+  /** A new session's cookie value for `principal` (`create` sets it; tests and tools may send it themselves). */
+  issue(principal: Principal): Promise<string> {
+    return this.seal('session', { sid: randomBytes(18).toString('base64url'), p: principal }, this.ttlSeconds);
+  }
+
   async create(reply: FastifyReply, principal: Principal): Promise<void> {
-    const value = await this.seal(
-      'session',
-      { sid: randomBytes(18).toString('base64url'), p: principal },
-      this.ttlSeconds,
-    );
+    const value = await this.issue(principal);
     reply.header('set-cookie', this.cookie(STAFF_COOKIE, value, { path: '/staf', maxAge: this.ttlSeconds }));
   }
 
