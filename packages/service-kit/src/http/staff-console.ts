@@ -238,7 +238,8 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
       scope.post('/masuk/dev', { schema: { hide: true, body: Form } }, async (request, reply) => {
         if (!cfg.AUTH_DEV_KEYS) throw problems.notFound('route_not_found', 'no development sign-in');
         // no session yet, so no synchronizer token: a sign-in posted from another site is refused by its Origin
-        if (!sameOrigin(request, true)) throw new ProblemError(403, 'csrf_failed', 'cross-site sign-in');
+        if (!sameOrigin(request, true, cfg.STAFF_SITE_URL))
+          throw new ProblemError(403, 'csrf_failed', 'cross-site sign-in');
         const v = formFields(request.body, 8000);
         const principal = await principalFrom((v.token ?? '').trim());
         await sessions.create(reply, principal);
@@ -246,7 +247,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
       });
 
       scope.post('/keluar', { schema: { hide: true, body: Form.optional() } }, async (request, reply) => {
-        if (request.staffSession) assertCsrf(request, sessions);
+        if (request.staffSession) assertCsrf(request, sessions, cfg.STAFF_SITE_URL);
         sessions.clear(reply);
         return reply.redirect(`${base}/masuk?keluar=1`, 303);
       });
@@ -261,7 +262,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
           if (!request.principal.roles.some((r) => STAFF_ROLES.includes(r)))
             throw problems.forbidden('forbidden_role', 'no staff role');
           if (request.method !== 'GET' && request.method !== 'HEAD' && request.staffSession)
-            assertCsrf(request, sessions);
+            assertCsrf(request, sessions, cfg.STAFF_SITE_URL);
           return undefined;
         });
         o.routes(guarded as App, send);
@@ -271,15 +272,21 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
   );
 }
 
-function assertCsrf(request: FastifyRequest, sessions: StaffSessions): void {
+function assertCsrf(request: FastifyRequest, sessions: StaffSessions, site: string | undefined): void {
   const token = (request.body as Record<string, unknown> | undefined)?._csrf;
-  if (!sameOrigin(request, false) || !sessions.csrfMatches(request.staffSession!, token))
+  if (!sameOrigin(request, false, site) || !sessions.csrfMatches(request.staffSession!, token))
     throw new ProblemError(403, 'csrf_failed', 'the form’s CSRF token or origin does not match');
 }
 
-/** The Origin header, when sent, must be this site; `required`: it must be sent (browsers send it on POST). */
-function sameOrigin(request: FastifyRequest, required: boolean): boolean {
+/**
+ * The Origin header, when sent, must be this site: STAFF_SITE_URL's origin, or a page of this host (a
+ * gateway passes the host without its port, so the port is not compared; another site is another host).
+ * `required`: it must be sent (browsers send it on every POST).
+ */
+function sameOrigin(request: FastifyRequest, required: boolean, site: string | undefined): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return !required;
-  return origin === `${request.protocol}://${request.host}`;
+  if (!URL.canParse(origin)) return false;
+  if (site && new URL(site).origin === origin) return true;
+  return new URL(origin).hostname === request.hostname;
 }
