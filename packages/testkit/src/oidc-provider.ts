@@ -142,6 +142,8 @@ export async function startTestProvider(o: { redirectUris: string[] }): Promise<
       STAFF_SITE_URL: siteUrl,
       STAFF_SESSION_SECRET: 'rahasia-sesi-staf-untuk-pengujian-saja-0123456789',
       AUTH_JWKS_URL: `${issuer}/jwks`,
+      // the provider's keys replace the testkit's fixed one (empty counts as unset)
+      AUTH_PUBLIC_KEY: '',
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: 'sinergi',
       AUTH_ALGORITHMS: 'ES256',

@@ -108,20 +108,25 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
     const signedIn = request.staffSession
       ? html`<form method="post" action="${base}/keluar" class="signout">${staffForm(request, sessions)}${button('Keluar', { secondary: true })}</form>`
       : '';
-    return reply
-      .code(p.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page({
-          title: p.title,
-          region,
-          service: o.title,
-          home: `${base}/`,
-          nav: request.staffSession ? o.nav : [],
-          body: html`${p.body}${signedIn}`,
-        }),
-      );
+    return (
+      reply
+        .code(p.status ?? 200)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        // not helmet's no-referrer: under it a browser sends `Origin: null` with every form, and the
+        // console's forms must show their origin (their URLs carry no secrets)
+        .header('referrer-policy', 'same-origin')
+        .send(
+          page({
+            title: p.title,
+            region,
+            service: o.title,
+            home: `${base}/`,
+            nav: request.staffSession ? o.nav : [],
+            body: html`${p.body}${signedIn}`,
+          }),
+        )
+    );
   };
 
   const principalFrom = async (token: string): Promise<Principal> => {
