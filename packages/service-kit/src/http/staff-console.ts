@@ -12,7 +12,8 @@ import { button, formFields, html, messageForStatus, notice, page, textArea, typ
 import type { BaseConfig } from '../config.js';
 import type { App } from './app.js';
 import type { Principal, TokenVerifier } from './auth.js';
-import { ProblemError, problems } from './problem.js';
+import { problems } from './problem.js';
+import { kitProblems } from '../problems/kit.js';
 import { toProblemError } from './errors.js';
 import { readCookie, safeReturnPath, SIGN_IN_COOKIE, STAFF_ROLES, type StaffSessions } from './staff-session.js';
 
@@ -81,7 +82,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
   const redirectUri = cfg.STAFF_SITE_URL ? new URL(`${base}/masuk/kembali`, cfg.STAFF_SITE_URL).href : undefined;
   let discovered: Promise<oidc.Configuration> | undefined;
   const provider = () => {
-    if (!cfg.OIDC_ISSUER || !cfg.OIDC_CLIENT_ID) throw new ProblemError(503, 'sign_in_unavailable', 'no provider');
+    if (!cfg.OIDC_ISSUER || !cfg.OIDC_CLIENT_ID) throw kitProblems.sign_in_unavailable('no provider');
     discovered ??= oidc
       .discovery(
         new URL(cfg.OIDC_ISSUER),
@@ -93,7 +94,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
       )
       .catch((err: unknown) => {
         discovered = undefined;
-        throw new ProblemError(503, 'sign_in_unavailable', 'provider discovery failed', { cause: err });
+        throw kitProblems.sign_in_unavailable('provider discovery failed', { cause: err });
       });
     return discovered;
   };
@@ -173,7 +174,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
         async (request, reply) => {
           const back = safeReturnPath(request.query.kembali, `${base}/`);
           const viaProvider = cfg.OIDC_ISSUER !== undefined;
-          if (!viaProvider && !cfg.AUTH_DEV_KEYS) throw new ProblemError(503, 'sign_in_unavailable', 'not configured');
+          if (!viaProvider && !cfg.AUTH_DEV_KEYS) throw kitProblems.sign_in_unavailable('not configured');
           const start = `${base}/masuk/mulai?${new URLSearchParams({ kembali: back })}`;
           const dev = cfg.AUTH_DEV_KEYS
             ? html`<h2>Masuk pengembangan</h2><p>Hanya untuk komputer pengembang. Tempelkan token dari <code>npx sinergi token</code>.</p><form method="post" action="${base}/masuk/dev"><input type="hidden" name="kembali" value="${back}">${textArea({ name: 'token', label: 'Token', required: true, maxLength: 4000 })}${button('Masuk dengan token', { secondary: viaProvider })}</form>`
@@ -218,7 +219,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
         async (request, reply) => {
           const config = await provider();
           const flow = await sessions.open('sign-in', readCookie(request, SIGN_IN_COOKIE));
-          const failed = (cause?: unknown) => new ProblemError(400, 'sign_in_failed', 'sign-in failed', { cause });
+          const failed = (cause?: unknown) => kitProblems.sign_in_failed('sign-in failed', { cause });
           if (!flow) throw failed(new Error('no sign-in in progress'));
           const current = new URL(redirectUri!);
           for (const [k, v] of Object.entries(request.query)) current.searchParams.set(k, v);
@@ -243,8 +244,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
       scope.post('/masuk/dev', { schema: { hide: true, body: Form } }, async (request, reply) => {
         if (!cfg.AUTH_DEV_KEYS) throw problems.notFound('route_not_found', 'no development sign-in');
         // no session yet, so no synchronizer token: a sign-in posted from another site is refused by its Origin
-        if (!sameOrigin(request, true, cfg.STAFF_SITE_URL))
-          throw new ProblemError(403, 'csrf_failed', 'cross-site sign-in');
+        if (!sameOrigin(request, true, cfg.STAFF_SITE_URL)) throw kitProblems.csrf_failed('cross-site sign-in');
         const v = formFields(request.body, 8000);
         const principal = await principalFrom((v.token ?? '').trim());
         await sessions.create(reply, principal);
@@ -280,7 +280,7 @@ export function staffConsole(app: App, ctx: StaffConsoleContext, o: StaffConsole
 function assertCsrf(request: FastifyRequest, sessions: StaffSessions, site: string | undefined): void {
   const token = (request.body as Record<string, unknown> | undefined)?._csrf;
   if (!sameOrigin(request, false, site) || !sessions.csrfMatches(request.staffSession!, token))
-    throw new ProblemError(403, 'csrf_failed', 'the form’s CSRF token or origin does not match');
+    throw kitProblems.csrf_failed('the form’s CSRF token or origin does not match');
 }
 
 /**
