@@ -16,9 +16,20 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { homePage, notFoundPage, problemJson, tooLargePage, unavailablePage } from './pages.mjs';
 
-/** What the gateway knows about each service: its page prefix (kept as-is) and its API prefix (stripped). */
+/**
+ * What the gateway knows about each service: its page prefix (kept as-is) and its API prefix (stripped).
+ * `staff` is its part of the staff console, `/staf/<part>/` (kept as-is), once the service serves one;
+ * the rest of /staf/ answers 503. Parts: lapor (complaints), izin (licensing), anggaran (budgeting),
+ * media (social-intake).
+ */
 export const SERVICES = [
-  { name: 'complaints', env: 'SINERGI_UPSTREAM_COMPLAINTS', page: '/lapor/', extra: ['/open311/'] },
+  {
+    name: 'complaints',
+    env: 'SINERGI_UPSTREAM_COMPLAINTS',
+    page: '/lapor/',
+    extra: ['/open311/'],
+    staff: '/staf/lapor/',
+  },
   { name: 'licensing', env: 'SINERGI_UPSTREAM_LICENSING', page: '/izin/', extra: [], upload: true },
   { name: 'official-rating', env: 'SINERGI_UPSTREAM_OFFICIAL_RATING', page: '/nilai/', extra: [] },
   { name: 'budgeting', env: 'SINERGI_UPSTREAM_BUDGETING', page: '/anggaran/', extra: [] },
@@ -97,13 +108,14 @@ function serviceLocations(s, settings) {
   const api = `/api/${s.name}/`;
   const upload = s.upload ? settings.maxUpload : undefined;
   const resolver = Boolean(settings.resolver);
-  if (!upstream) return [api, ...(s.page ? [s.page] : []), ...s.extra].map(unavailable);
+  if (!upstream) return [api, ...(s.page ? [s.page] : []), ...(s.staff ? [s.staff] : []), ...s.extra].map(unavailable);
   const out = [
     // /metrics is for the operator's scraper on the inside, not for the public site
     `    location = /api/${s.name}/metrics {\n      return 404;\n    }`,
     proxied(s.name, upstream, { match: api, rewrite: `^/api/${s.name}(/.*)$ $1`, upload, resolver }),
   ];
   if (s.page) out.push(proxied(s.name, upstream, { match: s.page, upload, resolver }));
+  if (s.staff) out.push(proxied(s.name, upstream, { match: s.staff, resolver }));
   // official-rating's form is at /r today (the links in invitations point there); the site shows it at /nilai/r
   if (s.name === 'official-rating')
     out.push(proxied(s.name, upstream, { match: '= /nilai/r', rewrite: '^ /r', resolver }));
@@ -218,7 +230,7 @@ ${[503, 404, 413].map(answerLocation).join('\n\n')}
       try_files /index.html =404;
     }
 
-    # reserved for the staff console
+    # the staff console's parts that no deployed service serves (each service's own part is proxied below)
     location /staf/ {
       return 503;
     }

@@ -41,6 +41,8 @@ export function secretsEnv(now = new Date()): string {
     '# social-intake: tokens you choose and enter in the platform when registering the webhook.',
     line('META_VERIFY_TOKEN', token(24)),
     line('TELEGRAM_SECRET_TOKEN', token(32)),
+    '# every service: encrypts staff console sessions (/staf/); one value for the whole site. Changing it signs everyone out.',
+    line('STAFF_SESSION_SECRET', token(48)),
     '# Prometheus: the bearer token every service asks of a /metrics scrape (infra/monitoring).',
     line('METRICS_TOKEN', token(32)),
     '# Grafana (compose profile monitoring): the password of its user admin.',

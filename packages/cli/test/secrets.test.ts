@@ -34,11 +34,13 @@ describe('sinergi secrets', () => {
       'NIK_HMAC_KEY',
       'PERMIT_SIGNING_KEYS',
       'POSTGRES_PASSWORD',
+      'STAFF_SESSION_SECRET',
       'TELEGRAM_SECRET_TOKEN',
     ]);
     for (const name of Object.keys(first)) expect(second[name], name).not.toBe(first[name]);
     expect(first.NIK_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
     expect(first.IDENTIFIER_HMAC_KEY!.length).toBeGreaterThanOrEqual(32);
+    expect(first.STAFF_SESSION_SECRET!.length).toBeGreaterThanOrEqual(32);
     expect(first.META_VERIFY_TOKEN!.length).toBeGreaterThanOrEqual(8);
     // it goes into postgres:// URLs in docker-compose.yml unescaped
     expect(first.POSTGRES_PASSWORD).toMatch(/^[A-Za-z0-9_-]{24,}$/);

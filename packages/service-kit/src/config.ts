@@ -104,6 +104,31 @@ export const baseConfigFields = z.object({
   TRUST_PROXY: bool(false),
   /** When set, `/metrics` answers only `Authorization: Bearer <token>` (Prometheus `authorization.credentials`). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The staff console (`/staf/<part>/`, src/http/staff-session.ts): sign-in at the region's OpenID
+   * Connect provider. Unset: no provider sign-in (only the development sign-in with AUTH_DEV_KEYS=true).
+   */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'must be the provider’s issuer URL' })
+    .refine((v) => v.startsWith('https:') || isLoopbackUrl(v), 'must be https (http only on a loopback address)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  /** None: a public client (PKCE alone); with it, client_secret_basic at the token endpoint. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** RFC 8707 resource to ask an access token for (providers that issue JWT access tokens per resource). */
+  OIDC_RESOURCE: z.string().min(1).optional(),
+  /** The site's public address (the gateway): the redirect URI is STAFF_SITE_URL/staf/<part>/masuk/kembali. */
+  STAFF_SITE_URL: publicUrl({ optional: true }),
+  /** Encrypts and authenticates staff session cookies; one value for every service of the site. */
+  STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of secret').optional(),
+  STAFF_SESSION_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(480),
+  /** false only where the site is plain http (a developer's machine): the cookie is then sent without TLS. */
+  STAFF_COOKIE_SECURE: bool(true),
 });
 
 type BaseFields = z.output<typeof baseConfigFields>;
@@ -148,6 +173,23 @@ function checkNatsAuth(c: BaseFields, ctx: z.RefinementCtx): void {
   }
 }
 
+function checkStaffSignIn(c: BaseFields, ctx: z.RefinementCtx): void {
+  const oidc = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID].filter(Boolean).length;
+  if (oidc === 0) return;
+  const need = (path: string, ok: unknown, message: string) => {
+    if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
+  };
+  need('OIDC_ISSUER', c.OIDC_ISSUER, 'is required with OIDC_CLIENT_ID');
+  need('OIDC_CLIENT_ID', c.OIDC_CLIENT_ID, 'is required with OIDC_ISSUER');
+  need('STAFF_SITE_URL', c.STAFF_SITE_URL, 'is required with OIDC_ISSUER (the redirect URI is built from it)');
+  need('STAFF_SESSION_SECRET', c.STAFF_SESSION_SECRET, 'is required with OIDC_ISSUER (it encrypts staff sessions)');
+  need(
+    'AUTH_JWKS_URL',
+    c.AUTH_JWKS_URL || c.AUTH_PUBLIC_KEY,
+    'is required with OIDC_ISSUER: the provider’s access tokens are verified with its keys',
+  );
+}
+
 function checkPublicUrls(shape: z.ZodRawShape, c: Record<string, unknown>, ctx: z.RefinementCtx): void {
   if (c.AUTH_DEV_KEYS === true) return;
   for (const [name, field] of Object.entries(shape)) {
@@ -171,6 +213,7 @@ export function serviceConfig<E extends z.ZodRawShape = Record<never, never>>(ex
     (c, ctx) => {
       checkAuth(c as BaseFields, ctx);
       checkNatsAuth(c as BaseFields, ctx);
+      checkStaffSignIn(c as BaseFields, ctx);
       checkPublicUrls(fields.shape, c as Record<string, unknown>, ctx);
     },
     // also when some fields failed: one message must name every bad variable, not one per restart

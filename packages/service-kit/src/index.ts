@@ -31,3 +31,5 @@ export * from './problems/kit.js';
 export * from './problems/openapi.js';
 export * from './workflow/transition.js';
 export * from './privacy/data-subject.js';
+export * from './http/staff-session.js';
+export * from './http/staff-console.js';

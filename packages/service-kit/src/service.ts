@@ -16,7 +16,8 @@ import { deadLetterRoutes } from './events/dead-letter-routes.js';
 import { connectNats, ensureStream } from './events/nats.js';
 import { Outbox, OutboxRelay } from './events/outbox.js';
 import { buildHttpApp, type App } from './http/app.js';
-import { createTokenVerifier } from './http/auth.js';
+import { createTokenVerifier, type TokenVerifier } from './http/auth.js';
+import { StaffSessions } from './http/staff-session.js';
 import { loggerOptions } from './http/logging.js';
 import { ServiceMetrics } from './metrics.js';
 import { problemEntries, type ProblemFactory } from './problems/catalogue.js';
@@ -40,6 +41,10 @@ export interface ServiceContext<DB, Cfg extends BaseConfig = BaseConfig> {
   calendar(tenant: string): WorkingCalendar;
   /** The tenant's region profile; 404 `unknown_tenant` when the directory does not know it. */
   region(tenant: string): RegionProfile;
+  /** The bearer-token verifier every request uses (the staff console verifies the provider's tokens with it). */
+  verifyToken: TokenVerifier;
+  /** Staff session cookies (`staffConsole`). */
+  staffSessions: StaffSessions;
 }
 
 /**
@@ -145,8 +150,19 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     for await (const s of nats.status()) if (s.type === 'reconnect') relay.retryNow();
   })();
 
+  const verifyToken = createTokenVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    publicKeyPem: config.AUTH_PUBLIC_KEY,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    algorithms: config.AUTH_ALGORITHMS,
+    devKeys: config.AUTH_DEV_KEYS,
+  });
+  const staffSessions = new StaffSessions(config);
   const ctx: ServiceContext<DB, Cfg> = {
     name: def.name,
+    verifyToken,
+    staffSessions,
     config,
     logger,
     db,
@@ -216,14 +232,8 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    verifyToken: createTokenVerifier({
-      jwksUrl: config.AUTH_JWKS_URL,
-      publicKeyPem: config.AUTH_PUBLIC_KEY,
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      algorithms: config.AUTH_ALGORITHMS,
-      devKeys: config.AUTH_DEV_KEYS,
-    }),
+    verifyToken,
+    staffSessions,
     directory,
     defaultTenant: config.DEFAULT_TENANT,
     metrics,

@@ -8,3 +8,5 @@ export * from './regions.js';
 export * from './service.js';
 export * from './harness.js';
 export * from './processes.js';
+export * from './oidc-provider.js';
+export * from './cookie-browser.js';

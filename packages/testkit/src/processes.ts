@@ -32,8 +32,8 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `services/<name>/dist/main.js` with `env` (plus PATH, a free PORT on 127.0.0.1 and
- * MIGRATE_ON_START) and waits until `/health/ready` answers 200, or fails with the process's output.
+ * Starts `services/<name>/dist/main.js` with `env` (plus PATH, a free PORT on 127.0.0.1 unless `env`
+ * names one, as a redirect URI known in advance needs, and MIGRATE_ON_START) and waits until `/health/ready` answers 200, or fails with the process's output.
  */
 export async function startServiceProcess(
   name: string,
@@ -42,7 +42,7 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   const main = `${root}services/${name}/dist/main.js`;
   if (!existsSync(main)) throw new Error(`services/${name} is not built (no dist/main.js): run npm run build`);
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [main], {
     cwd: `${root}services/${name}`,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1', MIGRATE_ON_START: 'true' },

@@ -14,6 +14,7 @@ import { ratingInvitationConsumer } from './rating/consumer.js';
 import { socialSupportConsumer } from './intake/support-consumer.js';
 import { retentionRules } from './privacy/retention.js';
 import { dataSubjectRoutes } from './privacy/routes.js';
+import { staffPages } from './staff/routes.js';
 
 // no `setup`: the use cases are plain functions of `ctx`, so nothing long-lived is built per service
 export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
@@ -36,5 +37,6 @@ export const complaints = defineService<ComplaintsDB, ComplaintsConfig>({
     exportRoutes(app, ctx);
     pageRoutes(app, ctx);
     dataSubjectRoutes(app, ctx);
+    staffPages(app, ctx);
   },
 });

@@ -3,6 +3,7 @@
  * front of complaints and official-rating started from their dist as processes. Licensing is not
  * deployed here; official-rating is stopped halfway to be deployed but down.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
@@ -166,9 +167,46 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
   it('answers a service this city did not deploy with 503: a page for people, problem+json for API clients', async () => {
     await expectUnavailable('/izin/', '/api/licensing/v1/permit-types');
     await expectUnavailable('/anggaran/', '/api/budgeting/v1/budgets');
-    const staff = await send(`${gateway!.url}/staf/`, { headers: BROWSER });
-    expect(staff.status).toBe(503);
-    expect(staff.body).toContain('Layanan ini sedang tidak tersedia');
+    for (const part of ['/staf/', '/staf/izin/', '/staf/anggaran/']) {
+      const staff = await send(`${gateway!.url}${part}`, { headers: BROWSER });
+      expect(staff.status, part).toBe(503);
+      expect(staff.body).toContain('Layanan ini sedang tidak tersedia');
+    }
+  });
+
+  it('takes /staf/lapor/ to complaints’ staff console: sign-in, then the queue with the session cookie', async () => {
+    const first = await send(`${gateway!.url}/staf/lapor/`, { headers: BROWSER });
+    expect([first.status, first.headers.location]).toEqual([303, '/staf/lapor/masuk?kembali=%2Fstaf%2Flapor%2F']);
+    const signIn = await send(`${gateway!.url}/staf/lapor/masuk`, { headers: BROWSER });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toContain('Masuk halaman staf');
+    // what an officer pastes on a development machine: `npx sinergi token`
+    const token = execFileSync(process.execPath, [
+      `${root}packages/cli/dist/main.js`,
+      'token',
+      '--tenant',
+      '32.73',
+      '--role',
+      'officer',
+      '--unit',
+      'dsdabm',
+    ])
+      .toString()
+      .trim();
+    const form = (origin: string) =>
+      send(`${gateway!.url}/staf/lapor/masuk/dev`, {
+        method: 'POST',
+        headers: { ...BROWSER, 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams({ token, kembali: '/staf/lapor/' }).toString(),
+      });
+    expect((await form('https://penipu.example')).status).toBe(403);
+    const posted = await form(gateway!.url);
+    expect([posted.status, posted.headers.location]).toEqual([303, '/staf/lapor/']);
+    const cookie = String(posted.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toMatch(/^sinergi_staf=/);
+    const queue = await send(`${gateway!.url}/staf/lapor/`, { headers: { ...BROWSER, cookie } });
+    expect(queue.status, queue.body).toBe(200);
+    expect(queue.body).toContain('Laporan untuk Dinas Sumber Daya Air dan Bina Marga');
   });
 
   it('answers a deployed service that is down the same way', async () => {

@@ -32,6 +32,8 @@ describe('render.mjs', () => {
     expect(conf).toContain('proxy_pass http://127.0.0.1:3003;');
     expect(conf).toContain('rewrite ^/api/complaints(/.*)$ $1 break;');
     expect(conf).toMatch(/location \/izin\/ \{\s+return 503;/);
+    expect(conf).toMatch(/location \/staf\/lapor\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3003;/);
+    expect(conf).toMatch(/location \/staf\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/api\/licensing\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/webhooks\/ \{\s+return 503;/);
     expect(conf).toContain('server_tokens off;');

@@ -23,6 +23,7 @@ import { limitJsonDepth } from './json-depth.js';
 import { clientErrorHandler, drainBeforeRefusingBodies } from './client-errors.js';
 import { supportIdempotencyKeys } from './idempotency.js';
 import type { ServiceDatabase } from '../db/database.js';
+import type { StaffSessions } from './staff-session.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -47,6 +48,8 @@ export interface HttpOptions {
   publicBaseUrl?: string | undefined;
   /** The service's database: where answers to requests with an Idempotency-Key are kept. */
   db?: ServiceDatabase<unknown>;
+  /** Staff sessions: under /staf/, a request without a bearer token is the session cookie's principal. */
+  staffSessions?: StaffSessions;
 }
 
 const NO_TENANT_PREFIXES = ['/docs', '/health/', '/metrics', '/openapi.json'];
@@ -83,6 +86,7 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', '');
+  app.decorateRequest('staffSession', null);
 
   await app.register(helmet, {
     global: true,
@@ -135,8 +139,16 @@ export async function buildHttpApp(opts: HttpOptions): Promise<App> {
         });
       }
       request.principal = await opts.verifyToken(token);
+    } else if (opts.staffSessions && request.url.startsWith('/staf/')) {
+      const session = await opts.staffSessions.read(request);
+      if (session) {
+        request.principal = session.principal;
+        request.staffSession = session;
+      }
     }
     if (request.is404 || request.routeOptions.config?.tenant === false) return;
+    // staff pages without a session: sign-in needs no region, and every other page sends there first
+    if (!request.principal && request.url.startsWith('/staf/')) return;
     if (NO_TENANT_PREFIXES.some((p) => request.url.startsWith(p))) return;
     request.tenant = resolveTenant(request, opts.directory, opts.defaultTenant);
   });

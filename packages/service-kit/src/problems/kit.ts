@@ -44,6 +44,10 @@ export const kitProblems = defineProblems({
     status: 503,
     title: 'The database connection was lost; `Retry-After` says when to try again.',
   },
+  // the staff console (/staf/<part>/), answered as Indonesian pages
+  csrf_failed: { status: 403, title: "A staff form came without its session's CSRF token or from another origin." },
+  sign_in_failed: { status: 400, title: 'The staff sign-in could not be completed (state, code or nonce refused).' },
+  sign_in_unavailable: { status: 503, title: 'No identity provider is configured or reachable for staff sign-in.' },
 });
 
 /**

@@ -61,6 +61,43 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('when the staff console’s provider is half configured, then start-up names what is missing', () => {
+    const { AUTH_DEV_KEYS: _a, ...rest } = good;
+    const prod = {
+      ...rest,
+      AUTH_JWKS_URL: 'https://sso.example.go.id/certs',
+      AUTH_ISSUER: 'https://sso.example.go.id',
+    };
+    expect(loadConfig('svc', serviceConfig(), prod).STAFF_COOKIE_SECURE).toBe(true);
+    try {
+      loadConfig('svc', serviceConfig(), { ...prod, OIDC_ISSUER: 'https://sso.example.go.id' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).variables.sort()).toEqual([
+        'OIDC_CLIENT_ID',
+        'STAFF_SESSION_SECRET',
+        'STAFF_SITE_URL',
+      ]);
+    }
+    const full = {
+      ...prod,
+      OIDC_ISSUER: 'https://sso.example.go.id',
+      OIDC_CLIENT_ID: 'sinergi-staf',
+      STAFF_SITE_URL: 'https://sinergi.example.go.id',
+      STAFF_SESSION_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig('svc', serviceConfig(), full).OIDC_CLIENT_ID).toBe('sinergi-staf');
+    expect(() => loadConfig('svc', serviceConfig(), { ...full, OIDC_ISSUER: 'http://sso.example.go.id' })).toThrow(
+      /OIDC_ISSUER: must be https/,
+    );
+    expect(() => loadConfig('svc', serviceConfig(), { ...full, STAFF_SESSION_SECRET: 'pendek' })).toThrow(
+      /STAFF_SESSION_SECRET/,
+    );
+    expect(() => loadConfig('svc', serviceConfig(), { ...full, STAFF_SITE_URL: 'http://localhost:8080' })).toThrow(
+      /STAFF_SITE_URL/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     expect(
       loadConfig('svc', serviceConfig(), { ...good, DEFAULT_TENANT: '', AUTH_JWKS_URL: '' }).DEFAULT_TENANT,
