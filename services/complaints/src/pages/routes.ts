@@ -11,9 +11,9 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
-import { ProblemError, toProblemError, type App } from '@sinergi/service-kit';
-import { formFields, formValues, html, messageForStatus, notice, page, type Interpolation } from '@sinergi/ui';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { handlePageErrors, ProblemError, type App } from '@sinergi/service-kit';
+import { formFields, formValues, messageForStatus, site } from '@sinergi/ui';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { listPublicReports } from '../public/use-cases.js';
@@ -24,12 +24,16 @@ import { listFilters, listPage, PAGE_SIZE } from './list.js';
 import { confirmationPage, emptyStart, F, parseStart, regionErrors, startPage } from './start.js';
 import { lookupPage, trackPage } from './track.js';
 
-const SERVICE = 'LAPOR! Pengaduan';
-const NAV = [
-  { href: '/lapor/', label: 'Lapor' },
-  { href: '/lapor/lacak', label: 'Lacak' },
-  { href: '/lapor/daftar', label: 'Daftar laporan' },
-];
+const SITE = site({
+  service: 'LAPOR! Pengaduan',
+  home: '/lapor/',
+  nav: [
+    { href: '/lapor/', label: 'Lapor' },
+    { href: '/lapor/lacak', label: 'Lacak' },
+    { href: '/lapor/daftar', label: 'Daftar laporan' },
+  ],
+  back: 'Kembali ke halaman awal',
+});
 
 /** Refusals a citizen can meet, in their words. */
 const PROBLEM_TEXT: Record<string, { title: string; detail: string }> = {
@@ -89,25 +93,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       return params.size ? `${path}?${params}` : path;
     };
 
-  const send = (
-    reply: FastifyReply,
-    o: { status?: number; profile: RegionProfile | undefined; title: string; body: Interpolation },
-  ) =>
-    reply
-      .code(o.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page({
-          title: o.title,
-          region: o.profile?.name ?? 'Pemerintah Daerah',
-          service: SERVICE,
-          home: '/lapor/',
-          nav: NAV,
-          body: o.body,
-        }),
-      );
-
+  const send = SITE.send;
   const regionOf = (tenant: string): RegionProfile | undefined => {
     try {
       return ctx.region(tenant);
@@ -119,26 +105,15 @@ export function pageRoutes(app: App, ctx: Ctx): void {
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
-      scope.setErrorHandler((error, request, reply) => {
-        const problem = toProblemError(error);
-        if (problem.status >= 500) request.log.error({ err: error }, 'complaint page failed');
-        for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-        const text = PROBLEM_TEXT[problem.code] ?? messageForStatus(problem.status);
-        return send(reply, {
-          status: problem.status,
-          profile: regionOf(request.tenant),
-          title: text.title,
-          body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
-        });
-      });
-      scope.setNotFoundHandler((request, reply) => {
-        const text = messageForStatus(404);
-        return send(reply, {
-          status: 404,
-          profile: regionOf(request.tenant),
-          title: text.title,
-          body: html`<h1>${text.title}</h1><p>${text.detail}</p><p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
-        });
+      handlePageErrors(scope, {
+        failure: 'complaint page failed',
+        notFound: true,
+        render: (reply, request, problem) =>
+          SITE.refusal(reply, {
+            status: problem.status,
+            region: regionOf(request.tenant)?.name,
+            text: PROBLEM_TEXT[problem.code] ?? messageForStatus(problem.status),
+          }),
       });
       routes(scope as App);
     },
@@ -154,7 +129,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Sampaikan laporan',
           body: startPage(profile, emptyStart(), linker(request)('/lapor/')),
         });
@@ -175,7 +150,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const again = (errors: ReturnType<typeof regionErrors>) =>
           send(reply, {
             status: 422,
-            profile,
+            region: profile.name,
             title: 'Periksa kembali laporan Anda',
             body: startPage(profile, { values, privacy, errors }, link('/lapor/')),
           });
@@ -220,7 +195,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const track = `/lapor/lacak/${report.trackingId}`;
         const privateLink = `${request.protocol}://${request.host}${link(track, { kunci: request.query.kunci })}`;
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Laporan terkirim',
           body: confirmationPage({
             trackingId: report.trackingId,
@@ -249,7 +224,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const error = nomor !== undefined ? 'Tulis nomor laporan seperti pada contoh.' : undefined;
         return send(reply, {
           status: error ? 422 : 200,
-          profile,
+          region: profile.name,
           title: 'Lacak laporan',
           body: lookupPage(linker(request)('/lapor/lacak'), { value: nomor, error }),
         });
@@ -269,7 +244,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         });
         const action = linker(request)(`/lapor/lacak/${report.trackingId}`);
         return send(reply, {
-          profile,
+          region: profile.name,
           title: `Laporan ${report.trackingId}`,
           body: trackPage({ profile, report, secret: kunci, action, done: selesai }),
         });
@@ -301,7 +276,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           const errors = [{ field: 'catatan', message: 'Balasan wajib diisi.' }];
           return send(reply, {
             status: 422,
-            profile,
+            region: profile.name,
             title: 'Periksa kembali balasan Anda',
             body: trackPage({ profile, report, secret, action: link(`/lapor/lacak/${report.trackingId}`), errors }),
           });
@@ -342,7 +317,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           { located: false },
         );
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Daftar laporan',
           body: listPage({ profile, filters, items, total, link: linker(request) }),
         });

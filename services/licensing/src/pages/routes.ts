@@ -11,8 +11,8 @@
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
 import { Slug } from '@sinergi/contracts';
-import { toProblemError, type App } from '@sinergi/service-kit';
-import { formFields, html, messageForStatus, notice, page, type FieldError, type Interpolation } from '@sinergi/ui';
+import { handlePageErrors, toProblemError, type App } from '@sinergi/service-kit';
+import { formFields, messageForStatus, site, type FieldError, type Interpolation } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../context.js';
@@ -22,11 +22,15 @@ import { verificationUrl } from '../permits/document.js';
 import { cataloguePage, permitTypePage } from './catalogue.js';
 import { lookupPage, trackPage } from './track.js';
 
-const SERVICE = 'Perizinan';
-const NAV = [
-  { href: '/izin/', label: 'Jenis izin' },
-  { href: '/izin/lacak', label: 'Lacak permohonan' },
-];
+const SITE = site({
+  service: 'Perizinan',
+  home: '/izin/',
+  nav: [
+    { href: '/izin/', label: 'Jenis izin' },
+    { href: '/izin/lacak', label: 'Lacak permohonan' },
+  ],
+  back: 'Kembali ke daftar izin',
+});
 
 /** Refusals a citizen can meet, in their words. */
 const PROBLEM_TEXT: Record<string, { title: string; detail: string }> = {
@@ -91,41 +95,24 @@ export function pageRoutes(app: App, ctx: Ctx, deps: Deps): void {
   };
 
   const send = (reply: FastifyReply, o: { status?: number; tenant: string; title: string; body: Interpolation }) =>
-    reply
-      .code(o.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page({
-          title: o.title,
-          region: regionOf(o.tenant)?.name ?? 'Pemerintah Daerah',
-          service: SERVICE,
-          home: '/izin/',
-          nav: NAV,
-          body: o.body,
-        }),
-      );
+    SITE.send(reply, { ...o, region: regionOf(o.tenant)?.name });
 
-  const errorPage = (reply: FastifyReply, o: { status: number; tenant: string; code?: string }) => {
-    const text = (o.code && PROBLEM_TEXT[o.code]) || messageForStatus(o.status);
-    return send(reply, {
+  const errorPage = (reply: FastifyReply, o: { status: number; tenant: string; code?: string }) =>
+    SITE.refusal(reply, {
       status: o.status,
-      tenant: o.tenant,
-      title: text.title,
-      body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/izin/">Kembali ke daftar izin</a></p>`,
+      region: regionOf(o.tenant)?.name,
+      text: (o.code && PROBLEM_TEXT[o.code]) || messageForStatus(o.status),
     });
-  };
 
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
-      scope.setErrorHandler((error, request, reply) => {
-        const problem = toProblemError(error);
-        if (problem.status >= 500) request.log.error({ err: error }, 'permit page failed');
-        for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-        return errorPage(reply, { status: problem.status, tenant: request.tenant, code: problem.code });
+      handlePageErrors(scope, {
+        failure: 'permit page failed',
+        notFound: true,
+        render: (reply, request, problem) =>
+          errorPage(reply, { status: problem.status, tenant: request.tenant, code: problem.code }),
       });
-      scope.setNotFoundHandler((request, reply) => errorPage(reply, { status: 404, tenant: request.tenant }));
       routes(scope as App);
     },
     { prefix: '/izin' },
