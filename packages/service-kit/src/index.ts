@@ -18,6 +18,8 @@ export * from './http/auth.js';
 export * from './http/errors.js';
 export * from './http/html.js';
 export * from './http/pages.js';
+export * from './http/uploads.js';
+export * from './files/kinds.js';
 export * from './http/idempotency.js';
 export * from './http/json-depth.js';
 export * from './http/logging.js';

@@ -8,3 +8,4 @@ export * from './regions.js';
 export * from './service.js';
 export * from './harness.js';
 export * from './processes.js';
+export * from './uploads.js';
