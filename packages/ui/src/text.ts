@@ -51,8 +51,8 @@ export function formatSize(bytes: number): string {
  * Refused uploads in a citizen's words, by the kit's problem code: a page shows these instead of
  * `file_too_large` or `unrecognized_file`. `maxBytes` and `maxFiles` come from the problem when known.
  */
-export function uploadRefusal(code: string, o: { maxBytes?: number; maxFiles?: number } = {}): Message | undefined {
-  const size = o.maxBytes ? ` paling besar ${formatSize(o.maxBytes)}` : ' lebih kecil';
+export function uploadRefusal(code: string, o: { maxBytes?: unknown; maxFiles?: unknown } = {}): Message | undefined {
+  const size = typeof o.maxBytes === 'number' ? ` paling besar ${formatSize(o.maxBytes)}` : ' lebih kecil';
   const texts: Record<string, Message> = {
     file_too_large: {
       title: 'Berkas terlalu besar',
@@ -60,7 +60,7 @@ export function uploadRefusal(code: string, o: { maxBytes?: number; maxFiles?: n
     },
     too_many_files: {
       title: 'Terlalu banyak berkas',
-      detail: `Anda mengirim terlalu banyak berkas sekaligus${o.maxFiles ? ` (paling banyak ${o.maxFiles})` : ''}. Kirim hanya berkas yang diminta.`,
+      detail: `Anda mengirim terlalu banyak berkas sekaligus${typeof o.maxFiles === 'number' ? ` (paling banyak ${o.maxFiles})` : ''}. Kirim hanya berkas yang diminta.`,
     },
     field_too_large: {
       title: 'Isian terlalu panjang',
