@@ -20,6 +20,7 @@ export * from './http/html.js';
 export * from './http/pages.js';
 export * from './http/uploads.js';
 export * from './files/kinds.js';
+export * from './files/metadata.js';
 export * from './http/idempotency.js';
 export * from './http/json-depth.js';
 export * from './http/logging.js';

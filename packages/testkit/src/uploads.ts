@@ -51,3 +51,12 @@ export function multipartBody(
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** A JPEG as a phone takes it: an EXIF segment with a GPS position (the text `GPS -6.9147,107.6098`) before the picture. */
+export function jpegWithGps(): Buffer {
+  const exif = Buffer.from('Exif\u0000\u0000GPS -6.9147,107.6098 Pixel 8', 'latin1');
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(exif.length + 2, 2);
+  return Buffer.concat([SAMPLE_JPEG.subarray(0, 2), app1, exif, SAMPLE_JPEG.subarray(2)]);
+}

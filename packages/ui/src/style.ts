@@ -17,6 +17,7 @@ main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.45rem;line-height:1.25;margin:.25rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 a{color:#0a5a85}
+img{max-width:100%;height:auto}
 .field{margin:0 0 1rem}
 label,legend{display:block;font-weight:600;margin-bottom:.25rem}
 fieldset{border:1px solid #c5ccd3;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}

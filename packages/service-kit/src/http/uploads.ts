@@ -132,3 +132,7 @@ export function requireFileKind(file: UploadedFile, allowed: readonly FileKind[]
     });
   return file.kind;
 }
+
+/** Whether a request is a multipart form (a form that may carry files); a urlencoded one is read as usual. */
+export const isUploadForm = (request: FastifyRequest): boolean =>
+  /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');

@@ -11,17 +11,24 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
-import { handlePageErrors, ProblemError, type App } from '@sinergi/service-kit';
-import { formFields, formValues, messageForStatus, site } from '@sinergi/ui';
+import {
+  acceptUploads,
+  handlePageErrors,
+  isUploadForm,
+  ProblemError,
+  readUploadForm,
+  type App,
+} from '@sinergi/service-kit';
+import { formFields, formValues, messageForStatus, site, uploadRefusal } from '@sinergi/ui';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { listPublicReports } from '../public/use-cases.js';
 import { actAsReporter } from '../reports/actions.js';
 import { viewReport } from '../reports/reading.js';
-import { submitReport } from '../reports/submission.js';
+import { hasPhoto, PHOTO_MAX_BYTES, reportPhoto, submitWithPhoto } from '../reports/photos.js';
 import { listFilters, listPage, PAGE_SIZE } from './list.js';
-import { confirmationPage, emptyStart, F, parseStart, regionErrors, startPage } from './start.js';
+import { checkPhoto, confirmationPage, emptyStart, F, parseStart, regionErrors, startPage } from './start.js';
 import { lookupPage, trackPage } from './track.js';
 
 const SITE = site({
@@ -105,6 +112,8 @@ export function pageRoutes(app: App, ctx: Ctx): void {
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
+      // the start form's photo: one file, streamed and cut at the limit (content checked by checkPhoto)
+      await acceptUploads(scope, { fileBytes: PHOTO_MAX_BYTES, files: 1, fieldBytes: 5000, fields: 20 });
       handlePageErrors(scope, {
         failure: 'complaint page failed',
         notFound: true,
@@ -112,7 +121,10 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           SITE.refusal(reply, {
             status: problem.status,
             region: regionOf(request.tenant)?.name,
-            text: PROBLEM_TEXT[problem.code] ?? messageForStatus(problem.status),
+            text:
+              PROBLEM_TEXT[problem.code] ??
+              uploadRefusal(problem.code, problem.extensions) ??
+              messageForStatus(problem.status),
           }),
       });
       routes(scope as App);
@@ -140,12 +152,17 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       '/',
       {
         config: submitLimit,
-        schema: { ...doc('Submit the complaint form'), querystring: z.object(Tenant), body: Form },
+        schema: {
+          ...doc('Submit the complaint form (multipart with an optional photo, or urlencoded)'),
+          querystring: z.object(Tenant),
+        },
       },
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
-        const values = formFields(request.body, 5000);
-        const privacy = formValues(request.body, F.privacy);
+        // the form is multipart (it may carry a photo); a plain urlencoded post still works
+        const form = isUploadForm(request) ? await readUploadForm(request) : { fields: request.body ?? {}, files: [] };
+        const values = formFields(form.fields, 5000);
+        const privacy = formValues(form.fields, F.privacy);
         const link = linker(request);
         const again = (errors: ReturnType<typeof regionErrors>) =>
           send(reply, {
@@ -155,14 +172,19 @@ export function pageRoutes(app: App, ctx: Ctx): void {
             body: startPage(profile, { values, privacy, errors }, link('/lapor/')),
           });
         const parsed = parseStart(values, privacy);
-        if (!parsed.ok) return again(parsed.errors);
+        const photo = checkPhoto(form.files);
+        if (!parsed.ok || photo.errors.length) return again([...(parsed.ok ? [] : parsed.errors), ...photo.errors]);
         let submitted;
         try {
-          submitted = await submitReport(ctx, {
-            tenant: request.tenant,
-            input: { ...parsed.input, receivedAt: undefined, channel: 'web' },
-            actor: { kind: 'reporter', id: 'reporter' },
-          });
+          submitted = await submitWithPhoto(
+            ctx,
+            {
+              tenant: request.tenant,
+              input: { ...parsed.input, receivedAt: undefined, channel: 'web' },
+              actor: { kind: 'reporter', id: 'reporter' },
+            },
+            photo.photo,
+          );
         } catch (err) {
           if (err instanceof ProblemError && err.code === 'invalid_report')
             return again(regionErrors((err.errors ?? []).map((e) => e.field)));
@@ -243,10 +265,14 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           secret: kunci,
         });
         const action = linker(request)(`/lapor/lacak/${report.trackingId}`);
+        // viewReport answered, so this reader may see the report, and so its photo
+        const photoUrl = (await hasPhoto(ctx, request.tenant, report.trackingId))
+          ? linker(request)(`/lapor/foto/${report.trackingId}`, { kunci: report.rahasia ? kunci : undefined })
+          : undefined;
         return send(reply, {
           region: profile.name,
           title: `Laporan ${report.trackingId}`,
-          body: trackPage({ profile, report, secret: kunci, action, done: selesai }),
+          body: trackPage({ profile, report, secret: kunci, action, done: selesai, photoUrl }),
         });
       },
     );
@@ -284,6 +310,31 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const report = await actAsReporter(ctx, { tenant: request.tenant, trackingId, secret, action, note });
         const done = action === 'accept' ? 'terima' : action === 'dispute' ? 'sanggah' : 'balas';
         return reply.redirect(link(`/lapor/lacak/${report.trackingId}`, { kunci: secret, selesai: done }), 303);
+      },
+    );
+
+    scope.get(
+      '/foto/:trackingId',
+      {
+        config: secretLimit,
+        schema: {
+          ...doc('The photo attached to a complaint (public unless rahasia)'),
+          params: TrackParams,
+          querystring: TrackQuery,
+        },
+      },
+      async (request, reply) => {
+        const photo = await reportPhoto(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          secret: request.query.kunci,
+        });
+        return reply
+          .type(photo.mediaType)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', 'inline')
+          .header('cache-control', 'private, no-store')
+          .send(photo.bytes);
       },
     );
 

@@ -8,6 +8,8 @@ import {
   button,
   choices,
   errorSummary,
+  fileField,
+  formatSize,
   html,
   notice,
   selectField,
@@ -18,7 +20,24 @@ import {
   type SafeHtml,
 } from '@sinergi/ui';
 import type { z } from 'zod';
+import type { UploadedFile } from '@sinergi/service-kit';
+import { PHOTO_MAX_BYTES, type Photo } from '../reports/photos.js';
 import { SubmitBody } from '../reports/schemas.js';
+
+/** The form's photo, if one was chosen: JPEG or PNG by its content, within the size limit. */
+export function checkPhoto(files: readonly UploadedFile[]): { photo?: Photo; errors: FieldError[] } {
+  const file = files.find((f) => f.field === F.photo);
+  if (!file) return { errors: [] };
+  if (file.bytes.length > PHOTO_MAX_BYTES)
+    return { errors: [{ field: F.photo, message: `Foto paling besar ${formatSize(PHOTO_MAX_BYTES)}.` }] };
+  if (file.kind !== 'jpeg' && file.kind !== 'png')
+    return {
+      errors: [
+        { field: F.photo, message: 'Isi berkas ini bukan foto JPG atau PNG, apa pun namanya. Pilih foto lain.' },
+      ],
+    };
+  return { photo: { bytes: file.bytes, kind: file.kind }, errors: [] };
+}
 
 /** Form field names (Indonesian, they appear in the address bar and in error links). */
 export const F = {
@@ -31,6 +50,7 @@ export const F = {
   name: 'nama',
   phone: 'telepon',
   email: 'email',
+  photo: 'foto',
 } as const;
 
 const LABELS: Record<string, string> = {
@@ -134,11 +154,12 @@ export function startPage(profile: RegionProfile, form: StartForm, action: strin
   return html`<h1>Sampaikan laporan</h1>
 <p>Laporkan masalah layanan publik di ${profile.name}. Anda akan menerima nomor laporan untuk memantau tindak lanjutnya.</p>
 ${errorSummary(form.errors)}
-<form method="post" action="${action}" novalidate>
+<form method="post" action="${action}" enctype="multipart/form-data" novalidate>
 ${choices({ type: 'radio', name: F.category, label: 'Kategori', hint: 'Pilih yang paling sesuai.', options: categories, checked: v[F.category] ? [v[F.category]!] : [], error: err(F.category), required: true })}
 ${textField({ name: F.title, label: 'Judul laporan', hint: 'Singkat, misalnya "Jalan berlubang di Jl. Dago".', value: v[F.title], error: err(F.title), required: true, maxLength: 150 })}
 ${textArea({ name: F.description, label: 'Isi laporan', hint: 'Ceritakan apa yang terjadi, sejak kapan, dan dampaknya. Minimal 10 karakter.', value: v[F.description], error: err(F.description), required: true, maxLength: 4000 })}
 ${textField({ name: F.address, label: 'Alamat atau lokasi', hint: 'Nama jalan, nomor, patokan terdekat.', value: v[F.address], error: err(F.address), maxLength: 500, autocomplete: 'street-address' })}
+${fileField({ name: F.photo, label: 'Foto', hint: `Foto JPG atau PNG, paling besar ${formatSize(PHOTO_MAX_BYTES)}. Data lokasi dan perangkat di dalam foto dihapus sebelum disimpan.${form.errors.length ? ' Bila sudah memilih foto, pilih lagi.' : ''}`, error: err(F.photo), accept: ['.jpg', '.jpeg', '.png', 'image/jpeg', 'image/png'] })}
 ${selectField({ name: F.district, label: 'Kecamatan', value: v[F.district], options: districtsOf(profile), empty: 'Tidak tahu / tidak dipilih', error: err(F.district) })}
 ${choices({
   type: 'checkbox',
