@@ -51,7 +51,29 @@ export const F = {
   phone: 'telepon',
   email: 'email',
   photo: 'foto',
+  lat: 'lintang',
+  lon: 'bujur',
 } as const;
+
+const LOCATION_HINT = 'Tulis garis lintang dan bujur dalam derajat desimal, misalnya -6,8915 dan 107,6107.';
+
+/** A degree typed as Indonesians write it ("-6,8915") or as a map gives it ("-6.8915"); undefined when it is not a number. */
+const degrees = (s: string | undefined) => {
+  const t = (s ?? '').trim().replace(',', '.');
+  return /^-?\d{1,3}(\.\d{1,8})?$/.test(t) ? Number(t) : undefined;
+};
+
+/** The typed position: both numbers, or neither; otherwise the field to correct. */
+function typedLocation(v: FormFields): { location?: { lat: number; lon: number }; error?: FieldError } {
+  const lat = v[F.lat]?.trim();
+  const lon = v[F.lon]?.trim();
+  if (!lat && !lon) return {};
+  const a = degrees(lat);
+  const b = degrees(lon);
+  if (a === undefined) return { error: { field: F.lat, message: `Garis lintang tidak valid. ${LOCATION_HINT}` } };
+  if (b === undefined) return { error: { field: F.lon, message: `Garis bujur tidak valid. ${LOCATION_HINT}` } };
+  return { location: { lat: a, lon: b } };
+}
 
 const LABELS: Record<string, string> = {
   category: 'Kategori',
@@ -74,6 +96,9 @@ const FIELD_OF: Record<string, string> = {
   name: F.name,
   phone: F.phone,
   email: F.email,
+  lat: F.lat,
+  lon: F.lon,
+  location: F.lat,
 };
 
 export interface StartForm {
@@ -108,7 +133,10 @@ export type ParsedStart = { ok: true; input: z.output<typeof SubmitBody> } | { o
 export function parseStart(v: FormFields, privacy: string[]): ParsedStart {
   const opt = (s: string | undefined) => (s && s.trim() !== '' ? s : undefined);
   const reporter = { name: opt(v[F.name]), phone: opt(v[F.phone]), email: opt(v[F.email]) };
+  const typed = typedLocation(v);
+  if (typed.error) return { ok: false, errors: [typed.error] };
   const parsed = SubmitBody.safeParse({
+    ...(typed.location ? { location: typed.location } : {}),
     category: v[F.category] ?? '',
     title: v[F.title] ?? '',
     description: v[F.description] ?? '',
@@ -139,7 +167,9 @@ export function regionErrors(fields: string[]): FieldError[] {
       ? [{ field: F.category, message: 'Pilih kategori laporan.' }]
       : f === 'districtCode'
         ? [{ field: F.district, message: 'Pilih kecamatan dari daftar.' }]
-        : [],
+        : f === 'location'
+          ? [{ field: F.lat, message: `Titik lokasi berada di luar Indonesia. ${LOCATION_HINT}` }]
+          : [],
   );
 }
 
@@ -160,6 +190,10 @@ ${textField({ name: F.title, label: 'Judul laporan', hint: 'Singkat, misalnya "J
 ${textArea({ name: F.description, label: 'Isi laporan', hint: 'Ceritakan apa yang terjadi, sejak kapan, dan dampaknya. Minimal 10 karakter.', value: v[F.description], error: err(F.description), required: true, maxLength: 4000 })}
 ${textField({ name: F.address, label: 'Alamat atau lokasi', hint: 'Nama jalan, nomor, patokan terdekat.', value: v[F.address], error: err(F.address), maxLength: 500, autocomplete: 'street-address' })}
 ${fileField({ name: F.photo, label: 'Foto', hint: `Foto JPG atau PNG, paling besar ${formatSize(PHOTO_MAX_BYTES)}. Data lokasi dan perangkat di dalam foto dihapus sebelum disimpan.${form.errors.length ? ' Bila sudah memilih foto, pilih lagi.' : ''}`, error: err(F.photo), accept: ['.jpg', '.jpeg', '.png', 'image/jpeg', 'image/png'] })}
+<fieldset><legend>Titik lokasi (tidak wajib)</legend><p class="hint">${LOCATION_HINT} Angka ini ada di aplikasi peta ponsel Anda saat menekan lama sebuah titik.</p>
+${textField({ name: F.lat, label: 'Garis lintang', value: v[F.lat], error: err(F.lat), maxLength: 20, inputMode: 'decimal' })}
+${textField({ name: F.lon, label: 'Garis bujur', value: v[F.lon], error: err(F.lon), maxLength: 20, inputMode: 'decimal' })}
+</fieldset>
 ${selectField({ name: F.district, label: 'Kecamatan', value: v[F.district], options: districtsOf(profile), empty: 'Tidak tahu / tidak dipilih', error: err(F.district) })}
 ${choices({
   type: 'checkbox',
