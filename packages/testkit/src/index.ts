@@ -10,3 +10,4 @@ export * from './harness.js';
 export * from './processes.js';
 export * from './oidc-provider.js';
 export * from './cookie-browser.js';
+export * from './uploads.js';

@@ -36,14 +36,28 @@ const attrs = (f: FieldBase) => {
 export function textField(
   f: FieldBase & {
     value?: string | undefined;
-    type?: 'text' | 'tel' | 'email';
+    type?: 'text' | 'tel' | 'email' | 'date';
     maxLength?: number;
     autocomplete?: string;
+    /** The phone keyboard to show: `numeric` for whole numbers, `decimal` for numbers with a comma. */
+    inputMode?: 'numeric' | 'decimal';
   },
 ): SafeHtml {
   return fieldShell(
     f,
-    html`<input type="${f.type ?? 'text'}" id="${f.name}" name="${f.name}" value="${f.value ?? ''}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${attrs(f)}>`,
+    html`<input type="${f.type ?? 'text'}" id="${f.name}" name="${f.name}" value="${f.value ?? ''}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.inputMode ? html` inputmode="${f.inputMode}"` : ''}${attrs(f)}>`,
+  );
+}
+
+/**
+ * A file to upload, in a form sent as `multipart/form-data`. `accept` only helps the phone's picker;
+ * the server decides what a file is from its content. A file chosen before a form came back is not
+ * kept by the browser: the hint should say to choose it again.
+ */
+export function fileField(f: FieldBase & { accept: readonly string[] }): SafeHtml {
+  return fieldShell(
+    f,
+    html`<input type="file" id="${f.name}" name="${f.name}" accept="${f.accept.join(',')}"${attrs(f)}>`,
   );
 }
 

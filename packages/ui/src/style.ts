@@ -17,6 +17,7 @@ main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.45rem;line-height:1.25;margin:.25rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 a{color:#0a5a85}
+img{max-width:100%;height:auto}
 .field{margin:0 0 1rem}
 label,legend{display:block;font-weight:600;margin-bottom:.25rem}
 fieldset{border:1px solid #c5ccd3;border-radius:.5rem;padding:.75rem;margin:0 0 1rem}
@@ -25,7 +26,7 @@ fieldset{border:1px solid #c5ccd3;border-radius:.5rem;padding:.75rem;margin:0 0 
 .hint{color:#4a5561;font-size:.9rem;margin:0 0 .35rem}
 .choice .hint{display:block;font-weight:400;margin:0}
 .error{color:#a4161a;font-weight:600;margin:0 0 .35rem}
-input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7680;border-radius:.4rem;background:#fff;color:inherit}
+input[type=text],input[type=tel],input[type=email],input[type=date],input[type=file],select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7680;border-radius:.4rem;background:#fff;color:inherit}
 textarea{min-height:8rem}
 .invalid input,.invalid select,.invalid textarea{border:2px solid #a4161a}
 button,.button{display:inline-block;font:inherit;font-weight:700;padding:.7rem 1.2rem;border:0;border-radius:.4rem;background:#0b4f6c;color:#fff;text-decoration:none;cursor:pointer}

@@ -39,3 +39,51 @@ export const FIELD_MESSAGES = {
   choose: (label: string) => `Pilih ${label.toLowerCase()}.`,
   invalid: (label: string) => `${label} tidak valid.`,
 } as const;
+
+/** A size as a citizen reads it: "2 MB", "500 KB" (decimal comma, no "bytes"). */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * Refused uploads in a citizen's words, by the kit's problem code: a page shows these instead of
+ * `file_too_large` or `unrecognized_file`. `maxBytes` and `maxFiles` come from the problem when known.
+ */
+export function uploadRefusal(code: string, o: { maxBytes?: unknown; maxFiles?: unknown } = {}): Message | undefined {
+  const size = typeof o.maxBytes === 'number' ? ` paling besar ${formatSize(o.maxBytes)}` : ' lebih kecil';
+  const texts: Record<string, Message> = {
+    file_too_large: {
+      title: 'Berkas terlalu besar',
+      detail: `Berkas yang Anda kirim terlalu besar. Kirim berkas${size}, misalnya foto dengan ukuran lebih kecil atau hasil pindai dengan resolusi lebih rendah.`,
+    },
+    too_many_files: {
+      title: 'Terlalu banyak berkas',
+      detail: `Anda mengirim terlalu banyak berkas sekaligus${typeof o.maxFiles === 'number' ? ` (paling banyak ${o.maxFiles})` : ''}. Kirim hanya berkas yang diminta.`,
+    },
+    field_too_large: {
+      title: 'Isian terlalu panjang',
+      detail: 'Salah satu isian terlalu panjang. Mohon persingkat lalu kirim lagi.',
+    },
+    too_many_fields: {
+      title: 'Isian terlalu banyak',
+      detail: 'Formulir berisi isian yang tidak dikenal. Muat ulang halaman lalu isi kembali.',
+    },
+    empty_file: { title: 'Berkas kosong', detail: 'Berkas yang Anda pilih kosong. Pilih berkas lain.' },
+    unrecognized_file: {
+      title: 'Jenis berkas tidak dapat diterima',
+      detail: 'Isi berkas ini bukan PDF, foto JPEG atau gambar PNG, apa pun namanya. Pilih berkas PDF, JPEG atau PNG.',
+    },
+    file_type_not_allowed: {
+      title: 'Jenis berkas tidak sesuai',
+      detail:
+        'Jenis berkas ini tidak diterima untuk isian ini. Lihat petunjuk di bawah isian untuk jenis yang diterima.',
+    },
+    unsupported_media_type: {
+      title: 'Formulir tidak terkirim dengan benar',
+      detail: 'Muat ulang halaman, lalu isi dan kirim formulirnya lagi.',
+    },
+  };
+  return texts[code];
+}

@@ -24,13 +24,6 @@ export const P = defineProblems({
     title: 'Only drafts and returned applications can be changed (`currentStatus`).',
   },
   unknown_requirement: { status: 404, title: 'The permit type asks for no such document.' },
-  empty_file: { status: 422, title: 'The uploaded file is empty.' },
-  file_too_large: { status: 413, title: 'The file is larger than the requirement allows (`maxBytes`).' },
-  unrecognized_file: { status: 415, title: 'The content is not a PDF, PNG or JPEG file.' },
-  file_type_not_allowed: {
-    status: 415,
-    title: 'The requirement does not allow this type of file (`allowed`, `detected`).',
-  },
   document_not_found: { status: 404, title: 'The application has no such document.' },
   incomplete_application: { status: 422, title: 'Requirements are missing or invalid; `errors` names each.' },
   // the office's steps

@@ -42,24 +42,9 @@ export const testKey = (kid: string, type: 'ed25519' | 'ec' = 'ed25519') => {
 export const SIGNING_KEYS = [{ ...testKey('test-2025', 'ec'), retired: true }, testKey('test-2026')];
 
 // smallest files that pass the content checks
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\nstartxref\n9\n%%EOF\n', 'latin1');
-const chunk = (type: string, data: Buffer) => {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-};
-export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-export const PNG = Buffer.concat([
-  PNG_SIGNATURE,
-  chunk('IHDR', Buffer.alloc(13, 1)),
-  chunk('IDAT', Buffer.alloc(64, 1)),
-  chunk('IEND', Buffer.alloc(0)),
-]);
-export const JPEG = Buffer.concat([
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-  Buffer.alloc(64, 2),
-  Buffer.from([0xff, 0xd9]),
-]);
+import { SAMPLE_JPEG as JPEG, SAMPLE_PDF as PDF, SAMPLE_PNG as PNG } from '@sinergi/testkit';
+export { PNG_SIGNATURE } from '@sinergi/testkit';
+export { JPEG, PDF, PNG };
 
 export const APPLICANT = {
   name: 'Siti Rahmawati',

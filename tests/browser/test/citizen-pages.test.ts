@@ -1,6 +1,6 @@
 /**
  * complaints' citizen pages in Chromium at 390x844, complaints running as a process from its dist:
- * a citizen with JavaScript off reports, sees the tracking number, opens the private link and
+ * a citizen with JavaScript off reports with a photo, sees the tracking number, opens the private link and
  * replies, and finds the report on the public list. Every page passes axe-core without serious or
  * critical violations, fits the phone's width, weighs under 150 KB on first load and shows no
  * English developer text. With UPDATE_SCREENSHOTS=true the main pages are photographed for
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
 import {
   createTestEnvironment,
+  jpegWithGps,
   repositoryRoot as root,
   startServiceProcess,
   type ServiceProcess,
@@ -68,6 +69,10 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
       .getByLabel('Isi laporan')
       .fill('Lubang besar di depan nomor 120, sudah dua minggu dan membahayakan pengendara motor.');
     await page.getByLabel('Alamat atau lokasi').fill('Jl. Ir. H. Juanda No. 120');
+    // a phone's photo with its GPS position; renamed, the server knows it by content
+    await page
+      .getByLabel('Foto')
+      .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
     await page.getByLabel('Kecamatan').selectOption({ label: 'Coblong' });
     await page.getByRole('textbox', { name: /^Nama/ }).fill('Siti Rahmawati');
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
@@ -80,6 +85,10 @@ describe.skipIf(!chromiumAvailable())('complaint pages in Chromium at 390x844', 
 
     await page.goto(privateLink);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Jalan berlubang di Jl. Dago');
+    const photo = await page.getByAltText('Foto yang dilampirkan pelapor').getAttribute('src');
+    const served = await page.request.get(url(photo!));
+    expect(served.headers()['content-type']).toBe('image/jpeg');
+    expect((await served.body()).toString('latin1')).not.toContain('GPS');
     await page.getByLabel('Balasan').fill('Lubangnya makin besar setelah hujan semalam.');
     await page.getByRole('button', { name: 'Kirim balasan' }).click();
     await expect.poll(() => page.getByText('Balasan Anda sudah terkirim.').count()).toBe(1);

@@ -65,6 +65,17 @@ export const sharedProblems = defineProblems({
     title: 'The workflow action is not possible in the current status (`currentStatus`).',
   },
   wrong_secret: { status: 403, title: 'The secret does not match the object.' },
+  // uploads (documents, photos): what a file is comes from its bytes, never its name or Content-Type
+  empty_file: { status: 422, title: 'The uploaded file is empty.' },
+  file_too_large: { status: 413, title: 'The file is larger than allowed (`maxBytes`).' },
+  too_many_files: { status: 413, title: 'The form carries more files than allowed (`maxFiles`).' },
+  field_too_large: { status: 413, title: 'A form field is longer than allowed (`maxBytes`).' },
+  too_many_fields: { status: 413, title: 'The form carries more fields than allowed.' },
+  unrecognized_file: { status: 415, title: 'The content is not a PDF, PNG or JPEG file.' },
+  file_type_not_allowed: {
+    status: 415,
+    title: 'This type of file is not allowed here (`allowed`, `detected`).',
+  },
   rating_invitation_not_found: {
     status: 404,
     title: 'official-rating has not sent a rating invitation for this transaction yet.',

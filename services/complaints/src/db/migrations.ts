@@ -170,4 +170,23 @@ export const migrations: Record<string, Migration> = {
       await createDataSubjectRequestTable(db);
     },
   },
+  '005_report_photos': {
+    async up(db) {
+      // a photo the reporter attached from the web form: JPEG or PNG checked by content, EXIF/GPS and
+      // text metadata stripped before it is stored; shown to the public only when the report is not rahasia
+      await sql`
+        create table report_photo (
+          id uuid primary key default gen_random_uuid(),
+          tenant_id text not null,
+          report_id uuid not null references report (id),
+          media_type text not null check (media_type in ('image/jpeg', 'image/png')),
+          size_bytes integer not null check (size_bytes > 0),
+          sha256 text not null,
+          content bytea not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index report_photo_report on report_photo (tenant_id, report_id)`.execute(db);
+      await enableTenantRls(db, 'report_photo');
+    },
+  },
 };

@@ -138,8 +138,21 @@ export interface DataSubjectRequestTable {
   fields: Json<string[]>;
 }
 
+/** A photo attached to a report (metadata stripped), stored like licensing's documents. */
+export interface ReportPhotoTable {
+  id: Generated<string>;
+  tenant_id: string;
+  report_id: string;
+  media_type: 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Generated<Date>;
+}
+
 export interface ComplaintsDB {
   report: ReportTable;
+  report_photo: ReportPhotoTable;
   report_timeline: TimelineTable;
   deadline_breach: DeadlineBreachTable;
   escalation: EscalationTable;

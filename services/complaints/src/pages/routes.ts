@@ -11,25 +11,36 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
-import { ProblemError, toProblemError, type App } from '@sinergi/service-kit';
-import { formFields, formValues, html, messageForStatus, notice, page, type Interpolation } from '@sinergi/ui';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  acceptUploads,
+  handlePageErrors,
+  isUploadForm,
+  ProblemError,
+  readUploadForm,
+  type App,
+} from '@sinergi/service-kit';
+import { formFields, formValues, messageForStatus, site, uploadRefusal } from '@sinergi/ui';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { listPublicReports } from '../public/use-cases.js';
 import { actAsReporter } from '../reports/actions.js';
 import { viewReport } from '../reports/reading.js';
-import { submitReport } from '../reports/submission.js';
+import { hasPhoto, PHOTO_MAX_BYTES, reportPhoto, submitWithPhoto } from '../reports/photos.js';
 import { listFilters, listPage, PAGE_SIZE } from './list.js';
-import { confirmationPage, emptyStart, F, parseStart, regionErrors, startPage } from './start.js';
+import { checkPhoto, confirmationPage, emptyStart, F, parseStart, regionErrors, startPage } from './start.js';
 import { lookupPage, trackPage } from './track.js';
 
-const SERVICE = 'LAPOR! Pengaduan';
-const NAV = [
-  { href: '/lapor/', label: 'Lapor' },
-  { href: '/lapor/lacak', label: 'Lacak' },
-  { href: '/lapor/daftar', label: 'Daftar laporan' },
-];
+const SITE = site({
+  service: 'LAPOR! Pengaduan',
+  home: '/lapor/',
+  nav: [
+    { href: '/lapor/', label: 'Lapor' },
+    { href: '/lapor/lacak', label: 'Lacak' },
+    { href: '/lapor/daftar', label: 'Daftar laporan' },
+  ],
+  back: 'Kembali ke halaman awal',
+});
 
 /** Refusals a citizen can meet, in their words. */
 const PROBLEM_TEXT: Record<string, { title: string; detail: string }> = {
@@ -89,25 +100,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       return params.size ? `${path}?${params}` : path;
     };
 
-  const send = (
-    reply: FastifyReply,
-    o: { status?: number; profile: RegionProfile | undefined; title: string; body: Interpolation },
-  ) =>
-    reply
-      .code(o.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page({
-          title: o.title,
-          region: o.profile?.name ?? 'Pemerintah Daerah',
-          service: SERVICE,
-          home: '/lapor/',
-          nav: NAV,
-          body: o.body,
-        }),
-      );
-
+  const send = SITE.send;
   const regionOf = (tenant: string): RegionProfile | undefined => {
     try {
       return ctx.region(tenant);
@@ -119,26 +112,20 @@ export function pageRoutes(app: App, ctx: Ctx): void {
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
-      scope.setErrorHandler((error, request, reply) => {
-        const problem = toProblemError(error);
-        if (problem.status >= 500) request.log.error({ err: error }, 'complaint page failed');
-        for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-        const text = PROBLEM_TEXT[problem.code] ?? messageForStatus(problem.status);
-        return send(reply, {
-          status: problem.status,
-          profile: regionOf(request.tenant),
-          title: text.title,
-          body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
-        });
-      });
-      scope.setNotFoundHandler((request, reply) => {
-        const text = messageForStatus(404);
-        return send(reply, {
-          status: 404,
-          profile: regionOf(request.tenant),
-          title: text.title,
-          body: html`<h1>${text.title}</h1><p>${text.detail}</p><p><a href="/lapor/">Kembali ke halaman awal</a></p>`,
-        });
+      // the start form's photo: one file, streamed and cut at the limit (content checked by checkPhoto)
+      await acceptUploads(scope, { fileBytes: PHOTO_MAX_BYTES, files: 1, fieldBytes: 5000, fields: 20 });
+      handlePageErrors(scope, {
+        failure: 'complaint page failed',
+        notFound: true,
+        render: (reply, request, problem) =>
+          SITE.refusal(reply, {
+            status: problem.status,
+            region: regionOf(request.tenant)?.name,
+            text:
+              PROBLEM_TEXT[problem.code] ??
+              uploadRefusal(problem.code, problem.extensions) ??
+              messageForStatus(problem.status),
+          }),
       });
       routes(scope as App);
     },
@@ -154,7 +141,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Sampaikan laporan',
           body: startPage(profile, emptyStart(), linker(request)('/lapor/')),
         });
@@ -165,29 +152,39 @@ export function pageRoutes(app: App, ctx: Ctx): void {
       '/',
       {
         config: submitLimit,
-        schema: { ...doc('Submit the complaint form'), querystring: z.object(Tenant), body: Form },
+        schema: {
+          ...doc('Submit the complaint form (multipart with an optional photo, or urlencoded)'),
+          querystring: z.object(Tenant),
+        },
       },
       async (request, reply) => {
         const profile = ctx.region(request.tenant);
-        const values = formFields(request.body, 5000);
-        const privacy = formValues(request.body, F.privacy);
+        // the form is multipart (it may carry a photo); a plain urlencoded post still works
+        const form = isUploadForm(request) ? await readUploadForm(request) : { fields: request.body ?? {}, files: [] };
+        const values = formFields(form.fields, 5000);
+        const privacy = formValues(form.fields, F.privacy);
         const link = linker(request);
         const again = (errors: ReturnType<typeof regionErrors>) =>
           send(reply, {
             status: 422,
-            profile,
+            region: profile.name,
             title: 'Periksa kembali laporan Anda',
             body: startPage(profile, { values, privacy, errors }, link('/lapor/')),
           });
         const parsed = parseStart(values, privacy);
-        if (!parsed.ok) return again(parsed.errors);
+        const photo = checkPhoto(form.files);
+        if (!parsed.ok || photo.errors.length) return again([...(parsed.ok ? [] : parsed.errors), ...photo.errors]);
         let submitted;
         try {
-          submitted = await submitReport(ctx, {
-            tenant: request.tenant,
-            input: { ...parsed.input, receivedAt: undefined, channel: 'web' },
-            actor: { kind: 'reporter', id: 'reporter' },
-          });
+          submitted = await submitWithPhoto(
+            ctx,
+            {
+              tenant: request.tenant,
+              input: { ...parsed.input, receivedAt: undefined, channel: 'web' },
+              actor: { kind: 'reporter', id: 'reporter' },
+            },
+            photo.photo,
+          );
         } catch (err) {
           if (err instanceof ProblemError && err.code === 'invalid_report')
             return again(regionErrors((err.errors ?? []).map((e) => e.field)));
@@ -220,7 +217,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const track = `/lapor/lacak/${report.trackingId}`;
         const privateLink = `${request.protocol}://${request.host}${link(track, { kunci: request.query.kunci })}`;
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Laporan terkirim',
           body: confirmationPage({
             trackingId: report.trackingId,
@@ -249,7 +246,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const error = nomor !== undefined ? 'Tulis nomor laporan seperti pada contoh.' : undefined;
         return send(reply, {
           status: error ? 422 : 200,
-          profile,
+          region: profile.name,
           title: 'Lacak laporan',
           body: lookupPage(linker(request)('/lapor/lacak'), { value: nomor, error }),
         });
@@ -268,10 +265,14 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           secret: kunci,
         });
         const action = linker(request)(`/lapor/lacak/${report.trackingId}`);
+        // viewReport answered, so this reader may see the report, and so its photo
+        const photoUrl = (await hasPhoto(ctx, request.tenant, report.trackingId))
+          ? linker(request)(`/lapor/foto/${report.trackingId}`, { kunci: report.rahasia ? kunci : undefined })
+          : undefined;
         return send(reply, {
-          profile,
+          region: profile.name,
           title: `Laporan ${report.trackingId}`,
-          body: trackPage({ profile, report, secret: kunci, action, done: selesai }),
+          body: trackPage({ profile, report, secret: kunci, action, done: selesai, photoUrl }),
         });
       },
     );
@@ -301,7 +302,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           const errors = [{ field: 'catatan', message: 'Balasan wajib diisi.' }];
           return send(reply, {
             status: 422,
-            profile,
+            region: profile.name,
             title: 'Periksa kembali balasan Anda',
             body: trackPage({ profile, report, secret, action: link(`/lapor/lacak/${report.trackingId}`), errors }),
           });
@@ -309,6 +310,31 @@ export function pageRoutes(app: App, ctx: Ctx): void {
         const report = await actAsReporter(ctx, { tenant: request.tenant, trackingId, secret, action, note });
         const done = action === 'accept' ? 'terima' : action === 'dispute' ? 'sanggah' : 'balas';
         return reply.redirect(link(`/lapor/lacak/${report.trackingId}`, { kunci: secret, selesai: done }), 303);
+      },
+    );
+
+    scope.get(
+      '/foto/:trackingId',
+      {
+        config: secretLimit,
+        schema: {
+          ...doc('The photo attached to a complaint (public unless rahasia)'),
+          params: TrackParams,
+          querystring: TrackQuery,
+        },
+      },
+      async (request, reply) => {
+        const photo = await reportPhoto(ctx, {
+          tenant: request.tenant,
+          trackingId: request.params.trackingId,
+          secret: request.query.kunci,
+        });
+        return reply
+          .type(photo.mediaType)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', 'inline')
+          .header('cache-control', 'private, no-store')
+          .send(photo.bytes);
       },
     );
 
@@ -342,7 +368,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           { located: false },
         );
         return send(reply, {
-          profile,
+          region: profile.name,
           title: 'Daftar laporan',
           body: listPage({ profile, filters, items, total, link: linker(request) }),
         });

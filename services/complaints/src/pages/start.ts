@@ -8,6 +8,8 @@ import {
   button,
   choices,
   errorSummary,
+  fileField,
+  formatSize,
   html,
   notice,
   selectField,
@@ -18,7 +20,24 @@ import {
   type SafeHtml,
 } from '@sinergi/ui';
 import type { z } from 'zod';
+import type { UploadedFile } from '@sinergi/service-kit';
+import { PHOTO_MAX_BYTES, type Photo } from '../reports/photos.js';
 import { SubmitBody } from '../reports/schemas.js';
+
+/** The form's photo, if one was chosen: JPEG or PNG by its content, within the size limit. */
+export function checkPhoto(files: readonly UploadedFile[]): { photo?: Photo; errors: FieldError[] } {
+  const file = files.find((f) => f.field === F.photo);
+  if (!file) return { errors: [] };
+  if (file.bytes.length > PHOTO_MAX_BYTES)
+    return { errors: [{ field: F.photo, message: `Foto paling besar ${formatSize(PHOTO_MAX_BYTES)}.` }] };
+  if (file.kind !== 'jpeg' && file.kind !== 'png')
+    return {
+      errors: [
+        { field: F.photo, message: 'Isi berkas ini bukan foto JPG atau PNG, apa pun namanya. Pilih foto lain.' },
+      ],
+    };
+  return { photo: { bytes: file.bytes, kind: file.kind }, errors: [] };
+}
 
 /** Form field names (Indonesian, they appear in the address bar and in error links). */
 export const F = {
@@ -31,7 +50,30 @@ export const F = {
   name: 'nama',
   phone: 'telepon',
   email: 'email',
+  photo: 'foto',
+  lat: 'lintang',
+  lon: 'bujur',
 } as const;
+
+const LOCATION_HINT = 'Tulis garis lintang dan bujur dalam derajat desimal, misalnya -6,8915 dan 107,6107.';
+
+/** A degree typed as Indonesians write it ("-6,8915") or as a map gives it ("-6.8915"); undefined when it is not a number. */
+const degrees = (s: string | undefined) => {
+  const t = (s ?? '').trim().replace(',', '.');
+  return /^-?\d{1,3}(\.\d{1,8})?$/.test(t) ? Number(t) : undefined;
+};
+
+/** The typed position: both numbers, or neither; otherwise the field to correct. */
+function typedLocation(v: FormFields): { location?: { lat: number; lon: number }; error?: FieldError } {
+  const lat = v[F.lat]?.trim();
+  const lon = v[F.lon]?.trim();
+  if (!lat && !lon) return {};
+  const a = degrees(lat);
+  const b = degrees(lon);
+  if (a === undefined) return { error: { field: F.lat, message: `Garis lintang tidak valid. ${LOCATION_HINT}` } };
+  if (b === undefined) return { error: { field: F.lon, message: `Garis bujur tidak valid. ${LOCATION_HINT}` } };
+  return { location: { lat: a, lon: b } };
+}
 
 const LABELS: Record<string, string> = {
   category: 'Kategori',
@@ -54,6 +96,9 @@ const FIELD_OF: Record<string, string> = {
   name: F.name,
   phone: F.phone,
   email: F.email,
+  lat: F.lat,
+  lon: F.lon,
+  location: F.lat,
 };
 
 export interface StartForm {
@@ -88,7 +133,10 @@ export type ParsedStart = { ok: true; input: z.output<typeof SubmitBody> } | { o
 export function parseStart(v: FormFields, privacy: string[]): ParsedStart {
   const opt = (s: string | undefined) => (s && s.trim() !== '' ? s : undefined);
   const reporter = { name: opt(v[F.name]), phone: opt(v[F.phone]), email: opt(v[F.email]) };
+  const typed = typedLocation(v);
+  if (typed.error) return { ok: false, errors: [typed.error] };
   const parsed = SubmitBody.safeParse({
+    ...(typed.location ? { location: typed.location } : {}),
     category: v[F.category] ?? '',
     title: v[F.title] ?? '',
     description: v[F.description] ?? '',
@@ -119,7 +167,9 @@ export function regionErrors(fields: string[]): FieldError[] {
       ? [{ field: F.category, message: 'Pilih kategori laporan.' }]
       : f === 'districtCode'
         ? [{ field: F.district, message: 'Pilih kecamatan dari daftar.' }]
-        : [],
+        : f === 'location'
+          ? [{ field: F.lat, message: `Titik lokasi berada di luar Indonesia. ${LOCATION_HINT}` }]
+          : [],
   );
 }
 
@@ -134,11 +184,16 @@ export function startPage(profile: RegionProfile, form: StartForm, action: strin
   return html`<h1>Sampaikan laporan</h1>
 <p>Laporkan masalah layanan publik di ${profile.name}. Anda akan menerima nomor laporan untuk memantau tindak lanjutnya.</p>
 ${errorSummary(form.errors)}
-<form method="post" action="${action}" novalidate>
+<form method="post" action="${action}" enctype="multipart/form-data" novalidate>
 ${choices({ type: 'radio', name: F.category, label: 'Kategori', hint: 'Pilih yang paling sesuai.', options: categories, checked: v[F.category] ? [v[F.category]!] : [], error: err(F.category), required: true })}
 ${textField({ name: F.title, label: 'Judul laporan', hint: 'Singkat, misalnya "Jalan berlubang di Jl. Dago".', value: v[F.title], error: err(F.title), required: true, maxLength: 150 })}
 ${textArea({ name: F.description, label: 'Isi laporan', hint: 'Ceritakan apa yang terjadi, sejak kapan, dan dampaknya. Minimal 10 karakter.', value: v[F.description], error: err(F.description), required: true, maxLength: 4000 })}
 ${textField({ name: F.address, label: 'Alamat atau lokasi', hint: 'Nama jalan, nomor, patokan terdekat.', value: v[F.address], error: err(F.address), maxLength: 500, autocomplete: 'street-address' })}
+${fileField({ name: F.photo, label: 'Foto', hint: `Foto JPG atau PNG, paling besar ${formatSize(PHOTO_MAX_BYTES)}. Data lokasi dan perangkat di dalam foto dihapus sebelum disimpan.${form.errors.length ? ' Bila sudah memilih foto, pilih lagi.' : ''}`, error: err(F.photo), accept: ['.jpg', '.jpeg', '.png', 'image/jpeg', 'image/png'] })}
+<fieldset><legend>Titik lokasi (tidak wajib)</legend><p class="hint">${LOCATION_HINT} Angka ini ada di aplikasi peta ponsel Anda saat menekan lama sebuah titik.</p>
+${textField({ name: F.lat, label: 'Garis lintang', value: v[F.lat], error: err(F.lat), maxLength: 20, inputMode: 'decimal' })}
+${textField({ name: F.lon, label: 'Garis bujur', value: v[F.lon], error: err(F.lon), maxLength: 20, inputMode: 'decimal' })}
+</fieldset>
 ${selectField({ name: F.district, label: 'Kecamatan', value: v[F.district], options: districtsOf(profile), empty: 'Tidak tahu / tidak dipilih', error: err(F.district) })}
 ${choices({
   type: 'checkbox',

@@ -41,6 +41,8 @@ export interface TrackOptions {
   errors?: FieldError[];
   note?: string | undefined;
   done?: string | undefined;
+  /** The attached photo's address, when there is one and this reader may see it. */
+  photoUrl?: string | undefined;
 }
 
 const DONE: Record<string, string> = {
@@ -111,6 +113,7 @@ ${facts([
   ['Diteruskan ke', r.handedOverTo?.name ?? r.forwardedTo],
 ])}
 <h2>Isi laporan</h2><p>${r.description}</p>
+${o.photoUrl ? html`<h2>Foto</h2><p><img src="${o.photoUrl}" alt="Foto yang dilampirkan pelapor" loading="lazy"></p>` : ''}
 ${r.resolution ? html`<h2>Jawaban unit kerja</h2>${notice({ tone: 'ok', body: html`<p>${r.resolution}</p>${r.followedUpAt ? html`<p class="meta">${formatDateTime(r.followedUpAt, tz)}</p>` : ''}` })}` : ''}
 ${reporterForms(o)}
 <h2>Riwayat</h2>${timeline(entries, tz)}`;

@@ -1,15 +1,14 @@
 /** The applicant's use cases: start an application, change it, upload documents, submit or withdraw. */
 import { createHash } from 'node:crypto';
 import { hashNik, maskNik } from '@sinergi/contracts';
-import { insertWithFreshId } from '@sinergi/service-kit';
+import { detectFileKind, insertWithFreshId, MEDIA_TYPE, safeFileName, sharedProblems } from '@sinergi/service-kit';
 import type { Updateable } from 'kysely';
 import type { Ctx, Deps } from '../context.js';
-import type { ApplicationRow, ApplicationTable } from '../db/schema.js';
+import type { ApplicationRow, ApplicationTable, Trx } from '../db/schema.js';
 import { findPermitType } from '../permit-types/service.js';
 import { P } from '../problems.js';
 import { applicantCaller, checkApplicant, loadApplication, type ApplicantAccess } from './access.js';
 import { checkData } from './data.js';
-import { detectFileKind, MEDIA_TYPE, safeFileName } from './files.js';
 import { hashSecret, newSecret, registrationNumbers } from './identifiers.js';
 import { renderApplication } from './read.js';
 import {
@@ -65,18 +64,21 @@ function assertEditable(row: ApplicationRow) {
 /** Where business permits are applied for (the national OSS-RBA system). */
 export const OSS_URL = 'https://oss.go.id';
 
+export interface NewApplication {
+  tenant: string;
+  permitType: string;
+  applicant: ApplicantInput;
+  data: Record<string, unknown>;
+  sub: string | null;
+}
+
 /** Starts a draft; `sub` ties it to a citizen account. The secret is returned once and stored only hashed. */
-export const createApplication = (
-  ctx: Ctx,
-  c: {
-    tenant: string;
-    permitType: string;
-    applicant: ApplicantInput;
-    data: Record<string, unknown>;
-    sub: string | null;
-  },
-) =>
-  ctx.db.withTenant(c.tenant, async (trx) => {
+export const createApplication = (ctx: Ctx, c: NewApplication) =>
+  ctx.db.withTenant(c.tenant, (trx) => createIn(trx, ctx, c));
+
+/** `createApplication` inside a transaction the caller holds (applying at once). */
+export async function createIn(trx: Trx, ctx: Ctx, c: NewApplication) {
+  {
     const type = await findPermitType(trx, c.permitType);
     if (!type.active)
       throw P.permit_type_inactive(`Permit type ${type.code} takes no new applications.`, {
@@ -119,7 +121,8 @@ export const createApplication = (
       details: null,
     });
     return { registrationNumber: row.registration_number, secret, status: row.status };
-  });
+  }
+}
 
 export const updateApplicationData = (
   ctx: Ctx,
@@ -155,13 +158,19 @@ export const updateApplicationData = (
     return renderApplication(ctx, trx, await updateApplication(trx, row.id, set), 'applicant');
   });
 
+export interface UploadedDocument {
+  requirement: string;
+  bytes: Buffer;
+  fileName: string | undefined;
+}
+
 /** A new version of a required document, checked by its content against what the requirement allows. */
-export const uploadDocument = (
-  ctx: Ctx,
-  t: ApplicantTarget,
-  file: { requirement: string; bytes: Buffer; fileName: string | undefined },
-) =>
-  ctx.db.withTenant(t.tenant, async (trx) => {
+export const uploadDocument = (ctx: Ctx, t: ApplicantTarget, file: UploadedDocument) =>
+  ctx.db.withTenant(t.tenant, (trx) => uploadIn(trx, t, file));
+
+/** `uploadDocument` inside a transaction the caller holds (applying at once). */
+export async function uploadIn(trx: Trx, t: ApplicantTarget, file: UploadedDocument) {
+  {
     const { requirement, bytes } = file;
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
     checkApplicant(row, t.access);
@@ -172,17 +181,24 @@ export const uploadDocument = (
       throw P.unknown_requirement(
         `Permit type ${type.code} asks for no document ${requirement}; it asks for ${type.documents.map((d) => d.code).join(', ')}.`,
       );
-    if (bytes.length === 0) throw P.empty_file('The file is empty.');
+    if (bytes.length === 0) throw sharedProblems.empty_file('The file is empty.');
     if (bytes.length > req.maxBytes)
-      throw P.file_too_large(`${req.label} may be at most ${req.maxBytes} bytes; this file has ${bytes.length}.`, {
-        extensions: { maxBytes: req.maxBytes },
-      });
+      throw sharedProblems.file_too_large(
+        `${req.label} may be at most ${req.maxBytes} bytes; this file has ${bytes.length}.`,
+        {
+          extensions: { maxBytes: req.maxBytes },
+        },
+      );
     const kind = detectFileKind(bytes);
-    if (!kind) throw P.unrecognized_file('The content is not a PDF, PNG or JPEG file, whatever its name says.');
+    if (!kind)
+      throw sharedProblems.unrecognized_file('The content is not a PDF, PNG or JPEG file, whatever its name says.');
     if (!req.types.includes(kind)) {
-      throw P.file_type_not_allowed(`${req.label} must be ${req.types.join(' or ')}; this file is ${kind}.`, {
-        extensions: { allowed: req.types, detected: kind },
-      });
+      throw sharedProblems.file_type_not_allowed(
+        `${req.label} must be ${req.types.join(' or ')}; this file is ${kind}.`,
+        {
+          extensions: { allowed: req.types, detected: kind },
+        },
+      );
     }
     const doc = await insertDocument(trx, {
       tenant_id: t.tenant,
@@ -207,15 +223,22 @@ export const uploadDocument = (
       sha256: doc.sha256,
       uploadedAt: doc.uploaded_at.toISOString(),
     };
-  });
+  }
+}
+
+export type ApplicantAction = ApplicantTarget & {
+  action: 'submit' | 'withdraw' | 'object';
+  note?: string | undefined;
+  reasons?: string[];
+};
 
 /** Submit (or resubmit a returned file), withdraw, or object to a rejection (keberatan). */
-export const applicantAct = (
-  ctx: Ctx,
-  deps: Pick<Deps, 'keys'>,
-  t: ApplicantTarget & { action: 'submit' | 'withdraw' | 'object'; note?: string | undefined; reasons?: string[] },
-) =>
-  ctx.db.withTenant(t.tenant, async (trx) => {
+export const applicantAct = (ctx: Ctx, deps: Pick<Deps, 'keys'>, t: ApplicantAction) =>
+  ctx.db.withTenant(t.tenant, (trx) => actIn(trx, ctx, deps, t));
+
+/** `applicantAct` inside a transaction the caller holds (applying at once). */
+export async function actIn(trx: Trx, ctx: Ctx, deps: Pick<Deps, 'keys'>, t: ApplicantAction) {
+  {
     const row = await loadApplication(trx, t.registrationNumber, { lock: true });
     checkApplicant(row, t.access);
     const updated = await act(trx, ctx, deps.keys, {
@@ -227,4 +250,5 @@ export const applicantAct = (
       now: new Date(),
     });
     return renderApplication(ctx, trx, updated, 'applicant');
-  });
+  }
+}

@@ -106,6 +106,7 @@ ${facts([
 <h2>Dokumen yang perlu disiapkan</h2>
 ${required.length || optional.length ? html`<ul>${[...required, ...optional].map(documentLine)}</ul>` : html`<p>Tidak ada dokumen yang perlu diunggah.</p>`}
 ${t.fields.length ? html`<h2>Data yang perlu diisi</h2><ul>${t.fields.map((f) => html`<li>${f.label}${f.unit ? ` (${f.unit})` : ''}${f.required ? '' : ' (tidak wajib)'}</li>`)}</ul>` : ''}
+${oss ? '' : html`<p><a class="button" href="${link(`/izin/ajukan/${t.code}`)}">Ajukan permohonan</a></p>`}
 <h2>Setelah diajukan</h2>
 <p>Petugas memeriksa kelengkapan berkas dalam ${t.completenessCheckDays} hari kerja. Bila ada yang kurang, berkas dikembalikan untuk dilengkapi. Lama layanan dihitung sejak berkas lengkap; tanpa keputusan sampai batas waktunya, permohonan dianggap dikabulkan secara hukum.</p>
 <p>Anda menerima nomor registrasi dan kode rahasia. Simpan keduanya untuk <a href="${link('/izin/lacak')}">melacak permohonan</a>.</p>

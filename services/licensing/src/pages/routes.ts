@@ -11,25 +11,30 @@
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
 import { Slug } from '@sinergi/contracts';
-import { toProblemError, type App } from '@sinergi/service-kit';
-import { formFields, html, messageForStatus, notice, page, type FieldError, type Interpolation } from '@sinergi/ui';
+import { acceptUploads, handlePageErrors, toProblemError, type App } from '@sinergi/service-kit';
+import { formFields, messageForStatus, site, uploadRefusal, type FieldError, type Interpolation } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../context.js';
 import { issuedPermit, viewForApplicant } from '../applications/read.js';
 import { getPermitType, listPermitTypes } from '../permit-types/service.js';
 import { verificationUrl } from '../permits/document.js';
+import { applyRoutes } from './apply-routes.js';
 import { cataloguePage, permitTypePage } from './catalogue.js';
 import { lookupPage, trackPage } from './track.js';
 
-const SERVICE = 'Perizinan';
-const NAV = [
-  { href: '/izin/', label: 'Jenis izin' },
-  { href: '/izin/lacak', label: 'Lacak permohonan' },
-];
+const SITE = site({
+  service: 'Perizinan',
+  home: '/izin/',
+  nav: [
+    { href: '/izin/', label: 'Jenis izin' },
+    { href: '/izin/lacak', label: 'Lacak permohonan' },
+  ],
+  back: 'Kembali ke daftar izin',
+});
 
 /** Refusals a citizen can meet, in their words. */
-const PROBLEM_TEXT: Record<string, { title: string; detail: string }> = {
+const PROBLEM_TEXT: Record<string, { title: string; detail: string } | undefined> = {
   permit_type_not_found: {
     title: 'Jenis izin tidak ditemukan',
     detail: 'Jenis izin ini tidak ada atau tidak lagi dilayani di daerah ini.',
@@ -91,42 +96,90 @@ export function pageRoutes(app: App, ctx: Ctx, deps: Deps): void {
   };
 
   const send = (reply: FastifyReply, o: { status?: number; tenant: string; title: string; body: Interpolation }) =>
-    reply
-      .code(o.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page({
-          title: o.title,
-          region: regionOf(o.tenant)?.name ?? 'Pemerintah Daerah',
-          service: SERVICE,
-          home: '/izin/',
-          nav: NAV,
-          body: o.body,
-        }),
-      );
+    SITE.send(reply, { ...o, region: regionOf(o.tenant)?.name });
 
-  const errorPage = (reply: FastifyReply, o: { status: number; tenant: string; code?: string }) => {
-    const text = (o.code && PROBLEM_TEXT[o.code]) || messageForStatus(o.status);
-    return send(reply, {
+  const errorPage = (reply: FastifyReply, o: { status: number; tenant: string; code?: string }) =>
+    SITE.refusal(reply, {
       status: o.status,
-      tenant: o.tenant,
-      title: text.title,
-      body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="/izin/">Kembali ke daftar izin</a></p>`,
+      region: regionOf(o.tenant)?.name,
+      text: (o.code && PROBLEM_TEXT[o.code]) || messageForStatus(o.status),
+    });
+
+  /** The application for whoever gave its number and secret; `done` says what just happened. */
+  const track = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { nomor, secret, done }: { nomor: string; secret: string; done?: string | undefined },
+  ) => {
+    const link = linker(request);
+    const again = (errors: FieldError[], status: number) =>
+      send(reply, {
+        status,
+        tenant: request.tenant,
+        title: 'Periksa kembali isian Anda',
+        body: lookupPage(link('/izin/lacak'), { nomor, errors }),
+      });
+    const errors: FieldError[] = [];
+    if (!REG_NUMBER.test(nomor))
+      errors.push({ field: 'nomor', message: 'Tulis nomor registrasi seperti pada contoh.' });
+    if (!secret) errors.push({ field: 'kunci', message: 'Kode rahasia wajib diisi.' });
+    if (errors.length) return again(errors, 422);
+    let view;
+    try {
+      view = await viewForApplicant(ctx, {
+        tenant: request.tenant,
+        registrationNumber: nomor,
+        access: { secret },
+      });
+    } catch (err) {
+      const problem = toProblemError(err);
+      const known = LOOKUP_ERRORS[problem.code];
+      if (known) return again([known], problem.status);
+      throw err;
+    }
+    const profile = ctx.region(request.tenant);
+    return send(reply, {
+      tenant: request.tenant,
+      title: `Permohonan ${view.registrationNumber}`,
+      body: trackPage({
+        view,
+        timeZone: profile.timeZone,
+        secret,
+        pdfAction: link('/izin/lacak/izin.pdf'),
+        objectionAction: link('/izin/lacak/keberatan'),
+        done,
+        verifyUrl: view.permit
+          ? verificationUrl(ctx.config.PUBLIC_VERIFY_BASE_URL, request.tenant, view.permit.number)
+          : undefined,
+      }),
     });
   };
 
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
-      scope.setErrorHandler((error, request, reply) => {
-        const problem = toProblemError(error);
-        if (problem.status >= 500) request.log.error({ err: error }, 'permit page failed');
-        for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-        return errorPage(reply, { status: problem.status, tenant: request.tenant, code: problem.code });
+      // the application form's documents; each requirement's own limit is checked on top
+      await acceptUploads(scope, {
+        fileBytes: ctx.config.MAX_UPLOAD_BYTES,
+        files: 20,
+        fieldBytes: 4000,
+        fields: 60,
       });
-      scope.setNotFoundHandler((request, reply) => errorPage(reply, { status: 404, tenant: request.tenant }));
+      handlePageErrors(scope, {
+        failure: 'permit page failed',
+        notFound: true,
+        render: (reply, request, problem) =>
+          SITE.refusal(reply, {
+            status: problem.status,
+            region: regionOf(request.tenant)?.name,
+            text:
+              PROBLEM_TEXT[problem.code] ??
+              uploadRefusal(problem.code, problem.extensions) ??
+              messageForStatus(problem.status),
+          }),
+      });
       routes(scope as App);
+      applyRoutes(scope as App, ctx, deps, { send, errorPage, link: linker, track });
     },
     { prefix: '/izin' },
   );
@@ -188,48 +241,7 @@ export function pageRoutes(app: App, ctx: Ctx, deps: Deps): void {
       },
       async (request, reply) => {
         const v = formFields(request.body, 300);
-        const nomor = (v.nomor ?? '').trim().toUpperCase();
-        const secret = (v.kunci ?? '').trim();
-        const link = linker(request);
-        const again = (errors: FieldError[], status: number) =>
-          send(reply, {
-            status,
-            tenant: request.tenant,
-            title: 'Periksa kembali isian Anda',
-            body: lookupPage(link('/izin/lacak'), { nomor, errors }),
-          });
-        const errors: FieldError[] = [];
-        if (!REG_NUMBER.test(nomor))
-          errors.push({ field: 'nomor', message: 'Tulis nomor registrasi seperti pada contoh.' });
-        if (!secret) errors.push({ field: 'kunci', message: 'Kode rahasia wajib diisi.' });
-        if (errors.length) return again(errors, 422);
-        let view;
-        try {
-          view = await viewForApplicant(ctx, {
-            tenant: request.tenant,
-            registrationNumber: nomor,
-            access: { secret },
-          });
-        } catch (err) {
-          const problem = toProblemError(err);
-          const known = LOOKUP_ERRORS[problem.code];
-          if (known) return again([known], problem.status);
-          throw err;
-        }
-        const profile = ctx.region(request.tenant);
-        return send(reply, {
-          tenant: request.tenant,
-          title: `Permohonan ${view.registrationNumber}`,
-          body: trackPage({
-            view,
-            timeZone: profile.timeZone,
-            secret,
-            pdfAction: link('/izin/lacak/izin.pdf'),
-            verifyUrl: view.permit
-              ? verificationUrl(ctx.config.PUBLIC_VERIFY_BASE_URL, request.tenant, view.permit.number)
-              : undefined,
-          }),
-        });
+        return track(request, reply, { nomor: (v.nomor ?? '').trim().toUpperCase(), secret: (v.kunci ?? '').trim() });
       },
     );
 

@@ -14,6 +14,7 @@ import {
   formatDateTime,
   html,
   notice,
+  textArea,
   textField,
   timeline,
   type FieldError,
@@ -94,6 +95,10 @@ export interface TrackOptions {
   secret: string;
   /** Where the PDF form posts. */
   pdfAction: string;
+  /** Where the objection (keberatan) form posts. */
+  objectionAction: string;
+  /** What just happened: `keberatan` (an objection was filed), `alasan` (its reasons were missing), `ditutup` (too late). */
+  done?: string | undefined;
   /** The permit's public verification address (the QR code's). */
   verifyUrl: string | undefined;
 }
@@ -129,6 +134,34 @@ function permitPart(o: TrackOptions): SafeHtml | '' {
   ])}<form method="post" action="${o.pdfAction}"><input type="hidden" name="nomor" value="${o.view.registrationNumber}"><input type="hidden" name="kunci" value="${o.secret}">${button('Unduh dokumen izin (PDF)')}</form>${o.verifyUrl ? html`<p>Siapa pun dapat memeriksa keaslian izin ini di <a href="${o.verifyUrl}" rel="noreferrer">halaman verifikasi izin</a>.</p>` : ''}`;
 }
 
+const DONE: Record<string, SafeHtml> = {
+  keberatan: notice({
+    tone: 'ok',
+    role: 'status',
+    body: html`<p>Keberatan Anda sudah diterima. Petugas wajib memutuskannya sebelum batas waktu di bawah.</p>`,
+  }),
+  alasan: notice({
+    tone: 'bad',
+    role: 'alert',
+    body: html`<p>Keberatan belum terkirim: tulis alasan keberatan Anda (3 sampai 1000 karakter).</p>`,
+  }),
+  ditutup: notice({
+    tone: 'bad',
+    role: 'alert',
+    body: html`<p>Keberatan tidak dapat diajukan lagi: batas waktunya sudah lewat atau keberatan sudah pernah diajukan.</p>`,
+  }),
+};
+
+/** The objection (keberatan) against a rejection, while its window is open: reasons, posted with the secret. */
+function objectionPart(o: TrackOptions): SafeHtml | '' {
+  const v = o.view;
+  if (v.status !== 'rejected' || !v.objection.until) return '';
+  return notice({
+    title: 'Keberatan',
+    body: html`<p>Anda dapat mengajukan keberatan atas penolakan ini paling lambat ${formatLastDay(v.objection.until, o.timeZone)}, satu kali.</p><form method="post" action="${o.objectionAction}"><input type="hidden" name="nomor" value="${v.registrationNumber}"><input type="hidden" name="kunci" value="${o.secret}">${textArea({ name: 'alasan', label: 'Alasan keberatan', hint: 'Jelaskan mengapa penolakan ini menurut Anda keliru.', required: true, maxLength: 1000, error: o.done === 'alasan' ? 'Alasan keberatan wajib diisi.' : undefined })}${button('Ajukan keberatan')}</form>`,
+  });
+}
+
 /** The application, for whoever gave its number and secret. */
 export function trackPage(o: TrackOptions): SafeHtml {
   const { view: v, timeZone: tz } = o;
@@ -140,7 +173,7 @@ export function trackPage(o: TrackOptions): SafeHtml {
     title: ACTION_LABEL[t.action] ?? t.label,
     detail: html`<span class="meta">oleh ${ACTOR_LABEL[t.actorRole] ?? 'petugas'}</span>${t.note ? html`<br>${t.note}` : ''}`,
   }));
-  return html`<h1>${v.permitType.name}</h1>
+  return html`${(o.done && DONE[o.done]) || ''}<h1>${v.permitType.name}</h1>
 <p>${badge(v.statusLabel, TONE[v.statusColour] ?? 'info')} <span class="meta">Nomor registrasi ${v.registrationNumber}</span></p>
 ${notice({ tone: 'warn', body: html`<p>Halaman ini memuat data permohonan Anda. Tutup halaman setelah selesai bila Anda memakai perangkat bersama.</p>` })}
 <h2>Langkah berikutnya</h2><p>${v.next.text}</p>
@@ -153,7 +186,7 @@ ${facts([
 ])}
 ${returned.length ? html`<h2>Yang perlu dilengkapi</h2><ul>${returned.map((i) => html`<li><strong>${labelOf(i.requirement)}</strong>: ${i.reason}</li>`)}</ul>` : ''}
 ${v.rejectionReasons?.length ? html`<h2>Alasan penolakan</h2><ul>${v.rejectionReasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
-${v.status === 'rejected' && v.objection.until ? notice({ title: 'Keberatan', body: html`<p>Anda dapat mengajukan keberatan atas penolakan ini paling lambat ${formatLastDay(v.objection.until, tz)}.</p>` }) : ''}
+${objectionPart(o)}
 ${paymentPart(v, tz)}
 ${permitPart(o)}
 ${v.ratingInvitation ? html`<p><a class="button" href="${v.ratingInvitation.url}" rel="noreferrer">Beri penilaian atas layanan ini</a></p>` : ''}

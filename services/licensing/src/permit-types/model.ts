@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { RupiahString, Slug, UnitCode } from '@sinergi/contracts';
+import { FILE_KINDS } from '@sinergi/service-kit';
 import { formatPermitNumber } from '../permits/numbering.js';
 import { feeKindProblems, legalSettings } from './legal.js';
 
-export const FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
 export const FileKind = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKind>;
 

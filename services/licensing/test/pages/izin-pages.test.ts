@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startLicensing, type Created, type Harness, type Headers } from '../fixtures.js';
+import { citizenPage } from './support.js';
 
 let c: Harness;
 let a: ReturnType<typeof api>;
@@ -24,33 +25,6 @@ const post = (url: string, fields: Record<string, string>) =>
   });
 const track = (app: Created, secret = app.secret) =>
   post('/izin/lacak', { nomor: app.registrationNumber, kunci: secret });
-
-/** Visible text, roughly: tags dropped, the escaped characters restored. */
-const textOf = (body: string) =>
-  body
-    .replace(/<style>.*?<\/style>/s, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
-/** Developer text and raw codes that must never reach a citizen. */
-const ENGLISH =
-  /\b(not found|does not match|secret|permit_type|fee-assessed|in-review|wrong_secret|application_not_found|undefined|null|NaN|Error)\b/;
-
-function citizenPage(res: Awaited<ReturnType<typeof get>>, status: number) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-  expect(res.headers['cache-control']).toBe('no-store');
-  expect(res.body).toMatch(/^<!doctype html><html lang="id">/);
-  expect(res.body).not.toContain('<script');
-  const text = textOf(res.body);
-  expect(text).not.toMatch(ENGLISH);
-  return text;
-}
 
 beforeAll(async () => {
   c = await startLicensing({ LOG_LEVEL: 'trace' });

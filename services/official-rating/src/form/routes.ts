@@ -7,7 +7,7 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
-import { prefersHtml, ProblemError, toProblemError, type App } from '@sinergi/service-kit';
+import { prefersHtml, ProblemError, handlePageErrors, type App } from '@sinergi/service-kit';
 import { formFields, type FieldError } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -103,18 +103,18 @@ export function formRoutes(app: App, ctx: Ctx): void {
     // citizens' browsers post application/x-www-form-urlencoded; only this scope parses it
     await scope.register(fastifyFormbody);
     // a person with a browser gets a page, whatever went wrong (bad region, malformed link, too many tries)
-    scope.setErrorHandler((error, request, reply) => {
-      if (wantsJson(request)) throw error; // the app's handler answers with problem+json
-      const problem = toProblemError(error);
-      if (problem.status >= 500) request.log.error({ err: error }, 'rating form failed');
-      for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-      const text = refusalText(problem.code, problem.status);
-      return sendPage(reply, {
-        status: problem.status,
-        region: regionOf(request.tenant),
-        title: text.title,
-        body: messageBody(text.title, text.detail),
-      });
+    handlePageErrors(scope, {
+      failure: 'rating form failed',
+      passThrough: wantsJson, // the app's handler answers with problem+json
+      render: (reply, request, problem) => {
+        const text = refusalText(problem.code, problem.status);
+        return sendPage(reply, {
+          status: problem.status,
+          region: regionOf(request.tenant),
+          title: text.title,
+          body: messageBody(text.title, text.detail),
+        });
+      },
     });
     formPages(scope as App);
   });

@@ -1,11 +1,10 @@
 /** The frame of every official-rating page: the shared layout with this service's name and menu. */
 import type { RegionProfile } from '@sinergi/contracts';
-import { html, page, type Interpolation } from '@sinergi/ui';
-import type { FastifyReply } from 'fastify';
+import { html, site, type HtmlReply, type Interpolation } from '@sinergi/ui';
 
 export const SERVICE = 'Survei Kepuasan Masyarakat';
 export const HOME = '/nilai/';
-const NAV = [{ href: HOME, label: 'Indeks Kepuasan per unit' }];
+const SITE = site({ service: SERVICE, home: HOME, nav: [{ href: HOME, label: 'Indeks Kepuasan per unit' }] });
 
 export interface PageReply {
   status?: number;
@@ -14,22 +13,7 @@ export interface PageReply {
   body: Interpolation;
 }
 
-export function sendPage(reply: FastifyReply, o: PageReply) {
-  return reply
-    .code(o.status ?? 200)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(
-      page({
-        title: o.title,
-        region: o.region?.name ?? 'Pemerintah Daerah',
-        service: SERVICE,
-        home: HOME,
-        nav: NAV,
-        body: o.body,
-      }),
-    );
-}
+export const sendPage = (reply: HtmlReply, o: PageReply) => SITE.send(reply, { ...o, region: o.region?.name });
 
 /** A page that only says something: a refusal or a thank-you. */
 export const messageBody = (title: string, detail: Interpolation) => html`<h1>${title}</h1><p>${detail}</p>`;

@@ -6,7 +6,7 @@
  */
 import type { RegionProfile } from '@sinergi/contracts';
 import { RatingPeriod } from '@sinergi/contracts';
-import { toProblemError, type App } from '@sinergi/service-kit';
+import { handlePageErrors, type App } from '@sinergi/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -39,24 +39,24 @@ export function ikmPageRoutes(app: App, ctx: Ctx): void {
 
   void app.register(async (plain) => {
     const scope = plain as App;
-    scope.setErrorHandler((error, request, reply) => {
-      if (wantsJson(request)) throw error;
-      const problem = toProblemError(error);
-      if (problem.status >= 500) request.log.error({ err: error }, 'IKM page failed');
-      for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-      const text =
-        problem.status === 400 && problem.code !== 'unknown_tenant'
-          ? {
-              title: 'Alamat tidak lengkap',
-              detail: 'Periode atau unit kerja pada alamat ini tidak dikenal. Mulai lagi dari daftar unit kerja.',
-            }
-          : refusalText(problem.code, problem.status);
-      return sendPage(reply, {
-        status: problem.status,
-        region: regionOf(request.tenant),
-        title: text.title,
-        body: messageBody(text.title, text.detail),
-      });
+    handlePageErrors(scope, {
+      failure: 'IKM page failed',
+      passThrough: wantsJson,
+      render: (reply, request, problem) => {
+        const text =
+          problem.status === 400 && problem.code !== 'unknown_tenant'
+            ? {
+                title: 'Alamat tidak lengkap',
+                detail: 'Periode atau unit kerja pada alamat ini tidak dikenal. Mulai lagi dari daftar unit kerja.',
+              }
+            : refusalText(problem.code, problem.status);
+        return sendPage(reply, {
+          status: problem.status,
+          region: regionOf(request.tenant),
+          title: text.title,
+          body: messageBody(text.title, text.detail),
+        });
+      },
     });
 
     scope.get(

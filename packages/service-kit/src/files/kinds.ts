@@ -13,7 +13,10 @@
  * Markup hidden inside a compressed (Flate) PDF stream is not decompressed and so not seen: a
  * browser never renders it from an attachment served with `nosniff`.
  */
-import type { FileKind } from '../permit-types/model.js';
+
+/** The kinds of file Sinergi accepts from people: documents and photos. */
+export const FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 export const MEDIA_TYPE: Record<FileKind, string> = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' };
 

@@ -1,7 +1,7 @@
 /** Uploaded files are recognized by their content, never by their name or declared type. */
 import { describe, expect, it } from 'vitest';
-import { detectFileKind, safeFileName } from '../../src/applications/files.js';
-import { JPEG, PDF, PNG, PNG_SIGNATURE } from '../samples.js';
+import { detectFileKind, safeFileName } from '../../src/files/kinds.js';
+import { PNG_SIGNATURE, SAMPLE_JPEG as JPEG, SAMPLE_PDF as PDF, SAMPLE_PNG as PNG } from '@sinergi/testkit';
 
 describe('file detection by content', () => {
   it('knows PDF, PNG and JPEG by their bytes, and nothing else', () => {
