@@ -128,8 +128,22 @@ describe('data subject requests', () => {
     expect((await call('correct', { ...who('nik', SITI.nik), set: {} }, admin, 'PATCH')).statusCode).toBe(400);
   });
 
-  it('erases the person’s data, keeps the reports anonymous with masked text, and 404s a second time', async () => {
+  it('erases the person’s data and photos, keeps the reports anonymous with masked text, and 404s a second time', async () => {
+    const photoOf = (trackingId: string) => sql`
+      insert into report_photo (tenant_id, report_id, media_type, size_bytes, sha256, content)
+      select tenant_id, id, 'image/png', 3, 'x', '\\x010203'::bytea from report where tracking_id = ${trackingId}`;
+    await photoOf(ids[0]!).execute(c.db);
+    await photoOf(other).execute(c.db);
+    const photos = async (trackingIds: string[]) =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from report_photo p join report r on r.id = p.report_id
+          where r.tracking_id in (${sql.join(trackingIds)})`.execute(c.db)
+      ).rows[0]!.n;
+    expect(await photos(ids)).toBe(1);
     const res = await call('erase', who('nik', SITI.nik));
+    expect(await photos(ids)).toBe(0);
+    expect(await photos([other])).toBe(1);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().erased.sort()).toEqual([...ids].sort());
     const rows = await sql<

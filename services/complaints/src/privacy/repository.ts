@@ -45,6 +45,8 @@ export async function eraseReporter(trx: Trx, id: string, masked: { title: strin
     })
     .where('id', '=', id)
     .execute();
+  // a photo may show the reporter, their house or their plate: it goes with them
+  await trx.deleteFrom('report_photo').where('report_id', '=', id).execute();
 }
 
 export const correctReporter = (

@@ -76,7 +76,7 @@ export const exportSubject = (ctx: Ctx, input: Input) =>
 
 /** The report stays (the region's record of the complaint and its statistics); who made it goes. */
 export const KEPT_ON_ERASURE =
-  'The reports stay as the region’s record of the complaints (category, place, deadlines, timeline, statistics), anonymous and with phone numbers, e-mail addresses and NIKs in their text masked.';
+  'The reports stay as the region’s record of the complaints (category, place, deadlines, timeline, statistics), anonymous, with phone numbers, e-mail addresses and NIKs in their text masked and without their photos.';
 
 export const eraseSubject = (ctx: Ctx, input: Input) =>
   handle(ctx, input, 'erase', async (trx, reports) => {
@@ -88,7 +88,7 @@ export const eraseSubject = (ctx: Ctx, input: Input) =>
     }
     return {
       result: { erased: reports.map((r) => r.tracking_id), kept: KEPT_ON_ERASURE },
-      fields: ['reporter_name', 'reporter_phone', 'reporter_email', 'reporter_nik', 'title', 'description'],
+      fields: ['reporter_name', 'reporter_phone', 'reporter_email', 'reporter_nik', 'title', 'description', 'photos'],
     };
   });
 
