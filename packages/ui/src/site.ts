@@ -31,13 +31,19 @@ export interface SitePage {
   region: string | undefined;
   title: string;
   body: Interpolation;
+  /** This page's menu and home, when they depend on the page (a year, `?tenant=`); else the site's. */
+  nav?: readonly { href: string; label: string }[];
+  home?: string;
 }
 
 export interface Site {
   /** Sends a whole page, never cached (pages carry private links and secrets). */
   send(reply: HtmlReply, o: SitePage): unknown;
   /** Sends a page that says what went wrong and what to do: the title, the detail in an alert, a way back. */
-  refusal(reply: HtmlReply, o: { status: number; region: string | undefined; text: Message }): unknown;
+  refusal(
+    reply: HtmlReply,
+    o: { status: number; region: string | undefined; text: Message } & Pick<SitePage, 'nav' | 'home'>,
+  ): unknown;
 }
 
 export function site(o: SiteOptions): Site {
@@ -51,8 +57,8 @@ export function site(o: SiteOptions): Site {
           title: p.title,
           region: p.region ?? 'Pemerintah Daerah',
           service: o.service,
-          home: o.home,
-          nav: o.nav,
+          home: p.home ?? o.home,
+          nav: p.nav ?? o.nav,
           body: p.body,
         }),
       );
@@ -60,10 +66,9 @@ export function site(o: SiteOptions): Site {
     send,
     refusal: (reply, r) =>
       send(reply, {
-        status: r.status,
-        region: r.region,
+        ...r,
         title: r.text.title,
-        body: html`<h1>${r.text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${r.text.detail}</p>` })}${o.back ? html`<p><a href="${o.home}">${o.back}</a></p>` : ''}`,
+        body: html`<h1>${r.text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${r.text.detail}</p>` })}${o.back ? html`<p><a href="${r.home ?? o.home}">${o.back}</a></p>` : ''}`,
       }),
   };
 }

@@ -1,12 +1,10 @@
 /**
- * The frame of every `/anggaran/` page and its Indonesian error pages: the shared layout with this
- * service's name and menu, and the refusals a citizen can meet in their words. (complaints, licensing
- * and official-rating each hold the same few lines of error scaffolding; this is budgeting's copy, kept
- * in this one file until it lives in @sinergi/ui.)
+ * The frame of every `/anggaran/` page and its Indonesian error pages: the shared site of @sinergi/ui
+ * with this service's name and a menu for the year shown, and the refusals a citizen can meet in their
+ * words.
  */
 import type { RegionProfile } from '@sinergi/contracts';
-import { html, messageForStatus, notice, page, type Interpolation, type Message } from '@sinergi/ui';
-import type { FastifyReply } from 'fastify';
+import { messageForStatus, site, type HtmlReply, type Interpolation, type Message } from '@sinergi/ui';
 
 const SERVICE = 'Anggaran Daerah';
 const HOME = '/anggaran/';
@@ -59,7 +57,9 @@ export interface Frame {
   to: (path: string) => string;
 }
 
-export function sendPage(reply: FastifyReply, f: Frame, o: { status?: number; title: string; body: Interpolation }) {
+const SITE = site({ service: SERVICE, home: HOME, nav: [], back: 'Kembali ke halaman anggaran' });
+
+function menu(f: Frame) {
   const year = f.year;
   const nav = year
     ? [
@@ -68,27 +68,11 @@ export function sendPage(reply: FastifyReply, f: Frame, o: { status?: number; ti
         { href: f.to(`/anggaran/${year}/temuan`), label: 'Tanda warga' },
       ]
     : [{ href: f.to(HOME), label: 'Anggaran' }];
-  return reply
-    .code(o.status ?? 200)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(
-      page({
-        title: o.title,
-        region: f.region?.name ?? 'Pemerintah Daerah',
-        service: SERVICE,
-        home: f.to(HOME),
-        nav,
-        body: o.body,
-      }),
-    );
+  return { nav, home: f.to(HOME), region: f.region?.name };
 }
 
-export function sendError(reply: FastifyReply, f: Frame, o: { status: number; code?: string | undefined }) {
-  const text = messageFor(o.code, o.status);
-  return sendPage(reply, f, {
-    status: o.status,
-    title: text.title,
-    body: html`<h1>${text.title}</h1>${notice({ tone: 'bad', role: 'alert', body: html`<p>${text.detail}</p>` })}<p><a href="${f.to(HOME)}">Kembali ke halaman anggaran</a></p>`,
-  });
-}
+export const sendPage = (reply: HtmlReply, f: Frame, o: { status?: number; title: string; body: Interpolation }) =>
+  SITE.send(reply, { ...menu(f), ...o });
+
+export const sendError = (reply: HtmlReply, f: Frame, o: { status: number; code?: string | undefined }) =>
+  SITE.refusal(reply, { ...menu(f), status: o.status, text: messageFor(o.code, o.status) });

@@ -11,7 +11,7 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import { Nik, UnitCode, type RegionProfile } from '@sinergi/contracts';
-import { findUnitOrThrow, toProblemError, type App } from '@sinergi/service-kit';
+import { findUnitOrThrow, handlePageErrors, toProblemError, type App } from '@sinergi/service-kit';
 import { formFields, type FieldError } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -112,20 +112,20 @@ export function pageRoutes(app: App, ctx: Ctx): void {
   void app.register(
     async (scope) => {
       await scope.register(fastifyFormbody);
-      scope.setErrorHandler((error, request, reply) => {
-        const problem = toProblemError(error);
-        if (problem.status >= 500) request.log.error({ err: error }, 'budget page failed');
-        for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
-        const frame = frameOf(request);
-        if (problem.code === 'scrutiny_disabled')
-          return sendPage(reply, frame, {
-            status: 404,
-            title: 'Penandaan oleh warga belum dibuka',
-            body: closedPage(frame.to('/anggaran/')),
-          });
-        return sendError(reply, frame, { status: problem.status, code: problem.code });
+      handlePageErrors(scope, {
+        failure: 'budget page failed',
+        notFound: true,
+        render(reply, request, problem) {
+          const frame = frameOf(request);
+          if (problem.code === 'scrutiny_disabled')
+            return sendPage(reply, frame, {
+              status: 404,
+              title: 'Penandaan oleh warga belum dibuka',
+              body: closedPage(frame.to('/anggaran/')),
+            });
+          return sendError(reply, frame, { status: problem.status, code: problem.code });
+        },
       });
-      scope.setNotFoundHandler((request, reply) => sendError(reply, frameOf(request), { status: 404 }));
       routes(scope as App);
     },
     { prefix: '/anggaran' },
