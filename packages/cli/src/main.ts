@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { dbSetup } from './db.js';
 import { directoryApply, directoryShow } from './directory.js';
 import { CliError } from './errors.js';
 import { secretsEnv } from './secrets.js';
@@ -14,13 +15,17 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
       validate region profiles and store them in the directory (NATS KV)
   sinergi directory show <tenant>
       print a region's profile as services see it
+  sinergi db setup [service ...]
+      as PostgreSQL's superuser: each service's database and roles (owner, runtime login, app role);
+      idempotent. Passwords from POSTGRES_<SERVICE>_OWNER_PASSWORD and POSTGRES_<SERVICE>_PASSWORD
   sinergi secrets
       print fresh random secrets in .env format (npx sinergi secrets >> .env)
   sinergi up
       build output must exist: migrate, apply the demo directory, run every service (npm start)
 
 Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory);
-up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
+db setup and up read SINERGI_POSTGRES_URL (a superuser, default postgres://root@127.0.0.1:5432) and
+SINERGI_DB_PREFIX (default sinergi_); up also SINERGI_PORT_OFFSET (move every port).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -44,6 +49,9 @@ async function main(argv: string[]): Promise<number> {
     case 'directory':
       if (sub === 'apply' && rest.length > 0) return directoryApply(rest);
       if (sub === 'show' && rest.length === 1) return directoryShow(rest[0]!);
+      break;
+    case 'db':
+      if (sub === 'setup') return dbSetup(rest);
       break;
     case 'secrets':
       process.stdout.write(secretsEnv());
