@@ -35,8 +35,19 @@ const failure = (p: Promise<unknown>) =>
     (err: { code?: string }) => err.code ?? String(err),
   );
 
+/** The sample's tables, and a function naming a custom setting in its SET clause as budgeting's migrations do. */
+const migrations: Record<string, Migration> = {
+  ...sampleMigrations,
+  '002_function': {
+    async up(db) {
+      await sql`create function peer_probe() returns text language sql stable set app.peer_aggregates = 'on'
+                as $$ select current_setting('app.peer_aggregates', true) $$`.execute(db);
+    },
+  },
+};
+
 const migrate = (r: ServiceRoles) =>
-  migrateDatabase({ url: roleUrl(adminUrl, r.owner, r.database), appRole: r.app, migrations: sampleMigrations });
+  migrateDatabase({ url: roleUrl(adminUrl, r.owner, r.database), appRole: r.app, migrations });
 
 beforeAll(async () => {
   adminUrl = inject('sinergi').adminUrl;
@@ -90,6 +101,11 @@ describe('the roles set-up makes', () => {
       ).rows.map((r) => r.owner),
     );
     expect(owners).toEqual([a.owner]);
+  });
+
+  it('when a migration names an app.* setting in a function’s SET clause (budgeting’s peer aggregates), then the owner may', async () => {
+    const seen = await as(a.owner, a.database, async (c) => (await c.query('select peer_probe() as v')).rows[0].v);
+    expect(seen).toBe('on');
   });
 
   it('when run again (an upgrade), then nothing fails and nothing changes', async () => {

@@ -106,6 +106,34 @@ async function handOverSchema(c: pg.Client, owner: string): Promise<void> {
   end $$`);
 }
 
+/**
+ * Custom settings a migration may name in a function's `SET` clause (budgeting's `peer_item_aggregates`
+ * opens its policy with `set app.peer_aggregates = 'on'`). PostgreSQL lets a non-superuser name such a
+ * placeholder there only with `GRANT SET ON PARAMETER` (15+): the owner gets exactly these. Setting them
+ * with `set_config` at run time needs no grant, and grants nothing beyond what policies already check.
+ */
+export const FUNCTION_PARAMETERS = ['app.tenant', 'app.scope', 'app.peer_aggregates'];
+
+/** Grants SET on each parameter the owner lacks it on; a concurrent set-up's grant is retried, then taken as done. */
+async function grantParameters(c: pg.Client, owner: string): Promise<void> {
+  for (const parameter of FUNCTION_PARAMETERS) {
+    for (let attempt = 1; ; attempt++) {
+      const { rows } = await c.query<{ ok: boolean }>(`select has_parameter_privilege($1, $2, 'SET') as ok`, [
+        owner,
+        parameter,
+      ]);
+      if (rows[0]?.ok) break;
+      try {
+        await c.query(`grant set on parameter ${parameter} to ${id(owner)}`);
+        break;
+      } catch (err) {
+        // "tuple concurrently updated": another set-up granted on the same parameter at this moment
+        if (attempt >= 3) throw err;
+      }
+    }
+  }
+}
+
 export interface RoleSetupOptions {
   /** A superuser's connection string (any database of the server): set-up is the only place it is used. */
   adminUrl: string;
@@ -132,6 +160,7 @@ export async function setupServiceRoles(o: RoleSetupOptions): Promise<void> {
     await ensureRole(c, roles.app, { login: false, inherit: true });
     await ensureRole(c, roles.runtime, { login: true, inherit: false }, o.runtimePassword);
     await ensureMember(c, roles.app, roles.runtime);
+    await grantParameters(c, roles.owner);
     const found = await c.query<{ owner: string }>(
       'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
       [roles.database],
