@@ -70,8 +70,10 @@ export function gatewaySettings(env) {
   const user = (env.SINERGI_GATEWAY_USER ?? '').trim();
   if (user && !/^[a-z_][a-z0-9_-]*$/.test(user))
     bad.push(`SINERGI_GATEWAY_USER must be a user name, got ${JSON.stringify(user)}`);
+  const tls = tlsSettings(env, listen, bad);
   if (bad.length) throw new Error(bad.join('\n'));
   return {
+    tls,
     upstreams,
     listen,
     maxBody,
@@ -82,6 +84,91 @@ export function gatewaySettings(env) {
     runtimeDir: (env.SINERGI_GATEWAY_RUNTIME_DIR ?? '').trim(),
     accessLog: (env.SINERGI_GATEWAY_ACCESS_LOG ?? '').trim() || '/dev/stdout',
   };
+}
+
+/**
+ * TLS (README, "TLS"): on when SINERGI_GATEWAY_TLS_CERT and SINERGI_GATEWAY_TLS_KEY name the certificate
+ * chain and its key. The site is then served on SINERGI_GATEWAY_TLS_LISTEN (default 8443), and
+ * SINERGI_GATEWAY_LISTEN only redirects to it (and answers ACME http-01 challenges from
+ * SINERGI_GATEWAY_ACME_ROOT when set). SINERGI_GATEWAY_HTTPS_PORT is the port people reach (443 unless
+ * said otherwise: compose publishes 8443 as 443); SINERGI_GATEWAY_HSTS_MAX_AGE the HSTS lifetime.
+ */
+export function tlsSettings(env, httpListen, bad) {
+  const cert = (env.SINERGI_GATEWAY_TLS_CERT ?? '').trim();
+  const key = (env.SINERGI_GATEWAY_TLS_KEY ?? '').trim();
+  if (!cert && !key) return undefined;
+  const file = /^\/[\w./-]+$/;
+  if (!file.test(cert))
+    bad.push(
+      `SINERGI_GATEWAY_TLS_CERT must be the absolute path of a PEM certificate chain, got ${JSON.stringify(cert)}`,
+    );
+  if (!file.test(key))
+    bad.push(`SINERGI_GATEWAY_TLS_KEY must be the absolute path of its PEM key, got ${JSON.stringify(key)}`);
+  const listen = (env.SINERGI_GATEWAY_TLS_LISTEN ?? '').trim() || '8443';
+  if (!/^(?:\d{1,5}|(?:[0-9.]+|\[[0-9a-fA-F:]+\]):\d{1,5})$/.test(listen))
+    bad.push(`SINERGI_GATEWAY_TLS_LISTEN must be a port or address:port, got ${JSON.stringify(listen)}`);
+  else if (listen === httpListen) bad.push('SINERGI_GATEWAY_TLS_LISTEN must differ from SINERGI_GATEWAY_LISTEN');
+  const httpsPort = (env.SINERGI_GATEWAY_HTTPS_PORT ?? '').trim() || '443';
+  if (!/^\d{1,5}$/.test(httpsPort))
+    bad.push(`SINERGI_GATEWAY_HTTPS_PORT must be a port, got ${JSON.stringify(httpsPort)}`);
+  const hstsMaxAge = (env.SINERGI_GATEWAY_HSTS_MAX_AGE ?? '').trim() || '31536000';
+  if (!/^\d{1,9}$/.test(hstsMaxAge))
+    bad.push(`SINERGI_GATEWAY_HSTS_MAX_AGE must be seconds, got ${JSON.stringify(hstsMaxAge)}`);
+  const acmeRoot = (env.SINERGI_GATEWAY_ACME_ROOT ?? '').trim();
+  if (acmeRoot && !file.test(acmeRoot))
+    bad.push(`SINERGI_GATEWAY_ACME_ROOT must be an absolute path, got ${JSON.stringify(acmeRoot)}`);
+  return { cert, key, listen, httpsPort, hstsMaxAge, acmeRoot };
+}
+
+/** Mozilla's "intermediate" profile: TLS 1.2 with forward-secret AEAD ciphers, and TLS 1.3. */
+const TLS_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+/** HSTS only over TLS: $sinergi_hsts is empty otherwise, and nginx then adds no header. */
+function hstsMap(settings) {
+  const on = settings.tls ? `\n    on "max-age=${settings.tls.hstsMaxAge}";` : '';
+  return `  map $https $sinergi_hsts {\n    default "";${on}\n  }`;
+}
+
+/** The site's listen directive: plain HTTP, or TLS with its certificate and the gateway's HSTS. */
+function siteListen(settings) {
+  const tls = settings.tls;
+  if (!tls) return `    listen ${settings.listen};`;
+  return `    listen ${tls.listen} ssl;
+    ssl_certificate ${tls.cert};
+    ssl_certificate_key ${tls.key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ${TLS_CIPHERS};
+    ssl_prefer_server_ciphers off;
+    ssl_session_timeout 1d;
+    ssl_session_cache shared:SinergiTLS:10m;
+    ssl_session_tickets off;
+    # one HSTS header, the gateway's: the services' own (helmet) is dropped
+    proxy_hide_header Strict-Transport-Security;
+    add_header Strict-Transport-Security $sinergi_hsts always;`;
+}
+
+/** With TLS: the plain-HTTP port only redirects to HTTPS (and answers ACME http-01 challenges). */
+function redirectServer(settings) {
+  const tls = settings.tls;
+  if (!tls) return '';
+  const port = tls.httpsPort === '443' ? '' : `:${tls.httpsPort}`;
+  const acme = tls.acmeRoot ? `    location /.well-known/acme-challenge/ {\n      root ${tls.acmeRoot};\n    }\n` : '';
+  return `  server {
+    listen ${settings.listen};
+    server_name _;
+${acme}    location / {
+      return 301 https://$host${port}$request_uri;
+    }
+  }
+
+`;
 }
 
 const varName = (service) => `$sinergi_${service.replace(/-/g, '_')}`;
@@ -134,6 +221,7 @@ const answerLocation = (status) => `    location = /_answer/${status} {
 ${status === 503 ? '      add_header Retry-After "60" always;\n' : ''}      add_header X-Content-Type-Options "nosniff" always;
       add_header Content-Security-Policy "${OWN_CSP}" always;
       add_header Referrer-Policy "no-referrer" always;
+      add_header Strict-Transport-Security $sinergi_hsts always;
       try_files /${status}.$sinergi_answer_type =500;
     }`;
 
@@ -206,9 +294,10 @@ ${settings.resolver ? `  resolver ${settings.resolver} valid=10s ipv6=off;\n  re
     ~^1: json;
     "~*^0:(?!.*text/html).*json" json;
   }
+${hstsMap(settings)}
 
-  server {
-    listen ${settings.listen};
+${redirectServer(settings)}  server {
+${siteListen(settings)}
     server_name _;
     root ${htmlDir};
 
@@ -227,6 +316,7 @@ ${[503, 404, 413].map(answerLocation).join('\n\n')}
       add_header Content-Security-Policy "${OWN_CSP}" always;
       add_header Referrer-Policy "no-referrer" always;
       add_header X-Frame-Options "DENY" always;
+      add_header Strict-Transport-Security $sinergi_hsts always;
       try_files /index.html =404;
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { backupConsumers, backupStreams, restore } from './backup.js';
+import { dbSetup } from './db.js';
 import { directoryApply, directoryShow } from './directory.js';
 import { CliError } from './errors.js';
 import { secretsEnv } from './secrets.js';
@@ -20,6 +21,9 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
   sinergi restore <dir>
       recreate the directory bucket, the streams (which must be absent or empty) and the consumers
       (infra/backup/backup.sh and restore.sh run the whole backup and restore, databases included)
+  sinergi db setup [service ...]
+      as PostgreSQL's superuser: each service's database and roles (owner, runtime login, app role);
+      idempotent. Passwords from POSTGRES_<SERVICE>_OWNER_PASSWORD and POSTGRES_<SERVICE>_PASSWORD
   sinergi secrets
       print fresh random secrets in .env format (npx sinergi secrets >> .env)
   sinergi up
@@ -28,7 +32,8 @@ const USAGE = `sinergi: developer and operator commands (in the repository: npx 
 Environment: NATS_URL (default nats://127.0.0.1:4222), DIRECTORY_BUCKET (default sinergi-directory),
 NATS_STREAM_REPLICAS (copies of a bucket directory apply makes: 3 or 5 on a NATS cluster, default 1);
 EVENT_PREFIX (default sinergi: backup and restore take the streams named SINERGI_*);
-up also reads SINERGI_POSTGRES_URL, SINERGI_PORT_OFFSET (move every port) and SINERGI_DB_PREFIX (default sinergi_).`;
+db setup and up read SINERGI_POSTGRES_URL (a superuser, default postgres://root@127.0.0.1:5432) and
+SINERGI_DB_PREFIX (default sinergi_); up also SINERGI_PORT_OFFSET (move every port).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -59,6 +64,9 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'restore':
       if (sub && rest.length === 0) return restore(sub);
+      break;
+    case 'db':
+      if (sub === 'setup') return dbSetup(rest);
       break;
     case 'secrets':
       process.stdout.write(secretsEnv());

@@ -4,6 +4,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { roleUrl, type ServiceRoles } from '@sinergi/service-kit';
+import { DATABASE_SERVICES, databaseServer, rolePasswordVariables, setupDatabases } from './db.js';
 import { applyDirectoryFiles } from './directory.js';
 import { developmentEnv, discoverServices, root } from './services.js';
 import { CliError } from './errors.js';
@@ -96,6 +98,21 @@ function startGateway(ports: Record<string, number>, offset: number): ChildProce
   return child;
 }
 
+/** The service logs in as its runtime role and migrates (MIGRATE_ON_START) as its owner. */
+function serviceDatabaseEnv(
+  pgBase: string,
+  roles: ServiceRoles | undefined,
+  passwords: { owner: string; runtime: string },
+): Record<string, string> {
+  if (!roles) return {};
+  const password = (variable: string) => process.env[variable] || undefined;
+  return {
+    DATABASE_URL: roleUrl(pgBase, roles.runtime, roles.database, password(passwords.runtime)),
+    DATABASE_MIGRATION_URL: roleUrl(pgBase, roles.owner, roles.database, password(passwords.owner)),
+    DATABASE_APP_ROLE: roles.app,
+  };
+}
+
 const COLORS = [36, 35, 33, 32, 34, 31];
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -126,10 +143,7 @@ export async function up(): Promise<number> {
   }
   const offset = portOffset();
   // a test run or a second checkout keeps its own databases beside the developer's sinergi_*
-  const dbPrefix = process.env.SINERGI_DB_PREFIX ?? 'sinergi_';
-  if (!/^[a-z_][a-z0-9_]*$/.test(dbPrefix))
-    throw new CliError(`SINERGI_DB_PREFIX must be lower-case letters, digits and _, not '${dbPrefix}'`);
-  const pgBase = (process.env.SINERGI_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432').replace(/\/+$/, '');
+  const { adminUrl: pgBase, dbPrefix } = databaseServer();
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const missing = [
     !(await reachable(pgBase, 5432)) && `PostgreSQL at ${pgBase}`,
@@ -141,6 +155,16 @@ export async function up(): Promise<number> {
     );
     return 1;
   }
+
+  // the superuser's only part: each service's database and roles (README, "Database roles"); the
+  // services then migrate as their owner role and run as their runtime login
+  const roles = await setupDatabases({
+    adminUrl: pgBase,
+    dbPrefix,
+    services: services.filter((s) => DATABASE_SERVICES.includes(s)),
+    env: process.env,
+    log: (line) => console.log(`[db] ${line}`),
+  });
 
   const directoryDir = path.join(root, 'infra/directory');
   const files = readdirSync(directoryDir)
@@ -168,7 +192,7 @@ export async function up(): Promise<number> {
     const main = path.join(root, 'services', name, 'dist/main.js');
     const fixed = SERVICE_PORTS[name];
     const port = fixed === undefined ? undefined : fixed + offset;
-    if (!existsSync(main) || port === undefined) {
+    if (!existsSync(main) || port === undefined || !roles[name]) {
       console.error(
         `[${name}] skipped: ${fixed === undefined ? 'no fixed port is assigned to it' : 'not built (dist/main.js missing)'}`,
       );
@@ -190,7 +214,7 @@ export async function up(): Promise<number> {
         ),
         ...process.env,
         PORT: String(port),
-        DATABASE_URL: `${pgBase}/${dbPrefix}${name.replaceAll('-', '_')}`,
+        ...serviceDatabaseEnv(pgBase, roles[name], rolePasswordVariables(name)),
         NATS_URL: natsUrl,
       },
     });

@@ -33,7 +33,17 @@ describe('sinergi secrets', () => {
       'NATS_SOCIAL_INTAKE_PASSWORD',
       'NIK_HMAC_KEY',
       'PERMIT_SIGNING_KEYS',
+      'POSTGRES_BUDGETING_OWNER_PASSWORD',
+      'POSTGRES_BUDGETING_PASSWORD',
+      'POSTGRES_COMPLAINTS_OWNER_PASSWORD',
+      'POSTGRES_COMPLAINTS_PASSWORD',
+      'POSTGRES_LICENSING_OWNER_PASSWORD',
+      'POSTGRES_LICENSING_PASSWORD',
+      'POSTGRES_OFFICIAL_RATING_OWNER_PASSWORD',
+      'POSTGRES_OFFICIAL_RATING_PASSWORD',
       'POSTGRES_PASSWORD',
+      'POSTGRES_SOCIAL_INTAKE_OWNER_PASSWORD',
+      'POSTGRES_SOCIAL_INTAKE_PASSWORD',
       'STAFF_SESSION_SECRET',
       'TELEGRAM_SECRET_TOKEN',
     ]);
@@ -43,7 +53,8 @@ describe('sinergi secrets', () => {
     expect(first.STAFF_SESSION_SECRET!.length).toBeGreaterThanOrEqual(32);
     expect(first.META_VERIFY_TOKEN!.length).toBeGreaterThanOrEqual(8);
     // it goes into postgres:// URLs in docker-compose.yml unescaped
-    expect(first.POSTGRES_PASSWORD).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+    for (const name of Object.keys(first).filter((n) => n.startsWith('POSTGRES_')))
+      expect(first[name], name).toMatch(/^[A-Za-z0-9_-]{24,}$/);
     // the kit refuses a scrape token under 16 characters
     expect(first.METRICS_TOKEN!.length).toBeGreaterThanOrEqual(32);
     // nats-server reads $VAR values as config values: a leading digit or '-' would make a number of it

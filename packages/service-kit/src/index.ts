@@ -10,6 +10,7 @@ export * from './db/database.js';
 export * from './db/connection-errors.js';
 export * from './db/kit-tables.js';
 export * from './db/migrate.js';
+export * from './db/roles.js';
 export * from './events/nats.js';
 export * from './events/outbox.js';
 export * from './events/consumer.js';

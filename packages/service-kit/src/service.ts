@@ -139,7 +139,8 @@ export async function createService<DB, Cfg extends BaseConfig, Deps = undefined
   const relay = new OutboxRelay({
     db: db as ServiceDatabase<unknown>,
     js,
-    listenUrl: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL,
+    // LISTEN needs no privilege: the runtime login listens; the owner's URL stays with migrations
+    listenUrl: config.DATABASE_URL,
     logger,
     metrics,
     pollMs: config.OUTBOX_POLL_MS,

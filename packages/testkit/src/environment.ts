@@ -15,6 +15,7 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
     natsUrl: infra.natsUrl,
     name: infra.name,
     template: infra.template,
+    roles: infra.roles,
   });
   return {
     ...scratch,

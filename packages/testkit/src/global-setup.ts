@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { roleUrl, serviceRoles, setupServiceRoles } from '@sinergi/service-kit';
 import { databaseUrl, dbIdent, safeName, withAdminClient, type TestInfrastructure } from './infrastructure.js';
 
 /** Advisory-lock class of test runs: (class, run id) is held for as long as a run lives. */
@@ -135,11 +136,21 @@ export function sinergiGlobalSetup(opts: GlobalSetupOptions) {
         }
         await c.query(`drop database if exists ${dbIdent(datname)} with (force)`);
       }
-      await c.query(`create database ${dbIdent(template)}`);
     });
-    await opts.migrate(databaseUrl(adminUrl, template));
+    // the template is made and migrated as a deployment's database is: set-up as the superuser, then
+    // migrations as the owner; every test file's copy keeps that ownership and those grants
+    const roles = serviceRoles(template, `test_${base}`, 'sinergi_app');
+    const password = new URL(adminUrl).password ? decodeURIComponent(new URL(adminUrl).password) : undefined;
+    await setupServiceRoles({ adminUrl, roles, ownerPassword: password, runtimePassword: password });
+    await opts.migrate(roleUrl(adminUrl, roles.owner, template, password));
 
-    const infra: TestInfrastructure = { adminUrl, natsUrl, template, name: `${base}_${runId}` };
+    const infra: TestInfrastructure = {
+      adminUrl,
+      natsUrl,
+      template,
+      name: `${base}_${runId}`,
+      roles: { owner: roles.owner, runtime: roles.runtime, app: roles.app, ...(password ? { password } : {}) },
+    };
     project.provide('sinergi', infra);
 
     return async () => {

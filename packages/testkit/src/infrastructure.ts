@@ -9,6 +9,19 @@ export interface TestInfrastructure {
   template: string;
   /** Short name of the package under test; prefixes databases, streams and buckets. */
   name: string;
+  /**
+   * The package's PostgreSQL roles, made by the kit's set-up like a deployment's (`test_<package>_owner`
+   * owns the template and its copies, services log in as `test_<package>_runtime`, a member of the
+   * shared `sinergi_app`); a password only when the server asks for one (the admin's, testcontainers).
+   */
+  roles: TestRoles;
+}
+
+export interface TestRoles {
+  owner: string;
+  runtime: string;
+  app: string;
+  password?: string;
 }
 
 declare module 'vitest' {

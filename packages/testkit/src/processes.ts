@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServiceProcess {
   url: string;
+  /** The process id (memory measurements read /proc/<pid>/status). */
+  pid: number;
   /** Every line the process wrote to stdout and stderr, in order. */
   lines: string[];
   /** The output so far, as one text (for failure messages). */
@@ -78,6 +80,7 @@ export async function startServiceProcess(
   }
   return {
     url,
+    pid: child.pid!,
     lines,
     output,
     async kill() {

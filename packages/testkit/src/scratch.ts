@@ -9,7 +9,8 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { RegionProfile } from '@sinergi/contracts';
-import { databaseUrl, dbIdent, withAdminClient } from './infrastructure.js';
+import { grantDatabaseAccess, roleUrl } from '@sinergi/service-kit';
+import { databaseUrl, dbIdent, withAdminClient, type TestRoles } from './infrastructure.js';
 
 /** One short-lived connection as the server's user (the scratch database's owner): for benchmarks' seeding and plans. */
 export { withAdminClient };
@@ -24,10 +25,16 @@ export interface ScratchOptions {
   /** Copy this (migrated) database; otherwise start empty and run `migrate`. */
   template?: string;
   migrate?: (databaseUrl: string) => Promise<void>;
+  /**
+   * The template's roles: the copy is owned by `owner`, and the service logs in as `runtime`
+   * (DATABASE_URL) and migrates as `owner` (DATABASE_MIGRATION_URL). Without: both as the admin.
+   */
+  roles?: TestRoles;
 }
 
 export interface ScratchEnvironment {
   database: string;
+  /** The admin's (superuser's) URL of the database: for assertions and seeding, never for a service. */
   databaseUrl: string;
   natsUrl: string;
   /** Subject prefix: its streams and subjects never meet anyone else's. */
@@ -45,10 +52,20 @@ export async function createScratchEnvironment(o: ScratchOptions): Promise<Scrat
   const id = randomBytes(4).toString('hex');
   const label = o.label ?? 't';
   const database = `${label}_${o.name}_${id}`;
-  await withAdminClient(o.adminUrl, (c) =>
-    c.query(`create database ${dbIdent(database)}${o.template ? ` template ${dbIdent(o.template)}` : ''}`),
-  );
+  const roles = o.roles;
+  await withAdminClient(o.adminUrl, async (c) => {
+    const from = o.template ? ` template ${dbIdent(o.template)}` : '';
+    await c.query(`create database ${dbIdent(database)}${from}${roles ? ` owner ${dbIdent(roles.owner)}` : ''}`);
+    if (roles) await grantDatabaseAccess(c, { database, ...roles });
+  });
   const url = databaseUrl(o.adminUrl, database);
+  const serviceUrls: Record<string, string> = roles
+    ? {
+        DATABASE_URL: roleUrl(o.adminUrl, roles.runtime, database, roles.password),
+        DATABASE_MIGRATION_URL: roleUrl(o.adminUrl, roles.owner, database, roles.password),
+        DATABASE_APP_ROLE: roles.app,
+      }
+    : { DATABASE_URL: url };
   const eventPrefix = `${label}${id}`;
   const directoryBucket = `${label}${id}-directory`;
   const scratch: ScratchEnvironment = {
@@ -57,7 +74,7 @@ export async function createScratchEnvironment(o: ScratchOptions): Promise<Scrat
     natsUrl: o.natsUrl,
     eventPrefix,
     directoryBucket,
-    env: { DATABASE_URL: url, NATS_URL: o.natsUrl, EVENT_PREFIX: eventPrefix, DIRECTORY_BUCKET: directoryBucket },
+    env: { ...serviceUrls, NATS_URL: o.natsUrl, EVENT_PREFIX: eventPrefix, DIRECTORY_BUCKET: directoryBucket },
     async applyDirectory(regions) {
       const nc = await connect({ servers: o.natsUrl });
       try {
@@ -94,4 +111,13 @@ export async function createScratchEnvironment(o: ScratchOptions): Promise<Scrat
     throw err;
   }
   return scratch;
+}
+
+/**
+ * The variables that point a service at this environment's database (its runtime login, owner and
+ * app role): for a service started beside another one in the same test file, over that one's env.
+ */
+export function databaseEnv(scratch: ScratchEnvironment): Record<string, string> {
+  const names = ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_APP_ROLE'];
+  return Object.fromEntries(Object.entries(scratch.env).filter(([k]) => names.includes(k)));
 }

@@ -17,6 +17,8 @@ export type ComposeService = {
   image?: string;
   ports?: string[];
   volumes?: string[];
+  deploy?: { resources?: { limits?: { cpus?: string; memory?: string }; reservations?: { memory?: string } } };
+  logging?: { driver?: string; options?: Record<string, string> };
 };
 export const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;

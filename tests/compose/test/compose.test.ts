@@ -7,7 +7,8 @@ import { licensingConfig } from '@sinergi/licensing/dist/config.js';
 import { officialRatingConfig } from '@sinergi/official-rating/dist/config.js';
 import { ConfigError, loadConfig } from '@sinergi/service-kit';
 import { socialIntakeConfig } from '@sinergi/social-intake/dist/config.js';
-import { compose, composeFile, containerEnv, documentedEnv, referenced } from './compose-file.js';
+import { readFileSync } from 'node:fs';
+import { compose, composeFile, containerEnv, documentedEnv, interpolate, referenced, root } from './compose-file.js';
 
 const SERVICES: Record<string, z.ZodObject> = {
   budgeting: budgetingConfig,
@@ -37,7 +38,8 @@ describe('docker-compose.yml', () => {
     const messages = result!.messages as Array<{ type: string; line: number; message: string; rule: string }>;
     const errors = messages.filter((m) => m.type === 'error').map((m) => `${m.line}: ${m.message} (${m.rule})`);
     expect(errors).toEqual([]);
-  });
+    // dclint parses the whole file: several seconds on a busy machine
+  }, 60_000);
 
   it('names in its profiles only services that exist', () => {
     for (const [name, service] of Object.entries(compose.services)) {
@@ -57,7 +59,7 @@ describe('docker-compose.yml', () => {
     'passes %s every variable it reads, and each variable it takes from .env is listed in .env.example or printed by sinergi secrets',
     (name) => {
       const environment = compose.services[name]!.environment!;
-      // the owner connection is the one DATABASE_URL; migrations run in their own job
+      // migrations run in their own job, as the owner role (its DATABASE_URL); the service never gets that URL
       const notNeeded = ['DATABASE_MIGRATION_URL'];
       expect(Object.keys(SERVICES[name]!.shape).filter((v) => !notNeeded.includes(v) && !(v in environment))).toEqual(
         [],
@@ -93,12 +95,60 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives each migration job its database URL and nothing else', () => {
+  it('gives each migration job its database as the owner role and nothing else; the service logs in as its runtime role', () => {
+    const login = (url: string) => {
+      const u = new URL(interpolate(url, documentedEnv));
+      return { user: u.username, database: u.pathname };
+    };
     for (const name of Object.keys(SERVICES)) {
       const job = compose.services[`${name}-migrate`]!;
+      const service = compose.services[name]!.environment!;
+      const base = `sinergi_${name.replaceAll('-', '_')}`;
       expect(job.command).toEqual(['node', `services/${name}/dist/migrate.js`]);
-      expect(Object.keys(job.environment!)).toEqual(['DATABASE_URL']);
-      expect(job.environment!.DATABASE_URL).toBe(compose.services[name]!.environment!.DATABASE_URL);
+      expect(Object.keys(job.environment!).sort()).toEqual(['DATABASE_APP_ROLE', 'DATABASE_URL']);
+      expect(login(job.environment!.DATABASE_URL!)).toEqual({ user: `${base}_owner`, database: `/${base}` });
+      expect(login(service.DATABASE_URL!)).toEqual({ user: `${base}_runtime`, database: `/${base}` });
+      expect([job.environment!.DATABASE_APP_ROLE, service.DATABASE_APP_ROLE]).toEqual([`${base}_app`, `${base}_app`]);
+      expect(job.depends_on?.['db-setup']).toEqual({ condition: 'service_completed_successfully' });
+    }
+  });
+
+  it('uses the PostgreSQL superuser only in the db-setup job, which gives each role its own password', () => {
+    const superuser = /postgres:\/\/sinergi:/;
+    const users = Object.entries(compose.services).filter(([, s]) =>
+      Object.values(s.environment ?? {}).some((v) => superuser.test(String(v))),
+    );
+    expect(users.map(([name]) => name)).toEqual(['db-setup']);
+    const setup = compose.services['db-setup']!;
+    expect(setup.command).toEqual(['node', 'packages/cli/dist/main.js', 'db', 'setup']);
+    const passwords = Object.keys(setup.environment!).filter((k) => k !== 'SINERGI_POSTGRES_URL');
+    expect(passwords).toHaveLength(2 * Object.keys(SERVICES).length);
+    for (const v of passwords) expect(documentedEnv[v], v).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+  });
+
+  it('limits every container’s memory and CPU, and rotates every container’s logs', () => {
+    for (const [name, s] of Object.entries(compose.services)) {
+      const limits = s.deploy?.resources?.limits;
+      expect(limits?.memory, `${name} memory limit`).toMatch(/^\d+[MG]$/);
+      expect(Number(limits?.cpus), `${name} cpu limit`).toBeGreaterThan(0);
+      const log = s.logging;
+      expect(['json-file', 'local'], `${name} log driver`).toContain(log?.driver);
+      if (log?.driver === 'json-file') {
+        expect(log.options?.['max-size'], `${name} max-size`).toMatch(/^\d+[kmg]$/);
+        expect(Number(log.options?.['max-file']), `${name} max-file`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('sets each service’s memory limit to the README’s, at least 1.5 times the peak measured there', () => {
+    const readme = readFileSync(root('README.md'), 'utf8');
+    for (const name of Object.keys(SERVICES)) {
+      const row = new RegExp(`^\\| ${name} +\\| (\\d+) MiB +\\| (\\d+) MiB +\\| (\\d+)M +\\|`, 'm').exec(readme);
+      expect(row, `README's resource table lists ${name}`).not.toBeNull();
+      const [, , peak, documented] = row!.map(Number);
+      const limit = compose.services[name]!.deploy!.resources!.limits!.memory!;
+      expect(limit, name).toBe(`${documented}M`);
+      expect(documented!, name).toBeGreaterThanOrEqual(1.5 * peak!);
     }
   });
 

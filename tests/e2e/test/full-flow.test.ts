@@ -17,6 +17,7 @@ import {
   startServiceProcess,
   type TestEnvironment,
   waitFor,
+  databaseEnv,
 } from '@sinergi/testkit';
 import { startRecorder } from './support.js';
 
@@ -46,7 +47,7 @@ beforeAll(async () => {
   });
   intake = await startServiceProcess('social-intake', {
     ...shared,
-    DATABASE_URL: intakeEnv.databaseUrl,
+    ...databaseEnv(intakeEnv),
     META_APP_SECRET,
     META_VERIFY_TOKEN: 'e2e-meta-verify-token',
     IDENTIFIER_HMAC_KEY: 'e2e-identifier-hmac-key-at-least-32-characters',

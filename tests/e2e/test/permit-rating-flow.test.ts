@@ -17,6 +17,7 @@ import {
   startServiceProcess,
   type TestEnvironment,
   waitFor,
+  databaseEnv,
 } from '@sinergi/testkit';
 
 const BANDUNG = JSON.parse(
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   rating = await startServiceProcess('official-rating', {
     ...shared,
-    DATABASE_URL: ratingEnv.databaseUrl,
+    ...databaseEnv(ratingEnv),
     RATING_FORM_URL: 'https://nilai.bandung.go.id/r',
   });
 });

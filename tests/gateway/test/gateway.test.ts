@@ -15,6 +15,7 @@ import {
   startServiceProcess,
   type TestEnvironment,
   waitFor,
+  databaseEnv,
 } from '@sinergi/testkit';
 import { type Gateway, NGINX, send, startGateway } from './support.js';
 
@@ -67,7 +68,7 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
     rating = await startServiceProcess('official-rating', {
       ...developmentEnv(`${root}services/official-rating`),
       ...shared,
-      DATABASE_URL: ratingEnv.databaseUrl,
+      ...databaseEnv(ratingEnv),
     });
     gateway = await startGateway({
       SINERGI_UPSTREAM_COMPLAINTS: hostPort(complaints),

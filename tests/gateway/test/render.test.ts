@@ -81,4 +81,46 @@ describe('render.mjs', () => {
     expect(result.stderr).not.toContain('    at ');
     expect(() => readFileSync(path.join(dir, 'nginx.conf'))).toThrow();
   });
+
+  it('serves plain HTTP without TLS settings, and with them HTTPS on its own port while HTTP only redirects', () => {
+    const plain = fresh();
+    expect(render({ SINERGI_UPSTREAM_COMPLAINTS: '127.0.0.1:3003' }, plain).status).toBe(0);
+    const http = readFileSync(path.join(plain, 'nginx.conf'), 'utf8');
+    expect(http).not.toMatch(/ssl|return 301 https/);
+    expect(http).toMatch(/map \$https \$sinergi_hsts \{\s+default "";\s+\}/);
+
+    const dir = fresh();
+    const result = render(
+      {
+        SINERGI_UPSTREAM_COMPLAINTS: '127.0.0.1:3003',
+        SINERGI_GATEWAY_TLS_CERT: '/etc/letsencrypt/live/lapor.example.go.id/fullchain.pem',
+        SINERGI_GATEWAY_TLS_KEY: '/etc/letsencrypt/live/lapor.example.go.id/privkey.pem',
+        SINERGI_GATEWAY_ACME_ROOT: '/var/www/acme',
+      },
+      dir,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const conf = readFileSync(path.join(dir, 'nginx.conf'), 'utf8');
+    expect(conf).toMatch(
+      /listen 8080;\s+server_name _;\s+location \/\.well-known\/acme-challenge\/ \{\s+root \/var\/www\/acme;/,
+    );
+    // people reach 443 (compose publishes the container's 8443 there): no port in the redirect
+    expect(conf).toContain('return 301 https://$host$request_uri;');
+    expect(conf).toContain('listen 8443 ssl;');
+    expect(conf).toContain('ssl_certificate /etc/letsencrypt/live/lapor.example.go.id/fullchain.pem;');
+    expect(conf).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
+    expect(conf).toContain('on "max-age=31536000";');
+  });
+
+  it('refuses half a TLS configuration and a TLS port equal to the plain one', () => {
+    const half = render({ SINERGI_GATEWAY_TLS_CERT: '/tls/cert.pem' }, fresh());
+    expect(half.status).toBe(78);
+    expect(half.stderr).toContain('SINERGI_GATEWAY_TLS_KEY');
+    const same = render(
+      { SINERGI_GATEWAY_TLS_CERT: '/c.pem', SINERGI_GATEWAY_TLS_KEY: '/k.pem', SINERGI_GATEWAY_TLS_LISTEN: '8080' },
+      fresh(),
+    );
+    expect(same.status).toBe(78);
+    expect(same.stderr).toContain('SINERGI_GATEWAY_TLS_LISTEN must differ');
+  });
 });

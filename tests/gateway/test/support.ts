@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, repositoryRoot } from '@sinergi/testkit';
@@ -17,7 +18,10 @@ export function render(env: Record<string, string>, outDir: string) {
 }
 
 export interface Gateway {
+  /** The site: http://, or https:// when started with a certificate. */
   url: string;
+  /** The plain-HTTP port (with TLS: only redirects). */
+  httpUrl: string;
   dir: string;
   config: string;
   output(): string;
@@ -30,11 +34,23 @@ export interface Gateway {
  * Renders the gateway for `upstreams` into a temporary prefix and runs Debian's nginx on it in the
  * foreground (pid, logs and temp files inside the prefix), until `/` answers.
  */
-export async function startGateway(upstreams: Record<string, string>): Promise<Gateway> {
+export async function startGateway(
+  upstreams: Record<string, string>,
+  tls?: { cert: string; key: string },
+): Promise<Gateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sinergi-gateway-'));
   // nginx's workers run as nobody when the tests run as root: they must read the pages
   chmodSync(dir, 0o755);
   const port = await freePort();
+  const tlsPort = tls ? await freePort() : undefined;
+  const tlsEnv: Record<string, string> = tls
+    ? {
+        SINERGI_GATEWAY_TLS_CERT: tls.cert,
+        SINERGI_GATEWAY_TLS_KEY: tls.key,
+        SINERGI_GATEWAY_TLS_LISTEN: `127.0.0.1:${tlsPort}`,
+        SINERGI_GATEWAY_HTTPS_PORT: String(tlsPort),
+      }
+    : {};
   const accessLog = path.join(dir, 'access.log');
   // a child's stdout is a socket here, which nginx cannot open as /dev/stdout
   const rendered = render(
@@ -43,6 +59,7 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
       SINERGI_GATEWAY_LISTEN: `127.0.0.1:${port}`,
       SINERGI_CITY_NAME: 'Kota Bandung',
       SINERGI_GATEWAY_ACCESS_LOG: accessLog,
+      ...tlsEnv,
     },
     dir,
   );
@@ -60,13 +77,15 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   // the prefix goes with nginx, however it ends
   child.once('close', () => rmSync(dir, { recursive: true, force: true }));
-  const url = `http://127.0.0.1:${port}`;
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const url = tls ? `https://127.0.0.1:${tlsPort}` : httpUrl;
   const until = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}:\n${out}`);
+    // with TLS, the plain port answers once both servers are up (nginx opens every listener at once)
     if (
-      await fetch(`${url}/`).then(
-        (r) => r.ok,
+      await send(`${httpUrl}/`).then(
+        (r) => r.status === (tls ? 301 : 200),
         () => false,
       )
     )
@@ -79,6 +98,7 @@ export async function startGateway(upstreams: Record<string, string>): Promise<G
   }
   return {
     url,
+    httpUrl,
     dir,
     config: readFileSync(config, 'utf8'),
     output: () => out,
@@ -107,12 +127,19 @@ export interface Answer {
  */
 export function send(
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string; ca?: string } = {},
 ): Promise<Answer> {
+  // https: the certificate is checked against `ca` (the test's own self-signed one), never skipped
+  const tls = url.startsWith('https:');
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = (tls ? tlsRequest : request)(
       url,
-      { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from },
+      {
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        localAddress: opts.from,
+        ...(tls ? { ca: opts.ca, servername: 'localhost', agent: false } : {}),
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

@@ -142,9 +142,14 @@ async function ensureAppRole(db: Kysely<unknown>, role: string): Promise<void> {
        end $$`,
     )
     .execute(db);
-  const me = await sql<{ rolsuper: boolean }>`select rolsuper from pg_roles where rolname = current_user`.execute(db);
-  // a non-superuser owner must be a member of the role to switch to it
-  if (!me.rows[0]?.rolsuper) await sql`grant ${r} to current_user`.execute(db);
+  // An owner that also serves requests (one login for both, a small set-up) must be a member of the role
+  // to switch to it. With the roles of db/roles.ts the owner only migrates and need not be one; it
+  // cannot grant itself membership either (no CREATEROLE), so set-up's memberships are left as they are.
+  const me = await sql<{ rolsuper: boolean; member: boolean; createrole: boolean }>`
+    select rolsuper, rolcreaterole as createrole, pg_has_role(current_user, ${role}, 'member') as member
+      from pg_roles where rolname = current_user`.execute(db);
+  const self = me.rows[0];
+  if (self && !self.rolsuper && !self.member && self.createrole) await sql`grant ${r} to current_user`.execute(db);
   await sql`grant usage on schema public to ${r}`.execute(db);
   await sql`grant select, insert, update, delete on all tables in schema public to ${r}`.execute(db);
   await sql`grant usage, select on all sequences in schema public to ${r}`.execute(db);
