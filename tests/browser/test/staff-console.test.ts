@@ -158,8 +158,19 @@ describe.skipIf(!chromiumAvailable())('the staff console in Chromium at 390x844'
         { timeout: 30_000, interval: 250 },
       )
       .toBe(1);
-    expect(await rate.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
+    const link = (await rate.getAttribute('href'))!;
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/r\?tenant=32\.73&token=[0-9A-Z]{32}$/);
+    expect(link.startsWith(`${rating.url}/r?`)).toBe(true);
+    // the single-use link is the reporter's alone: not on the public track page
+    await citizen.goto(url(`/lapor/lacak/${trackingId}`));
+    expect(await citizen.getByText('Laporan sudah selesai.').count()).toBeGreaterThan(0);
+    expect(await rate.count()).toBe(0);
+    expect(await citizen.content()).not.toContain(new URL(link).searchParams.get('token')!);
+    // and following it tells the rating site nothing of the private link (no referrer)
+    await citizen.goto(privateLink);
+    const opened = citizen.waitForRequest((r) => r.url() === link);
     await rate.click();
+    expect((await (await opened).allHeaders()).referer).toBeUndefined();
     expect(await citizen.getByText('Penanganan pengaduan').count()).toBeGreaterThan(0);
     for (const [i, points] of RATING.entries())
       await citizen.locator(`input[name="a${i + 1}"][value="${points}"]`).check();
