@@ -115,14 +115,16 @@ export function staffPages(app: App, ctx: Ctx): void {
         async (request, reply) => {
           const { year } = request.params;
           const v = formFields(request.body, 2000);
-          const alasan = (Object.entries(v).find(([k]) => /^alasan(-\d+)?$/.test(k))?.[1] ?? '').trim();
+          // each candidate's reason field has its own name (alasan-1, alasan-2, …): one id per page
+          const field = Object.keys(v).find((k) => /^alasan(-\d+)?$/.test(k)) ?? 'alasan';
+          const alasan = (v[field] ?? '').trim();
           const unit = v.unit ?? '';
           const code = v.kode ?? '';
           const chosen = DECISION[v.keputusan ?? ''];
           const errors: FieldError[] = [];
           if (!chosen) errors.push({ field: 'keputusan', message: 'Pilih memotong atau mempertahankan.' });
           else if (chosen.decision === 'cut' && !alasan)
-            errors.push({ field: 'alasan', message: 'Tulis alasan memotong sub kegiatan ini.' });
+            errors.push({ field, message: 'Tulis alasan memotong sub kegiatan ini.' });
           if (errors.length)
             return show(request, reply, {
               year,
