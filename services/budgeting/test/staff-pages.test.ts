@@ -134,6 +134,18 @@ describe('TAPD', () => {
   });
 });
 
+describe('choosing a year', () => {
+  it('sends a chosen year to its review, and an unopened year gets an Indonesian page', async () => {
+    const tapd = await staff(TAPD);
+    expect(textOf((await tapd.get('/staf/anggaran/')).body)).toContain('Tahun anggaran');
+    const chosen = await tapd.get(`/staf/anggaran/?tahun=${YEAR}`);
+    expect([chosen.statusCode, chosen.headers.location]).toEqual([303, PAGE]);
+    const unopened = await tapd.get('/staf/anggaran/2099/');
+    expect(unopened.statusCode).toBe(404);
+    expect(textOf(unopened.body)).toContain('Tahun anggaran belum dibuka');
+  });
+});
+
 describe('other staff', () => {
   it('an auditor reads the review without forms and cannot cut', async () => {
     const auditor = await staff(AUDITOR);
