@@ -32,7 +32,7 @@ export const SERVICES = [
   },
   { name: 'licensing', env: 'SINERGI_UPSTREAM_LICENSING', page: '/izin/', extra: [], upload: true },
   { name: 'official-rating', env: 'SINERGI_UPSTREAM_OFFICIAL_RATING', page: '/nilai/', extra: [] },
-  { name: 'budgeting', env: 'SINERGI_UPSTREAM_BUDGETING', page: '/anggaran/', extra: [] },
+  { name: 'budgeting', env: 'SINERGI_UPSTREAM_BUDGETING', page: '/anggaran/', extra: [], staff: '/staf/anggaran/' },
   { name: 'social-intake', env: 'SINERGI_UPSTREAM_SOCIAL_INTAKE', page: undefined, extra: ['/webhooks/'] },
 ];
 

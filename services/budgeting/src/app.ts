@@ -19,6 +19,7 @@ import { revisionRoutes } from './revision/routes.js';
 import { scrutinyRoutes } from './scrutiny/routes.js';
 import { signalConsumers } from './signals/consumers.js';
 import { signalRoutes } from './signals/routes.js';
+import { staffPages } from './staff/routes.js';
 
 export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
   name: 'budgeting',
@@ -57,5 +58,6 @@ export const budgeting = defineService<BudgetingDB, BudgetingConfig, Deps>({
     reviewRoutes(app, ctx);
     scrutinyRoutes(app, ctx);
     pageRoutes(app, ctx);
+    staffPages(app, ctx);
   },
 });

@@ -34,6 +34,7 @@ describe('render.mjs', () => {
     expect(conf).toMatch(/location \/izin\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/staf\/lapor\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3003;/);
     expect(conf).toMatch(/location \/staf\/ \{\s+return 503;/);
+    expect(conf).toMatch(/location \/staf\/anggaran\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/api\/licensing\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/webhooks\/ \{\s+return 503;/);
     expect(conf).toContain('server_tokens off;');
@@ -42,6 +43,14 @@ describe('render.mjs', () => {
 
     const problem = JSON.parse(readFileSync(path.join(dir, 'html/503.json'), 'utf8')) as unknown;
     expect(problem).toMatchObject({ status: 503, code: 'service_unavailable' });
+  });
+
+  it('takes /staf/anggaran/ to budgeting’s staff console where budgeting is deployed', () => {
+    const dir = fresh();
+    expect(render({ SINERGI_UPSTREAM_BUDGETING: '127.0.0.1:3001' }, dir).status).toBe(0);
+    const conf = readFileSync(path.join(dir, 'nginx.conf'), 'utf8');
+    expect(conf).toMatch(/location \/staf\/anggaran\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3001;/);
+    expect(conf).toMatch(/location \/staf\/ \{\s+return 503;/);
   });
 
   it('says when nothing is deployed', () => {
