@@ -78,6 +78,7 @@ export function formsFor(canAct: boolean, status: ApplicationStatus) {
     biaya: canAct && (status === 'complete' || status === 'in-review'),
     setujui: canAct && status === 'fee-assessed',
     tolak: canAct && open,
+    keberatan: canAct && status === 'objected',
   };
 }
 
@@ -100,6 +101,8 @@ const DONE: Record<string, string> = {
   biaya: 'Biaya sudah ditetapkan.',
   setujui: 'Permohonan disetujui.',
   tolak: 'Permohonan ditolak dengan alasannya.',
+  'keberatan-tolak': 'Keberatan ditolak; penolakan tetap berlaku.',
+  'keberatan-kabul': 'Keberatan dikabulkan; keputusan baru harus diambil.',
 };
 
 function actionForms(o: ApplicationPageOptions): SafeHtml {
@@ -164,6 +167,10 @@ function actionForms(o: ApplicationPageOptions): SafeHtml {
           html`${textArea({ name: 'alasan_tolak', label: 'Alasan penolakan', hint: 'Satu alasan per baris.', value: val('alasan_tolak'), maxLength: 4000, required: true, error: err('alasan_tolak') })}${button('Tolak', { secondary: true })}`,
         )
       : ''
+  }${
+    can.keberatan
+      ? html`${form('keberatan-tolak', 'Tolak keberatan', html`${textArea({ name: 'alasan_tolak', label: 'Alasan penolakan tetap berlaku', hint: 'Satu alasan per baris.', value: val('alasan_tolak'), maxLength: 4000, required: true, error: err('alasan_tolak') })}${button('Tolak keberatan', { secondary: true })}`)}${form('keberatan-kabul', 'Kabulkan keberatan', html`${note}${button('Kabulkan keberatan')}`)}`
+      : ''
   }`;
 }
 
@@ -197,6 +204,7 @@ ${facts([
 ])}
 <h2>Dokumen</h2>${docs.length ? html`<ul>${docs}</ul>` : html`<p>Belum ada dokumen.</p>`}
 ${v.rejectionReasons?.length ? html`<h2>Alasan penolakan</h2><ul>${v.rejectionReasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
+${v.objection.reasons?.length ? html`<h2>Alasan keberatan pemohon</h2><ul>${v.objection.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
 ${actionForms(o)}
 <h2>Riwayat</h2>${timeline(entries, tz)}`;
 }

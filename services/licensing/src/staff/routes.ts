@@ -83,6 +83,11 @@ const reasonsOf = (v: Values) =>
     .map((r) => r.trim())
     .filter(Boolean);
 
+const checkReasons = (v: Values): FieldError[] =>
+  reasonsOf(v).length && reasonsOf(v).every((r) => r.length >= 3)
+    ? []
+    : [{ field: 'alasan_tolak', message: 'Tulis alasan penolakan, masing-masing minimal 3 karakter.' }];
+
 const FORMS: Record<string, FormSpec> = {
   lengkap: { action: 'complete', input: note },
   kembalikan: {
@@ -117,14 +122,10 @@ const FORMS: Record<string, FormSpec> = {
   },
   biaya: { action: 'assess-fee', input: note },
   setujui: { action: 'approve', input: note },
-  tolak: {
-    action: 'reject',
-    check: (v) =>
-      reasonsOf(v).length && reasonsOf(v).every((r) => r.length >= 3)
-        ? []
-        : [{ field: 'alasan_tolak', message: 'Tulis alasan penolakan, masing-masing minimal 3 karakter.' }],
-    input: (v) => ({ reasons: reasonsOf(v) }),
-  },
+  tolak: { action: 'reject', check: checkReasons, input: (v) => ({ reasons: reasonsOf(v) }) },
+  // an objection (keberatan) against a rejection: upheld with reasons, or granted (a new decision is due)
+  'keberatan-tolak': { action: 'uphold-rejection', check: checkReasons, input: (v) => ({ reasons: reasonsOf(v) }) },
+  'keberatan-kabul': { action: 'grant-objection', input: note },
 };
 
 export function staffPages(app: App, ctx: Ctx, deps: Deps): void {

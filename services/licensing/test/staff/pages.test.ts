@@ -161,6 +161,31 @@ describe('handling an application in the console', () => {
     expect(words((await officer.get(q)).body)).toContain('Ukuran melebihi batas.');
   });
 
+  it('decides an objection from the console: upheld with reasons, written once', async () => {
+    const app = await a.submitted('reklame');
+    const reg = app.registrationNumber;
+    const officer = await staff(DPMPTSP);
+    const p = pathOf(reg);
+    expect((await officer.post(p, `${p}/tolak`, { alasan_tolak: 'Lokasi berada di zona merah.' })).statusCode).toBe(
+      303,
+    );
+    const objected = await c.app.inject({
+      method: 'POST',
+      url: `/v1/applications/${reg}/objection`,
+      headers: { 'x-application-secret': app.secret },
+      payload: { reasons: ['Lokasi saya berada di zona kuning menurut peta terbaru.'] },
+    });
+    expect(objected.statusCode, objected.body).toBe(200);
+    const page = words((await officer.get(p)).body);
+    expect(page).toContain('Lokasi saya berada di zona kuning menurut peta terbaru.');
+    expect(page).toContain('Batas keputusan atas keberatan paling lambat');
+    const upheld = await officer.post(p, `${p}/keberatan-tolak`, { alasan_tolak: 'Peta zona terbaru tetap merah.' });
+    expect(upheld.statusCode, upheld.body).toBe(303);
+    expect((await a.row(reg)).status).toBe('rejected');
+    const decided = (await a.events(reg)).filter((e) => e.type.includes('.objection-decided.'));
+    expect(decided.map((e) => e.event.data.outcome)).toEqual(['upheld']);
+  });
+
   it('a form without the session’s CSRF token changes nothing', async () => {
     const app = await a.submitted('reklame');
     const p = pathOf(app.registrationNumber);
