@@ -15,6 +15,7 @@ import { ratingInvitationConsumer } from './rating/invitations.js';
 import type { Deps } from './context.js';
 import { retentionRules } from './privacy/retention.js';
 import { dataSubjectRoutes } from './privacy/routes.js';
+import { staffPages } from './staff/routes.js';
 
 export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
   name: 'licensing',
@@ -48,5 +49,6 @@ export const licensing = defineService<LicensingDB, LicensingConfig, Deps>({
     permitRoutes(app, ctx, deps);
     pageRoutes(app, ctx, deps);
     dataSubjectRoutes(app, ctx);
+    staffPages(app, ctx, deps);
   },
 });

@@ -168,6 +168,7 @@ describe.skipIf(!haveNginx)('the gateway in front of complaints and official-rat
   it('answers a service this city did not deploy with 503: a page for people, problem+json for API clients', async () => {
     await expectUnavailable('/izin/', '/api/licensing/v1/permit-types');
     await expectUnavailable('/anggaran/', '/api/budgeting/v1/budgets');
+    // licensing and budgeting are not deployed here, so their parts of the staff console are 503 too
     for (const part of ['/staf/', '/staf/izin/', '/staf/anggaran/']) {
       const staff = await send(`${gateway!.url}${part}`, { headers: BROWSER });
       expect(staff.status, part).toBe(503);

@@ -35,6 +35,8 @@ describe('render.mjs', () => {
     expect(conf).toMatch(/location \/staf\/lapor\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3003;/);
     expect(conf).toMatch(/location \/staf\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/staf\/anggaran\/ \{\s+return 503;/);
+    // licensing is not deployed: its part of the staff console is 503 as well
+    expect(conf).toMatch(/location \/staf\/izin\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/api\/licensing\/ \{\s+return 503;/);
     expect(conf).toMatch(/location \/webhooks\/ \{\s+return 503;/);
     expect(conf).toContain('server_tokens off;');
@@ -51,6 +53,16 @@ describe('render.mjs', () => {
     const conf = readFileSync(path.join(dir, 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/location \/staf\/anggaran\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3001;/);
     expect(conf).toMatch(/location \/staf\/ \{\s+return 503;/);
+  });
+
+  it('takes /staf/izin/ to licensing once licensing is deployed, prefix kept, as /staf/lapor/ goes to complaints', () => {
+    const dir = fresh();
+    const result = render({ SINERGI_UPSTREAM_LICENSING: '127.0.0.1:3002' }, dir);
+    expect(result.status, result.stderr).toBe(0);
+    const conf = readFileSync(path.join(dir, 'nginx.conf'), 'utf8');
+    expect(conf).toMatch(/location \/staf\/izin\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:3002;/);
+    expect(conf).not.toMatch(/location \/staf\/izin\/ \{\s+return 503;/);
+    expect(conf).toMatch(/location \/staf\/lapor\/ \{\s+return 503;/);
   });
 
   it('says when nothing is deployed', () => {

@@ -13,7 +13,15 @@ export const PEER_READER_ROLE = 'budgeting_peer_reader';
 /** A sub-activity code is compared with other regions only when at least this many regions have it. */
 export const MIN_PEER_REGIONS = 3;
 
-async function ensurePeerRole(db: Kysely<unknown>) {
+/**
+ * The role that owns the functions: a superuser migrating (a set-up without per-service roles) makes
+ * `budgeting_peer_reader`; the service's owner role migrating (`sinergi db setup`) cannot create roles,
+ * so the functions are its own: it owns the tables already, and the runtime login cannot act as it.
+ */
+async function peerRole(db: Kysely<unknown>): Promise<string> {
+  const me = await sql<{ rolsuper: boolean; name: string }>`
+    select rolsuper, current_user as name from pg_roles where rolname = current_user`.execute(db);
+  if (!me.rows[0]!.rolsuper) return me.rows[0]!.name;
   // roles are cluster-wide and several databases migrate at once: a concurrent create is fine
   await sql
     .raw(
@@ -25,9 +33,7 @@ async function ensurePeerRole(db: Kysely<unknown>) {
        end $$`,
     )
     .execute(db);
-  const me = await sql<{ rolsuper: boolean }>`select rolsuper from pg_roles where rolname = current_user`.execute(db);
-  // a non-superuser owner must be a member of the role to hand it a function
-  if (!me.rows[0]?.rolsuper) await sql.raw(`grant ${PEER_READER_ROLE} to current_user`).execute(db);
+  return PEER_READER_ROLE;
 }
 
 const COST_PER_OUTPUT = `
@@ -133,17 +139,14 @@ export const peerSignalsMigration: Migration = {
     await sql`create index peer_aggregate_access_tenant on peer_aggregate_access (tenant_id, at)`.execute(db);
     await enableTenantRls(db, 'peer_aggregate_access');
     // append-only, and written only by the functions: a region reads its own log and can change none of it
-    await sql
-      .raw(
-        `create policy written_by_functions on peer_aggregate_access as restrictive for insert
-      with check (current_user = '${PEER_READER_ROLE}')`,
-      )
-      .execute(db);
+    const name = await peerRole(db);
+    const role = sql.id(name);
+    await sql`
+      create policy written_by_functions on peer_aggregate_access as restrictive for insert
+      with check (current_user = ${sql.lit(name)})`.execute(db);
     await sql`create policy append_only on peer_aggregate_access as restrictive for update using (false)`.execute(db);
     await sql`create policy never_deleted on peer_aggregate_access as restrictive for delete using (false)`.execute(db);
 
-    await ensurePeerRole(db);
-    const role = sql.id(PEER_READER_ROLE);
     await sql`grant usage on schema public to ${role}`.execute(db);
     await sql`grant select on sub_activity, line_item, indicator_result to ${role}`.execute(db);
     await sql`grant insert on peer_aggregate_access to ${role}`.execute(db);
@@ -154,7 +157,7 @@ export const peerSignalsMigration: Migration = {
     await sql.raw(ITEM_AGGREGATES).execute(db);
     await sql.raw(COST_PER_OUTPUT).execute(db);
     for (const fn of ['peer_item_aggregates(integer, text[])', 'peer_cost_per_output(integer, text[])']) {
-      await sql.raw(`alter function ${fn} owner to ${PEER_READER_ROLE}`).execute(db);
+      await sql`alter function ${sql.raw(fn)} owner to ${role}`.execute(db);
     }
   },
 };
