@@ -41,6 +41,12 @@ describe('parseStart', () => {
     expect(regionErrors(['category', 'districtCode', 'location'])).toEqual([
       { field: 'kategori', message: 'Pilih kategori laporan.' },
       { field: 'kecamatan', message: 'Pilih kecamatan dari daftar.' },
+      // the form has typed coordinates now: a place outside Indonesia is marked on them
+      {
+        field: 'lintang',
+        message:
+          'Titik lokasi berada di luar Indonesia. Tulis garis lintang dan bujur dalam derajat desimal, misalnya -6,8915 dan 107,6107.',
+      },
     ]);
   });
 });
