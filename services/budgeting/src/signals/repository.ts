@@ -2,8 +2,25 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/schema.js';
 
-export const findReport = (trx: Trx, trackingId: string) =>
-  trx.selectFrom('citizen_report').selectAll().where('tracking_id', '=', trackingId).forUpdate().executeTakeFirst();
+/**
+ * The report's row, locked. A row that does not exist yet is made empty first, so that two replicas
+ * folding two events of one new report (a backlog after an outage is shared between them) wait for
+ * each other instead of both starting from nothing and the later write dropping the other's change
+ * (the NATS-cluster drill found a closure lost that way). The empty row is the fold's starting state.
+ */
+export async function findReport(trx: Trx, tenant: string, trackingId: string) {
+  await trx
+    .insertInto('citizen_report')
+    .values({ tenant_id: tenant, tracking_id: trackingId, category: null, unit: null, closed: false, overdue: false })
+    .onConflict((oc) => oc.columns(['tenant_id', 'tracking_id']).doNothing())
+    .execute();
+  return trx
+    .selectFrom('citizen_report')
+    .selectAll()
+    .where('tracking_id', '=', trackingId)
+    .forUpdate()
+    .executeTakeFirst();
+}
 
 export const saveReport = (
   trx: Trx,

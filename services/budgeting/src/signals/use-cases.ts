@@ -30,7 +30,7 @@ export async function applyCitizenSignal(trx: Trx, tenant: string, event: Citize
     }
     return;
   }
-  const held = await repo.findReport(trx, event.trackingId);
+  const held = await repo.findReport(trx, tenant, event.trackingId);
   if (held) {
     state.reports.set(event.trackingId, {
       closed: held.closed,
