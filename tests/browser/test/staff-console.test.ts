@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { developmentEnv } from '@sinergi/cli/services';
 import {
   createTestEnvironment,
+  databaseEnv,
   freePort,
   repositoryRoot as root,
   startServiceProcess,
@@ -67,7 +68,7 @@ describe.skipIf(!chromiumAvailable())('the staff console in Chromium at 390x844'
     rating = await startServiceProcess('official-rating', {
       ...developmentEnv(`${root}services/official-rating`),
       ...env.env,
-      DATABASE_URL: ratingEnv.databaseUrl,
+      ...databaseEnv(ratingEnv),
       PORT: String(ratingPort),
       DEFAULT_TENANT: '32.73',
       AUTH_DEV_KEYS: 'true',
