@@ -10,7 +10,7 @@
  * HttpOnly, SameSite=Strict cookie limited to `/anggaran/`, so a second flag needs no second code.
  */
 import fastifyFormbody from '@fastify/formbody';
-import { Nik, UnitCode, type RegionProfile } from '@sinergi/contracts';
+import { UnitCode, type RegionProfile } from '@sinergi/contracts';
 import { findUnitOrThrow, handlePageErrors, toProblemError, type App } from '@sinergi/service-kit';
 import { formFields, type FieldError } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,17 +22,9 @@ import { savingsReport } from '../review/use-cases.js';
 import { Year } from '../schemas.js';
 import { CODE_MINUTES, confirmCode, flagLine, publicFlags, requestCode, scrutinyOpen } from '../scrutiny/use-cases.js';
 import { lineSummary, unitPage, yearPage } from './budget.js';
+import { cookie, identityErrors, reasonError, sessionOf } from './flag-form.js';
 import { sendError, sendPage, type Frame } from './frame.js';
-import {
-  closedPage,
-  codeForm,
-  flagForm,
-  flagSentPage,
-  flagsPage,
-  REASON,
-  savingsPage,
-  SESSION_ENDED,
-} from './scrutiny.js';
+import { closedPage, codeForm, flagForm, flagSentPage, flagsPage, savingsPage, SESSION_ENDED } from './scrutiny.js';
 
 const Form = z
   .record(z.string(), z.union([z.string(), z.array(z.string())]))
@@ -41,40 +33,8 @@ const PageQuery = z.object({ tenant: z.string().max(20).optional() });
 const YearPage = z.object({ year: Year });
 const LinePage = z.object({ year: Year, id: z.uuid() });
 
-const COOKIE = 'anggaran_sesi';
 const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 const doc = (summary: string) => ({ tags: ['pages'], summary: `${summary} (HTML page for citizens)` });
-
-function sessionOf(request: FastifyRequest): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, value] = part.trim().split('=');
-    if (name === COOKIE && value && /^[\w-]{10,100}$/.test(value)) return value;
-  }
-  return undefined;
-}
-
-const cookie = (request: FastifyRequest, value: string, maxAge: number) =>
-  `${COOKIE}=${value}; Path=/anggaran/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${request.protocol === 'https' ? '; Secure' : ''}`;
-
-/** The reason as typed, or the field's error in the words of the form. */
-function reasonError(alasan: string): FieldError | undefined {
-  if (alasan.length === 0) return { field: 'alasan', message: 'Tulis alasan Anda menandai baris ini.' };
-  if (alasan.length < REASON.min)
-    return { field: 'alasan', message: `Alasan terlalu pendek: tulis paling sedikit ${REASON.min} karakter.` };
-  if (alasan.length > REASON.max)
-    return { field: 'alasan', message: `Alasan terlalu panjang: paling banyak ${REASON.max} karakter.` };
-  return undefined;
-}
-
-function identityErrors(email: string, nik: string): FieldError[] {
-  const errors: FieldError[] = [];
-  if (!email) errors.push({ field: 'email', message: 'Tulis alamat e-mail Anda untuk menerima kode.' });
-  else if (!z.email().max(254).safeParse(email).success)
-    errors.push({ field: 'email', message: 'Alamat e-mail belum benar. Tulis seperti nama@contoh.id.' });
-  if (nik && !Nik.safeParse(nik).success)
-    errors.push({ field: 'nik', message: 'NIK belum benar: 16 angka seperti pada KTP, atau kosongkan saja.' });
-  return errors;
-}
 
 export function pageRoutes(app: App, ctx: Ctx): void {
   const regionOf = (tenant: string): RegionProfile | undefined => {
