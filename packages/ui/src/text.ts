@@ -87,3 +87,14 @@ export function uploadRefusal(code: string, o: { maxBytes?: unknown; maxFiles?: 
   };
   return texts[code];
 }
+
+/**
+ * What a page says for a refused request: the service's own words for its code, else the words for a
+ * refused upload, else the common words for its status.
+ */
+export function refusalMessage(
+  problem: { code: string; status: number; extensions?: { maxBytes?: unknown; maxFiles?: unknown } },
+  own: Readonly<Record<string, Message | undefined>>,
+): Message {
+  return own[problem.code] ?? uploadRefusal(problem.code, problem.extensions) ?? messageForStatus(problem.status);
+}

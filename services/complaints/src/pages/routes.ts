@@ -19,7 +19,7 @@ import {
   readUploadForm,
   type App,
 } from '@sinergi/service-kit';
-import { formFields, formValues, messageForStatus, site, uploadRefusal } from '@sinergi/ui';
+import { formFields, formValues, refusalMessage, site } from '@sinergi/ui';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -121,10 +121,7 @@ export function pageRoutes(app: App, ctx: Ctx): void {
           SITE.refusal(reply, {
             status: problem.status,
             region: regionOf(request.tenant)?.name,
-            text:
-              PROBLEM_TEXT[problem.code] ??
-              uploadRefusal(problem.code, problem.extensions) ??
-              messageForStatus(problem.status),
+            text: refusalMessage(problem, PROBLEM_TEXT),
           }),
       });
       routes(scope as App);

@@ -12,7 +12,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { RegionProfile } from '@sinergi/contracts';
 import { Slug } from '@sinergi/contracts';
 import { acceptUploads, handlePageErrors, toProblemError, type App } from '@sinergi/service-kit';
-import { formFields, messageForStatus, site, uploadRefusal, type FieldError, type Interpolation } from '@sinergi/ui';
+import { formFields, messageForStatus, refusalMessage, site, type FieldError, type Interpolation } from '@sinergi/ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx, Deps } from '../context.js';
@@ -172,10 +172,7 @@ export function pageRoutes(app: App, ctx: Ctx, deps: Deps): void {
           SITE.refusal(reply, {
             status: problem.status,
             region: regionOf(request.tenant)?.name,
-            text:
-              PROBLEM_TEXT[problem.code] ??
-              uploadRefusal(problem.code, problem.extensions) ??
-              messageForStatus(problem.status),
+            text: refusalMessage(problem, PROBLEM_TEXT),
           }),
       });
       routes(scope as App);
